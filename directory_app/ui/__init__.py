@@ -1,0 +1,1 @@
+"""The Qt desktop interface: thin wrappers over directory_app.core."""
