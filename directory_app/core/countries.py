@@ -1,0 +1,257 @@
+"""Countries: codes, localised names, OSCE status, and reading country names typed in any language.
+
+Names shown to people come from babel (CLDR) with pycountry as fallback; no hand-written list of names.
+Kosovo has no ISO 3166-1 code: it is handled as the user-assigned code "XK", which CLDR/babel and
+phonenumbers (+383) both know.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+from babel import Locale, UnknownLocaleError, localedata
+
+__all__ = [
+    "OSCE_PARTICIPATING",
+    "OSCE_PARTNERS",
+    "SEE_COUNTRIES",
+    "CountryInfo",
+    "all_countries",
+    "country_name",
+    "get_country",
+    "is_country_code",
+    "resolve_country",
+]
+
+KOSOVO = "XK"
+
+# Hand-written on purpose: no library carries OSCE membership. Source: osce.org/participating-states
+# (57 participating States) and osce.org/partners-for-cooperation (11 Partners for Co-operation).
+OSCE_PARTICIPATING: frozenset[str] = frozenset({
+    "AL", "AD", "AM", "AT", "AZ", "BY", "BE", "BA", "BG", "CA", "HR", "CY", "CZ", "DK", "EE", "FI", "FR",
+    "GE", "DE", "GR", "VA", "HU", "IS", "IE", "IT", "KZ", "KG", "LV", "LI", "LT", "LU", "MT", "MD", "MC",
+    "MN", "ME", "NL", "MK", "NO", "PL", "PT", "RO", "RU", "SM", "RS", "SK", "SI", "ES", "SE", "CH", "TJ",
+    "TR", "TM", "UA", "GB", "US", "UZ",
+})  # fmt: skip
+OSCE_PARTNERS: frozenset[str] = frozenset({
+    "AF", "AU", "JP", "KR", "TH",  # Asian Partners
+    "DZ", "EG", "IL", "JO", "MA", "TN",  # Mediterranean Partners
+})  # fmt: skip
+
+# South-Eastern Europe and the main trafficking/smuggling routes through it (used by the demo generator).
+SEE_COUNTRIES: tuple[str, ...] = (
+    "AL", "BA", "BG", "HR", "CY", "GR", "XK", "ME", "MK", "MD", "RO", "RS", "SI", "TR", "UA",
+    "HU", "AT", "IT", "DE",
+)  # fmt: skip
+
+# Only what neither CLDR (all locales) nor pycountry knows: abbreviations, former names, spellings
+# without special letters that folding cannot derive, and definite/long forms in the region's languages.
+_ALIASES: dict[str, str] = {
+    "B&H": "BA",
+    "FYROM": "MK",
+    "FYR Macedonia": "MK",
+    "Former Yugoslav Republic of Macedonia": "MK",
+    "The former Yugoslav Republic of Macedonia": "MK",
+    "Macedonia": "MK",
+    "Republic of Macedonia": "MK",
+    "Makedonija": "MK",
+    "Republika e Kosoves": "XK",
+    "Great Britain": "GB",
+    "Shqiperia": "AL",
+    "Republika e Shqiperise": "AL",
+    "Republika Srbija": "RS",
+    "Republika Hrvatska": "HR",
+    "Republika Slovenija": "SI",
+    "Republika Severna Makedonija": "MK",
+    "Република Северна Македонија": "MK",
+    "Република Србија": "RS",
+    "République de Moldavie": "MD",
+    "Республика Молдова": "MD",
+}
+
+# Letters NFKD does not decompose, which people often type without their stroke/dot.
+_TRANSLITERATION = {"ı": "i", "đ": "d", "ł": "l", "ø": "o", "ħ": "h", "æ": "ae", "œ": "oe", "ß": "ss"}
+
+
+class _FoldTable(dict[int, str | None]):
+    """str.translate table filled on first sight of each character (C-speed lookups afterwards):
+    combining marks dropped, punctuation/symbols/separators/controls to a space, a few letters spelled out."""
+
+    def __missing__(self, key: int) -> str | None:
+        ch = chr(key)
+        cat = unicodedata.category(ch)
+        value: str | None
+        if ch in _TRANSLITERATION:
+            value = _TRANSLITERATION[ch]
+        elif cat == "Mn":
+            value = None
+        elif cat[0] in "PSZC":
+            value = " "
+        else:
+            value = ch
+        self[key] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+_REMARKS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_TRAILING_MARKS = re.compile(r"[\s*†‡§#¹²³⁰-⁹]+$")
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    code: str
+    name: str
+    osce: str | None  # "participating", "partner" or None
+
+
+# Hand-written: no installed library folds text this way (casefold + NFKD + Turkish dotless i + punctuation
+# to spaces); unidecode/ICU transliteration would be new dependencies and would also romanise Cyrillic,
+# which we do not want (CLDR already gives us the Latin names).
+def fold(text: str) -> str:
+    """Fold a name for comparison: casefold, strip diacritics, punctuation to spaces, collapse spaces.
+
+    "TÜRKİYE", "Türkiye" and "Turkiye" all fold to "turkiye"; "B&H" to "b h".
+    """
+    return " ".join(unicodedata.normalize("NFKD", text.casefold()).translate(_FOLD_TABLE).split())
+
+
+@cache
+def _codes() -> frozenset[str]:
+    return frozenset(c.alpha_2 for c in pycountry.countries) | {KOSOVO}
+
+
+def is_country_code(code: str) -> bool:
+    """True for an ISO 3166-1 alpha-2 code (any case) or XK (Kosovo)."""
+    return isinstance(code, str) and code.strip().upper() in _codes()
+
+
+@cache
+def _territories(locale: str) -> dict[str, str]:
+    try:
+        return dict(Locale.parse(locale.replace("-", "_")).territories)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return {}
+
+
+def country_name(code: str, locale: str = "en") -> str:
+    """Localised short name (babel/CLDR, "&" written as "and"); pycountry's English name as fallback.
+
+    Returns the code itself when it is not a known country.
+    """
+    code = code.strip().upper()
+    name = _territories(locale).get(code)
+    if not name and locale != "en":
+        name = _territories("en").get(code)
+    if not name:
+        country = pycountry.countries.get(alpha_2=code)
+        if country is None:
+            return code
+        name = getattr(country, "common_name", None) or country.name
+    return name.replace(" & ", " and ")
+
+
+def _osce(code: str) -> str | None:
+    if code in OSCE_PARTICIPATING:
+        return "participating"
+    if code in OSCE_PARTNERS:
+        return "partner"
+    return None
+
+
+def get_country(code: str, locale: str = "en") -> CountryInfo | None:
+    """CountryInfo for an alpha-2 code (any case) or XK; None for anything else."""
+    if not is_country_code(code):
+        return None
+    code = code.strip().upper()
+    return CountryInfo(code=code, name=country_name(code, locale), osce=_osce(code))
+
+
+@cache
+def _all_countries(locale: str) -> tuple[CountryInfo, ...]:
+    infos = [CountryInfo(code, country_name(code, locale), _osce(code)) for code in _codes()]
+    # Locale-aware collation would need ICU; folded names give a sensible order in every script.
+    return tuple(sorted(infos, key=lambda c: (fold(c.name), c.code)))
+
+
+def all_countries(locale: str = "en") -> list[CountryInfo]:
+    """Every ISO 3166-1 country plus Kosovo (XK), sorted by localised name."""
+    return list(_all_countries(locale))
+
+
+@cache
+def _index() -> dict[str, str]:
+    """Folded name -> alpha-2, built once.
+
+    Priority when one folded string names two countries (first writer wins):
+    the hand aliases above, then English CLDR names, then pycountry (codes, names, official and common
+    names), then every other babel locale in `locale_identifiers()` order.
+
+    Each babel locale file holds only what differs from its parent; visiting every file gives the same
+    union of names as merging, at a fraction of the cost. The files are unpickled here directly, not via
+    `localedata.load(..., merge_inherited=False)`, which would store the *unmerged* data in babel's own
+    cache (breaking later `Locale(...).territories` calls) and keep ~35 MB of locale data alive.
+    """
+    codes = _codes()
+    index: dict[str, str] = {}
+
+    def add(name: str | None, code: str) -> None:
+        if not name:
+            return
+        key = fold(name)
+        if key:
+            index.setdefault(key, code)
+        if " & " in name:  # the form country_name() shows
+            index.setdefault(fold(name.replace(" & ", " and ")), code)
+        if "(" in name or "[" in name:
+            stripped = fold(_REMARKS.sub(" ", name))
+            if stripped:
+                index.setdefault(stripped, code)
+
+    for alias, code in _ALIASES.items():
+        add(alias, code)
+    for code, name in localedata.load("en").get("territories", {}).items():
+        if code in codes:
+            add(name, code)
+    for country in pycountry.countries:
+        code = country.alpha_2
+        for attr in ("alpha_2", "alpha_3", "name", "official_name", "common_name"):
+            add(getattr(country, attr, None), code)
+    add(KOSOVO, KOSOVO)
+    add("XKX", KOSOVO)
+    seen: set[tuple[str, str]] = set()
+    for ident in localedata.locale_identifiers():
+        for code, name in _locale_file_territories(ident).items():
+            if code in codes and (code, name) not in seen:
+                seen.add((code, name))
+                add(name, code)
+    return index
+
+
+def _locale_file_territories(ident: str) -> dict[str, str]:
+    # Babel's own packaged CLDR pickles (trusted data, the same files babel itself unpickles).
+    with open(localedata.resolve_locale_filename(ident), "rb") as fh:
+        return pickle.load(fh).get("territories", {})
+
+
+def resolve_country(text: str | None) -> str | None:
+    """Alpha-2 code (or XK) for a country name, code or alias typed in any language; None if unknown.
+
+    Trailing asterisks/footnote marks and parenthesised remarks are ignored ("Kosovo*", "Serbia (host)").
+    A name shared by two countries goes to the hand alias, else English, else pycountry, else the first
+    babel locale (see `_index`). The index (~33k keys) is built on first call (~0.75 s), lookups are O(1).
+    """
+    if not text or not isinstance(text, str):
+        return None
+    index = _index()
+    cleaned = _TRAILING_MARKS.sub("", text)
+    for candidate in (cleaned, _REMARKS.sub(" ", cleaned)):
+        key = fold(candidate)
+        if key and key in index:
+            return index[key]
+    return None

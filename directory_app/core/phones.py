@@ -1,0 +1,171 @@
+"""Phone numbers typed any way (or stored by Excel as numbers) read into E.164 with `phonenumbers`.
+
+Decisions:
+- Extensions ("ext. 12", "x12") are dropped from `e164` (E.164 has no extension); `raw` keeps them.
+- A number that cannot be read keeps its text in `raw` and a short human reason in `problem`.
+- Empty input (None, "", whitespace, NaN) is PhoneResult(None, "", None): nothing to report.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
+
+from directory_app.core.countries import country_name
+
+__all__ = ["PhoneResult", "format_international", "normalise_phone", "phone_type_hint"]
+
+
+@dataclass(frozen=True)
+class PhoneResult:
+    e164: str | None
+    raw: str
+    problem: str | None  # short human reason when e164 is None and raw is not empty
+
+
+# A remark in brackets with a letter in it: "(office)", "(Mr Petrović)". Not "(0)".
+_REMARK = re.compile(r"\([^)]*[^\W\d_][^)]*\)")
+# Letters after the first digit: phonenumbers reads letters as vanity digits ("mob" -> 662), which
+# would silently turn "+381 11 1234567 mob" into a wrong but "valid" number.
+_TEXT_AFTER_DIGITS = re.compile(r"(?<=\d)[^\d]*?[^\W\d_].*$", re.DOTALL)
+
+
+def _region(default_region: str | None) -> str | None:
+    if not default_region:
+        return None
+    region = default_region.strip().upper()
+    return region if region in phonenumbers.SUPPORTED_REGIONS else None
+
+
+def _valid(text: str, region: str | None) -> PhoneNumber | None:
+    try:
+        number = phonenumbers.parse(text, region)
+    except NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _e164(number: PhoneNumber) -> str:
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _invalid_reason(text: str, region: str | None) -> str:
+    """Why `text` is not a valid number, in a few words."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except NumberParseException as exc:
+        if exc.error_type == NumberParseException.INVALID_COUNTRY_CODE:
+            if region is None and not text.lstrip().startswith(("+", "00")):
+                return "no country to read a local number"
+            return "unknown country calling code"
+        if exc.error_type == NumberParseException.TOO_SHORT_NSN:
+            return "too short to be a phone number"
+        if exc.error_type == NumberParseException.TOO_LONG:
+            if len(list(phonenumbers.PhoneNumberMatcher(text, region or "ZZ"))) > 1:
+                return "several numbers in one cell"
+            return "too long to be a phone number"
+        if len(list(phonenumbers.PhoneNumberMatcher(text, region or "ZZ"))) > 1:
+            return "several numbers in one cell"
+        return "not a phone number"
+    where = phonenumbers.region_code_for_number(number) or region
+    if where and where != "001":
+        return f"not a valid number for {country_name(where)}"
+    return f"unknown country calling code +{number.country_code}"
+
+
+def _from_digits(digits: str, region: str | None) -> PhoneResult:
+    """Digits Excel stored as a number: the leading "+" or "0" was lost on the way.
+
+    International first (when the digits start with a country calling code and make a valid number),
+    else a national number without its trunk prefix in `region` (phonenumbers accepts "61123456" for BA).
+    """
+    number = _valid("+" + digits, None) or (_valid(digits, region) if region else None)
+    if number is not None:
+        return PhoneResult(_e164(number), digits, None)
+    if region is None:
+        return PhoneResult(None, digits, "not a valid international number, and no country to read it")
+    return PhoneResult(None, digits, _invalid_reason(digits, region))
+
+
+def _number_to_digits(value: int | float) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer() or value < 0:
+            return None
+        value = int(value)  # exact: phone numbers have at most 15 digits, well under 2**53
+    return str(value) if value > 0 else None
+
+
+def normalise_phone(value: str | int | float | None, default_region: str | None) -> PhoneResult:
+    """Read a phone number into E.164.
+
+    `default_region` (ISO alpha-2, "XK" for Kosovo) is the country used to read local numbers.
+    Accepts "+381 11 123 4567", "00381 11 1234567", "011/123-4567" (region RS), "(0)11 123 4567",
+    "+389 (0)2 3111 222", "Tel.: ...", bracketed remarks, and numbers Excel stored as int/float.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return PhoneResult(None, "", None)
+    region = _region(default_region)
+    if isinstance(value, int | float):
+        digits = _number_to_digits(value)
+        if digits is None:
+            return PhoneResult(None, str(value), "not a phone number")
+        return _from_digits(digits, region)
+
+    raw = str(value).strip()
+    if not raw:
+        return PhoneResult(None, "", None)
+    text = _REMARK.sub(" ", raw).strip()
+    if text.isdigit() and not text.startswith("0"):
+        # Digits only, no "+" and no trunk "0": an Excel number exported as text (CSV) looks like this.
+        return _from_digits(text, region)
+
+    candidates = [text]
+    try:
+        with_ext = phonenumbers.parse(text, region)
+        has_extension = bool(with_ext.extension)
+    except NumberParseException:
+        has_extension = False
+    if not has_extension:
+        trimmed = _TEXT_AFTER_DIGITS.sub("", text).strip()
+        if trimmed and trimmed != text:
+            candidates = [trimmed]
+    for candidate in list(candidates):
+        # "00" is the international prefix almost everywhere in Europe; read it so without a region too.
+        stripped = candidate.lstrip("( ")
+        if stripped.startswith("00"):
+            candidates.append("+" + stripped[2:])
+
+    for candidate in candidates:
+        number = _valid(candidate, region)
+        if number is not None:
+            return PhoneResult(_e164(number), raw, None)
+    return PhoneResult(None, raw, _invalid_reason(candidates[-1], region))
+
+
+def _parse_e164(e164: str) -> PhoneNumber | None:
+    try:
+        return phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return None
+
+
+def format_international(e164: str) -> str:
+    """Format like "+381 11 1234567"; return the input unchanged when it cannot be read."""
+    number = _parse_e164(e164)
+    if number is None:
+        return e164
+    return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_type_hint(e164: str) -> str:
+    """Return "mobile" when phonenumbers says MOBILE, else "work" (vCard TEL TYPE when a list says none)."""
+    number = _parse_e164(e164)
+    if number is not None and phonenumbers.number_type(number) == PhoneNumberType.MOBILE:
+        return "mobile"
+    return "work"
