@@ -16,14 +16,17 @@ from __future__ import annotations
 import random
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from directory_app.core.records import ContactInput, EmailEntry, PhoneEntry
 
-__all__ = ["DEMO_EVENTS", "DEMO_SOURCE", "DemoEvent", "generate_demo"]
+if TYPE_CHECKING:
+    from directory_app.core.store import Directory
+
+__all__ = ["DEMO_EVENTS", "DEMO_SOURCE", "DemoEvent", "fill_demo", "generate_demo"]
 
 DEMO_SOURCE = "demo"
 _T = TypeVar("_T")
@@ -234,8 +237,7 @@ _POOLS: dict[str, _Pool] = {
         "hr",
         "Ivan,Josip,Tomislav,Marko,Luka,Ante,Dario,Krešimir,Hrvoje,Zoran,Mario,Goran",
         "Ana,Ivana,Petra,Marija,Martina,Katarina,Lucija,Maja,Nikolina,Tea,Željka,Mirjana",
-        "Marić,Horvat,Kovačević,Babić,Knežević,Jurić,Novak,Vuković,Pavlović,Božić,Grgić,Perić,Šimić,"
-        "Tomić,Matić,Kovač",
+        "Marić,Horvat,Kovačević,Babić,Knežević,Jurić,Novak,Vuković,Pavlović,Božić,Grgić,Perić,Šimić,Tomić,Matić,Kovač",
         {
             "judge": "Sudac/Sutkinja",
             "prosecutor": "Državni odvjetnik/Državna odvjetnica",
@@ -316,8 +318,7 @@ _POOLS: dict[str, _Pool] = {
         "tr",
         "Mehmet,Mustafa,Ahmet,Ali,Hüseyin,Murat,Emre,Burak,Serkan,Oğuz,Kemal,Cem",
         "Ayşe,Fatma,Elif,Zeynep,Emine,Merve,Gül,Şule,Derya,Özlem,İpek,Selin",
-        "Yılmaz,Kaya,Demir,Şahin,Çelik,Yıldız,Yıldırım,Öztürk,Aydın,Özdemir,Arslan,Doğan,Kılıç,Işık,"
-        "Güneş,Aksoy,Koç",
+        "Yılmaz,Kaya,Demir,Şahin,Çelik,Yıldız,Yıldırım,Öztürk,Aydın,Özdemir,Arslan,Doğan,Kılıç,Işık,Güneş,Aksoy,Koç",
         {"judge": "Hâkim", "prosecutor": "Cumhuriyet Savcısı", "law_enforcement": "Emniyet Amiri"},
     ),
     "sq": _pool(
@@ -365,8 +366,7 @@ _POOLS: dict[str, _Pool] = {
         "it",
         "Marco,Luca,Giuseppe,Andrea,Francesco,Alessandro,Matteo,Stefano,Paolo,Davide",
         "Giulia,Francesca,Chiara,Sara,Valentina,Alessandra,Elena,Federica,Paola,Silvia",
-        "Rossi,Russo,Ferrari,Esposito,Bianchi,Romano,Colombo,Ricci,Marino,Greco,Bruno,Gallo,Conti,De Luca,"
-        "Costa",
+        "Rossi,Russo,Ferrari,Esposito,Bianchi,Romano,Colombo,Ricci,Marino,Greco,Bruno,Gallo,Conti,De Luca,Costa",
         {"judge": "Giudice", "prosecutor": "Pubblico Ministero", "law_enforcement": "Ispettore di Polizia"},
     ),
     "sl": _pool(
@@ -534,10 +534,7 @@ def _orgs_for(country: _Country) -> dict[str, tuple[_Org, ...]]:
         _Org(f"Supreme Court of {country.name}", "court", cap, d("supremecourt")),
     ]
     orgs["prosecution"] = [
-        *(
-            _Org(f"Basic Public Prosecutor's Office {c.name}", "prosecution", c, d("prosecution"))
-            for c in big
-        ),
+        *(_Org(f"Basic Public Prosecutor's Office {c.name}", "prosecution", c, d("prosecution")) for c in big),
         _Org(f"Higher Public Prosecutor's Office {cap.name}", "prosecution", cap, d("prosecution")),
         _Org("Public Prosecutor's Office for Organised Crime", "prosecution", cap, d("organisedcrime")),
         _Org(f"State Prosecutor's Office of {country.name}", "prosecution", cap, d("stateprosecutor")),
@@ -592,9 +589,7 @@ def _orgs_for(country: _Country) -> dict[str, tuple[_Org, ...]]:
             _Org("UNHCR Headquarters", io, cap, "unhcr.example.org", False),
             _Org("OHCHR – Anti-Trafficking Section", io, cap, "ohchr.example.org", False),
         ]
-        orgs["ministry"] = [
-            _Org("Federal Office of Police – Anti-Trafficking Desk", "ministry", cap, d("fedpol"))
-        ]
+        orgs["ministry"] = [_Org("Federal Office of Police – Anti-Trafficking Desk", "ministry", cap, d("fedpol"))]
         orgs["ngo"] = [_Org("Lantern Victim Support Geneva", "ngo", cap, "lantern-geneva.example.org")]
     if not orgs["ngo"]:
         orgs["ngo"] = [_Org(f"{_NGO_NAMES[0][0]} {cap.name}", "ngo", cap, "opendoor.example.org")]
@@ -865,11 +860,7 @@ def _contact(
     # E-mails: mostly one, some two, a few none
     x = r()
     n_mail = 0 if x < 0.06 else 1 if x < 0.8 else 2
-    local = (
-        f"{given_slug}.{family_slug}"
-        if given_slug and family_slug
-        else (given_slug or family_slug or "contact")
-    )
+    local = f"{given_slug}.{family_slug}" if given_slug and family_slug else (given_slug or family_slug or "contact")
     emails: list[EmailEntry] = []
     if n_mail:
         emails.append(EmailEntry(_email(used_emails, local, org.domain)))
@@ -948,3 +939,40 @@ def generate_demo(size: int = 300, seed: int = 2017) -> Iterator[tuple[ContactIn
             types, cum = _ORG_TYPE_TABLES[country.code]
             org_type = _weighted(rng, types, cum)
         yield _contact(rng, used_emails, country, org_type, fixed)
+
+
+def fill_demo(
+    directory: Directory,
+    size: int = 300,
+    seed: int = 2017,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write a generated network and its events into `directory` in one transaction; returns the count."""
+    from directory_app.core import contacts
+
+    written = 0
+    with directory.write() as session:
+        event_ids = {
+            ev.name: contacts.ensure_event(
+                session,
+                ev.name,
+                start_date=ev.start_date,
+                end_date=ev.end_date,
+                city=ev.city,
+                country=ev.country,
+                organisers=ev.organisers,
+            )
+            for ev in DEMO_EVENTS
+        }
+        conn = session.connection()
+        for data, parts in generate_demo(size, seed):
+            contact_id = contacts.insert_contact(session, data)
+            if parts:
+                conn.exec_driver_sql(
+                    "INSERT OR IGNORE INTO participation (contact_id, event_id, part) VALUES (?, ?, ?)",
+                    [(contact_id, event_ids[name], part) for name, part in parts],
+                )
+            written += 1
+            if progress and (written % 1000 == 0 or written == size):
+                progress(written, size)
+    return written

@@ -1,0 +1,334 @@
+"""Command-line interface over the same core the GUI uses (a stable contract: scripts rely on it).
+
+Exit status: 0 success, 2 a user error (bad file, unknown code...), 1 an unexpected failure (logged, never shown
+as a traceback), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from directory_app import APP_NAME, __version__
+from directory_app.core import vocab
+from directory_app.core.countries import is_country_code, resolve_country
+from directory_app.core.paths import resolve_db_path, user_data_dir
+from directory_app.core.records import ContactRecord, DirectoryError
+
+log = logging.getLogger(__name__)
+
+
+# ----------------------------------------------------------------------------------------------- shared pieces
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="directory file (default: $DIRECTORY_APP_DB, else the user data folder)",
+    )
+
+
+def add_filter_options(parser: argparse.ArgumentParser, *, with_text: bool = True) -> None:
+    """The search filters, shared by `search` and every export command."""
+    if with_text:
+        parser.add_argument("text", nargs="?", default="", help="free text: names in any script, organisation...")
+    parser.add_argument(
+        "--country", action="append", default=[], metavar="CC", help="ISO code or name; repeat for several"
+    )
+    parser.add_argument("--role", action="append", default=[], metavar="CODE", help="role code; repeat for several")
+    parser.add_argument(
+        "--expertise", action="append", default=[], metavar="CODE", help="expertise code; repeat for several"
+    )
+    parser.add_argument(
+        "--org-type", action="append", default=[], metavar="CODE", help="organisation type code; repeat"
+    )
+    parser.add_argument("--event", action="append", default=[], metavar="NAME", help="event name; repeat")
+
+
+def open_db(args: argparse.Namespace, *, create: bool = True):  # -> Directory
+    from directory_app.core.store import open_directory
+
+    return open_directory(resolve_db_path(getattr(args, "db", None)), create=create)
+
+
+def parse_country(text: str) -> str:
+    code = text.strip().upper()
+    if is_country_code(code):
+        return code
+    resolved = resolve_country(text)
+    if resolved:
+        return resolved
+    raise DirectoryError(f"unknown country '{text}'; give an ISO 3166 code such as RS, BA, MK, or a country name")
+
+
+def build_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuery
+    from directory_app.core.contacts import find_event
+    from directory_app.core.search import SearchQuery
+
+    return SearchQuery(
+        text=getattr(args, "text", "") or "",
+        countries=tuple(dict.fromkeys(parse_country(c) for c in args.country)),
+        roles=tuple(vocab.check_codes("role", args.role)),
+        expertise=tuple(vocab.check_codes("expertise", args.expertise)),
+        org_types=tuple(vocab.check_codes("org_type", args.org_type)),
+        events=tuple(find_event(directory, name).id for name in args.event),
+    )
+
+
+def contact_json(record: ContactRecord) -> dict[str, object]:
+    """The JSON shape of a contact (documented in the README; scripts rely on it)."""
+    return {
+        "uid": record.uid,
+        "honorific": record.honorific,
+        "given_name": record.given_name,
+        "family_name": record.family_name,
+        "display_name": record.display_name,
+        "latin_name": record.latin_display_name,
+        "country": record.country,
+        "city": record.city,
+        "organisation": record.organisation,
+        "organisation_type": record.organisation_type,
+        "position": record.position,
+        "roles": list(record.roles),
+        "expertise": list(record.expertise),
+        "keywords": list(record.keywords),
+        "emails": [e.address for e in record.emails],
+        "phones": [p.text for p in record.phones],
+        "languages": list(record.languages),
+        "events": [e.name for e in record.events],
+        "last_verified": record.last_verified.isoformat() if record.last_verified else None,
+    }
+
+
+JSON_KEYS = (
+    "uid", "honorific", "given_name", "family_name", "display_name", "latin_name", "country", "city",
+    "organisation", "organisation_type", "position", "roles", "expertise", "keywords", "emails", "phones",
+    "languages", "events", "last_verified",
+)  # fmt: skip
+
+TABLE_COLUMNS = ("name", "organisation", "country", "roles", "email", "phone")
+
+
+def _table_cells(record: ContactRecord) -> list[str]:
+    name = record.display_name
+    if record.latin_display_name != name:
+        name = f"{name} ({record.latin_display_name})"
+    return [
+        name,
+        record.organisation,
+        record.country or "",
+        ", ".join(record.roles),
+        record.emails[0].address if record.emails else "",
+        record.phones[0].text if record.phones else "",
+    ]
+
+
+def print_table(rows: Sequence[Sequence[str]], headers: Sequence[str], out: TextIO, limit: int = 42) -> None:
+    """A plain aligned text table; long cells are cut with an ellipsis."""
+    cut = [[c if len(c) <= limit else c[: limit - 1] + "…" for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(headers)]
+    out.write("  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")
+    for row in cut:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+# ----------------------------------------------------------------------------------------------- commands
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from directory_app.core.search import search
+
+    with open_db(args) as directory:
+        query = build_query(args, directory)
+        records = search(directory, query, limit=args.limit)
+    out = sys.stdout
+    if args.format == "json":
+        json.dump([contact_json(r) for r in records], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.writer(out)
+        writer.writerow(JSON_KEYS)
+        for r in records:
+            row = contact_json(r)
+            writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row.values()])
+    else:
+        if records:
+            print_table([_table_cells(r) for r in records], TABLE_COLUMNS, out)
+        print(f"{len(records)} contact{'s' if len(records) != 1 else ''}", file=sys.stderr)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from directory_app.core.contacts import contact_count
+    from directory_app.core.demo import fill_demo
+    from directory_app.core.paths import demo_db_path
+
+    path = Path(args.db).expanduser() if args.db else demo_db_path()
+    from directory_app.core.store import open_directory
+
+    with open_directory(path) as directory:
+        existing = contact_count(directory)
+        if existing:
+            raise DirectoryError(
+                f"{path} already holds {existing} contacts; the demo network goes into a new, empty directory file"
+            )
+        progress = _progress_printer("demo") if sys.stderr.isatty() else None
+        n = fill_demo(directory, size=args.size, seed=args.seed, progress=progress)
+    print(f"{n} fictional contacts written to {path}")
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from directory_app.core.contacts import list_events
+
+    with open_db(args) as directory:
+        events = list_events(directory)
+    if args.format == "json":
+        json.dump(
+            [
+                {
+                    "name": e.name,
+                    "start_date": e.start_date.isoformat() if e.start_date else None,
+                    "end_date": e.end_date.isoformat() if e.end_date else None,
+                    "city": e.city,
+                    "country": e.country,
+                    "organisers": e.organisers,
+                    "participants": e.participant_count,
+                }
+                for e in events
+            ],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    else:
+        rows = [
+            [
+                e.name,
+                e.start_date.isoformat() if e.start_date else "",
+                e.city,
+                e.country or "",
+                str(e.participant_count),
+            ]
+            for e in events
+        ]
+        print_table(rows, ("event", "date", "city", "country", "people"), sys.stdout, limit=80)
+    return 0
+
+
+def cmd_vocab(args: argparse.Namespace) -> int:
+    """List the codes of a vocabulary (roles, expertise, organisation types, countries)."""
+    out = sys.stdout
+    if args.vocabulary == "country":
+        from directory_app.core.countries import all_countries
+
+        rows = [[c.code, c.name, c.osce or ""] for c in all_countries()]
+        print_table(rows, ("code", "name", "osce"), out, limit=60)
+        return 0
+    codes = {"role": vocab.ROLES, "expertise": vocab.EXPERTISE, "org_type": vocab.ORG_TYPES}[args.vocabulary]
+    print_table([[c, vocab.label(args.vocabulary, c)] for c in codes], ("code", "label"), out, limit=80)
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from directory_app.ui.app import run_gui
+
+    return run_gui(resolve_db_path(args.db))
+
+
+def _progress_printer(label: str) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{label}: {done:,}/{total:,}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return report
+
+
+# ----------------------------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description=f"{APP_NAME}: the offline contact network of practitioners against trafficking in human beings "
+        "and migrant smuggling. With no command, the desktop window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", help="open the desktop window (the default)")
+    add_db_option(p)
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("search", help="search the directory by text and facets")
+    add_db_option(p)
+    add_filter_options(p)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N results")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("events", help="list the events (seminars) in the directory")
+    add_db_option(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("vocab", help="list the codes of a vocabulary: role, expertise, org_type, country")
+    p.add_argument("vocabulary", choices=("role", "expertise", "org_type", "country"))
+    p.set_defaults(func=cmd_vocab)
+
+    p = sub.add_parser("demo", help="fill a new directory with a synthetic, fictional network")
+    p.add_argument("--db", metavar="PATH", help="directory file to fill (default: demo.db in the user data folder)")
+    p.add_argument("--size", type=int, default=300, metavar="N", help="number of contacts (default 300)")
+    p.add_argument("--seed", type=int, default=2017, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_demo)
+
+    return parser
+
+
+def _log_unexpected(exc: BaseException) -> Path | None:
+    try:
+        folder = user_data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "error.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)) + "\n")
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv or (argv[0].startswith("--db") and argv[0] not in ("--help", "-h")):
+        argv = ["gui", *argv]
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except DirectoryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # no traceback reaches a user: it goes to the log file
+        where = _log_unexpected(exc)
+        hint = f" (details in {where})" if where else ""
+        print(f"error: unexpected failure: {exc}{hint}", file=sys.stderr)
+        return 1

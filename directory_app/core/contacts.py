@@ -1,0 +1,551 @@
+"""Reading and writing contacts, organisations, events and participations.
+
+The tables are declared with SQLModel (models.py); the hot write and read paths use plain SQL on the session's
+connection, because creating ORM objects for 100,000 contacts (the demo, large imports) is ten times slower and
+the search index must be kept in step with every write anyway.
+
+Functions taking a `Session` work inside the caller's unit of work (one transaction for a whole import);
+functions taking a `Directory` open their own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from directory_app.core import vocab
+from directory_app.core.countries import is_country_code
+from directory_app.core.folding import fold, fold_index_text, is_latin, lang_for_country, transliterate
+from directory_app.core.models import utcnow
+from directory_app.core.phones import normalise_phone
+from directory_app.core.records import (
+    ContactInput,
+    ContactRecord,
+    DirectoryError,
+    EmailEntry,
+    EventRecord,
+    EventRef,
+    PhoneEntry,
+)
+from directory_app.core.store import Directory
+
+CHUNK = 500  # ids per IN (...) query, well under SQLite's parameter limit
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _clean(text: str | None) -> str:
+    """A one-line field: surrounding space trimmed, runs of white space (line breaks too) made one space."""
+    return " ".join((text or "").split())
+
+
+def _dedupe(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for v in values:
+        v = (v or "").strip()
+        if v and v not in seen:
+            seen[v] = None
+    return list(seen)
+
+
+# --------------------------------------------------------------------------------------------------- validation
+
+
+def prepare(data: ContactInput) -> ContactInput:
+    """Check and complete a contact before it is stored: codes, names, transliteration, phones.
+
+    Raises DirectoryError with one line naming what is wrong.
+    """
+    given = _clean(data.given_name)
+    family = _clean(data.family_name)
+    if not given and not family:
+        raise DirectoryError("a contact needs a given name or a family name")
+    country = (data.country or "").strip().upper() or None
+    if country and not is_country_code(country):
+        raise DirectoryError(f"unknown country code '{data.country}'")
+    vocab.check_codes("role", data.roles)
+    vocab.check_codes("expertise", data.expertise)
+    if data.organisation_type:
+        vocab.check_codes("org_type", [data.organisation_type])
+    for entry in (*data.emails, *data.phones):
+        vocab.check_codes("contact_point_type", [entry.type])
+
+    lang = lang_for_country(country)
+    latin_given = _clean(data.latin_given_name)
+    latin_family = _clean(data.latin_family_name)
+    if not latin_given and given and not is_latin(given):
+        latin_given = transliterate(given, lang)
+    if not latin_family and family and not is_latin(family):
+        latin_family = transliterate(family, lang)
+
+    emails: list[EmailEntry] = []
+    seen_emails: set[str] = set()
+    for e in data.emails:
+        address = e.address.strip()
+        if address and address.lower() not in seen_emails:
+            seen_emails.add(address.lower())
+            emails.append(EmailEntry(address, e.type))
+
+    phones: list[PhoneEntry] = []
+    seen_phones: set[str] = set()
+    for p in data.phones:
+        e164, raw = p.e164, (p.raw or "").strip()
+        if not e164 and raw:
+            result = normalise_phone(raw, country)
+            e164 = result.e164
+        if e164 or raw:
+            key = e164 or raw
+            if key not in seen_phones:
+                seen_phones.add(key)
+                # The text as typed is kept only when it could not be read as a number.
+                phones.append(PhoneEntry(e164, "" if e164 else raw, p.type))
+
+    return ContactInput(
+        given_name=given,
+        family_name=family,
+        honorific=_clean(data.honorific),
+        latin_given_name=latin_given if latin_given != given else "",
+        latin_family_name=latin_family if latin_family != family else "",
+        position=_clean(data.position),
+        organisation=_clean(data.organisation),
+        organisation_type=data.organisation_type or None,
+        country=country,
+        city=_clean(data.city),
+        languages=_dedupe(code.lower() for code in data.languages),
+        notes=(data.notes or "").strip(),
+        source=_clean(data.source) or "manual",
+        emails=emails,
+        phones=phones,
+        roles=_dedupe(data.roles),
+        expertise=_dedupe(data.expertise),
+        keywords=_dedupe(_clean(k) for k in data.keywords),
+        last_verified=data.last_verified,
+        uid=data.uid,
+    )
+
+
+def sort_key(given: str, family: str) -> str:
+    return f"{fold(family)} {fold(given)}".strip()
+
+
+def index_text(data: ContactInput) -> str:
+    return fold_index_text(
+        data.given_name,
+        data.family_name,
+        data.latin_given_name,
+        data.latin_family_name,
+        data.organisation,
+        data.position,
+        data.city,
+        *(e.address for e in data.emails),
+        *data.keywords,
+    )
+
+
+# --------------------------------------------------------------------------------------------------- writing
+
+
+def organisation_id(session: Session, name: str, country: str | None, org_type: str | None) -> int | None:
+    """The id of the organisation called `name` in `country`, created when new (type filled in when missing)."""
+    if not name:
+        return None
+    # Cached per unit of work: bulk writes (imports, the demo) ask for the same few hundred organisations.
+    cache: dict[tuple[str, str | None], tuple[int, str | None]] = session.info.setdefault("organisations", {})
+    conn = session.connection()
+    hit = cache.get((name, country))
+    if hit is None:
+        row = conn.exec_driver_sql(
+            "SELECT id, type FROM organisation WHERE name = ? AND country_code IS ?", (name, country)
+        ).first()
+        if row is None:
+            if org_type is None:
+                org_type = vocab.infer_org_type(name)
+            cur = conn.exec_driver_sql(
+                "INSERT INTO organisation (name, type, country_code) VALUES (?, ?, ?)",
+                (name, org_type, country),
+            )
+            hit = (int(cur.lastrowid), org_type)
+        else:
+            hit = (int(row[0]), row[1])
+        cache[(name, country)] = hit
+    if org_type and not hit[1]:
+        conn.exec_driver_sql("UPDATE organisation SET type = ? WHERE id = ?", (org_type, hit[0]))
+        cache[(name, country)] = (hit[0], org_type)
+    return hit[0]
+
+
+def _write_children(session: Session, contact_id: int, data: ContactInput, *, new: bool) -> None:
+    conn = session.connection()
+    if not new:
+        for table in (
+            "contact_email",
+            "contact_phone",
+            "contact_role",
+            "contact_expertise",
+            "contact_keyword",
+        ):
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
+        conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (contact_id,))
+    if data.emails:
+        conn.exec_driver_sql(
+            "INSERT INTO contact_email (contact_id, address, address_key, type, position) VALUES (?, ?, ?, ?, ?)",
+            [(contact_id, e.address, e.address.lower(), e.type, i) for i, e in enumerate(data.emails)],
+        )
+    if data.phones:
+        conn.exec_driver_sql(
+            "INSERT INTO contact_phone (contact_id, e164, raw, type, position) VALUES (?, ?, ?, ?, ?)",
+            [(contact_id, p.e164, p.raw, p.type, i) for i, p in enumerate(data.phones)],
+        )
+    if data.roles:
+        conn.exec_driver_sql(
+            "INSERT INTO contact_role (contact_id, role) VALUES (?, ?)", [(contact_id, r) for r in data.roles]
+        )
+    if data.expertise:
+        conn.exec_driver_sql(
+            "INSERT INTO contact_expertise (contact_id, code) VALUES (?, ?)",
+            [(contact_id, c) for c in data.expertise],
+        )
+    if data.keywords:
+        conn.exec_driver_sql(
+            "INSERT INTO contact_keyword (contact_id, keyword) VALUES (?, ?)",
+            [(contact_id, k) for k in data.keywords],
+        )
+    conn.exec_driver_sql("INSERT INTO contact_fts (rowid, folded) VALUES (?, ?)", (contact_id, index_text(data)))
+
+
+def _contact_values(session: Session, data: ContactInput) -> dict[str, object]:
+    return {
+        "honorific": data.honorific,
+        "given_name": data.given_name,
+        "family_name": data.family_name,
+        "latin_given_name": data.latin_given_name,
+        "latin_family_name": data.latin_family_name,
+        "position": data.position,
+        "organisation_id": organisation_id(session, data.organisation, data.country, data.organisation_type),
+        "country_code": data.country,
+        "city": data.city,
+        "languages": ",".join(data.languages),
+        "notes": data.notes,
+        "source": data.source,
+        "last_verified": data.last_verified.isoformat() if data.last_verified else None,
+        "sort_key": sort_key(data.latin_given_name or data.given_name, data.latin_family_name or data.family_name),
+    }
+
+
+def insert_contact(session: Session, data: ContactInput, *, prepared: bool = False) -> int:
+    """Store a new contact in the session's transaction; returns its id."""
+    if not prepared:
+        data = prepare(data)
+    values = _contact_values(session, data)
+    now = utcnow().isoformat(sep=" ")
+    values.update(uid=data.uid or str(uuid.uuid4()), created_at=now, updated_at=now)
+    cols = ", ".join(values)
+    cur = session.connection().exec_driver_sql(
+        f"INSERT INTO contact ({cols}) VALUES ({_marks(len(values))})", tuple(values.values())
+    )
+    contact_id = int(cur.lastrowid)
+    _write_children(session, contact_id, data, new=True)
+    return contact_id
+
+
+def replace_contact(session: Session, contact_id: int, data: ContactInput, *, prepared: bool = False) -> None:
+    """Overwrite every field of an existing contact (uid and created_at stay)."""
+    if not prepared:
+        data = prepare(data)
+    values = _contact_values(session, data)
+    values["updated_at"] = utcnow().isoformat(sep=" ")
+    sets = ", ".join(f"{k} = ?" for k in values)
+    cur = session.connection().exec_driver_sql(
+        f"UPDATE contact SET {sets} WHERE id = ?", (*values.values(), contact_id)
+    )
+    if cur.rowcount == 0:
+        raise DirectoryError(f"contact {contact_id} no longer exists")
+    _write_children(session, contact_id, data, new=False)
+
+
+def delete_contact_rows(session: Session, ids: Sequence[int]) -> None:
+    conn = session.connection()
+    for chunk in _chunks(list(ids)):
+        conn.exec_driver_sql(f"DELETE FROM contact_fts WHERE rowid IN ({_marks(len(chunk))})", tuple(chunk))
+        conn.exec_driver_sql(f"DELETE FROM contact WHERE id IN ({_marks(len(chunk))})", tuple(chunk))
+
+
+def add_contact(directory: Directory, data: ContactInput) -> ContactRecord:
+    with directory.write() as session:
+        contact_id = insert_contact(session, data)
+        return load_records(session, [contact_id])[0]
+
+
+def update_contact(directory: Directory, contact_id: int, data: ContactInput) -> ContactRecord:
+    with directory.write() as session:
+        replace_contact(session, contact_id, data)
+        return load_records(session, [contact_id])[0]
+
+
+def delete_contacts(directory: Directory, ids: Sequence[int]) -> list[ContactRecord]:
+    """Delete contacts; returns what they were, so that `restore_contacts` can undo it."""
+    with directory.write() as session:
+        records = load_records(session, ids)
+        delete_contact_rows(session, [r.id for r in records])
+        return records
+
+
+def restore_contacts(directory: Directory, records: Sequence[ContactRecord]) -> list[int]:
+    """Put deleted contacts back exactly (same uid, timestamps and event history); returns their new ids."""
+    new_ids: list[int] = []
+    with directory.write() as session:
+        conn = session.connection()
+        for record in records:
+            data = record.to_input()
+            contact_id = insert_contact(session, data)
+            conn.exec_driver_sql(
+                "UPDATE contact SET created_at = ?, updated_at = ? WHERE id = ?",
+                (record.created_at.isoformat(sep=" "), record.updated_at.isoformat(sep=" "), contact_id),
+            )
+            for ev in record.events:
+                conn.exec_driver_sql(
+                    "INSERT OR IGNORE INTO participation (contact_id, event_id, part) "
+                    "SELECT ?, id, ? FROM event WHERE id = ?",
+                    (contact_id, ev.part, ev.id),
+                )
+            new_ids.append(contact_id)
+    return new_ids
+
+
+# --------------------------------------------------------------------------------------------------- events
+
+
+def ensure_event(
+    session: Session,
+    name: str,
+    *,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    city: str = "",
+    country: str | None = None,
+    organisers: str = "",
+) -> int:
+    """The id of the event called `name`, created when new; details fill what the event lacks."""
+    name = _clean(name)
+    if not name:
+        raise DirectoryError("an event needs a name")
+    conn = session.connection()
+    row = conn.exec_driver_sql("SELECT id FROM event WHERE name = ?", (name,)).first()
+    if row:
+        conn.exec_driver_sql(
+            "UPDATE event SET start_date = coalesce(start_date, ?), end_date = coalesce(end_date, ?), "
+            "city = CASE WHEN city = '' THEN ? ELSE city END, country_code = coalesce(country_code, ?), "
+            "organisers = CASE WHEN organisers = '' THEN ? ELSE organisers END WHERE id = ?",
+            (
+                start_date.isoformat() if start_date else None,
+                end_date.isoformat() if end_date else None,
+                city,
+                country,
+                organisers,
+                row[0],
+            ),
+        )
+        return int(row[0])
+    cur = conn.exec_driver_sql(
+        "INSERT INTO event (name, start_date, end_date, city, country_code, organisers) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            name,
+            start_date.isoformat() if start_date else None,
+            end_date.isoformat() if end_date else None,
+            city,
+            country,
+            organisers,
+        ),
+    )
+    return int(cur.lastrowid)
+
+
+_PART_RANK = {"participant": 0, "speaker": 1, "organiser": 2}
+
+
+def add_participation(session: Session, contact_id: int, event_id: int, part: str = "participant") -> bool:
+    """Record that a contact took part in an event; a stronger part (speaker, organiser) wins. True if changed."""
+    vocab.check_codes("part", [part])
+    conn = session.connection()
+    row = conn.exec_driver_sql(
+        "SELECT part FROM participation WHERE contact_id = ? AND event_id = ?", (contact_id, event_id)
+    ).first()
+    if row is None:
+        conn.exec_driver_sql(
+            "INSERT INTO participation (contact_id, event_id, part) VALUES (?, ?, ?)",
+            (contact_id, event_id, part),
+        )
+        return True
+    if _PART_RANK.get(part, 0) > _PART_RANK.get(row[0], 0):
+        conn.exec_driver_sql(
+            "UPDATE participation SET part = ? WHERE contact_id = ? AND event_id = ?",
+            (part, contact_id, event_id),
+        )
+        return True
+    return False
+
+
+def _date(value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _datetime(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def list_events(directory: Directory) -> list[EventRecord]:
+    """Every event, newest first, with its number of participants."""
+    with directory.read() as session:
+        rows = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT e.id, e.name, e.start_date, e.end_date, e.city, e.country_code, e.organisers, "
+                "(SELECT count(*) FROM participation p WHERE p.event_id = e.id) "
+                "FROM event e ORDER BY e.start_date IS NULL, e.start_date DESC, e.name"
+            )
+            .all()
+        )
+    return [EventRecord(r[0], r[1], _date(r[2]), _date(r[3]), r[4], r[5], r[6], int(r[7])) for r in rows]
+
+
+def find_event(directory: Directory, name: str) -> EventRecord:
+    """The event called `name` (case-insensitive); DirectoryError listing the known events otherwise."""
+    events = list_events(directory)
+    wanted = name.strip().casefold()
+    for ev in events:
+        if ev.name.casefold() == wanted:
+            return ev
+    known = "; ".join(e.name for e in events) or "none yet"
+    raise DirectoryError(f"unknown event '{name}'; known events: {known}")
+
+
+# --------------------------------------------------------------------------------------------------- reading
+
+
+def load_records(session: Session, ids: Sequence[int]) -> list[ContactRecord]:
+    """Full records for `ids`, in the order given (ids that do not exist are left out)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    conn = session.connection()
+    base: dict[int, tuple] = {}
+    emails: dict[int, list[EmailEntry]] = {}
+    phones: dict[int, list[PhoneEntry]] = {}
+    roles: dict[int, list[str]] = {}
+    expertise: dict[int, list[str]] = {}
+    keywords: dict[int, list[str]] = {}
+    events: dict[int, list[EventRef]] = {}
+    for chunk in _chunks(ids):
+        marks, params = _marks(len(chunk)), tuple(chunk)
+        for r in conn.exec_driver_sql(
+            "SELECT c.id, c.uid, c.honorific, c.given_name, c.family_name, c.latin_given_name, "
+            "c.latin_family_name, c.position, o.name, o.type, c.country_code, c.city, c.languages, c.notes, "
+            "c.source, c.created_at, c.updated_at, c.last_verified "
+            f"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id IN ({marks})",
+            params,
+        ):
+            base[r[0]] = tuple(r)
+        for cid, address, etype in conn.exec_driver_sql(
+            f"SELECT contact_id, address, type FROM contact_email WHERE contact_id IN ({marks}) "
+            "ORDER BY contact_id, position",
+            params,
+        ):
+            emails.setdefault(cid, []).append(EmailEntry(address, etype))
+        for cid, e164, raw, ptype in conn.exec_driver_sql(
+            f"SELECT contact_id, e164, raw, type FROM contact_phone WHERE contact_id IN ({marks}) "
+            "ORDER BY contact_id, position",
+            params,
+        ):
+            phones.setdefault(cid, []).append(PhoneEntry(e164, raw, ptype))
+        for cid, role in conn.exec_driver_sql(
+            f"SELECT contact_id, role FROM contact_role WHERE contact_id IN ({marks})", params
+        ):
+            roles.setdefault(cid, []).append(role)
+        for cid, code in conn.exec_driver_sql(
+            f"SELECT contact_id, code FROM contact_expertise WHERE contact_id IN ({marks})", params
+        ):
+            expertise.setdefault(cid, []).append(code)
+        for cid, kw in conn.exec_driver_sql(
+            f"SELECT contact_id, keyword FROM contact_keyword WHERE contact_id IN ({marks}) ORDER BY rowid",
+            params,
+        ):
+            keywords.setdefault(cid, []).append(kw)
+        for cid, eid, ename, part in conn.exec_driver_sql(
+            "SELECT p.contact_id, e.id, e.name, p.part FROM participation p JOIN event e ON e.id = p.event_id "
+            f"WHERE p.contact_id IN ({marks}) ORDER BY e.start_date, e.name",
+            params,
+        ):
+            events.setdefault(cid, []).append(EventRef(eid, ename, part))
+
+    role_order = {code: i for i, code in enumerate(vocab.ROLES)}
+    exp_order = {code: i for i, code in enumerate(vocab.EXPERTISE)}
+    out: list[ContactRecord] = []
+    for cid in ids:
+        r = base.get(cid)
+        if r is None:
+            continue
+        out.append(
+            ContactRecord(
+                id=r[0],
+                uid=r[1],
+                honorific=r[2],
+                given_name=r[3],
+                family_name=r[4],
+                latin_given_name=r[5],
+                latin_family_name=r[6],
+                position=r[7],
+                organisation=r[8] or "",
+                organisation_type=r[9],
+                country=r[10],
+                city=r[11],
+                languages=tuple(x for x in (r[12] or "").split(",") if x),
+                notes=r[13],
+                source=r[14],
+                emails=tuple(emails.get(cid, ())),
+                phones=tuple(phones.get(cid, ())),
+                roles=tuple(sorted(roles.get(cid, ()), key=lambda c: role_order.get(c, 99))),
+                expertise=tuple(sorted(expertise.get(cid, ()), key=lambda c: exp_order.get(c, 99))),
+                keywords=tuple(keywords.get(cid, ())),
+                events=tuple(events.get(cid, ())),
+                created_at=_datetime(r[15]),
+                updated_at=_datetime(r[16]),
+                last_verified=_date(r[17]),
+            )
+        )
+    return out
+
+
+def get_contacts(directory: Directory, ids: Sequence[int]) -> list[ContactRecord]:
+    with directory.read() as session:
+        return load_records(session, ids)
+
+
+def get_contact(directory: Directory, contact_id: int) -> ContactRecord | None:
+    records = get_contacts(directory, [contact_id])
+    return records[0] if records else None
+
+
+def contact_count(directory: Directory) -> int:
+    with directory.read() as session:
+        return int(session.connection().exec_driver_sql("SELECT count(*) FROM contact").scalar_one())
+
+
+def find_by_uid(session: Session, uid: str) -> int | None:
+    row = session.connection().exec_driver_sql("SELECT id FROM contact WHERE uid = ?", (uid,)).first()
+    return int(row[0]) if row else None

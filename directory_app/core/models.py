@@ -1,0 +1,133 @@
+"""The directory's tables (SQLModel on SQLite).
+
+Schema changes go through `migrations.py`: bump `SCHEMA_VERSION` there and add a step; never edit a table here
+without a migration that brings older directories to the same shape.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+def _fk(target: str, *, nullable: bool = True, ondelete: str = "CASCADE", index: bool = True) -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index)
+
+
+class Country(SQLModel, table=True):
+    __tablename__ = "country"
+
+    code: str = Field(primary_key=True, max_length=2)  # ISO 3166-1 alpha-2 (XK for Kosovo)
+    name: str  # English short name, from babel
+    osce: str | None = None  # "participating" | "partner" | None
+
+
+class Organisation(SQLModel, table=True):
+    __tablename__ = "organisation"
+    __table_args__ = (UniqueConstraint("name", "country_code", name="uq_organisation_name_country"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    type: str | None = None  # vocab.ORG_TYPES
+    country_code: str | None = Field(default=None, foreign_key="country.code", index=True)
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "contact"
+    __table_args__ = (Index("ix_contact_sort", "sort_key", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, unique=True, index=True)
+    honorific: str = ""
+    given_name: str = ""  # in the original script
+    family_name: str = ""
+    latin_given_name: str = ""  # transliteration, empty when the name is already Latin
+    latin_family_name: str = ""
+    position: str = ""
+    organisation_id: int | None = Field(default=None, sa_column=_fk("organisation.id", ondelete="SET NULL"))
+    country_code: str | None = Field(default=None, foreign_key="country.code", index=True)
+    city: str = ""
+    languages: str = ""  # comma-separated ISO 639-1 codes
+    notes: str = ""
+    source: str = "manual"
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    last_verified: date | None = None
+    sort_key: str = ""  # folded "family given": results are ordered by it
+
+
+class ContactEmail(SQLModel, table=True):
+    __tablename__ = "contact_email"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(sa_column=_fk("contact.id", nullable=False))
+    address: str
+    address_key: str = Field(index=True)  # lower-cased, for duplicate detection
+    type: str = "work"
+    position: int = 0
+
+
+class ContactPhone(SQLModel, table=True):
+    __tablename__ = "contact_phone"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(sa_column=_fk("contact.id", nullable=False))
+    e164: str | None = Field(default=None, index=True)
+    raw: str = ""  # as typed, kept when it could not be parsed
+    type: str = "work"
+    position: int = 0
+
+
+class ContactRole(SQLModel, table=True):
+    __tablename__ = "contact_role"
+    __table_args__ = (Index("ix_contact_role_role", "role", "contact_id"),)
+
+    contact_id: int = Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True))
+    role: str = Field(primary_key=True)
+
+
+class ContactExpertise(SQLModel, table=True):
+    __tablename__ = "contact_expertise"
+    __table_args__ = (Index("ix_contact_expertise_code", "code", "contact_id"),)
+
+    contact_id: int = Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True))
+    code: str = Field(primary_key=True)
+
+
+class ContactKeyword(SQLModel, table=True):
+    __tablename__ = "contact_keyword"
+
+    contact_id: int = Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True))
+    keyword: str = Field(primary_key=True)
+
+
+class Event(SQLModel, table=True):
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    start_date: date | None = None
+    end_date: date | None = None
+    city: str = ""
+    country_code: str | None = Field(default=None, foreign_key="country.code")
+    organisers: str = ""
+
+
+class Participation(SQLModel, table=True):
+    __tablename__ = "participation"
+    __table_args__ = (Index("ix_participation_event", "event_id", "contact_id"),)
+
+    contact_id: int = Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True))
+    event_id: int = Field(sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), primary_key=True))
+    part: str = "participant"  # vocab.PARTS

@@ -1,0 +1,220 @@
+"""Search: free text across scripts (FTS5 over folded text) and facets (OR within a facet, AND across facets).
+
+The index holds, per contact, every folded spelling of its names, organisation, position, city, emails and
+keywords (folding.fold_index_text). A query is folded the same way and each of its words matched as a prefix,
+so `dordevic`, `djordjevic`, `Đorđević` and `Ђорђевић` all find Đorđević.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlmodel import Session
+
+from directory_app.core.contacts import _chunks, _marks, load_records
+from directory_app.core.folding import query_tokens
+from directory_app.core.records import ContactRecord
+from directory_app.core.store import Directory
+
+FACETS = ("country", "role", "expertise", "org_type", "event")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the user asked for. Empty tuples mean "no filter" for that facet."""
+
+    text: str = ""
+    countries: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    expertise: tuple[str, ...] = ()
+    org_types: tuple[str, ...] = ()
+    events: tuple[int, ...] = ()
+
+    def without(self, facet: str) -> SearchQuery:
+        attr = {"country": "countries", "role": "roles", "org_type": "org_types", "event": "events"}.get(facet, facet)
+        return replace(self, **{attr: ()})
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            query_tokens(self.text) or self.countries or self.roles or self.expertise or self.org_types or self.events
+        )
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """Contacts per facet value for a query; each facet is counted with every *other* facet applied, so that
+    the values of a facet the user has already narrowed still show what choosing them would add."""
+
+    total: int = 0  # contacts matching the whole query
+    country: dict[str, int] = field(default_factory=dict)
+    role: dict[str, int] = field(default_factory=dict)
+    expertise: dict[str, int] = field(default_factory=dict)
+    org_type: dict[str, int] = field(default_factory=dict)
+    event: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """The few fields a results table shows, cheap to fetch a page at a time."""
+
+    id: int
+    given_name: str
+    family_name: str
+    latin_name: str
+    organisation: str
+    position: str
+    country: str | None
+    roles: tuple[str, ...]
+    email: str
+    phone: str
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+
+def fts_expression(text: str) -> str | None:
+    """An FTS5 MATCH expression: every folded word as a quoted prefix (quoting keeps FTS syntax out)."""
+    tokens = query_tokens(text)
+    if not tokens:
+        return None
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+def _where(query: SearchQuery) -> tuple[list[str], list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    expr = fts_expression(query.text)
+    if expr:
+        clauses.append("c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)")
+        params.append(expr)
+    if query.countries:
+        clauses.append(f"c.country_code IN ({_marks(len(query.countries))})")
+        params.extend(query.countries)
+    if query.roles:
+        clauses.append(f"c.id IN (SELECT contact_id FROM contact_role WHERE role IN ({_marks(len(query.roles))}))")
+        params.extend(query.roles)
+    if query.expertise:
+        clauses.append(
+            f"c.id IN (SELECT contact_id FROM contact_expertise WHERE code IN ({_marks(len(query.expertise))}))"
+        )
+        params.extend(query.expertise)
+    if query.org_types:
+        clauses.append(
+            f"c.organisation_id IN (SELECT id FROM organisation WHERE type IN ({_marks(len(query.org_types))}))"
+        )
+        params.extend(query.org_types)
+    if query.events:
+        clauses.append(
+            f"c.id IN (SELECT contact_id FROM participation WHERE event_id IN ({_marks(len(query.events))}))"
+        )
+        params.extend(query.events)
+    return clauses, params
+
+
+def _sql_where(query: SearchQuery) -> tuple[str, list[object]]:
+    clauses, params = _where(query)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def search_ids_in(session: Session, query: SearchQuery, limit: int | None = None) -> list[int]:
+    where, params = _sql_where(query)
+    sql = f"SELECT c.id FROM contact c{where} ORDER BY c.sort_key, c.id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [r[0] for r in session.connection().exec_driver_sql(sql, tuple(params))]
+
+
+def search_ids(directory: Directory, query: SearchQuery, limit: int | None = None) -> list[int]:
+    """Ids of the matching contacts, ordered by folded family name, then given name."""
+    with directory.read() as session:
+        return search_ids_in(session, query, limit)
+
+
+def search(directory: Directory, query: SearchQuery, limit: int | None = None) -> list[ContactRecord]:
+    """Full records of the matching contacts, in result order."""
+    with directory.read() as session:
+        return load_records(session, search_ids_in(session, query, limit))
+
+
+def count(directory: Directory, query: SearchQuery) -> int:
+    where, params = _sql_where(query)
+    with directory.read() as session:
+        return int(
+            session.connection().exec_driver_sql(f"SELECT count(*) FROM contact c{where}", tuple(params)).scalar_one()
+        )
+
+
+def _grouped(session: Session, select: str, join: str, query: SearchQuery, facet: str) -> dict:
+    clauses, params = _where(query.without(facet))
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    sql = f"SELECT {select}, count(*) FROM {join}{where} GROUP BY 1"
+    return {k: int(n) for k, n in session.connection().exec_driver_sql(sql, tuple(params)) if k is not None}
+
+
+def facet_counts_in(session: Session, query: SearchQuery) -> FacetCounts:
+    where, params = _sql_where(query)
+    total = int(
+        session.connection().exec_driver_sql(f"SELECT count(*) FROM contact c{where}", tuple(params)).scalar_one()
+    )
+    return FacetCounts(
+        total=total,
+        country=_grouped(session, "c.country_code", "contact c", query, "country"),
+        role=_grouped(session, "r.role", "contact_role r JOIN contact c ON c.id = r.contact_id", query, "role"),
+        expertise=_grouped(
+            session, "x.code", "contact_expertise x JOIN contact c ON c.id = x.contact_id", query, "expertise"
+        ),
+        org_type=_grouped(
+            session, "o.type", "contact c JOIN organisation o ON o.id = c.organisation_id", query, "org_type"
+        ),
+        event=_grouped(session, "p.event_id", "participation p JOIN contact c ON c.id = p.contact_id", query, "event"),
+    )
+
+
+def facet_counts(directory: Directory, query: SearchQuery) -> FacetCounts:
+    """Counts per facet value for the current query (for "Serbia (41)" in the filters)."""
+    with directory.read() as session:
+        return facet_counts_in(session, query)
+
+
+def fetch_rows_in(session: Session, ids: Sequence[int]) -> list[ContactRow]:
+    ids = list(ids)
+    conn = session.connection()
+    rows: dict[int, ContactRow] = {}
+    for chunk in _chunks(ids):
+        marks, params = _marks(len(chunk)), tuple(chunk)
+        roles: dict[int, list[str]] = {}
+        for cid, role in conn.exec_driver_sql(
+            f"SELECT contact_id, role FROM contact_role WHERE contact_id IN ({marks})", params
+        ):
+            roles.setdefault(cid, []).append(role)
+        for r in conn.exec_driver_sql(
+            "SELECT c.id, c.given_name, c.family_name, c.latin_given_name, c.latin_family_name, o.name, c.position, "
+            "c.country_code, "
+            "(SELECT address FROM contact_email e WHERE e.contact_id = c.id ORDER BY position LIMIT 1), "
+            "(SELECT coalesce(e164, raw) FROM contact_phone p WHERE p.contact_id = c.id ORDER BY position LIMIT 1) "
+            f"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id IN ({marks})",
+            params,
+        ):
+            latin = " ".join(p for p in ((r[3] or r[1]), (r[4] or r[2])) if p) if (r[3] or r[4]) else ""
+            rows[r[0]] = ContactRow(
+                id=r[0],
+                given_name=r[1],
+                family_name=r[2],
+                latin_name=latin,
+                organisation=r[5] or "",
+                position=r[6],
+                country=r[7],
+                roles=tuple(roles.get(r[0], ())),
+                email=r[8] or "",
+                phone=r[9] or "",
+            )
+    return [rows[i] for i in ids if i in rows]
+
+
+def fetch_rows(directory: Directory, ids: Sequence[int]) -> list[ContactRow]:
+    """Table rows for `ids`, in that order (the lazy table model asks for a page at a time)."""
+    with directory.read() as session:
+        return fetch_rows_in(session, ids)

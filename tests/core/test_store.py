@@ -1,0 +1,215 @@
+"""The store: creation, identification of foreign files, contact CRUD, cascades, paths."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from directory_app.core import contacts, migrations, paths
+from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
+from directory_app.core.store import APPLICATION_ID, open_directory
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_directory_is_stamped_versioned_and_seeded(db_path: Path) -> None:
+    with open_directory(db_path) as d:
+        assert d.schema_version() == migrations.SCHEMA_VERSION
+        with d.read() as s:
+            conn = s.connection()
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+            names = dict(conn.exec_driver_sql("SELECT code, name FROM country").all())
+            osce = dict(conn.exec_driver_sql("SELECT code, osce FROM country").all())
+    assert names["RS"] == "Serbia"
+    assert names["MK"] == "North Macedonia"
+    assert "XK" in names
+    assert osce["RS"] == "participating" and osce["JP"] == "partner" and osce["BR"] is None
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    raw.close()
+
+
+def test_missing_file_not_created_when_asked(tmp_path: Path) -> None:
+    with pytest.raises(DirectoryError, match="does not exist"):
+        open_directory(tmp_path / "nope.db", create=False)
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_text_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("Dear colleagues,\nplease find attached the list of participants.\n" * 5)
+    before = _digest(path)
+    with pytest.raises(DirectoryError, match="not a directory file of this app"):
+        open_directory(path)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_other_applications_sqlite_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contact (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO contact (name) VALUES ('someone')")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(DirectoryError, match="another application"):
+        open_directory(path)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]
+
+
+def test_empty_file_becomes_a_directory(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    with open_directory(path) as d:
+        assert d.schema_version() == migrations.SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    open_directory(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DirectoryError, match="newer version"):
+        open_directory(db_path)
+
+
+def _ana() -> ContactInput:
+    return ContactInput(
+        honorific="Ms",
+        given_name="Ana",
+        family_name="Marić",
+        position="Public Prosecutor",
+        organisation="State Attorney's Office",
+        organisation_type="prosecution",
+        country="HR",
+        city="Zagreb",
+        languages=["hr", "en"],
+        emails=[EmailEntry("ana.maric@dorh.example.hr"), EmailEntry("ANA.MARIC@dorh.example.hr")],
+        phones=[
+            PhoneEntry(None, "01 4591 888"),
+            PhoneEntry(None, "091 234 5678", "mobile"),
+            PhoneEntry(None, "12"),
+        ],
+        roles=["prosecutor"],
+        expertise=["trafficking_in_human_beings", "cross_border_cooperation"],
+        keywords=["JIT Danube"],
+        last_verified=date(2025, 3, 1),
+    )
+
+
+def test_contact_round_trip(directory) -> None:
+    rec = contacts.add_contact(directory, _ana())
+    assert rec.uid and len(rec.uid) == 36
+    assert rec.display_name == "Ana Marić"
+    assert rec.organisation == "State Attorney's Office" and rec.organisation_type == "prosecution"
+    assert [e.address for e in rec.emails] == ["ana.maric@dorh.example.hr"]  # same address twice kept once
+    assert [p.e164 for p in rec.phones] == ["+38514591888", "+385912345678", None]
+    assert rec.phones[2].raw == "12"  # unparseable: kept as typed
+    assert rec.phones[1].type == "mobile"
+    assert rec.roles == ("prosecutor",)
+    assert rec.languages == ("hr", "en")
+    assert rec.last_verified == date(2025, 3, 1)
+    again = contacts.get_contact(directory, rec.id)
+    assert again == rec
+
+
+def test_cyrillic_name_gets_a_latin_transliteration(directory) -> None:
+    rec = contacts.add_contact(directory, ContactInput(given_name="Јелена", family_name="Јовановић", country="RS"))
+    assert (rec.latin_given_name, rec.latin_family_name) == ("Jelena", "Jovanović")
+    latin = contacts.add_contact(directory, ContactInput(given_name="Ana", family_name="Marić"))
+    assert latin.latin_family_name == ""
+
+
+def test_update_keeps_uid_and_created(directory) -> None:
+    rec = contacts.add_contact(directory, _ana())
+    data = rec.to_input()
+    data.position = "Deputy Chief Prosecutor"
+    data.emails = [EmailEntry("a.maric@dorh.example.hr")]
+    updated = contacts.update_contact(directory, rec.id, data)
+    assert updated.uid == rec.uid and updated.created_at == rec.created_at
+    assert updated.position == "Deputy Chief Prosecutor"
+    assert [e.address for e in updated.emails] == ["a.maric@dorh.example.hr"]
+    assert updated.updated_at >= rec.updated_at
+
+
+def test_delete_cascades_and_restore_brings_back_everything(directory) -> None:
+    rec = contacts.add_contact(directory, _ana())
+    with directory.write() as s:
+        ev = contacts.ensure_event(s, "Zagreb seminar 2024", start_date=date(2024, 5, 6), country="HR")
+        contacts.add_participation(s, rec.id, ev, "speaker")
+    rec = contacts.get_contact(directory, rec.id)
+    deleted = contacts.delete_contacts(directory, [rec.id])
+    assert deleted == [rec]
+    assert contacts.get_contact(directory, rec.id) is None
+    with directory.read() as s:
+        conn = s.connection()
+        for table in ("contact_email", "contact_phone", "contact_role", "contact_expertise", "participation"):
+            assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one() == 0, table
+    (new_id,) = contacts.restore_contacts(directory, deleted)
+    back = contacts.get_contact(directory, new_id)
+    assert back is not None
+    assert back.uid == rec.uid and back.created_at == rec.created_at
+    assert back.events[0].name == "Zagreb seminar 2024" and back.events[0].part == "speaker"
+    assert (back.emails, back.phones, back.roles, back.keywords) == (
+        rec.emails,
+        rec.phones,
+        rec.roles,
+        rec.keywords,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"given_name": "", "family_name": " "}, "needs a given name or a family name"),
+        ({"roles": ["judg"]}, "judge"),
+        ({"expertise": ["thb"]}, "trafficking_in_human_beings"),
+        ({"country": "ZZ"}, "unknown country code"),
+    ],
+)
+def test_invalid_contacts_are_refused_and_nothing_is_written(directory, change, message) -> None:
+    data = _ana()
+    for k, v in change.items():
+        setattr(data, k, v)
+    with pytest.raises(DirectoryError, match=message):
+        contacts.add_contact(directory, data)
+    assert contacts.contact_count(directory) == 0
+    with directory.read() as s:
+        assert s.connection().exec_driver_sql("SELECT count(*) FROM organisation").scalar_one() == 0
+
+
+def test_participation_keeps_the_strongest_part(directory) -> None:
+    rec = contacts.add_contact(directory, _ana())
+    with directory.write() as s:
+        ev = contacts.ensure_event(s, "Skopje workshop")
+        assert contacts.add_participation(s, rec.id, ev, "speaker")
+        assert not contacts.add_participation(s, rec.id, ev, "participant")
+        assert contacts.add_participation(s, rec.id, ev, "organiser")
+    assert contacts.get_contact(directory, rec.id).events[0].part == "organiser"
+    events = contacts.list_events(directory)
+    assert [(e.name, e.participant_count) for e in events] == [("Skopje workshop", 1)]
+    assert contacts.find_event(directory, "skopje WORKSHOP").name == "Skopje workshop"
+    with pytest.raises(DirectoryError, match="known events: Skopje workshop"):
+        contacts.find_event(directory, "Tirana")
+
+
+def test_db_path_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DIRECTORY_APP_DATA", str(tmp_path / "data"))
+    assert paths.resolve_db_path() == tmp_path / "data" / "directory.db"
+    monkeypatch.setenv("DIRECTORY_APP_DB", str(tmp_path / "env.db"))
+    assert paths.resolve_db_path() == tmp_path / "env.db"
+    assert paths.resolve_db_path(str(tmp_path / "flag.db")) == tmp_path / "flag.db"
+    monkeypatch.delenv("DIRECTORY_APP_DATA")
+    monkeypatch.delenv("DIRECTORY_APP_DB")
+    assert paths.resolve_db_path().name == "directory.db"
+    assert "practitioner-directory" in str(paths.resolve_db_path())
