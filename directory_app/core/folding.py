@@ -1,0 +1,798 @@
+"""Folding names to ASCII search keys, readable transliteration and name casing.
+
+Search works on *folded* text: ASCII, lower case, no diacritics, every script transliterated. The index
+stores, per contact, every folded variant people actually type (``fold_index_text``); a query is folded
+with ``fold`` and its tokens are matched as prefixes, so ``fold(query)`` must equal one of the variants.
+
+Why our own tables rather than FTS5 or ``unidecode``: FTS5's ``remove_diacritics`` does not fold Đ, ı or
+any Cyrillic/Greek letter, and ``unidecode`` is language-blind (``Ђорђевић`` -> ``Djordjevitsh``). The
+per-script tables below are precomputed once at import into ``str.translate`` tables, so folding a
+30-character name costs a few microseconds.
+
+Four folding tables:
+
+* ``_PRIMARY`` -- the primary form. Latin: diacritics stripped (đ->d, ß->ss, ı/İ->i). Cyrillic:
+  English/BGN-like (ж->zh, х->kh, ц->ts, ч->ch, ш->sh, щ->shch, ю->yu, я->ya, й->y), except the
+  Serbian/Macedonian letters, always South-Slavic (ђ->d, ћ->c, џ->dz, љ->lj, њ->nj, ј->j, ѓ->gj, ќ->kj,
+  ѕ->dz). Greek: ELOT 743 (χ->ch, υ->y, ου->ou, μπ->mp, ντ->nt, γκ->gk).
+* ``_SERBIAN`` -- used instead of the primary one when the text contains a Serbian-only letter
+  (ђ ћ џ љ њ ј, and no Macedonian ѓ ќ ѕ): then *all* Cyrillic letters take the Serbian Latin value
+  (ж->z, ч->c, ш->s, х->h), so ``fold("Живковић") == fold("Živković") == "zivkovic"``.
+* ``_ALT`` -- the other common spelling: đ/ђ->dj, ä/ö/ü->ae/oe/ue, Cyrillic in South-Slavic Latin
+  style (ж->z, ч->c, ю->ju, я->ja, й->j, є->je, ї->ji), Greek phonetic (χ->h, υ->i, initial μπ->b...).
+* ``_ENGLISH`` -- English-style spelling of háček letters (č/ć->ch, š->sh, ž->zh, ş->sh, ç->ch, đ->dj):
+  ``Petrović`` also indexes ``petrovich``, which is what a Russian-Cyrillic query ``Петрович`` folds to.
+
+Variants are whole-string (every ambiguous letter takes the same alternative): no combinatorial
+explosion. Per-token indexing makes this cheap to live with, as each word is matched on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "fold",
+    "fold_index_text",
+    "fold_variants",
+    "is_latin",
+    "lang_for_country",
+    "proper_case",
+    "query_tokens",
+    "transliterate",
+]
+
+# --------------------------------------------------------------------------------------------------
+# Per-script folding data (lower-case keys; upper case is derived)
+# --------------------------------------------------------------------------------------------------
+
+_LATIN_PRIMARY: dict[str, str] = {
+    "ß": "ss",
+    "æ": "ae",
+    "œ": "oe",
+    "ø": "o",
+    "đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "ł": "l",
+    "ı": "i",
+    "ħ": "h",
+    "ŧ": "t",
+    "ŋ": "ng",
+    "ĸ": "k",
+    "ƒ": "f",
+    "ə": "e",
+    "ǝ": "e",
+    "ɨ": "i",
+    "ɛ": "e",
+    "ɔ": "o",
+    "ʒ": "z",
+    "ɣ": "g",
+    "ŀ": "l",
+    # punctuation people paste from word processors: keep the ASCII meaning
+    "ʼ": "'",
+    "ʻ": "'",
+    "’": "'",
+    "‘": "'",
+    "‛": "'",
+    "´": "'",
+    "′": "'",
+    "‐": "-",
+    "‑": "-",
+    "‒": "-",
+    "–": "-",
+    "—": "-",
+    "―": "-",
+    "−": "-",
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‹": "'",
+    "›": "'",
+    "·": "",  # Catalan l·l, Greek ano teleia (NFC turns U+0387 into U+00B7)
+}
+_LATIN_ALT: dict[str, str] = {
+    "đ": "dj",
+    "ð": "dj",
+    "ä": "ae",
+    "ö": "oe",
+    "ü": "ue",
+    "ő": "oe",
+    "ű": "ue",
+    "ø": "oe",
+    "å": "aa",
+    "ə": "a",
+}
+_LATIN_ENGLISH: dict[str, str] = {
+    "č": "ch",
+    "ć": "ch",
+    "š": "sh",
+    "ž": "zh",
+    "ş": "sh",
+    "ș": "sh",
+    "ç": "ch",
+    "đ": "dj",
+    "ð": "dj",
+}
+
+_CYRILLIC_PRIMARY: dict[str, str] = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "a",  # Bulgarian vowel; the Russian separator (before е ё ю я) is removed beforehand
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    # Ukrainian / Belarusian
+    "є": "ye",
+    "і": "i",
+    "ї": "yi",
+    "ґ": "g",
+    "ў": "u",
+    # Serbian / Macedonian: always South-Slavic
+    "ђ": "d",
+    "ћ": "c",
+    "џ": "dz",
+    "љ": "lj",
+    "њ": "nj",
+    "ј": "j",
+    "ѓ": "gj",
+    "ќ": "kj",
+    "ѕ": "dz",
+    # Kazakh / Kyrgyz
+    "ә": "a",
+    "ғ": "g",
+    "қ": "k",
+    "ң": "ng",
+    "ө": "o",
+    "ұ": "u",
+    "ү": "u",
+    "һ": "h",
+    # pre-reform letters still seen in old records
+    "ѣ": "e",
+    "ѳ": "f",
+    "ѵ": "i",
+}
+_CYRILLIC_SOUTH_SLAVIC: dict[str, str] = {
+    "ж": "z",
+    "х": "h",
+    "ц": "c",
+    "ч": "c",
+    "ш": "s",
+    "щ": "sc",
+    "ю": "ju",
+    "я": "ja",
+    "й": "j",
+    "є": "je",
+    "ї": "ji",
+    "ђ": "dj",
+}
+_CYRILLIC_ENGLISH: dict[str, str] = {"ћ": "ch", "ђ": "dj"}
+
+_GREEK_PRIMARY: dict[str, str] = {
+    "α": "a",
+    "β": "v",
+    "γ": "g",
+    "δ": "d",
+    "ε": "e",
+    "ζ": "z",
+    "η": "i",
+    "θ": "th",
+    "ι": "i",
+    "κ": "k",
+    "λ": "l",
+    "μ": "m",
+    "ν": "n",
+    "ξ": "x",
+    "ο": "o",
+    "π": "p",
+    "ρ": "r",
+    "σ": "s",
+    "ς": "s",
+    "τ": "t",
+    "υ": "y",
+    "φ": "f",
+    "χ": "ch",
+    "ψ": "ps",
+    "ω": "o",
+    "ϊ": "i",
+    "ϋ": "y",
+    "ΐ": "i",
+    "ΰ": "y",
+    "ϐ": "v",
+    "ϑ": "th",
+    "ϕ": "f",
+    "ϖ": "p",
+    "ϲ": "s",
+    "ϳ": "j",
+}
+_GREEK_ALT: dict[str, str] = {"υ": "i", "ϋ": "i", "ΰ": "i", "χ": "h"}
+
+# Code points covered by the precomputed tables; anything else goes through `_fallback` (cached).
+_TABLE_RANGES = (
+    range(0x80, 0x530),  # Latin-1 .. Latin Extended-B, IPA, spacing modifiers, combining, Greek, Cyrillic
+    range(0x1D00, 0x1DC0),  # phonetic extensions
+    range(0x1E00, 0x2150),  # Latin Extended Additional, Greek Extended, punctuation, letterlike
+)
+
+
+def _generic_fold(ch: str) -> str:
+    """Fold one character with no table entry: compatibility decomposition, else by category."""
+    decomposed = unicodedata.normalize("NFKD", ch)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if kept and kept.isascii():
+        return "".join(c for c in kept.lower() if c.isprintable() or c.isspace())
+    if ch.isspace():
+        return " "
+    category = unicodedata.category(ch)
+    if category == "Nd":
+        return str(unicodedata.decimal(ch))
+    if category[0] in "PSZ":
+        return " "
+    return ""  # letters of scripts we do not transliterate, marks, format and control characters
+
+
+@lru_cache(maxsize=4096)
+def _fallback(ch: str) -> str:
+    return ch if ch.isascii() else _generic_fold(ch)
+
+
+_TABLE_SIZE = 0x2150  # tables are tuples indexed by code point: faster in str.translate than a dict
+
+
+def _build_table(overrides: dict[str, str]) -> tuple[str, ...]:
+    table: dict[int, str] = {}
+    for cp in range(0x80):  # ASCII: lower-case letters, drop control characters
+        ch = chr(cp)
+        if "A" <= ch <= "Z":
+            table[cp] = ch.lower()
+        elif not ch.isprintable() and not ch.isspace():
+            table[cp] = ""
+    for block in _TABLE_RANGES:
+        for cp in block:
+            ch = chr(cp)
+            lower = ch.lower()
+            if ch in overrides:
+                table[cp] = overrides[ch]
+                continue
+            if lower in overrides:
+                table[cp] = overrides[lower]
+                continue
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = decomposed[0]
+            if len(decomposed) > 1 and base.lower() in overrides:  # accented letter of a mapped base
+                table[cp] = overrides[base.lower()]
+                continue
+            table[cp] = _generic_fold(ch)
+    # Code points past the end raise IndexError (a LookupError): str.translate keeps them for `_fallback`.
+    return tuple(table.get(cp, chr(cp)) for cp in range(_TABLE_SIZE))
+
+
+def _merge(*parts: dict[str, str]) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for part in parts:
+        merged.update(part)
+    return merged
+
+
+_PRIMARY = _build_table(_merge(_LATIN_PRIMARY, _CYRILLIC_PRIMARY, _GREEK_PRIMARY))
+_SERBIAN = _build_table(_merge(_LATIN_PRIMARY, _CYRILLIC_PRIMARY, _CYRILLIC_SOUTH_SLAVIC, {"ђ": "d"}, _GREEK_PRIMARY))
+_ALT = _build_table(
+    _merge(_LATIN_PRIMARY, _LATIN_ALT, _CYRILLIC_PRIMARY, _CYRILLIC_SOUTH_SLAVIC, _GREEK_PRIMARY, _GREEK_ALT)
+)
+_ENGLISH = _build_table(_merge(_LATIN_PRIMARY, _LATIN_ENGLISH, _CYRILLIC_PRIMARY, _CYRILLIC_ENGLISH, _GREEK_PRIMARY))
+_ASCII_TABLE = _PRIMARY[:0x80]
+_BEYOND_LATIN_RE = re.compile("[^\x00-\u036f]")  # Greek, Cyrillic and every later block
+
+_GREEK_CHARS = "\u0370-\u03ff\u1f00-\u1fff"
+_GREEK_RE = re.compile(f"[{_GREEK_CHARS}]")
+_CYRILLIC_RE = re.compile("[\u0400-\u052f]")
+_SERBIAN_RE = re.compile("[ђћџљњјЂЋЏЉЊЈ]")
+_MACEDONIAN_RE = re.compile("[ѓќѕЃЌЅ]")
+_HARD_SIGN_SEPARATOR_RE = re.compile("[ъЪ](?=[еёюяЕЁЮЯ])")
+_ENGLISH_LETTERS_RE = re.compile(
+    "[" + "".join(sorted({c for k in (*_LATIN_ENGLISH, *_CYRILLIC_ENGLISH) for c in (k, k.upper())})) + "]"
+)
+_TOKEN_RE = re.compile("[a-z0-9]+")
+_APOSTROPHE_WORD_RE = re.compile("[a-z0-9]+(?:'[a-z0-9]+)+")
+
+# --------------------------------------------------------------------------------------------------
+# Greek digraphs (ELOT 743; the alternative is the phonetic spelling common in English)
+# --------------------------------------------------------------------------------------------------
+
+_GREEK_UNACCENT = str.maketrans("άέήίόύώ", "αεηιουω")
+_GREEK_VOICELESS = frozenset("θκξπστφχψς")
+_GREEK_DIGRAPH_RE = re.compile("[αάεέηή][υύ]|[οό][υύ]|γ[γκξχ]|μπ|ντ")
+_GREEK_DIGRAPH_ALT_RE = re.compile(f"[αάεέηή][υύ]|[οό][υύ]|γ[γκξχ]|μπ|ντ|(?<![{_GREEK_CHARS}])γι(?=[αάεέοόωώ])")
+
+
+def _is_greek_letter(ch: str) -> bool:
+    return ("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff") and ch.isalpha()
+
+
+def _greek_pair(low: str, start: int, alt: bool) -> str:
+    """Latin for the Greek digraph at ``low[start:start + 2]`` (``low`` is lower case)."""
+    pair = low[start : start + 2].translate(_GREEK_UNACCENT)
+    initial = start == 0 or not _is_greek_letter(low[start - 1])
+    if pair[1] == "υ":
+        if pair[0] == "ο":
+            return "ou"
+        nxt = low[start + 2] if start + 2 < len(low) else ""
+        voiceless = nxt in _GREEK_VOICELESS or not _is_greek_letter(nxt)
+        return {"α": "a", "ε": "e", "η": "i"}[pair[0]] + ("f" if voiceless else "v")
+    if pair == "γγ":
+        return "ng"
+    if pair == "γξ":
+        return "nx"
+    if pair == "γχ":
+        return "nh" if alt else "nch"
+    if pair == "γκ":
+        return ("g" if initial else "ng") if alt else "gk"
+    if pair == "μπ":
+        return ("b" if initial else "mb") if alt else "mp"
+    if pair == "ντ":
+        return ("d" if initial else "nd") if alt else "nt"
+    if pair == "γι":
+        return "y"
+    raise AssertionError(pair)  # pragma: no cover - the regexes only match the pairs above
+
+
+def _greek_digraphs(low: str, alt: bool) -> str:
+    pattern = _GREEK_DIGRAPH_ALT_RE if alt else _GREEK_DIGRAPH_RE
+    return pattern.sub(lambda m: _greek_pair(low, m.start(), alt), low)
+
+
+# --------------------------------------------------------------------------------------------------
+# Folding
+# --------------------------------------------------------------------------------------------------
+
+
+def _fold_nfc(text: str, table: tuple[str, ...], greek_alt: bool = False, latin: bool = False) -> str:
+    """Fold NFC ``text`` with ``table``; ``latin`` says it has nothing from Greek onwards (skip checks)."""
+    if not latin:
+        if "ъ" in text or "Ъ" in text:
+            text = _HARD_SIGN_SEPARATOR_RE.sub("", text)
+        if _GREEK_RE.search(text):
+            text = _greek_digraphs(text.lower(), greek_alt)
+    text = text.translate(table)
+    if not text.isascii():
+        text = "".join([_fallback(c) for c in text])
+    return " ".join(text.split())
+
+
+def _is_serbian(text: str) -> bool:
+    return _SERBIAN_RE.search(text) is not None and _MACEDONIAN_RE.search(text) is None
+
+
+def fold(text: str) -> str:
+    """The primary folded form: ASCII, lower case, transliterated, diacritics stripped.
+
+    Non-letters (digits, ``@``, ``.``, punctuation) are kept so e-mail addresses survive; whitespace is
+    collapsed. Deterministic: also used as a sort key and for duplicate matching.
+    """
+    if text.isascii():
+        if text.isprintable():
+            return " ".join(text.lower().split())
+        return " ".join(text.translate(_ASCII_TABLE).split())
+    text = unicodedata.normalize("NFC", text)
+    if not _BEYOND_LATIN_RE.search(text):
+        return _fold_nfc(text, _PRIMARY, latin=True)
+    return _fold_nfc(text, _SERBIAN if _is_serbian(text) else _PRIMARY)
+
+
+def fold_variants(text: str) -> tuple[str, ...]:
+    """1 to 3 distinct folded spellings of ``text``; the first is ``fold(text)``.
+
+    The others are the alternative spellings (đ->dj, ä->ae, South-Slavic Latin for Cyrillic, phonetic
+    Greek), the English-style spelling (č->ch, ž->zh; for Serbian Cyrillic: ж->zh, ћ->ch) and, for
+    Cyrillic/Greek text, the fold of the national romanisation (``transliterate``), e.g. Ukrainian
+    ``Ігор`` -> ``ihor``. Each variant is whole-string.
+    """
+    if text.isascii():
+        return (fold(text),)
+    text = unicodedata.normalize("NFC", text)
+    latin = not _BEYOND_LATIN_RE.search(text)
+    serbian = not latin and _is_serbian(text)
+    candidates = [
+        _fold_nfc(text, _SERBIAN if serbian else _PRIMARY, latin=latin),
+        _fold_nfc(text, _ALT, greek_alt=True, latin=latin),
+    ]
+    if serbian or _ENGLISH_LETTERS_RE.search(text):  # Serbian: _SERBIAN differs from _ENGLISH in ж ч ш х
+        candidates.append(_fold_nfc(text, _ENGLISH, latin=latin))
+    if not latin and _CYRILLIC_RE.search(text):
+        lang = _detect_cyrillic_lang(text)
+        if lang in _NATIONAL_DIFFERS:  # for ru, sr and Greek the national form folds like the primary
+            national = unicodedata.normalize("NFC", _translit_cyrillic(text, lang))
+            candidates.append(_fold_nfc(national, _PRIMARY))
+    return tuple(dict.fromkeys(candidates))[:3]
+
+
+def fold_index_text(*texts: str) -> str:
+    """One string for the full-text index: all tokens of all variants of all ``texts``, deduplicated.
+
+    Tokens are runs of ``[a-z0-9]``. A word with apostrophes also gives its joined form
+    (``O'Brien`` -> ``o brien obrien``) so a query typed without the apostrophe still matches.
+    """
+    tokens: dict[str, None] = {}
+    for text in texts:
+        if not text:
+            continue
+        for variant in fold_variants(text):
+            for token in _TOKEN_RE.findall(variant):
+                tokens[token] = None
+            if "'" in variant:
+                for word in _APOSTROPHE_WORD_RE.findall(variant):
+                    tokens[word.replace("'", "")] = None
+    return " ".join(tokens)
+
+
+def query_tokens(text: str) -> list[str]:
+    """``fold(text)`` split into ``[a-z0-9]+`` tokens (empty for empty or punctuation-only text)."""
+    return _TOKEN_RE.findall(fold(text))
+
+
+# --------------------------------------------------------------------------------------------------
+# Readable transliteration
+# --------------------------------------------------------------------------------------------------
+
+_CYR_BASE: dict[str, str] = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    # letters of the other Cyrillic alphabets, for mixed text
+    "є": "ye",
+    "і": "i",
+    "ї": "yi",
+    "ґ": "g",
+    "ў": "u",
+    "ђ": "đ",
+    "ћ": "ć",
+    "џ": "dž",
+    "љ": "lj",
+    "њ": "nj",
+    "ј": "j",
+    "ѓ": "gj",
+    "ќ": "kj",
+    "ѕ": "dz",
+    "ә": "a",
+    "ғ": "gh",
+    "қ": "q",
+    "ң": "ng",
+    "ө": "o",
+    "ұ": "u",
+    "ү": "u",
+    "һ": "h",
+}
+_CYR_TABLES: dict[str, dict[str, str]] = {
+    "ru": _CYR_BASE,
+    "sr": _merge(
+        _CYR_BASE,
+        {"ж": "ž", "х": "h", "ц": "c", "ч": "č", "ш": "š", "й": "j", "ђ": "đ", "ћ": "ć", "џ": "dž"},
+    ),
+    "mk": _merge(
+        _CYR_BASE,
+        {"ж": "zh", "х": "h", "ц": "c", "ч": "ch", "ш": "sh", "џ": "dzh", "ѓ": "gj", "ќ": "kj", "ѕ": "dz"},
+    ),
+    # Ukrainian national system (2010); the word-initial forms of є ї й ю я are in _UK_INITIAL
+    "uk": _merge(
+        _CYR_BASE,
+        {"г": "h", "ґ": "g", "и": "y", "і": "i", "є": "ie", "ї": "i", "й": "i", "ю": "iu", "я": "ia"},
+    ),
+    # Bulgarian streamlined system (2009); word-final -ия is -ia
+    "bg": _merge(_CYR_BASE, {"х": "h", "щ": "sht", "ъ": "a", "ь": "y"}),
+    "be": _merge(_CYR_BASE, {"г": "h", "ў": "u", "і": "i"}),
+}
+_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_APOSTROPHES = "'’ʼ"
+
+_GREEK_MARKS_RE = re.compile(f"([{_GREEK_CHARS}])([\u0300-\u036f]+)")
+_GREEK_DIGRAPH_KEYS = frozenset(
+    ["αυ", "ευ", "ηυ", "ου", "γγ", "γκ", "γξ", "γχ", "μπ", "ντ"]  # after accents are stripped
+)
+_NATIONAL_DIFFERS = frozenset(["uk", "bg", "mk", "be"])
+
+
+def _detect_cyrillic_lang(text: str) -> str:
+    if _MACEDONIAN_RE.search(text):  # ѓ ќ ѕ are Macedonian-only, while ј љ њ џ are shared with Serbian
+        return "mk"
+    if _SERBIAN_RE.search(text):
+        return "sr"
+    if "ў" in text or "Ў" in text:
+        return "be"
+    if re.search("[іїєґІЇЄҐ]", text):
+        return "uk"
+    if re.search("[ъЪ](?![еёюяЕЁЮЯ])", text) and not re.search("[ыэёЫЭЁ]", text):
+        return "bg"  # ъ as a vowel, not the Russian separator
+    return "ru"
+
+
+def _detect_lang(text: str) -> str | None:
+    if _CYRILLIC_RE.search(text):
+        return _detect_cyrillic_lang(text)
+    if _GREEK_RE.search(text):
+        return "el"
+    return None
+
+
+def _all_caps_context(text: str, start: int, end: int) -> bool:
+    """Whether the upper-case letter(s) at ``text[start:end]`` sit in an ALL-CAPS word."""
+    if end - start > 1:
+        return text[start + 1].isupper()
+    if end < len(text) and text[end].isalpha():
+        return text[end].isupper()
+    if start > 0 and text[start - 1].isalpha():
+        return text[start - 1].isupper()
+    return False
+
+
+def _cased(rep: str, text: str, start: int, end: int) -> str:
+    if not rep or not text[start].isupper():
+        return rep
+    if len(rep) > 1 and _all_caps_context(text, start, end):
+        return rep.upper()
+    return rep[0].upper() + rep[1:]
+
+
+def _translit_cyrillic(text: str, lang: str) -> str:
+    table = _CYR_TABLES[lang]
+    out: list[str] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        rep = table.get(low)
+        if rep is None:
+            if (
+                ch in _APOSTROPHES
+                and lang in ("uk", "be", "ru")
+                and 0 < i < n - 1
+                and _CYRILLIC_RE.match(text[i - 1])
+                and _CYRILLIC_RE.match(text[i + 1])
+            ):
+                continue  # Ukrainian/Belarusian apostrophe inside a word is not transliterated
+            out.append(ch)
+            continue
+        prev = text[i - 1].lower() if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        if lang == "uk":
+            if low in _UK_INITIAL and not (prev.isalpha() or (prev and prev in _APOSTROPHES)):
+                rep = _UK_INITIAL[low]
+            elif low == "г" and prev == "з":
+                rep = "gh"  # зг -> zgh, so it is not read as the digraph zh
+        elif lang == "bg" and low == "я" and prev == "и" and not nxt.isalpha():
+            rep = "a"
+        out.append(_cased(rep, text, i, i + 1))
+    return "".join(out)
+
+
+def _strip_greek_accents(text: str) -> str:
+    """Remove tonos, breathings etc. from Greek letters, keeping the dialytika (it changes the reading)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = _GREEK_MARKS_RE.sub(lambda m: m.group(1) + ("\u0308" if "\u0308" in m.group(2) else ""), decomposed)
+    return unicodedata.normalize("NFC", stripped)
+
+
+def _translit_greek(text: str) -> str:
+    text = _strip_greek_accents(text)
+    low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = low[i]
+        if not _is_greek_letter(ch):
+            out.append(text[i])
+            i += 1
+            continue
+        if low[i : i + 2] in _GREEK_DIGRAPH_KEYS:
+            rep, size = _greek_pair(low, i, alt=False), 2
+        else:
+            rep, size = _GREEK_PRIMARY.get(ch, text[i]), 1
+        out.append(_cased(rep, text, i, i + size))
+        i += size
+    return "".join(out)
+
+
+def transliterate(text: str, lang: str | None = None) -> str:
+    """A readable Latin spelling of a Cyrillic or Greek name, in the national romanisation.
+
+    ``lang`` is an ISO 639-1 code (``sr``, ``mk``, ``ru``, ``uk``, ``bg``, ``el``, ``be``; a region
+    suffix such as ``sr-Cyrl`` is ignored). When it is None or unsupported, the language is detected
+    from the letters: ѓ ќ ѕ -> mk, ђ ћ џ љ њ ј -> sr, ў -> be, і ї є ґ -> uk, vowel ъ -> bg, Greek -> el,
+    other Cyrillic -> ru. Case is kept (``ЉИЉАНА`` -> ``LJILJANA``, ``Љиљана`` -> ``Ljiljana``); Latin
+    text is returned unchanged.
+    """
+    if not text or text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text)
+    has_cyrillic = _CYRILLIC_RE.search(text) is not None
+    has_greek = _GREEK_RE.search(text) is not None
+    if not has_cyrillic and not has_greek:
+        return text
+    code = lang.lower().replace("_", "-").split("-")[0] if lang else None
+    if has_greek:
+        text = _translit_greek(text)
+    if has_cyrillic:
+        cyr_lang = code if code in _CYR_TABLES else _detect_cyrillic_lang(text)
+        text = _translit_cyrillic(text, cyr_lang)
+    return text
+
+
+_COUNTRY_LANG: dict[str, str] = {
+    "RS": "sr",
+    "ME": "sr",
+    "BA": "sr",
+    "XK": "sr",
+    "MK": "mk",
+    "RU": "ru",
+    "KZ": "ru",
+    "KG": "ru",
+    "MD": "ru",
+    "BY": "ru",
+    "UA": "uk",
+    "BG": "bg",
+    "GR": "el",
+    "CY": "el",
+}
+
+
+def lang_for_country(code: str | None) -> str | None:
+    """The language whose romanisation fits names from a country (ISO 3166 alpha-2), or None."""
+    if not code:
+        return None
+    return _COUNTRY_LANG.get(code.strip().upper())
+
+
+@lru_cache(maxsize=2048)
+def _is_latin_letter(ch: str) -> bool:
+    cp = ord(ch)
+    if cp < 0x250 or 0x1E00 <= cp <= 0x1EFF:
+        return True
+    if 0x2B0 <= cp <= 0x36F:  # modifier letters (ʼ ʻ) and combining marks: not a script of their own
+        return True
+    return unicodedata.name(ch, "").startswith("LATIN")
+
+
+def is_latin(text: str) -> bool:
+    """True when every letter of ``text`` is Latin script (digits and punctuation are ignored)."""
+    if text.isascii():
+        return True
+    return all(_is_latin_letter(ch) for ch in text if ch.isalpha())
+
+
+# --------------------------------------------------------------------------------------------------
+# Name casing
+# --------------------------------------------------------------------------------------------------
+
+_PARTICLES = frozenset(
+    ["van", "der", "de", "von", "da", "di", "del", "della", "la", "le", "du", "den", "des", "dos", "das"]
+)
+_WORD_SPLIT_RE = re.compile(r"(\s+)")
+
+
+def _is_turkish(text: str) -> bool:
+    if any(c in text for c in "İĞğı"):
+        return True
+    # Ş alone is Turkish unless the text is Romanian written with the legacy cedilla letters
+    return ("Ş" in text or "ş" in text) and not any(c in text for c in "ĂăÂâÎîȚțŢţȘș")
+
+
+def _lower_name(word: str, turkish: bool) -> str:
+    """Lower case of the same length as ``word`` (İ -> i, not i + combining dot)."""
+    if turkish:
+        word = word.replace("I", "ı")
+    return word.replace("İ", "i").lower()
+
+
+def _upper_char(ch: str, turkish: bool) -> str:
+    if turkish and ch == "i":
+        return "İ"
+    up = ch.title()
+    return up if len(up) == 1 else ch.upper()[:1]
+
+
+def _proper_word(word: str, first: bool, turkish: bool) -> str:
+    has_upper = any(c.isupper() for c in word)
+    has_lower = any(c.islower() and c != "ß" for c in word)
+    if has_upper and has_lower:
+        return word  # already mixed case (McDonald, DeVito): leave as typed
+    if not has_upper and not has_lower:
+        return word  # no cased letters
+    low = _lower_name(word, turkish)
+    if not first and low in _PARTICLES:
+        return low
+    chars = list(low)
+    run = 0  # length of the current run of letters
+    capitalize_next = True
+    for i, ch in enumerate(low):
+        if ch.isalpha():
+            if capitalize_next:
+                chars[i] = word[i] if word[i].isupper() else _upper_char(ch, turkish)
+                capitalize_next = False
+            run += 1
+        else:
+            # a new part after a hyphen; after an apostrophe only for O'Brien, D'Angelo (not Mark's)
+            if ch == "-" or (ch in _APOSTROPHES and run == 1):
+                capitalize_next = True
+            run = 0
+    return "".join(chars)
+
+
+def proper_case(text: str) -> str:
+    """Title case for names typed in ALL CAPS (or all lower case); mixed-case words are kept.
+
+    Turkish-aware (``ÖZDEMİR`` -> ``Özdemir``, ``IŞIK`` -> ``Işık`` when the text has İ, Ğ or Ş),
+    hyphenated and O'-names (``MARIĆ-KOVAČ`` -> ``Marić-Kovač``, ``O'BRIEN`` -> ``O'Brien``), particles
+    lower case unless first (``VAN DER BERG`` -> ``Van der Berg``), Cyrillic and Greek (final sigma).
+    """
+    if not text:
+        return text
+    turkish = _is_turkish(text)
+    out: list[str] = []
+    first = True
+    for part in _WORD_SPLIT_RE.split(text):
+        if not part or part.isspace():
+            out.append(part)
+            continue
+        out.append(_proper_word(part, first, turkish))
+        if any(c.isalpha() for c in part):
+            first = False
+    return "".join(out)
