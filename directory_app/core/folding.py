@@ -673,6 +673,13 @@ def transliterate(text: str, lang: str | None = None) -> str:
     if has_cyrillic:
         cyr_lang = code if code in _CYR_TABLES else _detect_cyrillic_lang(text)
         text = _translit_cyrillic(text, cyr_lang)
+        if _CYRILLIC_RE.search(text):
+            # Rare letters outside the tables (Ӝ, Ӓ...): transliterate their base letter, keep the accent.
+            text = "".join(
+                _translit_cyrillic(unicodedata.normalize("NFD", c), cyr_lang) if _CYRILLIC_RE.match(c) else c
+                for c in text
+            )
+            text = _CYRILLIC_RE.sub("", unicodedata.normalize("NFC", text))
     return text
 
 

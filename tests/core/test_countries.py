@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import time
-
 import pycountry
 import pytest
 from babel import Locale
@@ -137,13 +135,10 @@ def test_fold_idempotent_and_resolve_never_raises(text: str) -> None:
     assert result is None or is_country_code(result)
 
 
-def test_index_builds_fast_and_once() -> None:
+def test_index_builds_once() -> None:
     countries._index.cache_clear()
-    start = time.perf_counter()
     index = countries._index()
-    elapsed = time.perf_counter() - start
     assert len(index) > 10_000
-    assert elapsed < 2.0  # ~0.75 s measured; generous for slow CI machines
     assert countries._index() is index
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
@@ -130,16 +129,6 @@ def test_fold_nfd_and_case_equivalence() -> None:
 def test_fold_unknown_script_is_dropped_not_raised() -> None:
     assert fold("李小龙 Lee") == "lee"
     assert fold("١٢٣") == "123"  # Arabic-Indic digits
-
-
-def test_fold_speed() -> None:
-    name = "Đorđević-Jovanović Marija Ana"
-    n = 20000
-    start = time.perf_counter()
-    for _ in range(n):
-        fold(name)
-    per_call = (time.perf_counter() - start) / n
-    assert per_call < 30e-6  # a few microseconds in practice; generous bound for slow CI machines
 
 
 # --------------------------------------------------------------------------------------------------
