@@ -94,7 +94,7 @@ def prepare(data: ContactInput) -> ContactInput:
         address = e.address.strip()
         if address and address.lower() not in seen_emails:
             seen_emails.add(address.lower())
-            emails.append(EmailEntry(address, e.type))
+            emails.append(EmailEntry(address, e.type, e.private))
 
     phones: list[PhoneEntry] = []
     seen_phones: set[str] = set()
@@ -108,7 +108,7 @@ def prepare(data: ContactInput) -> ContactInput:
             if key not in seen_phones:
                 seen_phones.add(key)
                 # The text as typed is kept only when it could not be read as a number.
-                phones.append(PhoneEntry(e164, "" if e164 else raw, p.type))
+                phones.append(PhoneEntry(e164, "" if e164 else raw, p.type, p.private))
 
     return ContactInput(
         given_name=given,
@@ -131,6 +131,11 @@ def prepare(data: ContactInput) -> ContactInput:
         keywords=_dedupe(_clean(k) for k in data.keywords),
         last_verified=data.last_verified,
         uid=data.uid,
+        shareable=data.shareable,
+        consent_listed=data.consent_listed,
+        consent_shared=data.consent_shared,
+        consent_source=_clean(data.consent_source),
+        consent_date=data.consent_date,
     )
 
 
@@ -198,13 +203,14 @@ def _write_children(session: Session, contact_id: int, data: ContactInput, *, ne
         conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (contact_id,))
     if data.emails:
         conn.exec_driver_sql(
-            "INSERT INTO contact_email (contact_id, address, address_key, type, position) VALUES (?, ?, ?, ?, ?)",
-            [(contact_id, e.address, e.address.lower(), e.type, i) for i, e in enumerate(data.emails)],
+            "INSERT INTO contact_email (contact_id, address, address_key, type, position, private) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(contact_id, e.address, e.address.lower(), e.type, i, e.private) for i, e in enumerate(data.emails)],
         )
     if data.phones:
         conn.exec_driver_sql(
-            "INSERT INTO contact_phone (contact_id, e164, raw, type, position) VALUES (?, ?, ?, ?, ?)",
-            [(contact_id, p.e164, p.raw, p.type, i) for i, p in enumerate(data.phones)],
+            "INSERT INTO contact_phone (contact_id, e164, raw, type, position, private) VALUES (?, ?, ?, ?, ?, ?)",
+            [(contact_id, p.e164, p.raw, p.type, i, p.private) for i, p in enumerate(data.phones)],
         )
     if data.roles:
         conn.exec_driver_sql(
@@ -239,6 +245,11 @@ def _contact_values(session: Session, data: ContactInput) -> dict[str, object]:
         "source": data.source,
         "last_verified": data.last_verified.isoformat() if data.last_verified else None,
         "sort_key": sort_key(data.latin_given_name or data.given_name, data.latin_family_name or data.family_name),
+        "shareable": data.shareable,
+        "consent_listed": data.consent_listed,
+        "consent_shared": data.consent_shared,
+        "consent_source": data.consent_source,
+        "consent_date": data.consent_date.isoformat() if data.consent_date else None,
     }
 
 
@@ -456,23 +467,24 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ContactRecord]:
         for r in conn.exec_driver_sql(
             "SELECT c.id, c.uid, c.honorific, c.given_name, c.family_name, c.latin_given_name, "
             "c.latin_family_name, c.position, o.name, o.type, c.country_code, c.city, c.languages, c.notes, "
-            "c.source, c.created_at, c.updated_at, c.last_verified "
+            "c.source, c.created_at, c.updated_at, c.last_verified, c.shareable, c.consent_listed, c.consent_shared, "
+            "c.consent_source, c.consent_date "
             f"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id IN ({marks})",
             params,
         ):
             base[r[0]] = tuple(r)
-        for cid, address, etype in conn.exec_driver_sql(
-            f"SELECT contact_id, address, type FROM contact_email WHERE contact_id IN ({marks}) "
+        for cid, address, etype, private in conn.exec_driver_sql(
+            f"SELECT contact_id, address, type, private FROM contact_email WHERE contact_id IN ({marks}) "
             "ORDER BY contact_id, position",
             params,
         ):
-            emails.setdefault(cid, []).append(EmailEntry(address, etype))
-        for cid, e164, raw, ptype in conn.exec_driver_sql(
-            f"SELECT contact_id, e164, raw, type FROM contact_phone WHERE contact_id IN ({marks}) "
+            emails.setdefault(cid, []).append(EmailEntry(address, etype, bool(private)))
+        for cid, e164, raw, ptype, private in conn.exec_driver_sql(
+            f"SELECT contact_id, e164, raw, type, private FROM contact_phone WHERE contact_id IN ({marks}) "
             "ORDER BY contact_id, position",
             params,
         ):
-            phones.setdefault(cid, []).append(PhoneEntry(e164, raw, ptype))
+            phones.setdefault(cid, []).append(PhoneEntry(e164, raw, ptype, bool(private)))
         for cid, role in conn.exec_driver_sql(
             f"SELECT contact_id, role FROM contact_role WHERE contact_id IN ({marks})", params
         ):
@@ -526,6 +538,11 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ContactRecord]:
                 created_at=_datetime(r[15]),
                 updated_at=_datetime(r[16]),
                 last_verified=_date(r[17]),
+                shareable=bool(r[18]),
+                consent_listed=None if r[19] is None else bool(r[19]),
+                consent_shared=None if r[20] is None else bool(r[20]),
+                consent_source=r[21] or "",
+                consent_date=_date(r[22]),
             )
         )
     return out

@@ -22,7 +22,7 @@ from directory_app.core.records import DirectoryError
 if TYPE_CHECKING:
     from directory_app.core.store import Directory
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_fts USING fts5("
@@ -48,8 +48,81 @@ def create_schema(conn: Connection) -> None:
     seed_countries(conn)
 
 
+# Each step's DDL is frozen here as literal SQL (what the models generated when the step was written), so that a
+# later change to a model cannot change what an old step does.
+_V2_SQL = """
+CREATE TABLE setting (
+    "key" VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    PRIMARY KEY ("key")
+);
+CREATE TABLE import_batch (
+    id INTEGER NOT NULL,
+    created_at DATETIME NOT NULL,
+    file VARCHAR NOT NULL,
+    event_id INTEGER,
+    event_created BOOLEAN NOT NULL,
+    created INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    unchanged INTEGER NOT NULL,
+    skipped INTEGER NOT NULL,
+    rolled_back_at DATETIME,
+    PRIMARY KEY (id),
+    FOREIGN KEY(event_id) REFERENCES event (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_import_batch_event_id ON import_batch (event_id);
+CREATE TABLE import_batch_item (
+    id INTEGER NOT NULL,
+    batch_id INTEGER NOT NULL,
+    contact_uid VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    "before" VARCHAR,
+    PRIMARY KEY (id),
+    FOREIGN KEY(batch_id) REFERENCES import_batch (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_import_batch_item_batch_id ON import_batch_item (batch_id);
+CREATE INDEX ix_import_batch_item_contact_uid ON import_batch_item (contact_uid);
+CREATE TABLE audit_entry (
+    id INTEGER NOT NULL,
+    at DATETIME NOT NULL,
+    action VARCHAR NOT NULL,
+    detail VARCHAR NOT NULL,
+    target VARCHAR NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE INDEX ix_audit_entry_at ON audit_entry (at);
+CREATE TABLE audit_contact (
+    audit_id INTEGER NOT NULL,
+    contact_uid VARCHAR NOT NULL,
+    PRIMARY KEY (audit_id, contact_uid),
+    FOREIGN KEY(audit_id) REFERENCES audit_entry (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_audit_contact_contact_uid ON audit_contact (contact_uid);
+ALTER TABLE country ADD COLUMN route VARCHAR;
+ALTER TABLE contact ADD COLUMN shareable BOOLEAN DEFAULT '1' NOT NULL;
+ALTER TABLE contact ADD COLUMN consent_listed BOOLEAN;
+ALTER TABLE contact ADD COLUMN consent_shared BOOLEAN;
+ALTER TABLE contact ADD COLUMN consent_source VARCHAR DEFAULT '' NOT NULL;
+ALTER TABLE contact ADD COLUMN consent_date DATE;
+ALTER TABLE contact_email ADD COLUMN private BOOLEAN DEFAULT '0' NOT NULL;
+ALTER TABLE contact_phone ADD COLUMN private BOOLEAN DEFAULT '0' NOT NULL;
+"""
+
+
+def _run_script(conn: Connection, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.exec_driver_sql(statement)
+
+
+def _to_v2(conn: Connection) -> None:
+    """Data protection (consent, private e-mails/phones, shareable), import batches, audit log, settings, routes."""
+    _run_script(conn, _V2_SQL)
+
+
 # version -> step that upgrades a directory from version - 1 to version.
-STEPS: dict[int, Callable[[Connection], None]] = {}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2}
 
 
 def _backup(directory: Directory, version: int) -> None:

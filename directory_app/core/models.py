@@ -31,6 +31,8 @@ class Country(SQLModel, table=True):
     code: str = Field(primary_key=True, max_length=2)  # ISO 3166-1 alpha-2 (XK for Kosovo)
     name: str  # English short name, from babel
     osce: str | None = None  # "participating" | "partner" | None
+    # v2: the country's place on the routes, as the user sets it: "origin" | "transit" | "destination" | None
+    route: str | None = None
 
 
 class Organisation(SQLModel, table=True):
@@ -65,6 +67,13 @@ class Contact(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     last_verified: date | None = None
     sort_key: str = ""  # folded "family given": results are ordered by it
+    # v2: data protection. `shareable` False keeps the whole contact out of exports unless included on purpose;
+    # consent records what the person agreed to and where (e.g. "registration form, Sarajevo 2017").
+    shareable: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
+    consent_listed: bool | None = None
+    consent_shared: bool | None = None
+    consent_source: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    consent_date: date | None = None
 
 
 class ContactEmail(SQLModel, table=True):
@@ -76,6 +85,7 @@ class ContactEmail(SQLModel, table=True):
     address_key: str = Field(index=True)  # lower-cased, for duplicate detection
     type: str = "work"
     position: int = 0
+    private: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # v2: not to be shared
 
 
 class ContactPhone(SQLModel, table=True):
@@ -87,6 +97,7 @@ class ContactPhone(SQLModel, table=True):
     raw: str = ""  # as typed, kept when it could not be parsed
     type: str = "work"
     position: int = 0
+    private: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # v2: not to be shared
 
 
 class ContactRole(SQLModel, table=True):
@@ -131,3 +142,66 @@ class Participation(SQLModel, table=True):
     contact_id: int = Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True))
     event_id: int = Field(sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), primary_key=True))
     part: str = "participant"  # vocab.PARTS
+
+
+# ------------------------------------------------------------------------------------------------ schema v2
+
+
+class Setting(SQLModel, table=True):
+    """Per-directory settings (key/value, JSON in value)."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str = ""
+
+
+class ImportBatch(SQLModel, table=True):
+    """One import (a spreadsheet or vCard file): what it did, so that it can be rolled back."""
+
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    file: str = ""
+    event_id: int | None = Field(default=None, sa_column=_fk("event.id", ondelete="SET NULL"))
+    event_created: bool = False  # the import created the event (rollback removes it when it is left empty)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    rolled_back_at: datetime | None = None
+
+
+class ImportBatchItem(SQLModel, table=True):
+    """A contact an import created or changed; `before` is the JSON before-image of a changed contact."""
+
+    __tablename__ = "import_batch_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(sa_column=_fk("import_batch.id", nullable=False))
+    contact_uid: str = Field(index=True)
+    action: str  # "created" | "updated"
+    before: str | None = None
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who was given what: exports and edits (when, what filter, how many contacts, to which file)."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    action: str  # export-vcard, export-xlsx, export-csv, edit, delete, import, rollback, erase, ...
+    detail: str = ""  # the filter or a short description
+    target: str = ""  # the file written, when there is one
+    count: int = 0
+
+
+class AuditContact(SQLModel, table=True):
+    """The contacts an audit entry concerns (erasing a person removes these rows; the entry keeps its count)."""
+
+    __tablename__ = "audit_contact"
+
+    audit_id: int = Field(sa_column=Column(Integer, ForeignKey("audit_entry.id", ondelete="CASCADE"), primary_key=True))
+    contact_uid: str = Field(primary_key=True, index=True)

@@ -17,6 +17,7 @@ class DirectoryError(Exception):
 class EmailEntry:
     address: str
     type: str = "work"  # one of vocab.CONTACT_POINT_TYPES
+    private: bool = False  # not to be shared: left out of exports unless included on purpose
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class PhoneEntry:
     e164: str | None
     raw: str = ""
     type: str = "work"  # one of vocab.CONTACT_POINT_TYPES
+    private: bool = False  # not to be shared (a private mobile, say)
 
     @property
     def text(self) -> str:
@@ -58,6 +60,12 @@ class ContactInput:
     keywords: list[str] = field(default_factory=list)
     last_verified: date | None = None
     uid: str | None = None
+    # Data protection: a contact not `shareable` is left out of exports unless included on purpose.
+    shareable: bool = True
+    consent_listed: bool | None = None  # agreed to be listed in the directory
+    consent_shared: bool | None = None  # agreed to be shared with other participants
+    consent_source: str = ""  # e.g. "registration form, Sarajevo 2017"
+    consent_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,11 @@ class ContactRecord:
     created_at: datetime
     updated_at: datetime
     last_verified: date | None
+    shareable: bool = True
+    consent_listed: bool | None = None
+    consent_shared: bool | None = None
+    consent_source: str = ""
+    consent_date: date | None = None
 
     @property
     def display_name(self) -> str:
@@ -129,6 +142,11 @@ class ContactRecord:
             keywords=list(self.keywords),
             last_verified=self.last_verified,
             uid=self.uid,
+            shareable=self.shareable,
+            consent_listed=self.consent_listed,
+            consent_shared=self.consent_shared,
+            consent_source=self.consent_source,
+            consent_date=self.consent_date,
         )
 
 

@@ -213,3 +213,21 @@ def test_db_path_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.delenv("DIRECTORY_APP_DB")
     assert paths.resolve_db_path().name == "directory.db"
     assert "practitioner-directory" in str(paths.resolve_db_path())
+
+
+def test_consent_and_private_contact_points_round_trip(directory) -> None:
+    data = _ana()
+    data.shareable = False
+    data.consent_listed = True
+    data.consent_shared = False
+    data.consent_source = "registration form, Sarajevo 2017"
+    data.consent_date = date(2017, 10, 3)
+    data.phones = [PhoneEntry(None, "091 234 5678", "mobile", private=True), PhoneEntry(None, "01 4591 888")]
+    data.emails = [EmailEntry("ana@private.example", "other", private=True)]
+    rec = contacts.add_contact(directory, data)
+    assert (rec.shareable, rec.consent_listed, rec.consent_shared) == (False, True, False)
+    assert rec.consent_source == "registration form, Sarajevo 2017" and rec.consent_date == date(2017, 10, 3)
+    assert [p.private for p in rec.phones] == [True, False]
+    assert rec.emails[0].private
+    assert contacts.get_contact(directory, rec.id) == rec
+    assert rec.to_input().consent_source == rec.consent_source

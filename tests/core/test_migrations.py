@@ -1,0 +1,89 @@
+"""Every earlier schema version opens, is backed up, and ends with exactly the schema a new directory gets."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from directory_app.core import contacts, migrations
+from directory_app.core.search import SearchQuery, search_ids
+from directory_app.core.store import open_directory
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PAST_VERSIONS = sorted(int(p.stem.split("_v")[1]) for p in FIXTURES.glob("schema_v*.db"))
+
+
+def _schema(path: Path) -> dict[str, object]:
+    """Tables with their columns (name, type, not null, default, pk), foreign keys and index columns."""
+    conn = sqlite3.connect(path)
+    try:
+        out: dict[str, object] = {}
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'contact_fts%' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ):
+            cols = sorted(tuple(r[1:]) for r in conn.execute(f'PRAGMA table_info("{name}")'))
+            fks = sorted(tuple(r[2:]) for r in conn.execute(f'PRAGMA foreign_key_list("{name}")'))
+            indexes = sorted(
+                (ix[1], tuple(c[2] for c in conn.execute(f'PRAGMA index_info("{ix[1]}")')), ix[2])
+                for ix in conn.execute(f'PRAGMA index_list("{name}")')
+            )
+            out[name] = (cols, fks, indexes)
+        out["fts"] = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'contact_fts'").fetchone()
+        return out
+    finally:
+        conn.close()
+
+
+def test_there_is_a_fixture_for_every_past_version() -> None:
+    assert list(range(1, migrations.SCHEMA_VERSION)) == PAST_VERSIONS
+
+
+@pytest.mark.parametrize("version", PAST_VERSIONS)
+def test_old_directory_upgrades_to_the_current_schema(tmp_path: Path, version: int) -> None:
+    old = tmp_path / f"v{version}.db"
+    shutil.copy(FIXTURES / f"schema_v{version}.db", old)
+    before = sqlite3.connect(old)
+    n_before = before.execute("SELECT count(*) FROM contact").fetchone()[0]
+    uids_before = sorted(r[0] for r in before.execute("SELECT uid FROM contact"))
+    before.close()
+
+    with open_directory(old) as d:
+        assert d.schema_version() == migrations.SCHEMA_VERSION
+        assert contacts.contact_count(d) == n_before
+        ids = search_ids(d, SearchQuery(text="stojanovska"))
+        records = contacts.get_contacts(d, ids)
+        assert [r.keywords for r in records if "fixture v1" in r.keywords]
+        every = contacts.get_contacts(d, search_ids(d, SearchQuery()))
+        assert sorted(r.uid for r in every) == uids_before
+
+    fresh = tmp_path / "fresh.db"
+    open_directory(fresh).close()
+    assert _schema(old) == _schema(fresh)
+    backups = list(tmp_path.glob(f"v{version}.db.v{version}-*.bak"))
+    assert len(backups) == 1
+    conn = sqlite3.connect(backups[0])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+    assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == n_before
+    conn.close()
+
+
+def test_a_failing_step_leaves_the_directory_at_its_version(tmp_path: Path, monkeypatch) -> None:
+    old = tmp_path / "v1.db"
+    shutil.copy(FIXTURES / "schema_v1.db", old)
+
+    def broken(conn) -> None:
+        conn.exec_driver_sql("ALTER TABLE country ADD COLUMN route VARCHAR")
+        conn.exec_driver_sql("SELECT * FROM no_such_table")
+
+    monkeypatch.setitem(migrations.STEPS, 2, broken)
+    with pytest.raises(Exception, match="no_such_table"):
+        open_directory(old)
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(country)")]
+    assert "route" not in cols
+    conn.close()
