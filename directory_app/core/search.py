@@ -83,7 +83,9 @@ def fts_expression(text: str) -> str | None:
     return " ".join(f'"{t}"*' for t in tokens)
 
 
-def _where(query: SearchQuery) -> tuple[list[str], list[object]]:
+def where_clauses(query: SearchQuery) -> tuple[list[str], list[object]]:
+    """The SQL filter of a query over `contact c`: clauses to AND together and their parameters (shared by
+    search, facet counts and the coverage matrix, so that their counts agree by construction)."""
     clauses: list[str] = []
     params: list[object] = []
     expr = fts_expression(query.text)
@@ -115,7 +117,7 @@ def _where(query: SearchQuery) -> tuple[list[str], list[object]]:
 
 
 def _sql_where(query: SearchQuery) -> tuple[str, list[object]]:
-    clauses, params = _where(query)
+    clauses, params = where_clauses(query)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -148,7 +150,7 @@ def count(directory: Directory, query: SearchQuery) -> int:
 
 
 def _grouped(session: Session, select: str, join: str, query: SearchQuery, facet: str) -> dict:
-    clauses, params = _where(query.without(facet))
+    clauses, params = where_clauses(query.without(facet))
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     sql = f"SELECT {select}, count(*) FROM {join}{where} GROUP BY 1"
     return {k: int(n) for k, n in session.connection().exec_driver_sql(sql, tuple(params)) if k is not None}
