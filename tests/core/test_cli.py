@@ -1,0 +1,157 @@
+"""The command line: a stable contract for scripts (formats, exit codes, errors without tracebacks)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from directory_app.cli import JSON_KEYS, main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_then_search_json_in_real_processes(tmp_path: Path) -> None:
+    """The README's first steps, as a user types them."""
+    db = tmp_path / "d.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "main.py", "demo", "--db", str(db)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "300 fictional contacts" in done.stdout
+    done = subprocess.run(
+        [sys.executable, "main.py", "search", "--db", str(db), "--format", "json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    people = json.loads(done.stdout)
+    assert len(people) == 300
+    assert set(JSON_KEYS) <= set(people[0])
+    assert len({p["country"] for p in people}) >= 15
+    assert all(p["phones"] == [] or p["phones"][0].startswith("+") for p in people)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("dordevic", "Đorđević"),
+        ("djordjevic", "Đorđević"),
+        ("Đorđević", "Đorđević"),
+        ("sehic", "Šehić"),
+        ("jovanovic", "Јовановић"),
+        ("ozdemir", "Özdemir"),
+    ],
+)
+def test_readme_searches_find_their_names(capsys, demo_db: Path, text: str, family: str) -> None:
+    code, out, _ = run(capsys, "search", text, "--db", str(demo_db), "--format", "json")
+    assert code == 0
+    families = {p["family_name"] for p in json.loads(out)}
+    assert family in families
+
+
+def test_facet_filters_never_leak(capsys, demo_db: Path) -> None:
+    code, out, _ = run(
+        capsys, "search", "--db", str(demo_db), "--country", "RS", "--country", "Bosnia and Herzegovina",
+        "--role", "prosecutor", "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    people = json.loads(out)
+    assert people
+    assert {p["country"] for p in people} <= {"RS", "BA"}
+    assert all("prosecutor" in p["roles"] for p in people)
+    code, out, _ = run(capsys, "search", "--db", str(demo_db), "--expertise", "cybercrime", "--format", "json")
+    assert all("cybercrime" in p["expertise"] for p in json.loads(out))
+
+
+def test_event_filter_and_events_listing(capsys, demo_db: Path) -> None:
+    code, out, _ = run(capsys, "events", "--db", str(demo_db), "--format", "json")
+    events = json.loads(out)
+    assert code == 0 and len(events) >= 8
+    name = events[0]["name"]
+    code, out, _ = run(capsys, "search", "--db", str(demo_db), "--event", name, "--format", "json")
+    people = json.loads(out)
+    assert len(people) == events[0]["participants"]
+    assert all(name in p["events"] for p in people)
+
+
+def test_table_and_csv_formats(capsys, demo_db: Path) -> None:
+    code, out, err = run(capsys, "search", "ozdemir", "--db", str(demo_db))
+    assert code == 0 and "Özdemir" in out and out.splitlines()[0].startswith("NAME")
+    assert "contact" in err
+    code, out, _ = run(capsys, "search", "ozdemir", "--db", str(demo_db), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and rows[0]["family_name"] == "Özdemir"
+    assert list(rows[0]) == list(JSON_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "judg"], "valid roles: judge, prosecutor"),
+        (["--expertise", "thb"], "trafficking_in_human_beings"),
+        (["--org-type", "army"], "court"),
+        (["--country", "Atlantis"], "unknown country 'Atlantis'"),
+        (["--event", "No such seminar"], "unknown event"),
+    ],
+)
+def test_unknown_codes_exit_2_with_the_valid_ones(capsys, demo_db: Path, args: list[str], message: str) -> None:
+    code, out, err = run(capsys, "search", "--db", str(demo_db), *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert out == ""
+
+
+def test_foreign_file_is_refused_without_traceback(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a directory")
+    code, _, err = run(capsys, "search", "--db", str(path))
+    assert code == 2 and "not a directory file of this app" in err and "Traceback" not in err
+    assert path.read_bytes() == b"PK\x03\x04 not a directory"
+
+
+def test_demo_refuses_a_directory_that_has_contacts(capsys, demo_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(demo_db, copy)
+    code, _, err = run(capsys, "demo", "--db", str(copy))
+    assert code == 2 and "already holds 300 contacts" in err
+
+
+def test_db_env_variable_is_used(capsys, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIRECTORY_APP_DB", str(demo_db))
+    code, out, _ = run(capsys, "search", "sehic", "--format", "json")
+    assert code == 0 and any(p["family_name"] == "Šehić" for p in json.loads(out))
+
+
+def test_help_lists_every_command(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("gui", "search", "events", "vocab", "demo"):
+        assert command in out
+
+
+def test_vocab_lists_codes(capsys) -> None:
+    code, out, _ = run(capsys, "vocab", "role")
+    assert code == 0 and "police_liaison" in out and "Police liaison officer" in out
+    code, out, _ = run(capsys, "vocab", "country")
+    assert "XK" in out and "North Macedonia" in out
