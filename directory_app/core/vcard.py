@@ -1,0 +1,327 @@
+"""vCard 3.0 (RFC 2426) export: the cards people carry home on their phones.
+
+Why a serialiser of our own rather than vobject's writer (vobject still *reads* vCards, see vcard_import.py):
+vobject folds only lines of 75 *characters* or more (a Cyrillic ORG of 118 octets stays one line), writes TYPE
+parameter values unescaped (a line break there forges a property or a whole card), and takes seconds for ten
+thousand cards. The rules here are few and strict:
+
+* every text value is NFC, has its control characters removed, and has `\\`, `,`, `;` and every kind of line
+  break escaped, so that no value can end its property, add a property or add a card;
+* parameter values (TYPE) never come from the data: they are looked up in fixed tables;
+* lines are folded at 75 octets, never inside a UTF-8 sequence nor between a backslash and the character it
+  escapes, and end with CRLF.
+
+`vcard_for(record)` gives the card of one contact; `write_vcards` writes one file, a folder of files or a zip,
+atomically. The QR variant (`qr=True`) marks non-ASCII values with `CHARSET=UTF-8`, which the iOS camera needs
+to read them right; files never carry it (it is not a vCard 3.0 parameter).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from directory_app.core import vocab
+from directory_app.core.countries import country_name
+from directory_app.core.fileio import ExportResult, Progress, atomic_path, check_target, os_error_text
+from directory_app.core.records import ContactRecord, DirectoryError, PhoneEntry
+
+CRLF = "\r\n"
+MAX_OCTETS = 75
+PRODID = "-//Practitioner Network Directory//EN"
+
+SplitMode = Literal[False, "folder", "zip"]
+
+# TYPE parameter values, keyed by our contact point types (vocab.CONTACT_POINT_TYPES). Anything else falls
+# back to the "other" entry: a value from the data never reaches a parameter.
+TEL_TYPES: dict[str, str] = {"work": "WORK,VOICE", "mobile": "CELL,VOICE", "fax": "WORK,FAX", "other": "VOICE"}
+EMAIL_TYPES: dict[str, str] = {"work": "INTERNET,WORK", "mobile": "INTERNET", "fax": "INTERNET", "other": "INTERNET"}
+ADR_TYPE = "work"  # lower case: some strict validators compare ADR types case-sensitively
+
+# ------------------------------------------------------------------------------------------------ escaping
+
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"  # each becomes an escaped "\n" (CRLF is first made one LF)
+
+
+def _strip_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for cp in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)):
+        table[cp] = None  # control characters: removed
+    for cp in range(0xD800, 0xE000):
+        table[cp] = None  # lone surrogates cannot be written as UTF-8
+    table[0xFFFE] = table[0xFFFF] = table[0xFEFF] = None  # non-characters and a stray byte-order mark
+    table[ord("\t")] = " "
+    for ch in _LINE_BREAKS:
+        table[ord(ch)] = "\n"
+    return table
+
+
+_STRIP = _strip_table()
+_ESCAPE = {ord("\\"): "\\\\", ord(","): "\\,", ord(";"): "\\;", ord("\n"): "\\n"}
+_NEEDS_WORK = re.compile("[\x00-\x1f\x7f-\x9f\\\\,;\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def escape(value: str | None) -> str:
+    """A text value escaped for vCard 3.0: safe to put after the colon of any property.
+
+    NFC comes first: it can *make* a `;` (U+037E GREEK QUESTION MARK) or join a combining mark to the `n` of
+    an escaped line break, so it must never run on escaped text.
+    """
+    if not value:
+        return ""
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    # Fast path (most values): printable means no control character, line break, surrogate or stray BOM.
+    if value.isprintable() and "\\" not in value and "," not in value and ";" not in value:
+        return value
+    if not _NEEDS_WORK.search(value):
+        return value
+    value = value.replace("\r\n", "\n").translate(_STRIP)
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)  # again: removing a control character can join a mark
+    return value.translate(_ESCAPE)
+
+
+# ------------------------------------------------------------------------------------------------ folding
+
+
+def fold(line: str) -> str:
+    """Fold one logical line at 75 octets (RFC 2425 5.8.1) on UTF-8 character boundaries, CRLF + space.
+
+    A backslash is never separated from the character it escapes, so that even a reader which unfolds
+    sloppily sees the escape whole.
+    """
+    if len(line) <= MAX_OCTETS // 4 or (len(line) <= MAX_OCTETS and line.isascii()):
+        return line
+    data = line.encode("utf-8")
+    n = len(data)
+    if n <= MAX_OCTETS:
+        return line
+    parts: list[bytes] = []
+    start, limit = 0, MAX_OCTETS
+    while n - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # data[cut] must start a character
+            cut -= 1
+        backslashes = 0
+        i = cut - 1
+        while i >= start and data[i] == 0x5C:
+            backslashes += 1
+            i -= 1
+        if backslashes % 2 and cut - 1 > start:
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, MAX_OCTETS - 1  # a continuation line begins with one space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
+
+
+# ------------------------------------------------------------------------------------------------ cards
+
+
+@lru_cache(maxsize=512)
+def _country(code: str) -> str:
+    return country_name(code)
+
+
+@lru_cache(maxsize=512)
+def _label(vocabulary: str, code: str) -> str:
+    return vocab.label(vocabulary, code)
+
+
+def _full_name(record: ContactRecord) -> str:
+    return (
+        record.display_name
+        or record.organisation
+        or (record.emails[0].address if record.emails else "")
+        or (record.phones[0].text if record.phones else "")
+    )
+
+
+def _best_phone(phones: Sequence[PhoneEntry]) -> PhoneEntry | None:
+    for p in phones:
+        if p.type == "mobile":
+            return p
+    for p in phones:
+        if p.type != "fax":
+            return p
+    return phones[0] if phones else None
+
+
+def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False) -> str:
+    """The vCard 3.0 text of one contact, CRLF line ends, folded at 75 octets.
+
+    `qr=True`: for a QR code: CHARSET=UTF-8 on non-ASCII values, and only what a phone's address book uses (no
+    PRODID, CATEGORIES, NOTE, UID, REV). `compact=True`: only name, organisation, one phone and one e-mail (the
+    QR fallback when the full card is too large for a readable code).
+    """
+    esc = escape
+    # (name with parameters, escaped value); structured values keep their unescaped ; and , separators.
+    props: list[tuple[str, str]] = [
+        ("N", f"{esc(record.family_name)};{esc(record.given_name)};;{'' if compact else esc(record.honorific)};"),
+        ("FN", esc(_full_name(record))),
+    ]
+    add = props.append
+    if not compact:
+        if record.latin_given_name:
+            add(("X-PHONETIC-FIRST-NAME", esc(record.latin_given_name)))
+        if record.latin_family_name:
+            add(("X-PHONETIC-LAST-NAME", esc(record.latin_family_name)))
+    if record.organisation:
+        add(("ORG", esc(record.organisation)))
+    if compact:
+        phone = _best_phone(record.phones)
+        if phone is not None:
+            add((f"TEL;TYPE={TEL_TYPES.get(phone.type, TEL_TYPES['other'])}", esc(phone.text)))
+        if record.emails:
+            email = record.emails[0]
+            add((f"EMAIL;TYPE={EMAIL_TYPES.get(email.type, 'INTERNET')}", esc(email.address)))
+    else:
+        if record.position:
+            add(("TITLE", esc(record.position)))
+        several = len(record.emails) > 1
+        for i, email in enumerate(record.emails):
+            types = EMAIL_TYPES.get(email.type, "INTERNET")
+            add((f"EMAIL;TYPE={types},PREF" if several and i == 0 else f"EMAIL;TYPE={types}", esc(email.address)))
+        several = len(record.phones) > 1
+        for i, phone in enumerate(record.phones):
+            types = TEL_TYPES.get(phone.type, TEL_TYPES["other"])
+            add((f"TEL;TYPE={types},PREF" if several and i == 0 else f"TEL;TYPE={types}", esc(phone.text)))
+        if record.city or record.country:
+            country = _country(record.country) if record.country else ""
+            add((f"ADR;TYPE={ADR_TYPE}", f";;;{esc(record.city)};;;{esc(country)}"))
+        if not qr:
+            categories = [_label("role", c) for c in record.roles]
+            categories += [_label("expertise", c) for c in record.expertise]
+            if categories:
+                add(("CATEGORIES", ",".join(esc(c) for c in categories)))
+            if record.notes:
+                add(("NOTE", esc(record.notes)))
+            if record.uid:
+                add(("UID", esc(record.uid)))
+            add(("REV", f"{record.updated_at.isoformat(timespec='seconds')}Z"))
+
+    lines = ["BEGIN:VCARD", "VERSION:3.0"] if qr or compact else ["BEGIN:VCARD", "VERSION:3.0", f"PRODID:{PRODID}"]
+    for name, value in props:
+        if qr and not value.isascii():
+            name += ";CHARSET=UTF-8"
+        line = f"{name}:{value}"
+        if len(line) > MAX_OCTETS // 4 and (len(line) > MAX_OCTETS or not line.isascii()):
+            line = fold(line)
+        lines.append(line)
+    lines.append("END:VCARD\r\n")
+    return "\r\n".join(lines)
+
+
+def vcards_text(records: Iterable[ContactRecord]) -> str:
+    """Several cards, one after another (one .vcf file)."""
+    return "".join(vcard_for(r) for r in records)
+
+
+# ------------------------------------------------------------------------------------------------ files
+
+_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def card_filename(record: ContactRecord, taken: set[str]) -> str:
+    """A file name for one contact's card: its Latin name, safe on Windows, macOS and Linux, unique in `taken`."""
+    base = unicodedata.normalize("NFC", record.latin_display_name or _full_name(record))
+    base = _UNSAFE_FILENAME.sub(" ", base)
+    base = " ".join(base.split()).strip(" .")[:80].strip(" .") or "contact"
+    if base.upper() in _RESERVED:
+        base = f"{base} contact"
+    name = f"{base}.vcf"
+    n = 2
+    while name.casefold() in taken:
+        name = f"{base} ({n}).vcf"
+        n += 1
+    taken.add(name.casefold())
+    return name
+
+
+def _encode_cards(records: Sequence[ContactRecord], progress: Progress | None) -> list[tuple[ContactRecord, bytes]]:
+    out: list[tuple[ContactRecord, bytes]] = []
+    total = len(records)
+    step = max(1, total // 100)
+    for i, record in enumerate(records, 1):
+        out.append((record, vcard_for(record).encode("utf-8")))
+        if progress is not None and (i % step == 0 or i == total):
+            progress(i, total)
+    return out
+
+
+def write_vcards(
+    records: Iterable[ContactRecord],
+    path: str | os.PathLike[str],
+    split: SplitMode = False,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the cards of `records`.
+
+    `split=False`: one .vcf file holding every card. `split="zip"`: a .zip with one .vcf per contact.
+    `split="folder"`: one .vcf per contact in the folder `path` (created if needed; same-named files replaced).
+    Every file is written atomically; nothing is written when a card cannot be made.
+    """
+    records = list(records)
+    target = Path(path).expanduser()
+    if not records:
+        raise DirectoryError("no contacts to export")
+    if split not in (False, "folder", "zip"):
+        raise DirectoryError(f"unknown split mode {split!r}; use 'folder' or 'zip'")
+    if split == "folder":
+        return _write_folder(records, target, progress)
+    if split == "zip":
+        encoded = _encode_cards(records, progress)
+        buffer = io.BytesIO()
+        taken: set[str] = set()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for record, data in encoded:
+                zf.writestr(card_filename(record, taken), data)
+        data = buffer.getvalue()
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(data)
+        return ExportResult(check_target(target), len(records), files=len(records), size=len(data))
+    data = b"".join(d for _, d in _encode_cards(records, progress))
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return ExportResult(check_target(target), len(records), files=1, size=len(data))
+
+
+def _write_folder(records: Sequence[ContactRecord], folder: Path, progress: Progress | None) -> ExportResult:
+    if folder.exists() and not folder.is_dir():
+        raise DirectoryError(f"{folder} is a file; give a folder to write one card per contact")
+    parent = folder.parent
+    if not parent.is_dir():
+        raise DirectoryError(f"cannot write {folder}: the folder {parent} does not exist")
+    encoded = _encode_cards(records, progress)
+    taken: set[str] = set()
+    named = [(card_filename(record, taken), data) for record, data in encoded]
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=parent))
+    except OSError as exc:
+        raise DirectoryError(f"cannot write to {parent}: {os_error_text(exc)}") from None
+    try:
+        for name, data in named:
+            (staging / name).write_bytes(data)
+        if not folder.exists():
+            os.replace(staging, folder)  # the whole folder appears at once
+        else:
+            for name, _ in named:
+                os.replace(staging / name, folder / name)
+    except OSError as exc:
+        raise DirectoryError(f"cannot write {folder}: {os_error_text(exc)}") from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    size = sum(len(d) for _, d in named)
+    return ExportResult(folder.absolute(), len(records), files=len(named), size=size)
