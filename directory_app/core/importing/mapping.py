@@ -1,0 +1,1001 @@
+"""Finding the header row of a sheet and mapping its columns to contact fields, in the region's languages.
+
+Header words are matched after normalisation (case, diacritics and punctuation ignored; Cyrillic kept in its own
+script): an exact phrase wins, else the longest known phrase found as whole words inside the header ("E-mail
+address (work)" -> email). Two headers are decided by their values: "Name" (given name beside a surname column,
+family name beside a first-name column, else the full name) and "Title" (honorifics or job titles).
+
+Written by hand: no library maps free-text multilingual column headers to a schema.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from directory_app.core.importing.reading import Cell, Sheet, cell_text
+
+# Fields a column can be mapped to (value, label). "ignore" means the column is deliberately not imported.
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("honorific", "Honorific (Mr/Ms)"),
+    ("given_name", "Given name"),
+    ("family_name", "Family name"),
+    ("full_name", "Full name"),
+    ("position", "Position"),
+    ("organisation", "Organisation"),
+    ("country", "Country"),
+    ("city", "City"),
+    ("email", "E-mail"),
+    ("phone", "Phone"),
+    ("mobile", "Mobile phone"),
+    ("fax", "Fax"),
+    ("expertise", "Expertise"),
+    ("languages", "Languages"),
+    ("part", "Part in the event"),
+    ("notes", "Notes"),
+    ("ignore", "(not imported)"),
+)
+FIELD_LABELS = dict(FIELDS)
+NAME_FIELDS = frozenset({"given_name", "family_name", "full_name"})
+# Fields that can take several columns (two phone columns, two e-mail columns...).
+MULTI_FIELDS = frozenset({"email", "phone", "mobile", "fax", "expertise", "notes", "ignore"})
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "honorific": (
+        "mr ms",
+        "mr mrs",
+        "mr mrs ms",
+        "ms mr",
+        "salutation",
+        "honorific",
+        "form of address",
+        "civilite",
+        "civ",
+        "anrede",
+        "обращение",
+        "titula",
+        "oslovljavanje",
+        "титула",
+        "обраќање",
+        "titulli",
+        "hitap",
+        "unvan hitap",
+        "gender title",
+        "prefix",
+    ),
+    "family_name": (
+        "surname",
+        "surnames",
+        "last name",
+        "lastname",
+        "family name",
+        "name last",
+        "second name",
+        "nom de famille",
+        "nom",
+        "nachname",
+        "familienname",
+        "фамилия",
+        "prezime",
+        "презиме",
+        "mbiemri",
+        "mbiemer",
+        "mbiemeri",
+        "soyadi",
+        "soyad",
+        "soy adi",
+        "cognome",
+        "apellido",
+        "apellidos",
+        "επωνυμο",
+    ),
+    "given_name": (
+        "first name",
+        "firstname",
+        "given name",
+        "given names",
+        "forename",
+        "first names",
+        "christian name",
+        "prenom",
+        "prenoms",
+        "vorname",
+        "vornamen",
+        "имя",
+        "ime",
+        "име",
+        "emri",
+        "emer",
+        "adi",
+        "ad",
+        "isim",
+        "nome",
+        "nombre",
+        "ονομα",
+    ),
+    "full_name": (
+        "full name",
+        "fullname",
+        "name and surname",
+        "name surname",
+        "first and last name",
+        "first name last name",
+        "name of participant",
+        "participant name",
+        "participant",
+        "participants",
+        "name of the participant",
+        "participant s name",
+        "names",
+        "nom et prenom",
+        "nom prenom",
+        "prenom nom",
+        "nom complet",
+        "vor und nachname",
+        "vollstandiger name",
+        "name vorname",
+        "фио",
+        "ф и о",
+        "фамилия имя",
+        "фамилия и имя",
+        "имя и фамилия",
+        "фамилия имя отчество",
+        "участник",
+        "ime i prezime",
+        "ime prezime",
+        "prezime i ime",
+        "prezime ime",
+        "име и презиме",
+        "име презиме",
+        "презиме и име",
+        "учесник",
+        "учесници",
+        "učesnik",
+        "sudionik",
+        "emri dhe mbiemri",
+        "emri mbiemri",
+        "emer mbiemer",
+        "pjesemarresi",
+        "adi soyadi",
+        "ad soyad",
+        "adi ve soyadi",
+        "katilimci",
+        "isim soyisim",
+        "ονοματεπωνυμο",
+    ),
+    "_name": ("name", "nome", "наименование", "naziv"),
+    "_title": ("title", "titre", "titel"),
+    "position": (
+        "position",
+        "function",
+        "job title",
+        "job",
+        "designation",
+        "post",
+        "rank",
+        "occupation",
+        "role",
+        "position title",
+        "current position",
+        "fonction",
+        "poste",
+        "grade",
+        "funktion",
+        "dienstgrad",
+        "stellung",
+        "должность",
+        "позиция",
+        "звание",
+        "pozicija",
+        "funkcija",
+        "radno mjesto",
+        "radno mesto",
+        "zvanje",
+        "радно место",
+        "функција",
+        "функция",
+        "позиција",
+        "pozita",
+        "funksioni",
+        "detyra",
+        "pozicioni",
+        "gorev",
+        "gorevi",
+        "gorev unvani",
+        "pozisyon",
+        "kadro",
+        "θεση",
+    ),
+    "organisation": (
+        "organisation",
+        "organization",
+        "organisations",
+        "institution",
+        "agency",
+        "authority",
+        "office",
+        "employer",
+        "affiliation",
+        "body",
+        "ministry agency",
+        "organisation institution",
+        "institution organisation",
+        "name of organisation",
+        "name of institution",
+        "organisme",
+        "organisation institution",
+        "behorde",
+        "dienststelle",
+        "einrichtung",
+        "организация",
+        "учреждение",
+        "ведомство",
+        "орган",
+        "institucija",
+        "organizacija",
+        "ustanova",
+        "organ",
+        "институција",
+        "организација",
+        "установа",
+        "institucioni",
+        "organizata",
+        "agjencia",
+        "kurum",
+        "kurulus",
+        "kurumu",
+        "kurum kurulus",
+        "οργανισμος",
+        "φορεας",
+    ),
+    "country": (
+        "country",
+        "countries",
+        "nationality",
+        "state",
+        "country of origin",
+        "country of residence",
+        "pays",
+        "nationalite",
+        "land",
+        "staat",
+        "herkunftsland",
+        "страна",
+        "государство",
+        "država",
+        "drzava",
+        "zemlja",
+        "држава",
+        "земља",
+        "земја",
+        "vendi",
+        "shteti",
+        "ulke",
+        "ulkesi",
+        "uyruk",
+        "χωρα",
+    ),
+    "city": (
+        "city",
+        "town",
+        "place",
+        "location",
+        "ville",
+        "lieu",
+        "stadt",
+        "ort",
+        "город",
+        "населенный пункт",
+        "grad",
+        "mjesto",
+        "mesto",
+        "град",
+        "место",
+        "qyteti",
+        "qytet",
+        "sehir",
+        "il",
+        "πολη",
+    ),
+    "email": (
+        "email",
+        "e mail",
+        "mail",
+        "emails",
+        "e mails",
+        "email address",
+        "e mail address",
+        "electronic mail",
+        "courriel",
+        "adresse electronique",
+        "adresse e mail",
+        "электронная почта",
+        "эл почта",
+        "почта",
+        "e posta",
+        "eposta",
+        "e posta adresi",
+        "posta elektronike",
+        "adresa e emailit",
+        "imejl",
+        "е пошта",
+        "е маил",
+        "електронска пошта",
+        "адреса е поште",
+        "el posta",
+        "elektronska posta",
+        "η ταχυδρομειο",
+    ),
+    "phone": (
+        "phone",
+        "telephone",
+        "tel",
+        "phone number",
+        "telephone number",
+        "tel no",
+        "phone no",
+        "contact number",
+        "office phone",
+        "work phone",
+        "landline",
+        "contact phone",
+        "telephone office",
+        "telefon",
+        "telefonnummer",
+        "телефон",
+        "тел",
+        "телефон рабочий",
+        "рабочий телефон",
+        "telefon broj",
+        "broj telefona",
+        "kontakt telefon",
+        "kontakt",
+        "телефонски број",
+        "контакт телефон",
+        "контакт",
+        "telefoni",
+        "numri i telefonit",
+        "nr tel",
+        "numri i kontaktit",
+        "is telefonu",
+        "telefon numarasi",
+        "τηλεφωνο",
+        "tηλ",
+    ),
+    "mobile": (
+        "mobile",
+        "mobile phone",
+        "mobile number",
+        "cell",
+        "cell phone",
+        "cellphone",
+        "gsm",
+        "mob",
+        "mobile no",
+        "portable",
+        "telephone portable",
+        "mobil",
+        "handy",
+        "mobilnummer",
+        "мобильный",
+        "мобильный телефон",
+        "моб",
+        "моб телефон",
+        "сотовый",
+        "mobitel",
+        "mobilni",
+        "mobilni telefon",
+        "мобилни",
+        "мобилни телефон",
+        "мобилен",
+        "мобилен телефон",
+        "celular",
+        "cep",
+        "cep telefonu",
+        "cep tel",
+        "κινητο",
+    ),
+    "fax": ("fax", "telefax", "fax number", "факс", "faks", "телефакс", "φαξ"),
+    "expertise": (
+        "expertise",
+        "area of expertise",
+        "areas of expertise",
+        "field of expertise",
+        "field of work",
+        "area of work",
+        "areas of work",
+        "specialisation",
+        "specialization",
+        "topics",
+        "focus",
+        "thematic focus",
+        "area of interest",
+        "interest",
+        "domaine",
+        "domaine d expertise",
+        "competences",
+        "fachgebiet",
+        "schwerpunkt",
+        "направление работы",
+        "направление",
+        "специализация",
+        "сфера деятельности",
+        "область",
+        "oblast",
+        "oblast rada",
+        "ekspertiza",
+        "podrucje rada",
+        "područje",
+        "стручност",
+        "област",
+        "подрачје",
+        "експертиза",
+        "fusha",
+        "fusha e ekspertizes",
+        "uzmanlik",
+        "uzmanlik alani",
+        "alan",
+        "τομεας",
+    ),
+    "languages": (
+        "language",
+        "languages",
+        "working language",
+        "working languages",
+        "langue",
+        "langues",
+        "sprache",
+        "sprachen",
+        "язык",
+        "языки",
+        "jezik",
+        "jezici",
+        "језик",
+        "језици",
+        "јазик",
+        "јазици",
+        "gjuha",
+        "gjuhet",
+        "dil",
+        "diller",
+        "γλωσσα",
+        "γλωσσες",
+    ),
+    "part": (
+        "part",
+        "participation",
+        "role at the event",
+        "role in the event",
+        "role at event",
+        "event role",
+        "participant type",
+        "type of participant",
+        "category",
+        "status",
+        "qualite",
+        "rolle",
+        "роль",
+        "uloga",
+        "улога",
+        "kategorija",
+        "категория",
+        "roli",
+        "katilim turu",
+    ),
+    "notes": (
+        "notes",
+        "note",
+        "remarks",
+        "remark",
+        "comments",
+        "comment",
+        "observations",
+        "remarque",
+        "remarques",
+        "bemerkung",
+        "bemerkungen",
+        "anmerkung",
+        "примечание",
+        "примечания",
+        "комментарий",
+        "napomena",
+        "напомена",
+        "забелешка",
+        "komentar",
+        "shenime",
+        "shenim",
+        "verejtje",
+        "not",
+        "notlar",
+        "aciklama",
+        "παρατηρησεις",
+    ),
+    "ignore": (
+        "#",
+        "no",
+        "nr",
+        "n",
+        "br",
+        "rb",
+        "r b",
+        "r br",
+        "redni broj",
+        "s n",
+        "sn",
+        "sr no",
+        "sl no",
+        "serial",
+        "number",
+        "no.",
+        "№",
+        "n°",
+        "nº",
+        "п п",
+        "пп",
+        "номер",
+        "ред бр",
+        "рб",
+        "р б",
+        "nr rendor",
+        "sira",
+        "sira no",
+        "signature",
+        "sign",
+        "potpis",
+        "потпис",
+        "подпись",
+        "unterschrift",
+        "nenshkrimi",
+        "imza",
+        "gender",
+        "sex",
+        "pol",
+        "пол",
+        "пол м ж",
+        "gjinia",
+        "cinsiyet",
+        "geschlecht",
+        "sexe",
+        "date",
+        "datum",
+        "дата",
+        "tarih",
+        "data",
+        "id",
+        "hotel",
+        "arrival",
+        "departure",
+        "passport",
+        "passport number",
+        "date of birth",
+        "birth date",
+        "dob",
+        "datum rodjenja",
+        "дата рождения",
+        "dietary requirements",
+        "timestamp",
+        "zeitstempel",
+        "vreme",
+        "registered",
+        "fee",
+    ),
+}
+
+
+def normalise_header(text: str) -> str:
+    """Lower case, diacritics and punctuation removed, parenthesised remarks and required-field stars dropped."""
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
+    if text.strip() in ("#", "№", "n°", "nº", "N°"):
+        return text.strip().lower()
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "d").replace("ı", "i"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # NFKD took the breve off й: put Cyrillic short i back as и consistently (both sides are normalised alike).
+    return " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).replace("_", " ").split())
+
+
+def _build_index() -> tuple[dict[str, str], list[tuple[str, str, re.Pattern[str]]]]:
+    exact: dict[str, str] = {}
+    phrases: list[tuple[str, str, re.Pattern[str]]] = []
+    for target, words in _SYNONYMS.items():
+        for word in words:
+            key = normalise_header(word)
+            if not key:
+                continue
+            exact.setdefault(key, target)
+            if target != "ignore" and len(key) > 2:
+                phrases.append((key, target, re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")))
+    phrases.sort(key=lambda p: len(p[0]), reverse=True)
+    return exact, phrases
+
+
+_EXACT, _PHRASES = _build_index()
+
+
+def match_header(text: str) -> str | None:
+    """The field a header names ("_name"/"_title" for the ambiguous ones), or None when it says nothing known."""
+    key = normalise_header(text)
+    if not key:
+        return None
+    if key in _EXACT:
+        return _EXACT[key]
+    for _phrase, target, pattern in _PHRASES:
+        if pattern.search(key):
+            return target
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ honorifics
+
+# Normalised (lower case, no dots or spaces) -> kept as the canonical spelling. Written by hand: no library knows
+# the honorifics of the region's languages.
+_HONORIFICS = {
+    "mr": "Mr",
+    "mrs": "Mrs",
+    "ms": "Ms",
+    "miss": "Miss",
+    "dr": "Dr",
+    "prof": "Prof",
+    "profdr": "Prof. Dr",
+    "he": "H.E.",
+    "m": "M.",
+    "mme": "Mme",
+    "mlle": "Mlle",
+    "herr": "Herr",
+    "frau": "Frau",
+    "g": "g.",
+    "gdin": "g.",
+    "gosp": "gosp.",
+    "gospodin": "gospodin",
+    "gda": "gđa",
+    "gdja": "gđa",
+    "gospodja": "gospođa",
+    "gospođa": "gospođa",
+    "gđa": "gđa",
+    "gđica": "gđica",
+    "gdica": "gđica",
+    "г-н": "г-н",
+    "г-жа": "г-жа",
+    "г-ца": "г-ца",
+    "гн": "г-н",
+    "гжа": "г-жа",
+    "г": "г.",
+    "господин": "господин",
+    "госпожа": "госпожа",
+    "госпођа": "госпођа",
+    "г-ѓа": "г-ѓа",
+    "г-ѓица": "г-ѓица",
+    "z": "z.",
+    "znj": "znj.",
+    "zonja": "zonja",
+    "zoti": "zoti",
+    "bay": "Bay",
+    "bayan": "Bayan",
+    "sayin": "Sayın",
+    "sayın": "Sayın",
+    "dott": "Dott.",
+    "dottssa": "Dott.ssa",
+    "sr": "Sr",
+    "sra": "Sra",
+    "mag": "Mag.",
+    "ing": "Ing.",
+    "judge": "Judge",
+    "his excellency": "H.E.",
+    "her excellency": "H.E.",
+    "hon": "Hon.",
+    "amb": "Amb.",
+    "ambassador": "Ambassador",
+}
+# Only these are taken off when written without a dot: the others ("M", "G", "Z") are also initials.
+_NEEDS_DOT = frozenset({"m", "g", "z", "г", "sr", "he", "mag", "ing", "amb"})
+
+
+def _honorific_key(token: str) -> str:
+    return token.casefold().replace(".", "").replace(" ", "")
+
+
+def split_honorific(text: str) -> tuple[str, str]:
+    """("Ms", "Ana MARIĆ") from "Ms. Ana MARIĆ"; several in a row are kept ("H.E. Mr"); ("", text) if none.
+
+    At least one word is always left for the name.
+    """
+    words = text.split()
+    found: list[str] = []
+    i = 0
+    while i < len(words) - 1:
+        word = words[i]
+        key = _honorific_key(word)
+        if "/" in word and all(_honorific_key(p) in _HONORIFICS for p in word.split("/") if p):
+            i += 1  # "Mr/Ms" left over from a form: says nothing, dropped
+        elif key in _HONORIFICS and (key not in _NEEDS_DOT or word.endswith(".") or "-" in word):
+            found.append(_HONORIFICS[key])
+            i += 1
+        elif i + 2 < len(words) + 1 and _honorific_key(f"{word} {words[i + 1]}") in ("hisexcellency", "herexcellency"):
+            found.append("H.E.")
+            i += 2
+        else:
+            break
+    return " ".join(found), " ".join(words[i:])
+
+
+def normalise_honorific(text: str) -> str:
+    """The content of an honorific column: "MS." -> "Ms", "g-đa" kept; unknown values kept as typed."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    key = _honorific_key(text)
+    return _HONORIFICS.get(key, text)
+
+
+def is_honorific(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and (
+        _honorific_key(text) in _HONORIFICS
+        or all(_honorific_key(p) in _HONORIFICS for p in re.split(r"[/\s]+", text) if p)
+    )
+
+
+# ------------------------------------------------------------------------------------------------ full names
+
+_PARTICLES = frozenset(["van", "der", "de", "von", "da", "di", "del", "della", "la", "le", "du", "den", "des", "dos"])
+
+
+def _is_caps_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def split_full_name(text: str) -> tuple[str, str, str]:
+    """(honorific, given, family) from one cell.
+
+    "Ms. Ana MARIĆ", "MARIĆ Ana", "Marić, Ana" and "Ana Marić" all give ("Ms"/"", "Ana", "MARIĆ"/"Marić"): the
+    word(s) in capitals are the surname; else a comma puts the surname first; else the last word (with a particle
+    before it: "van der Berg") is the surname. Casing is left to the caller.
+    """
+    text = " ".join(text.split())
+    honorific, rest = split_honorific(text)
+    if "," in rest:
+        family, _, given = rest.partition(",")
+        return honorific, given.strip(" ,"), family.strip(" ,")
+    words = rest.split()
+    if len(words) <= 1:
+        return honorific, "", rest
+    caps = [_is_caps_word(w) for w in words]
+    if any(caps) and not all(caps):
+        # The run of capitalised words is the surname, wherever it stands.
+        first = caps.index(True)
+        last = first
+        while last + 1 < len(words) and caps[last + 1]:
+            last += 1
+        family_words = words[first : last + 1]
+        # Particles written in lower case just before the surname belong to it ("van der BERG").
+        while first > 0 and words[first - 1].casefold() in _PARTICLES and not caps[first - 1]:
+            first -= 1
+            family_words.insert(0, words[first])
+        given_words = words[:first] + words[last + 1 :]
+        return honorific, " ".join(given_words), " ".join(family_words)
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].casefold() in _PARTICLES:
+        cut -= 1
+    return honorific, " ".join(words[:cut]), " ".join(words[cut:])
+
+
+# ------------------------------------------------------------------------------------------------ header row
+
+HEADER_SCAN_ROWS = 30
+
+
+@dataclass
+class SheetPlan:
+    """How a sheet is read: where its header is and what each column holds."""
+
+    sheet: Sheet
+    header_index: int | None  # index into sheet.rows; None when no header was recognised
+    headers: list[str] = field(default_factory=list)
+    mapping: list[str | None] = field(default_factory=list)  # field per column (None: unknown, not imported)
+    title_lines: list[str] = field(default_factory=list)  # text above the header (event title, dates, place)
+    part: str = "participant"  # from the sheet's name (Speakers, Organisers)
+    reason: str = ""  # why the sheet is skipped, when header_index is None
+
+    @property
+    def usable(self) -> bool:
+        return self.header_index is not None
+
+    @property
+    def header_row_number(self) -> int | None:
+        return None if self.header_index is None else self.sheet.row_numbers[self.header_index]
+
+    def header_key(self) -> str:
+        """Identifies a layout: the normalised header texts (to remember a user's corrected mapping)."""
+        return "|".join(normalise_header(h) for h in self.headers)
+
+
+_PART_SHEET_WORDS = {
+    "speaker": (
+        "speaker",
+        "speakers",
+        "presenter",
+        "presenters",
+        "panelist",
+        "panelists",
+        "panellists",
+        "trainer",
+        "trainers",
+        "expert",
+        "experts",
+        "moderator",
+        "moderators",
+        "lecturer",
+        "lecturers",
+        "intervenant",
+        "intervenants",
+        "orateur",
+        "orateurs",
+        "referent",
+        "referenten",
+        "redner",
+        "докладчики",
+        "спикеры",
+        "эксперты",
+        "predavaci",
+        "predavac",
+        "govornici",
+        "panelisti",
+        "предавачи",
+        "говорници",
+        "folesit",
+        "konusmacilar",
+        "egitmenler",
+    ),
+    "organiser": (
+        "organiser",
+        "organisers",
+        "organizer",
+        "organizers",
+        "organisation team",
+        "organising team",
+        "organizing team",
+        "staff",
+        "secretariat",
+        "host",
+        "hosts",
+        "organisateurs",
+        "organisateur",
+        "veranstalter",
+        "organisatoren",
+        "организаторы",
+        "организатор",
+        "organizatori",
+        "organizator",
+        "организатори",
+        "организатор",
+        "organizatoret",
+        "organizatorët",
+        "duzenleyenler",
+        "organizatorler",
+    ),
+}
+
+
+def part_for_sheet(name: str) -> str:
+    key = normalise_header(name)
+    for part, words in _PART_SHEET_WORDS.items():
+        if any(re.search(rf"(?<!\w){re.escape(normalise_header(w))}(?!\w)", key) for w in words):
+            return part
+    return "participant"
+
+
+def part_from_text(text: str) -> str | None:
+    """ "speaker" / "organiser" / "participant" from a cell of a part column; None when it says nothing known."""
+    key = normalise_header(text)
+    if not key:
+        return None
+    part = part_for_sheet(text)
+    if part != "participant":
+        return part
+    if re.search(r"particip|учесни|участ|sudion|učesn|ucesn|pjesemarr|katilimci|delegate|attendee", key):
+        return "participant"
+    return None
+
+
+def _row_texts(row: Sequence[Cell]) -> list[str]:
+    return [cell_text(c.value) for c in row]
+
+
+def _score(texts: Sequence[str]) -> tuple[int, bool]:
+    fields = [match_header(t) for t in texts if t]
+    known = [f for f in fields if f is not None]
+    distinct = {f for f in known if f != "ignore"}
+    has_name = bool(distinct & (NAME_FIELDS | {"_name", "email"}))
+    return len(distinct) + (1 if len(known) > len(distinct) else 0), has_name
+
+
+def _column_values(sheet: Sheet, start: int, col: int, limit: int = 200) -> list[str]:
+    out: list[str] = []
+    for row in sheet.rows[start : start + limit]:
+        if col < len(row):
+            text = cell_text(row[col].value)
+            if text:
+                out.append(text)
+    return out
+
+
+def _is_numbering(values: Sequence[str]) -> bool:
+    if len(values) < 2:
+        return False
+    numbers = [v.rstrip(".") for v in values]
+    if not all(n.isdigit() for n in numbers[: max(2, len(numbers) - 1)]):
+        return False
+    ints = [int(n) for n in numbers if n.isdigit()]
+    return len(ints) >= 2 and all(b - a == 1 for a, b in itertools.pairwise(ints))
+
+
+def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_start: int = 0) -> list[str | None]:
+    """The field of each column. Ambiguous headers are decided by their neighbours and their values."""
+    raw = [match_header(h) if h else None for h in headers]
+    mapping: list[str | None] = []
+    present = set(raw)
+    for col, target in enumerate(raw):
+        values = _column_values(sheet, data_start, col) if sheet is not None else []
+        if target == "_name":
+            if "family_name" in present and "given_name" not in present:
+                target = "given_name"
+            elif "given_name" in present and "family_name" not in present:
+                target = "family_name"
+            else:
+                target = "full_name"
+        elif target == "_title":
+            honorifics = sum(1 for v in values if is_honorific(v))
+            target = "honorific" if values and honorifics >= 0.6 * len(values) else "position"
+        elif target is None and values and _is_numbering(values):
+            target = "ignore"
+        elif target is None and values and sum(1 for v in values if is_honorific(v)) >= 0.8 * len(values):
+            target = "honorific"
+        mapping.append(target)
+    # One column per single field: a second "Organisation" column (e.g. "Organisation (in English)") is kept out.
+    seen: set[str] = set()
+    for col, target in enumerate(mapping):
+        if target is None or target in MULTI_FIELDS:
+            continue
+        if target in seen:
+            mapping[col] = "notes"
+        seen.add(target)
+    return mapping
+
+
+def plan_sheet(sheet: Sheet, mapping: Sequence[str | None] | None = None, header_index: int | None = None) -> SheetPlan:
+    """Find the header row (the best-scoring of the first rows, with a name or e-mail column) and map it.
+
+    `mapping` / `header_index` override what is detected (a user's corrections).
+    """
+    part = part_for_sheet(sheet.name)
+    if header_index is None:
+        best: tuple[int, int] | None = None  # (score, index)
+        for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+            texts = [t for t in _row_texts(row) if t]
+            if len(texts) < 2:
+                continue
+            score, has_name = _score(texts)
+            if has_name and score >= 2 and (best is None or score > best[0]):
+                best = (score, index)
+        if best is None:
+            if not any(c.value is not None for row in sheet.rows for c in row):
+                reason = "empty sheet"
+            else:
+                reason = "no header row with a name or e-mail column in the first rows"
+            return SheetPlan(sheet, None, part=part, reason=reason)
+        header_index = best[1]
+    headers = _row_texts(sheet.rows[header_index]) if header_index < len(sheet.rows) else []
+    if mapping is None:
+        detected = resolve_mapping(headers, sheet, header_index + 1)
+    else:
+        detected = list(mapping) + [None] * (len(headers) - len(mapping))
+        detected = detected[: max(len(headers), len(mapping))]
+    title_lines: list[str] = []
+    for row in sheet.rows[:header_index]:
+        texts = list(dict.fromkeys(t for t in _row_texts(row) if t))
+        if texts:
+            title_lines.append(" ".join(texts))
+    return SheetPlan(sheet, header_index, headers, detected, title_lines, part)

@@ -1,0 +1,339 @@
+"""One spreadsheet row -> one `SourceRow`: the contact as it will be stored, plus what is doubtful about it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import phonenumbers
+
+from directory_app.core import vocab
+from directory_app.core.countries import resolve_country
+from directory_app.core.emails import split_emails
+from directory_app.core.folding import fold, proper_case
+from directory_app.core.importing.mapping import (
+    FIELD_LABELS,
+    SheetPlan,
+    normalise_honorific,
+    part_from_text,
+    split_full_name,
+    split_honorific,
+)
+from directory_app.core.importing.reading import Cell, cell_text
+from directory_app.core.phones import normalise_phone, phone_type_hint
+from directory_app.core.records import ContactInput, EmailEntry, PhoneEntry
+
+MAX_NAME_LENGTH = 120  # longer than any real name: a pasted paragraph, not a person
+LONG_VALUE = 400  # position, organisation... longer than this are imported but reported
+
+
+@dataclass
+class SourceRow:
+    """A person read from a source (spreadsheet row, vCard...), ready for `import_rows`.
+
+    `contact` is None when the row cannot be imported; `skip_reason` says why. `ignored` rows are not people
+    (a "Total: 25" line, a repeated header): reported, not counted as skipped. `problems` are doubts about a row
+    that is imported anyway (a phone kept as typed, a hidden row...).
+    """
+
+    file: str
+    sheet: str
+    row_number: int
+    original: dict[str, str]
+    contact: ContactInput | None
+    part: str = "participant"
+    problems: list[str] = field(default_factory=list)
+    skip_reason: str = ""
+    ignored: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.file, self.sheet, self.row_number)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}, sheet {self.sheet}, row {self.row_number}"
+
+
+_EMPTY_MARKERS = frozenset(
+    {"n/a", "na", "n.a.", "n a", "-", "--", "—", "–", "/", "none", "nil", "null", "x", "?", "нет", "не", "nema",
+     "нема", "yok", "ska", "keine", "aucun", "aucune", "tbd", "tbc", "..."}
+)  # fmt: skip
+_TOTAL_RE = re.compile(
+    r"^\s*(total|totals|sum|grand total|ukupno|укупно|вкупно|итого|всего|gesamt|insgesamt|gjithsej|toplam)\b",
+    re.IGNORECASE,
+)
+_ODD_NAME_CHARS = re.compile(r"[@:;<>=\\{}\[\]|#$%^*_~\d]")
+_PHONE_SPLIT = re.compile(r"\s*(?:[;,\n]|\s/\s|\s+or\s+|\s+ili\s+|\s+или\s+)\s*", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*(?:[;,/\n|]|\s+and\s+|\s+i\s+|\s+и\s+|\s+et\s+|\s+und\s+|\s+ve\s+|\s+dhe\s+)\s*")
+
+
+def is_empty_marker(text: str) -> bool:
+    return text.strip().casefold() in _EMPTY_MARKERS
+
+
+@lru_cache(maxsize=4096)
+def _country(text: str) -> str | None:
+    return resolve_country(text)
+
+
+@lru_cache(maxsize=4096)
+def _roles(position: str, organisation: str) -> tuple[str, ...]:
+    return tuple(vocab.infer_roles(position, organisation))
+
+
+@lru_cache(maxsize=4096)
+def _expertise(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    codes, keywords = vocab.map_expertise(text)
+    return tuple(codes), tuple(keywords)
+
+
+@cache
+def _language_index() -> dict[str, str]:
+    from babel import Locale
+
+    index: dict[str, str] = {}
+    for loc in ("en", "fr", "de", "ru", "sr", "sr_Latn", "hr", "bs", "sq", "mk", "tr", "el", "bg", "ro", "uk"):
+        for code, name in Locale.parse(loc).languages.items():
+            if len(code) == 2:
+                index.setdefault(fold(name), code)
+    for code in list(index.values()):
+        index.setdefault(code, code)
+    return index
+
+
+def parse_languages(text: str) -> tuple[list[str], list[str]]:
+    """(ISO 639-1 codes, parts not recognised) from "English, French" / "engleski i francuski" / "EN/FR"."""
+    codes: list[str] = []
+    unknown: list[str] = []
+    index = _language_index()
+    for part in _LIST_SPLIT.split(text):
+        part = part.strip(" .()")
+        if not part:
+            continue
+        key = fold(part)
+        code = index.get(key) or index.get(key.removesuffix(" language"))
+        if code is None and len(key) >= 5:
+            # Adjectival forms: "engleski", "английский" fold to a prefix of the noun index entries.
+            code = next((c for name, c in index.items() if len(name) >= 4 and key.startswith(name[:5])), None)
+        if code:
+            if code not in codes:
+                codes.append(code)
+        else:
+            unknown.append(part)
+    return codes, unknown
+
+
+def _column_name(plan: SheetPlan, col: int) -> str:
+    header = plan.headers[col] if col < len(plan.headers) else ""
+    if header:
+        return " ".join(header.split())
+    from openpyxl.utils import get_column_letter
+
+    return f"Column {get_column_letter(col + 1)}"
+
+
+def _original(plan: SheetPlan, row: list[Cell]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for col, cell in enumerate(row):
+        text = cell_text(cell.value)
+        if not text and cell.formula:
+            text = cell.formula
+        if text:
+            name = _column_name(plan, col)
+            while name in out:
+                name += " "
+            out[name] = text
+    return out
+
+
+def _split_phones(value: object) -> list[object]:
+    if isinstance(value, int | float):
+        return [value]
+    text = str(value)
+    whole = normalise_phone(text, None)
+    if whole.e164:
+        return [text]
+    parts = [p for p in _PHONE_SPLIT.split(text) if p.strip()]
+    return parts or [text]
+
+
+def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
+    """The rows below the header of a usable sheet (blank rows left out)."""
+    if plan.header_index is None:
+        return
+    sheet = plan.sheet
+    header_texts = [" ".join(h.split()).casefold() for h in plan.headers]
+    for index in range(plan.header_index + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        if not any(c.value is not None or c.formula for c in row):
+            continue
+        yield normalise_row(plan, index, file_name, header_texts)
+
+
+def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: list[str] | None = None) -> SourceRow:
+    sheet = plan.sheet
+    row = sheet.rows[index]
+    number = sheet.row_numbers[index]
+    original = _original(plan, row)
+    out = SourceRow(file_name, sheet.name, number, original, None, plan.part)
+    if header_texts is None:
+        header_texts = [" ".join(h.split()).casefold() for h in plan.headers]
+
+    texts = [cell_text(c.value) for c in row]
+    mapped_texts = [t.casefold() for t, f in zip(texts, plan.mapping, strict=False) if f and t]
+    if mapped_texts and all(t in header_texts for t in mapped_texts) and len(mapped_texts) >= 2:
+        out.ignored, out.skip_reason = True, "the header row repeated"
+        return out
+    values: dict[str, list[tuple[int, Cell, str]]] = {}
+    for col, target in enumerate(plan.mapping):
+        if col >= len(row) or not target or target == "ignore":
+            continue
+        cell = row[col]
+        text = texts[col]
+        if cell.missing_value:
+            out.problems.append(
+                f"{_column_name(plan, col)}: formula {cell.formula} has no saved result (open and save the file in "
+                "Excel to compute it)"
+            )
+            continue
+        if not text or is_empty_marker(text):
+            continue
+        values.setdefault(target, []).append((col, cell, text))
+
+    def first(target: str) -> str:
+        entries = values.get(target)
+        return " ".join(entries[0][2].split()) if entries else ""
+
+    has_email = "email" in values
+    if any(_TOTAL_RE.match(t) for t in texts if t) and not has_email:
+        non_empty = sum(1 for t in texts if t)
+        if non_empty <= 3:
+            out.ignored, out.skip_reason = True, "a total line, not a person"
+            return out
+
+    if number in sheet.hidden_rows:
+        out.problems.append("hidden row in the spreadsheet (imported: check it belongs to the list)")
+    if sheet.hidden:
+        out.problems.append("on a hidden sheet (imported: check it belongs to the list)")
+
+    # ---------------------------------------------------------------- names
+    honorific = normalise_honorific(first("honorific"))
+    given, family = first("given_name"), first("family_name")
+    full = first("full_name")
+    if full and not (given or family):
+        title, given, family = split_full_name(full)
+        honorific = honorific or title
+    elif full:
+        out.problems.append(f"full name '{full}' not used: the given and family name columns are filled")
+    if given:
+        title, rest = split_honorific(given)
+        if title and rest:
+            honorific, given = honorific or title, rest
+    if family and not given and " " in family and not full:
+        title, g, f = split_full_name(family)
+        if g and any(c.isupper() for c in f) and f.upper() == f:
+            honorific, given, family = honorific or title, g, f
+    for label, value in (("given name", given), ("family name", family)):
+        if len(value) > MAX_NAME_LENGTH:
+            out.skip_reason = f"the {label} is {len(value):,} characters long: not a name"
+            return out
+        if _ODD_NAME_CHARS.search(value):
+            out.problems.append(f"the {label} '{value[:60]}' holds characters unusual in a name")
+    given, family = proper_case(given), proper_case(family)
+    if not (given or family):
+        without = " (an e-mail or phone without a person)" if has_email or "phone" in values else ""
+        out.skip_reason = "no name" + without
+        return out
+
+    # ---------------------------------------------------------------- country, then phones read with it
+    notes: list[str] = []
+    country_text = first("country")
+    country = _country(country_text) if country_text else None
+    if country_text and not country:
+        out.problems.append(f"unknown country '{country_text[:80]}' (kept in the notes)")
+        notes.append(f"Country as written: {country_text}")
+
+    emails: list[EmailEntry] = []
+    for col, _cell, text in values.get("email", []):
+        for result in split_emails(text):
+            if result.address:
+                emails.append(EmailEntry(result.address, "work"))
+            else:
+                out.problems.append(f"{_column_name(plan, col)}: '{result.raw[:80]}' is not a valid e-mail address")
+                notes.append(f"E-mail as written: {result.raw}")
+
+    phones: list[PhoneEntry] = []
+    for target in ("phone", "mobile", "fax"):
+        for col, cell, _text in values.get(target, []):
+            for piece in _split_phones(cell.value):
+                result = normalise_phone(piece, country)
+                if result.e164:
+                    ptype = {"mobile": "mobile", "fax": "fax"}.get(target) or phone_type_hint(result.e164)
+                    phones.append(PhoneEntry(result.e164, "", ptype))
+                elif result.raw:
+                    ptype = {"mobile": "mobile", "fax": "fax"}.get(target, "work")
+                    phones.append(PhoneEntry(None, result.raw, ptype))
+                    out.problems.append(
+                        f"{_column_name(plan, col)}: '{result.raw[:60]}' kept as typed ({result.problem or 'not read'})"
+                    )
+    if not country:
+        for p in phones:
+            if p.e164:
+                region = phonenumbers.region_code_for_number(phonenumbers.parse(p.e164))
+                if region and region != "001":
+                    country = region
+                    if country_text:
+                        break
+                    out.problems.append(f"no country given: {region} taken from the phone number")
+                    break
+
+    # ---------------------------------------------------------------- work
+    position, organisation, city = first("position"), first("organisation"), first("city")
+    for label, value in (("position", position), ("organisation", organisation), ("city", city)):
+        if len(value) > LONG_VALUE:
+            out.problems.append(f"the {label} is {len(value):,} characters long")
+    roles = list(_roles(position, organisation)) if (position or organisation) else []
+    expertise: list[str] = []
+    keywords: list[str] = []
+    for _col, _cell, text in values.get("expertise", []):
+        codes, words = _expertise(text)
+        expertise.extend(c for c in codes if c not in expertise)
+        keywords.extend(w for w in words if w not in keywords)
+    languages: list[str] = []
+    for _col, _cell, text in values.get("languages", []):
+        codes, unknown = parse_languages(text)
+        languages.extend(c for c in codes if c not in languages)
+        if unknown:
+            notes.append(f"Languages: {', '.join(unknown)}")
+    part_text = first("part")
+    if part_text:
+        part = part_from_text(part_text)
+        if part:
+            out.part = part
+        else:
+            notes.append(f"{FIELD_LABELS['part']}: {part_text}")
+    for col, _cell, text in values.get("notes", []):
+        header = _column_name(plan, col)
+        notes.append(text if header.casefold() in ("notes", "note", "remarks", "comments") else f"{header}: {text}")
+
+    out.contact = ContactInput(
+        given_name=given,
+        family_name=family,
+        honorific=honorific,
+        position=position,
+        organisation=organisation,
+        country=country,
+        city=city,
+        languages=languages,
+        notes="\n".join(notes),
+        source=f"import: {file_name}",
+        emails=emails,
+        phones=phones,
+        roles=roles,
+        expertise=expertise,
+        keywords=keywords,
+    )
+    return out

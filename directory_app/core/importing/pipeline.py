@@ -1,0 +1,451 @@
+"""Storing `SourceRow`s: duplicate detection, merging, the event, one transaction, and the report."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from rapidfuzz import fuzz
+from sqlmodel import Session
+
+from directory_app.core.contacts import (
+    add_participation,
+    ensure_event,
+    insert_contact,
+    load_records,
+    prepare,
+    replace_contact,
+)
+from directory_app.core.folding import fold
+from directory_app.core.importing.normalise import SourceRow
+from directory_app.core.records import ContactInput, DirectoryError
+from directory_app.core.store import Directory
+
+POSSIBLE_DUPLICATE_SCORE = 88  # rapidfuzz token_sort_ratio on folded names, same country
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+# A user's answer about a possible duplicate, by SourceRow.key: a contact id to merge with, "new" or "skip".
+Decision = int | str
+
+
+class ImportCancelled(DirectoryError):
+    """The user cancelled: nothing was written."""
+
+
+class _DryRunDone(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    name: str
+    start_date: date | None = None
+    end_date: date | None = None
+    city: str = ""
+    country: str | None = None
+    organisers: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    contact_id: int
+    name: str
+    organisation: str
+    country: str | None
+    emails: tuple[str, ...]
+    score: float
+
+
+@dataclass
+class RowOutcome:
+    file: str
+    sheet: str
+    row_number: int
+    status: str  # created / updated / unchanged / skipped / ignored
+    name: str
+    original: dict[str, str]
+    part: str = "participant"
+    contact_id: int | None = None
+    reasons: list[str] = field(default_factory=list)  # why skipped, or doubts about an imported row
+    conflicts: list[str] = field(default_factory=list)  # differing values kept as they were in the directory
+    candidates: list[Candidate] = field(default_factory=list)  # possible duplicates (not merged)
+    changes: list[str] = field(default_factory=list)  # what an update added
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.file, self.sheet, self.row_number)
+
+    @property
+    def doubtful(self) -> bool:
+        return bool(self.reasons or self.conflicts or self.candidates) or self.status in ("skipped", "ignored")
+
+    @property
+    def reason_text(self) -> str:
+        parts = list(self.reasons)
+        parts += [f"conflict: {c}" for c in self.conflicts]
+        if self.candidates:
+            names = "; ".join(f"{c.name} (#{c.contact_id}, {c.score:.0f}%)" for c in self.candidates)
+            parts.append(f"possible duplicate of {names}")
+        return "; ".join(parts)
+
+
+@dataclass
+class ImportReport:
+    files: list[str]
+    event: str
+    dry_run: bool = False
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    skipped_sheets: list[tuple[str, str, str]] = field(default_factory=list)  # (file, sheet, reason)
+    notes: list[str] = field(default_factory=list)  # about the files (encoding guessed, hidden columns...)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def created(self) -> int:
+        return self.count("created")
+
+    @property
+    def updated(self) -> int:
+        return self.count("updated")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skipped")
+
+    @property
+    def ignored(self) -> int:
+        return self.count("ignored")
+
+    @property
+    def possible_duplicates(self) -> list[RowOutcome]:
+        return [o for o in self.outcomes if o.candidates]
+
+    @property
+    def doubtful(self) -> list[RowOutcome]:
+        return [o for o in self.outcomes if o.doubtful]
+
+    def summary(self) -> str:
+        verb = "would be " if self.dry_run else ""
+        text = (
+            f"{self.created} {verb}created, {self.updated} {verb}updated, {self.unchanged} unchanged, "
+            f"{self.skipped} skipped"
+        )
+        extra = []
+        if self.possible_duplicates:
+            extra.append(f"{len(self.possible_duplicates)} possible duplicates to check")
+        if self.ignored:
+            extra.append(f"{self.ignored} lines that are not people ignored")
+        if self.skipped_sheets:
+            extra.append(f"{len(self.skipped_sheets)} sheets skipped")
+        return text + (f" ({'; '.join(extra)})" if extra else "")
+
+
+# ------------------------------------------------------------------------------------------------ matching
+
+
+def _name_key(data: ContactInput) -> str:
+    given = data.latin_given_name or data.given_name
+    family = data.latin_family_name or data.family_name
+    return " ".join(sorted(fold(f"{given} {family}").split()))
+
+
+class _Matcher:
+    """Finds who a row is: same e-mail or phone (indexed tables), else names in the same country.
+
+    Names are indexed by (country, first letter of each folded name word): a row is compared only with the
+    contacts sharing a block, so matching stays near-linear instead of comparing every pair.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.conn = session.connection()
+        self.session = session
+        self.loaded: set[str | None] = set()
+        self.blocks: dict[tuple[str | None, str], list[int]] = {}
+        self.names: dict[int, str] = {}
+
+    def by_contact_points(self, data: ContactInput) -> list[int]:
+        ids: dict[int, int] = {}
+        keys = [e.address.lower() for e in data.emails]
+        if keys:
+            marks = ",".join("?" * len(keys))
+            for (cid,) in self.conn.exec_driver_sql(
+                f"SELECT contact_id FROM contact_email WHERE address_key IN ({marks})", tuple(keys)
+            ):
+                ids[cid] = ids.get(cid, 0) + 1
+        numbers = [p.e164 for p in data.phones if p.e164]
+        if numbers:
+            marks = ",".join("?" * len(numbers))
+            for (cid,) in self.conn.exec_driver_sql(
+                f"SELECT contact_id FROM contact_phone WHERE e164 IN ({marks})", tuple(numbers)
+            ):
+                ids[cid] = ids.get(cid, 0) + 1
+        return sorted(ids, key=lambda cid: (-ids[cid], cid))
+
+    def _load(self, country: str | None) -> None:
+        if country in self.loaded:
+            return
+        self.loaded.add(country)
+        rows = self.conn.exec_driver_sql(
+            "SELECT id, given_name, family_name, latin_given_name, latin_family_name FROM contact "
+            "WHERE country_code IS ?",
+            (country,),
+        )
+        for cid, given, family, lgiven, lfamily in rows:
+            self.add(cid, country, ContactInput(given, family, latin_given_name=lgiven, latin_family_name=lfamily))
+
+    def add(self, cid: int, country: str | None, data: ContactInput) -> None:
+        key = _name_key(data)
+        if cid in self.names or not key:
+            return
+        self.names[cid] = key
+        for letter in {w[0] for w in key.split()}:
+            self.blocks.setdefault((country, letter), []).append(cid)
+
+    def similar(self, data: ContactInput) -> list[tuple[int, float]]:
+        self._load(data.country)
+        key = _name_key(data)
+        if not key:
+            return []
+        seen: set[int] = set()
+        found: list[tuple[int, float]] = []
+        for letter in {w[0] for w in key.split()}:
+            for cid in self.blocks.get((data.country, letter), ()):
+                if cid in seen:
+                    continue
+                seen.add(cid)
+                score = 100.0 if self.names[cid] == key else fuzz.token_sort_ratio(key, self.names[cid])
+                if score >= POSSIBLE_DUPLICATE_SCORE:
+                    found.append((cid, score))
+        found.sort(key=lambda t: (-t[1], t[0]))
+        return found[:5]
+
+
+# ------------------------------------------------------------------------------------------------ merging
+
+_SCALARS = (
+    ("honorific", "honorific"),
+    ("given_name", "given name"),
+    ("family_name", "family name"),
+    ("position", "position"),
+    ("organisation", "organisation"),
+    ("country", "country"),
+    ("city", "city"),
+)
+
+
+def _same(a: str, b: str) -> bool:
+    return fold(a) == fold(b) if (fold(a) or fold(b)) else a.casefold() == b.casefold()
+
+
+def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[ContactInput, list[str], list[str]]:
+    """(merged, what was added, conflicts). Empty fields are filled and lists extended; differing values are
+    kept as they are in the directory and reported as conflicts, never overwritten."""
+    merged = replace(
+        existing,
+        emails=list(existing.emails),
+        phones=list(existing.phones),
+        roles=list(existing.roles),
+        expertise=list(existing.expertise),
+        keywords=list(existing.keywords),
+        languages=list(existing.languages),
+    )
+    changes: list[str] = []
+    conflicts: list[str] = []
+    for attr, label in _SCALARS:
+        old, new = getattr(existing, attr) or "", getattr(incoming, attr) or ""
+        if not new or _same(old, new):
+            continue
+        if not old:
+            setattr(merged, attr, new)
+            changes.append(label)
+            if attr in ("given_name", "family_name"):
+                merged.latin_given_name = merged.latin_family_name = ""  # recomputed by prepare()
+        else:
+            conflicts.append(f"{label}: kept '{old}', the list says '{new}'")
+    if not existing.organisation_type and incoming.organisation_type:
+        merged.organisation_type = incoming.organisation_type
+    have = {e.address.lower() for e in merged.emails}
+    for e in incoming.emails:
+        if e.address.lower() not in have:
+            merged.emails.append(e)
+            have.add(e.address.lower())
+            changes.append(f"e-mail {e.address}")
+    have = {p.e164 or p.raw for p in merged.phones}
+    for p in incoming.phones:
+        if (p.e164 or p.raw) not in have:
+            merged.phones.append(p)
+            have.add(p.e164 or p.raw)
+            changes.append(f"phone {p.text}")
+    for attr, label in (("roles", "role"), ("expertise", "expertise"), ("languages", "language")):
+        target = getattr(merged, attr)
+        for code in getattr(incoming, attr):
+            if code not in target:
+                target.append(code)
+                changes.append(f"{label} {code}")
+    have_kw = {k.casefold() for k in merged.keywords}
+    for k in incoming.keywords:
+        if k.casefold() not in have_kw:
+            merged.keywords.append(k)
+            have_kw.add(k.casefold())
+            changes.append(f"keyword {k}")
+    new_notes = [line for line in incoming.notes.splitlines() if line.strip() and line not in existing.notes]
+    if new_notes:
+        merged.notes = "\n".join([existing.notes, *new_notes]).strip()
+        changes.append("notes")
+    return merged, changes, conflicts
+
+
+# ------------------------------------------------------------------------------------------------ import
+
+
+def _display(data: ContactInput) -> str:
+    return " ".join(p for p in (data.given_name, data.family_name) if p)
+
+
+def import_rows(
+    directory: Directory,
+    rows: Iterable[SourceRow],
+    *,
+    event: EventSpec,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    decisions: Mapping[tuple[str, str, int], Decision] | None = None,
+    files: Sequence[str] = (),
+    total: int | None = None,
+) -> ImportReport:
+    """Store `rows` in ONE transaction tied to `event`; returns what happened to each row.
+
+    `dry_run` does everything and rolls back (the preview uses it). `cancel()` returning True stops the import
+    and rolls back (ImportCancelled). `decisions` answers possible duplicates by row key: a contact id to merge
+    with, "new" to create the row as a new contact, "skip"; without an answer a possible duplicate is created as
+    a new contact and listed in the report.
+    """
+    started = time.perf_counter()
+    rows = list(rows)
+    total = total if total is not None else len(rows)
+    decisions = decisions or {}
+    report = ImportReport(files=list(files) or sorted({r.file for r in rows}), event=event.name, dry_run=dry_run)
+    try:
+        with directory.write() as session:
+            event_id = ensure_event(
+                session,
+                event.name,
+                start_date=event.start_date,
+                end_date=event.end_date,
+                city=event.city,
+                country=event.country,
+                organisers=event.organisers,
+            )
+            _import_into(session, event_id, rows, report, decisions, progress, cancel, total)
+            if dry_run:
+                raise _DryRunDone
+    except _DryRunDone:
+        pass
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _import_into(
+    session: Session,
+    event_id: int,
+    rows: list[SourceRow],
+    report: ImportReport,
+    decisions: Mapping[tuple[str, str, int], Decision],
+    progress: Progress | None,
+    cancel: Cancel | None,
+    total: int,
+) -> None:
+    matcher = _Matcher(session)
+    first_row_of: dict[int, SourceRow] = {}  # contact id -> first row of this import that touched it
+    step = max(1, total // 200)
+    for i, row in enumerate(rows):
+        if i % step == 0:
+            if cancel is not None and cancel():
+                raise ImportCancelled("import cancelled: nothing was written")
+            if progress is not None:
+                progress(i, total)
+        outcome = RowOutcome(row.file, row.sheet, row.row_number, "skipped", "", row.original, row.part)
+        outcome.reasons.extend(row.problems)
+        report.outcomes.append(outcome)
+        if row.ignored or row.contact is None:
+            outcome.status = "ignored" if row.ignored else "skipped"
+            outcome.reasons.insert(0, row.skip_reason or "nothing to import")
+            continue
+        try:
+            data = prepare(row.contact)
+        except DirectoryError as exc:
+            outcome.reasons.insert(0, str(exc))
+            continue
+        outcome.name = _display(data)
+        decision = decisions.get(row.key)
+        if decision == "skip":
+            outcome.reasons.insert(0, "skipped on request (possible duplicate)")
+            continue
+
+        contact_id: int | None = None
+        if isinstance(decision, int):
+            contact_id = decision
+        else:
+            matches = matcher.by_contact_points(data)
+            if matches:
+                contact_id = matches[0]
+                if len(matches) > 1:
+                    outcome.reasons.append(
+                        "its e-mail or phone belongs to several contacts: "
+                        + ", ".join(f"#{m}" for m in matches)
+                        + f"; merged into #{contact_id}"
+                    )
+            elif decision != "new":
+                similar = matcher.similar(data)
+                exact = [cid for cid, score in similar if score == 100.0]
+                if exact and not data.emails and not data.phones:
+                    # Same name, same country and nothing that tells them apart: the same person (this is what
+                    # makes re-importing a list without e-mails change nothing).
+                    contact_id = exact[0]
+                elif similar:
+                    outcome.candidates = _candidates(session, similar)
+
+        if contact_id is None:
+            contact_id = insert_contact(session, data, prepared=True)
+            matcher.add(contact_id, data.country, data)
+            outcome.status = "created"
+            first_row_of[contact_id] = row
+        else:
+            records = load_records(session, [contact_id])
+            if not records:
+                outcome.reasons.insert(0, f"contact #{contact_id} no longer exists")
+                continue
+            existing = records[0].to_input()
+            merged, changes, conflicts = merge_contact(existing, data)
+            outcome.conflicts, outcome.changes = conflicts, changes
+            if changes:
+                replace_contact(session, contact_id, merged)
+            earlier = first_row_of.setdefault(contact_id, row)
+            if earlier is not row:
+                outcome.reasons.append(f"same person as {earlier.sheet} row {earlier.row_number}: merged")
+            outcome.status = "updated" if changes else "unchanged"
+            outcome.name = _display(merged)
+        outcome.contact_id = contact_id
+        if add_participation(session, contact_id, event_id, row.part) and outcome.status == "unchanged":
+            outcome.status = "updated"
+            outcome.changes.append(f"took part in {report.event}")
+    if progress is not None:
+        progress(total, total)
+
+
+def _candidates(session: Session, similar: list[tuple[int, float]]) -> list[Candidate]:
+    scores = dict(similar)
+    return [
+        Candidate(r.id, r.display_name, r.organisation, r.country, tuple(e.address for e in r.emails), scores[r.id])
+        for r in load_records(session, [cid for cid, _ in similar])
+    ]

@@ -1,0 +1,143 @@
+"""A file as the importer sees it: its sheets planned (header + mapping), its rows, and a proposed event."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from directory_app.core.importing.mapping import SheetPlan, plan_sheet
+from directory_app.core.importing.normalise import SourceRow, rows_of_sheet
+from directory_app.core.importing.pipeline import EventSpec
+from directory_app.core.importing.reading import Workbook, read_workbook
+
+
+@dataclass
+class FilePlan:
+    workbook: Workbook
+    sheets: list[SheetPlan]
+    selected: set[str] = field(default_factory=set)  # names of the sheets to import (default: every usable one)
+
+    @property
+    def name(self) -> str:
+        return self.workbook.name
+
+    @property
+    def usable(self) -> list[SheetPlan]:
+        return [p for p in self.sheets if p.usable and p.sheet.name in self.selected]
+
+    def notes(self) -> list[str]:
+        out: list[str] = []
+        wb = self.workbook
+        if wb.kind == "csv":
+            how = "guessed" if wb.encoding_guessed else "read"
+            delim = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(wb.delimiter or ",", wb.delimiter)
+            out.append(f"{wb.name}: text encoding {how} as {wb.encoding}, columns separated by {delim}")
+        for plan in self.sheets:
+            if plan.usable and plan.sheet.hidden_columns:
+                cols = sorted(plan.sheet.hidden_columns)
+                names = [plan.headers[c] or f"column {c + 1}" for c in cols if c < len(plan.headers)]
+                out.append(f"{wb.name}, sheet {plan.sheet.name}: hidden columns read too: {', '.join(names)}")
+            if plan.usable and plan.sheet.hidden:
+                out.append(f"{wb.name}: sheet {plan.sheet.name} is hidden; its rows were read and flagged")
+        return out
+
+    def skipped_sheets(self) -> list[tuple[str, str, str]]:
+        out = [(self.name, p.sheet.name, p.reason) for p in self.sheets if not p.usable]
+        out += [
+            (self.name, p.sheet.name, "not selected")
+            for p in self.sheets
+            if p.usable and p.sheet.name not in self.selected
+        ]
+        return out
+
+    def rows(self) -> Iterator[SourceRow]:
+        for plan in self.usable:
+            yield from rows_of_sheet(plan, self.name)
+
+
+def plan_file(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    mappings: Mapping[str, Sequence[str | None]] | None = None,
+) -> FilePlan:
+    """Read a file (DirectoryError if it cannot be) and plan each of its sheets.
+
+    `mappings` gives remembered or corrected column mappings by `SheetPlan.header_key()`.
+    """
+    workbook = read_workbook(path, encoding=encoding)
+    plans: list[SheetPlan] = []
+    for sheet in workbook.sheets:
+        plan = plan_sheet(sheet)
+        if plan.usable and mappings and plan.header_key() in mappings:
+            plan = plan_sheet(sheet, mappings[plan.header_key()], plan.header_index)
+        plans.append(plan)
+    return FilePlan(workbook, plans, {p.sheet.name for p in plans if p.usable})
+
+
+# ------------------------------------------------------------------------------------------------ event
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+_ISO = re.compile(r"\b(20\d\d|19\d\d)[-_.](\d\d)[-_.](\d\d)\b")
+_DMY = re.compile(r"\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?[./](\d{1,2})[./](20\d\d|19\d\d)\b")
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(20\d\d|19\d\d)",
+    re.IGNORECASE,
+)
+_NOISE_WORDS = re.compile(
+    r"\b(registrations?|registration list|list of participants|participants? list|participants|attendance|"
+    r"attendees|final|draft|copy|registratsiya|registracija|spisak|lista|список|v\d+)\b",
+    re.IGNORECASE,
+)
+
+
+def _dates(text: str) -> tuple[date | None, date | None]:
+    try:
+        if m := _ISO.search(text):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := _DMY.search(text):
+            end = date(int(m[4]), int(m[3]), int(m[2] or m[1]))
+            return date(int(m[4]), int(m[3]), int(m[1])), end
+        if m := _DAY_MONTH.search(text):
+            month = _MONTHS[m[3][:3].lower()]
+            return date(int(m[4]), month, int(m[1])), date(int(m[4]), month, int(m[2] or m[1]))
+    except ValueError:
+        pass
+    return None, None
+
+
+def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
+    """An event proposed from the first title line above a header (else the file name), with dates and place
+    when they are written there ("Workshop on ... - Skopje, 12-14 May 2017")."""
+    title = ""
+    texts: list[str] = []
+    for fp in plans:
+        for plan in fp.usable:
+            texts.extend(plan.title_lines)
+            if plan.title_lines and not title:
+                title = plan.title_lines[0]
+    first = plans[0].workbook.path if plans else Path("import")
+    texts.append(first.stem)
+    if not title:
+        stem = re.sub(r"[_]+", " ", first.stem)
+        stem = _NOISE_WORDS.sub(" ", stem)
+        stem = re.sub(r"\bcp\d{3,4}\b|\butf-?8\b", " ", stem, flags=re.IGNORECASE)
+        title = " ".join(stem.split()) or first.stem
+        title = title[:1].upper() + title[1:]
+    start = end = None
+    for text in texts:
+        start, end = _dates(text)
+        if start:
+            break
+    city = ""
+    m = re.search(r"(?:\s[-–—]\s|,\s*)([^\W\d_][^,\-–—\d]{1,40})$", title)
+    if m and len(m[1].split()) <= 3:
+        city = m[1].strip()
+    return EventSpec(name=" ".join(title.split())[:200], start_date=start, end_date=end, city=city)
