@@ -239,6 +239,53 @@ def cmd_vocab(args: argparse.Namespace) -> int:
     return 0
 
 
+ENCODINGS = ("utf-8", "cp1250", "cp1251", "cp1252", "cp1254")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import registration lists: every file read first (exit 2 if one cannot be), then one transaction."""
+    from datetime import date
+
+    from directory_app.core.importing import EventSpec, import_plans, plan_file, propose_event, write_report_xlsx
+
+    plans = [plan_file(path, encoding=args.encoding) for path in args.files]
+    if not any(fp.usable for fp in plans):
+        reasons = "; ".join(f"{f}, sheet {s}: {r}" for fp in plans for f, s, r in fp.skipped_sheets())
+        raise DirectoryError(f"no list of people found ({reasons})")
+    proposed = propose_event(plans)
+    start = proposed.start_date
+    if args.event_date:
+        try:
+            start = date.fromisoformat(args.event_date)
+        except ValueError:
+            raise DirectoryError(f"--event-date '{args.event_date}' is not a date like 2017-05-12") from None
+    event = EventSpec(
+        name=args.event or proposed.name,
+        start_date=start,
+        end_date=proposed.end_date if not args.event_date else start,
+        city=proposed.city if not args.event else "",
+    )
+    with open_db(args) as directory:
+        progress = _progress_printer("import") if sys.stderr.isatty() else None
+        report = import_plans(directory, plans, event=event, dry_run=args.dry_run, progress=progress)
+    out = sys.stdout
+    prefix = "Dry run, nothing written: " if args.dry_run else ""
+    out.write(f"{prefix}{', '.join(report.files)} -> event '{report.event}'\n")
+    for note in report.notes:
+        out.write(f"note: {note}\n")
+    for file, sheet, reason in report.skipped_sheets:
+        out.write(f"sheet skipped: {file}, {sheet}: {reason}\n")
+    doubtful = report.doubtful
+    if doubtful:
+        rows = [[o.sheet, str(o.row_number), o.status, o.name or "", o.reason_text] for o in doubtful]
+        print_table(rows, ("sheet", "row", "status", "name", "reason"), out, limit=100)
+    out.write(report.summary() + "\n")
+    if args.report:
+        path = write_report_xlsx(report, args.report)
+        out.write(f"report written to {path}\n")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from directory_app.ui.app import run_gui
 
@@ -292,6 +339,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=int, default=300, metavar="N", help="number of contacts (default 300)")
     p.add_argument("--seed", type=int, default=2017, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("import", help="import registration lists (.xlsx, .xls, .csv) into the directory")
+    p.add_argument("files", nargs="+", metavar="FILE", help="registration list(s); all go in one transaction")
+    add_db_option(p)
+    p.add_argument("--event", metavar="NAME", help="the event (default: proposed from the title row or file name)")
+    p.add_argument("--event-date", metavar="YYYY-MM-DD", help="the event's (first) day")
+    p.add_argument("--report", metavar="OUT.xlsx", help="save the report (every skipped or doubtful row) as .xlsx")
+    p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
+    p.add_argument("--encoding", choices=ENCODINGS, help="force the code page of a CSV file")
+    p.set_defaults(func=cmd_import)
 
     return parser
 
