@@ -157,14 +157,17 @@ def _best_phone(phones: Sequence[PhoneEntry]) -> PhoneEntry | None:
     return phones[0] if phones else None
 
 
-def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False) -> str:
+def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False, include_private: bool = False) -> str:
     """The vCard 3.0 text of one contact, CRLF line ends, folded at 75 octets.
 
+    E-mails and phones marked private are left out unless `include_private`.
     `qr=True`: for a QR code: CHARSET=UTF-8 on non-ASCII values, and only what a phone's address book uses (no
     PRODID, CATEGORIES, NOTE, UID, REV). `compact=True`: only name, organisation, one phone and one e-mail (the
     QR fallback when the full card is too large for a readable code).
     """
     esc = escape
+    emails = record.emails if include_private else tuple(e for e in record.emails if not e.private)
+    phones = record.phones if include_private else tuple(p for p in record.phones if not p.private)
     # (name with parameters, escaped value); structured values keep their unescaped ; and , separators.
     props: list[tuple[str, str]] = [
         ("N", f"{esc(record.family_name)};{esc(record.given_name)};;{'' if compact else esc(record.honorific)};"),
@@ -179,21 +182,21 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False)
     if record.organisation:
         add(("ORG", esc(record.organisation)))
     if compact:
-        phone = _best_phone(record.phones)
+        phone = _best_phone(phones)
         if phone is not None:
             add((f"TEL;TYPE={TEL_TYPES.get(phone.type, TEL_TYPES['other'])}", esc(phone.text)))
-        if record.emails:
-            email = record.emails[0]
+        if emails:
+            email = emails[0]
             add((f"EMAIL;TYPE={EMAIL_TYPES.get(email.type, 'INTERNET')}", esc(email.address)))
     else:
         if record.position:
             add(("TITLE", esc(record.position)))
-        several = len(record.emails) > 1
-        for i, email in enumerate(record.emails):
+        several = len(emails) > 1
+        for i, email in enumerate(emails):
             types = EMAIL_TYPES.get(email.type, "INTERNET")
             add((f"EMAIL;TYPE={types},PREF" if several and i == 0 else f"EMAIL;TYPE={types}", esc(email.address)))
-        several = len(record.phones) > 1
-        for i, phone in enumerate(record.phones):
+        several = len(phones) > 1
+        for i, phone in enumerate(phones):
             types = TEL_TYPES.get(phone.type, TEL_TYPES["other"])
             add((f"TEL;TYPE={types},PREF" if several and i == 0 else f"TEL;TYPE={types}", esc(phone.text)))
         if record.city or record.country:
@@ -222,9 +225,9 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False)
     return "\r\n".join(lines)
 
 
-def vcards_text(records: Iterable[ContactRecord]) -> str:
+def vcards_text(records: Iterable[ContactRecord], *, include_private: bool = False) -> str:
     """Several cards, one after another (one .vcf file)."""
-    return "".join(vcard_for(r) for r in records)
+    return "".join(vcard_for(r, include_private=include_private) for r in records)
 
 
 # ------------------------------------------------------------------------------------------------ files
@@ -249,12 +252,14 @@ def card_filename(record: ContactRecord, taken: set[str]) -> str:
     return name
 
 
-def _encode_cards(records: Sequence[ContactRecord], progress: Progress | None) -> list[tuple[ContactRecord, bytes]]:
+def _encode_cards(
+    records: Sequence[ContactRecord], progress: Progress | None, include_private: bool
+) -> list[tuple[ContactRecord, bytes]]:
     out: list[tuple[ContactRecord, bytes]] = []
     total = len(records)
     step = max(1, total // 100)
     for i, record in enumerate(records, 1):
-        out.append((record, vcard_for(record).encode("utf-8")))
+        out.append((record, vcard_for(record, include_private=include_private).encode("utf-8")))
         if progress is not None and (i % step == 0 or i == total):
             progress(i, total)
     return out
@@ -265,12 +270,15 @@ def write_vcards(
     path: str | os.PathLike[str],
     split: SplitMode = False,
     progress: Progress | None = None,
+    *,
+    include_private: bool = False,
 ) -> ExportResult:
     """Write the cards of `records`.
 
     `split=False`: one .vcf file holding every card. `split="zip"`: a .zip with one .vcf per contact.
     `split="folder"`: one .vcf per contact in the folder `path` (created if needed; same-named files replaced).
-    Every file is written atomically; nothing is written when a card cannot be made.
+    Every file is written atomically; nothing is written when a card cannot be made. Private e-mails and phones
+    are left out unless `include_private` (choosing which contacts to export is the caller's business).
     """
     records = list(records)
     target = Path(path).expanduser()
@@ -279,9 +287,9 @@ def write_vcards(
     if split not in (False, "folder", "zip"):
         raise DirectoryError(f"unknown split mode {split!r}; use 'folder' or 'zip'")
     if split == "folder":
-        return _write_folder(records, target, progress)
+        return _write_folder(records, target, progress, include_private)
     if split == "zip":
-        encoded = _encode_cards(records, progress)
+        encoded = _encode_cards(records, progress, include_private)
         buffer = io.BytesIO()
         taken: set[str] = set()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -291,19 +299,21 @@ def write_vcards(
         with atomic_path(target) as tmp:
             tmp.write_bytes(data)
         return ExportResult(check_target(target), len(records), files=len(records), size=len(data))
-    data = b"".join(d for _, d in _encode_cards(records, progress))
+    data = b"".join(d for _, d in _encode_cards(records, progress, include_private))
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return ExportResult(check_target(target), len(records), files=1, size=len(data))
 
 
-def _write_folder(records: Sequence[ContactRecord], folder: Path, progress: Progress | None) -> ExportResult:
+def _write_folder(
+    records: Sequence[ContactRecord], folder: Path, progress: Progress | None, include_private: bool
+) -> ExportResult:
     if folder.exists() and not folder.is_dir():
         raise DirectoryError(f"{folder} is a file; give a folder to write one card per contact")
     parent = folder.parent
     if not parent.is_dir():
         raise DirectoryError(f"cannot write {folder}: the folder {parent} does not exist")
-    encoded = _encode_cards(records, progress)
+    encoded = _encode_cards(records, progress, include_private)
     taken: set[str] = set()
     named = [(card_filename(record, taken), data) for record, data in encoded]
     try:

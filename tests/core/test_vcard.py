@@ -314,3 +314,19 @@ def test_qr_variant_marks_non_ascii_only(directory) -> None:
         "BEGIN", "VERSION", "N", "FN", "ORG", "TEL", "EMAIL", "END",
     ]  # fmt: skip
     assert "TEL;TYPE=CELL,VOICE:+381631234567" in compact  # the mobile is the one phone kept
+
+
+def test_private_contact_points_are_left_out_unless_included(directory) -> None:
+    record = _add(directory, "Ana", "Marić", "HR", "Policija")
+    record = replace(
+        record,
+        emails=(EmailEntry("ana@example.org"), EmailEntry("ana.home@example.net", "other", private=True)),
+        phones=(PhoneEntry("+385911234567", "", "mobile", private=True), PhoneEntry("+38512345678")),
+    )
+    (card,) = read_cards(vcard_for(record).encode())
+    assert [e.value for e in card.email_list] == ["ana@example.org"]
+    assert [t.value for t in card.tel_list] == ["+38512345678"]
+    compact = vcard_for(record, qr=True, compact=True)
+    assert "+385911234567" not in compact and "ana.home" not in compact
+    (card,) = read_cards(vcard_for(record, include_private=True).encode())
+    assert len(card.email_list) == 2 and len(card.tel_list) == 2
