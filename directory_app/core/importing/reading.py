@@ -205,7 +205,9 @@ def _read_xlsx(path: Path) -> Workbook:
     import openpyxl  # defusedxml installed: openpyxl parses the XML defensively
 
     try:
-        wb = openpyxl.load_workbook(path, data_only=False, read_only=False)
+        # A file object, not the path: openpyxl would refuse a workbook by its extension (a list saved as ".xls").
+        with path.open("rb") as fh:
+            wb = openpyxl.load_workbook(fh, data_only=False, read_only=False)
     except DirectoryError:
         raise
     except Exception as exc:  # openpyxl raises many kinds (KeyError, InvalidFileException, XML errors)
@@ -218,7 +220,8 @@ def _read_xlsx(path: Path) -> Workbook:
         # Formulas: their last computed values are only in a data_only load (files saved by Excel have them; files
         # written by scripts often do not).
         try:
-            cached = openpyxl.load_workbook(path, data_only=True, read_only=False)
+            with path.open("rb") as fh:
+                cached = openpyxl.load_workbook(fh, data_only=True, read_only=False)
         except Exception as exc:
             raise DirectoryError(f"{path.name}: damaged .xlsx file ({type(exc).__name__}: {exc})") from None
     sheets: list[Sheet] = []
@@ -343,14 +346,65 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str, boo
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
+    return _guess_legacy(data)
+
+
+# Letters beyond ASCII of the Latin alphabets met in the region's lists (and in its partners'). A word decoded in
+# the right code page uses letters of one alphabet; in a wrong one it mixes them ("Hélčne", "Ðorðeviæ", "Soyadý").
+_ALPHABETS = tuple(
+    frozenset(letters)
+    for letters in (
+        "čćđšž",  # Bosnian, Croatian, Montenegrin, Serbian (Latin), Slovenian
+        "ăâîșțşţ",  # Romanian
+        "áéíóöőúüű",  # Hungarian
+        "ąćęłńóśźż",  # Polish
+        "çğıöşüi\u0307",  # Turkish ("İ".lower() is i + combining dot)
+        "çë",  # Albanian
+        "àâæçéèêëîïôœùûüÿ",  # French
+        "äöüß",  # German
+        "áéíñóúü",  # Spanish
+        "áâãàçéêíóôõú",  # Portuguese
+        "àèéìíòóù",  # Italian
+        "ëïéèöü",  # Dutch
+    )
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _incoherent_words(text: str) -> int:
+    bad = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        letters = {ch for ch in word.lower() if not ch.isascii()}
+        if all("\u0400" <= ch <= "\u04ff" for ch in word):
+            continue
+        if any("\u0400" <= ch <= "\u04ff" for ch in letters) or not any(letters <= a for a in _ALPHABETS):
+            bad += 1
+    return bad
+
+
+def _guess_legacy(data: bytes) -> tuple[str, str, bool]:
+    """charset-normalizer ranks the candidates by chaos; on short lists several legacy code pages tie (any byte
+    decodes in any of them), so the tie is broken by how many words mix letters of different alphabets."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    enc = best.encoding if best is not None else "cp1252"
-    enc = {"windows_1250": "cp1250", "windows_1251": "cp1251", "windows_1252": "cp1252", "windows_1254": "cp1254"}.get(
-        enc, enc
-    )
-    return data.decode(enc, errors="replace"), enc, True
+    aliases = {"windows_1250": "cp1250", "windows_1251": "cp1251", "windows_1252": "cp1252", "windows_1254": "cp1254"}
+    ranked: list[tuple[int, float, int, str, str]] = []
+    matches = list(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
+    names = [aliases.get(m.encoding, m.encoding) for m in matches] or list(LEGACY_ENCODINGS)
+    chaos = {aliases.get(m.encoding, m.encoding): m.chaos for m in matches}
+    for order, enc in enumerate(dict.fromkeys([*names, *LEGACY_ENCODINGS])):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        ranked.append((_incoherent_words(text[:200_000]), chaos.get(enc, 1.0), order, enc, text))
+    if not ranked:
+        return data.decode("cp1252", errors="replace"), "cp1252", True
+    ranked.sort(key=lambda t: t[:3])
+    _bad, _chaos, _order, enc, text = ranked[0]
+    return text, enc, True
 
 
 def sniff_delimiter(text: str) -> str:

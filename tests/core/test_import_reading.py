@@ -1,0 +1,182 @@
+"""Reading files: format from bytes, bombs, broken files, CSV encodings and delimiters, xlsx facts, .xls."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from directory_app.core.importing import plan_file, read_workbook
+from directory_app.core.importing.reading import cell_text, clean_value, decode_text, sniff_delimiter
+from directory_app.core.records import DirectoryError
+from tests.core.import_helpers import set_cached_values, write_csv, write_xlsx
+
+NAMES = [["Prezime", "Ime", "Država", "E-mail"], ["Đorđević", "Đurđa", "Srbija", "dj@example.org"],
+         ["Šćekić", "Žarko", "Crna Gora", "zs@example.org"]]  # fmt: skip
+
+
+def test_format_is_decided_by_bytes_not_extension(tmp_path: Path) -> None:
+    xlsx_named_csv = write_xlsx(tmp_path / "list.csv", {"People": NAMES})
+    wb = read_workbook(xlsx_named_csv)
+    assert wb.kind == "xlsx"
+    csv_named_xlsx = write_csv(tmp_path / "list.xlsx", NAMES)
+    assert read_workbook(csv_named_xlsx).kind == "csv"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"%PDF-1.4 blah", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+        (b"\x00\x01\x02\x03binary\x00", "binary"),
+        (b"PK\x03\x04garbage that is not a zip", "damaged"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".xls"),
+    ],
+)
+def test_broken_or_foreign_files_get_one_clear_line(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "input.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(DirectoryError) as info:
+        read_workbook(path)
+    text = str(info.value)
+    assert message in text and "\n" not in text and "input.xlsx" in text
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DirectoryError, match="no such file"):
+        read_workbook(tmp_path / "nope.xlsx")
+
+
+def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "doc.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w/>")
+    with pytest.raises(DirectoryError, match="Word document"):
+        read_workbook(path)
+
+
+def test_encrypted_office_file_is_named_as_such(tmp_path: Path) -> None:
+    # An encrypted .xlsx is an OLE2 container holding EncryptionInfo and EncryptedPackage streams.
+    path = tmp_path / "secret.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptedPackage".encode("utf-16-le"))
+    with pytest.raises(DirectoryError, match="encrypted"):
+        read_workbook(path)
+
+
+def test_decompression_bomb_is_refused_before_openpyxl(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "bomb.xlsx", {"People": NAMES})
+    bomb = tmp_path / "bomb2.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        # 100 MB of the same row compresses to a few hundred KB.
+        dst.writestr("xl/worksheets/sheet9.xml", b"<row><c><v>1</v></c></row>" * 4_000_000)
+    assert bomb.stat().st_size < 1_000_000
+    with pytest.raises(DirectoryError, match="unsafe"):
+        read_workbook(bomb)
+
+
+def test_integral_floats_become_integers_never_repr() -> None:
+    assert clean_value(38163222333.0) == 38163222333
+    assert cell_text(clean_value(12.0)) == "12"
+    assert cell_text(clean_value(1.5)) == "1.5"
+    assert clean_value(float("nan")) is None
+    assert clean_value("   ") is None
+
+
+@pytest.mark.parametrize("encoding", ["cp1250", "cp1251", "cp1252", "cp1254", "utf-8", "utf-8-sig"])
+def test_csv_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    rows = {
+        "cp1250": [["Prezime", "Ime", "E-mail"], ["Đorđević", "Đurđa", "a@example.org"],
+                   ["Šćekić", "Žarko", "b@example.org"], ["Kovačević", "Čedomir", "c@example.org"]],
+        "cp1251": [["Фамилия", "Имя", "E-mail"], ["Петренко", "Наталия", "a@example.org"],
+                   ["Стојановић", "Драган", "b@example.org"]],
+        "cp1252": [["Nom", "Prénom", "Courriel"], ["Lefèvre", "Hélène", "a@example.org"],
+                   ["Müller", "Jürgen", "b@example.org"], ["Françoise", "Noël", "c@example.org"]],
+        "cp1254": [["Soyadı", "Adı", "E-posta"], ["Özdemir", "Ayşe", "a@example.org"],
+                   ["Yılmaz", "Şükrü", "b@example.org"], ["Güneş", "İlknur", "c@example.org"]],
+    }.get(encoding, NAMES)  # fmt: skip
+    path = write_csv(tmp_path / "list.csv", rows, encoding=encoding, delimiter=";")
+    wb = read_workbook(path)
+    assert wb.delimiter == ";"
+    got = [[cell_text(c.value) for c in row] for row in wb.sheets[0].rows]
+    assert got == rows
+    assert wb.encoding == ("utf-8" if encoding.startswith("utf") else encoding)
+
+
+def test_csv_encoding_override(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "list.csv", [["Prezime", "Ime"], ["Đorđević", "Đurđa"]], encoding="cp1250")
+    forced = read_workbook(path, encoding="cp1252")  # the wrong code page garbles, silently: the user decides
+    assert forced.encoding == "cp1252" and forced.encoding_guessed is False
+    assert cell_text(forced.sheets[0].rows[1][0].value) != "Đorđević"
+    assert cell_text(read_workbook(path, encoding="cp1250").sheets[0].rows[1][0].value) == "Đorđević"
+    with pytest.raises(DirectoryError, match="utf-8"):
+        decode_text("Đorđević".encode("cp1250"), "utf-8")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_delimiters(tmp_path: Path, delimiter: str) -> None:
+    rows = [["Surname", "Name", "Organisation"], ["Marić", "Ana", "Ministry of Justice, Sector for ..."]]
+    path = write_csv(tmp_path / "list.txt", rows, delimiter=delimiter)
+    wb = read_workbook(path)
+    assert wb.delimiter == delimiter
+    assert [cell_text(c.value) for c in wb.sheets[0].rows[1]] == rows[1]
+    assert sniff_delimiter("a;b;c\n1;2;3\n") == ";"
+
+
+def test_xlsx_merged_hidden_and_formulas(tmp_path: Path) -> None:
+    rows = [
+        ["Participants"],
+        ["Surname", "Name", "Country", "E-mail"],
+        ["Marić", "Ana", "Croatia", "ana@example.org"],
+        ["Horvat", "Ivo", None, "ivo@example.org"],  # Country merged down from the row above
+        ["Kovač", '=UPPER("ivana")', "Croatia", "ivana@example.org"],
+        ["Babić", '=LOWER("x")', "Croatia", "x@example.org"],
+    ]
+    path = write_xlsx(
+        tmp_path / "f.xlsx", {"People": rows, "Lookups": [["BiH"], ["Srbija"]]},
+        hidden_rows={"People": {4}}, hidden_sheets=["Lookups"], merges={"People": ["A1:D1", "C3:C4"]},
+    )  # fmt: skip
+    set_cached_values(path, {"B5": "IVANA"})
+    wb = read_workbook(path)
+    people, lookups = wb.sheets
+    assert lookups.hidden and not people.hidden
+    assert people.hidden_rows == {4}
+    assert people.rows[3][2].value == "Croatia"  # merged down
+    assert people.rows[0][1].value is None  # a title merged across is not copied into every column
+    ivana = people.rows[4][1]
+    assert ivana.value == "IVANA" and ivana.formula == '=UPPER("ivana")' and not ivana.missing_value
+    babic = people.rows[5][1]
+    assert babic.value is None and babic.missing_value
+
+
+def test_every_sheet_examined_and_headerless_sheets_reported(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "f.xlsx",
+        {"Notes": [["Bring your passport"], ["Hotel: Aleksandar Palace"]], "Empty": [], "People": NAMES},
+    )
+    fp = plan_file(path)
+    assert [p.sheet.name for p in fp.usable] == ["People"]
+    reasons = {sheet: reason for _f, sheet, reason in fp.skipped_sheets()}
+    assert "no header row" in reasons["Notes"] and reasons["Empty"] == "empty sheet"
+
+
+def test_old_xls_files(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")  # test-only dependency
+    book = xlwt.Workbook(encoding="utf-8")
+    sh = book.add_sheet("Lista")
+    for r, row in enumerate(
+        [["Prezime", "Ime", "Telefon", "E-mail"], ["Đorđević", "Đurđa", 38163222333.0, "d@example.org"]]
+    ):
+        for c, v in enumerate(row):
+            sh.write(r, c, v)
+    sh.row(1).hidden = True
+    path = tmp_path / "old.xlsx"  # wrong extension on purpose
+    book.save(str(path))
+    wb = read_workbook(path)
+    assert wb.kind == "xls"
+    assert [cell_text(c.value) for c in wb.sheets[0].rows[1]] == ["Đorđević", "Đurđa", "38163222333", "d@example.org"]
+    assert wb.sheets[0].hidden_rows == {2}
