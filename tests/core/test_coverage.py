@@ -1,0 +1,185 @@
+"""Coverage matrix: agrees with search, route groups and order, gaps, workbook and PDF written and read back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from directory_app.core import vocab
+from directory_app.core.contacts import add_contact, find_event
+from directory_app.core.countries import SEE_COUNTRIES
+from directory_app.core.coverage import (
+    ROUTES,
+    CoverageMatrix,
+    coverage_matrix,
+    parse_route,
+    routes,
+    set_route,
+    write_coverage_pdf,
+    write_coverage_xlsx,
+)
+from directory_app.core.records import ContactInput, DirectoryError
+from directory_app.core.search import SearchQuery, count, facet_counts
+
+
+def _agrees_with_search(directory, matrix: CoverageMatrix, base: SearchQuery) -> None:
+    for country in matrix.countries:
+        for role in matrix.roles:
+            q = SearchQuery(
+                text=base.text,
+                countries=(country.code,),
+                roles=(role,),
+                expertise=base.expertise,
+                org_types=base.org_types,
+                events=base.events,
+            )
+            assert matrix.count(country.code, role) == count(directory, q), (country.code, role)
+        q = replace(base, countries=(country.code,), roles=())
+        assert matrix.country_totals.get(country.code, 0) == count(directory, q)
+
+
+def test_matrix_agrees_with_search_on_the_demo_network(demo_directory) -> None:
+    matrix = coverage_matrix(demo_directory)
+    assert matrix.total == count(demo_directory, SearchQuery()) == 300
+    assert len(matrix.countries) >= 20
+    assert matrix.roles == vocab.ROLES
+    _agrees_with_search(demo_directory, matrix, SearchQuery())
+    facets = facet_counts(demo_directory, SearchQuery())
+    assert dict(matrix.role_totals) == facets.role
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        SearchQuery(expertise=("smuggling_of_migrants",)),
+        SearchQuery(expertise=("trafficking_in_human_beings", "child_protection")),
+        SearchQuery(org_types=("ngo",)),
+    ],
+)
+def test_filtered_matrix_agrees_with_search(demo_directory, query: SearchQuery) -> None:
+    matrix = coverage_matrix(demo_directory, query)
+    assert matrix.total == count(demo_directory, query)
+    _agrees_with_search(demo_directory, matrix, query)
+
+
+def test_event_filter_keeps_every_country_and_shows_who_was_missing(demo_directory) -> None:
+    event = find_event(
+        demo_directory,
+        "Regional Seminar on Combating Trafficking in Human Beings along the Balkan Route, Sarajevo 2017",
+    )
+    query = SearchQuery(events=(event.id,))
+    matrix = coverage_matrix(demo_directory, query)
+    everyone = coverage_matrix(demo_directory)
+    assert [c.code for c in matrix.countries] == [c.code for c in everyone.countries]
+    assert matrix.total == event.participant_count
+    _agrees_with_search(demo_directory, matrix, query)
+    absent = [c.code for c in matrix.countries if not matrix.country_totals.get(c.code)]
+    assert absent, "a single seminar does not reach every country of the network"
+    assert all(matrix.is_gap(code, "judge") for code in absent)
+
+
+def test_country_and_role_filters_are_the_axes_and_are_ignored(demo_directory) -> None:
+    a = coverage_matrix(demo_directory, SearchQuery(countries=("RS",), roles=("judge",)))
+    b = coverage_matrix(demo_directory)
+    assert a.as_dict() == b.as_dict()
+
+
+def test_see_countries_without_contacts_are_rows_of_gaps(directory) -> None:
+    add_contact(directory, ContactInput(given_name="Ana", family_name="Petrović", country="RS", roles=["judge"]))
+    matrix = coverage_matrix(directory)
+    codes = [c.code for c in matrix.countries]
+    assert set(SEE_COUNTRIES) <= set(codes)
+    assert matrix.count("RS", "judge") == 1
+    assert matrix.is_gap("AL", "judge") and matrix.is_gap("RS", "prosecutor")
+    assert not matrix.is_gap("RS", "judge")
+    assert not matrix.is_gap("AL", "other")  # nobody aims for "other" contacts
+    assert ("AL", "prosecutor") in matrix.gaps()
+    assert matrix.as_dict()["AL"] == dict.fromkeys(vocab.ROLES, 0)
+
+
+def test_contacts_without_country_are_counted_apart(directory) -> None:
+    add_contact(directory, ContactInput(given_name="Nomad", family_name="Unknown", roles=["ngo"]))
+    add_contact(directory, ContactInput(given_name="Ana", family_name="Petrović", country="RS", roles=["ngo"]))
+    matrix = coverage_matrix(directory)
+    assert matrix.total == 2 and matrix.without_country == 1
+    assert matrix.role_totals["ngo"] == 2
+    assert sum(matrix.count(c.code, "ngo") for c in matrix.countries) == 1
+
+
+def test_routes_order_the_matrix_origin_transit_destination_then_unset(directory) -> None:
+    set_route(directory, "AL", "origin")
+    set_route(directory, "de", "destination")
+    set_route(directory, "RS", "transit")
+    set_route(directory, "BA", "transit")
+    assert routes(directory) == {"AL": "origin", "DE": "destination", "RS": "transit", "BA": "transit"}
+    matrix = coverage_matrix(directory)
+    codes = [c.code for c in matrix.countries]
+    assert codes[:4] == ["AL", "BA", "RS", "DE"]  # by group, then by name within the group
+    assert "DE" in codes  # a country with a route is a row even without contacts
+    groups = matrix.groups()
+    assert [g for g, _ in groups] == [*ROUTES, None]
+    unset = [c.name for c in groups[-1][1]]
+    assert unset == sorted(unset, key=str.casefold)
+    set_route(directory, "AL", None)
+    assert "AL" not in routes(directory)
+
+
+def test_route_errors_are_one_line(directory) -> None:
+    with pytest.raises(DirectoryError, match="unknown country code 'QQ'"):
+        set_route(directory, "QQ", "origin")
+    with pytest.raises(DirectoryError, match="unknown place on the routes 'sideways'"):
+        set_route(directory, "RS", "sideways")
+    assert parse_route("Dest") == "destination"
+    assert parse_route("none") is None
+    with pytest.raises(DirectoryError):
+        parse_route("x")
+
+
+def test_matrix_to_xlsx_reads_back(demo_directory, tmp_path: Path) -> None:
+    set_route(demo_directory, "AL", "origin")
+    matrix = coverage_matrix(demo_directory, SearchQuery(expertise=("smuggling_of_migrants",)))
+    path = write_coverage_xlsx(matrix, tmp_path / "coverage.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Coverage"]
+    header = [c.value for c in ws[5]]
+    assert header[:3] == ["Route", "Country", "Code"]
+    assert header[3:-1] == [vocab.label("role", r) for r in matrix.roles]
+    assert ws.freeze_panes == "D6"
+    first = [c.value for c in ws[6]]
+    assert first[:3] == ["origin", "Albania", "AL"]
+    assert first[3:-1] == [matrix.count("AL", r) for r in matrix.roles]
+    rows = {r[2]: r for r in ws.iter_rows(min_row=6, values_only=True) if r[2]}
+    for c in matrix.countries:
+        assert list(rows[c.code][3:-1]) == [matrix.count(c.code, r) for r in matrix.roles]
+        assert rows[c.code][-1] == matrix.country_totals.get(c.code, 0)
+    gap_code, gap_role = matrix.gaps()[0]
+    col = 4 + matrix.roles.index(gap_role)
+    row = next(r for r in range(6, ws.max_row + 1) if ws.cell(row=r, column=3).value == gap_code)
+    assert ws.cell(row=row, column=col).fill.fgColor.rgb.endswith("F6D5D1")
+    assert wb["Gaps"].max_row == len(matrix.gaps()) + 1
+
+
+def test_matrix_to_pdf_reads_back(demo_directory, tmp_path: Path) -> None:
+    set_route(demo_directory, "MD", "origin")
+    matrix = coverage_matrix(demo_directory)
+    path = write_coverage_pdf(matrix, tmp_path / "coverage.pdf")
+    reader = PdfReader(path)
+    page = reader.pages[0]
+    assert page.mediabox.width > page.mediabox.height  # landscape
+    content = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Countries of origin" in content
+    assert "Moldova (MD)" in content and "Türkiye (TR)" in content
+    assert f"{len(matrix.gaps())} gaps" in content
+    assert content.count("0 gap") == len(matrix.gaps())
+    assert "Network coverage" in (reader.metadata.title or "")
+
+
+def test_writing_into_a_missing_folder_is_a_clear_error(directory, tmp_path: Path) -> None:
+    matrix = coverage_matrix(directory)
+    with pytest.raises(DirectoryError, match="does not exist"):
+        write_coverage_pdf(matrix, tmp_path / "nowhere" / "c.pdf")
+    assert not (tmp_path / "nowhere").exists()
