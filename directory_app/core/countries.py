@@ -118,7 +118,9 @@ def fold(text: str) -> str:
 
     "TÜRKİYE", "Türkiye" and "Turkiye" all fold to "turkiye"; "B&H" to "b h".
     """
-    return " ".join(unicodedata.normalize("NFKD", text.casefold()).translate(_FOLD_TABLE).split())
+    # NFKD before and after casefold: compatibility letters (𝕊, ﬁ) must meet the case folding as plain letters.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return " ".join(folded.translate(_FOLD_TABLE).split())
 
 
 @cache

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from directory_app.core.contacts import _chunks, _marks, load_records
 from directory_app.core.folding import query_tokens
 from directory_app.core.records import ContactRecord
+from directory_app.core.search_index import SearchIndex
 from directory_app.core.store import Directory
 
 FACETS = ("country", "role", "expertise", "org_type", "event")
@@ -129,24 +130,37 @@ def search_ids_in(session: Session, query: SearchQuery, limit: int | None = None
     return [r[0] for r in session.connection().exec_driver_sql(sql, tuple(params))]
 
 
+def search_index(directory: Directory) -> SearchIndex:
+    """The directory's in-memory facet index (created on first use, closed with the directory)."""
+    index = directory.extras.get("search_index")
+    if index is None:
+        index = directory.extras["search_index"] = SearchIndex(directory)
+        directory.on_close(index.close)
+    return index
+
+
 def search_ids(directory: Directory, query: SearchQuery, limit: int | None = None) -> list[int]:
     """Ids of the matching contacts, ordered by folded family name, then given name."""
-    with directory.read() as session:
-        return search_ids_in(session, query, limit)
+    return search_index(directory).ids(query, limit)
 
 
 def search(directory: Directory, query: SearchQuery, limit: int | None = None) -> list[ContactRecord]:
     """Full records of the matching contacts, in result order."""
+    ids = search_ids(directory, query, limit)
     with directory.read() as session:
-        return load_records(session, search_ids_in(session, query, limit))
+        return load_records(session, ids)
 
 
 def count(directory: Directory, query: SearchQuery) -> int:
+    """How many contacts match."""
+    return search_index(directory).count(query)
+
+
+def count_in(session: Session, query: SearchQuery) -> int:
     where, params = _sql_where(query)
-    with directory.read() as session:
-        return int(
-            session.connection().exec_driver_sql(f"SELECT count(*) FROM contact c{where}", tuple(params)).scalar_one()
-        )
+    return int(
+        session.connection().exec_driver_sql(f"SELECT count(*) FROM contact c{where}", tuple(params)).scalar_one()
+    )
 
 
 def _grouped(session: Session, select: str, join: str, query: SearchQuery, facet: str) -> dict:
@@ -177,8 +191,7 @@ def facet_counts_in(session: Session, query: SearchQuery) -> FacetCounts:
 
 def facet_counts(directory: Directory, query: SearchQuery) -> FacetCounts:
     """Counts per facet value for the current query (for "Serbia (41)" in the filters)."""
-    with directory.read() as session:
-        return facet_counts_in(session, query)
+    return search_index(directory).facet_counts(query)
 
 
 def fetch_rows_in(session: Session, ids: Sequence[int]) -> list[ContactRow]:

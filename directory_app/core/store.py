@@ -10,7 +10,7 @@ import contextlib
 import os
 import sqlite3
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import event
@@ -86,6 +86,8 @@ class Directory:
         self.path = path
         self.engine = engine
         self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self.extras: dict[str, object] = {}  # per-directory caches kept by core modules (the search index)
+        self._on_close: list[Callable[[], None]] = []
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -110,7 +112,13 @@ class Directory:
         with self.engine.connect() as conn:
             return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
 
+    def on_close(self, callback: Callable[[], None]) -> None:
+        self._on_close.append(callback)
+
     def close(self) -> None:
+        while self._on_close:
+            self._on_close.pop()()
+        self.extras.clear()
         self.engine.dispose()
 
     def __enter__(self) -> Directory:

@@ -1,0 +1,219 @@
+"""An in-memory facet index, so that search stays instant on 100,000 contacts.
+
+SQLite answers a facet query by joining and sorting the matching rows every time (70 ms for the ordered list of
+100,000 contacts, 40-110 ms for facet combinations and counts, measured on the development machine). Here the
+contacts are held once in result order, and every facet value as a boolean mask over that order (numpy): a query
+is a few mask operations, and the counts per facet value are a few dozen `count_nonzero` calls. Free text still
+goes to SQLite's FTS5 index; its row ids become a mask.
+
+The snapshot is rebuilt when the database changed: `PRAGMA data_version` on the index's own connection moves
+whenever any other connection (this process or another one) commits. Until a rebuild is done the caller can use
+the SQL path (search.py) instead; `SearchIndex.query` always answers from a current snapshot.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from directory_app.core.search import FacetCounts, SearchQuery
+    from directory_app.core.store import Directory
+
+_FACET_ATTRS = {
+    "country": "countries",
+    "role": "roles",
+    "expertise": "expertise",
+    "org_type": "org_types",
+    "event": "events",
+}
+
+
+@dataclass
+class _Snapshot:
+    version: int
+    ids: np.ndarray  # contact ids in result order (folded family name, given name)
+    rank: np.ndarray  # rank[contact_id] -> position in `ids`, -1 when there is no such contact
+    masks: dict[str, dict[Any, np.ndarray]]  # facet -> value -> bool mask over `ids`
+    text_cache: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
+
+
+class SearchIndex:
+    """Facet masks for one open directory. Thread-safe; meant to be used from the DB worker thread."""
+
+    TEXT_CACHE = 64  # masks of recent free-text queries (typing goes back and forth)
+
+    def __init__(self, directory: Directory) -> None:
+        self._directory = directory
+        self._conn = directory.engine.raw_connection()  # our own connection: data_version sees everyone else
+        self._lock = threading.Lock()
+        self._snapshot: _Snapshot | None = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._snapshot = None
+            self._conn.close()
+
+    # ------------------------------------------------------------------------------------------------ snapshot
+
+    def _data_version(self) -> int:
+        cur = self._conn.cursor()
+        try:
+            return int(cur.execute("PRAGMA data_version").fetchone()[0])
+        finally:
+            cur.close()
+
+    def _current(self) -> _Snapshot:
+        version = self._data_version()
+        snap = self._snapshot
+        if snap is None or snap.version != version:
+            snap = self._build(version)
+            self._snapshot = snap
+        return snap
+
+    def _rows(self, sql: str) -> list[tuple]:
+        cur = self._conn.cursor()
+        try:
+            return cur.execute(sql).fetchall()
+        finally:
+            cur.close()
+
+    def _build(self, version: int) -> _Snapshot:
+        cur = self._conn.cursor()
+        try:
+            cur.execute("BEGIN")  # one consistent read of every table
+            base = cur.execute(
+                "SELECT c.id, c.country_code, o.type FROM contact c "
+                "LEFT JOIN organisation o ON o.id = c.organisation_id ORDER BY c.sort_key, c.id"
+            ).fetchall()
+            roles = cur.execute("SELECT contact_id, role FROM contact_role").fetchall()
+            expertise = cur.execute("SELECT contact_id, code FROM contact_expertise").fetchall()
+            events = cur.execute("SELECT contact_id, event_id FROM participation").fetchall()
+            cur.execute("COMMIT")
+        finally:
+            cur.close()
+        n = len(base)
+        ids = np.fromiter((r[0] for r in base), dtype=np.int64, count=n)
+        rank = np.full(int(ids.max()) + 1 if n else 1, -1, dtype=np.int64)
+        rank[ids] = np.arange(n, dtype=np.int64)
+        masks: dict[str, dict[Any, np.ndarray]] = {}
+        masks["country"] = _column_masks([r[1] for r in base])
+        masks["org_type"] = _column_masks([r[2] for r in base])
+        masks["role"] = _pair_masks(roles, rank, n)
+        masks["expertise"] = _pair_masks(expertise, rank, n)
+        masks["event"] = _pair_masks(events, rank, n)
+        return _Snapshot(version, ids, rank, masks)
+
+    # ------------------------------------------------------------------------------------------------ queries
+
+    def _text_mask(self, snap: _Snapshot, expr: str) -> np.ndarray:
+        cached = snap.text_cache.get(expr)
+        if cached is not None:
+            snap.text_cache.move_to_end(expr)
+            return cached
+        cur = self._conn.cursor()
+        try:
+            rows = cur.execute("SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (expr,)).fetchall()
+        finally:
+            cur.close()
+        mask = np.zeros(len(snap.ids), dtype=bool)
+        if rows:
+            found = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            found = found[found < len(snap.rank)]
+            ranks = snap.rank[found]
+            mask[ranks[ranks >= 0]] = True
+        snap.text_cache[expr] = mask
+        if len(snap.text_cache) > self.TEXT_CACHE:
+            snap.text_cache.popitem(last=False)
+        return mask
+
+    def _facet_mask(self, snap: _Snapshot, facet: str, values: tuple) -> np.ndarray | None:
+        if not values:
+            return None
+        known = [snap.masks[facet][v] for v in values if v in snap.masks[facet]]
+        if not known:
+            return np.zeros(len(snap.ids), dtype=bool)
+        return np.logical_or.reduce(known) if len(known) > 1 else known[0]
+
+    def _parts(self, snap: _Snapshot, query: SearchQuery) -> dict[str, np.ndarray | None]:
+        from directory_app.core.search import fts_expression
+
+        expr = fts_expression(query.text)
+        parts: dict[str, np.ndarray | None] = {"text": self._text_mask(snap, expr) if expr else None}
+        for facet, attr in _FACET_ATTRS.items():
+            parts[facet] = self._facet_mask(snap, facet, tuple(getattr(query, attr)))
+        return parts
+
+    @staticmethod
+    def _combine(n: int, parts: dict[str, np.ndarray | None], skip: str | None = None) -> np.ndarray | None:
+        result: np.ndarray | None = None
+        for name, mask in parts.items():
+            if mask is None or name == skip:
+                continue
+            result = mask if result is None else (result & mask)
+        return result
+
+    def ids(self, query: SearchQuery, limit: int | None = None) -> list[int]:
+        """Matching contact ids in result order."""
+        with self._lock:
+            snap = self._current()
+            mask = self._combine(len(snap.ids), self._parts(snap, query))
+            ids = snap.ids if mask is None else snap.ids[mask]
+            if limit is not None:
+                ids = ids[:limit]
+            return ids.tolist()
+
+    def count(self, query: SearchQuery) -> int:
+        with self._lock:
+            snap = self._current()
+            mask = self._combine(len(snap.ids), self._parts(snap, query))
+            return len(snap.ids) if mask is None else int(np.count_nonzero(mask))
+
+    def facet_counts(self, query: SearchQuery) -> FacetCounts:
+        """Counts per facet value, each facet counted with every other facet (and the text) applied."""
+        from directory_app.core.search import FacetCounts
+
+        with self._lock:
+            snap = self._current()
+            n = len(snap.ids)
+            parts = self._parts(snap, query)
+            whole = self._combine(n, parts)
+            counts: dict[str, dict[Any, int]] = {}
+            for facet in _FACET_ATTRS:
+                base = self._combine(n, parts, skip=facet)
+                values = snap.masks[facet]
+                if base is None:
+                    counts[facet] = {v: int(np.count_nonzero(m)) for v, m in values.items()}
+                else:
+                    counts[facet] = {v: int(np.count_nonzero(base & m)) for v, m in values.items()}
+                counts[facet] = {v: c for v, c in counts[facet].items() if c}
+            total = n if whole is None else int(np.count_nonzero(whole))
+            return FacetCounts(total=total, **counts)
+
+
+def _column_masks(values: list[Any]) -> dict[Any, np.ndarray]:
+    arr = np.array([v if v is not None else "" for v in values], dtype=object)
+    out: dict[Any, np.ndarray] = {}
+    for value in set(arr.tolist()):
+        if value != "":
+            out[value] = arr == value
+    return out
+
+
+def _pair_masks(pairs: list[tuple[int, Any]], rank: np.ndarray, n: int) -> dict[Any, np.ndarray]:
+    by_value: dict[Any, list[int]] = {}
+    for contact_id, value in pairs:
+        by_value.setdefault(value, []).append(contact_id)
+    out: dict[Any, np.ndarray] = {}
+    for value, contact_ids in by_value.items():
+        found = np.asarray(contact_ids, dtype=np.int64)
+        found = found[found < len(rank)]
+        ranks = rank[found]
+        mask = np.zeros(n, dtype=bool)
+        mask[ranks[ranks >= 0]] = True
+        out[value] = mask
+    return out
