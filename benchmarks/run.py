@@ -1,0 +1,374 @@
+"""Benchmarks: large directories, large lists, each figure beside a baseline measured in the same run.
+
+    python benchmarks/run.py                 # full size: 10,000-row list, 100,000-contact directory (~5 min)
+    python benchmarks/run.py --tiny          # a few hundred rows: CI runs this so that the script keeps working
+    python benchmarks/run.py --only search   # one section: data, import, search, export, gui
+
+The data is built by the script itself (a messy registration .xlsx, and directories through `main.py demo`),
+in a temporary folder unless --workdir says where to keep it between runs. Results are printed as a Markdown
+table; benchmarks/RESULTS.md records them with the machine they came from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from directory_app.core.demo import generate_demo  # noqa: E402
+from directory_app.core.folding import transliterate  # noqa: E402
+
+
+@dataclass
+class Row:
+    section: str
+    measure: str
+    value: str
+    baseline: str = ""
+    ratio: str = ""
+    target: str = ""
+
+
+ROWS: list[Row] = []
+
+
+def add(section: str, measure: str, value: str, baseline: str = "", ratio: str = "", target: str = "") -> None:
+    row = Row(section, measure, value, baseline, ratio, target)
+    ROWS.append(row)
+    print(f"  {measure}: {value}" + (f"  (baseline {baseline}, ratio {ratio})" if baseline else ""), flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def s(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+# ---------------------------------------------------------------------------------------------------- data
+
+
+def build_registration_xlsx(path: Path, rows: int, seed: int = 11) -> None:
+    """A registration list in the messy shape organisers bring: title rows (merged), the header on row 4,
+    SURNAME in capitals, a numbering column, phones stored as numbers, two e-mails in one cell, a TOTAL row."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Participants"
+    ws.append(["Regional Workshop on Countering Migrant Smuggling, Skopje, 12-14 March 2025"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=9)
+    ws.append(["List of participants"])
+    ws.append([])
+    ws.append(["No.", "SURNAME", "Name", "Position", "Institution", "Country", "E-mail", "Phone", "Area of expertise"])
+    countries = {"RS": "Serbia", "BA": "BiH", "MK": "North Macedonia", "AL": "Albania", "GR": "Hellenic Republic",
+                 "TR": "Türkiye", "MD": "Republic of Moldova", "BG": "Bulgaria", "HR": "Hrvatska", "XK": "Kosovo*",
+                 "UA": "Україна", "RO": "Romania", "ME": "Crna Gora"}  # fmt: skip
+    expertise = ["THB", "SOM", "THB; SOM", "trafficking in persons", "JIT, MLA", "money laundering",
+                 "victim assistance", "document fraud", "trgovina ljudima", "cybercrime"]  # fmt: skip
+    n = 0
+    for contact, _parts in generate_demo(rows, seed=seed):
+        n += 1
+        family = contact.family_name
+        given = contact.given_name
+        if rng.random() < 0.5:  # half of the lists are typed in Latin
+            family, given = transliterate(family), transliterate(given)
+        emails = [e.address for e in contact.emails]
+        email_cell = "; ".join(emails) if rng.random() < 0.1 else (f"MAILTO:{emails[0]}" if emails else "")
+        phone: object = contact.phones[0].e164 if contact.phones else ""
+        if isinstance(phone, str) and phone and rng.random() < 0.4:
+            phone = int(phone[1:])  # Excel ate the "+"
+        ws.append([
+            n, family.upper(), given, contact.position, contact.organisation,
+            countries.get(contact.country or "", contact.country or ""), email_cell, phone, rng.choice(expertise),
+        ])  # fmt: skip
+    ws.append([None, f"TOTAL: {n}"])
+    wb.save(path)
+
+
+def build_directory(path: Path, size: int) -> float:
+    """`python main.py demo --db PATH --size N` in a real process; returns its wall time."""
+    if path.exists():
+        return float("nan")
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "demo", "--db", str(path), "--size", str(size)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+# ---------------------------------------------------------------------------------------------------- import
+
+
+def bench_import(xlsx: Path, workdir: Path, rows: int) -> None:
+    from openpyxl import load_workbook
+
+    from directory_app.core.importing import EventSpec, import_files
+    from directory_app.core.store import open_directory
+
+    def bare_read() -> None:
+        wb = load_workbook(xlsx, read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            for _row in ws.iter_rows(values_only=True):
+                pass
+        wb.close()
+
+    baseline = best_of(bare_read, 3)
+    times = []
+    report = None
+    for attempt in range(2):
+        db = workdir / f"import-{attempt}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        with open_directory(db) as d:
+            start = time.perf_counter()
+            report = import_files(d, [xlsx], event=EventSpec("Benchmark workshop 2025"))
+            times.append(time.perf_counter() - start)
+    t = min(times)
+    add("import", f"import of a {rows:,}-row .xlsx (read, normalise, duplicates, write)", s(t), s(baseline),
+        f"{t / baseline:.2f}x", "<= 1.5x bare read")  # fmt: skip
+    assert report is not None
+    add("import", "rows created / updated / possible duplicates / skipped",
+        f"{report.created:,} / {report.updated:,} / {report.count('possible_duplicate'):,} / {report.skipped:,}")  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------------- search
+
+QUERIES: list[dict] = [
+    {"text": "jov"},
+    {"text": "jovanovic"},
+    {"text": "dordevic"},
+    {"text": "djordjevic"},
+    {"text": "Đorđević"},
+    {"text": "Јовановић"},
+    {"text": "ozdemir"},
+    {"text": "Παπαδ"},
+    {"text": "sehic"},
+    {"text": "ana mar"},
+    {"text": "osce"},
+    {"text": "prosecutor"},
+    {"text": "iv"},
+    {"countries": ("RS",)},
+    {"countries": ("RS", "BA"), "roles": ("prosecutor",)},
+    {"roles": ("law_enforcement",), "expertise": ("smuggling_of_migrants",)},
+    {"countries": ("MK", "AL", "GR"), "expertise": ("trafficking_in_human_beings",), "org_types": ("police",)},
+    {"text": "mar", "countries": ("HR",)},
+    {"events": ("first",)},
+    {"events": ("first",), "roles": ("judge", "prosecutor")},
+    {"text": "ivan", "countries": ("MD", "UA"), "roles": ("ngo", "law_enforcement")},
+    {},
+]
+
+
+def _latencies(db: Path, *, counts: bool) -> tuple[list[float], float]:
+    from directory_app.core.contacts import list_events
+    from directory_app.core.search import SearchQuery, facet_counts, search_ids, search_index
+    from directory_app.core.store import open_directory
+
+    with open_directory(db) as d:
+        first_event = list_events(d)[-1].id
+        start = time.perf_counter()
+        search_ids(d, SearchQuery(countries=("--",)))  # builds the in-memory index
+        build = time.perf_counter() - start
+        index = search_index(d)
+        out = []
+        for spec in QUERIES:
+            spec = {k: ((first_event,) if v == ("first",) else v) for k, v in spec.items()}
+            query = SearchQuery(**spec)
+            index._snapshot.text_cache.clear()  # every query cold: as typed for the first time
+            start = time.perf_counter()
+            search_ids(d, query)
+            if counts:
+                facet_counts(d, query)
+            out.append(time.perf_counter() - start)
+        return out, build
+
+
+def p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def bench_search(big: Path, small: Path, big_n: int, small_n: int) -> None:
+    for counts in (False, True):
+        what = "search + facet counts" if counts else "search (ordered ids)"
+        large, build_large = _latencies(big, counts=counts)
+        base, build_small = _latencies(small, counts=counts)
+        add("search", f"{what}, p50 over {len(QUERIES)} queries, {big_n:,} contacts", ms(p(large, 50)),
+            f"{ms(p(base, 50))} on {small_n:,}", f"{p(large, 50) / p(base, 50):.1f}x")  # fmt: skip
+        add("search", f"{what}, p95, {big_n:,} contacts", ms(p(large, 95)), f"{ms(p(base, 95))} on {small_n:,}",
+            f"{p(large, 95) / p(base, 95):.1f}x", "p95 <= 20 ms" if not counts else "")  # fmt: skip
+        add("search", f"{what}, slowest query, {big_n:,} contacts", ms(max(large)),
+            f"{ms(max(base))} on {small_n:,}")  # fmt: skip
+    add("search", f"in-memory index build (first search after open or a change), {big_n:,}", s(build_large),
+        f"{s(build_small)} on {small_n:,}")  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------------- export
+
+
+def bench_export(big: Path, workdir: Path, n: int) -> None:
+    from directory_app.core.contacts import get_contacts
+    from directory_app.core.exporting import write_csv, write_xlsx
+    from directory_app.core.search import SearchQuery, search_ids
+    from directory_app.core.store import open_directory
+    from directory_app.core.vcard import write_vcards
+
+    with open_directory(big) as d:
+        ids = search_ids(d, SearchQuery(), limit=n)
+        start = time.perf_counter()
+        records = get_contacts(d, ids)
+        load = time.perf_counter() - start
+
+    def bare_json() -> None:
+        text = json.dumps([{k: str(v) for k, v in r.__dict__.items()} for r in records], ensure_ascii=False)
+        (workdir / "baseline.json").write_text(text, encoding="utf-8")
+
+    baseline = best_of(bare_json, 3)
+    add("export", f"load {len(records):,} full records from the directory", s(load))
+    t = best_of(lambda: write_vcards(records, workdir / "out.vcf"), 3)
+    add("export", f"{len(records):,} contacts to one .vcf", s(t), f"{s(baseline)} json.dumps of the same",
+        f"{t / baseline:.2f}x", "<= 1 s")  # fmt: skip
+    t = best_of(lambda: write_xlsx(records, workdir / "out.xlsx"), 1)
+    add("export", f"{len(records):,} contacts to .xlsx", s(t), f"{s(baseline)} json.dumps of the same",
+        f"{t / baseline:.2f}x")  # fmt: skip
+    t = best_of(lambda: write_csv(records, workdir / "out.csv"), 3)
+    add("export", f"{len(records):,} contacts to .csv", s(t), f"{s(baseline)} json.dumps of the same",
+        f"{t / baseline:.2f}x")  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------------- GUI
+
+
+def bench_gui(big: Path, n: int) -> None:
+    """The window in its own process (offscreen unless DISPLAY is set and QT_QPA_PLATFORM says xcb)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    script = ROOT / "benchmarks" / "gui_probe.py"
+    results = {}
+    for mode in ("bare", "app"):
+        out = subprocess.run(
+            [sys.executable, str(script), mode, str(big)], env=env, capture_output=True, text=True, check=False
+        )
+        if out.returncode != 0:
+            raise SystemExit(f"gui probe ({mode}) failed: {out.stderr.strip().splitlines()[-1:]}")
+        results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
+    bare, app = results["bare"], results["app"]
+    add("gui", f"start to a painted, usable window, {n:,} contacts", s(app["start"]),
+        f"{s(bare['start'])} empty QMainWindow", f"{app['start'] / bare['start']:.1f}x", "<= 1.5 s")  # fmt: skip
+    add("gui", "keystroke to updated table (median of typed prefixes)", ms(app["keystroke_p50"]),
+        f"max {ms(app['keystroke_max'])}")  # fmt: skip
+    add("gui", "longest GUI-thread stall while typing", ms(app["stall_max"]), "", "", "<= 50 ms")
+    add("gui", "facet change to updated table and counts", ms(app["facet"]))
+    add("gui", f"peak memory (RSS) with {n:,} contacts", f"{app['rss_mb']:.0f} MB",
+        f"{bare['rss_mb']:.0f} MB empty QMainWindow", f"{app['rss_mb'] / bare['rss_mb']:.1f}x", "<= 300 MB")  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------------- main
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tiny", action="store_true", help="a tiny run for CI (checks the script works)")
+    parser.add_argument("--workdir", type=Path, help="keep the generated data here (reused between runs)")
+    parser.add_argument("--only", choices=("import", "search", "export", "gui"), action="append")
+    args = parser.parse_args()
+
+    list_rows, big_n, small_n, export_n = (300, 2_000, 200, 500) if args.tiny else (10_000, 100_000, 1_000, 10_000)
+    sections = set(args.only or ("import", "search", "export", "gui"))
+    tmp = None
+    if args.workdir:
+        workdir = args.workdir
+        workdir.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="directory-bench-")
+        workdir = Path(tmp.name)
+    print(f"machine: {machine()}")
+    print(f"data in {workdir}")
+
+    xlsx = workdir / f"registrations-{list_rows}.xlsx"
+    big = workdir / f"directory-{big_n}.db"
+    small = workdir / f"directory-{small_n}.db"
+    if "import" in sections and not xlsx.exists():
+        start = time.perf_counter()
+        build_registration_xlsx(xlsx, list_rows)
+        add("data", f"write the {list_rows:,}-row registration .xlsx (openpyxl)", s(time.perf_counter() - start))
+    if sections & {"search", "export", "gui"}:
+        for path, n in ((big, big_n), (small, small_n)):
+            t = build_directory(path, n)
+            if t == t:  # not NaN: it was built now
+                add(
+                    "data",
+                    f"`main.py demo --size {n}` (real process)",
+                    s(t),
+                    "",
+                    "",
+                    "about a minute" if n >= 100_000 else "",
+                )
+
+    if "import" in sections:
+        bench_import(xlsx, workdir, list_rows)
+    if "search" in sections:
+        bench_search(big, small, big_n, small_n)
+    if "export" in sections:
+        bench_export(big, workdir, export_n)
+    if "gui" in sections:
+        bench_gui(big, big_n)
+
+    print()
+    print(f"Machine: {machine()}")
+    print()
+    print("| section | measure | value | baseline (same run) | ratio | target |")
+    print("|---|---|---|---|---|---|")
+    for r in ROWS:
+        print(f"| {r.section} | {r.measure} | {r.value} | {r.baseline} | {r.ratio} | {r.target} |")
+    if tmp:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
