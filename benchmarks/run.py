@@ -85,11 +85,33 @@ def build_registration_xlsx(path: Path, rows: int, seed: int = 11) -> None:
     ws.append(["List of participants"])
     ws.append([])
     ws.append(["No.", "SURNAME", "Name", "Position", "Institution", "Country", "E-mail", "Phone", "Area of expertise"])
-    countries = {"RS": "Serbia", "BA": "BiH", "MK": "North Macedonia", "AL": "Albania", "GR": "Hellenic Republic",
-                 "TR": "Türkiye", "MD": "Republic of Moldova", "BG": "Bulgaria", "HR": "Hrvatska", "XK": "Kosovo*",
-                 "UA": "Україна", "RO": "Romania", "ME": "Crna Gora"}  # fmt: skip
-    expertise = ["THB", "SOM", "THB; SOM", "trafficking in persons", "JIT, MLA", "money laundering",
-                 "victim assistance", "document fraud", "trgovina ljudima", "cybercrime"]  # fmt: skip
+    countries = {
+        "RS": "Serbia",
+        "BA": "BiH",
+        "MK": "North Macedonia",
+        "AL": "Albania",
+        "GR": "Hellenic Republic",
+        "TR": "Türkiye",
+        "MD": "Republic of Moldova",
+        "BG": "Bulgaria",
+        "HR": "Hrvatska",
+        "XK": "Kosovo*",
+        "UA": "Україна",
+        "RO": "Romania",
+        "ME": "Crna Gora",
+    }
+    expertise = [
+        "THB",
+        "SOM",
+        "THB; SOM",
+        "trafficking in persons",
+        "JIT, MLA",
+        "money laundering",
+        "victim assistance",
+        "document fraud",
+        "trgovina ljudima",
+        "cybercrime",
+    ]
     n = 0
     for contact, _parts in generate_demo(rows, seed=seed):
         n += 1
@@ -102,10 +124,19 @@ def build_registration_xlsx(path: Path, rows: int, seed: int = 11) -> None:
         phone: object = contact.phones[0].e164 if contact.phones else ""
         if isinstance(phone, str) and phone and rng.random() < 0.4:
             phone = int(phone[1:])  # Excel ate the "+"
-        ws.append([
-            n, family.upper(), given, contact.position, contact.organisation,
-            countries.get(contact.country or "", contact.country or ""), email_cell, phone, rng.choice(expertise),
-        ])  # fmt: skip
+        ws.append(
+            [
+                n,
+                family.upper(),
+                given,
+                contact.position,
+                contact.organisation,
+                countries.get(contact.country or "", contact.country or ""),
+                email_cell,
+                phone,
+                rng.choice(expertise),
+            ]
+        )
     ws.append([None, f"TOTAL: {n}"])
     wb.save(path)
 
@@ -151,11 +182,20 @@ def bench_import(xlsx: Path, workdir: Path, rows: int) -> None:
             report = import_files(d, [xlsx], event=EventSpec("Benchmark workshop 2025"))
             times.append(time.perf_counter() - start)
     t = min(times)
-    add("import", f"import of a {rows:,}-row .xlsx (read, normalise, duplicates, write)", s(t), s(baseline),
-        f"{t / baseline:.2f}x", "<= 1.5x bare read")  # fmt: skip
+    add(
+        "import",
+        f"import of a {rows:,}-row .xlsx (read, normalise, duplicates, write)",
+        s(t),
+        s(baseline),
+        f"{t / baseline:.2f}x",
+        "<= 1.5x bare read",
+    )
     assert report is not None
-    add("import", "rows created / updated / possible duplicates / skipped",
-        f"{report.created:,} / {report.updated:,} / {report.count('possible_duplicate'):,} / {report.skipped:,}")  # fmt: skip
+    add(
+        "import",
+        "rows created / updated / possible duplicates / skipped",
+        f"{report.created:,} / {report.updated:,} / {report.count('possible_duplicate'):,} / {report.skipped:,}",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- search
@@ -219,14 +259,28 @@ def bench_search(big: Path, small: Path, big_n: int, small_n: int) -> None:
         what = "search + facet counts" if counts else "search (ordered ids)"
         large, build_large = _latencies(big, counts=counts)
         base, build_small = _latencies(small, counts=counts)
-        add("search", f"{what}, p50 over {len(QUERIES)} queries, {big_n:,} contacts", ms(p(large, 50)),
-            f"{ms(p(base, 50))} on {small_n:,}", f"{p(large, 50) / p(base, 50):.1f}x")  # fmt: skip
-        add("search", f"{what}, p95, {big_n:,} contacts", ms(p(large, 95)), f"{ms(p(base, 95))} on {small_n:,}",
-            f"{p(large, 95) / p(base, 95):.1f}x", "p95 <= 20 ms" if not counts else "")  # fmt: skip
-        add("search", f"{what}, slowest query, {big_n:,} contacts", ms(max(large)),
-            f"{ms(max(base))} on {small_n:,}")  # fmt: skip
-    add("search", f"in-memory index build (first search after open or a change), {big_n:,}", s(build_large),
-        f"{s(build_small)} on {small_n:,}")  # fmt: skip
+        add(
+            "search",
+            f"{what}, p50 over {len(QUERIES)} queries, {big_n:,} contacts",
+            ms(p(large, 50)),
+            f"{ms(p(base, 50))} on {small_n:,}",
+            f"{p(large, 50) / p(base, 50):.1f}x",
+        )
+        add(
+            "search",
+            f"{what}, p95, {big_n:,} contacts",
+            ms(p(large, 95)),
+            f"{ms(p(base, 95))} on {small_n:,}",
+            f"{p(large, 95) / p(base, 95):.1f}x",
+            "p95 <= 20 ms" if not counts else "",
+        )
+        add("search", f"{what}, slowest query, {big_n:,} contacts", ms(max(large)), f"{ms(max(base))} on {small_n:,}")
+    add(
+        "search",
+        f"in-memory index build (first search after open or a change), {big_n:,}",
+        s(build_large),
+        f"{s(build_small)} on {small_n:,}",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- export
@@ -252,14 +306,30 @@ def bench_export(big: Path, workdir: Path, n: int) -> None:
     baseline = best_of(bare_json, 3)
     add("export", f"load {len(records):,} full records from the directory", s(load))
     t = best_of(lambda: write_vcards(records, workdir / "out.vcf"), 3)
-    add("export", f"{len(records):,} contacts to one .vcf", s(t), f"{s(baseline)} json.dumps of the same",
-        f"{t / baseline:.2f}x", "<= 1 s")  # fmt: skip
+    add(
+        "export",
+        f"{len(records):,} contacts to one .vcf",
+        s(t),
+        f"{s(baseline)} json.dumps of the same",
+        f"{t / baseline:.2f}x",
+        "<= 1 s",
+    )
     t = best_of(lambda: write_xlsx(records, workdir / "out.xlsx"), 1)
-    add("export", f"{len(records):,} contacts to .xlsx", s(t), f"{s(baseline)} json.dumps of the same",
-        f"{t / baseline:.2f}x")  # fmt: skip
+    add(
+        "export",
+        f"{len(records):,} contacts to .xlsx",
+        s(t),
+        f"{s(baseline)} json.dumps of the same",
+        f"{t / baseline:.2f}x",
+    )
     t = best_of(lambda: write_csv(records, workdir / "out.csv"), 3)
-    add("export", f"{len(records):,} contacts to .csv", s(t), f"{s(baseline)} json.dumps of the same",
-        f"{t / baseline:.2f}x")  # fmt: skip
+    add(
+        "export",
+        f"{len(records):,} contacts to .csv",
+        s(t),
+        f"{s(baseline)} json.dumps of the same",
+        f"{t / baseline:.2f}x",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- GUI
@@ -279,14 +349,30 @@ def bench_gui(big: Path, n: int) -> None:
             raise SystemExit(f"gui probe ({mode}) failed: {out.stderr.strip().splitlines()[-1:]}")
         results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
     bare, app = results["bare"], results["app"]
-    add("gui", f"start to a painted, usable window, {n:,} contacts", s(app["start"]),
-        f"{s(bare['start'])} empty QMainWindow", f"{app['start'] / bare['start']:.1f}x", "<= 1.5 s")  # fmt: skip
-    add("gui", "keystroke to updated table (median of typed prefixes)", ms(app["keystroke_p50"]),
-        f"max {ms(app['keystroke_max'])}")  # fmt: skip
+    add(
+        "gui",
+        f"start to a painted, usable window, {n:,} contacts",
+        s(app["start"]),
+        f"{s(bare['start'])} empty QMainWindow",
+        f"{app['start'] / bare['start']:.1f}x",
+        "<= 1.5 s",
+    )
+    add(
+        "gui",
+        "keystroke to updated table (median of typed prefixes)",
+        ms(app["keystroke_p50"]),
+        f"max {ms(app['keystroke_max'])}",
+    )
     add("gui", "longest GUI-thread stall while typing", ms(app["stall_max"]), "", "", "<= 50 ms")
     add("gui", "facet change to updated table and counts", ms(app["facet"]))
-    add("gui", f"peak memory (RSS) with {n:,} contacts", f"{app['rss_mb']:.0f} MB",
-        f"{bare['rss_mb']:.0f} MB empty QMainWindow", f"{app['rss_mb'] / bare['rss_mb']:.1f}x", "<= 300 MB")  # fmt: skip
+    add(
+        "gui",
+        f"peak memory (RSS) with {n:,} contacts",
+        f"{app['rss_mb']:.0f} MB",
+        f"{bare['rss_mb']:.0f} MB empty QMainWindow",
+        f"{app['rss_mb'] / bare['rss_mb']:.1f}x",
+        "<= 300 MB",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- main
@@ -307,7 +393,8 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
     except (OSError, ValueError, IndexError):
         pass
-    return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores{mem}, {system}, Python {platform.python_version()}"
 
 
 def main() -> int:
