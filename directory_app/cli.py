@@ -286,6 +286,113 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuery
+    from directory_app.core.contacts import find_event
+    from directory_app.core.search import SearchQuery
+
+    return SearchQuery(
+        expertise=tuple(vocab.check_codes("expertise", args.expertise)),
+        org_types=tuple(vocab.check_codes("org_type", args.org_type)),
+        events=tuple(find_event(directory, name).id for name in args.event),
+    )
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Contacts per country x role (the same counts `search` gives), grouped by place on the routes."""
+    from directory_app.core.contacts import list_events
+    from directory_app.core.coverage import (
+        ROUTE_SHORT,
+        coverage_matrix,
+        describe_query,
+        role_abbreviation,
+        write_coverage_pdf,
+        write_coverage_xlsx,
+    )
+
+    with open_db(args) as directory:
+        query = _coverage_query(args, directory)
+        matrix = coverage_matrix(directory, query)
+        names = {e.id: e.name for e in list_events(directory)} if args.event else {}
+    filters = describe_query(matrix.query, names)
+    if args.output:
+        target = Path(args.output).expanduser()
+        suffix = target.suffix.lower()
+        if suffix == ".xlsx":
+            write_coverage_xlsx(matrix, target, filters=filters)
+        elif suffix == ".pdf":
+            write_coverage_pdf(matrix, target, filters=filters)
+        else:
+            raise DirectoryError(f"cannot tell the format of {target.name}: give a file name ending in .xlsx or .pdf")
+        print(f"coverage matrix ({len(matrix.countries)} countries, {len(matrix.gaps())} gaps) written to {target}")
+        return 0
+    out = sys.stdout
+    if args.format == "json":
+        json.dump(matrix.as_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.writer(out)
+        writer.writerow(["country", "name", "route", *matrix.roles, "contacts"])
+        for c in matrix.countries:
+            counts = [matrix.count(c.code, r) for r in matrix.roles]
+            writer.writerow([c.code, c.name, c.route or "", *counts, matrix.country_totals.get(c.code, 0)])
+    else:
+        headers = ["route", "country", *(role_abbreviation(r) for r in matrix.roles), "total"]
+        rows = [
+            [
+                ROUTE_SHORT[c.route],
+                f"{c.name} ({c.code})",
+                *(str(matrix.count(c.code, r)) if not matrix.is_gap(c.code, r) else "-" for r in matrix.roles),
+                str(matrix.country_totals.get(c.code, 0)),
+            ]
+            for c in matrix.countries
+        ]
+        rows.append(
+            ["", "all countries", *(str(matrix.role_totals.get(r, 0)) for r in matrix.roles), str(matrix.total)]
+        )
+        print_table(rows, headers, out, limit=36)
+        legend = ", ".join(f"{role_abbreviation(r)} {vocab.label('role', r)}" for r in matrix.roles)
+        print(f"{filters}; {matrix.total} contacts; '-' marks a gap ({len(matrix.gaps())} gaps)", file=sys.stderr)
+        print(legend, file=sys.stderr)
+    return 0
+
+
+def cmd_route(args: argparse.Namespace) -> int:
+    """Show or set countries' places on the routes (origin, transit, destination)."""
+    from directory_app.core.countries import country_name
+    from directory_app.core.coverage import ROUTES, parse_route, routes, set_route
+
+    with open_db(args) as directory:
+        if args.country:
+            code = parse_country(args.country)
+            if args.route is None:
+                raise DirectoryError("give the place on the routes: origin, transit, destination or none")
+            route = parse_route(args.route)
+            set_route(directory, code, route)
+            print(f"{country_name(code)} ({code}): {route or 'place on the routes cleared'}")
+            return 0
+        current = routes(directory)
+    order = {r: i for i, r in enumerate(ROUTES)}
+    rows = sorted(([r, country_name(c), c] for c, r in current.items()), key=lambda row: (order[row[0]], row[1]))
+    if rows:
+        print_table(rows, ("route", "country", "code"), sys.stdout, limit=60)
+    else:
+        print("no country has a place on the routes yet; set one with: route CC origin|transit|destination")
+    return 0
+
+
+def cmd_participants(args: argparse.Namespace) -> int:
+    """Write the participants list of an event, grouped by country, to a PDF handout or a workbook."""
+    from directory_app.core.participants import export_participants
+
+    with open_db(args, create=False) as directory:
+        plist = export_participants(
+            directory, args.event, Path(args.output).expanduser(), include_unshareable=args.include_unshareable
+        )
+    note = f"; {plist.left_out} not shareable, left out" if plist.left_out else ""
+    print(f"{plist.count} participants of {plist.event.name} written to {args.output}{note}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from directory_app.ui.app import run_gui
 
@@ -349,6 +456,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     p.add_argument("--encoding", choices=ENCODINGS, help="force the code page of a CSV file")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("coverage", help="contacts per country and role: where the network has gaps")
+    add_db_option(p)
+    p.add_argument(
+        "--expertise", action="append", default=[], metavar="CODE", help="expertise code; repeat for several"
+    )
+    p.add_argument("--org-type", action="append", default=[], metavar="CODE", help="organisation type code; repeat")
+    p.add_argument("--event", action="append", default=[], metavar="NAME", help="only the participants of an event")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the matrix to FILE.xlsx or FILE.pdf instead")
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("route", help="show or set countries' places on the routes (origin, transit, destination)")
+    add_db_option(p)
+    p.add_argument("country", nargs="?", help="ISO code or name of the country to set")
+    p.add_argument("route", nargs="?", help="origin, transit, destination, or none to clear")
+    p.set_defaults(func=cmd_route)
+
+    p = sub.add_parser("participants", help="write an event's participants list to a .pdf handout or an .xlsx")
+    add_db_option(p)
+    p.add_argument("event", metavar="EVENT", help="event name (see the events command)")
+    p.add_argument("output", metavar="OUT", help="file to write: OUT.pdf or OUT.xlsx")
+    p.add_argument(
+        "--include-unshareable", action="store_true", help="also list participants who did not agree to be shared"
+    )
+    p.set_defaults(func=cmd_participants)
 
     return parser
 

@@ -183,3 +183,72 @@ def test_writing_into_a_missing_folder_is_a_clear_error(directory, tmp_path: Pat
     with pytest.raises(DirectoryError, match="does not exist"):
         write_coverage_pdf(matrix, tmp_path / "nowhere" / "c.pdf")
     assert not (tmp_path / "nowhere").exists()
+
+
+# ------------------------------------------------------------------------------------------------ command line
+
+
+def _cli(*args: str) -> int:
+    from directory_app.cli import main
+
+    return main(list(args))
+
+
+def test_cli_json_agrees_with_cli_search(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+    import shutil
+
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db, db)
+    assert _cli("coverage", "--db", str(db), "--expertise", "smuggling_of_migrants", "--format", "json") == 0
+    matrix = json.loads(capsys.readouterr().out)
+    assert set(matrix["RS"]) == set(vocab.ROLES)
+    for code, role in [("RS", "prosecutor"), ("AL", "law_enforcement"), ("TR", "ngo"), ("BA", "judge")]:
+        argv = ["search", "--db", str(db), "--country", code, "--role", role]
+        assert _cli(*argv, "--expertise", "smuggling_of_migrants", "--format", "json") == 0
+        assert matrix[code][role] == len(json.loads(capsys.readouterr().out))
+
+
+def test_cli_table_csv_routes_and_files(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import shutil
+
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db, db)
+    assert _cli("route", "--db", str(db), "Serbia", "transit") == 0
+    assert "Serbia (RS): transit" in capsys.readouterr().out
+    assert _cli("route", "--db", str(db)) == 0
+    assert "transit" in capsys.readouterr().out
+    assert _cli("coverage", "--db", str(db)) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["ROUTE", "COUNTRY", "JUD", "PROS"]
+    assert lines[1].startswith("transit") and "Serbia (RS)" in lines[1]
+    assert "marks a gap" in err
+    assert _cli("coverage", "--db", str(db), "--format", "csv") == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert rows[0]["country"] == "RS" and rows[0]["route"] == "transit"
+    assert sum(int(r["contacts"]) for r in rows) == 300
+    assert _cli("coverage", "--db", str(db), "-o", str(tmp_path / "m.xlsx")) == 0
+    assert load_workbook(tmp_path / "m.xlsx")["Coverage"]["B6"].value == "Serbia"
+    event = "Expert Meeting on Financial Investigations in Trafficking Cases, Belgrade 2019"
+    assert _cli("coverage", "--db", str(db), "--event", event, "-o", str(tmp_path / "m.pdf")) == 0
+    assert "Belgrade 2019" in PdfReader(tmp_path / "m.pdf").pages[0].extract_text()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["coverage", "--expertise", "bogus"], "error: unknown expertise 'bogus'"),
+        (["coverage", "--event", "No such meeting"], "error: unknown event 'No such meeting'"),
+        (["coverage", "-o", "matrix.docx"], "error: cannot tell the format of matrix.docx"),
+        (["route", "RS", "sideways"], "error: unknown place on the routes 'sideways'"),
+        (["route", "Atlantis", "origin"], "error: unknown country 'Atlantis'"),
+    ],
+)
+def test_cli_errors_are_one_line(
+    db_path: Path, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _cli(*argv, "--db", str(db_path)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and err.count("\n") == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -166,3 +167,22 @@ def test_date_ranges_read_naturally() -> None:
     assert format_date_range(date(2017, 12, 30), date(2018, 1, 2)) == "30 December 2017 – 2 January 2018"
     assert format_date_range(date(2017, 10, 17), None) == "17 October 2017"
     assert format_date_range(None, None) == ""
+
+
+def test_cli_participants(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from directory_app.cli import main
+
+    event = "Regional Workshop on Joint Investigation Teams against Migrant Smuggling, Skopje 2018"
+    out_pdf, out_xlsx = tmp_path / "list.pdf", tmp_path / "list.xlsx"
+    db = str(tmp_path / "demo.db")
+    shutil.copy(demo_db, db)  # the export is written to the audit log: never into the shared demo file
+    assert main(["participants", "--db", db, event, str(out_pdf)]) == 0
+    assert f"22 participants of {event} written to" in capsys.readouterr().out
+    assert event in _pdf_text(out_pdf)
+    assert main(["participants", "--db", db, event, str(out_xlsx)]) == 0
+    ws = load_workbook(out_xlsx)["Participants"]
+    assert ws.max_row == 5 + 22
+    assert main(["participants", "--db", db, event, str(tmp_path / "list.txt")]) == 2
+    assert capsys.readouterr().err.startswith("error: cannot tell the format of list.txt")
+    assert main(["participants", "--db", str(tmp_path / "none.db"), event, str(out_pdf)]) == 2
+    assert "does not exist" in capsys.readouterr().err
