@@ -1,0 +1,60 @@
+"""The `import` command: summary, exit codes, report file, dry run, event options."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+
+from directory_app.cli import main
+from tests.core.import_helpers import HEADER, person, write_csv, write_xlsx
+
+
+def test_cli_import_summary_event_and_report(tmp_path, capsys) -> None:
+    db = tmp_path / "d.db"
+    path = write_xlsx(
+        tmp_path / "sarajevo_2017.xlsx",
+        {"P": [HEADER, person(1, "MARIĆ", "Ana", "HR", "a@example.hr"), person(2, "", "", "HR", "x@example.hr")]},
+    )
+    report = tmp_path / "report.xlsx"
+    code = main(["import", str(path), "--db", str(db), "--event", "Sarajevo 2017", "--event-date", "2017-05-12",
+                 "--report", str(report)])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "1 created, 0 updated, 0 unchanged, 1 skipped" in out and "no name" in out
+    assert openpyxl.load_workbook(report)["Rows"].max_row == 2
+    assert main(["events", "--db", str(db), "--format", "json"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    assert events[0]["name"] == "Sarajevo 2017" and events[0]["start_date"] == "2017-05-12"
+    assert events[0]["participants"] == 1
+
+
+def test_cli_dry_run_writes_nothing_and_csv_encoding(tmp_path, capsys) -> None:
+    db = tmp_path / "d.db"
+    path = write_csv(tmp_path / "lista.csv", [["Prezime", "Ime", "E-mail"], ["Đorđević", "Đurđa", "d@example.rs"]],
+                     encoding="cp1250", delimiter=";")  # fmt: skip
+    assert main(["import", str(path), "--db", str(db), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Dry run, nothing written" in out and "1 would be created" in out and "cp1250" in out
+    assert main(["search", "--db", str(db), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["import", str(path), "--db", str(db), "--encoding", "cp1250"]) == 0
+    capsys.readouterr()
+    assert main(["search", "Đorđević", "--db", str(db), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["family_name"] == "Đorđević"
+
+
+def test_cli_unreadable_files_exit_2_with_one_line(tmp_path, capsys) -> None:
+    db = tmp_path / "d.db"
+    bad = tmp_path / "photo.xlsx"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    assert main(["import", str(bad), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: photo.xlsx is a PNG image") and err.count("\n") == 1
+    assert main(["import", str(tmp_path / "missing.csv"), "--db", str(db)]) == 2
+    assert "no such file" in capsys.readouterr().err
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Bring your passport.\nThe bus leaves at 9.\n", encoding="utf-8")
+    assert main(["import", str(notes), "--db", str(db)]) == 2
+    assert "no list of people found" in capsys.readouterr().err
+    assert main(["import", str(notes), "--db", str(db), "--event-date", "12 May"]) == 2

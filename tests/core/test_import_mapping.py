@@ -1,0 +1,183 @@
+"""Header detection, multilingual column mapping, names, honorifics and row normalisation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory_app.core.importing import plan_file, propose_event
+from directory_app.core.importing.mapping import match_header, split_full_name, split_honorific
+from tests.core.import_helpers import set_cached_values, write_csv, write_xlsx
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("SURNAME", "family_name"), ("Last name", "family_name"), ("Nom", "family_name"), ("Фамилия", "family_name"),
+        ("Prezime", "family_name"), ("Презиме", "family_name"), ("Mbiemri", "family_name"), ("Soyadı", "family_name"),
+        ("Nachname", "family_name"), ("Prénom", "given_name"), ("Vorname", "given_name"), ("Имя", "given_name"),
+        ("Ime", "given_name"), ("Emri", "given_name"), ("Adı", "given_name"), ("First name *", "given_name"),
+        ("Ime i prezime", "full_name"), ("Име и презиме", "full_name"), ("Adı Soyadı", "full_name"),
+        ("Nom et prénom", "full_name"), ("ФИО", "full_name"), ("Emri dhe mbiemri", "full_name"),
+        ("E-mail address (work)", "email"), ("Courriel", "email"), ("Эл. почта", "email"), ("E-pošta", "email"),
+        ("Е-пошта", "email"), ("Telefon", "phone"), ("Моб. телефон", "mobile"), ("Cep telefonu", "mobile"),
+        ("Država", "country"), ("Држава", "country"), ("Страна", "country"), ("Ülke", "country"), ("Pays", "country"),
+        ("Vendi", "country"), ("Institucija", "organisation"), ("Организација", "organisation"),
+        ("Kurum", "organisation"), ("Behörde", "organisation"), ("Должность", "position"), ("Funkcija", "position"),
+        ("Görevi", "position"), ("Fonction", "position"), ("Направление работы", "expertise"),
+        ("Area of expertise", "expertise"), ("#", "ignore"), ("R.br.", "ignore"), ("№", "ignore"),
+        ("Signature", "ignore"), ("Potpis", "ignore"), ("Hotel", "ignore"), ("Favourite colour", None),
+    ],
+)  # fmt: skip
+def test_header_words(header: str, field: str | None) -> None:
+    assert match_header(header) == field
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ms. Ana MARIĆ", ("Ms", "Ana", "MARIĆ")),
+        ("MARIĆ Ana", ("", "Ana", "MARIĆ")),
+        ("Marić, Ana", ("", "Ana", "Marić")),
+        ("Ana Marić", ("", "Ana", "Marić")),
+        ("Dr Jan van der BERG", ("Dr", "Jan", "van der BERG")),
+        ("Ludwig van Beethoven", ("", "Ludwig", "van Beethoven")),
+        ("H.E. Mr. John SMITH", ("H.E. Mr", "John", "SMITH")),
+        ("M. Jean DUPONT", ("M.", "Jean", "DUPONT")),
+        ("Mme Hélène LEFÈVRE", ("Mme", "Hélène", "LEFÈVRE")),
+        ("Г-жа Анна ИВАНОВА", ("г-жа", "Анна", "ИВАНОВА")),
+        ("g. Petar PETROVIĆ", ("g.", "Petar", "PETROVIĆ")),
+        ("gđa Maja Kovač", ("gđa", "Maja", "Kovač")),
+        ("Bayan Zeynep ÖZDEMİR", ("Bayan", "Zeynep", "ÖZDEMİR")),
+        ("Prof. Dr. Hans MÜLLER", ("Prof Dr", "Hans", "MÜLLER")),
+        ("Mr", ("", "", "Mr")),  # a lone word is a name, never an empty honorific split
+    ],
+)
+def test_full_name_split(text: str, expected: tuple[str, str, str]) -> None:
+    assert split_full_name(text) == expected
+
+
+def test_honorific_needs_a_dot_when_it_is_also_an_initial() -> None:
+    assert split_honorific("M Jean") == ("", "M Jean")
+    assert split_honorific("Mr/Ms Ana Ivić") == ("", "Ana Ivić")
+
+
+def rows_of(path: Path):
+    fp = plan_file(path)
+    return fp, list(fp.rows())
+
+
+def test_title_rows_blank_rows_total_numbering_and_name_column(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "seminar.xlsx",
+        {
+            "Registrations": [
+                ["Regional seminar on THB - Sarajevo, 12-14 May 2017"],
+                [],
+                ["No.", "Title", "LAST NAME", "Name", "Country", "Institution", "Function", "E-mail", "Mobile"],
+                [1, "Ms", "HADŽIĆ", "Amra", "BiH", "Tužilaštvo BiH", "", "amra@example.ba", "061 123 456"],
+                [],
+                [2, "Mr", "ÖZDEMİR", "Mehmet", "Turkiye", "Jandarma", "Captain", "m@example.tr", 905321234567],
+                [3, "Mr", "VAN DER BERG", "Jan", "Netherlands", "Europol", "Liaison officer", "j@example.nl", ""],
+                [None, None, "Total: 3"],
+            ]
+        },
+        merges={"Registrations": ["A1:I1"]},
+    )
+    fp, rows = rows_of(path)
+    plan = fp.usable[0]
+    assert plan.header_row_number == 3
+    assert plan.mapping == [
+        "ignore", "honorific", "family_name", "given_name", "country", "organisation", "position", "email", "mobile"
+    ]  # fmt: skip
+    people = [r for r in rows if r.contact]
+    assert [(r.contact.given_name, r.contact.family_name) for r in people] == [
+        ("Amra", "Hadžić"),
+        ("Mehmet", "Özdemir"),
+        ("Jan", "Van der Berg"),  # the surname on its own: the first particle capitalised (folding.proper_case)
+    ]
+    amra, mehmet, jan = (r.contact for r in people)
+    assert amra.country == "BA" and amra.roles == ["prosecutor"] and amra.phones[0].e164 == "+38761123456"
+    assert amra.phones[0].type == "mobile"
+    assert mehmet.country == "TR" and mehmet.phones[0].e164 == "+905321234567"
+    assert "police_liaison" in jan.roles
+    assert [r.row_number for r in rows if r.ignored] == [8]
+    event = propose_event([fp])
+    assert event.name.startswith("Regional seminar on THB")
+    assert (event.start_date.isoformat(), event.end_date.isoformat()) == ("2017-05-12", "2017-05-14")
+
+
+def test_single_full_name_column_and_sheet_parts(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "f.xlsx",
+        {
+            "Participants": [["Participant", "E-mail"], ["Ms. Ana MARIĆ", "ana@example.hr"]],
+            "Speakers": [["Full name", "Email"], ["MARIĆ Ivo", "ivo@example.hr"], ["Horvat, Petra", "p@example.hr"]],
+            "Organisers": [["Ime i prezime", "E-mail"], ["gđa Maja Kovač", "maja@example.hr"]],
+        },
+    )
+    _fp, rows = rows_of(path)
+    got = [(r.sheet, r.part, r.contact.honorific, r.contact.given_name, r.contact.family_name) for r in rows]
+    assert got == [
+        ("Participants", "participant", "Ms", "Ana", "Marić"),
+        ("Speakers", "speaker", "", "Ivo", "Marić"),
+        ("Speakers", "speaker", "", "Petra", "Horvat"),
+        ("Organisers", "organiser", "gđa", "Maja", "Kovač"),
+    ]
+
+
+def test_emails_phones_countries_expertise_and_problems(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Prezime", "Ime", "Država", "E-mail", "Telefon", "Oblast rada", "Napomena"],
+            ["Marić", "Ana", "Hrvatska", "MAILTO:Ana@Example.HR; ana2@example.hr", "01 4567 890",
+             "trgovina ljudima; krijumčarenje migranata; gender", "vegetarian"],
+            ["Petrović", "Ivo", "Srbija", "not-an-email", "call the office", "трговина људима", ""],
+            ["Ivić", "Eva", "N/A", "eva@example.org", "+381 63 222 333", "JIT, MLA", ""],
+            ["Babić", "Ana", "Narnia", "b@example.org", "", "", ""],
+        ],
+    )  # fmt: skip
+    _fp, rows = rows_of(path)
+    ana, ivo, eva, babic = rows
+    assert [e.address for e in ana.contact.emails] == ["Ana@example.hr", "ana2@example.hr"]
+    assert ana.contact.phones[0].e164 == "+38514567890"
+    assert ana.contact.expertise[:2] == ["trafficking_in_human_beings", "smuggling_of_migrants"]
+    assert ana.contact.keywords == ["gender"]
+    assert "vegetarian" in ana.contact.notes
+    assert ivo.contact.emails == [] and "not a valid e-mail" in " ".join(ivo.problems)
+    assert "E-mail as written: not-an-email" in ivo.contact.notes
+    assert ivo.contact.phones[0].e164 is None and ivo.contact.phones[0].raw == "call the office"
+    assert any("kept as typed" in p for p in ivo.problems)
+    assert ivo.contact.expertise == ["trafficking_in_human_beings"]
+    assert eva.contact.country == "RS"  # "N/A" is empty (not Namibia); the country comes from the +381 phone
+    assert babic.contact.country is None and any("unknown country 'Narnia'" in p for p in babic.problems)
+
+
+def test_formulas_hidden_rows_and_hostile_values(tmp_path: Path) -> None:
+    long_text = "x" * 5000
+    path = write_xlsx(
+        tmp_path / "f.xlsx",
+        {
+            "People": [
+                ["Surname", "Name", "Organisation", "E-mail"],
+                ["Kovač", '=PROPER("ivana")', "MUP", "ivana@example.hr"],
+                ["Babić", '=PROPER("marko")', "MUP", "marko@example.hr"],
+                ["Line\nBreak\r\nEND:VCARD\r\nBEGIN:VCARD", "Ana", "Org\nEND:VCARD", "a@example.hr"],
+                [long_text, "Long", long_text, "long@example.hr"],
+                ["Hidden", "Row", "MUP", "hidden@example.hr"],
+            ]
+        },
+        hidden_rows={"People": {6}},
+    )
+    set_cached_values(path, {"B2": "Ivana"})
+    _fp, rows = rows_of(path)
+    ivana, marko, hostile, long_row, hidden = rows
+    assert ivana.contact.given_name == "Ivana" and not ivana.problems
+    assert marko.contact.given_name == "" and any("has no saved result" in p for p in marko.problems)
+    assert hostile.contact is not None and "\n" not in hostile.contact.family_name
+    assert any("unusual" in p for p in hostile.problems)
+    assert long_row.contact is None and "5,000 characters" in long_row.skip_reason
+    assert long_row.original["Surname"] == long_text  # kept for the report
+    assert any("hidden row" in p for p in hidden.problems) and hidden.contact is not None

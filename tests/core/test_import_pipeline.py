@@ -1,0 +1,233 @@
+"""Storing imports: duplicates, merging, events, one transaction, cancel, dry run, the report, the samples."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from directory_app.core.contacts import add_contact, contact_count, get_contacts, list_events
+from directory_app.core.importing import (
+    EventSpec,
+    ImportCancelled,
+    SourceRow,
+    import_files,
+    import_rows,
+    plan_file,
+    write_report_xlsx,
+)
+from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
+from directory_app.core.search import SearchQuery, search
+from tests.core.import_helpers import HEADER, person, write_xlsx
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+EVENT = EventSpec("Sarajevo seminar 2017")
+
+
+def all_records(directory):
+    return search(directory, SearchQuery(), limit=None)
+
+
+def test_same_email_or_phone_is_the_same_person_and_merge_fills_without_overwriting(directory, tmp_path) -> None:
+    existing = add_contact(
+        directory,
+        ContactInput(
+            given_name="Ana", family_name="Marić", country="HR", position="Judge", organisation="County Court",
+            emails=[EmailEntry("ana.maric@example.hr")], roles=["judge"],
+        ),
+    )  # fmt: skip
+    other = add_contact(
+        directory, ContactInput(given_name="Ivo", family_name="Ivić", country="HR", phones=[PhoneEntry("+38598123456")])
+    )
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {
+            "Participants": [
+                HEADER,
+                person(1, "MARIĆ", "Ana", "Croatia", "ANA.MARIC@example.hr", "01 4567 890", position="President"),
+                person(2, "Ivić", "Ivo", "Croatia", "ivo@example.hr", "098 123 456", organisation="Police"),
+            ]
+        },
+    )
+    report = import_files(directory, [path], event=EVENT)
+    assert (report.created, report.updated, report.unchanged, report.skipped) == (0, 2, 0, 0)
+    ana, ivo = get_contacts(directory, [existing.id, other.id])
+    assert ana.position == "Judge"  # never overwritten
+    assert any("position: kept 'Judge'" in c for c in report.outcomes[0].conflicts)
+    assert [p.e164 for p in ana.phones] == ["+38514567890"]  # added
+    assert ana.events[0].name == EVENT.name
+    assert [e.address for e in ivo.emails] == ["ivo@example.hr"] and ivo.organisation == "Police"  # filled
+    assert contact_count(directory) == 2
+
+
+def test_reimport_changes_nothing(directory, tmp_path) -> None:
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {
+            "Participants": [
+                HEADER,
+                person(1, "Marić", "Ana", "HR", "a@example.hr"),
+                person(2, "Kovač", "Ivo", "HR", ""),
+            ],
+            "Speakers": [["Full name", "Organisation"], ["Ms. Petra HORVAT", "OSCE Mission to Serbia"]],
+        },
+    )
+    first = import_files(directory, [path], event=EVENT)
+    assert first.created == 3
+    before = [(r.uid, r.updated_at, r.events) for r in all_records(directory)]
+    again = import_files(directory, [path], event=EVENT)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert [(r.uid, r.updated_at, r.events) for r in all_records(directory)] == before
+    parts = {r.family_name: r.events[0].part for r in all_records(directory)}
+    assert parts == {"Marić": "participant", "Kovač": "participant", "Horvat": "speaker"}
+
+
+def test_possible_duplicates_across_scripts_are_listed_not_merged(directory, tmp_path) -> None:
+    add_contact(directory, ContactInput(given_name="Драган", family_name="Стојановић", country="RS"))
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {"P": [HEADER, person(1, "STOJANOVIC", "Dragan", "Serbia", "dragan@example.rs"),
+               person(2, "Stojanović", "Dragan", "Montenegro", "other@example.me")]},
+    )  # fmt: skip
+    report = import_files(directory, [path], event=EVENT)
+    serbia, montenegro = report.outcomes
+    assert serbia.status == "created" and [c.name for c in serbia.candidates] == ["Драган Стојановић"]
+    assert montenegro.candidates == []  # another country: not compared
+    assert contact_count(directory) == 3
+    # The GUI's answer: merge row 2 with the existing contact.
+    dup = serbia.candidates[0].contact_id
+    with open_copy(directory, tmp_path) as copy:
+        fp = plan_file(path)
+        answered = import_rows(copy, list(fp.rows()), event=EVENT, decisions={serbia.key: dup})
+        assert answered.outcomes[0].status == "updated" and answered.outcomes[0].contact_id == dup
+
+
+class open_copy:
+    def __init__(self, directory, tmp_path) -> None:
+        from directory_app.core.store import open_directory
+
+        self.directory = directory
+        self.path = tmp_path / "fresh.db"
+        self.open = open_directory
+
+    def __enter__(self):
+        self.d = self.open(self.path)
+        add_contact(self.d, ContactInput(given_name="Драган", family_name="Стојановић", country="RS"))
+        return self.d
+
+    def __exit__(self, *exc) -> None:
+        self.d.close()
+
+
+def test_same_person_twice_in_the_file(directory, tmp_path) -> None:
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {
+            "P": [
+                HEADER,
+                person(1, "Marić", "Ana", "HR", "a@example.hr"),
+                person(2, "Marić", "Ana", "HR", "A@EXAMPLE.HR", "01 4567 890"),
+            ]
+        },
+    )  # fmt: skip
+    report = import_files(directory, [path], event=EVENT)
+    assert [o.status for o in report.outcomes] == ["created", "updated"]
+    assert "same person as P row 2" in report.outcomes[1].reason_text
+    assert contact_count(directory) == 1
+
+
+def test_one_transaction_failure_and_cancel_leave_the_directory_as_it_was(directory, tmp_path) -> None:
+    add_contact(directory, ContactInput(given_name="Existing", family_name="Person", country="HR"))
+    rows = [
+        SourceRow("f.xlsx", "P", 2, {"Name": "Ana"}, ContactInput(given_name="Ana", family_name="Marić")),
+        SourceRow("f.xlsx", "P", 3, {"Name": "Ivo"}, ContactInput(given_name="Ivo", family_name="Ivić")),
+    ]
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 1
+
+    with pytest.raises(ImportCancelled):
+        import_rows(directory, rows, event=EVENT, cancel=cancel)
+    assert contact_count(directory) == 1 and list_events(directory) == []
+
+    def boom(done: int, total: int) -> None:
+        if done == 1:
+            raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        import_rows(directory, rows, event=EVENT, progress=boom)
+    assert contact_count(directory) == 1 and list_events(directory) == []
+
+    dry = import_rows(directory, rows, event=EVENT, dry_run=True)
+    assert dry.created == 2 and dry.dry_run and "would be created" in dry.summary()
+    assert contact_count(directory) == 1 and list_events(directory) == []
+
+
+def test_unreadable_file_writes_nothing(directory, tmp_path) -> None:
+    good = write_xlsx(tmp_path / "good.xlsx", {"P": [HEADER, person(1, "Marić", "Ana", "HR", "a@example.hr")]})
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    with pytest.raises(DirectoryError, match=r"bad\.xlsx"):
+        import_files(directory, [good, bad], event=EVENT)
+    assert contact_count(directory) == 0
+
+
+def test_report_lists_every_skipped_and_doubtful_row_as_text(directory, tmp_path) -> None:
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {
+            "P": [
+                HEADER,
+                person(1, "Marić", "Ana", "HR", "a@example.hr"),
+                person(2, "", "", "HR", '=HYPERLINK("http://evil")'),
+                person(3, "x" * 5000, "Long", "HR", "long@example.hr"),
+                person(4, "Ivić", "Ivo", "Atlantis", "ivo@example.hr"),
+                [None, None, "TOTAL", 4],
+            ],
+            "Hotel": [["Room", "Night"], [12, 3]],
+        },
+    )
+    report = import_files(directory, [path], event=EVENT)
+    assert (report.created, report.skipped, report.ignored) == (2, 2, 1)
+    assert (
+        "list.xlsx",
+        "Hotel",
+        "no header row with a name or e-mail column in the first rows",
+    ) in report.skipped_sheets
+    out = write_report_xlsx(report, tmp_path / "out" / "report.xlsx")
+    wb = openpyxl.load_workbook(out)
+    rows = list(wb["Rows"].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:6] == ("File", "Sheet", "Row", "Status", "Name", "Reason")
+    by_row = {r[2]: r for r in rows[1:]}
+    assert set(by_row) == {3, 4, 5, 6}
+    assert by_row[3][3] == "skipped" and "no name" in by_row[3][5]
+    formula_cell = by_row[3][header.index("E-mail (original)")]
+    assert formula_cell == '=HYPERLINK("http://evil")'  # kept as text, not a formula
+    assert wb["Rows"].cell(4, header.index("E-mail (original)") + 1).data_type == "s"
+    assert len(by_row[4][header.index("SURNAME (original)")]) == 5000
+    assert "unknown country 'Atlantis'" in by_row[5][5]
+    summary = dict(wb["Summary"].iter_rows(values_only=True))
+    assert summary["Created"] == 2 and summary["Skipped"] == 2
+
+
+@pytest.mark.skipif(not SAMPLES.exists(), reason="shared samples not present")
+def test_shared_samples_import(directory, tmp_path) -> None:
+    files = [
+        shutil.copy(SAMPLES / n, tmp_path)
+        for n in ("skopje_workshop_registrations.xlsx", "chisinau_registratsiya_cp1251.csv")
+    ]
+    report = import_files(directory, files)
+    assert (report.created, report.skipped, report.ignored) == (13, 0, 1)
+    records = {r.family_name: r for r in all_records(directory)}
+    assert records["Musić"].country == "BA" and records["Karagianni"].country == "GR"
+    assert [e.address for e in records["Popescu"].emails] == ["andrei.popescu@sample-ro.org", "a.popescu@sample-ro.org"]
+    assert records["Musić"].emails[0].address == "alma.music@sample-ba.org"
+    assert records["Krasniqi"].phones[0].e164 == "+355692345678"
+    assert records["Demir"].family_name == "Demir" and records["Huber"].events[0].part == "organiser"
+    assert records["Стојановић"].latin_family_name == "Stojanović"
+    assert import_files(directory, files).unchanged == 13
