@@ -393,6 +393,40 @@ def cmd_participants(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace, fmt: str) -> int:
+    """export-vcard / export-xlsx / export-csv: the contacts matching the filters, in result order."""
+    from directory_app.core.exporting import export_contacts
+    from directory_app.core.search import search_ids
+
+    split = getattr(args, "split", None) or False
+    with open_db(args, create=False) as directory:
+        ids = search_ids(directory, build_query(args, directory))
+        if not ids:
+            raise DirectoryError("no contacts match; nothing was written")
+        progress = _progress_printer("export") if sys.stderr.isatty() else None
+        result = export_contacts(
+            directory, ids, args.out, fmt, split=split, include_private=args.include_private, progress=progress
+        )
+    where = f"{result.files} files in {result.path}" if result.files > 1 else str(result.path)
+    print(f"{result.count} contact{'s' if result.count != 1 else ''} written to {where}")
+    withheld = len(ids) - result.count
+    if withheld:
+        print(f"{withheld} contacts marked not to be shared were left out (--include-private exports them)")
+    return 0
+
+
+def cmd_export_vcard(args: argparse.Namespace) -> int:
+    return _export(args, "vcard")
+
+
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    return _export(args, "xlsx")
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    return _export(args, "csv")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from directory_app.ui.app import run_gui
 
@@ -456,6 +490,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     p.add_argument("--encoding", choices=ENCODINGS, help="force the code page of a CSV file")
     p.set_defaults(func=cmd_import)
+
+    private_help = "also export contacts marked not to be shared, and private e-mails and phones"
+    export_epilog = "Free text goes right after the file name: export-csv OUT.csv Petrović --country RS"
+    p = sub.add_parser(
+        "export-vcard", help="export contacts as vCards (.vcf) for phones and address books", epilog=export_epilog
+    )
+    p.add_argument("out", metavar="OUT.vcf", help="file to write (with --split zip: a .zip; folder: a folder)")
+    add_db_option(p)
+    add_filter_options(p)
+    p.add_argument(
+        "--split",
+        nargs="?",
+        const="zip",
+        choices=("zip", "folder"),
+        help="one .vcf per contact, in a zip (default) or a folder",
+    )
+    p.add_argument("--include-private", action="store_true", help=private_help)
+    p.set_defaults(func=cmd_export_vcard)
+
+    p = sub.add_parser("export-xlsx", help="export contacts to an Excel workbook (.xlsx)", epilog=export_epilog)
+    p.add_argument("out", metavar="OUT.xlsx", help="file to write")
+    add_db_option(p)
+    add_filter_options(p)
+    p.add_argument("--include-private", action="store_true", help=private_help)
+    p.set_defaults(func=cmd_export_xlsx)
+
+    p = sub.add_parser(
+        "export-csv", help="export contacts to a CSV file (UTF-8 with BOM, opens right in Excel)", epilog=export_epilog
+    )
+    p.add_argument("out", metavar="OUT.csv", help="file to write")
+    add_db_option(p)
+    add_filter_options(p)
+    p.add_argument("--include-private", action="store_true", help=private_help)
+    p.set_defaults(func=cmd_export_csv)
 
     p = sub.add_parser("coverage", help="contacts per country and role: where the network has gaps")
     add_db_option(p)

@@ -1,0 +1,392 @@
+"""Exporting contacts: what to export (selection, search, event), and the spreadsheet formats (.xlsx, .csv).
+
+The vCard format lives in vcard.py; `export_contacts` is the one entry point the CLI and the GUI call for all
+three formats. Contacts not to be shared (`shareable=False`) and private e-mails and phones are left out unless
+the caller includes them on purpose.
+
+Spreadsheet safety: a cell that begins with `=`, `+`, `-` or `@` is written as text, never as a formula. In the
+.xlsx it is a string cell marked "quote prefix" (Excel keeps it text even when edited); in the .csv, which has
+no cell types, it gets a leading apostrophe, the usual defence against formula injection (OWASP).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from directory_app.core import vocab
+from directory_app.core.contacts import load_records
+from directory_app.core.countries import country_name
+from directory_app.core.fileio import ExportResult, Progress, atomic_path, check_target
+from directory_app.core.phones import format_international
+from directory_app.core.records import ContactRecord, DirectoryError
+from directory_app.core.store import Directory
+from directory_app.core.vcard import SplitMode, write_vcards
+
+ExportFormat = Literal["vcard", "xlsx", "csv"]
+FORMATS: dict[str, str] = {"vcard": ".vcf", "xlsx": ".xlsx", "csv": ".csv"}
+Cancel = Callable[[], bool]
+
+FORMULA_START = ("=", "+", "-", "@")
+XLSX_CELL_LIMIT = 32_767  # Excel refuses longer cells
+LOAD_CHUNK = 500
+
+
+class ExportCancelled(DirectoryError):
+    """The user cancelled: nothing was written."""
+
+
+# ---------------------------------------------------------------------------------------------- what to export
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """The contacts an export will write (`ids`, in order) and how many were left out as not shareable."""
+
+    ids: tuple[int, ...]
+    withheld: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+def plan_export(directory: Directory, ids: Sequence[int], *, include_private: bool = False) -> ExportPlan:
+    """Keep the order of `ids`, drop duplicates and contacts that no longer exist, and (unless `include_private`)
+    those marked not to be shared."""
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    keep: set[int] = set()
+    withheld = 0
+    with directory.read() as session:
+        conn = session.connection()
+        for start in range(0, len(wanted), LOAD_CHUNK):
+            chunk = wanted[start : start + LOAD_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for cid, shareable in conn.exec_driver_sql(
+                f"SELECT id, shareable FROM contact WHERE id IN ({marks})", tuple(chunk)
+            ):
+                if shareable or include_private:
+                    keep.add(cid)
+                else:
+                    withheld += 1
+    return ExportPlan(tuple(i for i in wanted if i in keep), withheld)
+
+
+def load_for_export(
+    directory: Directory, ids: Sequence[int], progress: Progress | None = None, cancel: Cancel | None = None
+) -> list[ContactRecord]:
+    """Full records of `ids`, in order, read in chunks (progress counts contacts read)."""
+    out: list[ContactRecord] = []
+    total = len(ids)
+    with directory.read() as session:
+        for start in range(0, total, LOAD_CHUNK):
+            if cancel is not None and cancel():
+                raise ExportCancelled("export cancelled; nothing was written")
+            out.extend(load_records(session, ids[start : start + LOAD_CHUNK]))
+            if progress is not None:
+                progress(min(start + LOAD_CHUNK, total), total)
+    return out
+
+
+def format_for_path(path: str | os.PathLike[str]) -> ExportFormat:
+    """The export format a file name asks for (.vcf/.vcard, .xlsx, .csv, .zip = vCards in a zip)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".vcf", ".vcard", ".zip"):
+        return "vcard"
+    if suffix == ".xlsx":
+        return "xlsx"
+    if suffix == ".csv":
+        return "csv"
+    raise DirectoryError(f"cannot tell the format of '{Path(path).name}': name it .vcf, .zip, .xlsx or .csv")
+
+
+def export_contacts(
+    directory: Directory,
+    ids: Sequence[int],
+    path: str | os.PathLike[str],
+    fmt: ExportFormat,
+    *,
+    split: SplitMode = False,
+    include_private: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportResult:
+    """Export the contacts `ids` (in that order) to `path` as vCard, Excel or CSV.
+
+    Progress runs over twice the number of contacts: reading them, then writing them. Raises DirectoryError
+    (nothing written) for an empty export, a bad path or a cancelled one.
+    """
+    if fmt not in FORMATS:
+        raise DirectoryError(f"unknown export format '{fmt}'; use vcard, xlsx or csv")
+    plan = plan_export(directory, ids, include_private=include_private)
+    if not plan.ids:
+        if plan.withheld:
+            raise DirectoryError(f"nothing to export: the {plan.withheld} chosen contacts are marked not to be shared")
+        raise DirectoryError("no contacts to export")
+    total = plan.count
+    target = Path(path).expanduser()
+    if split != "folder":
+        check_target(target)
+
+    def reading(done: int, _n: int) -> None:
+        if progress is not None:
+            progress(done, 2 * total)
+
+    def writing(done: int, _n: int) -> None:
+        if cancel is not None and cancel():
+            raise ExportCancelled("export cancelled; nothing was written")
+        if progress is not None:
+            progress(total + done, 2 * total)
+
+    records = load_for_export(directory, plan.ids, reading, cancel)
+    if fmt == "vcard":
+        return write_vcards(records, target, split, writing, include_private=include_private)
+    if fmt == "xlsx":
+        return write_xlsx(records, target, progress=writing, include_private=include_private)
+    return write_csv(records, target, progress=writing, include_private=include_private)
+
+
+# ---------------------------------------------------------------------------------------------- table shape
+
+# The header texts are the ones the spreadsheet importer recognises, so that an exported file imports back.
+COLUMNS: tuple[tuple[str, int], ...] = (
+    # (header, width in characters)
+    ("Honorific", 10),
+    ("Given name", 18),
+    ("Family name", 20),
+    ("Given (Latin script)", 18),
+    ("Family (Latin script)", 20),
+    ("Position", 30),
+    ("Organisation", 40),
+    ("Sector", 22),
+    ("Country", 18),
+    ("City", 16),
+    ("E-mail", 34),
+    ("Phone", 22),
+    ("Mobile phone", 20),
+    ("Fax", 18),
+    ("Roles", 24),
+    ("Expertise", 40),
+    ("Languages", 12),
+    ("Keywords", 24),
+    ("Events", 40),
+    ("Notes", 50),
+    ("Last verified", 13),
+    ("Shareable", 10),
+    ("Consent to be listed", 12),
+    ("Consent to be shared", 12),
+    ("Consent source", 24),
+    ("Consent date", 13),
+    ("Source", 14),
+    ("Created", 18),
+    ("Updated", 18),
+    ("UID", 38),
+)
+HEADERS = tuple(h for h, _ in COLUMNS)
+LIST_SEPARATOR = "; "
+
+Cell = str | date | datetime | None
+
+
+@lru_cache(maxsize=512)
+def _country(code: str) -> str:
+    return country_name(code)
+
+
+@lru_cache(maxsize=256)
+def _label(vocabulary: str, code: str) -> str:
+    return vocab.label(vocabulary, code)
+
+
+@lru_cache(maxsize=65_536)
+def _phone(e164: str) -> str:
+    return format_international(e164)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def row_for(record: ContactRecord, *, include_private: bool = False) -> list[Cell]:
+    """One contact as one table row, in the order of COLUMNS (lists joined with "; ")."""
+    emails = [e.address for e in record.emails if include_private or not e.private]
+    by_type: dict[str, list[str]] = {"work": [], "mobile": [], "fax": []}
+    for p in record.phones:
+        if p.private and not include_private:
+            continue
+        text = _phone(p.e164) if p.e164 else p.raw
+        by_type["fax" if p.type == "fax" else "mobile" if p.type == "mobile" else "work"].append(text)
+    join = LIST_SEPARATOR.join
+    return [
+        record.honorific,
+        record.given_name,
+        record.family_name,
+        record.latin_given_name,
+        record.latin_family_name,
+        record.position,
+        record.organisation,
+        _label("org_type", record.organisation_type) if record.organisation_type else "",
+        _country(record.country) if record.country else "",
+        record.city,
+        join(emails),
+        join(by_type["work"]),
+        join(by_type["mobile"]),
+        join(by_type["fax"]),
+        join(_label("role", c) for c in record.roles),
+        join(_label("expertise", c) for c in record.expertise),
+        ", ".join(record.languages),
+        join(record.keywords),
+        join(f"{e.name} ({_label('part', e.part)})" if e.part != "participant" else e.name for e in record.events),
+        record.notes,
+        record.last_verified,
+        _yes_no(record.shareable),
+        _yes_no(record.consent_listed),
+        _yes_no(record.consent_shared),
+        record.consent_source,
+        record.consent_date,
+        record.source,
+        record.created_at.replace(microsecond=0),
+        record.updated_at.replace(microsecond=0),
+        record.uid,
+    ]
+
+
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    """Characters no spreadsheet can hold (XML 1.0 forbids them) are removed; line breaks become LF."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _ILLEGAL_XML.sub("", text) if _ILLEGAL_XML.search(text) else text
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_START)
+
+
+# ---------------------------------------------------------------------------------------------- xlsx
+
+
+def write_xlsx(
+    records: Sequence[ContactRecord],
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    include_private: bool = False,
+) -> ExportResult:
+    """An .xlsx workbook: one sheet "Contacts", bold frozen header with autofilter, sized columns, one row per
+    contact. Written atomically."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    if not records:
+        raise DirectoryError("no contacts to export")
+    target = check_target(Path(path))
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Contacts")
+    rows = [row_for(r, include_private=include_private) for r in records]
+    for i, (header, width) in enumerate(COLUMNS, 1):
+        longest = max((len(str(row[i - 1])) for row in rows[:500] if row[i - 1]), default=0)
+        ws.column_dimensions[get_column_letter(i)].width = max(len(header) + 4, min(width, longest + 2), 8)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+
+    bold = Font(bold=True)
+    header_cells = []
+    for header in HEADERS:
+        cell = WriteOnlyCell(ws, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    ws.append(header_cells)
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    total = len(rows)
+    step = max(1, total // 100)
+    for n, row in enumerate(rows, 1):
+        out: list[object] = []
+        for value in row:
+            if isinstance(value, str):
+                if not value:
+                    out.append(None)
+                    continue
+                value = _clean(value)[:XLSX_CELL_LIMIT]
+                if is_formula_like(value) or "\n" in value:
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.data_type = "s"  # text, never a formula
+                    if is_formula_like(value):
+                        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+                    if "\n" in value:
+                        cell.alignment = wrap
+                    out.append(cell)
+                else:
+                    out.append(value)
+            elif isinstance(value, datetime):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = "yyyy-mm-dd hh:mm"
+                out.append(cell)
+            elif isinstance(value, date):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = "yyyy-mm-dd"
+                out.append(cell)
+            else:
+                out.append(value)
+        ws.append(out)
+        if progress is not None and (n % step == 0 or n == total):
+            progress(n, total)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = buffer.getvalue()
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return ExportResult(target, len(records), files=1, size=len(data))
+
+
+# ---------------------------------------------------------------------------------------------- csv
+
+
+def _csv_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = _clean(value)
+    return "'" + text if is_formula_like(text) else text
+
+
+def write_csv(
+    records: Sequence[ContactRecord],
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    include_private: bool = False,
+) -> ExportResult:
+    """A .csv file, UTF-8 with a byte-order mark (so that Excel reads it as UTF-8), comma-separated, CRLF rows.
+    Written atomically."""
+    if not records:
+        raise DirectoryError("no contacts to export")
+    target = check_target(Path(path))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    total = len(records)
+    step = max(1, total // 100)
+    for n, record in enumerate(records, 1):
+        writer.writerow([_csv_text(v) for v in row_for(record, include_private=include_private)])
+        if progress is not None and (n % step == 0 or n == total):
+            progress(n, total)
+    data = buffer.getvalue().encode("utf-8-sig")
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return ExportResult(target, len(records), files=1, size=len(data))
