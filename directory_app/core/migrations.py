@@ -8,7 +8,6 @@ earlier version and checks that it ends with exactly the schema a new directory 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -128,9 +127,9 @@ STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2}
 def _backup(directory: Directory, version: int) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = directory.path.with_name(f"{directory.path.name}.v{version}-{stamp}.bak")
-    src = sqlite3.connect(directory.path)
+    src = directory.connect_raw()  # keyed like the directory: the backup of an encrypted one is encrypted
     try:
-        dst = sqlite3.connect(target)
+        dst = directory.connect_raw(target)
         try:
             src.backup(dst)
         finally:
