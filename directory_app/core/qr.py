@@ -1,0 +1,89 @@
+"""A contact as a QR code that a phone camera turns into an address-book entry, offline (segno).
+
+Two rules keep the code readable by phone cameras: segno must encode UTF-8 (by default it encodes Cyrillic as
+Shift_JIS, which phones misread) and must never make a Micro QR (short texts become Micro QR by default, and phone
+cameras do not read those). The card inside carries `CHARSET=UTF-8` on non-ASCII values (vcard_for(qr=True)):
+without it the iOS camera misreads them.
+
+A full card above ~400 bytes makes a dense code that a camera struggles with on a laptop screen or a printout, so
+the code then falls back to a compact card (name, organisation, one phone, one e-mail), and says so.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import segno
+
+from directory_app.core.records import ContactRecord, DirectoryError
+from directory_app.core.vcard import vcard_for
+
+QR_BYTES_LIMIT = 400
+ERROR_LEVEL = "m"  # 15 % of the code can be damaged or covered; segno raises it when that costs no size
+
+
+@dataclass(frozen=True)
+class ContactQR:
+    """The QR code of one contact: its payload (a vCard), whether it is the compact fallback, and renderings."""
+
+    payload: str
+    compact: bool
+    code: segno.QRCode
+
+    @property
+    def size_bytes(self) -> int:
+        return len(self.payload.encode("utf-8"))
+
+    @property
+    def version(self) -> int:
+        return int(self.code.version)
+
+    @property
+    def modules(self) -> int:
+        """Modules (dots) per side, without the quiet zone."""
+        return int(self.code.symbol_size(scale=1, border=0)[0])
+
+    def png(self, scale: int = 8, border: int = 4) -> bytes:
+        """PNG bytes: black on white, `scale` pixels per module, a quiet zone of `border` modules."""
+        buffer = io.BytesIO()
+        self.code.save(buffer, kind="png", scale=scale, border=border, dark="black", light="white")
+        return buffer.getvalue()
+
+    def svg(self, scale: int = 8, border: int = 4) -> bytes:
+        buffer = io.BytesIO()
+        self.code.save(buffer, kind="svg", scale=scale, border=border, dark="black", light="white", xmldecl=False)
+        return buffer.getvalue()
+
+    @property
+    def note(self) -> str:
+        """A line for the user when the code holds less than the whole card."""
+        if not self.compact:
+            return ""
+        return (
+            "The full card is too large for a readable code: this one holds the name, organisation, "
+            "one phone and one e-mail."
+        )
+
+
+def qr_payload(
+    record: ContactRecord, *, limit: int = QR_BYTES_LIMIT, include_private: bool = False
+) -> tuple[str, bool]:
+    """The vCard to put in the QR code and whether it fell back to the compact card (full card over `limit`)."""
+    full = vcard_for(record, qr=True, include_private=include_private)
+    if len(full.encode("utf-8")) <= limit:
+        return full, False
+    return vcard_for(record, qr=True, compact=True, include_private=include_private), True
+
+
+def contact_qr(record: ContactRecord, *, limit: int = QR_BYTES_LIMIT, include_private: bool = False) -> ContactQR:
+    """The QR code of a contact (UTF-8, never Micro QR). Raises DirectoryError if even the compact card is too
+    large for any QR code (only absurdly long names or organisations can do that)."""
+    payload, compact = qr_payload(record, limit=limit, include_private=include_private)
+    try:
+        code = segno.make(payload, encoding="utf-8", micro=False, error=ERROR_LEVEL, boost_error=True)
+    except segno.DataOverflowError:
+        raise DirectoryError(
+            f"the card of {record.display_name or 'this contact'} is too large for a QR code"
+        ) from None
+    return ContactQR(payload, compact, code)

@@ -1,0 +1,111 @@
+"""QR codes of contacts: UTF-8, never Micro QR, compact fallback, and decodable back to the same card.
+
+Decoding uses zxing-cpp (`pip install zxing-cpp`, a test-only dependency); without it the payload checks still run.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pytest
+import vobject
+from PIL import Image
+
+from directory_app.core.contacts import add_contact
+from directory_app.core.qr import QR_BYTES_LIMIT, contact_qr, qr_payload
+from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
+from directory_app.core.search import SearchQuery, search
+
+
+def _decode(png: bytes) -> list[str]:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
+
+
+def _contact(directory, given, family, country, **extra):
+    return add_contact(
+        directory,
+        ContactInput(
+            given_name=given,
+            family_name=family,
+            country=country,
+            organisation=extra.pop("organisation", "Police"),
+            emails=extra.pop("emails", [EmailEntry("a.person@example.org")]),
+            phones=extra.pop("phones", [PhoneEntry(None, "+381 63 123 4567", "mobile")]),
+            **extra,
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "country"),
+    [
+        ("Đorđe", "Đorđević", "RS"),
+        ("Марија", "Атанасова", "MK"),
+        ("Χριστίνα", "Αλεξίου", "GR"),
+        ("Çağrı", "Şahinoğlu", "TR"),
+    ],
+)
+def test_qr_round_trip_every_script(directory, given, family, country) -> None:
+    record = _contact(directory, given, family, country)
+    qr = contact_qr(record)
+    assert not qr.compact and qr.note == ""
+    assert qr.code.mode == "byte" and not qr.code.is_micro  # UTF-8 bytes, never Shift_JIS kanji or Micro QR
+    assert "N;CHARSET=UTF-8:" in qr.payload and "FN;CHARSET=UTF-8:" in qr.payload
+    card = vobject.readOne(qr.payload)
+    assert (card.n.value.given, card.n.value.family) == (given, family)
+    assert card.tel.value == "+381631234567"
+    png = qr.png(scale=4)
+    assert png.startswith(b"\x89PNG")
+    assert _decode(png) == [qr.payload]
+
+
+def test_short_ascii_card_is_not_micro_qr(directory) -> None:
+    record = _contact(directory, "Ana", "Li", "HR", organisation="", emails=[], phones=[])
+    qr = contact_qr(record)
+    assert not qr.code.is_micro and qr.version >= 1
+    assert _decode(qr.png()) == [qr.payload]
+
+
+def test_large_card_falls_back_to_compact(directory) -> None:
+    record = _contact(
+        directory, "Александра", "Константиновић-Поповић", "RS",
+        organisation="Министарство унутрашњих послова – Дирекција полиције – Управа граничне полиције",
+        position="Самостални полицијски инспектор за сузбијање кријумчарења миграната",
+        phones=[PhoneEntry(None, "+381 11 306 2000"), PhoneEntry(None, "+381 63 123 4567", "mobile"),
+                PhoneEntry(None, "+381 11 306 2001", "fax")],
+        emails=[EmailEntry("aleksandra.konstantinovic@mup.gov.rs.example"), EmailEntry("akp@example.org", "other")],
+        city="Београд",
+    )  # fmt: skip
+    full, fell_back = qr_payload(record, limit=10_000)
+    assert not fell_back and len(full.encode()) > QR_BYTES_LIMIT
+    qr = contact_qr(record)
+    assert qr.compact and qr.size_bytes < len(full.encode()) and "too large" in qr.note
+    card = vobject.readOne(qr.payload)
+    assert card.n.value.family == "Константиновић-Поповић"
+    assert card.org.value == [record.organisation]
+    assert [t.value for t in card.tel_list] == ["+381631234567"]  # the mobile
+    assert [e.value for e in card.email_list] == ["aleksandra.konstantinovic@mup.gov.rs.example"]
+    assert "TITLE" not in qr.payload
+    assert _decode(qr.png(scale=4)) == [qr.payload]
+
+
+def test_demo_contacts_all_scan(demo_directory) -> None:
+    records = search(demo_directory, SearchQuery())[:80]
+    fallbacks = 0
+    for record in records:
+        qr = contact_qr(record)
+        fallbacks += qr.compact
+        assert qr.size_bytes <= QR_BYTES_LIMIT or qr.compact
+        assert _decode(qr.png(scale=3)) == [qr.payload]
+    assert fallbacks < len(records)
+
+
+def test_svg_and_impossible_card(directory) -> None:
+    record = _contact(directory, "Ana", "Marić", "HR")
+    svg = contact_qr(record).svg()
+    assert svg.startswith(b"<svg") and b"path" in svg
+    huge = replace(record, family_name="Ж" * 3000)
+    with pytest.raises(DirectoryError, match="too large for a QR code"):
+        contact_qr(huge)
