@@ -6,6 +6,7 @@ Everything it shows comes from the core (`coverage.coverage_matrix`, `search.fac
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -383,13 +384,10 @@ class CoverageView(QWidget):
         self,
         directory: Directory,
         parent: QWidget | None = None,
-        *,
-        on_cell: Callable[[str, str], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("coverageView")
         self.directory = directory
-        self._on_cell = on_cell
         self._runner = _Runner(self)
         self._events: list[EventRecord] = []
         self._loaded: _Loaded | None = None
@@ -620,8 +618,6 @@ class CoverageView(QWidget):
         role = index.data(CoverageModel.RoleCodeRole)
         if code and role:
             self.cellActivated.emit(code, role)
-            if self._on_cell is not None:
-                self._on_cell(code, role)
 
     def _context_menu(self, pos: Any) -> None:
         index = self.table.indexAt(pos)
@@ -708,21 +704,36 @@ class CoverageView(QWidget):
 # ------------------------------------------------------------------------------------------------ main window
 
 
-def open_coverage(window: Any) -> CoverageView:
-    """Show the coverage window of `window` (created once, refreshed each time it is opened)."""
+def _show_in_window(window: Any, view: CoverageView, code: str, role: str) -> None:
+    """Ask the main window to list the contacts of a cell: its country and role, under the view's filters."""
+    show = getattr(window, "show_filtered", None)
+    if show is None:
+        return
+    query = view.query()
+    wanted: dict[str, list] = {"countries": [code], "roles": [role]}
+    accepted = inspect.signature(show).parameters
+    for name, values in (("expertise", list(query.expertise)), ("events", list(query.events))):
+        if values and (name in accepted or any(p.kind == p.VAR_KEYWORD for p in accepted.values())):
+            wanted[name] = values
+    show(**wanted)
+    window.raise_()
+    window.activateWindow()
+
+
+def open_coverage(window: Any) -> CoverageView | None:
+    """Show the coverage window of `window` (created once per directory, refreshed each time it is opened)."""
     view: CoverageView | None = getattr(window, "_coverage_view", None)
+    if window.directory is None:
+        status = getattr(window, "statusBar", None)
+        if callable(status):
+            status().showMessage("Open a directory first: the coverage view shows its contacts", 8000)
+        return None
     if view is None or view.directory is not window.directory:
         if view is not None:
             view.close()
-
-        def on_cell(code: str, role: str) -> None:
-            show = getattr(window, "show_filtered", None)
-            if show is not None:
-                show(countries=[code], roles=[role])
-                window.raise_()
-                window.activateWindow()
-
-        view = CoverageView(window.directory, window, on_cell=on_cell)
+            view.deleteLater()
+        view = CoverageView(window.directory, window)
+        view.cellActivated.connect(lambda code, role, v=view: _show_in_window(window, v, code, role))
         view.setWindowFlag(Qt.WindowType.Window, True)
         view.setWindowTitle("Network coverage")
         view.resize(1280, 800)
@@ -738,6 +749,19 @@ def open_coverage(window: Any) -> CoverageView:
     return view
 
 
+def _directory_changed(window: Any) -> None:
+    """Another directory was opened (or it was closed): an open coverage window follows, a hidden one goes."""
+    view: CoverageView | None = getattr(window, "_coverage_view", None)
+    if view is None or view.directory is window.directory:
+        return
+    visible = view.isVisible()
+    view.close()
+    view.deleteLater()
+    window._coverage_view = None
+    if visible and window.directory is not None:
+        open_coverage(window)
+
+
 def install(window: Any) -> None:
     """Add View ▸ Network coverage (Ctrl+Shift+C) to a main window with `directory` and `show_filtered()`."""
     menu = getattr(window, "view_menu", None) or window.menuBar().addMenu("&View")
@@ -748,3 +772,6 @@ def install(window: Any) -> None:
     action.triggered.connect(lambda: open_coverage(window))
     menu.addAction(action)
     window.actionCoverage = action
+    changed = getattr(window, "directoryChanged", None)
+    if changed is not None:
+        changed.connect(lambda *_: _directory_changed(window))

@@ -146,8 +146,8 @@ class _Window(QMainWindow):
         self.view_menu = self.menuBar().addMenu("&View")
         self.filtered: list[tuple[list[str], list[str]]] = []
 
-    def show_filtered(self, *, countries: list[str], roles: list[str]) -> None:
-        self.filtered.append((countries, roles))
+    def show_filtered(self, *, countries: list[str], roles: list[str], expertise: list[str] = ()) -> None:
+        self.filtered.append((countries, roles, list(expertise)))
 
 
 def test_install_adds_the_view_menu_action(qtbot, demo_directory) -> None:
@@ -164,9 +164,22 @@ def test_install_adds_the_view_menu_action(qtbot, demo_directory) -> None:
             pass
     index = view.model.index(_find(view.model, "BA"), 2)
     view.table.clicked.emit(index)
-    assert window.filtered == [(["BA"], ["prosecutor"])]
+    assert window.filtered == [(["BA"], ["prosecutor"], [])]
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
+        view.set_filters(expertise="child_protection")
+    view.table.clicked.emit(index)  # the list gets the view's filters too, so that it shows the cell's count
+    assert window.filtered[-1] == (["BA"], ["prosecutor"], ["child_protection"])
     with qtbot.waitSignal(view.loaded, timeout=20_000):
         action.trigger()  # opening again reuses the window and refreshes it
     assert window.findChildren(CoverageView) == [view]
     view.close()
     view.wait()
+
+
+def test_install_without_an_open_directory_says_so(qtbot) -> None:
+    window = _Window(None)
+    qtbot.addWidget(window)
+    install(window)
+    window.actionCoverage.trigger()
+    assert window.findChild(CoverageView) is None
+    assert window.statusBar().currentMessage().startswith("Open a directory first")
