@@ -22,7 +22,7 @@ from directory_app.core.importing.mapping import (
     split_honorific,
 )
 from directory_app.core.importing.reading import Cell, cell_text
-from directory_app.core.phones import normalise_phone, phone_type_hint
+from directory_app.core.phones import PhoneResult, normalise_phone, phone_type_hint
 from directory_app.core.records import ContactInput, EmailEntry, PhoneEntry
 
 MAX_NAME_LENGTH = 120  # longer than any real name: a pasted paragraph, not a person
@@ -149,15 +149,15 @@ def _original(plan: SheetPlan, row: list[Cell]) -> dict[str, str]:
     return out
 
 
-def _split_phones(value: object) -> list[object]:
-    if isinstance(value, int | float):
-        return [value]
-    text = str(value)
-    whole = normalise_phone(text, None)
-    if whole.e164:
-        return [text]
-    parts = [p for p in _PHONE_SPLIT.split(text) if p.strip()]
-    return parts or [text]
+def _read_phones(value: object, country: str | None) -> list[PhoneResult]:
+    """The numbers in a cell: the whole cell first, then its parts when it holds several ("011 123 / 063 456")."""
+    whole = normalise_phone(value, country)  # type: ignore[arg-type]
+    if whole.e164 or isinstance(value, int | float):
+        return [whole]
+    parts = [p for p in _PHONE_SPLIT.split(str(value)) if p.strip()]
+    if len(parts) < 2:
+        return [whole]
+    return [normalise_phone(p, country) for p in parts]
 
 
 def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
@@ -268,8 +268,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     phones: list[PhoneEntry] = []
     for target in ("phone", "mobile", "fax"):
         for col, cell, _text in values.get(target, []):
-            for piece in _split_phones(cell.value):
-                result = normalise_phone(piece, country)
+            for result in _read_phones(cell.value, country):
                 if result.e164:
                     ptype = {"mobile": "mobile", "fax": "fax"}.get(target) or phone_type_hint(result.e164)
                     phones.append(PhoneEntry(result.e164, "", ptype))

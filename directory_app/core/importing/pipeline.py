@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
 from directory_app.core.contacts import (
@@ -152,22 +152,24 @@ class ImportReport:
 # ------------------------------------------------------------------------------------------------ matching
 
 
-def _name_key(data: ContactInput) -> str:
-    given = data.latin_given_name or data.given_name
-    family = data.latin_family_name or data.family_name
-    return " ".join(sorted(fold(f"{given} {family}").split()))
+def _name_parts(data: ContactInput) -> tuple[str, str]:
+    return fold(data.latin_given_name or data.given_name), fold(data.latin_family_name or data.family_name)
+
+
+def _name_key(given: str, family: str) -> str:
+    return " ".join(sorted(f"{given} {family}".split()))
 
 
 class _Matcher:
     """Finds who a row is: same e-mail or phone (indexed tables), else names in the same country.
 
-    Names are indexed by (country, first letter of each folded name word): a row is compared only with the
-    contacts sharing a block, so matching stays near-linear instead of comparing every pair.
+    Names are blocked by (country, first three letters of the folded family name). A row looks in the block of
+    its family name and in the block of its given name (lists that swapped the two columns), so it is compared
+    with a handful of contacts, not with everyone: matching stays near-linear.
     """
 
     def __init__(self, session: Session) -> None:
         self.conn = session.connection()
-        self.session = session
         self.loaded: set[str | None] = set()
         self.blocks: dict[tuple[str | None, str], list[int]] = {}
         self.names: dict[int, str] = {}
@@ -203,30 +205,33 @@ class _Matcher:
             self.add(cid, country, ContactInput(given, family, latin_given_name=lgiven, latin_family_name=lfamily))
 
     def add(self, cid: int, country: str | None, data: ContactInput) -> None:
-        key = _name_key(data)
+        given, family = _name_parts(data)
+        key = _name_key(given, family)
         if cid in self.names or not key:
             return
         self.names[cid] = key
-        for letter in {w[0] for w in key.split()}:
-            self.blocks.setdefault((country, letter), []).append(cid)
+        self.blocks.setdefault((country, (family or given)[:3]), []).append(cid)
 
     def similar(self, data: ContactInput) -> list[tuple[int, float]]:
         self._load(data.country)
-        key = _name_key(data)
+        given, family = _name_parts(data)
+        key = _name_key(given, family)
         if not key:
             return []
-        seen: set[int] = set()
-        found: list[tuple[int, float]] = []
-        for letter in {w[0] for w in key.split()}:
-            for cid in self.blocks.get((data.country, letter), ()):
-                if cid in seen:
-                    continue
-                seen.add(cid)
-                score = 100.0 if self.names[cid] == key else fuzz.token_sort_ratio(key, self.names[cid])
-                if score >= POSSIBLE_DUPLICATE_SCORE:
-                    found.append((cid, score))
-        found.sort(key=lambda t: (-t[1], t[0]))
-        return found[:5]
+        ids: list[int] = []
+        for prefix in dict.fromkeys(p[:3] for p in (family, given) if p):
+            ids.extend(self.blocks.get((data.country, prefix), ()))
+        if not ids:
+            return []
+        ids = list(dict.fromkeys(ids))
+        found = process.extract(
+            key,
+            [self.names[cid] for cid in ids],
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=POSSIBLE_DUPLICATE_SCORE,
+            limit=5,
+        )
+        return sorted(((ids[index], float(score)) for _text, score, index in found), key=lambda t: (-t[1], t[0]))
 
 
 # ------------------------------------------------------------------------------------------------ merging
