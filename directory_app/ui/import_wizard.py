@@ -1,0 +1,645 @@
+"""The import wizard: choose a list, check the columns, see every row as it will be stored, import, keep a report.
+
+A thin layer over `directory_app.core.importing`: reading, mapping, the dry-run preview and the import itself
+are core calls, run on a worker thread (`_Job`); widgets are only touched on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from directory_app.core import vocab
+from directory_app.core.importing import (
+    ENCODING_CHOICES,
+    FIELDS,
+    EventSpec,
+    FilePlan,
+    ImportReport,
+    import_plans,
+    plan_file,
+    plan_sheet,
+    propose_event,
+    write_report_xlsx,
+)
+from directory_app.core.importing.reading import cell_text
+from directory_app.core.paths import user_data_dir
+from directory_app.core.records import DirectoryError
+
+log = logging.getLogger(__name__)
+
+MAPPINGS_FILE = "import_mappings.json"
+PREVIEW_ROWS = 500
+SPREADSHEET_FILTER = "Registration lists (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)"
+DOUBT = QColor("#fff3c4")
+DUPLICATE = QColor("#ffd8a8")
+SKIPPED = QColor("#f1f1f1")
+
+
+def _mappings_path() -> Path:
+    return user_data_dir() / MAPPINGS_FILE
+
+
+def load_mappings() -> dict[str, list[str | None]]:
+    """Column mappings a user corrected, by header layout (`SheetPlan.header_key()`)."""
+    try:
+        data = json.loads(_mappings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, list)} if isinstance(data, dict) else {}
+
+
+def save_mapping(key: str, mapping: list[str | None]) -> None:
+    data = load_mappings()
+    data[key] = mapping
+    path = _mappings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        log.warning("cannot remember the column mapping: %s", exc)
+
+
+class _Job(QThread):
+    """Runs one core call off the GUI thread; `done`/`failed` arrive on the GUI thread (queued signals)."""
+
+    done = Signal(object)
+    failed = Signal(str)
+    progressed = Signal(int, int)
+
+    def __init__(self, fn: Callable[[_Job], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.fn = fn
+        self.cancelled = threading.Event()
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self)
+        except DirectoryError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # shown as one line; the traceback goes to the log
+            log.exception("import job failed")
+            self.failed.emit(f"unexpected error: {exc}")
+        else:
+            self.done.emit(result)
+
+
+# ------------------------------------------------------------------------------------------------ pages
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Choose a registration list")
+        self.setSubTitle("Excel (.xlsx, .xls) or text (.csv). Every sheet is examined; choose the ones to import.")
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("importPath")
+        self.path_edit.setPlaceholderText("Registration list file…")
+        self.path_edit.editingFinished.connect(lambda: self.load(self.path_edit.text()))
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        layout.addLayout(row)
+        enc_row = QHBoxLayout()
+        self.encoding_label = QLabel("Text encoding:")
+        self.encoding = QComboBox()
+        self.encoding.addItem("Detect automatically", None)
+        for enc in ENCODING_CHOICES:
+            self.encoding.addItem(enc, enc)
+        self.encoding.currentIndexChanged.connect(lambda _i: self.load(self.path_edit.text()))
+        enc_row.addWidget(self.encoding_label)
+        enc_row.addWidget(self.encoding)
+        enc_row.addStretch(1)
+        layout.addLayout(enc_row)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addWidget(QLabel("Sheets:"))
+        self.sheets = QListWidget()
+        self.sheets.setObjectName("importSheets")
+        self.sheets.itemChanged.connect(lambda _i: self.completeChanged.emit())
+        layout.addWidget(self.sheets, 1)
+        self._show_encoding(False)
+
+    def _show_encoding(self, visible: bool) -> None:
+        self.encoding_label.setVisible(visible)
+        self.encoding.setVisible(visible)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a registration list", str(Path.home()), SPREADSHEET_FILTER)
+        if path:
+            self.path_edit.setText(path)
+            self.load(path)
+
+    def load(self, path: str) -> None:
+        path = path.strip()
+        if not path or (self.w.plan is not None and str(self.w.plan.workbook.path) == path and not self.sender()):
+            return
+        self.status.setText("Reading…")
+        self.w.plan = None
+        self.sheets.clear()
+        encoding = self.encoding.currentData()
+        mappings = load_mappings()
+        job = _Job(lambda _job: plan_file(path, encoding=encoding, mappings=mappings), self)
+        job.done.connect(self._loaded)
+        job.failed.connect(self._failed)
+        job.finished.connect(job.deleteLater)
+        job.start()
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(f"<b>This file cannot be imported.</b> {message}")
+        self.completeChanged.emit()
+
+    def _loaded(self, plan: FilePlan) -> None:
+        self.w.plan = plan
+        wb = plan.workbook
+        self._show_encoding(wb.kind == "csv")
+        notes = plan.notes()
+        self.status.setText(
+            f"{wb.name}: {wb.kind.upper()} file, {len(wb.sheets)} sheet{'s' if len(wb.sheets) != 1 else ''}."
+            + (f" {' '.join(notes)}" if notes else "")
+        )
+        self.sheets.blockSignals(True)
+        for sp in plan.sheets:
+            if sp.usable:
+                n = sum(1 for r in sp.sheet.rows[sp.header_index + 1 :] if any(c.value is not None for c in r))
+                text = f"{sp.sheet.name}: {n} rows, header on row {sp.header_row_number}"
+                if sp.part != "participant":
+                    text += f" ({vocab.part_label(sp.part).lower()}s)"
+                if sp.sheet.hidden:
+                    text += " (hidden sheet)"
+            else:
+                text = f"{sp.sheet.name}: skipped, {sp.reason}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, sp.sheet.name)
+            if sp.usable:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+            else:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.sheets.addItem(item)
+        self.sheets.blockSignals(False)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.w.plan is not None and bool(self.selected())
+
+    def selected(self) -> set[str]:
+        out: set[str] = set()
+        for i in range(self.sheets.count()):
+            item = self.sheets.item(i)
+            if item.checkState() == Qt.CheckState.Checked and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                out.add(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    def validatePage(self) -> bool:
+        if self.w.plan is not None:
+            self.w.plan.selected = self.selected()
+        return self.isComplete()
+
+
+class MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Check the columns")
+        self.setSubTitle("Each column was matched by its header. Correct any column with its list; corrections are "
+                         "remembered for files with the same headers.")  # fmt: skip
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Sheet:"))
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.currentIndexChanged.connect(self._show_sheet)
+        top.addWidget(self.sheet_combo)
+        self.info = QLabel()
+        top.addWidget(self.info, 1)
+        layout.addLayout(top)
+        self.table = QTableWidget()
+        self.table.setObjectName("importMapping")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setDefaultSectionSize(150)
+        layout.addWidget(self.table, 1)
+
+    def initializePage(self) -> None:
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        for sp in self.w.plan.usable if self.w.plan else []:
+            self.sheet_combo.addItem(sp.sheet.name)
+        self.sheet_combo.blockSignals(False)
+        self._show_sheet()
+
+    def _plan(self):
+        name = self.sheet_combo.currentText()
+        return next((p for p in self.w.plan.sheets if p.sheet.name == name), None) if self.w.plan else None
+
+    def _show_sheet(self) -> None:
+        sp = self._plan()
+        self.table.clear()
+        if sp is None:
+            return
+        width = max(len(sp.mapping), len(sp.headers))
+        data_rows = [r for r in sp.sheet.rows[sp.header_index + 1 :] if any(c.value is not None for c in r)][:12]
+        self.info.setText(f"Header found on row {sp.header_row_number}; the first rows below it:")
+        self.table.setColumnCount(width)
+        self.table.setRowCount(1 + len(data_rows))
+        self.table.setHorizontalHeaderLabels([h or f"Column {i + 1}" for i, h in enumerate(sp.headers)])
+        self.table.setVerticalHeaderLabels(["Import as"] + [str(i + 1) for i in range(len(data_rows))])
+        for col in range(width):
+            combo = QComboBox()
+            combo.setObjectName(f"mappingCombo{col}")
+            for value, label in FIELDS:
+                combo.addItem(label, value)
+            current = sp.mapping[col] if col < len(sp.mapping) else None
+            combo.setCurrentIndex(max(0, combo.findData(current or "ignore")))
+            combo.currentIndexChanged.connect(lambda _i, c=col, cb=combo: self._changed(c, cb.currentData()))
+            self.table.setCellWidget(0, col, combo)
+            if current in (None, "ignore"):
+                combo.setStyleSheet("color: #777;")
+        for r, row in enumerate(data_rows, start=1):
+            for col in range(width):
+                text = cell_text(row[col].value) if col < len(row) else ""
+                self.table.setItem(r, col, QTableWidgetItem(text[:200]))
+
+    def _changed(self, col: int, value: str) -> None:
+        sp = self._plan()
+        mapping = list(sp.mapping) + [None] * (len(sp.headers) - len(sp.mapping))
+        mapping[col] = None if value == "ignore" else value
+        new = plan_sheet(sp.sheet, mapping, sp.header_index)
+        self.w.plan.sheets[self.w.plan.sheets.index(sp)] = new
+        save_mapping(new.header_key(), mapping)
+
+
+class EventPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("The event")
+        self.setSubTitle("Everyone on the list is recorded as having taken part in this event (speakers and "
+                         "organisers from sheets named so).")  # fmt: skip
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.name.setObjectName("eventName")
+        self.name.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setSpecialValueText("not known")
+            edit.setMinimumDate(QDate(1990, 1, 1))
+        self.city = QLineEdit()
+        form.addRow("&Name:", self.name)
+        form.addRow("&First day:", self.start)
+        form.addRow("&Last day:", self.end)
+        form.addRow("&City:", self.city)
+
+    def initializePage(self) -> None:
+        proposed = propose_event([self.w.plan])
+        self.name.setText(proposed.name)
+        for edit, value in ((self.start, proposed.start_date), (self.end, proposed.end_date)):
+            edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
+        self.city.setText(proposed.city)
+
+    def isComplete(self) -> bool:
+        return bool(self.name.text().strip())
+
+    def event(self) -> EventSpec:  # type: ignore[override]
+        def day(edit: QDateEdit):
+            return None if edit.date() == edit.minimumDate() else edit.date().toPython()
+
+        return EventSpec(self.name.text().strip(), day(self.start), day(self.end), self.city.text().strip())
+
+
+PREVIEW_COLUMNS = ("Status", "Sheet", "Row", "Name", "Organisation", "Country", "E-mail", "Phone", "Roles", "Notes")
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Preview")
+        self.setSubTitle("Every row as it will be stored. Yellow: imported with a doubt; orange: a possible "
+                         "duplicate (choose what to do); grey: not imported.")  # fmt: skip
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
+        layout = QVBoxLayout(self)
+        self.summary = QLabel("Checking the rows against the directory…")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, len(PREVIEW_COLUMNS) + 1)
+        self.table.setObjectName("importPreview")
+        self.table.setHorizontalHeaderLabels([*PREVIEW_COLUMNS, "Possible duplicate"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.report: ImportReport | None = None
+        self.decision_combos: dict[tuple[str, str, int], QComboBox] = {}
+        self._busy = False
+
+    def initializePage(self) -> None:
+        self.report = None
+        self.table.setRowCount(0)
+        self.summary.setText("Checking the rows against the directory…")
+        self.completeChanged.emit()
+        plan, event, directory = self.w.plan, self.w.event_page.event(), self.w.directory
+        self._busy = True
+        job = _Job(lambda _job: import_plans(directory, [plan], event=event, dry_run=True), self)
+        job.done.connect(self._show)
+        job.failed.connect(lambda msg: self.summary.setText(f"<b>Cannot preview:</b> {msg}"))
+        job.finished.connect(job.deleteLater)
+        job.start()
+
+    def _show(self, report: ImportReport) -> None:
+        self._busy = False
+        self.report = report
+        self.decision_combos.clear()
+        self.summary.setText(f"If imported now: {report.summary()}.")
+        outcomes = report.outcomes[:PREVIEW_ROWS]
+        self.table.setRowCount(len(outcomes))
+        records = self.w.preview_records(report)
+        for r, o in enumerate(outcomes):
+            rec = records.get(o.key)
+            values = [
+                o.status
+                if o.status not in ("created", "updated")
+                else f"{'new' if o.status == 'created' else 'update'}",
+                o.sheet,
+                str(o.row_number),
+                o.name or " ".join(o.original.values())[:60],
+                rec.get("organisation", "") if rec else "",
+                rec.get("country", "") if rec else "",
+                rec.get("emails", "") if rec else "",
+                rec.get("phones", "") if rec else "",
+                rec.get("roles", "") if rec else "",
+                o.reason_text,
+            ]
+            colour = None
+            if o.status in ("skipped", "ignored"):
+                colour = SKIPPED
+            elif o.candidates:
+                colour = DUPLICATE
+                values[0] = "possible duplicate"
+            elif o.reasons or o.conflicts:
+                colour = DOUBT
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if colour is not None:
+                    item.setBackground(QBrush(colour))
+                self.table.setItem(r, c, item)
+            if o.candidates:
+                combo = QComboBox()
+                combo.addItem("Keep as a new contact", "new")
+                for cand in o.candidates:
+                    where = ", ".join(x for x in (cand.organisation, cand.country or "") if x)
+                    combo.addItem(
+                        f"Same as {cand.name} ({where})" if where else f"Same as {cand.name}", cand.contact_id
+                    )
+                combo.addItem("Do not import this row", "skip")
+                self.table.setCellWidget(r, len(PREVIEW_COLUMNS), combo)
+                self.decision_combos[o.key] = combo
+        self.table.resizeColumnsToContents()
+        for c in range(len(PREVIEW_COLUMNS)):
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
+        if len(report.outcomes) > PREVIEW_ROWS:
+            self.summary.setText(self.summary.text() + f" The first {PREVIEW_ROWS} rows are shown.")
+        self.completeChanged.emit()
+
+    def decisions(self) -> dict[tuple[str, str, int], int | str]:
+        return {key: combo.currentData() for key, combo in self.decision_combos.items()}
+
+    def isComplete(self) -> bool:
+        return self.report is not None and not self._busy
+
+    def validatePage(self) -> bool:
+        if self.w.final_report is not None:
+            return True
+        self.w.run_import(self.decisions())
+        return False
+
+
+class ReportPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Imported")
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        layout.addWidget(self.details, 1)
+        row = QHBoxLayout()
+        self.save_button = QPushButton("&Save report…")
+        self.save_button.setObjectName("saveReport")
+        self.save_button.clicked.connect(self._save)
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+
+    def initializePage(self) -> None:
+        report = self.w.final_report
+        self.summary.setText(f"<b>{report.summary()}.</b> Event: {report.event}.")
+        lines = [f"Sheet skipped: {s} ({r})" for _f, s, r in report.skipped_sheets]
+        lines += [f"{o.sheet}, row {o.row_number} ({o.status}) {o.name}: {o.reason_text}" for o in report.doubtful]
+        self.details.setPlainText("\n".join(lines) or "Every row was imported without doubt.")
+
+    def _save(self) -> None:
+        default = Path.home() / f"import report - {Path(self.w.final_report.files[0]).stem}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the import report", str(default), "Excel (*.xlsx)")
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            write_report_xlsx(self.w.final_report, path)
+        except DirectoryError as exc:
+            QMessageBox.warning(self, "Report not saved", str(exc))
+            return
+        self.summary.setText(self.summary.text() + f"<br>Report saved to {path}.")
+
+
+# ------------------------------------------------------------------------------------------------ wizard
+
+
+class ImportWizard(QWizard):
+    imported = Signal(object)  # ImportReport, after a committed import
+
+    def __init__(self, directory, parent: QWidget | None = None, path: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importWizard")
+        self.setWindowTitle("Import a registration list")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.resize(1100, 680)
+        self.directory = directory
+        self.plan: FilePlan | None = None
+        self.final_report: ImportReport | None = None
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.event_page = EventPage(self)
+        self.preview_page = PreviewPage(self)
+        self.report_page = ReportPage(self)
+        for page in (self.file_page, self.mapping_page, self.event_page, self.preview_page, self.report_page):
+            self.addPage(page)
+        self.progress: QProgressDialog | None = None
+        if path:
+            self.file_page.path_edit.setText(path)
+            self.file_page.load(path)
+
+    def preview_records(self, report: ImportReport) -> dict[tuple[str, str, int], dict[str, str]]:
+        """What each previewed row will hold, from the rows themselves (the dry run rolled its writes back)."""
+        out: dict[tuple[str, str, int], dict[str, str]] = {}
+        for row in self.plan.rows() if self.plan else []:
+            c = row.contact
+            if c is None:
+                continue
+            out[row.key] = {
+                "organisation": c.organisation,
+                "country": c.country or "",
+                "emails": ", ".join(e.address for e in c.emails),
+                "phones": ", ".join(p.text for p in c.phones),
+                "roles": ", ".join(vocab.role_label(r) for r in c.roles),
+            }
+        return out
+
+    def run_import(self, decisions: dict[tuple[str, str, int], int | str]) -> None:
+        plan, event, directory = self.plan, self.event_page.event(), self.directory
+        progress = QProgressDialog("Importing…", "Cancel", 0, 100, self)
+        progress.setObjectName("importProgress")
+        progress.setWindowTitle("Importing")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        self.progress = progress
+
+        def work(job: _Job) -> ImportReport:
+            return import_plans(
+                directory,
+                [plan],
+                event=event,
+                decisions=decisions,
+                progress=lambda done, total: job.progressed.emit(done, total),
+                cancel=job.cancelled.is_set,
+            )
+
+        job = _Job(work, self)
+        progress.canceled.connect(job.cancelled.set)
+        job.progressed.connect(lambda done, total: progress.setValue(int(100 * done / max(1, total))))
+        job.done.connect(self._imported)
+        job.failed.connect(self._import_failed)
+        job.finished.connect(job.deleteLater)
+        self.button(QWizard.WizardButton.CommitButton).setEnabled(False)
+        job.start()
+
+    def _imported(self, report: ImportReport) -> None:
+        if self.progress is not None:
+            self.progress.close()
+        self.final_report = report
+        self.imported.emit(report)
+        self.next()
+
+    def _import_failed(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress.close()
+        self.button(QWizard.WizardButton.CommitButton).setEnabled(True)
+        cancelled = "cancelled" in message
+        title = "Import cancelled" if cancelled else "Import failed"
+        QMessageBox.information(self, title, f"{message}\nThe directory was left as it was.")
+
+
+# ------------------------------------------------------------------------------------------------ main window
+
+
+_DROPPABLE = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
+
+
+class _DropFilter(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+            if any(u.isLocalFile() and u.toLocalFile().lower().endswith(_DROPPABLE) for u in urls):
+                event.acceptProposedAction()
+                return True
+        elif event.type() == QEvent.Type.Drop:
+            urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+            files = [f for f in urls if f.lower().endswith(_DROPPABLE)]
+            if files:
+                event.acceptProposedAction()
+                open_import_wizard(self.window, files[0])
+                return True
+        return False
+
+
+def open_import_wizard(window, path: str | None = None) -> ImportWizard | None:
+    directory = getattr(window, "directory", None)
+    if directory is None:
+        QMessageBox.information(window, "Import", "Open or create a directory first.")
+        return None
+    wizard = ImportWizard(directory, window, path)
+    wizard.imported.connect(lambda _report: window.refresh())
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.open()
+    return wizard
+
+
+def install(window) -> None:
+    """Add File > Import (Ctrl+I), accept dropped lists on the window, and a welcome-panel button."""
+    action = QAction("&Import registration list…", window)
+    action.setObjectName("actionImport")
+    action.setShortcut(QKeySequence("Ctrl+I"))
+    action.setStatusTip("Import the people of a registration spreadsheet (.xlsx, .xls, .csv)")
+    action.triggered.connect(lambda: open_import_wizard(window))
+    before = getattr(window, "file_menu_end", None)
+    if before is not None:
+        window.file_menu.insertAction(before, action)
+    else:
+        window.file_menu.addAction(action)
+    window.actionImport = action
+    window.setAcceptDrops(True)
+    window._import_drop_filter = _DropFilter(window)
+    window.installEventFilter(window._import_drop_filter)
+    welcome = getattr(window, "welcome", None)
+    if welcome is not None and hasattr(welcome, "add_action_button"):
+        welcome.add_action_button("Import a registration spreadsheet…", lambda: open_import_wizard(window))
