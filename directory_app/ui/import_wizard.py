@@ -340,7 +340,7 @@ class EventPage(QWizardPage):
     def isComplete(self) -> bool:
         return bool(self.name.text().strip())
 
-    def event(self) -> EventSpec:  # type: ignore[override]
+    def event_spec(self) -> EventSpec:
         def day(edit: QDateEdit):
             return None if edit.date() == edit.minimumDate() else edit.date().toPython()
 
@@ -379,7 +379,7 @@ class PreviewPage(QWizardPage):
         self.table.setRowCount(0)
         self.summary.setText("Checking the rows against the directory…")
         self.completeChanged.emit()
-        plan, event, directory = self.w.plan, self.w.event_page.event(), self.w.directory
+        plan, event, directory = self.w.plan, self.w.event_page.event_spec(), self.w.directory
         self._busy = True
         job = _Job(lambda _job: import_plans(directory, [plan], event=event, dry_run=True), self)
         job.done.connect(self._show)
@@ -542,7 +542,7 @@ class ImportWizard(QWizard):
         return out
 
     def run_import(self, decisions: dict[tuple[str, str, int], int | str]) -> None:
-        plan, event, directory = self.plan, self.event_page.event(), self.directory
+        plan, event, directory = self.plan, self.event_page.event_spec(), self.directory
         progress = QProgressDialog("Importing…", "Cancel", 0, 100, self)
         progress.setObjectName("importProgress")
         progress.setWindowTitle("Importing")
