@@ -54,9 +54,10 @@ def add_filter_options(parser: argparse.ArgumentParser, *, with_text: bool = Tru
 
 
 def open_db(args: argparse.Namespace, *, create: bool = True):  # -> Directory
-    from directory_app.core.store import open_directory
+    """Open the --db directory; asks for the passphrase of an encrypted one (see cli_trust)."""
+    from directory_app.cli_trust import open_db as _open_db
 
-    return open_directory(resolve_db_path(getattr(args, "db", None)), create=create)
+    return _open_db(args, create=create)
 
 
 def parse_country(text: str) -> str:
@@ -551,6 +552,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_participants)
 
+    from directory_app.cli_trust import register as register_trust_commands
+
+    register_trust_commands(sub, add_db_option)
     return parser
 
 

@@ -222,7 +222,7 @@ def test_change_passphrase(tmp_path: Path) -> None:
 
 def test_passphrase_with_quotes_and_non_ascii(tmp_path: Path) -> None:
     db = tmp_path / "q.db"
-    phrase = "it's \"Šćepan\" ключ; DROP"
+    phrase = 'it\'s "Šćepan" ключ; DROP'
     with open_directory(db, passphrase=phrase) as d:
         contacts.add_contact(d, _person())
     with open_directory(db, passphrase=phrase) as d:
