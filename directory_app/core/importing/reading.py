@@ -120,8 +120,10 @@ def read_workbook(path: str | Path, *, encoding: str | None = None) -> Workbook:
         return _read_xlsx(path)
     if kind == "xls":
         return _read_xls(path)
-    if kind == "vcard":
-        raise DirectoryError(f"{path.name} is a vCard file (.vcf), not a spreadsheet")
+    if kind == "vcard":  # cards from phones and address books, as one sheet under our export's headers
+        from directory_app.core.vcard_import import read_vcard_workbook
+
+        return read_vcard_workbook(path)
     return _read_text(path, encoding)
 
 

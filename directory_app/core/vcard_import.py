@@ -1,0 +1,272 @@
+"""Reading .vcf files from phones and other address books (vCard 2.1, 3.0 and 4.0; several cards per file).
+
+vobject parses the cards. It does not understand two things vCard 2.1 phones still write, so a small
+pre-pass handles them first (no library does): quoted-printable values with soft line breaks (`=` at the end of
+a line), and `CHARSET=` values in a code page other than UTF-8 (old Nokia and Windows exports in windows-1251 or
+-1250). Those values are decoded and the line rewritten as plain text for vobject.
+
+The cards then become one sheet of a `Workbook`, under the column headers of our own spreadsheet export, so that
+the importer (issue 4) maps, normalises, de-duplicates and merges them exactly like a registration list:
+`read_vcard_workbook(path)` is what the import's format sniffing dispatches .vcf files to, and
+`read_vcards(path)` gives each person as (ContactInput, original values, problems) through that same path.
+"""
+
+from __future__ import annotations
+
+import codecs
+import quopri
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+import vobject
+
+from directory_app.core import vocab
+from directory_app.core.records import ContactInput, DirectoryError
+
+MAX_VCF_BYTES = 50 * 1024 * 1024
+SHEET_NAME = "vCards"
+# The columns of the sheet made from the cards: headers our spreadsheet export writes and the importer maps.
+HEADERS = (
+    "Honorific", "Given name", "Family name", "Position", "Organisation", "Country", "City", "E-mail", "Phone",
+    "Mobile phone", "Fax", "Expertise", "Languages", "Notes",
+)  # fmt: skip
+
+
+class VCardEntry(NamedTuple):
+    """One person read from a .vcf: the contact as the importer would store it, the card's values, doubts."""
+
+    contact: ContactInput | None
+    original: dict[str, str]
+    problems: list[str]
+
+
+# ------------------------------------------------------------------------------------------------ decoding
+
+_PROP = re.compile(r"^(?P<head>[A-Za-z0-9.\-]+(?:;[^:]*)?):(?P<value>.*)$", re.DOTALL)
+_QP = re.compile(r";\s*(?:ENCODING=)?QUOTED-PRINTABLE\s*(?=;|$)", re.IGNORECASE)
+_CHARSET = re.compile(r";\s*CHARSET=([A-Za-z0-9_\-]+)\s*(?=;|$)", re.IGNORECASE)
+
+
+def _decode_file(data: bytes) -> str:
+    """The file as text: UTF-8 (with or without BOM) or UTF-16 as written by some Windows tools; a file in a
+    single-byte code page is read octet by octet (Latin-1) so that `CHARSET=` lines can be decoded one by one."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _charset_text(raw: bytes, charset: str | None) -> str:
+    for name in (charset, "utf-8", "cp1252"):
+        if not name:
+            continue
+        try:
+            return raw.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("latin-1")
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def _logical_lines(text: str) -> list[str]:
+    """Unfold (CRLF + space or tab) and join quoted-printable soft line breaks."""
+    physical = re.split(r"\r\n|\n|\r", text)
+    lines: list[str] = []
+    qp_open = False
+    for line in physical:
+        if qp_open and lines:
+            lines[-1] = lines[-1][:-1] + line.lstrip(" \t") if lines[-1].endswith("=") else lines[-1] + line
+        elif line[:1] in (" ", "\t") and lines:
+            lines[-1] += line[1:]
+        else:
+            lines.append(line)
+        head = lines[-1].split(":", 1)[0] if lines else ""
+        qp_open = bool(_QP.search(head)) and lines[-1].endswith("=")
+    return lines
+
+
+def _rewrite(line: str, latin1_file: bool) -> str:
+    """A 2.1 line with QUOTED-PRINTABLE or a CHARSET, decoded to plain text; any other line unchanged."""
+    m = _PROP.match(line)
+    if not m:
+        return line
+    head, value = m["head"], m["value"]
+    qp = bool(_QP.search(head))
+    charset_match = _CHARSET.search(head)
+    charset = charset_match[1] if charset_match else None
+    if not qp and not charset and not latin1_file:
+        return line
+    if qp:
+        raw = quopri.decodestring(value.encode("latin-1", "replace"))
+    elif latin1_file:
+        raw = value.encode("latin-1")
+    else:
+        raw = value.encode("utf-8")
+    decoded = _charset_text(raw, charset)
+    head = _CHARSET.sub("", _QP.sub("", head))
+    if qp:
+        decoded = _escape_text(decoded)
+    return f"{head}:{decoded}"
+
+
+def parse_vcf(data: bytes, name: str = "file") -> list[vobject.base.Component]:
+    """The cards of a .vcf file's bytes (DirectoryError, one line, for a file that is not one)."""
+    text = _decode_file(data)
+    latin1_file = False
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        latin1_file = not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    lines = [_rewrite(line, latin1_file) for line in _logical_lines(text) if line.strip()]
+    try:
+        cards = [c for c in vobject.readComponents("\r\n".join(lines) + "\r\n") if c.name.upper() == "VCARD"]
+    except Exception as exc:  # vobject raises ParseError and, on some malformed lines, plain exceptions
+        where = getattr(exc, "lineNumber", None)
+        at = f" near line {where}" if where else ""
+        raise DirectoryError(f"{name}: not a readable vCard file{at}") from None
+    if not cards:
+        raise DirectoryError(f"{name}: no contact cards (BEGIN:VCARD ... END:VCARD) found")
+    return cards
+
+
+# ------------------------------------------------------------------------------------------------ cards to rows
+
+
+def _values(card: vobject.base.Component, key: str) -> list[vobject.base.ContentLine]:
+    return list(card.contents.get(key, []))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value if _text(v))
+    return " ".join(str(value or "").split()) if not isinstance(value, str) or "\n" not in value else value.strip()
+
+
+def _types(line: vobject.base.ContentLine) -> set[str]:
+    """TYPE values in every spelling: TYPE=CELL,VOICE (3.0), TYPE=cell;TYPE=voice (4.0), CELL;PREF (2.1)."""
+    out: set[str] = set()
+    for key, values in line.params.items():
+        items = values if key.upper() == "TYPE" else [key]
+        for item in items:
+            out.update(p.strip().strip('"').lower() for p in str(item).split(","))
+    out.update(str(p).strip().lower() for p in getattr(line, "singletonparams", []))  # 2.1: TEL;CELL;PREF
+    return out
+
+
+def _tel_value(line: vobject.base.ContentLine) -> str:
+    value = str(line.value or "").strip()
+    return value[4:] if value.lower().startswith("tel:") else value
+
+
+def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], list[str]]:
+    """One card as a row under HEADERS, its original values (property -> text) and what was left out."""
+    problems: list[str] = []
+    original: dict[str, str] = {}
+    for key, lines in card.contents.items():
+        if key in ("version", "prodid", "photo", "logo", "sound", "key"):
+            continue
+        original[key.upper()] = "; ".join(_text(line.value) for line in lines)[:500]
+
+    given = family = honorific = ""
+    if _values(card, "n"):
+        n = card.n.value
+        given = " ".join(p for p in (_text(n.given), _text(n.additional)) if p)
+        family = _text(n.family)
+        honorific = _text(n.prefix)
+    if not (given or family) and _values(card, "fn"):
+        from directory_app.core.importing.mapping import split_full_name
+
+        honorific, given, family = split_full_name(_text(card.fn.value))
+    org = ""
+    if _values(card, "org"):
+        org = " – ".join(p for p in (_text(x) for x in card.org.value) if p)
+    position = _text(card.title.value) if _values(card, "title") else ""
+    if not position and _values(card, "role"):
+        position = _text(card.role.value)
+    city = country = ""
+    for adr in _values(card, "adr"):
+        city = city or _text(adr.value.city)
+        country = country or _text(adr.value.country)
+    emails = [str(e.value).strip() for e in _values(card, "email") if str(e.value).strip()]
+    phones: dict[str, list[str]] = {"work": [], "mobile": [], "fax": []}
+    for tel in _values(card, "tel"):
+        number = _tel_value(tel)
+        if not number:
+            continue
+        kinds = _types(tel)
+        kind = "fax" if "fax" in kinds else "mobile" if kinds & {"cell", "mobile", "iphone"} else "work"
+        phones[kind].append(number)
+    expertise: list[str] = []
+    other_categories: list[str] = []
+    for line in _values(card, "categories"):
+        values = line.value if isinstance(line.value, list) else [line.value]
+        for category in values:
+            category = _text(category)
+            if not category:
+                continue
+            if vocab.parse_code("expertise", category):
+                expertise.append(category)
+            elif not vocab.parse_code("role", category):  # roles are inferred again from the position
+                other_categories.append(category)
+    notes = "\n".join(_text(n.value) for n in _values(card, "note") if _text(n.value))
+    if other_categories:
+        problems.append(f"categories not imported: {', '.join(other_categories)}")
+    languages = ", ".join(_text(x.value) for x in _values(card, "lang"))
+    row = [
+        honorific, given, family, position, org, country, city, "; ".join(emails), "; ".join(phones["work"]),
+        "; ".join(phones["mobile"]), "; ".join(phones["fax"]), "; ".join(expertise), languages, notes,
+    ]  # fmt: skip
+    return row, original, problems
+
+
+def read_vcard_workbook(path: str | Path):  # -> importing.reading.Workbook
+    """A .vcf file as a one-sheet workbook for the importer: a header row, then one row per card."""
+    from directory_app.core.importing.reading import Cell, Sheet, Workbook
+
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_VCF_BYTES:
+            raise DirectoryError(f"{path.name}: {size // 1_048_576} MB is too large for a contacts file")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DirectoryError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    cards = parse_vcf(data, path.name)
+    rows = [[Cell(h) for h in HEADERS]]
+    for card in cards:
+        values, _original, _problems = card_row(card)
+        rows.append([Cell(v or None) for v in values])
+    # Row numbers: the card's position in the file (1 = the first card); the header row is 0.
+    return Workbook(path=path, kind="vcard", sheets=[Sheet(SHEET_NAME, rows, list(range(len(rows))))])
+
+
+def read_vcards(path: str | Path) -> list[VCardEntry]:
+    """Every card of a .vcf file as the importer reads it: (ContactInput or None, original values, problems)."""
+    from directory_app.core.importing.mapping import plan_sheet
+    from directory_app.core.importing.normalise import rows_of_sheet
+
+    path = Path(path)
+    workbook = read_vcard_workbook(path)
+    cards = parse_vcf(path.read_bytes(), path.name)
+    plan = plan_sheet(workbook.sheets[0])
+    by_number = {row.row_number: row for row in rows_of_sheet(plan, path.name)}
+    entries: list[VCardEntry] = []
+    for number, card in enumerate(cards, 1):
+        _values_row, original, problems = card_row(card)
+        row = by_number.get(number)
+        if row is None:
+            entries.append(VCardEntry(None, original, [*problems, "an empty card"]))
+            continue
+        problems = [*problems, *row.problems]
+        if row.contact is None and row.skip_reason:
+            problems.append(row.skip_reason)
+        entries.append(VCardEntry(row.contact, original, problems))
+    return entries

@@ -1,0 +1,122 @@
+"""vCard import: 2.1 (quoted-printable, CHARSET), 3.0 and 4.0 through the importer's pipeline."""
+
+from __future__ import annotations
+
+import quopri
+from pathlib import Path
+
+import pytest
+
+from directory_app.cli import main
+from directory_app.core.contacts import add_contact
+from directory_app.core.importing import EventSpec, import_files
+from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
+from directory_app.core.search import SearchQuery, search
+from directory_app.core.vcard import write_vcards
+from directory_app.core.vcard_import import read_vcards
+
+
+def _qp(text: str, charset: str = "utf-8") -> str:
+    return quopri.encodestring(text.encode(charset)).decode()
+
+
+V21 = (
+    "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+    f"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{_qp('Ђорђевић')};{_qp('Ана')};;;\r\n"
+    f"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{_qp('Ана Ђорђевић')}\r\n"
+    "TEL;CELL;PREF:+381 63 123 456\r\nTEL;WORK;VOICE:011 123 456\r\nTEL;FAX:011 123 457\r\n"
+    "EMAIL;INTERNET:ana@example.rs\r\n"
+    "ADR;WORK:;;;Beograd;;;Serbia\r\nTITLE:Prosecutor\r\nORG:Republic Public Prosecutor's Office\r\n"
+    "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Met in Ohrid=0D=0Asecond line that is quite long and so =\r\n"
+    "continues on the next line\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+    f"N;CHARSET=WINDOWS-1251;ENCODING=QUOTED-PRINTABLE:{_qp('Петровић', 'cp1251')};Marko;;;\r\n"
+    "TEL;HOME:+381 11 222 333\r\nEND:VCARD\r\n"
+)
+V40 = (
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Ristovska;Elena;;;\r\nFN:Elena Ristovska\r\n"
+    "TEL;TYPE=cell,voice;VALUE=uri:tel:+389-70-123-456\r\nEMAIL;TYPE=work:elena@example.mk\r\n"
+    "ADR;TYPE=work:;;1 Main St;Skopje;;1000;North Macedonia\r\nORG:Ministry of Interior;Border Police\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_vcard_21_quoted_printable_and_charsets(tmp_path: Path) -> None:
+    path = tmp_path / "phone.vcf"
+    path.write_bytes(V21.encode("ascii"))
+    first, second = read_vcards(path)
+    assert (first.contact.given_name, first.contact.family_name) == ("Ана", "Ђорђевић")
+    assert first.contact.country == "RS" and first.contact.city == "Beograd"
+    assert [(p.e164, p.type) for p in first.contact.phones] == [
+        ("+38111123456", "work"), ("+38163123456", "mobile"), ("+38111123457", "fax"),
+    ]  # fmt: skip
+    assert [e.address for e in first.contact.emails] == ["ana@example.rs"]
+    assert first.contact.notes == "Met in Ohrid\nsecond line that is quite long and so continues on the next line"
+    assert first.original["FN"] == "Ана Ђорђевић"
+    assert second.contact.family_name == "Петровић"  # windows-1251 decoded
+
+
+def test_vcard_40_and_8bit_code_page(tmp_path: Path) -> None:
+    path = tmp_path / "v4.vcf"
+    path.write_bytes(V40.encode())
+    (entry,) = read_vcards(path)
+    assert entry.contact.organisation == "Ministry of Interior – Border Police"
+    assert entry.contact.country == "MK" and entry.contact.phones[0].e164 == "+38970123456"
+    assert entry.contact.phones[0].type == "mobile"
+    legacy = tmp_path / "legacy.vcf"
+    legacy.write_bytes(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=windows-1250:Šimić;Željka\r\nEND:VCARD\r\n".encode("cp1250")
+    )
+    (entry,) = read_vcards(legacy)
+    assert (entry.contact.given_name, entry.contact.family_name) == ("Željka", "Šimić")
+
+
+def test_our_export_reads_back(demo_directory, tmp_path: Path) -> None:
+    records = search(demo_directory, SearchQuery())[:60]
+    write_vcards(records, tmp_path / "out.vcf")
+    entries = read_vcards(tmp_path / "out.vcf")
+    assert len(entries) == len(records)
+    for record, entry in zip(records, entries, strict=True):
+        assert (entry.contact.given_name, entry.contact.family_name) == (record.given_name, record.family_name)
+        assert [e.address for e in entry.contact.emails] == [e.address for e in record.emails]
+        assert sorted(p.e164 for p in entry.contact.phones) == sorted(p.e164 for p in record.phones)
+        assert entry.contact.country == record.country
+        assert entry.contact.organisation == record.organisation
+
+
+def test_vcf_goes_through_the_import_pipeline(directory, tmp_path: Path) -> None:
+    add_contact(
+        directory,
+        ContactInput(given_name="Ана", family_name="Ђорђевић", country="RS", emails=[EmailEntry("ana@example.rs")],
+                     phones=[PhoneEntry(None, "+381 63 123 456", "mobile")]),
+    )  # fmt: skip
+    path = tmp_path / "seminar.vcf"
+    path.write_bytes((V21 + V40).encode())
+    report = import_files(directory, [path], event=EventSpec("Ohrid seminar"))
+    assert (report.created, report.updated) == (2, 1), report.summary()  # Ana is merged, not duplicated
+    people = search(directory, SearchQuery())
+    assert len(people) == 3
+    ana = next(p for p in people if p.family_name == "Ђорђевић")
+    assert ana.position == "Prosecutor" and ana.latin_family_name == "Đorđević"
+    assert [e.name for e in ana.events] == ["Ohrid seminar"]
+
+
+def test_bad_vcf_files(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.vcf"
+    broken.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nthis is not a property\r\nEND:VCARD\r\n")
+    with pytest.raises(DirectoryError, match=r"broken\.vcf: not a readable vCard file"):
+        read_vcards(broken)
+    empty = tmp_path / "empty.vcf"
+    empty.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    with pytest.raises(DirectoryError):
+        read_vcards(empty)
+
+
+def test_cli_import_accepts_vcf(directory, db_path: Path, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "cards.vcf"
+    path.write_bytes(V40.encode())
+    directory.close()
+    code = main(["import", str(path), "--db", str(db_path), "--event", "Skopje meeting"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "1 created" in out
