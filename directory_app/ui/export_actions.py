@@ -1,0 +1,322 @@
+"""Export menu: vCard (Ctrl+E), Excel, CSV. Thin wrappers over core.exporting.export_contacts.
+
+Each action asks what to export (the selected contacts, the current search, or the participants of an event),
+says how many contacts that is, runs the export on the window's worker thread with a progress dialog, and says
+where the file went (status bar, and a message with "Show in folder").
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from directory_app.core.contacts import list_events
+from directory_app.core.exporting import FORMATS, ExportPlan, export_contacts, plan_export
+from directory_app.core.fileio import ExportResult
+from directory_app.core.records import EventRecord
+from directory_app.core.search import SearchQuery, search_ids
+from directory_app.ui.tasks import error_message
+
+TITLES = {"vcard": "Export vCards", "xlsx": "Export to Excel", "csv": "Export to CSV"}
+FILTERS = {
+    "vcard": "vCard files (*.vcf)",
+    "zip": "Zip archives (*.zip)",
+    "xlsx": "Excel workbooks (*.xlsx)",
+    "csv": "CSV files (*.csv)",
+}
+PROGRESS_FROM = 500  # contacts: below this an export takes a blink, no progress dialog
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the dialog needs to know, read on the worker thread before it opens."""
+
+    selected: tuple[int, ...]
+    search: tuple[int, ...]
+    events: tuple[EventRecord, ...]
+    event_ids: dict[int, tuple[int, ...]]
+
+
+def _load_choices(directory, selected: list[int], query: SearchQuery) -> Choices:
+    events = tuple(e for e in list_events(directory) if e.participant_count)
+    return Choices(
+        tuple(selected),
+        tuple(search_ids(directory, query)),
+        events,
+        {e.id: tuple(search_ids(directory, SearchQuery(events=(e.id,)))) for e in events},
+    )
+
+
+class ExportDialog(QDialog):
+    """Which contacts, which file, and the format's options."""
+
+    def __init__(self, fmt: str, choices: Choices, plans: dict[str, ExportPlan], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.fmt = fmt
+        self.choices = choices
+        self.plans = plans  # counts with and without private contacts, by scope key
+        self.setWindowTitle(TITLES[fmt])
+        self.setObjectName("exportDialog")
+
+        self.scope_group = QButtonGroup(self)
+        self.radio_selected = QRadioButton(f"The selected contacts ({len(choices.selected)})")
+        self.radio_selected.setObjectName("scopeSelected")
+        self.radio_search = QRadioButton(f"The contacts of the current search ({len(choices.search)})")
+        self.radio_search.setObjectName("scopeSearch")
+        self.radio_event = QRadioButton("The participants of an event:")
+        self.radio_event.setObjectName("scopeEvent")
+        self.event_combo = QComboBox()
+        self.event_combo.setObjectName("eventCombo")
+        for event in choices.events:
+            when = f" ({event.start_date.year})" if event.start_date else ""
+            self.event_combo.addItem(f"{event.name}{when} – {event.participant_count}", event.id)
+        for i, radio in enumerate((self.radio_selected, self.radio_search, self.radio_event)):
+            self.scope_group.addButton(radio, i)
+        self.radio_selected.setEnabled(bool(choices.selected))
+        self.radio_event.setEnabled(bool(choices.events))
+        self.event_combo.setEnabled(False)
+        (self.radio_selected if choices.selected else self.radio_search).setChecked(True)
+
+        self.split_check = QCheckBox("One file per contact (zip), for phones that read only the first card")
+        self.split_check.setObjectName("splitZip")
+        self.split_check.setVisible(fmt == "vcard")
+        self.private_check = QCheckBox("Include contacts and details marked private")
+        self.private_check.setObjectName("includePrivate")
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("exportPath")
+        self.path_edit.setText(str(Path.home() / f"contacts{FORMATS[fmt]}"))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("exportCount")
+        self.count_label.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("exportButton")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        event_row = QHBoxLayout()
+        event_row.addWidget(self.radio_event)
+        event_row.addWidget(self.event_combo, 1)
+        form = QFormLayout()
+        form.addRow("Save to:", path_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Which contacts?</b>"))
+        layout.addWidget(self.radio_selected)
+        layout.addWidget(self.radio_search)
+        layout.addLayout(event_row)
+        layout.addSpacing(6)
+        layout.addWidget(self.split_check)
+        layout.addWidget(self.private_check)
+        layout.addLayout(form)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.buttons)
+
+        self.scope_group.idToggled.connect(lambda *_: self._update())
+        self.event_combo.currentIndexChanged.connect(lambda *_: self._update())
+        self.split_check.toggled.connect(self._split_toggled)
+        self.private_check.toggled.connect(lambda *_: self._update())
+        self._update()
+        self.resize(560, self.sizeHint().height())
+
+    def scope_key(self) -> str:
+        if self.radio_selected.isChecked():
+            return "selected"
+        if self.radio_event.isChecked():
+            return f"event:{self.event_combo.currentData()}"
+        return "search"
+
+    def ids(self) -> tuple[int, ...]:
+        key = self.scope_key()
+        if key == "selected":
+            return self.choices.selected
+        if key == "search":
+            return self.choices.search
+        return self.choices.event_ids.get(int(key.split(":")[1]), ())
+
+    def plan(self) -> ExportPlan:
+        return self.plans[f"{self.scope_key()}|{int(self.private_check.isChecked())}"]
+
+    def split(self) -> str | bool:
+        return "zip" if self.fmt == "vcard" and self.split_check.isChecked() else False
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def _split_toggled(self, on: bool) -> None:
+        text = self.path_edit.text().strip()
+        if text:
+            self.path_edit.setText(str(Path(text).with_suffix(".zip" if on else ".vcf")))
+        self._update()
+
+    def _browse(self) -> None:
+        kind = "zip" if self.split() == "zip" else self.fmt
+        name, _ = QFileDialog.getSaveFileName(self, TITLES[self.fmt], str(self.path()), FILTERS[kind])
+        if name:
+            suffix = ".zip" if kind == "zip" else FORMATS[self.fmt]
+            path = Path(name)
+            self.path_edit.setText(str(path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)))
+
+    def _update(self) -> None:
+        self.event_combo.setEnabled(self.radio_event.isChecked())
+        plan = self.plan()
+        n = plan.count
+        files = f" in {n} files (zip)" if self.split() and n > 1 else ""
+        text = f"{n} contact{'s' if n != 1 else ''} will be written{files}."
+        if plan.withheld:
+            text += f" {plan.withheld} marked not to be shared will be left out."
+        self.count_label.setText(text)
+        self.export_button.setEnabled(n > 0)
+
+
+class _Relay(QObject):
+    """Carries progress from the worker thread to the GUI thread (a queued signal)."""
+
+    progressed = Signal(int, int)
+
+
+def _plans(directory, choices: Choices) -> dict[str, ExportPlan]:
+    scopes = {"selected": choices.selected, "search": choices.search}
+    scopes.update({f"event:{eid}": ids for eid, ids in choices.event_ids.items()})
+    return {
+        f"{key}|{int(private)}": plan_export(directory, ids, include_private=private)
+        for key, ids in scopes.items()
+        for private in (False, True)
+    }
+
+
+def open_export(window, fmt: str) -> None:
+    """Read what there is to export (worker thread), then show the dialog."""
+    directory = getattr(window, "directory", None)
+    if directory is None:
+        window.statusBar().showMessage("Open a directory first", 4000)
+        return
+    selected = list(window.selected_contact_ids())
+    query = window.current_query()
+
+    def load() -> tuple[Choices, dict[str, ExportPlan]]:
+        choices = _load_choices(directory, selected, query)
+        return choices, _plans(directory, choices)
+
+    window.runner.run(load, lambda result: _show_dialog(window, fmt, *result), lambda exc: _failed(window, exc))
+
+
+def _show_dialog(window, fmt: str, choices: Choices, plans: dict[str, ExportPlan]) -> None:
+    dialog = ExportDialog(fmt, choices, plans, window)
+    window.export_dialog = dialog
+    dialog.accepted.connect(lambda: start_export(window, dialog))
+    dialog.open()
+
+
+def start_export(window, dialog: ExportDialog) -> None:
+    """Run the export the dialog describes on the worker thread, with progress for large sets."""
+    directory = window.directory
+    ids, path, fmt, split = dialog.ids(), dialog.path(), dialog.fmt, dialog.split()
+    include_private = dialog.private_check.isChecked()
+    count = dialog.plan().count
+    cancel_flag = threading.Event()
+    relay = _Relay(window)
+    progress: QProgressDialog | None = None
+    if count >= PROGRESS_FROM:
+        progress = QProgressDialog(f"Writing {count} contacts…", "Cancel", 0, 2 * count, window)
+        progress.setObjectName("exportProgress")
+        progress.setWindowTitle(TITLES[fmt])
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.canceled.connect(cancel_flag.set)
+        relay.progressed.connect(lambda done, total: progress.setValue(min(done, total)))
+    window.statusBar().showMessage(f"Exporting {count} contacts…")
+
+    def work() -> ExportResult:
+        return export_contacts(
+            directory, ids, path, fmt, split=split, include_private=include_private,
+            progress=relay.progressed.emit, cancel=cancel_flag.is_set,
+        )  # fmt: skip
+
+    def done(result: ExportResult) -> None:
+        if progress is not None:
+            progress.reset()
+        _report(window, result)
+        relay.deleteLater()
+
+    def failed(exc: BaseException) -> None:
+        if progress is not None:
+            progress.reset()
+        relay.deleteLater()
+        _failed(window, exc)
+
+    window.runner.run(work, done, failed)
+
+
+def _report(window, result: ExportResult) -> None:
+    what = f"{result.count} contact{'s' if result.count != 1 else ''}"
+    where = f"{result.files} files in {result.path}" if result.files > 1 else str(result.path)
+    window.statusBar().showMessage(f"{what} written to {where}", 10_000)
+    box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"{what} written to\n{where}", parent=window)
+    box.setObjectName("exportDone")
+    show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    folder = result.path if result.path.is_dir() else result.path.parent
+    show.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+    window.export_done_box = box
+    window.last_export = result
+    box.open()
+
+
+def _failed(window, exc: BaseException) -> None:
+    message = error_message(exc)
+    window.statusBar().showMessage(f"Export failed: {message}", 10_000)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Export failed", message, parent=window)
+    box.setObjectName("exportFailed")
+    window.export_failed_box = box
+    box.open()
+
+
+def install(window) -> None:
+    """Add the Export menu (vCard Ctrl+E, Excel, CSV) to the window's menu bar."""
+    menu = window.menuBar().addMenu("E&xport")
+    menu.setObjectName("exportMenu")
+    specs = (
+        ("actionExportVCard", "&vCards for phones (.vcf)…", "vcard", QKeySequence("Ctrl+E")),
+        ("actionExportExcel", "&Excel workbook (.xlsx)…", "xlsx", None),
+        ("actionExportCsv", "&CSV file (.csv)…", "csv", None),
+    )
+    for name, text, fmt, shortcut in specs:
+        action = QAction(text, window)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.setStatusTip(f"{TITLES[fmt]}: the selected contacts, the current search or an event's participants")
+        action.triggered.connect(lambda _checked=False, f=fmt: open_export(window, f))
+        menu.addAction(action)
+        setattr(window, name, action)
+    window.export_menu = menu

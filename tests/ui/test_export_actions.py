@@ -1,0 +1,110 @@
+"""Export menu and QR widget, driven with qtbot on the real main window and the demo network."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PIL import Image
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QKeySequence
+
+from tests.ui.conftest import wait_idle
+from tests.vcard_checks import read_cards, validate_vcf
+
+
+def _open_dialog(qtbot, window, action_name: str):
+    window.export_dialog = None
+    getattr(window, action_name).trigger()
+    qtbot.waitUntil(lambda: window.export_dialog is not None and window.export_dialog.isVisible(), timeout=10_000)
+    return window.export_dialog
+
+
+def _export(qtbot, window, dialog, path: Path):
+    window.last_export = None
+    dialog.path_edit.setText(str(path))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: window.last_export is not None, timeout=30_000)
+    wait_idle(qtbot, window)
+    return window.last_export
+
+
+def test_menu_and_shortcut(window) -> None:
+    assert window.actionExportVCard.shortcut() == QKeySequence("Ctrl+E")
+    assert [a.objectName() for a in window.export_menu.actions()] == [
+        "actionExportVCard", "actionExportExcel", "actionExportCsv",
+    ]  # fmt: skip
+
+
+def test_export_selected_contacts_as_vcards(qtbot, window, tmp_path: Path) -> None:
+    window.table.selectAll()
+    wait_idle(qtbot, window)
+    selected = window.selected_contact_ids()
+    assert selected
+    dialog = _open_dialog(qtbot, window, "actionExportVCard")
+    assert dialog.radio_selected.isChecked()
+    assert dialog.count_label.text().startswith(f"{len(selected)} contact")
+    result = _export(qtbot, window, dialog, tmp_path / "picked.vcf")
+    assert result.count == len(selected)
+    assert validate_vcf((tmp_path / "picked.vcf").read_bytes()) == len(selected)
+    assert "written to" in window.statusBar().currentMessage()
+    box = window.export_done_box
+    assert box.isVisible() and any(b.text() == "Show in folder" for b in box.buttons())
+    box.close()
+
+
+def test_export_event_participants_to_zip_and_excel(qtbot, window, tmp_path: Path) -> None:
+    dialog = _open_dialog(qtbot, window, "actionExportVCard")
+    dialog.radio_event.setChecked(True)
+    assert dialog.event_combo.isEnabled() and dialog.event_combo.count() > 0
+    dialog.split_check.setChecked(True)
+    n = dialog.plan().count
+    assert f"{n} contacts will be written in {n} files" in dialog.count_label.text()
+    assert dialog.path_edit.text().endswith(".zip")
+    result = _export(qtbot, window, dialog, tmp_path / "event.zip")
+    with zipfile.ZipFile(tmp_path / "event.zip") as zf:
+        assert len(zf.namelist()) == n == result.files
+    window.export_done_box.close()
+
+    dialog = _open_dialog(qtbot, window, "actionExportExcel")
+    assert not dialog.split_check.isVisible()
+    dialog.radio_search.setChecked(True)
+    total = dialog.plan().count
+    _export(qtbot, window, dialog, tmp_path / "all.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "all.xlsx").active.max_row == total + 1
+    window.export_done_box.close()
+
+
+def test_failed_export_says_why(qtbot, window, tmp_path: Path) -> None:
+    dialog = _open_dialog(qtbot, window, "actionExportCsv")
+    dialog.radio_search.setChecked(True)
+    dialog.path_edit.setText(str(tmp_path / "missing" / "x.csv"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: getattr(window, "export_failed_box", None) is not None, timeout=10_000)
+    assert "does not exist" in window.export_failed_box.text()
+    assert not (tmp_path / "missing").exists()
+    window.export_failed_box.close()
+
+
+def test_qr_widget_follows_the_selected_contact(qtbot, window) -> None:
+    window.table.selectRow(0)
+    wait_idle(qtbot, window)
+    widget = window.qr_widget
+    qtbot.waitUntil(lambda: widget.isVisible() and widget.qr is not None, timeout=10_000)
+    pixmap = widget.image.pixmap()
+    assert not pixmap.isNull() and pixmap.width() >= 150
+    zxingcpp = pytest.importorskip("zxingcpp")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    pixmap.toImage().save(buffer, "PNG")
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(bytes(buffer.data()))))
+    assert [r.text for r in decoded] == [widget.qr.payload]
+    card = read_cards(widget.qr.payload.encode())[0]
+    assert card.fn.value
+    assert widget.note.isVisible() == widget.qr.compact
+    window.table.selectAll()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: not widget.isVisible(), timeout=10_000)
