@@ -89,8 +89,11 @@ class ExportDialog(QDialog):
         self.radio_event.setObjectName("scopeEvent")
         self.event_combo = QComboBox()
         self.event_combo.setObjectName("eventCombo")
+        self.event_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.event_combo.setMinimumContentsLength(30)
         for event in choices.events:
-            when = f" ({event.start_date.year})" if event.start_date else ""
+            year = str(event.start_date.year) if event.start_date else ""
+            when = f" ({year})" if year and year not in event.name else ""
             self.event_combo.addItem(f"{event.name}{when} – {event.participant_count}", event.id)
         for i, radio in enumerate((self.radio_selected, self.radio_search, self.radio_event)):
             self.scope_group.addButton(radio, i)
