@@ -54,6 +54,7 @@ from directory_app.core.importing import (
 )
 from directory_app.core.importing.reading import cell_text
 from directory_app.core.paths import user_data_dir
+from directory_app.core.phones import format_international
 from directory_app.core.records import DirectoryError
 
 log = logging.getLogger(__name__)
@@ -536,7 +537,7 @@ class ImportWizard(QWizard):
                 "organisation": c.organisation,
                 "country": c.country or "",
                 "emails": ", ".join(e.address for e in c.emails),
-                "phones": ", ".join(p.text for p in c.phones),
+                "phones": ", ".join(format_international(p.e164) if p.e164 else p.raw for p in c.phones),
                 "roles": ", ".join(vocab.role_label(r) for r in c.roles),
             }
         return out
