@@ -481,6 +481,14 @@ _POLICE = [
     "carabinier*",
     "αστυνομ*",
     "border guard*",
+    "coast guard*",
+    "coastguard*",
+    "λιμενικ*",
+    "sahil güvenlik*",
+    "obalna straža",
+    "investigation service*",
+    "инспекторат* по расследовани*",
+    "national investigation*",
     "customs",
     "carin*",
     "царин*",
@@ -1219,9 +1227,7 @@ def _expertise_table() -> dict[str, _Matcher]:
 
 # Roles that describe the person's profession. From the organisation alone they are only inferred when the
 # position names no profession itself and is not a support-staff title ("Assistant", "Interpreter").
-_PROFESSIONAL_ROLES = frozenset(
-    {"judge", "prosecutor", "law_enforcement", "police_liaison", "labour_inspector"}
-)
+_PROFESSIONAL_ROLES = frozenset({"judge", "prosecutor", "law_enforcement", "police_liaison", "labour_inspector"})
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -1261,9 +1267,7 @@ def infer_roles(position: str, organisation: str) -> list[str]:
         if key in _PROFESSIONAL_ROLES and not allow_professional:
             continue
         roles.add(key)
-    if "_court" in in_organisation and (
-        position_is_blank or ("_president" in in_position and allow_professional)
-    ):
+    if "_court" in in_organisation and (position_is_blank or ("_president" in in_position and allow_professional)):
         roles.add("judge")
     if ("_osce" in in_position or "_osce" in in_organisation) and "osce_field_operation" not in roles:
         roles.add("international_organisation")

@@ -501,3 +501,16 @@ def test_map_expertise_never_crashes(text: str) -> None:
     assert set(codes) <= set(EXPERTISE)
     assert len(codes) == len(set(codes))
     assert all(k == k.strip() and k for k in keywords)
+
+
+@pytest.mark.parametrize(
+    "organisation",
+    [
+        "Hellenic Coast Guard",
+        "Λιμενικό Σώμα",
+        "Национальный инспекторат по расследованиям",
+        "Sahil Güvenlik Komutanlığı",
+    ],
+)
+def test_coast_guards_and_investigation_services_are_law_enforcement(organisation: str) -> None:
+    assert infer_roles("", organisation) == ["law_enforcement"]
