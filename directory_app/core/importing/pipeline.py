@@ -10,6 +10,8 @@ from datetime import date
 from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
+from directory_app.core.backup import backup_before
+from directory_app.core.batches import finish_batch, note_before, start_batch
 from directory_app.core.contacts import (
     add_participation,
     ensure_event,
@@ -340,8 +342,11 @@ def import_rows(
     total = total if total is not None else len(rows)
     decisions = decisions or {}
     report = ImportReport(files=list(files) or sorted({r.file for r in rows}), event=event.name, dry_run=dry_run)
+    if not dry_run:
+        backup_before(directory, "import")  # issue 7: an automatic backup before each import
     try:
         with directory.write() as session:
+            start_batch(session)  # issue 7: the import is recorded as a batch that can be rolled back
             event_id = ensure_event(
                 session,
                 event.name,
@@ -352,6 +357,8 @@ def import_rows(
                 organisers=event.organisers,
             )
             _import_into(session, event_id, rows, report, decisions, progress, cancel, total)
+            if not dry_run:
+                finish_batch(session, report, event_id)
             if dry_run:
                 raise _DryRunDone
     except _DryRunDone:
@@ -430,6 +437,7 @@ def _import_into(
             if not records:
                 outcome.reasons.insert(0, f"contact #{contact_id} no longer exists")
                 continue
+            note_before(session, records[0])  # issue 7: its before-image, for rollback_import
             existing = records[0].to_input()
             merged, changes, conflicts = merge_contact(existing, data)
             outcome.conflicts, outcome.changes = conflicts, changes

@@ -1,0 +1,330 @@
+"""Import batches: every import remembers what it created and the before-image of what it changed, so that
+`rollback_import` can put the directory back exactly as it was before that import.
+
+How the importer uses it (all inside the import's one transaction):
+
+    batch = start_batch(session)            # before the event is looked up or created
+    note_before(session, record)            # the first time the import touches an existing contact
+    finish_batch(session, report, event_id) # after the last row: writes import_batch and its items
+
+Rollback rules (decided for issue 7):
+- contacts the import created are deleted; contacts it changed get their before-image back (every field, e-mails
+  and phones with their private flags, roles, expertise, keywords, events with their part, created/updated
+  times); an event the import created is removed when nothing else uses it; organisations it created and nothing
+  uses any more are removed.
+- Later changes to OTHER contacts are kept: the rollback only touches the batch's own contacts.
+- When a contact of the batch was changed after the import (edited, or touched by a later import that is still in
+  place, or deleted), the rollback is refused with a message naming them, because going on would throw those later
+  changes away; `force=True` (CLI `--force`) goes on and discards them (a deleted contact the import had changed
+  comes back as it was before the import).
+- A batch is rolled back once; its record stays (with rolled_back_at) for the history.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from directory_app.core.contacts import delete_contact_rows, find_by_uid, insert_contact, replace_contact
+from directory_app.core.models import utcnow
+from directory_app.core.records import ContactRecord, DirectoryError, EmailEntry, EventRef, PhoneEntry
+from directory_app.core.store import Directory
+
+_STATE_KEY = "import_batch_state"
+
+
+@dataclass(frozen=True)
+class ImportBatchInfo:
+    id: int
+    created_at: datetime
+    file: str
+    event: str | None
+    event_created: bool
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int
+    rolled_back_at: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "time": self.created_at.isoformat(timespec="seconds"),
+            "file": self.file,
+            "event": self.event,
+            "event_created": self.event_created,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "rolled_back_at": self.rolled_back_at.isoformat(timespec="seconds") if self.rolled_back_at else None,
+        }
+
+
+@dataclass(frozen=True)
+class RollbackResult:
+    batch_id: int
+    deleted: int  # contacts the import had created
+    restored: int  # contacts put back as they were before the import
+    event_removed: bool
+    discarded: tuple[str, ...] = ()  # names of contacts whose later changes were discarded (force)
+
+
+# ------------------------------------------------------------------------------------------------ before-images
+
+
+def record_to_json(record: ContactRecord) -> str:
+    def conv(value: Any) -> Any:
+        if isinstance(value, datetime | date):
+            return value.isoformat()
+        if isinstance(value, list | tuple):
+            return [conv(v) for v in value]
+        if isinstance(value, dict):
+            return {k: conv(v) for k, v in value.items()}
+        return value
+
+    return json.dumps(conv(asdict(record)), ensure_ascii=False)
+
+
+def record_from_json(text: str) -> ContactRecord:
+    d = json.loads(text)
+
+    def day(v: str | None) -> date | None:
+        return date.fromisoformat(v) if v else None
+
+    d["emails"] = tuple(EmailEntry(**e) for e in d["emails"])
+    d["phones"] = tuple(PhoneEntry(**p) for p in d["phones"])
+    d["events"] = tuple(EventRef(**e) for e in d["events"])
+    for key in ("languages", "roles", "expertise", "keywords"):
+        d[key] = tuple(d[key])
+    d["created_at"] = datetime.fromisoformat(d["created_at"])
+    d["updated_at"] = datetime.fromisoformat(d["updated_at"])
+    d["last_verified"] = day(d["last_verified"])
+    d["consent_date"] = day(d["consent_date"])
+    return ContactRecord(**d)
+
+
+# ------------------------------------------------------------------------------------------------ recording
+
+
+def start_batch(session: Session) -> None:
+    """Called at the start of an import's transaction, before its event is looked up or created."""
+    conn = session.connection()
+    session.info[_STATE_KEY] = {
+        "event_max": conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM event").scalar_one(),
+        "organisation_max": conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM organisation").scalar_one(),
+        "before": {},
+    }
+
+
+def note_before(session: Session, record: ContactRecord) -> None:
+    """The import is about to change the existing contact `record` (only its first state counts)."""
+    state = session.info.get(_STATE_KEY)
+    if state is not None:
+        state["before"].setdefault(record.uid, record)
+
+
+def finish_batch(session: Session, report: Any, event_id: int | None) -> int | None:
+    """Write the batch of the import whose `report` (importing.ImportReport) is done; returns its id.
+
+    Nothing is recorded for an import that changed nothing.
+    """
+    state = session.info.pop(_STATE_KEY, None)
+    if state is None:
+        return None
+    conn = session.connection()
+    created: dict[str, None] = {}
+    updated: dict[str, None] = {}
+    for outcome in report.outcomes:
+        if outcome.contact_id is None or outcome.status not in ("created", "updated"):
+            continue
+        uid = conn.exec_driver_sql("SELECT uid FROM contact WHERE id = ?", (outcome.contact_id,)).scalar_one()
+        if uid in state["before"]:
+            updated[uid] = None
+        else:
+            created[uid] = None
+    event_created = event_id is not None and event_id > state["event_max"]
+    if not created and not updated and not event_created:
+        return None
+    cur = conn.exec_driver_sql(
+        "INSERT INTO import_batch (created_at, file, event_id, event_created, created, updated, unchanged, skipped) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            utcnow().isoformat(sep=" "),
+            "; ".join(str(f) for f in report.files),
+            event_id,
+            event_created,
+            report.created,
+            report.updated,
+            report.unchanged,
+            report.skipped,
+        ),
+    )
+    batch_id = int(cur.lastrowid)
+    items = [(batch_id, uid, "created", None) for uid in created]
+    items += [(batch_id, uid, "updated", record_to_json(state["before"][uid])) for uid in updated]
+    conn.exec_driver_sql(
+        'INSERT INTO import_batch_item (batch_id, contact_uid, action, "before") VALUES (?, ?, ?, ?)', items
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO setting (key, value) VALUES (?, ?)",
+        (f"import_batch:{batch_id}", json.dumps({"organisation_max": state["organisation_max"]})),
+    )
+    return batch_id
+
+
+# ------------------------------------------------------------------------------------------------ history
+
+
+def _dt(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def list_imports(directory: Directory) -> list[ImportBatchInfo]:
+    """Every recorded import, newest first."""
+    with directory.read() as session:
+        rows = session.connection().exec_driver_sql(
+            "SELECT b.id, b.created_at, b.file, e.name, b.event_created, b.created, b.updated, b.unchanged, "
+            "b.skipped, b.rolled_back_at FROM import_batch b LEFT JOIN event e ON e.id = b.event_id "
+            "ORDER BY b.id DESC"
+        )
+        return [
+            ImportBatchInfo(r[0], _dt(r[1]), r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], _dt(r[9])) for r in rows
+        ]
+
+
+def batch_contacts(directory: Directory, batch_id: int) -> list[tuple[str, str, str]]:
+    """(uid, action, name as it is now or was before) of every contact of a batch."""
+    with directory.read() as session:
+        conn = session.connection()
+        out = []
+        for uid, action, before in conn.exec_driver_sql(
+            'SELECT contact_uid, action, "before" FROM import_batch_item WHERE batch_id = ? ORDER BY id', (batch_id,)
+        ):
+            row = conn.exec_driver_sql(
+                "SELECT trim(given_name || ' ' || family_name) FROM contact WHERE uid = ?", (uid,)
+            ).first()
+            name = row[0] if row else (record_from_json(before).display_name if before else "(deleted)")
+            out.append((uid, action, name))
+        return out
+
+
+# ------------------------------------------------------------------------------------------------ rollback
+
+
+def _restore(session: Session, record: ContactRecord) -> None:
+    """Put a contact back exactly as `record` (same id when it still exists, same uid, times and events)."""
+    conn = session.connection()
+    contact_id = find_by_uid(session, record.uid)
+    data = record.to_input()
+    if contact_id is None:
+        contact_id = insert_contact(session, data)
+    else:
+        replace_contact(session, contact_id, data)
+    conn.exec_driver_sql(
+        "UPDATE contact SET created_at = ?, updated_at = ? WHERE id = ?",
+        (record.created_at.isoformat(sep=" "), record.updated_at.isoformat(sep=" "), contact_id),
+    )
+    conn.exec_driver_sql("DELETE FROM participation WHERE contact_id = ?", (contact_id,))
+    for ev in record.events:
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT ?, id, ? FROM event WHERE id = ?",
+            (contact_id, ev.part, ev.id),
+        )
+
+
+def rollback_import(directory: Directory, batch_id: int, *, force: bool = False) -> RollbackResult:
+    """Undo the import `batch_id` (see the module notes for the rules); one transaction."""
+    from directory_app.core.privacy import record_audit
+
+    with directory.write() as session:
+        conn = session.connection()
+        row = conn.exec_driver_sql(
+            "SELECT created_at, file, event_id, event_created, rolled_back_at FROM import_batch WHERE id = ?",
+            (batch_id,),
+        ).first()
+        if row is None:
+            raise DirectoryError(f"there is no import {batch_id}; `imports` lists them")
+        created_at, file, event_id, event_created, rolled_back_at = row
+        if rolled_back_at is not None:
+            raise DirectoryError(f"import {batch_id} was already rolled back on {str(rolled_back_at)[:16]}")
+        created_at = _dt(created_at)
+        items = conn.exec_driver_sql(
+            'SELECT contact_uid, action, "before" FROM import_batch_item WHERE batch_id = ? ORDER BY id', (batch_id,)
+        ).all()
+        later = {
+            uid
+            for (uid,) in conn.exec_driver_sql(
+                "SELECT i.contact_uid FROM import_batch_item i JOIN import_batch b ON b.id = i.batch_id "
+                "WHERE b.id > ? AND b.rolled_back_at IS NULL",
+                (batch_id,),
+            )
+        }
+        # Which contacts of the batch changed after the import?
+        changed: list[str] = []
+        for uid, action, before in items:
+            current = conn.exec_driver_sql(
+                "SELECT trim(given_name || ' ' || family_name), updated_at FROM contact WHERE uid = ?", (uid,)
+            ).first()
+            if current is None:
+                if action == "updated":
+                    changed.append(f"{record_from_json(before).display_name} (deleted since)")
+                continue
+            if uid in later or _dt(current[1]) > created_at:
+                changed.append(current[0] or uid)
+        if changed and not force:
+            shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+            raise DirectoryError(
+                f"import {batch_id} cannot be rolled back as it is: {len(changed)} of its contacts changed since "
+                f"({shown}); roll back the later imports first, or force it to discard those changes"
+            )
+        deleted = restored = 0
+        to_delete = []
+        for uid, action, before in items:
+            if action == "created":
+                cid = find_by_uid(session, uid)
+                if cid is not None:
+                    to_delete.append(cid)
+            else:
+                _restore(session, record_from_json(before))
+                restored += 1
+        delete_contact_rows(session, to_delete)
+        deleted = len(to_delete)
+        event_removed = False
+        if event_created and event_id is not None:
+            used = conn.exec_driver_sql(
+                "SELECT (SELECT count(*) FROM participation WHERE event_id = ?) + "
+                "(SELECT count(*) FROM import_batch WHERE event_id = ? AND id != ? AND rolled_back_at IS NULL)",
+                (event_id, event_id, batch_id),
+            ).scalar_one()
+            if not used:
+                conn.exec_driver_sql("DELETE FROM event WHERE id = ?", (event_id,))
+                event_removed = True
+        setting = conn.exec_driver_sql(
+            "SELECT value FROM setting WHERE key = ?", (f"import_batch:{batch_id}",)
+        ).scalar_one_or_none()
+        if setting:
+            org_max = int(json.loads(setting).get("organisation_max", 0))
+            conn.exec_driver_sql(
+                "DELETE FROM organisation WHERE id > ? AND id NOT IN "
+                "(SELECT organisation_id FROM contact WHERE organisation_id IS NOT NULL)",
+                (org_max,),
+            )
+        conn.exec_driver_sql(
+            "UPDATE import_batch SET rolled_back_at = ? WHERE id = ?", (utcnow().isoformat(sep=" "), batch_id)
+        )
+        record_audit(
+            session,
+            "rollback",
+            f"import {batch_id} rolled back: {deleted} created contacts deleted, {restored} restored"
+            + (f"; later changes to {len(changed)} discarded" if changed else ""),
+            file or "",
+            [uid for uid, _a, _b in items],
+        )
+    return RollbackResult(batch_id, deleted, restored, event_removed, tuple(changed))

@@ -1,0 +1,310 @@
+"""Data protection: consent, what may leave the directory, the audit log, erasure and review.
+
+- Consent (stored per contact): listed / shared with other participants, with its source and date
+  ("registration form, Sarajevo 2017"). `set_consent` sets it on many contacts at once (a whole event).
+- `exportable` is the rule every export follows: contacts not to be shared, and private e-mails and phones, are left
+  out unless the user includes them on purpose, and the export says what was left out.
+- The audit log records exports and edits: when, what (filter or description), how many contacts, to which file,
+  and which contacts (so that the owner of a record can see who was given it: `audit_for_contact`).
+- `erase_contact` removes a person from every table, from the import history and from the audit log (entries keep
+  only their count), overwriting the freed pages (secure_delete, FTS merge, WAL checkpoint).
+- `not_verified_since` lists contacts not verified for a number of years, for review.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from directory_app.core.contacts import load_records, replace_contact
+from directory_app.core.models import utcnow
+from directory_app.core.records import ContactRecord, DirectoryError
+from directory_app.core.store import Directory
+
+# ------------------------------------------------------------------------------------------------ exports
+
+
+@dataclass(frozen=True)
+class ExportNote:
+    """What an export left out to protect people; `text` is the sentence to show with the export."""
+
+    contacts: int = 0  # whole contacts marked not to be shared
+    emails: int = 0  # private e-mail addresses of exported contacts
+    phones: int = 0  # private phone numbers of exported contacts
+
+    @property
+    def empty(self) -> bool:
+        return not (self.contacts or self.emails or self.phones)
+
+    @property
+    def text(self) -> str:
+        if self.empty:
+            return ""
+        parts = []
+        if self.contacts:
+            parts.append(f"{self.contacts} contact{'s' if self.contacts != 1 else ''} marked not to be shared")
+        if self.emails:
+            parts.append(f"{self.emails} private e-mail{'s' if self.emails != 1 else ''}")
+        if self.phones:
+            parts.append(f"{self.phones} private phone{'s' if self.phones != 1 else ''}")
+        return "left out: " + ", ".join(parts) + " (include private data on purpose to export them)"
+
+
+def exportable(
+    records: Iterable[ContactRecord], include_private: bool = False
+) -> tuple[list[ContactRecord], ExportNote]:
+    """The records as an export may write them, and what was left out.
+
+    Without `include_private`: contacts not `shareable` are dropped, and private e-mails and phones are removed
+    from the others. With it, everything goes and the note is empty.
+    """
+    records = list(records)
+    if include_private:
+        return records, ExportNote()
+    out: list[ContactRecord] = []
+    contacts = emails = phones = 0
+    for r in records:
+        if not r.shareable:
+            contacts += 1
+            continue
+        kept_e = tuple(e for e in r.emails if not e.private)
+        kept_p = tuple(p for p in r.phones if not p.private)
+        emails += len(r.emails) - len(kept_e)
+        phones += len(r.phones) - len(kept_p)
+        out.append(
+            r
+            if (len(kept_e), len(kept_p)) == (len(r.emails), len(r.phones))
+            else replace(r, emails=kept_e, phones=kept_p)
+        )
+    return out, ExportNote(contacts, emails, phones)
+
+
+# ------------------------------------------------------------------------------------------------ audit log
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    id: int
+    at: datetime
+    action: str
+    detail: str
+    target: str
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(timespec="seconds"),
+            "action": self.action,
+            "detail": self.detail,
+            "target": self.target,
+            "count": self.count,
+        }
+
+
+def record_audit(
+    session: Session, action: str, detail: str, target: str, uids: Sequence[str], *, count: int | None = None
+) -> int:
+    """Log `action` (export-vcard, edit, delete, rollback, erase...) in the caller's transaction; returns its id.
+
+    `detail` says what (the filter or a description), `target` the file written (if any), `uids` the contacts
+    (`count` defaults to how many).
+    """
+    uids = list(dict.fromkeys(uids))
+    conn = session.connection()
+    cur = conn.exec_driver_sql(
+        "INSERT INTO audit_entry (at, action, detail, target, count) VALUES (?, ?, ?, ?, ?)",
+        (utcnow().isoformat(sep=" "), action, detail, str(target or ""), len(uids) if count is None else count),
+    )
+    audit_id = int(cur.lastrowid)
+    if uids:
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO audit_contact (audit_id, contact_uid) VALUES (?, ?)",
+            [(audit_id, u) for u in uids],
+        )
+    return audit_id
+
+
+def audit(directory: Directory, action: str, detail: str, target: str, uids: Sequence[str]) -> int:
+    """`record_audit` in its own transaction (for callers outside a unit of work, e.g. after writing a file)."""
+    with directory.write() as session:
+        return record_audit(session, action, detail, target, uids)
+
+
+def _dt(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def list_audit(
+    directory: Directory, *, contact_uid: str | None = None, action: str | None = None, limit: int | None = None
+) -> list[AuditRecord]:
+    """The audit log, newest first; only the entries about one contact, or of one action, when asked."""
+    sql = "SELECT a.id, a.at, a.action, a.detail, a.target, a.count FROM audit_entry a"
+    where, params = [], []
+    if contact_uid is not None:
+        where.append("a.id IN (SELECT audit_id FROM audit_contact WHERE contact_uid = ?)")
+        params.append(contact_uid)
+    if action is not None:
+        where.append("a.action = ?")
+        params.append(action)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY a.at DESC, a.id DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    with directory.read() as session:
+        rows = session.connection().exec_driver_sql(sql, tuple(params)).all()
+    return [AuditRecord(r[0], _dt(r[1]), r[2], r[3], r[4], r[5]) for r in rows]
+
+
+def audit_for_contact(directory: Directory, uid: str) -> list[AuditRecord]:
+    """Every export and edit that concerned the contact `uid`: who was given the record, and when."""
+    return list_audit(directory, contact_uid=uid)
+
+
+def audit_json(entries: Sequence[AuditRecord]) -> str:
+    return json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2) + "\n"
+
+
+def audit_csv(entries: Sequence[AuditRecord]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["id", "at", "action", "detail", "target", "count"])
+    for e in entries:
+        row = e.to_json()
+        # Formula-safe: a cell opened in a spreadsheet never runs as a formula.
+        writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@\t\r" else v for v in row.values()])
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------------------------------------ consent
+
+
+def set_consent(
+    directory: Directory,
+    ids: Sequence[int],
+    *,
+    listed: bool | None = None,
+    shared: bool | None = None,
+    source: str | None = None,
+    on: date | None = None,
+    shareable: bool | None = None,
+) -> int:
+    """Set consent (and/or shareability) on the contacts `ids`; None leaves a field as it is. Returns how many
+    contacts changed. Recorded in the audit log."""
+    changed: list[str] = []
+    with directory.write() as session:
+        for record in load_records(session, ids):
+            data = record.to_input()
+            if listed is not None:
+                data.consent_listed = listed
+            if shared is not None:
+                data.consent_shared = shared
+            if source is not None:
+                data.consent_source = " ".join(source.split())
+            if on is not None:
+                data.consent_date = on
+            if shareable is not None:
+                data.shareable = shareable
+            if data != record.to_input():
+                replace_contact(session, record.id, data)
+                changed.append(record.uid)
+        if changed:
+            what = [
+                f"{k}={v}"
+                for k, v in (
+                    ("listed", listed),
+                    ("shared", shared),
+                    ("source", source),
+                    ("date", on),
+                    ("shareable", shareable),
+                )
+                if v is not None
+            ]
+            record_audit(session, "consent", "consent set: " + ", ".join(what), "", changed)
+    return len(changed)
+
+
+# ------------------------------------------------------------------------------------------------ erasure
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    uid: str
+    rows: int  # rows removed across the tables
+    audit_entries: int  # audit entries that named the person (they keep only their count)
+    import_items: int  # import history items about the person
+    backups: int  # automatic backups that still hold the person until they rotate out
+
+
+def erase_contact(directory: Directory, uid: str) -> ErasureResult:
+    """Remove the person `uid` completely: contact, e-mails, phones, roles, expertise, keywords, participations,
+    search index, import batch items (with their before-images) and audit links; audit entries keep their count.
+
+    The freed pages are overwritten (secure_delete) and the search index merged, so the person's data does not
+    linger in the file. Backups taken before keep the person until they rotate out (the result says how many).
+    """
+    from directory_app.core.backup import list_backups
+
+    uid = uid.strip()
+    with directory.write() as session:
+        conn = session.connection()
+        row = conn.exec_driver_sql("SELECT id FROM contact WHERE uid = ?", (uid,)).first()
+        items = conn.exec_driver_sql(
+            "SELECT count(*) FROM import_batch_item WHERE contact_uid = ?", (uid,)
+        ).scalar_one()
+        links = conn.exec_driver_sql("SELECT count(*) FROM audit_contact WHERE contact_uid = ?", (uid,)).scalar_one()
+        if row is None and not items and not links:
+            raise DirectoryError(f"no contact with uid {uid}")
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
+        rows = 0
+        if row is not None:
+            cid = int(row[0])
+            for table in ("contact_email", "contact_phone", "contact_role", "contact_expertise", "contact_keyword"):
+                rows += conn.exec_driver_sql(f"DELETE FROM {table} WHERE contact_id = ?", (cid,)).rowcount
+            rows += conn.exec_driver_sql("DELETE FROM participation WHERE contact_id = ?", (cid,)).rowcount
+            conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (cid,))
+            rows += conn.exec_driver_sql("DELETE FROM contact WHERE id = ?", (cid,)).rowcount
+            conn.exec_driver_sql("INSERT INTO contact_fts (contact_fts) VALUES ('optimize')")
+        rows += conn.exec_driver_sql("DELETE FROM import_batch_item WHERE contact_uid = ?", (uid,)).rowcount
+        rows += conn.exec_driver_sql("DELETE FROM audit_contact WHERE contact_uid = ?", (uid,)).rowcount
+        # The entry says a person was erased, not who.
+        record_audit(session, "erase", "a person was erased from the directory", "", [], count=1)
+        conn.exec_driver_sql("PRAGMA secure_delete = OFF")  # the deletes are done; the pooled connection goes back
+    # Old copies of the pages may still sit in the WAL: copy it back into the file and empty it.
+    with directory.engine.connect() as c, contextlib.suppress(Exception):
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return ErasureResult(uid, rows, links, items, len(list_backups(directory.path)))
+
+
+# ------------------------------------------------------------------------------------------------ review
+
+
+def not_verified_since(directory: Directory, years: int, *, today: date | None = None) -> list[ContactRecord]:
+    """Contacts whose details were not verified for `years` years (never verified: counted from when they were
+    added), longest unverified first."""
+    if years < 0:
+        raise DirectoryError("the number of years cannot be negative")
+    today = today or date.today()
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    with directory.read() as session:
+        ids = [
+            r[0]
+            for r in session.connection().exec_driver_sql(
+                "SELECT id FROM contact WHERE coalesce(last_verified, date(created_at)) < ? "
+                "ORDER BY coalesce(last_verified, date(created_at)), sort_key, id",
+                (cutoff.isoformat(),),
+            )
+        ]
+        return load_records(session, ids)
