@@ -1,0 +1,97 @@
+"""Starting the desktop application: `run_gui(db_path)` is what `python main.py` and `main.py gui` call."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from directory_app import APP_ID, APP_NAME, __version__
+from directory_app.core.paths import user_data_dir
+from directory_app.ui.icons import app_icon
+from directory_app.ui.main_window import MainWindow
+from directory_app.ui.settings import SETTINGS_ORGANISATION
+
+log = logging.getLogger(__name__)
+
+
+def application() -> tuple[QApplication, bool]:
+    """The running QApplication (tests, automation) or a new one; True when it was created here."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing, False
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(SETTINGS_ORGANISATION)
+    app.setDesktopFileName(APP_ID)
+    return app, True
+
+
+def _log_path() -> Path | None:
+    try:
+        folder = user_data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "error.log"
+    except OSError:
+        return None
+
+
+def install_excepthook(parent: QWidget | None = None) -> None:
+    """An exception escaping a slot is logged to error.log and shown as one line, never as a traceback."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        where = _log_path()
+        try:
+            if where is not None:
+                with where.open("a", encoding="utf-8") as fh:
+                    fh.write("".join(traceback.format_exception(kind, exc, tb)) + "\n")
+        except OSError:
+            where = None
+        log.error("unexpected error", exc_info=(kind, exc, tb))
+        text = " ".join(str(exc).split()) or kind.__name__
+        hint = f" (details in {where})" if where else ""
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Unexpected error: {text[:200]}{hint}", parent=parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    sys.excepthook = hook
+
+
+def start_gui(db_path: Path) -> MainWindow:
+    """Create the application if needed and show the main window on `db_path`."""
+    app, _created = application()
+    app.setWindowIcon(app_icon())
+    window = MainWindow(db_path)
+    window.show()
+    window.search_edit.setFocus()
+    return window
+
+
+def run_gui(db_path: Path) -> int:
+    """Open the window on the directory at `db_path` and run until it is closed; returns the exit status."""
+    app, created = application()
+    window = start_gui(db_path)
+    if created:
+        install_excepthook(window)  # not when a test runner owns the application and its exception handling
+    status = app.exec()
+    if shiboken_valid(window) and window.isVisible():
+        window.close()
+    return int(status)
+
+
+def shiboken_valid(widget: QWidget) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(widget)

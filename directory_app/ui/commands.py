@@ -1,0 +1,104 @@
+"""Undoable changes to the directory (Ctrl+Z / Ctrl+Shift+Z), each one a core call run on the worker thread.
+
+A command is pushed once its action has succeeded, so its first `redo` does nothing. Later undos and redos
+queue core calls on the worker; as that thread runs tasks in order, an undo always sees the result of the
+action before it. Contacts are found again by uid: a deleted and restored contact gets a new id, never a new uid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from directory_app.core.contacts import delete_contacts, find_by_uid, restore_contacts, update_contact
+from directory_app.core.records import ContactRecord, DirectoryError
+from directory_app.core.store import Directory
+
+
+class CommandHost(Protocol):
+    def run_command(self, label: str, work: Callable[[], list[int]]) -> None:
+        """Run `work` on the worker; it returns the ids to select afterwards."""
+
+
+def ids_for(directory: Directory, uids: Sequence[str]) -> list[int]:
+    """Current ids of the contacts with these uids (missing ones left out)."""
+    with directory.read() as session:
+        found = [find_by_uid(session, uid) for uid in uids]
+    return [i for i in found if i is not None]
+
+
+def _names(records: Sequence[ContactRecord]) -> str:
+    if len(records) == 1:
+        return records[0].display_name or "1 contact"
+    return f"{len(records):,} contacts"
+
+
+Work = Callable[[], list[int]]  # runs on the worker thread; returns the ids to select afterwards
+
+
+class DirectoryCommand(QUndoCommand):
+    """`forward` does the action again, `backward` undoes it."""
+
+    def __init__(self, host: CommandHost, directory: Directory, text: str, forward: Work, backward: Work) -> None:
+        super().__init__(text)
+        self.host = host
+        self.directory = directory
+        self._forward = forward
+        self._backward = backward
+        self._done_already = True
+
+    def redo(self) -> None:
+        if self._done_already:
+            self._done_already = False
+            return
+        self.host.run_command(f"Redo {self.text()}", self._forward)
+
+    def undo(self) -> None:
+        self.host.run_command(f"Undo {self.text()}", self._backward)
+
+
+class DeleteContactsCommand(DirectoryCommand):
+    def __init__(self, host: CommandHost, directory: Directory, records: Sequence[ContactRecord]) -> None:
+        super().__init__(host, directory, f"Delete {_names(records)}", self.forward, self.backward)
+        self.records = list(records)
+
+    def forward(self) -> list[int]:
+        self.records = delete_contacts(self.directory, ids_for(self.directory, [r.uid for r in self.records]))
+        return []
+
+    def backward(self) -> list[int]:
+        return restore_contacts(self.directory, self.records)
+
+
+class AddContactCommand(DirectoryCommand):
+    def __init__(self, host: CommandHost, directory: Directory, record: ContactRecord) -> None:
+        super().__init__(host, directory, f"Add {_names([record])}", self.forward, self.backward)
+        self.records = [record]
+
+    def forward(self) -> list[int]:
+        return restore_contacts(self.directory, self.records)
+
+    def backward(self) -> list[int]:
+        self.records = delete_contacts(self.directory, ids_for(self.directory, [r.uid for r in self.records]))
+        return []
+
+
+class EditContactCommand(DirectoryCommand):
+    def __init__(self, host: CommandHost, directory: Directory, before: ContactRecord, after: ContactRecord) -> None:
+        super().__init__(host, directory, f"Edit {_names([after])}", self.forward, self.backward)
+        self.before = before
+        self.after = after
+
+    def _apply(self, record: ContactRecord) -> list[int]:
+        ids = ids_for(self.directory, [record.uid])
+        if not ids:
+            raise DirectoryError(f"{record.display_name} is no longer in the directory")
+        return [update_contact(self.directory, ids[0], record.to_input()).id]
+
+    def forward(self) -> list[int]:
+        return self._apply(self.after)
+
+    def backward(self) -> list[int]:
+        return self._apply(self.before)

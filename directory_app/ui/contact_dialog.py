@@ -1,0 +1,771 @@
+"""The add / edit contact dialog: validates as you type, with the same core checks the store applies.
+
+Names: one of given or family name is required. E-mails are checked with `emails.check_email`; phones are read
+with `phones.normalise_phone` using the contact's country and shown back in international format. Country,
+roles, expertise and languages come from their vocabularies, with completion. The dialog does not write: it
+hands a ContactInput to `submit` (the window saves it on the worker thread) and closes when told it was saved,
+so nothing typed is lost when saving fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from directory_app.core import vocab
+from directory_app.core.contacts import prepare
+from directory_app.core.countries import all_countries, country_name, is_country_code, resolve_country
+from directory_app.core.emails import check_email
+from directory_app.core.languages import all_languages, language_name, resolve_language
+from directory_app.core.phones import format_international, normalise_phone
+from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, EmailEntry, PhoneEntry
+from directory_app.core.suggestions import Suggestions
+from directory_app.ui.icons import themed_icon
+from directory_app.ui.labels import vocab_label
+
+_TRISTATE = (("Not recorded", None), ("Yes", True), ("No", False))
+
+
+def _split_list(text: str) -> list[str]:
+    return [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+
+
+class _ListCompleter(QCompleter):
+    """Completes the last item of a comma-separated list ("English, Ser" -> "English, Serbian, ")."""
+
+    def __init__(self, words: Sequence[str], parent: QWidget) -> None:
+        super().__init__(list(words), parent)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+
+    def set_words(self, words: Sequence[str]) -> None:
+        model = self.model()
+        if isinstance(model, QStringListModel):
+            model.setStringList(list(words))
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.replace(";", ",").split(",")[-1].strip()]
+
+    def pathFromIndex(self, index: QModelIndex) -> str:
+        widget = self.widget()
+        text = widget.text() if isinstance(widget, QLineEdit) else ""
+        head = text.replace(";", ",").rsplit(",", 1)[0] if "," in text.replace(";", ",") else ""
+        value = str(index.data())
+        return f"{head.strip()}, {value}, " if head.strip() else f"{value}, "
+
+
+class CodeChecklist(QWidget):
+    """Values of a vocabulary as a checkable list, with a field that completes a label and checks it."""
+
+    changed = Signal()
+
+    def __init__(self, vocabulary: str, noun: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vocabulary = vocabulary
+        self.finder = QLineEdit()
+        self.finder.setPlaceholderText(f"Type to add {noun}…")
+        self.finder.setAccessibleName(f"Add {noun}")
+        self.finder.setClearButtonEnabled(True)
+        labels = [text for _, text in vocab.labels(vocabulary)]
+        completer = QCompleter(labels, self.finder)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._add_label)
+        self.finder.setCompleter(completer)
+        self.finder.installEventFilter(self)
+
+        self.list = QListWidget()
+        self.list.setAccessibleName(noun.capitalize())
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        for code, text in vocab.labels(vocabulary):
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        rows = min(self.list.count(), 6)
+        self.list.setMinimumHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 4)
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.finder)
+        layout.addWidget(self.list, 1)
+        self.setFocusProxy(self.finder)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter in the field adds the value; it must not reach the dialog, whose default button saves.
+        if watched is self.finder and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.finder.text().strip():
+                self._add_label(self.finder.text())
+                return True
+        return super().eventFilter(watched, event)
+
+    def codes(self) -> list[str]:
+        out = []
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    def set_codes(self, codes: Sequence[str]) -> None:
+        wanted = set(codes)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+
+    def _add_label(self, text: str) -> None:
+        code = vocab.parse_code(self.vocabulary, text)
+        if code is None:
+            return
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == code:
+                item.setCheckState(Qt.CheckState.Checked)
+                self.list.scrollToItem(item)
+        # Clear after the completer has finished writing its text into the field.
+        self.finder.clear()
+        QTimer.singleShot(0, self.finder.clear)
+
+
+class _EntryRow(QWidget):
+    """One e-mail or phone: type, text, private flag, remove button, and a line saying what is wrong or how the
+    number will be stored."""
+
+    changed = Signal()
+    removeRequested = Signal(object)
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        noun = "e-mail" if kind == "email" else "phone"
+        self.original: str | None = None  # the stored value when editing: an unchanged one never blocks saving
+        self.type_combo = QComboBox()
+        for code, text in vocab.labels("contact_point_type"):
+            self.type_combo.addItem(text, code)
+        self.type_combo.setAccessibleName(f"{noun.capitalize()} type")
+        self.type_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("emailEdit" if kind == "email" else "phoneEdit")
+        self.edit.setAccessibleName("E-mail address" if kind == "email" else "Phone number")
+        self.edit.setPlaceholderText("name@example.org" if kind == "email" else "+381 11 1234567 or a local number")
+        self.private = QCheckBox("Private")
+        self.private.setToolTip(f"A private {noun} is left out of exports unless included on purpose")
+        self.private.setAccessibleName(f"Private {noun}")
+        self.remove = QToolButton()
+        self.remove.setIcon(themed_icon("delete", self.palette()))
+        self.remove.setAutoRaise(True)
+        self.remove.setToolTip(f"Remove this {noun}")
+        self.remove.setAccessibleName(f"Remove {noun}")
+        self.remove.clicked.connect(lambda: self.removeRequested.emit(self))
+        self.warning = QAction(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning), "", self.edit)
+        self.edit.addAction(self.warning, QLineEdit.ActionPosition.TrailingPosition)
+        self.warning.setVisible(False)
+        self.hint = QLabel()
+        self.hint.setObjectName("emailHint" if kind == "email" else "phoneHint")
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.hint.setVisible(False)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(0)
+        grid.addWidget(self.type_combo, 0, 0)
+        grid.addWidget(self.edit, 0, 1)
+        grid.addWidget(self.private, 0, 2)
+        grid.addWidget(self.remove, 0, 3)
+        grid.addWidget(self.hint, 1, 1, 1, 3)
+        grid.setColumnStretch(1, 1)
+        self.edit.textChanged.connect(lambda _t: self.changed.emit())
+        self.type_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def set_type(self, code: str) -> None:
+        index = self.type_combo.findData(code)
+        self.type_combo.setCurrentIndex(max(index, 0))
+
+    def type_code(self) -> str:
+        return str(self.type_combo.currentData())
+
+    def text(self) -> str:
+        return self.edit.text().strip()
+
+    def show_problem(self, problem: str | None, hint: str = "") -> None:
+        self.warning.setVisible(bool(problem))
+        self.warning.setToolTip(problem or "")
+        self.edit.setToolTip(problem or "")
+        self.hint.setText(problem or hint)
+        self.hint.setVisible(bool(problem or hint))
+
+
+class _EntryList(QWidget):
+    changed = Signal()
+    rowEdited = Signal(object)  # a row's field lost focus or Enter was pressed
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.rows: list[_EntryRow] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self.add_button = QPushButton("Add e-mail" if kind == "email" else "Add phone")
+        self.add_button.setObjectName("addEmailButton" if kind == "email" else "addPhoneButton")
+        self.add_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.add_button.clicked.connect(lambda: self.add_row().edit.setFocus())
+        self._layout.addWidget(self.add_button)
+
+    def add_row(self, text: str = "", type_code: str | None = None, private: bool = False) -> _EntryRow:
+        row = _EntryRow(self.kind)
+        row.edit.setText(text)
+        row.original = text or None
+        row.set_type(type_code or "work")
+        row.private.setChecked(private)
+        row.changed.connect(self.changed)
+        row.private.toggled.connect(lambda _on: self.changed.emit())
+        row.removeRequested.connect(self._remove)
+        row.edit.editingFinished.connect(lambda: self.rowEdited.emit(row))
+        self._layout.insertWidget(len(self.rows), row)
+        self.rows.append(row)
+        self.changed.emit()
+        return row
+
+    def _remove(self, row: _EntryRow) -> None:
+        if row in self.rows:
+            self.rows.remove(row)
+            row.hide()
+            row.deleteLater()
+            self.add_button.setFocus()
+            self.changed.emit()
+
+
+class ContactDialog(QDialog):
+    """Add or edit one contact. `submit(ContactInput)` is called on Save; call `saved()` or `save_failed(msg)`."""
+
+    submitted = Signal(object)  # ContactInput, already checked by core.contacts.prepare
+
+    def __init__(
+        self,
+        record: ContactRecord | None = None,
+        suggestions: Suggestions | None = None,
+        parent: QWidget | None = None,
+        *,
+        default_country: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactDialog")
+        self.record = record
+        self.setWindowTitle(f"Edit {record.display_name}" if record else "Add a contact")
+        self.setAccessibleName(self.windowTitle())
+        self._loaded_latin = ("", "")
+        self._loaded_names = ("", "")
+        self._saving = False
+        self.problems: list[str] = []
+
+        self._build()
+        self.set_suggestions(suggestions or Suggestions())
+        if record is not None:
+            self._load(record)
+        else:
+            if default_country:
+                self.set_country(default_country)
+            self.emails.add_row()
+            self.phones.add_row()
+        self._validate()
+        self.given_edit.setFocus()
+
+    # ------------------------------------------------------------------------------------------- layout
+
+    def _line(self, name: str, accessible: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setPlaceholderText(placeholder)
+        edit.textChanged.connect(self._validate)
+        return edit
+
+    def _build(self) -> None:
+        self.honorific_edit = self._line("honorificEdit", "Honorific", "Dr, Judge, Mr, Ms…")
+        self.given_edit = self._line("givenNameEdit", "Given name", "in the person's own script")
+        self.family_edit = self._line("familyNameEdit", "Family name", "in the person's own script")
+        self.latin_given_edit = self._line("latinGivenNameEdit", "Given name in Latin letters")
+        self.latin_family_edit = self._line("latinFamilyNameEdit", "Family name in Latin letters")
+        self.position_edit = self._line("positionEdit", "Position", "e.g. Public Prosecutor")
+        self.organisation_edit = self._line("organisationEdit", "Organisation")
+        self.org_type_combo = QComboBox()
+        self.org_type_combo.setObjectName("orgTypeCombo")
+        self.org_type_combo.setAccessibleName("Organisation type")
+        self.org_type_combo.addItem("Not set", None)
+        for code, text in vocab.labels("org_type"):
+            self.org_type_combo.addItem(text, code)
+
+        self.country_combo = QComboBox()
+        self.country_combo.setObjectName("countryCombo")
+        self.country_combo.setAccessibleName("Country")
+        self.country_combo.setEditable(True)
+        self.country_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.country_combo.addItem("", None)
+        for info in all_countries():
+            self.country_combo.addItem(info.name, info.code)
+        self.country_combo.lineEdit().setPlaceholderText("Type a country name")
+        completer = self.country_combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.country_combo.currentTextChanged.connect(self._country_changed)
+        self.city_edit = self._line("cityEdit", "City")
+
+        self.languages_edit = self._line("languagesEdit", "Languages", "e.g. Serbian, English")
+        self.languages_edit.setCompleter(_ListCompleter([n for _, n in all_languages()], self.languages_edit))
+        self.keywords_edit = self._line("keywordsEdit", "Keywords", "free words, separated by commas")
+        self._keyword_completer = _ListCompleter([], self.keywords_edit)
+        self.keywords_edit.setCompleter(self._keyword_completer)
+
+        self.emails = _EntryList("email")
+        self.emails.setObjectName("emailList")
+        self.emails.changed.connect(self._validate)
+        self.phones = _EntryList("phone")
+        self.phones.setObjectName("phoneList")
+        self.phones.changed.connect(self._validate)
+        self.phones.rowEdited.connect(lambda _row: self._reformat_phones())
+
+        self.roles = CodeChecklist("role", "a role")
+        self.roles.setObjectName("rolesChecklist")
+        self.roles.changed.connect(self._validate)
+        self.expertise = CodeChecklist("expertise", "an area of expertise")
+        self.expertise.setObjectName("expertiseChecklist")
+        self.expertise.changed.connect(self._validate)
+
+        self.verified_check = QCheckBox("Verified on")
+        self.verified_check.setObjectName("verifiedCheck")
+        self.verified_date = QDateEdit(QDate.currentDate())
+        self.verified_date.setObjectName("verifiedDate")
+        self.verified_date.setCalendarPopup(True)
+        self.verified_date.setDisplayFormat("d MMM yyyy")
+        self.verified_date.setAccessibleName("Date the details were last verified")
+        self.verified_date.setEnabled(False)
+        self.verified_check.toggled.connect(self.verified_date.setEnabled)
+
+        self.shareable_check = QCheckBox("May be shared (included in exports)")
+        self.shareable_check.setObjectName("shareableCheck")
+        self.shareable_check.setChecked(True)
+        self.consent_listed_combo = self._tristate("consentListedCombo", "Consented to be listed")
+        self.consent_shared_combo = self._tristate("consentSharedCombo", "Consented to be shared")
+        self.consent_source_edit = self._line("consentSourceEdit", "Consent source", "e.g. registration form 2024")
+        self.consent_check = QCheckBox("Given on")
+        self.consent_date = QDateEdit(QDate.currentDate())
+        self.consent_date.setCalendarPopup(True)
+        self.consent_date.setDisplayFormat("d MMM yyyy")
+        self.consent_date.setAccessibleName("Date consent was given")
+        self.consent_date.setEnabled(False)
+        self.consent_check.toggled.connect(self.consent_date.setEnabled)
+
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("notesEdit")
+        self.notes_edit.setAccessibleName("Notes")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+        self.events_label = QLabel()
+        self.events_label.setObjectName("eventsLabel")
+        self.events_label.setWordWrap(True)
+        self.events_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.events_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        # Person (left) ------------------------------------------------------------------------------
+        person = QGroupBox("Person")
+        form = QFormLayout(person)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Honorific", self.honorific_edit)
+        form.addRow("&Given name", self.given_edit)
+        form.addRow("&Family name", self.family_edit)
+        latin = QHBoxLayout()
+        latin.addWidget(self.latin_given_edit)
+        latin.addWidget(self.latin_family_edit)
+        form.addRow("In &Latin letters", latin)
+        form.addRow("&Position", self.position_edit)
+        form.addRow("&Organisation", self.organisation_edit)
+        form.addRow("Organisation &type", self.org_type_combo)
+        form.addRow("&Country", self.country_combo)
+        form.addRow("C&ity", self.city_edit)
+        form.addRow("Lan&guages", self.languages_edit)
+        form.addRow("&Keywords", self.keywords_edit)
+        verified = QHBoxLayout()
+        verified.addWidget(self.verified_check)
+        verified.addWidget(self.verified_date, 1)
+        form.addRow("Last verified", verified)
+        form.addRow("Notes", self.notes_edit)
+        self._set_buddy(form, self.given_edit)
+
+        # Contact points, roles (right) ----------------------------------------------------------------
+        reach = QGroupBox("E-mail and phone")
+        reach_layout = QVBoxLayout(reach)
+        reach_layout.addWidget(self.emails)
+        reach_layout.addWidget(self.phones)
+
+        work = QGroupBox("Roles and expertise")
+        work_layout = QHBoxLayout(work)
+        work_layout.addWidget(self.roles)
+        work_layout.addWidget(self.expertise)
+
+        sharing = QGroupBox("Sharing and consent")
+        sharing_form = QFormLayout(sharing)
+        sharing_form.addRow(self.shareable_check)
+        consent = QHBoxLayout()
+        consent.addWidget(QLabel("Listed"))
+        consent.addWidget(self.consent_listed_combo)
+        consent.addSpacing(8)
+        consent.addWidget(QLabel("Shared"))
+        consent.addWidget(self.consent_shared_combo)
+        consent.addStretch(1)
+        sharing_form.addRow("Consent", consent)
+        consent_when = QHBoxLayout()
+        consent_when.addWidget(self.consent_source_edit, 1)
+        consent_when.addWidget(self.consent_check)
+        consent_when.addWidget(self.consent_date)
+        sharing_form.addRow("Source", consent_when)
+        sharing_form.addRow("Events", self.events_label)
+
+        right = QVBoxLayout()
+        right.addWidget(reach)
+        right.addWidget(work, 1)
+        right.addWidget(sharing)
+
+        columns = QHBoxLayout()
+        columns.addWidget(person, 1)
+        columns.addLayout(right, 1)
+
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("problemLabel")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName("Problems")
+        self.problem_icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.problem_icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.setObjectName("dialogButtons")
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveButton")
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.problem_icon)
+        bottom.addWidget(self.problem_label, 1)
+        bottom.addWidget(self.buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addLayout(bottom)
+        self.resize(self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().lineSpacing() * 40)
+
+        save_shortcut = QAction(self)
+        save_shortcut.setShortcut(QKeySequence.StandardKey.Save)
+        save_shortcut.triggered.connect(self._submit)
+        self.addAction(save_shortcut)
+
+    def _tristate(self, name: str, accessible: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        for text, value in _TRISTATE:
+            combo.addItem(text, value)
+        return combo
+
+    @staticmethod
+    def _set_buddy(form: QFormLayout, _first: QWidget) -> None:
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label and field and isinstance(label.widget(), QLabel) and field.widget() is not None:
+                label.widget().setBuddy(field.widget())
+
+    # ------------------------------------------------------------------------------------------- data in/out
+
+    def set_suggestions(self, suggestions: Suggestions) -> None:
+        """Completions from the directory (organisations, cities, keywords); may arrive after the dialog opens."""
+        for edit, words in (
+            (self.organisation_edit, suggestions.organisations),
+            (self.city_edit, suggestions.cities),
+        ):
+            completer = QCompleter(list(words), edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            edit.setCompleter(completer)
+        self._keyword_completer.set_words(suggestions.keywords)
+
+    def set_country(self, code: str | None) -> None:
+        index = self.country_combo.findData(code) if code else 0
+        if index < 0 and code:
+            self.country_combo.addItem(country_name(code), code)
+            index = self.country_combo.count() - 1
+        self.country_combo.setCurrentIndex(max(index, 0))
+
+    def _load(self, record: ContactRecord) -> None:
+        self.honorific_edit.setText(record.honorific)
+        self.given_edit.setText(record.given_name)
+        self.family_edit.setText(record.family_name)
+        self.latin_given_edit.setText(record.latin_given_name)
+        self.latin_family_edit.setText(record.latin_family_name)
+        self._loaded_latin = (record.latin_given_name, record.latin_family_name)
+        self._loaded_names = (record.given_name, record.family_name)
+        self.position_edit.setText(record.position)
+        self.organisation_edit.setText(record.organisation)
+        self.org_type_combo.setCurrentIndex(max(self.org_type_combo.findData(record.organisation_type), 0))
+        self.set_country(record.country)
+        self.city_edit.setText(record.city)
+        self.languages_edit.setText(", ".join(language_name(c) for c in record.languages))
+        self.keywords_edit.setText(", ".join(record.keywords))
+        for e in record.emails:
+            self.emails.add_row(e.address, e.type, e.private)
+        for p in record.phones:
+            row = self.phones.add_row(format_international(p.e164) if p.e164 else p.raw, p.type, p.private)
+            row.original = row.edit.text()
+        if not record.emails:
+            self.emails.add_row()
+        if not record.phones:
+            self.phones.add_row()
+        self.roles.set_codes(record.roles)
+        self.expertise.set_codes(record.expertise)
+        if record.last_verified:
+            self.verified_check.setChecked(True)
+            self.verified_date.setDate(QDate(record.last_verified))
+        self.notes_edit.setPlainText(record.notes)
+        self.shareable_check.setChecked(record.shareable)
+        for combo, value in (
+            (self.consent_listed_combo, record.consent_listed),
+            (self.consent_shared_combo, record.consent_shared),
+        ):
+            combo.setCurrentIndex([v for _, v in _TRISTATE].index(value))
+        self.consent_source_edit.setText(record.consent_source)
+        if record.consent_date:
+            self.consent_check.setChecked(True)
+            self.consent_date.setDate(QDate(record.consent_date))
+        events = [f"{e.name} ({vocab_label('part', e.part).lower()})" for e in record.events]
+        self.events_label.setText("\n".join(events) if events else "No events yet (events come with imports)")
+
+    def country_code(self) -> str | None:
+        """The chosen country's code; None when empty or not a country (see problems)."""
+        text = self.country_combo.currentText().strip()
+        if not text:
+            return None
+        index = self.country_combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index > 0:
+            return self.country_combo.itemData(index)
+        if is_country_code(text) and len(text) == 2:
+            return text.upper()
+        return resolve_country(text)
+
+    def _languages(self) -> tuple[list[str], list[str]]:
+        codes, unknown = [], []
+        for part in _split_list(self.languages_edit.text()):
+            code = resolve_language(part)
+            (codes if code else unknown).append(code or part)
+        return codes, unknown
+
+    def _date(self, check: QCheckBox, edit: QDateEdit) -> date | None:
+        return edit.date().toPython() if check.isChecked() else None
+
+    def contact_input(self) -> ContactInput:
+        """What the form holds, as a ContactInput (phones already in E.164 where they could be read)."""
+        country = self.country_code()
+        emails = []
+        for row in self.emails.rows:
+            if row.text():
+                result = check_email(row.text())
+                emails.append(EmailEntry(result.address or row.text(), row.type_code(), row.private.isChecked()))
+        phones = []
+        for row in self.phones.rows:
+            if row.text():
+                result = normalise_phone(row.text(), country)
+                phones.append(
+                    PhoneEntry(result.e164, "" if result.e164 else row.text(), row.type_code(), row.private.isChecked())
+                )
+        given, family = self.given_edit.text(), self.family_edit.text()
+        latin_given, latin_family = self.latin_given_edit.text(), self.latin_family_edit.text()
+        if (given, family) != self._loaded_names and (latin_given, latin_family) == self._loaded_latin:
+            latin_given = latin_family = ""  # the name changed: let the store spell it in Latin again
+        return ContactInput(
+            given_name=given,
+            family_name=family,
+            honorific=self.honorific_edit.text(),
+            latin_given_name=latin_given,
+            latin_family_name=latin_family,
+            position=self.position_edit.text(),
+            organisation=self.organisation_edit.text(),
+            organisation_type=self.org_type_combo.currentData(),
+            country=country,
+            city=self.city_edit.text(),
+            languages=self._languages()[0],
+            notes=self.notes_edit.toPlainText(),
+            source=self.record.source if self.record else "manual",
+            emails=emails,
+            phones=phones,
+            roles=self.roles.codes(),
+            expertise=self.expertise.codes(),
+            keywords=_split_list(self.keywords_edit.text()),
+            last_verified=self._date(self.verified_check, self.verified_date),
+            uid=self.record.uid if self.record else None,
+            shareable=self.shareable_check.isChecked(),
+            consent_listed=self.consent_listed_combo.currentData(),
+            consent_shared=self.consent_shared_combo.currentData(),
+            consent_source=self.consent_source_edit.text(),
+            consent_date=self._date(self.consent_check, self.consent_date),
+        )
+
+    # ------------------------------------------------------------------------------------------- validation
+
+    def _country_changed(self, _text: str) -> None:
+        self._validate()
+
+    def _validate(self) -> None:
+        problems: list[str] = []  # blocking, one line each
+        if not self.given_edit.text().strip() and not self.family_edit.text().strip():
+            problems.append("Enter a given name or a family name.")
+        country_text = self.country_combo.currentText().strip()
+        country = self.country_code()
+        if country_text and country is None:
+            problems.append(f"'{country_text}' is not a country; choose one from the list.")
+
+        for n, row in enumerate(self.emails.rows, 1):
+            text = row.text()
+            if not text:
+                row.show_problem(None)
+                continue
+            result = check_email(text)
+            if result.address is None:
+                message = f"E-mail {n}: {result.problem}"
+                row.show_problem(message)
+                if text != row.original:
+                    problems.append(message)
+            else:
+                row.show_problem(None)
+
+        for n, row in enumerate(self.phones.rows, 1):
+            text = row.text()
+            if not text:
+                row.show_problem(None)
+                continue
+            result = normalise_phone(text, country)
+            if result.e164:
+                shown = format_international(result.e164)
+                row.show_problem(None, "" if shown == text else f"Will be saved as {shown}")
+            else:
+                where = f" for {country_name(country)}" if country else " (choose the country to read local numbers)"
+                message = f"Phone {n}: {result.problem or 'not a phone number'}{where}"
+                row.show_problem(message)
+                if text != row.original:
+                    problems.append(message)
+
+        _codes, unknown = self._languages()
+        if unknown:
+            problems.append(f"Unknown language: {', '.join(unknown)}.")
+
+        self._preview_latin(country)
+
+        self.problems = problems
+        self.problem_label.setText(problems[0] if problems else "")
+        if len(problems) > 1:
+            self.problem_label.setToolTip("\n".join(problems))
+        else:
+            self.problem_label.setToolTip("")
+        self.problem_icon.setVisible(bool(problems))
+        self.save_button.setEnabled(not problems and not self._saving)
+
+    def _preview_latin(self, country: str | None) -> None:
+        """The placeholders show the Latin spelling the store will compute when the fields are left empty."""
+        given, family = self.given_edit.text(), self.family_edit.text()
+        latin_given = latin_family = ""
+        if given.strip() or family.strip():
+            try:
+                preview = prepare(ContactInput(given_name=given, family_name=family, country=country))
+            except DirectoryError:
+                preview = None
+            if preview is not None:
+                latin_given, latin_family = preview.latin_given_name, preview.latin_family_name
+        self.latin_given_edit.setPlaceholderText(latin_given or "given name, if not in Latin letters")
+        self.latin_family_edit.setPlaceholderText(latin_family or "family name, if not in Latin letters")
+
+    def _reformat_phones(self) -> None:
+        country = self.country_code()
+        for row in self.phones.rows:
+            result = normalise_phone(row.text(), country) if row.text() else None
+            if result and result.e164:
+                shown = format_international(result.e164)
+                if shown != row.text():
+                    row.edit.setText(shown)
+
+    # ------------------------------------------------------------------------------------------- saving
+
+    def _submit(self) -> None:
+        self._validate()
+        if self.problems or self._saving:
+            return
+        self._reformat_phones()
+        data = self.contact_input()
+        try:
+            prepare(data)  # the store checks it again when saving; this answers at once
+        except DirectoryError as exc:
+            self.save_failed(str(exc))
+            return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.problem_icon.setVisible(False)
+        self.problem_label.setText("Saving…")
+        self.submitted.emit(data)
+
+    def saved(self) -> None:
+        self._saving = False
+        self.accept()
+
+    def save_failed(self, message: str) -> None:
+        """Saving did not work: say why, keep everything typed."""
+        self._saving = False
+        self._validate()
+        self.problem_icon.setVisible(True)
+        self.problem_label.setText(message[:1].upper() + message[1:])
+        self.save_button.setEnabled(not self.problems)
+
+
+def open_contact_dialog(
+    parent: QWidget,
+    record: ContactRecord | None,
+    suggestions: Suggestions | None,
+    on_submit: Callable[[ContactDialog, ContactInput], None],
+    default_country: str | None = None,
+) -> ContactDialog:
+    """Create and show (window-modal, not blocking) a dialog wired to `on_submit`."""
+    dialog = ContactDialog(record, suggestions, parent, default_country=default_country)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.submitted.connect(lambda data: on_submit(dialog, data))
+    dialog.open()
+    return dialog

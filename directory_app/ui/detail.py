@@ -1,0 +1,315 @@
+"""The detail pane: every field of the selected contact, e-mails and phones as links with copy buttons."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from directory_app.core.languages import language_name
+from directory_app.core.records import ContactRecord, EventRecord
+from directory_app.ui.icons import themed_icon
+from directory_app.ui.labels import country_label, phone_label, vocab_label, vocab_labels
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _secondary(label: QLabel) -> None:
+    """Dimmed text, from the palette (PlaceholderText is the theme's secondary text colour)."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+
+class _ValueLabel(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+
+class ContactDetail(QScrollArea):
+    """Shows one ContactRecord. Other features add widgets below the fields with `add_extra_widget`, or follow
+    `contactShown(record)` (None when nothing or several contacts are selected)."""
+
+    contactShown = Signal(object)
+    editRequested = Signal()
+    deleteRequested = Signal()
+    copied = Signal(str)  # a status line such as "Copied ana@example.org"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactDetail")
+        self.setAccessibleName("Contact details")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._record: ContactRecord | None = None
+        self._events: dict[int, EventRecord] = {}
+
+        body = QWidget()
+        body.setObjectName("contactDetailBody")
+        self.setWidget(body)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(14, 10, 14, 10)
+        outer.setSpacing(8)
+
+        self.placeholder = QLabel("Select a contact to see the details.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        _secondary(self.placeholder)
+        outer.addWidget(self.placeholder)
+
+        self.card = QWidget()
+        card = QVBoxLayout(self.card)
+        card.setContentsMargins(0, 0, 0, 0)
+        card.setSpacing(6)
+        outer.addWidget(self.card)
+
+        self.name_label = QLabel()
+        self.name_label.setObjectName("detailName")
+        self.name_label.setWordWrap(True)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.name_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.latin_label = QLabel()
+        self.latin_label.setObjectName("detailLatinName")
+        self.latin_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        _secondary(self.latin_label)
+        self.headline_label = _ValueLabel()
+        self.headline_label.setObjectName("detailHeadline")
+        self.headline_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.latin_label.setTextFormat(Qt.TextFormat.PlainText)
+        card.addWidget(self.name_label)
+        card.addWidget(self.latin_label)
+        card.addWidget(self.headline_label)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setObjectName("detailEditButton")
+        self.edit_button.setAccessibleName("Edit this contact")
+        self.edit_button.clicked.connect(self.editRequested)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("detailDeleteButton")
+        self.delete_button.setAccessibleName("Delete this contact")
+        self.delete_button.clicked.connect(self.deleteRequested)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        card.addLayout(buttons)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        card.addWidget(line)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.form.setHorizontalSpacing(12)
+        self.form.setVerticalSpacing(7)
+        card.addLayout(self.form)
+
+        self._fields: dict[str, _ValueLabel] = {}
+        self.emails_box = self._list_box("detailEmails")
+        self.phones_box = self._list_box("detailPhones")
+        self._add_row("email", "E-mail", self.emails_box)
+        self._add_row("phone", "Phone", self.phones_box)
+        for key, title in (
+            ("organisation", "Organisation"),
+            ("org_type", "Type"),
+            ("country", "Country"),
+            ("city", "City"),
+            ("roles", "Roles"),
+            ("expertise", "Expertise"),
+            ("keywords", "Keywords"),
+            ("languages", "Languages"),
+            ("events", "Events"),
+            ("notes", "Notes"),
+            ("verified", "Last verified"),
+            ("source", "Source"),
+            ("updated", "Updated"),
+        ):
+            label = _ValueLabel()
+            label.setObjectName(f"detail_{key}")
+            self._fields[key] = label
+            self._add_row(key, title, label)
+        self._fields["notes"].setTextFormat(Qt.TextFormat.PlainText)
+
+        self.extra_area = QWidget()
+        self.extra_area.setObjectName("contactDetailExtras")
+        self.extra_layout = QVBoxLayout(self.extra_area)
+        self.extra_layout.setContentsMargins(0, 6, 0, 0)
+        self.extra_layout.setSpacing(6)
+        card.addWidget(self.extra_area)
+        outer.addStretch(1)
+
+        self.show_record(None)
+
+    # ------------------------------------------------------------------------------------------- public
+
+    def record(self) -> ContactRecord | None:
+        return self._record
+
+    def add_extra_widget(self, widget: QWidget) -> None:
+        """Add a widget under the fields (e.g. a QR code); it stays there for every contact shown."""
+        self.extra_layout.addWidget(widget)
+
+    def set_events(self, events: list[EventRecord]) -> None:
+        """Event details (dates, places) used to describe a contact's event history."""
+        self._events = {e.id: e for e in events}
+        if self._record is not None:
+            self._fill_events(self._record)
+
+    def show_message(self, text: str) -> None:
+        """No contact: a centred message instead (nothing selected, several selected, loading)."""
+        self._record = None
+        self.placeholder.setText(text)
+        self.placeholder.show()
+        self.card.hide()
+        self.contactShown.emit(None)
+
+    def show_record(self, record: ContactRecord | None) -> None:
+        if record is None:
+            self.show_message("Select a contact to see the details.")
+            return
+        self._record = record
+        self.placeholder.hide()
+        self.card.show()
+
+        self.name_label.setText(" ".join(p for p in (record.honorific, record.display_name) if p) or "(no name)")
+        latin = record.latin_display_name
+        self.latin_label.setText(latin)
+        self.latin_label.setVisible(bool(latin) and latin != record.display_name)
+        self.headline_label.setText(record.position)
+        self.headline_label.setVisible(bool(record.position))
+
+        self._fill_links(self.emails_box, [(f"mailto:{e.address}", e.address, e.type) for e in record.emails], "e-mail")
+        self._fill_links(
+            self.phones_box,
+            [(f"tel:{p.e164}" if p.e164 else "", phone_label(p.text), p.type) for p in record.phones],
+            "phone number",
+        )
+        self._set("organisation", record.organisation)
+        self._set("org_type", vocab_label("org_type", record.organisation_type) if record.organisation_type else "")
+        self._set("country", country_label(record.country))
+        self._set("city", record.city)
+        self._set("roles", vocab_labels("role", record.roles))
+        self._set("expertise", "\n".join(vocab_label("expertise", c) for c in record.expertise))
+        self._set("keywords", ", ".join(record.keywords))
+        self._set("languages", ", ".join(language_name(c) for c in record.languages))
+        self._fill_events(record)
+        self._set("notes", record.notes)
+        self._set("verified", record.last_verified.strftime("%d %b %Y") if record.last_verified else "")
+        self._set("source", record.source)
+        self._set("updated", record.updated_at.strftime("%d %b %Y %H:%M"))
+        self.verticalScrollBar().setValue(0)
+        self.contactShown.emit(record)
+
+    # ------------------------------------------------------------------------------------------- internals
+
+    def _list_box(self, name: str) -> QWidget:
+        box = QWidget()
+        box.setObjectName(name)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        return box
+
+    def _add_row(self, key: str, title: str, widget: QWidget) -> None:
+        label = QLabel(title)
+        _secondary(label)
+        label.setBuddy(widget)
+        self.form.addRow(label, widget)
+
+    def _set(self, key: str, text: str) -> None:
+        label = self._fields[key]
+        label.setText(text if label.textFormat() == Qt.TextFormat.PlainText else _esc(text).replace("\n", "<br>"))
+        self.form.setRowVisible(label, bool(text))
+
+    def _fill_events(self, record: ContactRecord) -> None:
+        lines = []
+        for ref in record.events:
+            event = self._events.get(ref.id)
+            when = event.start_date.strftime("%b %Y") if event and event.start_date else ""
+            part = vocab_label("part", ref.part)
+            detail = " · ".join(p for p in (part, when) if p)
+            lines.append(f"{_esc(ref.name)}<br><small>{_esc(detail)}</small>")
+        label = self._fields["events"]
+        label.setText("<br>".join(lines))
+        self.form.setRowVisible(label, bool(lines))
+
+    def _fill_links(self, box: QWidget, entries: list[tuple[str, str, str]], noun: str) -> None:
+        layout = box.layout()
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for href, text, kind in entries:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(4)
+            link = QLabel()
+            link.setObjectName("detailLink")
+            kind_text = vocab_label("contact_point_type", kind) if kind and kind != "work" else ""
+            suffix = f' <span style="font-size:small">({_esc(kind_text.lower())})</span>' if kind_text else ""
+            link.setWordWrap(True)
+            shown = _esc(text).replace("@", "@\u200b")  # a long address may wrap after the @
+            if href:
+                link.setText(f'<a href="{_esc(href)}">{shown}</a>{suffix}')
+                link.setOpenExternalLinks(True)
+                link.setTextInteractionFlags(
+                    Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByMouse
+                )
+                link.setToolTip(f"Open {href}")
+            else:
+                link.setText(f"{shown}{suffix}")
+                link.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                link.setToolTip(f"Not a valid {noun}: kept as it was typed")
+            link.setAccessibleName(f"{noun} {text}")
+            copy = QToolButton()
+            copy.setObjectName("detailCopyButton")
+            copy.setIcon(themed_icon("copy", self.palette()))
+            copy.setAutoRaise(True)
+            copy.setToolTip(f"Copy the {noun}")
+            copy.setAccessibleName(f"Copy {noun} {text}")
+            copy.clicked.connect(self._copier(text))
+            line.addWidget(link)
+            line.addWidget(copy)
+            line.addStretch(1)
+            layout.addWidget(row)
+        self.form.setRowVisible(box, bool(entries))
+
+    def _copier(self, text: str) -> Callable[[], None]:
+        def copy() -> None:
+            QGuiApplication.clipboard().setText(text)
+            self.copied.emit(f"Copied {text}")
+
+        return copy
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._record is not None:
+            self.show_record(self._record)  # repaint the icons in the new theme's colours

@@ -1,0 +1,987 @@
+"""The main window: search as you type, facet filters with counts, the results table, the detail pane.
+
+Every database call goes through `self.runner` (one worker thread); widgets are only touched here, on the GUI
+thread, when results come back. Searches carry a generation number and a task key, so a result that arrives
+after a newer search was started is dropped.
+
+Other features plug in through: `file_menu`, `edit_menu`, `view_menu`, `help_menu`, `current_query()`,
+`selected_contact_ids()`, `directory`, `refresh()`, `detail.add_extra_widget()` / `detail.contactShown`,
+`welcome.add_action_button()` and the `directoryChanged` signal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from directory_app import APP_NAME, __version__
+from directory_app.core import vocab
+from directory_app.core.contacts import add_contact, contact_count, delete_contacts, get_contact, list_events
+from directory_app.core.demo import fill_demo
+from directory_app.core.ordering import sorted_ids
+from directory_app.core.paths import demo_db_path
+from directory_app.core.records import ContactInput, ContactRecord, EventRecord
+from directory_app.core.search import FacetCounts, SearchQuery, facet_counts, fetch_rows
+from directory_app.core.store import Directory, open_directory
+from directory_app.core.suggestions import Suggestions, load_suggestions
+from directory_app.ui.commands import AddContactCommand, DeleteContactsCommand, EditContactCommand
+from directory_app.ui.contact_dialog import ContactDialog, open_contact_dialog
+from directory_app.ui.contact_model import ContactTableModel
+from directory_app.ui.coverage_view import install as install_coverage
+from directory_app.ui.detail import ContactDetail
+from directory_app.ui.export_actions import install as install_export
+from directory_app.ui.facets import FacetFilter
+from directory_app.ui.icons import app_icon, themed_icon
+from directory_app.ui.import_wizard import install as install_import
+from directory_app.ui.labels import count_text, country_label, vocab_label
+from directory_app.ui.qr_widget import install as install_qr
+from directory_app.ui.settings import RecentFiles, app_settings
+from directory_app.ui.table import ContactTable
+from directory_app.ui.tasks import TaskRunner, error_message
+from directory_app.ui.welcome import WelcomePanel
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 150
+DEMO_SIZE = 300
+FILE_FILTER = "Directory files (*.db *.sqlite *.sqlite3);;All files (*)"
+
+
+@dataclass(frozen=True)
+class _Overview:
+    """What the window needs to know about a directory besides the current search."""
+
+    total: int
+    baseline: FacetCounts  # counts for the whole directory: which facet values exist at all
+    events: list[EventRecord]
+
+
+class MainWindow(QMainWindow):
+    directoryChanged = Signal(object)  # the newly open Directory (or None)
+    searchFinished = Signal()  # results and counts for the current query are shown
+
+    def __init__(self, db_path: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(app_icon())
+        self.directory: Directory | None = None
+        self.directory_path: Path | None = None
+        self.runner = TaskRunner(self)
+        self.runner.failed.connect(self.show_error)
+        self.undo_stack = QUndoStack(self)
+        self.recent = RecentFiles(app_settings())
+        self.contact_dialog: ContactDialog | None = None
+        self._overview: _Overview | None = None
+        self._suggestions: Suggestions | None = None
+        self._generation = 0
+        self._results_generation = 0
+        self._counts_generation = 0
+        self._sort = (ContactTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        self._select_after: list[int] | None = None
+        self._after_search: list[Callable[[], None]] = []
+        self._closing = False
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        install_coverage(self)  # View > Network coverage (issue 8)
+        install_import(self)  # File > Import registration list, drop a file (issue 4)
+        install_export(self)  # Export menu: vCard (Ctrl+E), Excel, CSV (issue 5)
+        install_qr(self)  # the selected contact's QR code in the detail pane (issue 5)
+        self._restore_layout()
+        self._update_actions()
+        self._update_title()
+        if db_path is not None:
+            self.open_directory_file(Path(db_path))
+        else:
+            self._show_welcome("No directory is open.")
+
+    # =========================================================================================== building
+
+    def _build_widgets(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setAccessibleName("Search contacts")
+        self.search_edit.setPlaceholderText("Search names in any script, organisations, positions, e-mails… (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(themed_icon("search", self.palette()), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.installEventFilter(self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._start_search)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+
+        self.clear_filters_button = QPushButton("Clear filters")
+        self.clear_filters_button.setObjectName("clearFiltersButton")
+        self.clear_filters_button.setToolTip("Clear the search and every filter")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.add_button = QPushButton(themed_icon("contact-add", self.palette()), "Add contact")
+        self.add_button.setObjectName("addContactButton")
+        self.add_button.setToolTip("Add a contact (Ctrl+N)")
+        self.add_button.clicked.connect(self.add_contact)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(8, 8, 8, 4)
+        top.setSpacing(6)
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.clear_filters_button)
+        top.addWidget(self.add_button)
+
+        self.country_filter = FacetFilter("country", "Country", "countryFilter")
+        self.role_filter = FacetFilter("role", "Role", "roleFilter")
+        self.expertise_filter = FacetFilter("expertise", "Expertise", "expertiseFilter")
+        # Event names end with what tells them apart ("..., Sarajevo 2017"): elide their middle.
+        self.event_filter = FacetFilter("event", "Event", "eventFilter", elide=Qt.TextElideMode.ElideMiddle)
+        self.facet_filters = (self.country_filter, self.role_filter, self.expertise_filter, self.event_filter)
+        self.facet_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.facet_splitter.setObjectName("facetSplitter")
+        self.facet_splitter.setChildrenCollapsible(False)
+        for facet in self.facet_filters:
+            facet.selectionChanged.connect(self._filters_changed)
+            self.facet_splitter.addWidget(facet)
+        self.facet_splitter.setMinimumWidth(self.fontMetrics().averageCharWidth() * 20)
+
+        self.model = ContactTableModel(self._fetch_page, self)
+        self.model.sortRequested.connect(self._sort_requested)
+        self.table = ContactTable(self.model)
+        self.table.openRequested.connect(self.edit_contact)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = ContactDetail()
+        self.detail.editRequested.connect(self.edit_contact)
+        self.detail.deleteRequested.connect(self.delete_contacts)
+        self.detail.copied.connect(lambda text: self.statusBar().showMessage(text, 4000))
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.facet_splitter)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self._layout_restored = False
+        self._facet_sizes_pending = False
+
+        browse = QWidget()
+        browse.setObjectName("browsePage")
+        column = QVBoxLayout(browse)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addLayout(top)
+        column.addWidget(self.splitter, 1)
+
+        self.welcome = WelcomePanel()
+        self.welcome_demo_button = self.welcome.add_action_button(
+            "Open the demo network",
+            self.open_demo,
+            f"{DEMO_SIZE} fictional practitioners to try the search and filters; kept in a file of its own.",
+        )
+        self.welcome_add_button = self.welcome.add_action_button(
+            "Add a contact", self.add_contact, "Type in the first person of your network."
+        )
+        self.welcome.add_action_button(
+            "Open another directory file…",
+            self.choose_directory_to_open,
+            "A directory file you made before or one a colleague shared with you.",
+        )
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(browse)
+        self.pages.addWidget(self.welcome)
+        self.browse_page = browse
+        self.setCentralWidget(self.pages)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("resultCount")
+        self.count_label.setAccessibleName("Number of contacts shown")
+        self.busy_label = QLabel("Searching…")
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_label.hide()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(300)
+        self._busy_timer.timeout.connect(self.busy_label.show)
+        self.runner.busyChanged.connect(self._busy_changed)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        QWidget.setTabOrder(self.search_edit, self.clear_filters_button)
+        QWidget.setTabOrder(self.clear_filters_button, self.add_button)
+        previous: QWidget = self.add_button
+        for widget in (*[f.view for f in self.facet_filters], self.table, self.detail):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+
+    def _action(
+        self,
+        text: str,
+        name: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        icon: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        if icon:
+            action.setIcon(themed_icon(icon, self.palette()))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.action_new_directory = self._action(
+            "&New Directory…", "actionNewDirectory", self.choose_new_directory, "Ctrl+Shift+N",
+            "Create an empty directory file",
+        )  # fmt: skip
+        self.action_open_directory = self._action(
+            "&Open Directory…", "actionOpenDirectory", self.choose_directory_to_open, QKeySequence.StandardKey.Open,
+            "Open another directory file",
+        )  # fmt: skip
+        self.action_open_demo = self._action(
+            "Open the &Demo Network", "actionOpenDemo", self.open_demo, None,
+            "A fictional network to try the app, in a file of its own",
+        )  # fmt: skip
+        self.action_quit = self._action("&Quit", "actionQuit", self.close, QKeySequence.StandardKey.Quit)
+        self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.action_undo.setObjectName("actionUndo")
+        self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.action_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.action_redo.setObjectName("actionRedo")
+        self.action_redo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        self.action_add = self._action(
+            "&Add Contact…", "actionAddContact", self.add_contact, "Ctrl+N", "Add a contact", "contact-add"
+        )
+        # Enter and Delete only act in the table: in the search field they edit the text.
+        self.action_edit = self._action("&Edit Contact…", "actionEditContact", self.edit_contact, None, "", "edit")
+        self.action_edit.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        self.action_edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.action_delete = self._action(
+            "&Delete Contacts…", "actionDeleteContacts", self.delete_contacts, QKeySequence.StandardKey.Delete,
+            "Delete the selected contacts (undo with Ctrl+Z)", "delete",
+        )  # fmt: skip
+        self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.action_delete)
+        self.action_find = self._action("&Find", "actionFind", self.focus_search, QKeySequence.StandardKey.Find)
+        self.action_clear_filters = self._action(
+            "C&lear Search and Filters", "actionClearFilters", self.clear_filters, "Ctrl+Shift+L"
+        )
+        self.action_select_all = self._action("Select &All Contacts", "actionSelectAll", self._select_all, None)
+
+        self.action_show_filters = QAction("&Filters", self, checkable=True, checked=True)
+        self.action_show_filters.setObjectName("actionShowFilters")
+        self.action_show_filters.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.action_show_filters.toggled.connect(self.facet_splitter.setVisible)
+        self.action_show_details = QAction("&Details", self, checkable=True, checked=True)
+        self.action_show_details.setObjectName("actionShowDetails")
+        self.action_show_details.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.action_show_details.toggled.connect(self.detail.setVisible)
+        self.action_reset_columns = self._action("&Reset Columns", "actionResetColumns", self._reset_columns)
+        self.column_actions: list[QAction] = []
+        for column, title in enumerate(ContactTableModel.HEADERS):
+            action = QAction(title, self, checkable=True, checked=True)
+            action.setObjectName(f"actionColumn{column}")
+            action.setEnabled(column != ContactTableModel.NAME)
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            self.column_actions.append(action)
+
+        self.action_about = self._action("&About", "actionAbout", self.show_about)
+        self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.action_about_qt = self._action("About &Qt", "actionAboutQt", QApplication.aboutQt)
+        self.action_about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+
+        # Window-wide shortcuts must work while the menu bar is hidden or a menu is not open.
+        for action in (self.action_add, self.action_find, self.action_clear_filters, self.action_undo,
+                       self.action_redo, self.action_quit, self.action_open_directory, self.action_new_directory,
+                       self.action_show_filters, self.action_show_details):  # fmt: skip
+            self.addAction(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.setObjectName("fileMenu")
+        self.file_menu.addAction(self.action_new_directory)
+        self.file_menu.addAction(self.action_open_directory)
+        self.recent_menu = QMenu("Open &Recent", self.file_menu)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addAction(self.action_open_demo)
+        self.file_menu.addSeparator()
+        self.file_menu_end = self.file_menu.addSeparator()  # import/export actions go before this
+        self.file_menu.addAction(self.action_quit)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.setObjectName("editMenu")
+        self.edit_menu.addAction(self.action_undo)
+        self.edit_menu.addAction(self.action_redo)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.action_add)
+        self.edit_menu.addAction(self.action_edit)
+        self.edit_menu.addAction(self.action_delete)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.action_select_all)
+        self.edit_menu.addAction(self.action_find)
+        self.edit_menu.addAction(self.action_clear_filters)
+
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.setObjectName("viewMenu")
+        self.view_menu.addAction(self.action_show_filters)
+        self.view_menu.addAction(self.action_show_details)
+        self.columns_menu = self.view_menu.addMenu("&Columns")
+        for action in self.column_actions:
+            self.columns_menu.addAction(action)
+        self.columns_menu.addSeparator()
+        self.columns_menu.addAction(self.action_reset_columns)
+
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.action_about)
+        self.help_menu.addAction(self.action_about_qt)
+
+    # =========================================================================================== public API
+
+    def current_query(self) -> SearchQuery:
+        """The search and filters as the user set them."""
+        return SearchQuery(
+            text=self.search_edit.text().strip(),
+            countries=tuple(self.country_filter.selected()),
+            roles=tuple(self.role_filter.selected()),
+            expertise=tuple(self.expertise_filter.selected()),
+            events=tuple(self.event_filter.selected()),
+        )
+
+    def selected_contact_ids(self) -> list[int]:
+        """Ids of the selected contacts, in table order (read through the model's id role)."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda index: index.row())
+        ids = [index.data(ContactTableModel.ContactIdRole) for index in rows]
+        return [i for i in ids if i is not None]
+
+    def refresh(self, select_ids: Sequence[int] | None = None) -> None:
+        """Run the search and counts again (after the directory changed); keeps or sets the selection."""
+        if self.directory is None:
+            return
+        if select_ids is not None:
+            self._select_after = list(select_ids)
+        directory = self.directory
+
+        def overview() -> _Overview:
+            return _Overview(contact_count(directory), facet_counts(directory, SearchQuery()), list_events(directory))
+
+        self._suggestions = None
+        self.runner.run(overview, lambda result: self._overview_loaded(directory, result), key="overview")
+
+    def is_idle(self) -> bool:
+        """True when no database work is queued or running (tests and automation wait for this)."""
+        return self.runner.is_idle() and not self._search_timer.isActive()
+
+    def show_error(self, message: str, title: str = "Something went wrong") -> QMessageBox:
+        """A one-line message in a (window-modal, non-blocking) message box."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message[:1].upper() + message[1:], parent=self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def focus_search(self) -> None:
+        if self.pages.currentWidget() is not self.browse_page:
+            return
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def clear_filters(self) -> None:
+        blocked = [f.blockSignals(True) for f in self.facet_filters]
+        try:
+            for facet in self.facet_filters:
+                facet.clear()
+        finally:
+            for facet, was in zip(self.facet_filters, blocked, strict=True):
+                facet.blockSignals(was)
+        self.search_edit.clear()
+        self._search_timer.stop()
+        self._start_search()
+
+    # =========================================================================================== directories
+
+    def open_directory_file(self, path: Path, *, create: bool = True) -> None:
+        """Open (in the worker) the directory file at `path`; errors are shown, the current one stays open."""
+        path = Path(path).expanduser()
+        self.statusBar().showMessage(f"Opening {path}…")
+        self.runner.run(
+            lambda: open_directory(path, create=create),
+            lambda directory: self._directory_opened(path, directory),
+            lambda exc: self._open_failed(path, exc),
+        )
+
+    def choose_directory_to_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a directory file", self._file_dialog_folder(), FILE_FILTER)
+        if path:
+            self.open_directory_file(Path(path), create=False)
+
+    def choose_new_directory(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Create a new directory file",
+            str(Path(self._file_dialog_folder()) / "directory.db"),
+            FILE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".db")
+        if target.exists() and target.stat().st_size > 0:
+            self.show_error(f"{target} already exists; use File > Open Directory to open it", "Cannot create")
+            return
+        self.open_directory_file(target, create=True)
+
+    def open_demo(self) -> None:
+        """Open the demo network, building it first (in its own file, never the user's directory)."""
+        path = demo_db_path()
+        if self.directory is not None and self.directory_path == path:
+            self.statusBar().showMessage("The demo network is already open", 4000)
+            return
+
+        def build() -> Path:
+            with open_directory(path) as directory:
+                if contact_count(directory) == 0:
+                    fill_demo(directory, size=DEMO_SIZE)
+            return path
+
+        self.statusBar().showMessage("Preparing the demo network…")
+        self.runner.run(build, lambda built: self.open_directory_file(built))
+
+    def _directory_opened(self, path: Path, directory: Directory) -> None:
+        old = self.directory
+        if old is not None:
+            self.runner.run(old.close)  # after any task still using it
+        self.directory = directory
+        self.directory_path = path
+        self._overview = None
+        self._suggestions = None
+        self.undo_stack.clear()
+        self.model.clear()
+        self.detail.show_record(None)
+        blocked = [f.blockSignals(True) for f in self.facet_filters]
+        for facet in self.facet_filters:
+            facet.clear()
+            facet.set_values([])
+        for facet, was in zip(self.facet_filters, blocked, strict=True):
+            facet.blockSignals(was)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.recent.add(path)
+        app_settings().setValue("files/lastFolder", str(path.parent))
+        self.statusBar().showMessage(f"Opened {path}", 4000)
+        self._update_title()
+        self._update_actions()
+        self.directoryChanged.emit(directory)
+        self.refresh()
+
+    def _open_failed(self, path: Path, exc: BaseException) -> None:
+        message = error_message(exc)
+        self.statusBar().clearMessage()
+        if self.directory is None:
+            self._show_welcome(f"Could not open {path}: {message}")
+        self.show_error(message, "Cannot open the directory")
+
+    def _file_dialog_folder(self) -> str:
+        folder = app_settings().value("files/lastFolder", "", str)
+        if folder and Path(folder).is_dir():
+            return folder
+        return str(self.directory_path.parent) if self.directory_path else str(Path.home())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.paths()
+        for n, path in enumerate(paths, 1):
+            exists = path.exists()
+            label = f"&{n} {path.name}" if n < 10 else path.name
+            action = self.recent_menu.addAction(f"{label}  —  {path.parent}" + ("" if exists else " (missing)"))
+            action.setEnabled(exists and path != self.directory_path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_directory_file(p, create=False))
+        if not paths:
+            self.recent_menu.addAction("No recent directories").setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear Menu")
+        clear.setEnabled(bool(paths))
+        clear.triggered.connect(self.recent.clear)
+
+    def _update_title(self) -> None:
+        if self.directory_path is None:
+            self.setWindowTitle(APP_NAME)
+        elif self.directory_path == demo_db_path():
+            self.setWindowTitle(f"Demo network (fictional people) — {APP_NAME}")
+        else:
+            self.setWindowTitle(f"{self.directory_path.name} — {APP_NAME}")
+        self.setWindowFilePath(str(self.directory_path or ""))
+
+    def _show_welcome(self, message: str) -> None:
+        self.welcome.set_message(message)
+        self.welcome_add_button.setVisible(self.directory is not None)
+        self.pages.setCurrentWidget(self.welcome)
+        self.count_label.clear()
+        self._update_actions()
+
+    # =========================================================================================== search
+
+    def _overview_loaded(self, directory: Directory, overview: _Overview) -> None:
+        if directory is not self.directory:
+            return
+        self._overview = overview
+        base = overview.baseline
+        self.country_filter.set_values(
+            sorted(((code, country_label(code)) for code in base.country), key=lambda item: item[1])
+        )
+        self.role_filter.set_values([(c, vocab_label("role", c)) for c in vocab.ROLES if c in base.role])
+        self.expertise_filter.set_values(
+            [(c, vocab_label("expertise", c)) for c in vocab.EXPERTISE if c in base.expertise]
+        )
+        self.event_filter.set_values([(e.id, e.name) for e in overview.events if e.id in base.event])
+        self.detail.set_events(overview.events)
+        if self._facet_sizes_pending:
+            # First start: each filter list as tall as its values, within reason.
+            self._facet_sizes_pending = False
+            rows = [max(4, min(f.model.rowCount(), 14)) + 2 for f in self.facet_filters]
+            height = self.facet_splitter.height()
+            self.facet_splitter.setSizes([height * n // sum(rows) for n in rows])
+        if overview.total == 0:
+            self._show_welcome(
+                f"The directory {self.directory_path} is empty. Add the people of your network, or look around "
+                "in the demo network first: it is made of fictional people and lives in a file of its own."
+            )
+        else:
+            if self.pages.currentWidget() is not self.browse_page:
+                self.pages.setCurrentWidget(self.browse_page)
+                self.search_edit.setFocus()
+        self._update_actions()
+        self._start_search()
+
+    def _filters_changed(self) -> None:
+        self._search_timer.stop()
+        self._start_search()
+
+    def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
+        if (column, order) == self._sort:
+            return
+        self._sort = (column, order)
+        self._start_search()
+
+    def _start_search(self) -> None:
+        self._search_timer.stop()
+        directory = self.directory
+        if directory is None or self._overview is None:
+            return
+        query = self.current_query()
+        self._generation += 1
+        generation = self._generation
+        column, order = self._sort
+        sort_key = ContactTableModel.SORT_KEYS[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+        page = ContactTableModel.PAGE_SIZE
+
+        def results() -> tuple[list[int], list]:
+            ids = sorted_ids(directory, query, sort_key, descending)
+            return ids, fetch_rows(directory, ids[:page])
+
+        self.runner.run(results, lambda r: self._results_ready(generation, directory, *r), key="search")
+        self.runner.run(
+            lambda: facet_counts(directory, query), lambda c: self._counts_ready(generation, directory, c), key="facets"
+        )
+        self.clear_filters_button.setEnabled(not query.is_empty)
+
+    def _results_ready(self, generation: int, directory: Directory, ids: list[int], rows: list) -> None:
+        if generation != self._generation or directory is not self.directory:
+            return
+        keep = self._select_after if self._select_after is not None else self.selected_contact_ids()
+        current = self.table.currentIndex().data(ContactTableModel.ContactIdRole)
+        self._select_after = None
+        self.model.set_results(ids, rows)
+        self._results_generation = generation
+        self._restore_selection(keep, current)
+        self._update_count()
+        self._finish_search_if_done()
+
+    def _counts_ready(self, generation: int, directory: Directory, counts: FacetCounts) -> None:
+        if generation != self._generation or directory is not self.directory:
+            return
+        self.country_filter.set_counts(counts.country)
+        self.role_filter.set_counts(counts.role)
+        self.expertise_filter.set_counts(counts.expertise)
+        self.event_filter.set_counts(counts.event)
+        self._counts_generation = generation
+        self._finish_search_if_done()
+
+    def _finish_search_if_done(self) -> None:
+        if self._results_generation == self._counts_generation == self._generation:
+            callbacks, self._after_search = self._after_search, []
+            for callback in callbacks:
+                callback()
+            self.searchFinished.emit()
+
+    def _restore_selection(self, ids: Sequence[int], current: int | None) -> None:
+        selection = QItemSelection()
+        last_column = ContactTableModel.COLUMN_COUNT - 1
+        rows = sorted(r for r in (self.model.row_of(i) for i in ids) if r is not None)
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        selection_model = self.table.selectionModel()
+        if rows:
+            current_row = self.model.row_of(current) if current is not None else None
+            if current_row is None or current_row not in rows:
+                current_row = rows[0]
+            selection_model.setCurrentIndex(
+                self.model.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            selection_model.select(selection, flags)
+            self.table.scrollTo(self.model.index(current_row, 0))
+        else:
+            selection_model.clearSelection()
+        self._update_detail(force=True)
+
+    def _update_count(self) -> None:
+        total = self._overview.total if self._overview else 0
+        text = count_text(self.model.rowCount(), total)
+        selected = len(self.table.selectionModel().selectedRows())
+        if selected > 1:
+            text += f" · {selected:,} selected"
+        self.count_label.setText(text)
+
+    def _fetch_page(self, ids: list[int], deliver: Callable[[list], None]) -> None:
+        directory = self.directory
+        if directory is None:
+            return
+        self.runner.run(lambda: fetch_rows(directory, ids), deliver)
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy_label.hide()
+
+    # =========================================================================================== selection
+
+    def _selection_changed(self, *_args: object) -> None:
+        self._update_detail(force=False)
+
+    def _update_detail(self, force: bool) -> None:
+        """Show the selected contact; `force` reads it again even when it is already shown (it may have changed)."""
+        ids = self.selected_contact_ids()
+        self._update_actions()
+        self._update_count()
+        directory = self.directory
+        if len(ids) == 1 and directory is not None:
+            contact_id = ids[0]
+            shown = self.detail.record()
+            if not force and shown is not None and shown.id == contact_id:
+                return
+            self.runner.run(
+                lambda: get_contact(directory, contact_id), lambda record: self._show_detail(contact_id, record),
+                key="detail",
+            )  # fmt: skip
+        elif len(ids) > 1:
+            self.runner.cancel("detail")
+            self.detail.show_message(f"{len(ids):,} contacts selected.")
+        else:
+            self.runner.cancel("detail")
+            self.detail.show_record(None)
+
+    def _show_detail(self, contact_id: int, record: ContactRecord | None) -> None:
+        if self.selected_contact_ids() != [contact_id]:
+            return
+        if record is None:
+            self.detail.show_message("This contact is no longer in the directory.")
+        else:
+            self.detail.show_record(record)
+
+    def _select_all(self) -> None:
+        self.table.setFocus()
+        self.table.selectAll()
+
+    def _update_actions(self) -> None:
+        has_directory = self.directory is not None
+        browsing = self.pages.currentWidget() is self.browse_page
+        count = len(self.table.selectionModel().selectedRows()) if browsing else 0
+        self.action_add.setEnabled(has_directory)
+        self.add_button.setEnabled(has_directory)
+        self.action_edit.setEnabled(count == 1)
+        self.action_delete.setEnabled(count >= 1)
+        self.action_delete.setText("&Delete Contact…" if count <= 1 else f"&Delete {count:,} Contacts…")
+        self.action_select_all.setEnabled(browsing and self.model.rowCount() > 0)
+        self.action_find.setEnabled(browsing)
+        self.action_clear_filters.setEnabled(browsing)
+
+    # =========================================================================================== add / edit / delete
+
+    def run_command(self, label: str, work: Callable[[], list[int]]) -> None:
+        """Undo/redo steps: run `work` on the worker, then show the directory again with its result selected."""
+        self.statusBar().showMessage(f"{label}…")
+
+        def done(ids: list[int]) -> None:
+            self.statusBar().showMessage(label, 4000)
+            self.refresh(select_ids=ids or None)
+
+        def failed(exc: BaseException) -> None:
+            # The step was rolled back; the history no longer matches the directory, so it is dropped.
+            self.undo_stack.clear()
+            self.show_error(f"{label} failed: {error_message(exc)}")
+            self.refresh()
+
+        self.runner.run(work, done, failed)
+
+    def add_contact(self) -> None:
+        if self.directory is None:
+            return
+        countries = self.country_filter.selected()
+        default_country = countries[0] if len(countries) == 1 else None
+        self._open_dialog(None, default_country)
+
+    def edit_contact(self) -> None:
+        ids = self.selected_contact_ids()
+        if len(ids) != 1 or self.directory is None:
+            return
+        directory, contact_id = self.directory, ids[0]
+        self.runner.run(lambda: get_contact(directory, contact_id), lambda record: self._edit_loaded(record))
+
+    def _edit_loaded(self, record: ContactRecord | None) -> None:
+        if record is None:
+            self.show_error("this contact is no longer in the directory")
+            self.refresh()
+            return
+        self._open_dialog(record, None)
+
+    def _open_dialog(self, record: ContactRecord | None, default_country: str | None) -> None:
+        if self.contact_dialog is not None and shiboken6.isValid(self.contact_dialog):
+            self.contact_dialog.raise_()
+            self.contact_dialog.activateWindow()
+            return
+        dialog = open_contact_dialog(self, record, self._suggestions, self._save_contact, default_country)
+        self.contact_dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        if self._suggestions is None and self.directory is not None:
+            directory = self.directory
+            self.runner.run(lambda: load_suggestions(directory), lambda s: self._suggestions_loaded(dialog, s))
+
+    def _dialog_closed(self, dialog: ContactDialog) -> None:
+        if self.contact_dialog is dialog:
+            self.contact_dialog = None
+
+    def _suggestions_loaded(self, dialog: ContactDialog, suggestions: Suggestions) -> None:
+        self._suggestions = suggestions
+        if shiboken6.isValid(dialog):
+            dialog.set_suggestions(suggestions)
+
+    def _save_contact(self, dialog: ContactDialog, data: ContactInput) -> None:
+        directory = self.directory
+        if directory is None:
+            dialog.save_failed("no directory is open")
+            return
+        before = dialog.record
+
+        def save() -> ContactRecord:
+            from directory_app.core.contacts import update_contact
+
+            if before is None:
+                return add_contact(directory, data)
+            return update_contact(directory, before.id, data)
+
+        def saved(record: ContactRecord) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.saved()
+            if before is None:
+                self.undo_stack.push(AddContactCommand(self, directory, record))
+                message = f"Added {record.display_name}"
+            else:
+                self.undo_stack.push(EditContactCommand(self, directory, before, record))
+                message = f"Saved {record.display_name}"
+            self.statusBar().showMessage(message, 5000)
+            self._after_search.append(lambda: self._check_visible(record))
+            self.refresh(select_ids=[record.id])
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.save_failed(error_message(exc))
+            else:
+                self.show_error(error_message(exc))
+
+        self.runner.run(save, saved, failed)
+
+    def _check_visible(self, record: ContactRecord) -> None:
+        if self.model.row_of(record.id) is None:
+            self.statusBar().showMessage(
+                f"{record.display_name} is saved but hidden by the current search or filters", 8000
+            )
+
+    def delete_contacts(self) -> None:
+        ids = self.selected_contact_ids()
+        if not ids or self.directory is None:
+            return
+        if len(ids) == 1:
+            row = self.model.row_data(self.model.row_of(ids[0]) or 0)
+            who = row.display_name if row is not None and row.display_name else "this contact"
+            question = f"Delete {who}?"
+        else:
+            question = f"Delete {len(ids):,} contacts?"
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete contacts", question, parent=self)
+        box.setObjectName("confirmDeleteBox")
+        box.setInformativeText("You can undo this with Edit > Undo (Ctrl+Z).")
+        delete_button = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        delete_button.setObjectName("confirmDeleteButton")
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(delete_button)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        directory = self.directory
+
+        def answered() -> None:
+            if box.clickedButton() is delete_button and directory is self.directory:
+                self._delete(directory, ids)
+
+        box.finished.connect(lambda _result: answered())
+        box.open()
+
+    def _delete(self, directory: Directory, ids: list[int]) -> None:
+        next_id = self._neighbour_of(ids)
+
+        def deleted(records: list[ContactRecord]) -> None:
+            if records:
+                command = DeleteContactsCommand(self, directory, records)
+                self.undo_stack.push(command)
+                self.statusBar().showMessage(f"{command.text()} · Ctrl+Z to undo", 8000)
+            self.refresh(select_ids=[next_id] if next_id is not None else [])
+
+        self.runner.run(lambda: delete_contacts(directory, ids), deleted)
+
+    def _neighbour_of(self, ids: list[int]) -> int | None:
+        """The contact to select after deleting `ids`: the one after the last of them, else the one before."""
+        rows = sorted(r for r in (self.model.row_of(i) for i in ids) if r is not None)
+        if not rows:
+            return None
+        gone = set(ids)
+        for row in [*range(rows[-1] + 1, self.model.rowCount()), *range(rows[0] - 1, -1, -1)]:
+            contact_id = self.model.contact_id(row)
+            if contact_id is not None and contact_id not in gone:
+                return contact_id
+        return None
+
+    # =========================================================================================== misc
+
+    def show_about(self) -> None:
+        where = f"<p>Directory file: {self.directory_path}</p>" if self.directory_path else ""
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>The offline contact network of criminal-justice practitioners who fight trafficking in human "
+            "beings and migrant smuggling.</p>"
+            f"{where}",
+        )
+
+    def _reset_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for logical in range(ContactTableModel.COLUMN_COUNT):
+            header.moveSection(header.visualIndex(logical), logical)
+            self.column_actions[logical].setChecked(True)
+        self.table.reset_column_widths()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key == Qt.Key.Key_Escape and (self.search_edit.text() or not self.current_query().is_empty):
+                self.clear_filters()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount():
+                self._search_timer.stop()
+                if self.search_edit.text().strip() != self.current_query().text or not self.runner.is_idle():
+                    self._start_search()
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not self.table.selectionModel().hasSelection():
+                    self.table.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)
+
+    # =========================================================================================== layout memory
+
+    def _restore_layout(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = self.screen().availableGeometry() if self.screen() else None
+            if screen is not None:
+                self.resize(min(1400, int(screen.width() * 0.9)), min(850, int(screen.height() * 0.9)))
+        for key, splitter in (("window/splitter", self.splitter), ("window/facetSplitter", self.facet_splitter)):
+            state = settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                self._layout_restored = splitter.restoreState(state) or self._layout_restored
+        header_state = settings.value("table/header")
+        if isinstance(header_state, QByteArray) and not header_state.isEmpty():
+            self.table.horizontalHeader().restoreState(header_state)
+            for column, action in enumerate(self.column_actions):
+                action.setChecked(not self.table.isColumnHidden(column))
+            self.table.horizontalHeader().setSortIndicator(ContactTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.action_show_filters.setChecked(settings.value("window/showFilters", True, bool))
+        self.action_show_details.setChecked(settings.value("window/showDetails", True, bool))
+
+    def save_layout(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/facetSplitter", self.facet_splitter.saveState())
+        settings.setValue("table/header", self.table.horizontalHeader().saveState())
+        settings.setValue("window/showFilters", self.action_show_filters.isChecked())
+        settings.setValue("window/showDetails", self.action_show_details.isChecked())
+        settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            # First start: filters and details at a readable width, the table gets the rest.
+            self._layout_restored = True
+            char = self.fontMetrics().averageCharWidth()
+            side, detail = char * 36, char * 50
+            self.splitter.setSizes([side, max(self.width() - side - detail, char * 40), detail])
+            self._facet_sizes_pending = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing:
+            self._closing = True
+            self.save_layout()
+            self.runner.stop()
+            if self.directory is not None:
+                self.directory.close()
+        super().closeEvent(event)

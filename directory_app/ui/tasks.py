@@ -1,0 +1,147 @@
+"""One worker thread for all database work; results come back to the GUI thread by signal.
+
+Like Anki's taskman: callers hand `run()` a plain function (which calls the core) and callbacks; the function
+runs on the worker thread, the callbacks on the GUI thread. Tasks run one at a time in the order submitted, so
+SQLite only ever has one writer and an undo always runs after the action it undoes.
+
+A task submitted with a `key` supersedes the previous task with the same key: if that one has not started it
+never runs, and if it has, its result is dropped. This is how typing fast only runs the last search.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from directory_app.core.records import DirectoryError
+
+log = logging.getLogger(__name__)
+
+
+def error_message(exc: BaseException) -> str:
+    """One line for a user: the DirectoryError's own message, else a short description (the rest is logged)."""
+    if isinstance(exc, DirectoryError):
+        return str(exc)
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if len(text) > 200:
+        text = text[:199] + "…"
+    return f"unexpected error: {text}"
+
+
+@dataclass
+class _Task:
+    fn: Callable[[], Any]
+    on_success: Callable[[Any], None] | None
+    on_failure: Callable[[BaseException], None] | None
+    key: str | None
+    cancelled: bool = False  # set on the GUI thread, read on the worker (a plain attribute is enough under the GIL)
+
+
+class _Worker(QObject):
+    finished = Signal(int, object, object)  # task id, result, exception
+
+    @Slot(int, object)
+    def run(self, task_id: int, task: _Task) -> None:
+        if task.cancelled:
+            self.finished.emit(task_id, None, None)
+            return
+        try:
+            result = task.fn()
+        except Exception as exc:  # handed to the GUI thread, which shows it as one line
+            if not isinstance(exc, DirectoryError):
+                log.exception("task failed")
+            self.finished.emit(task_id, None, exc)
+        else:
+            self.finished.emit(task_id, result, None)
+
+
+class TaskRunner(QObject):
+    """Runs functions on one worker thread, in order; callbacks run on the GUI thread."""
+
+    failed = Signal(str)  # a task without its own failure handler failed: one line for the user
+    busyChanged = Signal(bool)
+    _submit = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("directory-worker")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._submit.connect(self._worker.run)
+        self._worker.finished.connect(self._finished)
+        self._tasks: dict[int, _Task] = {}
+        self._latest: dict[str, int] = {}
+        self._next_id = 0
+        self._stopped = False
+        self._thread.start()
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        *,
+        key: str | None = None,
+    ) -> int:
+        """Queue `fn`; returns a task id. Nothing runs once the runner is stopped."""
+        if self._stopped:
+            return 0
+        self._next_id += 1
+        task_id = self._next_id
+        if key is not None:
+            previous = self._latest.get(key)
+            if previous is not None and previous in self._tasks:
+                self._tasks[previous].cancelled = True
+            self._latest[key] = task_id
+        was_idle = not self._tasks
+        self._tasks[task_id] = _Task(fn, on_success, on_failure, key)
+        self._submit.emit(task_id, self._tasks[task_id])
+        if was_idle:
+            self.busyChanged.emit(True)
+        return task_id
+
+    def cancel(self, key: str) -> None:
+        """Drop the pending or running task with this key (its callbacks will not be called)."""
+        task_id = self._latest.pop(key, None)
+        if task_id is not None and task_id in self._tasks:
+            self._tasks[task_id].cancelled = True
+
+    def is_idle(self) -> bool:
+        return not self._tasks
+
+    @Slot(int, object, object)
+    def _finished(self, task_id: int, result: object, exc: object) -> None:
+        task = self._tasks.pop(task_id, None)
+        if task is None:
+            return
+        if task.key is not None and self._latest.get(task.key) == task_id:
+            del self._latest[task.key]
+        try:
+            if task.cancelled or self._stopped:
+                return
+            if isinstance(exc, BaseException):
+                if task.on_failure is not None:
+                    task.on_failure(exc)
+                else:
+                    self.failed.emit(error_message(exc))
+            elif task.on_success is not None:
+                task.on_success(result)
+        finally:
+            if not self._tasks:
+                self.busyChanged.emit(False)
+
+    def stop(self) -> None:
+        """Let the running task finish, drop the queued ones and end the thread (call before closing the DB)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        for task in self._tasks.values():
+            task.cancelled = True
+        self._thread.quit()
+        self._thread.wait()
+        self._tasks.clear()

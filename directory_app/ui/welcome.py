@@ -1,0 +1,73 @@
+"""The panel shown instead of an empty table: what the app is for and the first things to do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QCommandLinkButton, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from directory_app import APP_NAME
+from directory_app.ui.icons import app_icon
+
+
+class WelcomePanel(QWidget):
+    """A column of large buttons. Features add theirs with `add_action_button` (import puts its own first)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePanel")
+        self.setAccessibleName("Welcome")
+        self.buttons: list[QCommandLinkButton] = []
+
+        icon = QLabel()
+        icon.setPixmap(app_icon().pixmap(72, 72))
+        icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.title = QLabel(f"Welcome to the {APP_NAME}")
+        self.title.setObjectName("welcomeTitle")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.title.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("welcomeMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        column = QWidget()
+        column.setMaximumWidth(self.fontMetrics().averageCharWidth() * 80)
+        column.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._column = QVBoxLayout(column)
+        self._column.setSpacing(10)
+        self._column.addWidget(icon)
+        self._column.addWidget(self.title)
+        self._column.addWidget(self.message)
+        self._column.addSpacing(12)
+        self._first_button_at = self._column.count()
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    def set_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def add_action_button(
+        self, text: str, callback: Callable[[], object], description: str = "", index: int | None = None
+    ) -> QCommandLinkButton:
+        """A large button running `callback`; `index` 0 puts it first. Returns it (to hide or rename later)."""
+        button = QCommandLinkButton(text, description)
+        button.setAccessibleName(text.rstrip("…."))
+        if description:
+            button.setAccessibleDescription(description)
+        button.clicked.connect(lambda _checked=False: callback())
+        position = len(self.buttons) if index is None else max(0, min(index, len(self.buttons)))
+        self.buttons.insert(position, button)
+        self._column.insertWidget(self._first_button_at + position, button)
+        return button

@@ -1,0 +1,47 @@
+"""UI fixtures: settings in a temporary folder, a main window on a copy of the demo network."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from directory_app.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """QSettings go to a fresh folder for every test, never the user's real settings."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+        QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(folder / "system"))
+
+
+def wait_idle(qtbot, window: MainWindow, timeout: int = 10_000) -> None:
+    """Until every queued database task (search, counts, pages, details) has come back."""
+    qtbot.waitUntil(window.is_idle, timeout=timeout)
+    qtbot.wait(1)  # let queued signals that the last callback emitted be delivered
+    qtbot.waitUntil(window.is_idle, timeout=timeout)
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "network.db"
+    shutil.copy(demo_db, path)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_copy: Path) -> Iterator[MainWindow]:
+    win = MainWindow(demo_copy)
+    qtbot.addWidget(win)
+    win.resize(1400, 850)
+    win.show()
+    qtbot.waitUntil(lambda: win.directory is not None and win.model.rowCount() > 0, timeout=10_000)
+    wait_idle(qtbot, win)
+    yield win
+    win.close()

@@ -1,0 +1,147 @@
+"""Adding and editing contacts through the dialog: validation as you type, saving, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton
+
+from directory_app.core.contacts import get_contact
+from directory_app.core.search import SearchQuery, search_ids
+from directory_app.core.store import open_directory
+from directory_app.ui.contact_dialog import ContactDialog
+from directory_app.ui.detail import ContactDetail
+from directory_app.ui.main_window import MainWindow
+from tests.ui.conftest import wait_idle
+
+
+def open_add_dialog(qtbot, window: MainWindow) -> ContactDialog:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.contact_dialog is not None and window.contact_dialog.isVisible())
+    return window.contact_dialog
+
+
+def test_add_dialog_validates_as_you_type(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    dialog = open_add_dialog(qtbot, window)
+    save = dialog.findChild(QPushButton, "saveButton")
+    problem = dialog.findChild(QLabel, "problemLabel")
+    assert not save.isEnabled(), "an empty name blocks saving"
+    assert "name" in problem.text().lower()
+
+    # QTest can only type ASCII keys; insert() is what an input method does with Cyrillic.
+    dialog.findChild(QLineEdit, "familyNameEdit").insert("Ђорђевић")
+    dialog.findChild(QLineEdit, "givenNameEdit").insert("Милица")
+    assert save.isEnabled()
+    assert dialog.findChild(QLineEdit, "latinFamilyNameEdit").placeholderText() == "Đorđević"
+
+    email = dialog.findChild(QLineEdit, "emailEdit")
+    qtbot.keyClicks(email, "milica@")
+    assert not save.isEnabled(), "a bad e-mail blocks saving"
+    assert problem.text().startswith("E-mail 1: not a valid e-mail address")
+    assert email.toolTip() == problem.text()
+    qtbot.keyClicks(email, "mup.gov.rs.example")
+    assert save.isEnabled()
+
+    country = dialog.findChild(QComboBox, "countryCombo")
+    country.setCurrentText("Atlantis")
+    assert not save.isEnabled() and "not a country" in problem.text()
+    country.setCurrentText("Serbia")
+    assert save.isEnabled()
+
+    phone = dialog.findChild(QLineEdit, "phoneEdit")
+    qtbot.keyClicks(phone, "011 3234567")
+    assert dialog.findChild(QLabel, "phoneHint").text() == "Will be saved as +381 11 3234567"
+    phone.editingFinished.emit()  # what leaving the field does
+    assert phone.text() == "+381 11 3234567", "phones are shown back in international format"
+    phone.clear()
+    qtbot.keyClicks(phone, "12")
+    assert not save.isEnabled() and problem.text().startswith("Phone 1:")
+    phone.clear()
+    qtbot.keyClicks(phone, "064 123 4567")
+
+    roles = dialog.findChild(QListWidget)
+    finder = dialog.findChild(QLineEdit)
+    assert roles is not None and finder is not None
+    dialog.roles.finder.setText("Prosecutor")
+    qtbot.keyClick(dialog.roles.finder, Qt.Key.Key_Return)
+    assert dialog.roles.codes() == ["prosecutor"]
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "keywordsEdit"), "JIT, online recruitment")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "languagesEdit"), "srpski, English")
+
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.contact_dialog is None)
+    wait_idle(qtbot, window)
+
+    with open_directory(demo_copy) as directory:
+        [new_id] = search_ids(directory, SearchQuery(text="milica dordevic"))
+        record = get_contact(directory, new_id)
+    assert record.latin_display_name == "Milica Đorđević"
+    assert record.country == "RS"
+    assert [p.e164 for p in record.phones] == ["+381641234567"]
+    assert [e.address for e in record.emails] == ["milica@mup.gov.rs.example"]
+    assert record.roles == ("prosecutor",)
+    assert record.keywords == ("JIT", "online recruitment")
+    assert record.languages == ("sr", "en")
+    assert window.selected_contact_ids() == [new_id], "the new contact is selected"
+    assert window.model.rowCount() == 301
+    detail = window.findChild(ContactDetail, "contactDetail")
+    assert "+381 64 1234567" in " ".join(label.text() for label in detail.findChildren(QLabel, "detailLink"))
+
+    window.action_undo.trigger()
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 300
+
+
+def test_cancel_keeps_the_directory_unchanged(qtbot, window: MainWindow) -> None:
+    dialog = open_add_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "givenNameEdit"), "Nobody")
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.contact_dialog is None)
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 300
+    assert not window.undo_stack.canUndo()
+
+
+def test_enter_edits_the_selected_contact_and_undo_reverts(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    window.table.setFocus()
+    window.table.selectRow(7)
+    wait_idle(qtbot, window)
+    [contact_id] = window.selected_contact_ids()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.contact_dialog is not None)
+    dialog = window.contact_dialog
+    with open_directory(demo_copy) as directory:
+        before = get_contact(directory, contact_id)
+    assert dialog.record == before
+    assert dialog.findChild(QLineEdit, "givenNameEdit").text() == before.given_name
+    events = dialog.findChild(QLabel, "eventsLabel").text()
+    assert all(ref.name in events for ref in before.events)
+
+    position = dialog.findChild(QLineEdit, "positionEdit")
+    position.setText("Head of the Anti-Trafficking Unit")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.contact_dialog is None)
+    wait_idle(qtbot, window)
+    detail = window.findChild(ContactDetail, "contactDetail")
+    assert detail.record().position == "Head of the Anti-Trafficking Unit"
+    assert detail.record().events == before.events, "editing keeps the event history"
+    assert window.selected_contact_ids() == [contact_id]
+
+    window.action_undo.trigger()
+    wait_idle(qtbot, window)
+    with open_directory(demo_copy) as directory:
+        assert get_contact(directory, contact_id).position == before.position
+    assert window.findChild(ContactDetail, "contactDetail").record().position == before.position
+
+
+def test_double_click_opens_the_editor(qtbot, window: MainWindow) -> None:
+    index = window.model.index(0, 1)
+    rect = window.table.visualRect(index)
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.contact_dialog is not None)
+    assert window.contact_dialog.record.id == index.data(window.model.ContactIdRole)
+    window.contact_dialog.reject()

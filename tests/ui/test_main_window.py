@@ -1,0 +1,203 @@
+"""The main window driven through its widgets, found by objectName, on a copy of the demo network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QMessageBox, QPushButton, QTableView
+
+from directory_app.core.contacts import contact_count, get_contact
+from directory_app.core.countries import country_name
+from directory_app.core.search import SearchQuery, search_ids
+from directory_app.core.store import open_directory
+from directory_app.ui.contact_model import ContactTableModel
+from directory_app.ui.detail import ContactDetail
+from directory_app.ui.facets import FacetFilter
+from directory_app.ui.main_window import MainWindow
+from tests.ui.conftest import wait_idle
+
+
+def rows(window: MainWindow) -> list[tuple[str, str, str, str]]:
+    """(name, Latin name, country, roles) of every row in the table."""
+    model = window.model
+    out = []
+    for row in range(model.rowCount()):
+        name = model.index(row, ContactTableModel.NAME)
+        out.append(
+            (
+                name.data(),
+                name.data(ContactTableModel.LatinNameRole) or name.data(),
+                model.index(row, ContactTableModel.COUNTRY).data(),
+                model.index(row, ContactTableModel.ROLES).data(),
+            )
+        )
+    return out
+
+
+def click_facet(qtbot, window: MainWindow, object_name: str, key: object) -> None:
+    facet = window.findChild(FacetFilter, object_name)
+    view = facet.findChild(QListView)
+    row = facet.model.row_of(key)
+    assert row is not None, f"{key} not offered in {object_name}"
+    index = facet.model.index(row)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    wait_idle(qtbot, window)
+
+
+def test_objectnames_are_the_contract(window: MainWindow) -> None:
+    assert window.objectName() == "MainWindow"
+    for name in ("searchEdit", "countryFilter", "roleFilter", "expertiseFilter", "eventFilter", "contactTable",
+                 "contactDetail"):  # fmt: skip
+        widget = window.findChild(object, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), name
+    assert isinstance(window.findChild(QTableView, "contactTable"), QTableView)
+    assert window.findChild(QLabel, "resultCount").text() == "300 contacts"
+
+
+def test_typing_dordevic_leaves_only_dordevic(qtbot, window: MainWindow) -> None:
+    search = window.findChild(QLineEdit, "searchEdit")
+    qtbot.keyClicks(search, "dordevic")
+    wait_idle(qtbot, window)
+    shown = rows(window)
+    assert len(shown) >= 3
+    assert all("Đorđević" in latin for _name, latin, _country, _roles in shown), shown
+    assert any("Ђорђевић" in name for name, *_ in shown), "the Cyrillic spelling is found too"
+    assert window.findChild(QLabel, "resultCount").text() == f"{len(shown)} of 300 contacts"
+    # Escape clears the search again.
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 300
+
+
+def test_facet_filters_show_counts_and_combine(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    countries = window.findChild(FacetFilter, "countryFilter")
+    serbia_row = countries.model.row_of("RS")
+    with open_directory(demo_copy) as directory:
+        in_serbia = len(search_ids(directory, SearchQuery(countries=("RS",))))
+        serbian_prosecutors = search_ids(directory, SearchQuery(countries=("RS",), roles=("prosecutor",)))
+    assert countries.model.index(serbia_row).data() == f"Serbia ({in_serbia})"
+
+    click_facet(qtbot, window, "countryFilter", "RS")
+    assert countries.selected() == ("RS",)
+    assert window.model.rowCount() == in_serbia
+    assert {country for *_, country, _roles in rows(window)} == {"Serbia"}
+
+    click_facet(qtbot, window, "roleFilter", "prosecutor")
+    shown = rows(window)
+    assert window.model.ids() == serbian_prosecutors
+    assert all(country == "Serbia" and "Prosecutor" in roles for *_, country, roles in shown)
+    # Counts follow the other filters: the country list now counts prosecutors only.
+    assert countries.model.index(serbia_row).data() == f"Serbia ({len(serbian_prosecutors)})"
+    assert window.current_query() == SearchQuery(countries=("RS",), roles=("prosecutor",))
+
+    window.findChild(QPushButton, "clearFiltersButton").click()
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 300
+    assert countries.selected() == ()
+
+
+def test_selecting_a_row_shows_every_detail(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    table = window.findChild(QTableView, "contactTable")
+    index = window.model.index(2, ContactTableModel.ORGANISATION)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    wait_idle(qtbot, window)
+    contact_id = index.data(ContactTableModel.ContactIdRole)
+    assert window.selected_contact_ids() == [contact_id]
+    with open_directory(demo_copy) as directory:
+        record = get_contact(directory, contact_id)
+    detail = window.findChild(ContactDetail, "contactDetail")
+    assert detail.record() == record
+    assert record.display_name in detail.findChild(QLabel, "detailName").text()
+    links = " ".join(label.text() for label in detail.findChildren(QLabel, "detailLink"))
+    for email in record.emails:
+        assert f'href="mailto:{email.address}"' in links
+    for phone in record.phones:
+        if phone.e164:
+            assert f'href="tel:{phone.e164}"' in links
+    assert detail.findChild(QLabel, "detail_country").text() == country_name(record.country)
+    if record.events:
+        assert record.events[0].name.split(",")[0] in detail.findChild(QLabel, "detail_events").text()
+
+
+def test_delete_asks_then_undo_restores(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    table = window.findChild(QTableView, "contactTable")
+    table.setFocus()
+    table.selectRow(5)
+    wait_idle(qtbot, window)
+    [contact_id] = window.selected_contact_ids()
+    with open_directory(demo_copy) as directory:
+        uid = get_contact(directory, contact_id).uid
+
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    box = window.findChild(QMessageBox, "confirmDeleteBox")
+    assert box is not None and box.isVisible()
+    qtbot.mouseClick(box.findChild(QPushButton, "confirmDeleteButton"), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 299
+    assert contact_id not in window.model.ids()
+    assert window.findChild(QLabel, "resultCount").text() == "299 contacts"
+    assert len(window.selected_contact_ids()) == 1, "the next contact is selected"
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 300
+    [restored] = window.selected_contact_ids()
+    with open_directory(demo_copy) as directory:
+        assert contact_count(directory) == 300
+        assert get_contact(directory, restored).uid == uid
+
+    window.action_redo.trigger()
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 299
+
+
+def test_cancelled_delete_changes_nothing(qtbot, window: MainWindow) -> None:
+    window.table.selectRow(0)
+    wait_idle(qtbot, window)
+    window.action_delete.trigger()
+    box = window.findChild(QMessageBox, "confirmDeleteBox")
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 300
+    assert not window.undo_stack.canUndo()
+
+
+def test_sorting_by_a_column_header(qtbot, window: MainWindow) -> None:
+    header = window.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.rect().center().__class__(header.sectionViewportPosition(ContactTableModel.COUNTRY) + 10, 5),
+    )
+    wait_idle(qtbot, window)
+    countries = [c for *_, c, _r in rows(window)]
+    filled = [c for c in countries if c]
+    assert filled == sorted(filled, key=str.casefold)
+    assert window.model.rowCount() == 300
+
+
+def test_layout_is_remembered(qtbot, demo_copy: Path) -> None:
+    first = MainWindow(demo_copy)
+    qtbot.addWidget(first)
+    first.show()
+    wait_idle(qtbot, first)
+    first.resize(640, 470)  # within the offscreen platform's 800x600 screen
+    first.column_actions[ContactTableModel.POSITION].setChecked(False)
+    first.table.setColumnWidth(ContactTableModel.ORGANISATION, 321)
+    first.close()
+
+    second = MainWindow(demo_copy)
+    qtbot.addWidget(second)
+    second.show()
+    wait_idle(qtbot, second)
+    assert second.table.isColumnHidden(ContactTableModel.POSITION)
+    assert not second.column_actions[ContactTableModel.POSITION].isChecked()
+    assert second.table.columnWidth(ContactTableModel.ORGANISATION) == 321
+    assert abs(second.width() - 640) <= 8 and abs(second.height() - 470) <= 8
+    assert demo_copy.resolve() == second.recent.paths()[0]
+    second.close()

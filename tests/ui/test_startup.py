@@ -1,0 +1,126 @@
+"""Start-up: run_gui on the real QApplication, the welcome panel, the demo network, opening errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QCommandLinkButton, QMessageBox
+
+from directory_app.core.contacts import contact_count
+from directory_app.core.paths import demo_db_path
+from directory_app.core.store import open_directory
+from directory_app.ui.app import run_gui
+from directory_app.ui.main_window import MainWindow
+from directory_app.ui.welcome import WelcomePanel
+from tests.ui.conftest import wait_idle
+
+
+def _visible_main_window() -> MainWindow | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            return widget
+    return None
+
+
+def run_gui_and(qtbot, path: Path, check) -> int:
+    """run_gui(path) with `check(window)` run inside its event loop; the window is closed afterwards."""
+    outcome: dict[str, BaseException] = {}
+
+    def inside() -> None:
+        window = None
+        try:
+            qtbot.waitUntil(lambda: _visible_main_window() is not None)
+            window = _visible_main_window()
+            wait_idle(qtbot, window)
+            check(window)
+        except BaseException as exc:  # re-raised after the loop ends
+            outcome["error"] = exc
+        finally:
+            if window is not None:
+                window.close()  # the last window closing ends run_gui's event loop
+
+    QTimer.singleShot(0, inside)
+    status = run_gui(path)
+    if "error" in outcome:
+        raise outcome["error"]
+    return status
+
+
+def test_run_gui_opens_the_directory_in_the_existing_application(qtbot, demo_copy: Path) -> None:
+    def check(window: MainWindow) -> None:
+        assert window.objectName() == "MainWindow"
+        assert window.model.rowCount() == 300
+        assert window.windowTitle().startswith("network.db")
+        assert not window.windowIcon().isNull()
+        assert QApplication.focusWidget() in (window.search_edit, None)
+
+    assert run_gui_and(qtbot, demo_copy, check) == 0
+
+
+def test_a_file_that_is_not_a_directory_is_reported_not_raised(qtbot, tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("shopping list: milk, bread\n" * 20, encoding="utf-8")
+
+    def check(window: MainWindow) -> None:
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert "not a directory file of this app" in box.text()
+        assert "\n" not in box.text()
+        assert window.pages.currentWidget() is window.welcome
+        box.close()
+
+    assert run_gui_and(qtbot, bogus, check) == 0
+    assert bogus.read_text(encoding="utf-8").startswith("shopping list"), "the file was left untouched"
+
+
+def test_empty_directory_shows_the_welcome_panel(qtbot, db_path: Path) -> None:
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome)
+    panel = window.findChild(WelcomePanel, "welcomePanel")
+    assert panel.isVisible()
+    texts = [b.text() for b in panel.buttons]
+    mine = ["Open the demo network", "Add a contact", "Open another directory file…"]
+    assert [t for t in texts if t in mine] == mine
+    assert all(b.isVisibleTo(panel) for b in panel.findChildren(QCommandLinkButton))
+    assert "is empty" in panel.message.text()
+
+    clicked = []
+    button = panel.add_action_button("Say hello", lambda: clicked.append(1), "A feature's own button", index=0)
+    assert panel.buttons[0] is button
+    button.click()
+    assert clicked == [1]
+
+    window.welcome_add_button.click()
+    qtbot.waitUntil(lambda: window.contact_dialog is not None)
+    window.contact_dialog.given_edit.setText("Ana")
+    window.contact_dialog.save_button.click()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.browse_page)
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 1
+    assert window.count_label.text() == "1 contact"
+
+
+def test_opening_the_demo_network_keeps_it_apart(qtbot, db_path: Path) -> None:
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome)
+    window.welcome_demo_button.click()
+    qtbot.waitUntil(lambda: window.directory_path == demo_db_path(), timeout=20_000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 300, timeout=10_000)
+    wait_idle(qtbot, window)
+    assert window.pages.currentWidget() is window.browse_page
+    assert "Demo network" in window.windowTitle()
+    with open_directory(db_path) as own:
+        assert contact_count(own) == 0, "the demo never goes into the user's directory"
+    assert [p.name for p in window.recent.paths()[:2]] == ["demo.db", db_path.name]
+
+    # Back to the user's directory through Open Recent.
+    window.recent_menu.aboutToShow.emit()
+    own_action = next(a for a in window.recent_menu.actions() if db_path.name in a.text())
+    own_action.trigger()
+    qtbot.waitUntil(lambda: window.directory_path == db_path)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome)
