@@ -104,13 +104,16 @@ class CodeChecklist(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(noun.capitalize())
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         for code, text in vocab.labels(vocabulary):
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        rows = min(self.list.count(), 6)
+        rows = min(self.list.count(), 8)
         self.list.setMinimumHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 4)
         self.list.itemChanged.connect(lambda _item: self.changed.emit())
 
@@ -412,7 +415,9 @@ class ContactDialog(QDialog):
         latin = QHBoxLayout()
         latin.addWidget(self.latin_given_edit)
         latin.addWidget(self.latin_family_edit)
-        form.addRow("In &Latin letters", latin)
+        latin_label = QLabel("In &Latin letters")
+        latin_label.setBuddy(self.latin_given_edit)
+        form.addRow(latin_label, latin)
         form.addRow("&Position", self.position_edit)
         form.addRow("&Organisation", self.organisation_edit)
         form.addRow("Organisation &type", self.org_type_combo)
@@ -486,7 +491,7 @@ class ContactDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addLayout(bottom)
-        self.resize(self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().lineSpacing() * 40)
+        self.resize(self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().lineSpacing() * 46)
 
         save_shortcut = QAction(self)
         save_shortcut.setShortcut(QKeySequence.StandardKey.Save)
@@ -572,6 +577,8 @@ class ContactDialog(QDialog):
             self.consent_date.setDate(QDate(record.consent_date))
         events = [f"{e.name} ({vocab_label('part', e.part).lower()})" for e in record.events]
         self.events_label.setText("\n".join(events) if events else "No events yet (events come with imports)")
+        for edit in self.findChildren(QLineEdit):
+            edit.setCursorPosition(0)  # long values show their beginning
 
     def country_code(self) -> str | None:
         """The chosen country's code; None when empty or not a country (see problems)."""

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -123,12 +123,13 @@ class ContactDetail(QScrollArea):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         card.addWidget(line)
 
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # A grid rather than a QFormLayout: its height-for-width of wrapped values is exact, so no gap opens
+        # under the fields in a narrow pane.
+        self.form = QGridLayout()
         self.form.setHorizontalSpacing(12)
         self.form.setVerticalSpacing(7)
+        self.form.setColumnStretch(1, 1)
+        self._row_labels: dict[QWidget, QLabel] = {}
         card.addLayout(self.form)
 
         self._fields: dict[str, _ValueLabel] = {}
@@ -241,12 +242,19 @@ class ContactDetail(QScrollArea):
         label = QLabel(title)
         _secondary(label)
         label.setBuddy(widget)
-        self.form.addRow(label, widget)
+        row = self.form.rowCount()
+        self.form.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.form.addWidget(widget, row, 1)
+        self._row_labels[widget] = label
+
+    def _show_row(self, widget: QWidget, visible: bool) -> None:
+        widget.setVisible(visible)
+        self._row_labels[widget].setVisible(visible)
 
     def _set(self, key: str, text: str) -> None:
         label = self._fields[key]
         label.setText(text if label.textFormat() == Qt.TextFormat.PlainText else _esc(text).replace("\n", "<br>"))
-        self.form.setRowVisible(label, bool(text))
+        self._show_row(label, bool(text))
 
     def _fill_events(self, record: ContactRecord) -> None:
         lines = []
@@ -258,7 +266,7 @@ class ContactDetail(QScrollArea):
             lines.append(f"{_esc(ref.name)}<br><small>{_esc(detail)}</small>")
         label = self._fields["events"]
         label.setText("<br>".join(lines))
-        self.form.setRowVisible(label, bool(lines))
+        self._show_row(label, bool(lines))
 
     def _fill_links(self, box: QWidget, entries: list[tuple[str, str, str]], noun: str) -> None:
         layout = box.layout()
@@ -300,7 +308,7 @@ class ContactDetail(QScrollArea):
             line.addWidget(copy)
             line.addStretch(1)
             layout.addWidget(row)
-        self.form.setRowVisible(box, bool(entries))
+        self._show_row(box, bool(entries))
 
     def _copier(self, text: str) -> Callable[[], None]:
         def copy() -> None:

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         install_import(self)  # File > Import registration list, drop a file (issue 4)
         install_export(self)  # Export menu: vCard (Ctrl+E), Excel, CSV (issue 5)
         install_qr(self)  # the selected contact's QR code in the detail pane (issue 5)
+        self._keep_help_menu_last()
         self._restore_layout()
         self._update_actions()
         self._update_title()
@@ -367,6 +368,12 @@ class MainWindow(QMainWindow):
         self.help_menu.setObjectName("helpMenu")
         self.help_menu.addAction(self.action_about)
         self.help_menu.addAction(self.action_about_qt)
+
+    def _keep_help_menu_last(self) -> None:
+        """Menus that features add (Export...) go before Help, which stays last by convention."""
+        bar = self.menuBar()
+        bar.removeAction(self.help_menu.menuAction())
+        bar.addAction(self.help_menu.menuAction())
 
     # =========================================================================================== public API
 

@@ -18,11 +18,11 @@ from directory_app.ui.contact_model import ContactTableModel
 
 DEFAULT_WIDTHS = {  # in average character widths
     ContactTableModel.NAME: 32,
-    ContactTableModel.ORGANISATION: 30,
-    ContactTableModel.POSITION: 22,
-    ContactTableModel.COUNTRY: 15,
-    ContactTableModel.ROLES: 18,
-    ContactTableModel.EMAIL: 30,
+    ContactTableModel.ORGANISATION: 28,
+    ContactTableModel.POSITION: 20,
+    ContactTableModel.COUNTRY: 14,
+    ContactTableModel.ROLES: 17,
+    ContactTableModel.EMAIL: 29,
     ContactTableModel.PHONE: 17,
 }
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QCommandLinkButton, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from directory_app import APP_NAME
 from directory_app.ui.icons import app_icon
@@ -23,6 +23,7 @@ class WelcomePanel(QWidget):
 
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(72, 72))
+        icon.setMinimumHeight(76)
         icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.title = QLabel(f"Welcome to the {APP_NAME}")
         self.title.setObjectName("welcomeTitle")
@@ -40,8 +41,9 @@ class WelcomePanel(QWidget):
         self.message.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         column = QWidget()
-        column.setMaximumWidth(self.fontMetrics().averageCharWidth() * 80)
-        column.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # A fixed width lets the wrapped texts and buttons ask for the height they need at that width.
+        column.setFixedWidth(self.fontMetrics().averageCharWidth() * 80)
+        column.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
         self._column = QVBoxLayout(column)
         self._column.setSpacing(10)
         self._column.addWidget(icon)
@@ -50,9 +52,15 @@ class WelcomePanel(QWidget):
         self._column.addSpacing(12)
         self._first_button_at = self._column.count()
 
+        # Centred by stretches, not by an alignment flag: an aligned widget gets its plain size hint, which
+        # ignores how tall its wrapped texts need to be at its width.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
 
     def set_message(self, text: str) -> None:
