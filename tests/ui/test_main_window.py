@@ -186,7 +186,7 @@ def test_layout_is_remembered(qtbot, demo_copy: Path) -> None:
     qtbot.addWidget(first)
     first.show()
     wait_idle(qtbot, first)
-    first.resize(640, 470)  # within the offscreen platform's 800x600 screen
+    first.resize(720, 560)  # within the offscreen platform's 800x600 screen
     first.column_actions[ContactTableModel.POSITION].setChecked(False)
     first.table.setColumnWidth(ContactTableModel.ORGANISATION, 321)
     first.close()
@@ -198,6 +198,6 @@ def test_layout_is_remembered(qtbot, demo_copy: Path) -> None:
     assert second.table.isColumnHidden(ContactTableModel.POSITION)
     assert not second.column_actions[ContactTableModel.POSITION].isChecked()
     assert second.table.columnWidth(ContactTableModel.ORGANISATION) == 321
-    assert abs(second.width() - 640) <= 8 and abs(second.height() - 470) <= 8
+    assert abs(second.width() - 720) <= 8 and abs(second.height() - 560) <= 8
     assert demo_copy.resolve() == second.recent.paths()[0]
     second.close()
