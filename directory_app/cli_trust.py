@@ -174,6 +174,125 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_imports(args: argparse.Namespace) -> int:
+    import json
+
+    from directory_app.core.batches import list_imports
+
+    with open_db(args, create=False) as directory:
+        batches = list_imports(directory)
+    if args.format == "json":
+        json.dump([b.to_json() for b in batches], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not batches:
+        print("no imports recorded yet", file=sys.stderr)
+        return 0
+    from directory_app.cli import print_table
+
+    rows = [
+        [
+            str(b.id),
+            b.created_at.strftime("%Y-%m-%d %H:%M"),
+            b.file,
+            b.event or "",
+            f"{b.created}/{b.updated}/{b.unchanged}/{b.skipped}",
+            b.rolled_back_at.strftime("rolled back %Y-%m-%d %H:%M") if b.rolled_back_at else "",
+        ]
+        for b in batches
+    ]
+    print_table(rows, ("id", "time", "file", "event", "new/upd/same/skip", "state"), sys.stdout, limit=60)
+    return 0
+
+
+def cmd_rollback_import(args: argparse.Namespace) -> int:
+    from directory_app.core.backup import backup_before
+    from directory_app.core.batches import rollback_import
+
+    with open_db(args, create=False) as directory:
+        backup_before(directory, "rollback")
+        result = rollback_import(directory, args.id, force=args.force)
+    print(
+        f"import {result.batch_id} rolled back: {result.deleted} contacts it created deleted, "
+        f"{result.restored} restored as they were" + ("; its event removed" if result.event_removed else "")
+    )
+    if result.discarded:
+        print(f"later changes discarded for: {', '.join(result.discarded)}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from directory_app.core.privacy import audit_csv, audit_json, list_audit
+
+    with open_db(args, create=False) as directory:
+        entries = list_audit(directory, contact_uid=args.contact, action=args.action, limit=args.limit)
+    if args.format == "json":
+        text = audit_json(entries)
+    elif args.format == "csv":
+        text = audit_csv(entries)
+    else:
+        from directory_app.cli import print_table
+
+        if not entries:
+            print("the audit log is empty", file=sys.stderr)
+            return 0
+        rows = [[e.at.strftime("%Y-%m-%d %H:%M"), e.action, str(e.count), e.detail, e.target] for e in entries]
+        print_table(rows, ("when (UTC)", "action", "contacts", "what", "file"), sys.stdout, limit=70)
+        return 0
+    if args.output:
+        from directory_app.core.fileio import atomic_write_bytes
+
+        atomic_write_bytes(Path(args.output), text.encode("utf-8"))
+        print(f"{len(entries)} audit entries written to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    import json
+
+    from directory_app.core.privacy import not_verified_since
+
+    if args.years < 0:
+        raise DirectoryError("--years cannot be negative")
+    with open_db(args, create=False) as directory:
+        records = not_verified_since(directory, args.years)
+    if args.format == "json":
+        from directory_app.cli import contact_json
+
+        json.dump([contact_json(r) for r in records], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from directory_app.cli import print_table
+
+        rows = [
+            [
+                r.display_name,
+                r.organisation,
+                r.country or "",
+                r.last_verified.isoformat() if r.last_verified else f"never (added {r.created_at:%Y-%m-%d})",
+                r.uid,
+            ]
+            for r in records
+        ]
+        if rows:
+            print_table(rows, ("name", "organisation", "country", "last verified", "uid"), sys.stdout)
+    print(f"{len(records)} contacts not verified for {args.years} years", file=sys.stderr)
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from directory_app.core.privacy import erase_contact
+
+    with open_db(args, create=False) as directory:
+        result = erase_contact(directory, args.uid)
+    print(f"erased {result.uid}: {result.rows} rows removed, {result.audit_entries} audit entries keep only a count")
+    if result.backups:
+        print(f"note: {result.backups} automatic backups taken earlier still hold the person until they rotate out")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.ArgumentParser], None]) -> None:
     """Add the trust commands to the CLI's sub-commands."""
     p = sub.add_parser(
@@ -213,3 +332,39 @@ def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.
     add_db_option(p)
     p.add_argument("file", metavar="FILE", help="the backup file to restore")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("imports", help="list the imports recorded (each can be rolled back)")
+    add_db_option(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_imports)
+
+    p = sub.add_parser(
+        "rollback-import",
+        help="undo an import: delete what it created, restore what it changed",
+        description="Refused when contacts of the import changed since (edited, or touched by a later import); "
+        "--force discards those later changes. The directory is backed up first.",
+    )
+    add_db_option(p)
+    p.add_argument("id", type=int, metavar="ID", help="the import's id (see `imports`)")
+    p.add_argument("--force", action="store_true", help="roll back even if its contacts changed since")
+    p.set_defaults(func=cmd_rollback_import)
+
+    p = sub.add_parser("audit", help="show or export the audit log of exports and edits")
+    add_db_option(p)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--contact", metavar="UID", help="only the entries about this contact")
+    p.add_argument("--action", metavar="ACTION", help="only this action (export-vcard, edit, erase...)")
+    p.add_argument("--limit", type=int, metavar="N", help="the newest N entries")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the json/csv to FILE instead of the screen")
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("review", help="list contacts not verified for a number of years")
+    add_db_option(p)
+    p.add_argument("--years", type=int, default=2, metavar="N", help="not verified for N years (default 2)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("erase", help="erase a person completely (all tables, import history, audit links)")
+    add_db_option(p)
+    p.add_argument("uid", metavar="UID", help="the contact's uid (see search --format json)")
+    p.set_defaults(func=cmd_erase)

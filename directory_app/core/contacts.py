@@ -296,6 +296,13 @@ def delete_contact_rows(session: Session, ids: Sequence[int]) -> None:
         conn.exec_driver_sql(f"DELETE FROM contact WHERE id IN ({_marks(len(chunk))})", tuple(chunk))
 
 
+def _audit(session: Session, action: str, detail: str, uids: Sequence[str]) -> None:
+    """Edits go to the audit log (issue 7). The detail never names the person: erasing them must leave no trace."""
+    from directory_app.core.privacy import record_audit
+
+    record_audit(session, action, detail, "", uids)
+
+
 def add_contact(directory: Directory, data: ContactInput) -> ContactRecord:
     with directory.write() as session:
         contact_id = insert_contact(session, data)
@@ -305,7 +312,9 @@ def add_contact(directory: Directory, data: ContactInput) -> ContactRecord:
 def update_contact(directory: Directory, contact_id: int, data: ContactInput) -> ContactRecord:
     with directory.write() as session:
         replace_contact(session, contact_id, data)
-        return load_records(session, [contact_id])[0]
+        record = load_records(session, [contact_id])[0]
+        _audit(session, "edit", "contact edited", [record.uid])
+        return record
 
 
 def delete_contacts(directory: Directory, ids: Sequence[int]) -> list[ContactRecord]:
@@ -313,6 +322,8 @@ def delete_contacts(directory: Directory, ids: Sequence[int]) -> list[ContactRec
     with directory.write() as session:
         records = load_records(session, ids)
         delete_contact_rows(session, [r.id for r in records])
+        if records:
+            _audit(session, "delete", f"{len(records)} contacts deleted", [r.uid for r in records])
         return records
 
 

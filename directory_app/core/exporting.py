@@ -148,10 +148,22 @@ def export_contacts(
 
     records = load_for_export(directory, plan.ids, reading, cancel)
     if fmt == "vcard":
-        return write_vcards(records, target, split, writing, include_private=include_private)
-    if fmt == "xlsx":
-        return write_xlsx(records, target, progress=writing, include_private=include_private)
-    return write_csv(records, target, progress=writing, include_private=include_private)
+        result = write_vcards(records, target, split, writing, include_private=include_private)
+    elif fmt == "xlsx":
+        result = write_xlsx(records, target, progress=writing, include_private=include_private)
+    else:
+        result = write_csv(records, target, progress=writing, include_private=include_private)
+    # Issue 7: who was given what. The audit names the file and the contacts, and says what was left out.
+    from directory_app.core.privacy import audit, exportable
+
+    left = exportable(records, include_private)[1]
+    detail = f"{fmt}; " + ("private data included on purpose" if include_private else "private data left out")
+    if plan.withheld:
+        detail += f"; {plan.withheld} contacts not to be shared left out"
+    if not left.empty:
+        detail += f"; {left.emails} private e-mails and {left.phones} private phones left out"
+    audit(directory, f"export-{fmt}", detail, str(result.path), [r.uid for r in records])
+    return result
 
 
 # ---------------------------------------------------------------------------------------------- table shape
