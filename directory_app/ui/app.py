@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from directory_app import APP_ID, APP_NAME, __version__
 from directory_app.core.paths import user_data_dir
+from directory_app.ui.compat import guard_singleton_refcounts
 from directory_app.ui.icons import app_icon
 from directory_app.ui.main_window import MainWindow
 from directory_app.ui.settings import SETTINGS_ORGANISATION
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 
 def application() -> tuple[QApplication, bool]:
     """The running QApplication (tests, automation) or a new one; True when it was created here."""
+    guard_singleton_refcounts()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing, False

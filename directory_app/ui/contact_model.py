@@ -148,32 +148,27 @@ class ContactTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        # Called for every role of every painted cell: the roles we do not serve leave first, as plain ints.
+        role = int(role)
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
-        if role == self.ContactIdRole:
-            return self._ids[index.row()]
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            self.LatinNameRole,
-            self.RowRole,
-        ):
+        position = index.row()
+        if not 0 <= position < len(self._ids):
             return None
-        row = self.row_data(index.row())
-        if role == self.RowRole:
+        if role == _ID_ROLE:
+            return self._ids[position]
+        row = self.row_data(position)
+        if role == _ROW_ROLE:
             return row
         if row is None:
-            return "Loading…" if role == Qt.ItemDataRole.AccessibleTextRole else None
+            return "Loading…" if role == _ACCESSIBLE_ROLE else None
         column = index.column()
-        if role == self.LatinNameRole:
+        if role == _LATIN_ROLE:
             return _latin(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP_ROLE:
             return _tooltip(row, column)
         return _cell(row, column)
 
@@ -181,6 +176,17 @@ class ContactTableModel(QAbstractTableModel):
         # The order comes from the core (a new search); the owner runs it and calls set_results.
         if 0 <= column < self.COLUMN_COUNT:
             self.sortRequested.emit(column, order)
+
+
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_ID_ROLE = int(ContactTableModel.ContactIdRole)
+_ROW_ROLE = int(ContactTableModel.RowRole)
+_LATIN_ROLE = int(ContactTableModel.LatinNameRole)
+_TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole.value)
+_ACCESSIBLE_ROLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_SERVED_ROLES = frozenset(
+    (int(Qt.ItemDataRole.DisplayRole.value), _TOOLTIP_ROLE, _ACCESSIBLE_ROLE, _ID_ROLE, _ROW_ROLE, _LATIN_ROLE)
+)
 
 
 def _missing(contact_id: int) -> ContactRow:

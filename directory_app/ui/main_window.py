@@ -46,6 +46,7 @@ from directory_app.core.search import FacetCounts, SearchQuery, facet_counts, fe
 from directory_app.core.store import Directory, open_directory
 from directory_app.core.suggestions import Suggestions, load_suggestions
 from directory_app.ui.commands import AddContactCommand, DeleteContactsCommand, EditContactCommand
+from directory_app.ui.compat import guard_singleton_refcounts
 from directory_app.ui.contact_dialog import ContactDialog, open_contact_dialog
 from directory_app.ui.contact_model import ContactTableModel
 from directory_app.ui.coverage_view import install as install_coverage
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
     searchFinished = Signal()  # results and counts for the current query are shown
 
     def __init__(self, db_path: Path | None = None, parent: QWidget | None = None) -> None:
+        guard_singleton_refcounts()  # before any Qt call from Python can wear them down (see compat.py)
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowIcon(app_icon())

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from directory_app.ui.compat import guard_singleton_refcounts
 from directory_app.ui.main_window import MainWindow
+
+# PySide6 6.12 on Python 3.11 drops references to None/True/False on every call (see ui/compat.py); without
+# this a long UI test run aborts with "deallocating None".
+guard_singleton_refcounts()
 
 
 @pytest.fixture(autouse=True)
