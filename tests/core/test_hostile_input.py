@@ -1,0 +1,185 @@
+"""Hostile input: property-based tests and a bounded fuzz run (hypothesis) over the file readers of the import.
+
+Whatever the bytes, reading and planning a file either works or raises DirectoryError with one line: no other
+exception, no hang (hypothesis' deadline catches a slow example), nothing written. Oversized files and zip bombs
+are refused before they fill memory (tracemalloc measures what was allocated).
+"""
+
+from __future__ import annotations
+
+import io
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from directory_app.core.importing import plan_file
+from directory_app.core.records import DirectoryError
+from tests.core.import_helpers import write_xlsx
+
+FUZZ = settings(
+    max_examples=150,
+    deadline=2000,  # ms per example: a reader that hangs on some input fails here
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    derandomize=True,
+)
+
+
+def _read_all(path: Path) -> None:
+    """Read and plan a file the way the import does, and walk every row it would import."""
+    try:
+        plan = plan_file(path)
+        for _row in plan.rows():
+            pass
+    except DirectoryError as exc:
+        text = str(exc)
+        assert text and "\n" not in text and "Traceback" not in text
+
+
+def _valid_xlsx(tmp: Path) -> bytes:
+    path = write_xlsx(
+        tmp / "valid.xlsx",
+        {"Participants": [["Surname", "Name", "Country", "E-mail"], ["Marić", "Ana", "Croatia", "ana@example.hr"]]},
+    )
+    return path.read_bytes()
+
+
+@FUZZ
+@given(data=st.binary(max_size=4096), suffix=st.sampled_from([".xlsx", ".xls", ".csv", ".txt", ".vcf"]))
+def test_arbitrary_bytes_never_crash_a_reader(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"f{suffix}"
+    path.write_bytes(data)
+    _read_all(path)
+
+
+_cell = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["=1+1", '=HYPERLINK("http://x")', "+381 11 123", "@SUM(A1)", "\x00", "\ufeff", "а" * 300]),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+
+
+@FUZZ
+@given(
+    rows=st.lists(st.lists(_cell, max_size=12), max_size=30),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1250", "cp1251"]),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_csv_with_any_cells_and_encodings(
+    tmp_path: Path, rows: list[list[object]], encoding: str, delimiter: str
+) -> None:
+    import csv
+
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter).writerows([["Surname", "Name", "E-mail", "Country"], *rows])
+    path = tmp_path / "list.csv"
+    path.write_bytes(buf.getvalue().encode(encoding, errors="replace"))
+    _read_all(path)
+
+
+@FUZZ
+@given(
+    flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=20),
+    cut=st.one_of(st.none(), st.integers(min_value=0)),
+)
+def test_damaged_xlsx_is_refused_or_read(tmp_path: Path, flips: list[tuple[int, int]], cut: int | None) -> None:
+    data = bytearray(_valid_xlsx(tmp_path))
+    for pos, value in flips:
+        data[pos % len(data)] = value
+    if cut is not None:
+        data = data[: cut % (len(data) + 1)]
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    _read_all(path)
+
+
+@FUZZ
+@given(
+    members=st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "x"]
+            ),
+            st.binary(max_size=600),
+        ),
+        max_size=5,
+        unique_by=lambda member: member[0],
+    )
+)
+def test_zip_with_hostile_members(tmp_path: Path, members: list[tuple[str, bytes]]) -> None:
+    path = tmp_path / "evil.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, body in members:
+            zf.writestr(name, body)
+    _read_all(path)
+
+
+def test_xml_entity_expansion_is_refused(tmp_path: Path) -> None:
+    """A "billion laughs" shared-strings part: defused, never expanded."""
+    src = tmp_path / "ok.xlsx"
+    src.write_bytes(_valid_xlsx(tmp_path))
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+        + ']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        "<si><t>&lol9;</t></si></sst>"
+    )
+    evil = tmp_path / "laughs.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(evil, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = laughs.encode() if info.filename == "xl/sharedStrings.xml" else zin.read(info.filename)
+            zout.writestr(info, body)
+    tracemalloc.start()
+    try:
+        _read_all(evil)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024
+
+
+def test_zip_bomb_refused_before_it_fills_memory(tmp_path: Path) -> None:
+    src = tmp_path / "ok.xlsx"
+    src.write_bytes(_valid_xlsx(tmp_path))
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                zout.writestr(info, zin.read(info.filename))
+        with zout.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            chunk = b" " * (1 << 20)
+            for _ in range(300):  # 300 MB of spaces, about 300 KB compressed
+                fh.write(chunk)
+    assert bomb.stat().st_size < 2_000_000
+    tracemalloc.start()
+    try:
+        try:
+            plan_file(bomb)
+            raise AssertionError("the zip bomb was read")
+        except DirectoryError as exc:
+            assert "\n" not in str(exc)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024
+
+
+def test_oversized_text_file_refused_without_reading_it(tmp_path: Path) -> None:
+    big = tmp_path / "huge.csv"
+    with big.open("wb") as fh:
+        fh.write(b"Surname,Name,E-mail\n")
+        fh.truncate(200 * 1024 * 1024)  # sparse: 200 MB on paper, nothing on disk
+    tracemalloc.start()
+    try:
+        try:
+            plan_file(big)
+            raise AssertionError("a 200 MB text file was read")
+        except DirectoryError as exc:
+            assert "\n" not in str(exc)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024
