@@ -164,7 +164,10 @@ def index_text(data: ContactInput) -> str:
 def raw_connection(session: Session) -> sqlite3.Connection:
     """The DB-API connection inside the session's transaction. Bulk writes (imports, the demo) go straight to it:
     SQLAlchemy's per-statement overhead is about three times SQLite's own work on these small statements."""
-    return session.connection().connection.driver_connection  # type: ignore[return-value]
+    raw = session.info.get("raw_connection")
+    if raw is None:  # one transaction per session (Directory.read/write): the connection does not change
+        raw = session.info["raw_connection"] = session.connection().connection.driver_connection
+    return raw  # type: ignore[no-any-return]
 
 
 def organisation_id(session: Session, name: str, country: str | None, org_type: str | None) -> int | None:
@@ -402,19 +405,20 @@ _PART_RANK = {"participant": 0, "speaker": 1, "organiser": 2}
 
 def add_participation(session: Session, contact_id: int, event_id: int, part: str = "participant") -> bool:
     """Record that a contact took part in an event; a stronger part (speaker, organiser) wins. True if changed."""
-    vocab.check_codes("part", [part])
-    conn = session.connection()
-    row = conn.exec_driver_sql(
+    if part not in _PART_RANK:
+        vocab.check_codes("part", [part])
+    conn = raw_connection(session)
+    row = conn.execute(
         "SELECT part FROM participation WHERE contact_id = ? AND event_id = ?", (contact_id, event_id)
-    ).first()
+    ).fetchone()
     if row is None:
-        conn.exec_driver_sql(
+        conn.execute(
             "INSERT INTO participation (contact_id, event_id, part) VALUES (?, ?, ?)",
             (contact_id, event_id, part),
         )
         return True
     if _PART_RANK.get(part, 0) > _PART_RANK.get(row[0], 0):
-        conn.exec_driver_sql(
+        conn.execute(
             "UPDATE participation SET part = ? WHERE contact_id = ? AND event_id = ?",
             (part, contact_id, event_id),
         )

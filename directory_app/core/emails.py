@@ -5,12 +5,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
 # Separators people put between addresses in one cell. Written by hand: no library splits free text cells.
 _SPLIT = re.compile(r"[\s,;/|]+|\bor\b|\bili\b|\bили\b", re.IGNORECASE)
 _MAILTO = re.compile(r"^\s*mailto:\s*", re.IGNORECASE)
 _ANGLE = re.compile(r"<([^<>]+@[^<>]+)>")
+
+
+# Fast path for the common case, plain ASCII addresses: email-validator takes about 0.4 ms an address (IDNA and
+# Unicode checks), which is most of the time of importing a 10,000-row list. The pattern accepts only what
+# email-validator accepts (tested against it); everything else goes to email-validator itself.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PLAIN = re.compile(rf"({_ATOM}(?:\.{_ATOM})*)@((?:{_LABEL}\.)+[A-Za-z]{{2,63}})")
+_SPECIAL_USE = tuple(SPECIAL_USE_DOMAIN_NAMES)
+
+
+def _plain_ascii(address: str) -> str | None:
+    m = _PLAIN.fullmatch(address)
+    if m is None or len(m.group(1)) > 64 or len(address) > 254:
+        return None
+    domain = m.group(2).lower()
+    if any(domain == d or domain.endswith("." + d) for d in _SPECIAL_USE):
+        return None
+    if any(label[2:4] == "--" for label in domain.split(".")):
+        return None  # "xn--" and other hyphens in places 3-4 are IDNA business: email-validator decides
+    return f"{m.group(1)}@{domain}"
 
 
 @dataclass(frozen=True)
@@ -26,6 +47,9 @@ def check_email(text: str) -> EmailResult:
     cleaned = _MAILTO.sub("", raw).strip().strip("<>()[]\"'.,;:")
     if not cleaned:
         return EmailResult(None, raw, "empty e-mail address")
+    fast = _plain_ascii(cleaned)
+    if fast is not None:
+        return EmailResult(fast, raw, None)
     try:
         result = validate_email(cleaned, check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError as exc:

@@ -21,6 +21,7 @@ run of non-word characters turned into one space. Cyrillic and Greek are matched
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -1235,7 +1236,7 @@ _PROFESSIONAL_ROLES = frozenset({"judge", "prosecutor", "law_enforcement", "poli
 # ----------------------------------------------------------------------------------------------------
 
 
-def infer_roles(position: str, organisation: str) -> list[str]:
+def _infer_roles(position: str, organisation: str) -> list[str]:
     """Roles (codes, display order) suggested by a job title and an organisation; [] when nothing matches.
 
     Rules:
@@ -1274,7 +1275,7 @@ def infer_roles(position: str, organisation: str) -> list[str]:
     return [role for role in ROLES if role in roles]
 
 
-def infer_org_type(organisation: str) -> str | None:
+def _infer_org_type(organisation: str) -> str | None:
     """The organisation type (ORG_TYPES code) suggested by an organisation name, or None when unknown.
 
     Checked in order: OSCE field operation, international organisation (incl. the OSCE itself), prosecution,
@@ -1338,7 +1339,7 @@ def split_list(text: str) -> list[str]:
     return [piece for piece in cleaned if piece]
 
 
-def map_expertise(text: str) -> tuple[list[str], list[str]]:
+def _map_expertise(text: str) -> tuple[list[str], list[str]]:
     """Map a free-text expertise cell to (EXPERTISE codes, unmapped keywords).
 
     The cell is split with :func:`split_list`; each piece is searched for the keywords of every code (a piece
@@ -1362,3 +1363,36 @@ def map_expertise(text: str) -> tuple[list[str], list[str]]:
             if code not in found_codes:
                 found_codes.append(code)
     return found_codes, keywords
+
+
+# Lists repeat the same positions, organisations and expertise cells row after row, and the keyword regexes
+# are the costliest part of normalising a row: the public functions remember their answers.
+
+
+@functools.lru_cache(maxsize=8192)
+def _infer_roles_cached(position: str, organisation: str) -> tuple[str, ...]:
+    return tuple(_infer_roles(position, organisation))
+
+
+@functools.lru_cache(maxsize=8192)
+def _map_expertise_cached(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    codes, keywords = _map_expertise(text)
+    return tuple(codes), tuple(keywords)
+
+
+def infer_roles(position: str, organisation: str) -> list[str]:
+    """Roles (codes, display order) suggested by a job title and an organisation; [] when nothing matches."""
+    return list(_infer_roles_cached(position or "", organisation or ""))
+
+
+infer_roles.__doc__ = _infer_roles.__doc__
+infer_org_type = functools.lru_cache(maxsize=8192)(_infer_org_type)
+
+
+def map_expertise(text: str) -> tuple[list[str], list[str]]:
+    """Map a free-text expertise cell to (EXPERTISE codes, unmapped keywords)."""
+    codes, keywords = _map_expertise_cached(text or "")
+    return list(codes), list(keywords)
+
+
+map_expertise.__doc__ = _map_expertise.__doc__

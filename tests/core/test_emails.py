@@ -1,8 +1,13 @@
 from __future__ import annotations
 
-import pytest
+import string
 
-from directory_app.core.emails import check_email, split_emails
+import pytest
+from email_validator import EmailNotValidError, validate_email
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from directory_app.core.emails import _plain_ascii, check_email, split_emails
 
 
 @pytest.mark.parametrize(
@@ -32,3 +37,25 @@ def test_invalid_addresses_are_reported_with_the_text_kept(bad: str) -> None:
 def test_check_email_keeps_raw_text() -> None:
     r = check_email("mailto:x@y")
     assert r.address is None and r.raw == "mailto:x@y" and r.problem.startswith("not a valid e-mail")
+
+
+_LOCAL = st.text(alphabet=string.ascii_letters + string.digits + ".!#$%&'*+/=?^_`{|}~-", min_size=1, max_size=70)
+_DOMAIN = st.lists(
+    st.text(alphabet=string.ascii_letters + string.digits + "-", min_size=1, max_size=12), min_size=1, max_size=4
+).map(".".join)
+_TLD = st.sampled_from(["org", "example", "rs", "local", "test", "COM", "x", "1a", "invalid", "gov.ba"])
+
+
+@settings(max_examples=1500)
+@given(_LOCAL, _DOMAIN, _TLD)
+def test_fast_path_agrees_with_email_validator(local: str, domain: str, tld: str) -> None:
+    address = f"{local}@{domain}.{tld}"
+    try:
+        expected = validate_email(address, check_deliverability=False, allow_smtputf8=True).normalized
+    except EmailNotValidError:
+        expected = None
+    fast = _plain_ascii(address)
+    # The fast path accepts only what email-validator accepts, and normalises it the same way.
+    assert fast is None or fast == expected
+    if expected is not None and address.isascii() and ".." not in address:
+        assert fast == expected or len(local) > 64 or tld in ("x", "1a")

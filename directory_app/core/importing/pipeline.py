@@ -18,6 +18,7 @@ from directory_app.core.contacts import (
     insert_contact,
     load_records,
     prepare,
+    raw_connection,
     replace_contact,
 )
 from directory_app.core.folding import fold
@@ -171,7 +172,7 @@ class _Matcher:
     """
 
     def __init__(self, session: Session) -> None:
-        self.conn = session.connection()
+        self.conn = raw_connection(session)  # one lookup per row: SQLAlchemy's overhead would double the import
         self.loaded: set[str | None] = set()
         self.blocks: dict[tuple[str | None, str], list[int]] = {}
         self.names: dict[int, str] = {}
@@ -181,14 +182,14 @@ class _Matcher:
         keys = [e.address.lower() for e in data.emails]
         if keys:
             marks = ",".join("?" * len(keys))
-            for (cid,) in self.conn.exec_driver_sql(
+            for (cid,) in self.conn.execute(
                 f"SELECT contact_id FROM contact_email WHERE address_key IN ({marks})", tuple(keys)
             ):
                 ids[cid] = ids.get(cid, 0) + 1
         numbers = [p.e164 for p in data.phones if p.e164]
         if numbers:
             marks = ",".join("?" * len(numbers))
-            for (cid,) in self.conn.exec_driver_sql(
+            for (cid,) in self.conn.execute(
                 f"SELECT contact_id FROM contact_phone WHERE e164 IN ({marks})", tuple(numbers)
             ):
                 ids[cid] = ids.get(cid, 0) + 1
@@ -198,7 +199,7 @@ class _Matcher:
         if country in self.loaded:
             return
         self.loaded.add(country)
-        rows = self.conn.exec_driver_sql(
+        rows = self.conn.execute(
             "SELECT id, given_name, family_name, latin_given_name, latin_family_name FROM contact "
             "WHERE country_code IS ?",
             (country,),
@@ -457,8 +458,33 @@ def _import_into(
 
 
 def _candidates(session: Session, similar: list[tuple[int, float]]) -> list[Candidate]:
-    scores = dict(similar)
+    """What the wizard shows of each possible duplicate (two light queries, not full records)."""
+    conn = raw_connection(session)
+    ids = [cid for cid, _ in similar]
+    marks = ",".join("?" * len(ids))
+    emails: dict[int, list[str]] = {}
+    for cid, address in conn.execute(
+        f"SELECT contact_id, address FROM contact_email WHERE contact_id IN ({marks}) ORDER BY contact_id, position",
+        ids,
+    ):
+        emails.setdefault(cid, []).append(address)
+    found = {
+        r[0]: r
+        for r in conn.execute(
+            "SELECT c.id, c.given_name, c.family_name, o.name, c.country_code FROM contact c "
+            f"LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id IN ({marks})",
+            ids,
+        )
+    }
     return [
-        Candidate(r.id, r.display_name, r.organisation, r.country, tuple(e.address for e in r.emails), scores[r.id])
-        for r in load_records(session, [cid for cid, _ in similar])
+        Candidate(
+            cid,
+            " ".join(p for p in found[cid][1:3] if p),
+            found[cid][3] or "",
+            found[cid][4],
+            tuple(emails.get(cid, ())),
+            score,
+        )
+        for cid, score in similar
+        if cid in found
     ]
