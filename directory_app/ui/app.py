@@ -49,6 +49,11 @@ def _log_path() -> Path | None:
 
 def install_excepthook(parent: QWidget | None = None) -> None:
     """An exception escaping a slot is logged to error.log and shown as one line, never as a traceback."""
+    sys.excepthook = make_excepthook(parent)
+
+
+def make_excepthook(parent: QWidget | None = None):  # -> Callable[[type, BaseException, TracebackType], None]
+    """The hook `install_excepthook` installs (tests call it directly, leaving pytest's own hook in place)."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -65,10 +70,11 @@ def install_excepthook(parent: QWidget | None = None) -> None:
         text = " ".join(str(exc).split()) or kind.__name__
         hint = f" (details in {where})" if where else ""
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Unexpected error: {text[:200]}{hint}", parent=parent)
+        box.setObjectName("unexpectedErrorBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    sys.excepthook = hook
+    return hook
 
 
 def start_gui(db_path: Path) -> MainWindow:

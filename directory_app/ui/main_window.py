@@ -21,8 +21,10 @@ from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QItemSelectionMod
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -43,7 +45,7 @@ from directory_app.core.ordering import sorted_ids
 from directory_app.core.paths import demo_db_path
 from directory_app.core.records import ContactInput, ContactRecord, EventRecord
 from directory_app.core.search import FacetCounts, SearchQuery, facet_counts, fetch_rows
-from directory_app.core.store import Directory, open_directory
+from directory_app.core.store import Directory, PassphraseNeeded, WrongPassphrase, open_directory
 from directory_app.core.suggestions import Suggestions, load_suggestions
 from directory_app.ui.commands import AddContactCommand, DeleteContactsCommand, EditContactCommand
 from directory_app.ui.compat import guard_singleton_refcounts
@@ -441,15 +443,39 @@ class MainWindow(QMainWindow):
 
     # =========================================================================================== directories
 
-    def open_directory_file(self, path: Path, *, create: bool = True) -> None:
-        """Open (in the worker) the directory file at `path`; errors are shown, the current one stays open."""
+    def open_directory_file(self, path: Path, *, create: bool = True, passphrase: str | None = None) -> None:
+        """Open (in the worker) the directory file at `path`; errors are shown, the current one stays open.
+
+        An encrypted directory asks for its passphrase (kept for this opening only, never stored)."""
         path = Path(path).expanduser()
         self.statusBar().showMessage(f"Opening {path}…")
         self.runner.run(
-            lambda: open_directory(path, create=create),
+            lambda: open_directory(path, create=create, passphrase=passphrase),
             lambda directory: self._directory_opened(path, directory),
-            lambda exc: self._open_failed(path, exc),
+            lambda exc: self._open_failed(path, exc, create),
         )
+
+    def _ask_passphrase(self, path: Path, create: bool, wrong: bool) -> QInputDialog:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("passphraseDialog")
+        dialog.setWindowTitle("Encrypted directory")
+        prompt = f"{path.name} is encrypted. Enter its passphrase:"
+        dialog.setLabelText(("That passphrase does not open it. " if wrong else "") + prompt)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText("Open")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted and dialog.textValue():
+                self.open_directory_file(path, create=create, passphrase=dialog.textValue())
+            else:
+                self.statusBar().showMessage(f"{path.name} was not opened", 4000)
+                if self.directory is None:
+                    self._show_welcome(f"{path} is encrypted; open it again with its passphrase.")
+
+        dialog.finished.connect(answered)
+        dialog.open()
+        return dialog
 
     def choose_directory_to_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a directory file", self._file_dialog_folder(), FILE_FILTER)
@@ -518,7 +544,11 @@ class MainWindow(QMainWindow):
         self.directoryChanged.emit(directory)
         self.refresh()
 
-    def _open_failed(self, path: Path, exc: BaseException) -> None:
+    def _open_failed(self, path: Path, exc: BaseException, create: bool = False) -> None:
+        if isinstance(exc, PassphraseNeeded | WrongPassphrase):
+            self.statusBar().clearMessage()
+            self._ask_passphrase(path, create, wrong=isinstance(exc, WrongPassphrase))
+            return
         message = error_message(exc)
         self.statusBar().clearMessage()
         if self.directory is None:

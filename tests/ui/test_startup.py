@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCommandLinkButton, QMessageBox
 
 from directory_app.core.contacts import contact_count
@@ -124,3 +124,58 @@ def test_opening_the_demo_network_keeps_it_apart(qtbot, db_path: Path) -> None:
     own_action.trigger()
     qtbot.waitUntil(lambda: window.directory_path == db_path)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome)
+
+
+def test_an_encrypted_directory_asks_for_its_passphrase(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    path = tmp_path / "secret.db"
+    open_directory(path, passphrase="correct horse battery").close()
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+
+    def dialog() -> QInputDialog | None:
+        found = [d for d in window.findChildren(QInputDialog, "passphraseDialog") if d.isVisible()]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: dialog() is not None)
+    ask = dialog()
+    assert "secret.db is encrypted" in ask.labelText()
+    ask.setTextValue("wrong guess")
+    ask.accept()
+    qtbot.waitUntil(lambda: dialog() is not None and dialog() is not ask)
+    ask = dialog()
+    assert ask.labelText().startswith("That passphrase does not open it.")
+    ask.setTextValue("correct horse battery")
+    ask.accept()
+    qtbot.waitUntil(lambda: window.directory is not None)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome)
+    assert window.directory_path == path
+
+
+def test_an_unexpected_error_is_logged_and_shown_in_one_line(window: MainWindow) -> None:
+    import os
+
+    from directory_app.ui.app import make_excepthook
+
+    try:
+        raise RuntimeError("boom\nsecond line")
+    except RuntimeError as exc:
+        make_excepthook(window)(RuntimeError, exc, exc.__traceback__)
+    box = window.findChild(QMessageBox, "unexpectedErrorBox")
+    assert box.text().startswith("Unexpected error: boom second line (details in ")
+    assert "\n" not in box.text()
+    log = Path(os.environ["DIRECTORY_APP_DATA"]) / "error.log"
+    assert "Traceback" in log.read_text(encoding="utf-8")
+    box.close()
+
+
+def test_ctrl_f_focuses_the_search(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    window.search_edit.setText("abc")
+    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_edit.hasFocus()
+    assert window.search_edit.selectedText() == "abc"
