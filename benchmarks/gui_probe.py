@@ -1,0 +1,124 @@
+"""Measures the real window in its own process (run by benchmarks/run.py); prints one JSON line.
+
+python benchmarks/gui_probe.py bare DB     # an empty QMainWindow: the baseline for start-up and memory
+python benchmarks/gui_probe.py app DB      # the app's main window on the directory DB
+"""
+
+from __future__ import annotations
+
+import time
+
+T0 = time.perf_counter()  # before Qt or the app is imported: "start" includes every import
+
+import itertools  # noqa: E402
+import json  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def rss_peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wait_until(app, condition, timeout: float = 60.0) -> None:
+    from PySide6.QtCore import QEventLoop
+
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            raise SystemExit("timed out")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+
+def painted(window) -> bool:
+    return window.isVisible() and window.windowHandle() is not None and window.windowHandle().isExposed()
+
+
+def bare() -> dict:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    window = QMainWindow()
+    window.setCentralWidget(QTableView())
+    window.resize(1400, 850)
+    window.show()
+    wait_until(app, lambda: painted(window))
+    window.grab()  # a real paint of every widget
+    start = time.perf_counter() - T0
+    return {"start": start, "rss_mb": rss_peak_mb()}
+
+
+def app_window(db: Path) -> dict:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    from directory_app.ui.app import application, start_gui
+
+    app, _ = application()
+    done = {"n": 0}
+    window = start_gui(db)
+    window.searchFinished.connect(lambda: done.__setitem__("n", done["n"] + 1))
+    wait_until(app, lambda: done["n"] > 0 and painted(window) and window.is_idle())
+    window.grab()
+    start = time.perf_counter() - T0
+
+    # GUI-thread stalls: a 5 ms timer; the longest gap between its ticks while typing is the longest freeze.
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+
+    keystrokes: list[float] = []
+    for word in ("jovanovic", "dordevic", "Παπαδ", "ivan", "ozdemir"):
+        window.search_edit.clear()
+        wait_until(app, window.is_idle)
+        for ch in word:
+            before = done["n"]
+            t = time.perf_counter()
+            if ch.isascii():
+                QTest.keyClicks(window.search_edit, ch)
+            else:  # QTest types ASCII only; insert() edits the field as a keyboard would
+                window.search_edit.insert(ch)
+            wait_until(app, lambda before=before: done["n"] > before and window.is_idle())
+            keystrokes.append(time.perf_counter() - t)
+    timer.stop()
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+
+    window.search_edit.clear()
+    wait_until(app, window.is_idle)
+    facet_times = []
+    for key in ("RS", "BA", "MK"):
+        before = done["n"]
+        t = time.perf_counter()
+        window.country_filter.set_selected([key])
+        wait_until(app, lambda before=before: done["n"] > before and window.is_idle())
+        facet_times.append(time.perf_counter() - t)
+
+    # scroll to the end of the full list: the lazy model fetches pages as they come into view
+    window.clear_filters()
+    wait_until(app, window.is_idle)
+    window.table.scrollToBottom()
+    wait_until(app, window.is_idle)
+    result = {
+        "start": start,
+        "keystroke_p50": statistics.median(keystrokes),
+        "keystroke_max": max(keystrokes),
+        "stall_max": max(gaps) if gaps else 0.0,
+        "facet": statistics.median(facet_times),
+        "rss_mb": rss_peak_mb(),
+    }
+    window.close()
+    return result
+
+
+if __name__ == "__main__":
+    mode, db = sys.argv[1], Path(sys.argv[2])
+    out = bare() if mode == "bare" else app_window(db)
+    print(json.dumps(out))
