@@ -404,6 +404,7 @@ class ContactDialog(QDialog):
         self.events_label.setWordWrap(True)
         self.events_label.setTextFormat(Qt.TextFormat.PlainText)
         self.events_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.events_label.setText("None yet (events are recorded by imports)")
 
         # Person (left) ------------------------------------------------------------------------------
         person = QGroupBox("Person")
@@ -576,7 +577,8 @@ class ContactDialog(QDialog):
             self.consent_check.setChecked(True)
             self.consent_date.setDate(QDate(record.consent_date))
         events = [f"{e.name} ({vocab_label('part', e.part).lower()})" for e in record.events]
-        self.events_label.setText("\n".join(events) if events else "No events yet (events come with imports)")
+        if events:
+            self.events_label.setText("\n".join(events))
         for edit in self.findChildren(QLineEdit):
             edit.setCursorPosition(0)  # long values show their beginning
 
