@@ -13,6 +13,7 @@ through the same backup API, in one transaction: other windows see either the ol
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import sqlite3
@@ -49,8 +50,11 @@ class BackupInfo:
 
 
 def backups_dir(db_path: Path) -> Path:
-    """Where the automatic backups of the directory file `db_path` are kept."""
-    return user_data_dir() / "backups" / Path(db_path).name
+    """Where the automatic backups of the directory file `db_path` are kept: a folder per file, named after it
+    and a digest of its full path, so that two directories with the same file name never share backups."""
+    resolved = Path(db_path).expanduser().resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:10]
+    return user_data_dir() / "backups" / f"{resolved.name}-{digest}"
 
 
 def _copy(directory: Directory, target: Path) -> None:

@@ -148,3 +148,10 @@ def test_backup_target_checks(directory, tmp_path: Path) -> None:
         backup.backup_to(directory, tmp_path / "nope" / "b.db")
     with pytest.raises(DirectoryError, match="cannot overwrite the directory itself"):
         backup.backup_to(directory, directory.path)
+
+
+def test_two_directories_with_the_same_file_name_keep_separate_backups(tmp_path) -> None:
+    first, second = tmp_path / "a" / "directory.db", tmp_path / "b" / "directory.db"
+    assert backup.backups_dir(first) != backup.backups_dir(second)
+    assert backup.backups_dir(first).name.startswith("directory.db-")
+    assert backup.backups_dir(first) == backup.backups_dir(tmp_path / "a" / ".." / "a" / "directory.db")

@@ -146,7 +146,8 @@ class ImportReport:
         if self.possible_duplicates:
             extra.append(f"{len(self.possible_duplicates)} possible duplicates to check")
         if self.ignored:
-            extra.append(f"{self.ignored} lines that are not people ignored")
+            what = "line that is not a person" if self.ignored == 1 else "lines that are not people"
+            extra.append(f"{self.ignored} {what} ignored")
         if self.skipped_sheets:
             extra.append(f"{len(self.skipped_sheets)} sheets skipped")
         return text + (f" ({'; '.join(extra)})" if extra else "")
