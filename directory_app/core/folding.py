@@ -793,13 +793,19 @@ def proper_case(text: str) -> str:
     if not text:
         return text
     turkish = _is_turkish(text)
+    # A lower-case word beside capitalised ones was typed so on purpose ("von Berg", "de la Cruz"): only a text
+    # that is entirely in lower case gets its lower-case words capitalised.
+    all_lower = not any(c.isupper() for c in text)
     out: list[str] = []
     first = True
     for part in _WORD_SPLIT_RE.split(text):
         if not part or part.isspace():
             out.append(part)
             continue
-        out.append(_proper_word(part, first, turkish))
+        if not all_lower and not any(c.isupper() for c in part):
+            out.append(part)
+        else:
+            out.append(_proper_word(part, first, turkish))
         if any(c.isalpha() for c in part):
             first = False
     return "".join(out)

@@ -230,7 +230,6 @@ def test_exported_xlsx_reimports_without_change(demo_directory, tmp_path: Path) 
     assert sorted(map(caseless, copied), key=str) == sorted(map(caseless, before), key=str)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 4's importer capitalises name particles: 'von Berg' -> 'Von Berg'")
 def test_fresh_reimport_keeps_name_particles(demo_directory, tmp_path: Path) -> None:
     from directory_app.core.importing import EventSpec, import_files
     from directory_app.core.store import open_directory
@@ -245,10 +244,6 @@ def test_fresh_reimport_keeps_name_particles(demo_directory, tmp_path: Path) -> 
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 4's importer has no Roles column: it infers roles from the position and adds them on merge",
-)
 def test_exported_xlsx_reimport_keeps_roles(demo_directory, tmp_path: Path) -> None:
     from directory_app.core.importing import EventSpec, import_files
 

@@ -372,3 +372,17 @@ def test_transliterate_and_proper_case_never_raise(text: str) -> None:
     assert not any("\u0400" <= c <= "\u04ff" for c in latin)
     assert isinstance(proper_case(text), str)
     assert isinstance(is_latin(text), bool)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("von Berg", "von Berg"),
+        ("de la Cruz", "de la Cruz"),
+        ("Ludwig VAN BEETHOVEN", "Ludwig van Beethoven"),
+        ("ana marić", "Ana Marić"),
+        ("MARIĆ", "Marić"),
+    ],
+)
+def test_proper_case_keeps_lower_case_words_typed_beside_capitals(text: str, expected: str) -> None:
+    assert proper_case(text) == expected

@@ -20,7 +20,7 @@ from directory_app.core.importing import (
 )
 from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
 from directory_app.core.search import SearchQuery, search
-from tests.core.import_helpers import HEADER, person, write_xlsx
+from tests.core.import_helpers import HEADER, person, write_csv, write_xlsx
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 EVENT = EventSpec("Sarajevo seminar 2017")
@@ -231,3 +231,23 @@ def test_shared_samples_import(directory, tmp_path) -> None:
     assert records["Demir"].family_name == "Demir" and records["Huber"].events[0].part == "organiser"
     assert records["Стојановић"].latin_family_name == "Stojanović"
     assert import_files(directory, files).unchanged == 13
+
+
+def test_a_roles_column_is_taken_as_given_instead_of_inferred(directory, tmp_path) -> None:
+    path = tmp_path / "curated.csv"
+    write_csv(
+        path,
+        [
+            ["Surname", "Name", "Country", "Position", "Roles"],
+            ["Kovač", "Ivan", "HR", "Public Prosecutor", "Police liaison officer; NGO"],
+            ["Marić", "Ana", "HR", "Public Prosecutor", ""],
+            ["Horvat", "Eva", "HR", "Adviser", "judge, astronaut"],
+        ],
+    )
+    report = import_files(directory, [path], event=EVENT)
+    by_family = {r.family_name: r for r in all_records(directory)}
+    assert by_family["Kovač"].roles == ("police_liaison", "ngo")  # as given, nothing inferred
+    assert by_family["Marić"].roles == ("prosecutor",)  # no roles given: inferred from the position
+    assert by_family["Horvat"].roles == ("judge",) and "astronaut" in by_family["Horvat"].keywords
+    (horvat,) = [o for o in report.outcomes if o.name == "Eva Horvat"]
+    assert any("astronaut" in reason for reason in horvat.reasons)

@@ -32,6 +32,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("phone", "Phone"),
     ("mobile", "Mobile phone"),
     ("fax", "Fax"),
+    ("roles", "Roles"),
     ("expertise", "Expertise"),
     ("languages", "Languages"),
     ("part", "Part in the event"),
@@ -41,7 +42,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
 FIELD_LABELS = dict(FIELDS)
 NAME_FIELDS = frozenset({"given_name", "family_name", "full_name"})
 # Fields that can take several columns (two phone columns, two e-mail columns...).
-MULTI_FIELDS = frozenset({"email", "phone", "mobile", "fax", "expertise", "notes", "ignore"})
+MULTI_FIELDS = frozenset({"email", "phone", "mobile", "fax", "roles", "expertise", "notes", "ignore"})
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "honorific": (
@@ -399,6 +400,25 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "κινητο",
     ),
     "fax": ("fax", "telefax", "fax number", "факс", "faks", "телефакс", "φαξ"),
+    "roles": (
+        "roles",
+        "role",
+        "role in the network",
+        "roles in the network",
+        "rôle",
+        "rôles",
+        "rolle",
+        "роль",
+        "роли",
+        "uloga",
+        "uloge",
+        "улога",
+        "улоге",
+        "roli",
+        "rolet",
+        "rol",
+        "roller",
+    ),
     "expertise": (
         "expertise",
         "area of expertise",

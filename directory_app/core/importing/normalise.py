@@ -294,9 +294,20 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     for label, value in (("position", position), ("organisation", organisation), ("city", city)):
         if len(value) > LONG_VALUE:
             out.problems.append(f"the {label} is {len(value):,} characters long")
-    roles = list(_roles(position, organisation)) if (position or organisation) else []
     expertise: list[str] = []
     keywords: list[str] = []
+    # An explicit roles column (our own exports, curated lists) is taken as it is; otherwise roles are inferred.
+    roles: list[str] = []
+    for _col, _cell, text in values.get("roles", []):
+        for piece in vocab.split_list(text):
+            code = vocab.parse_code("role", piece)
+            if code and code not in roles:
+                roles.append(code)
+            elif not code and piece not in keywords:
+                out.problems.append(f"role '{piece[:60]}' is not in the vocabulary (kept as a keyword)")
+                keywords.append(piece)
+    if not roles and (position or organisation):
+        roles = list(_roles(position, organisation))
     for _col, _cell, text in values.get("expertise", []):
         codes, words = _expertise(text)
         expertise.extend(c for c in codes if c not in expertise)
