@@ -12,6 +12,7 @@ import tracemalloc
 import zipfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -183,3 +184,16 @@ def test_oversized_text_file_refused_without_reading_it(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 50 * 1024 * 1024
+
+
+def test_zip_entry_needing_a_newer_zip_version_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Found by the fuzz run: zipfile raises NotImplementedError("zip file version 6.4") on such an entry."""
+    data = bytearray(_valid_xlsx(tmp_path))
+    start = 0
+    while (entry := data.find(b"PK\x01\x02", start)) >= 0:
+        data[entry + 6] = 64  # "version needed to extract" of the central directory entry
+        start = entry + 4
+    path = tmp_path / "newer.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(DirectoryError, match=r"newer.xlsx: damaged file.*zip file version 6.4"):
+        plan_file(path)
