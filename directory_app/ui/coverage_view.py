@@ -6,7 +6,6 @@ Everything it shows comes from the core (`coverage.coverage_matrix`, `search.fac
 
 from __future__ import annotations
 
-import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -707,16 +706,8 @@ class CoverageView(QWidget):
 
 def _show_in_window(window: Any, view: CoverageView, code: str, role: str) -> None:
     """Ask the main window to list the contacts of a cell: its country and role, under the view's filters."""
-    show = getattr(window, "show_filtered", None)
-    if show is None:
-        return
     query = view.query()
-    wanted: dict[str, list] = {"countries": [code], "roles": [role]}
-    accepted = inspect.signature(show).parameters
-    for name, values in (("expertise", list(query.expertise)), ("events", list(query.events))):
-        if values and (name in accepted or any(p.kind == p.VAR_KEYWORD for p in accepted.values())):
-            wanted[name] = values
-    show(**wanted)
+    window.show_filtered(countries=[code], roles=[role], expertise=list(query.expertise), events=list(query.events))
     window.raise_()
     window.activateWindow()
 

@@ -441,6 +441,29 @@ class MainWindow(QMainWindow):
         self._search_timer.stop()
         self._start_search()
 
+    def show_filtered(
+        self,
+        *,
+        countries: Sequence[str] = (),
+        roles: Sequence[str] = (),
+        expertise: Sequence[str] = (),
+        events: Sequence[int] = (),
+        text: str = "",
+    ) -> None:
+        """List the contacts with these facet values (a click on a coverage cell lands here)."""
+        blocked = [f.blockSignals(True) for f in self.facet_filters]
+        try:
+            for facet, values in zip(self.facet_filters, (countries, roles, expertise, events), strict=True):
+                facet.set_selected(list(values))
+        finally:
+            for facet, was in zip(self.facet_filters, blocked, strict=True):
+                facet.blockSignals(was)
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(text)
+        self.search_edit.blockSignals(False)
+        self._search_timer.stop()
+        self._start_search()
+
     # =========================================================================================== directories
 
     def open_directory_file(self, path: Path, *, create: bool = True, passphrase: str | None = None) -> None:

@@ -146,7 +146,9 @@ class _Window(QMainWindow):
         self.view_menu = self.menuBar().addMenu("&View")
         self.filtered: list[tuple[list[str], list[str]]] = []
 
-    def show_filtered(self, *, countries: list[str], roles: list[str], expertise: list[str] = ()) -> None:
+    def show_filtered(
+        self, *, countries: list[str], roles: list[str], expertise: list[str] = (), events: list[int] = ()
+    ) -> None:
         self.filtered.append((countries, roles, list(expertise)))
 
 
@@ -183,3 +185,22 @@ def test_install_without_an_open_directory_says_so(qtbot) -> None:
     window.actionCoverage.trigger()
     assert window.findChild(CoverageView) is None
     assert window.statusBar().currentMessage().startswith("Open a directory first")
+
+
+def test_a_cell_click_lists_that_cells_contacts_in_the_real_window(qtbot, window) -> None:
+    from tests.ui.conftest import wait_idle
+
+    window.findChild(type(window.file_menu.actions()[0]), "actionCoverage").trigger()
+    view = window.findChild(CoverageView, "coverageView")
+    if view.model.matrix is None:
+        with qtbot.waitSignal(view.loaded, timeout=20_000):
+            pass
+    row = _find(view.model, "BA")
+    expected = view.model.matrix.count("BA", "prosecutor")
+    assert expected > 0
+    view.table.clicked.emit(view.model.index(row, 2))  # the prosecutor column
+    wait_idle(qtbot, window)
+    assert window.current_query().countries == ("BA",) and window.current_query().roles == ("prosecutor",)
+    assert window.model.rowCount() == expected == count(window.directory, window.current_query())
+    view.close()
+    view.wait()
