@@ -37,6 +37,10 @@ from directory_app.core.store import Directory
 _STATE_KEY = "import_batch_state"
 
 
+class ChangedSince(DirectoryError):
+    """`rollback_import` refused because contacts of the batch changed after the import (`force=True` goes on)."""
+
+
 @dataclass(frozen=True)
 class ImportBatchInfo:
     id: int
@@ -280,7 +284,7 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
                 changed.append(current[0] or uid)
         if changed and not force:
             shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
-            raise DirectoryError(
+            raise ChangedSince(
                 f"import {batch_id} cannot be rolled back as it is: {len(changed)} of its contacts changed since "
                 f"({shown}); roll back the later imports first, or force it to discard those changes"
             )

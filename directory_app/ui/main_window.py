@@ -62,6 +62,7 @@ from directory_app.ui.qr_widget import install as install_qr
 from directory_app.ui.settings import RecentFiles, app_settings
 from directory_app.ui.table import ContactTable
 from directory_app.ui.tasks import TaskRunner, error_message
+from directory_app.ui.trust import install as install_trust
 from directory_app.ui.welcome import WelcomePanel
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         install_import(self)  # File > Import registration list, drop a file (issue 4)
         install_export(self)  # Export menu: vCard (Ctrl+E), Excel, CSV (issue 5)
         install_qr(self)  # the selected contact's QR code in the detail pane (issue 5)
+        install_trust(self)  # import history, backups, encryption, audit, erasure, one window per file (issue 7)
         self._keep_help_menu_last()
         self._restore_layout()
         self._update_actions()

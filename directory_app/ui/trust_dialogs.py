@@ -1,0 +1,641 @@
+"""The dialogs of issue 7 (trust): import history, audit log, review list, erasure, passphrases, restore.
+
+They only show what they are given and say what the user chose; `trust.py` runs the core calls on the window's
+worker thread and feeds the results in. Each dialog has an objectName and named buttons so tests drive them.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from directory_app.core.backup import KEEP, BackupInfo
+from directory_app.core.batches import ImportBatchInfo
+from directory_app.core.privacy import AuditRecord
+from directory_app.core.records import ContactRecord
+from directory_app.core.store import MIN_PASSPHRASE
+from directory_app.ui.labels import country_label
+
+RowRole = Qt.ItemDataRole.UserRole + 1
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def local_time(value: datetime | None) -> str:
+    """A UTC time from the directory (stored naive) as local time for the user."""
+    if value is None:
+        return ""
+    return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024)):,} KB"
+    return f"{size / (1024 * 1024):,.1f} MB"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def passphrase_strength(text: str) -> tuple[int, str]:
+    """(0 too short, 1 weak, 2 fair, 3 strong) and a one-line hint: a rough estimate from length and variety."""
+    if len(text) < MIN_PASSPHRASE:
+        return 0, f"At least {MIN_PASSPHRASE} characters ({len(text)} so far)."
+    pool = 0
+    pool += 26 if any(c.islower() for c in text) else 0
+    pool += 26 if any(c.isupper() for c in text) else 0
+    pool += 10 if any(c.isdigit() for c in text) else 0
+    pool += 33 if any(not c.isalnum() and c.isascii() for c in text) else 0
+    pool += 100 if any(not c.isascii() for c in text) else 0
+    distinct = len(set(text))
+    bits = min(len(text), distinct * 2) * math.log2(max(pool, 2))
+    if bits < 45:
+        return 1, "Weak: easy to guess. Longer is better, e.g. four unrelated words."
+    if bits < 70:
+        return 2, "Fair. A few more words or characters would make it strong."
+    return 3, "Strong."
+
+
+def _table(name: str, headers: Sequence[str]) -> tuple[QTableView, QStandardItemModel, QSortFilterProxyModel]:
+    model = QStandardItemModel(0, len(headers))
+    model.setHorizontalHeaderLabels(list(headers))
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    view.horizontalHeader().setHighlightSections(False)
+    return view, model, proxy
+
+
+def _item(text: object, tip: str = "", align_right: bool = False) -> QStandardItem:
+    item = QStandardItem(str(text))
+    if tip:
+        item.setToolTip(tip)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _note(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _stretch_column(view: QTableView, column: int) -> None:
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
+# ------------------------------------------------------------------------------------------------ import history
+
+
+class ImportHistoryDialog(QDialog):
+    """Every recorded import, newest first, with Undo for the one selected."""
+
+    undoRequested = Signal(object)  # ImportBatchInfo
+    reloadRequested = Signal()
+
+    HEADERS = ("Imported", "File", "Event", "New", "Updated", "Unchanged", "Skipped", "State")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importHistory")
+        self.setWindowTitle("Import history")
+        self.batches: list[ImportBatchInfo] = []
+        self.intro = _note(
+            "Every import is recorded. Undo deletes the contacts an import created and puts the contacts it "
+            "updated back as they were; a backup of the directory is taken first."
+        )
+        self.view, self.model, self.proxy = _table("importHistoryTable", self.HEADERS)
+        _stretch_column(self.view, 1)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
+        self.view.doubleClicked.connect(lambda _index: self._undo())
+        self.empty_label = _note("No import has been recorded in this directory yet.")
+        self.empty_label.setObjectName("importHistoryEmpty")
+        self.undo_button = QPushButton("Undo Import…")
+        self.undo_button.setObjectName("undoImportButton")
+        self.undo_button.setToolTip("Delete what the selected import created and restore what it changed")
+        self.undo_button.clicked.connect(self._undo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(buttons)
+        self.resize(980, 420)
+        self._update()
+
+    def set_batches(self, batches: Sequence[ImportBatchInfo]) -> None:
+        selected = self.selected()
+        self.batches = list(batches)
+        self.model.removeRows(0, self.model.rowCount())
+        for b in self.batches:
+            file_names = "; ".join(Path(f).name for f in b.file.split("; ")) if b.file else ""
+            event = (b.event or "") + (" (new)" if b.event_created and b.event else "")
+            state = f"Undone {local_time(b.rolled_back_at)}" if b.rolled_back_at else "In place"
+            row = [
+                _item(local_time(b.created_at)),
+                _item(file_names, b.file),
+                _item(event, event),
+                _item(b.created, align_right=True),
+                _item(b.updated, align_right=True),
+                _item(b.unchanged, align_right=True),
+                _item(b.skipped, align_right=True),
+                _item(state),
+            ]
+            row[0].setData(b.id, RowRole)
+            if b.rolled_back_at:
+                for item in row:
+                    item.setForeground(self.palette().placeholderText())
+            self.model.appendRow(row)
+        self.view.setVisible(bool(self.batches))
+        self.empty_label.setVisible(not self.batches)
+        if self.batches:
+            ids = [b.id for b in self.batches]
+            self.select_batch(selected.id if selected is not None and selected.id in ids else ids[0])
+        self._update()
+
+    def select_batch(self, batch_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(RowRole) == batch_id:
+                self.view.selectRow(row)
+                return
+
+    def selected(self) -> ImportBatchInfo | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        if not rows:
+            return None
+        batch_id = rows[0].data(RowRole)
+        return next((b for b in self.batches if b.id == batch_id), None)
+
+    def _update(self) -> None:
+        batch = self.selected()
+        self.undo_button.setEnabled(batch is not None and batch.rolled_back_at is None)
+
+    def _undo(self) -> None:
+        batch = self.selected()
+        if batch is not None and batch.rolled_back_at is None:
+            self.undoRequested.emit(batch)
+
+
+# ------------------------------------------------------------------------------------------------ audit log
+
+
+class AuditDialog(QDialog):
+    """The audit log (or one contact's part of it): when, action, what, file, how many contacts."""
+
+    exportRequested = Signal()
+
+    HEADERS = ("When", "Action", "What", "File", "Contacts")
+
+    def __init__(self, title: str, intro: str, *, name: str = "auditLog", filterable: bool = True,
+                 exportable: bool = True, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.entries: list[AuditRecord] = []
+        self.intro = _note(intro)
+        self.intro.setObjectName(f"{name}Intro")
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("auditFilter")
+        self.filter_edit.setPlaceholderText("Filter by any text: action, file, what was exported…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._filter)
+        self.filter_edit.setVisible(filterable)
+        self.view, self.model, self.proxy = _table(f"{name}Table", self.HEADERS)
+        _stretch_column(self.view, 2)
+        self.view.setSortingEnabled(False)
+        self.count_label = QLabel()
+        self.count_label.setObjectName(f"{name}Count")
+        self.export_button = QPushButton("Export…")
+        self.export_button.setObjectName("auditExportButton")
+        self.export_button.setToolTip("Write the entries shown to a CSV file")
+        self.export_button.clicked.connect(self.exportRequested)
+        self.export_button.setVisible(exportable)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+        self.resize(1000, 480)
+
+    def set_entries(self, entries: Sequence[AuditRecord]) -> None:
+        self.entries = list(entries)
+        self.model.removeRows(0, self.model.rowCount())
+        for e in self.entries:
+            row = [
+                _item(local_time(e.at)),
+                _item(e.action),
+                _item(e.detail, e.detail),
+                _item(Path(e.target).name if e.target else "", e.target),
+                _item(e.count, align_right=True),
+            ]
+            row[0].setData(e.id, RowRole)
+            self.model.appendRow(row)
+        self._filter(self.filter_edit.text())
+
+    def shown_entries(self) -> list[AuditRecord]:
+        """The entries the filter lets through, in the order shown."""
+        by_id = {e.id: e for e in self.entries}
+        return [by_id[self.proxy.index(r, 0).data(RowRole)] for r in range(self.proxy.rowCount())]
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        shown, total = self.proxy.rowCount(), len(self.entries)
+        if not total:
+            self.count_label.setText("No entries yet.")
+        elif shown == total:
+            self.count_label.setText(plural(total, "entry", "entries"))
+        else:
+            self.count_label.setText(f"{shown:,} of {plural(total, 'entry', 'entries')}")
+        self.export_button.setEnabled(shown > 0)
+
+
+# ------------------------------------------------------------------------------------------------ review
+
+
+class ReviewDialog(QDialog):
+    """Contacts not verified for N years; a double-click shows the contact in the main window."""
+
+    yearsChanged = Signal(int)
+    contactActivated = Signal(int)  # contact id
+
+    HEADERS = ("Name", "Organisation", "Country", "Last verified")
+
+    def __init__(self, years: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewDialog")
+        self.setWindowTitle("Contacts to review")
+        self.records: list[ContactRecord] = []
+        self.years_spin = QSpinBox()
+        self.years_spin.setObjectName("reviewYears")
+        self.years_spin.setRange(0, 50)
+        self.years_spin.setValue(years)
+        self.years_spin.setSuffix(" years")
+        self.years_spin.valueChanged.connect(self.yearsChanged)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Contacts not verified for at least"))
+        top.addWidget(self.years_spin)
+        top.addStretch(1)
+        self.view, self.model, self.proxy = _table("reviewTable", self.HEADERS)
+        _stretch_column(self.view, 1)
+        self.view.doubleClicked.connect(self._activated)
+        self.count_label = _note()
+        self.count_label.setObjectName("reviewCount")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.show_button = buttons.addButton("Show in Directory", QDialogButtonBox.ButtonRole.ActionRole)
+        self.show_button.setObjectName("reviewShowButton")
+        self.show_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(buttons)
+        self.resize(820, 480)
+
+    def years(self) -> int:
+        return self.years_spin.value()
+
+    def set_records(self, years: int, records: Sequence[ContactRecord]) -> None:
+        if years != self.years():
+            return  # an older answer
+        self.records = list(records)
+        self.model.removeRows(0, self.model.rowCount())
+        for r in self.records:
+            when = r.last_verified.strftime("%Y-%m-%d") if r.last_verified else f"never (added {r.created_at:%Y-%m-%d})"
+            row = [_item(r.display_name or "(no name)"), _item(r.organisation), _item(country_label(r.country)),
+                   _item(when)]  # fmt: skip
+            row[0].setData(r.id, RowRole)
+            self.model.appendRow(row)
+        n = len(self.records)
+        self.count_label.setText(
+            f"{plural(n, 'contact')} not verified for {plural(years, 'year')}. "
+            "Double-click one to show it in the directory, then edit it to set the date it was verified."
+            if n
+            else f"Every contact was verified in the last {plural(years, 'year')}."
+        )
+        self.show_button.setEnabled(n > 0)
+        if n:
+            self.view.selectRow(0)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            contact_id = self.proxy.index(index.row(), 0).data(RowRole)
+            if contact_id is not None:
+                self.contactActivated.emit(int(contact_id))
+
+
+# ------------------------------------------------------------------------------------------------ erasure
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+class EraseDialog(QDialog):
+    """A strong confirmation: the user types the person's name before Erase is enabled."""
+
+    def __init__(self, record: ContactRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eraseDialog")
+        self.setWindowTitle("Erase person completely")
+        self.record = record
+        self.expected = record.display_name.strip() or "ERASE"
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        title = QLabel(f"<b>Erase {record.display_name or 'this person'} from the directory for good?</b>")
+        title.setWordWrap(True)
+        text = _note(
+            "Everything about this person is removed: the contact, e-mails, phones, event participations, the "
+            "import history entries about them and their links in the audit log (audit entries keep only a "
+            "count). This cannot be undone, and it is not the same as Delete, which can be undone.\n\n"
+            f"Automatic backups taken before keep the person until they rotate out (the last {KEEP} are kept); "
+            "backups you saved yourself keep them until you delete those files."
+        )
+        prompt = QLabel(f"To confirm, type the name: <b>{self.expected}</b>")
+        prompt.setTextFormat(Qt.TextFormat.RichText)
+        self.confirm_edit = QLineEdit()
+        self.confirm_edit.setObjectName("eraseConfirmEdit")
+        self.confirm_edit.setPlaceholderText(self.expected)
+        self.confirm_edit.textChanged.connect(self._update)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.erase_button = self.buttons.addButton("Erase Completely", QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.erase_button.setObjectName("eraseButton")
+        self.erase_button.clicked.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        body = QVBoxLayout()
+        body.addWidget(title)
+        body.addWidget(text)
+        body.addSpacing(6)
+        body.addWidget(prompt)
+        body.addWidget(self.confirm_edit)
+        row = QHBoxLayout()
+        row.addWidget(icon)
+        row.addLayout(body, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+        self.resize(540, self.sizeHint().height())
+        self._update()
+
+    def confirmed(self) -> bool:
+        return _fold(self.confirm_edit.text()) == _fold(self.expected)
+
+    def _update(self) -> None:
+        self.erase_button.setEnabled(self.confirmed())
+
+    def accept(self) -> None:
+        if self.confirmed():
+            super().accept()
+
+
+# ------------------------------------------------------------------------------------------------ passphrases
+
+
+class PassphraseDialog(QDialog):
+    """A new passphrase typed twice, with a strength hint; the current one too when changing it.
+
+    It stays open while the work runs (`set_busy`), so a wrong current passphrase is said right here.
+    """
+
+    submitted = Signal(str, str)  # current ("" when encrypting), new
+
+    def __init__(self, path: Path, *, change: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.change = change
+        self.setObjectName("changePassphraseDialog" if change else "encryptDialog")
+        self.setWindowTitle("Change passphrase" if change else "Encrypt directory")
+        if change:
+            intro = (
+                f"Choose a new passphrase for {path.name}. Its automatic backups are re-encrypted with it; "
+                "backups you saved elsewhere keep the old one."
+            )
+        else:
+            intro = (
+                f"{path.name} and its automatic backups will be encrypted: nobody can read them without the "
+                "passphrase. <b>Without it the directory cannot be opened, by anyone, not even you</b>: write "
+                "it down and keep it somewhere safe."
+            )
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
+        self.current_edit = self._field("currentPassphrase")
+        self.new_edit = self._field("newPassphrase")
+        self.repeat_edit = self._field("repeatPassphrase")
+        self.strength_label = QLabel()
+        self.strength_label.setObjectName("passphraseStrength")
+        self.strength_label.setWordWrap(True)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("passphraseProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: palette(link);")
+        form = QFormLayout()
+        if change:
+            form.addRow("Current passphrase:", self.current_edit)
+        else:
+            self.current_edit.hide()
+        form.addRow("New passphrase:", self.new_edit)
+        form.addRow("", self.strength_label)
+        form.addRow("Type it again:", self.repeat_edit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.addButton(
+            "Change Passphrase" if change else "Encrypt", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.ok_button.setObjectName("passphraseOkButton")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
+            edit.textChanged.connect(self._update)
+        self._busy = False
+        self.resize(520, self.sizeHint().height())
+        self._update()
+
+    def _field(self, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        return edit
+
+    def problem(self) -> str:
+        new, again = self.new_edit.text(), self.repeat_edit.text()
+        if self.change and not self.current_edit.text():
+            return "Type the current passphrase."
+        if len(new) < MIN_PASSPHRASE:
+            return ""  # the strength line says it
+        if new != new.strip():
+            return "A passphrase cannot begin or end with a space."
+        if again and again != new:
+            return "The two passphrases differ."
+        if self.change and new == self.current_edit.text():
+            return "The new passphrase is the same as the current one."
+        return ""
+
+    def _update(self) -> None:
+        new = self.new_edit.text()
+        level, hint = passphrase_strength(new)
+        self.strength_label.setText(hint if new else f"At least {MIN_PASSPHRASE} characters.")
+        problem = self.problem()
+        self.problem_label.setText(problem)
+        ready = level > 0 and not problem and self.repeat_edit.text() == new
+        self.ok_button.setEnabled(ready and not self._busy)
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
+            edit.setEnabled(not busy)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
+        self.problem_label.setText(text)
+        self._update()
+        if busy:
+            self.problem_label.setText(text)
+
+    def failed(self, message: str) -> None:
+        self.set_busy(False)
+        self.problem_label.setText(message[:1].upper() + message[1:])
+
+    def _submit(self) -> None:
+        if self.ok_button.isEnabled():
+            self.submitted.emit(self.current_edit.text() if self.change else "", self.new_edit.text())
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()
+
+
+# ------------------------------------------------------------------------------------------------ restore
+
+
+class RestoreDialog(QDialog):
+    """Pick an automatic backup (time, reason, size) or another file to restore."""
+
+    restoreRequested = Signal(object)  # Path
+    otherFileRequested = Signal()
+
+    HEADERS = ("Taken", "Why", "Size")
+    REASONS: ClassVar[dict[str, str]] = {
+        "daily": "First opening of the day",
+        "import": "Before an import",
+        "rollback": "Before undoing an import",
+        "before-restore": "Before a restore",
+        "manual": "Backup on request",
+    }
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle("Restore from backup")
+        self.backups: list[BackupInfo] = []
+        self.intro = _note(
+            f"Replace the contents of {path.name} by a backup. The backup is checked first, and the directory "
+            "as it is now is backed up before it is replaced, so a restore can itself be undone."
+        )
+        self.view, self.model, self.proxy = _table("backupTable", self.HEADERS)
+        _stretch_column(self.view, 1)
+        self.view.doubleClicked.connect(lambda _index: self._restore())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
+        self.empty_label = _note("There are no automatic backups of this directory yet.")
+        self.empty_label.setObjectName("restoreEmpty")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.other_button = self.buttons.addButton("Other File…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.other_button.setObjectName("restoreOtherButton")
+        self.other_button.clicked.connect(self.otherFileRequested)
+        self.restore_button = self.buttons.addButton("Restore…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setObjectName("restoreButton")
+        self.buttons.accepted.connect(self._restore)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.buttons)
+        self.resize(620, 400)
+        self.set_backups([])
+
+    def set_backups(self, backups: Sequence[BackupInfo]) -> None:
+        self.backups = list(backups)
+        self.model.removeRows(0, self.model.rowCount())
+        for n, b in enumerate(self.backups):
+            row = [
+                _item(b.taken_at.strftime("%Y-%m-%d %H:%M:%S"), str(b.path)),
+                _item(self.REASONS.get(b.reason, b.reason.replace("-", " ").capitalize())),
+                _item(size_text(b.size), align_right=True),
+            ]
+            row[0].setData(n, RowRole)
+            self.model.appendRow(row)
+        self.view.setVisible(bool(self.backups))
+        self.empty_label.setVisible(not self.backups)
+        if self.backups:
+            self.view.selectRow(0)
+        self._update()
+
+    def selected(self) -> BackupInfo | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.backups[rows[0].data(RowRole)]
+
+    def select_path(self, path: Path) -> None:
+        for n, b in enumerate(self.backups):
+            if b.path == path:
+                self.view.selectRow(n)
+
+    def _update(self) -> None:
+        self.restore_button.setEnabled(self.selected() is not None)
+
+    def _restore(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.restoreRequested.emit(chosen.path)
