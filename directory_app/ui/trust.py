@@ -188,6 +188,7 @@ class TrustActions(QObject):
         self.who_button.clicked.connect(self.open_contact_audit)
         self.who_button.hide()
         w.detail.add_extra_widget(self.who_button)
+        w.detail.extra_layout.insertWidget(0, self.who_button)  # right under the fields, above the QR code
 
     def update_actions(self) -> None:
         directory = self.window.directory
@@ -743,7 +744,11 @@ class TrustActions(QObject):
                                  exportable=False, parent=self.window)  # fmt: skip
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.set_entries(entries)
-            dialog.resize(900, 360)
+            if entries:
+                dialog.resize(900, 360)
+            else:
+                dialog.count_label.hide()
+                dialog.resize(520, dialog.sizeHint().height())
             self.contact_audit_dialog = dialog
             dialog.open()
 

@@ -62,6 +62,29 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
+ACTION_LABELS = {
+    "edit": "Edit",
+    "delete": "Delete",
+    "rollback": "Import undone",
+    "erase": "Erasure",
+    "consent": "Consent set",
+}
+FORMAT_LABELS = {"vcard": "vCard", "xlsx": "Excel", "csv": "CSV", "pdf": "PDF"}
+
+
+def action_label(action: str) -> str:
+    """'export-csv' -> 'Export (CSV)', 'export-participants-xlsx' -> 'Participants export (Excel)', 'edit' -> 'Edit'."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    if action.startswith("export-"):
+        rest = action[len("export-") :]
+        what = "Export"
+        if rest.startswith("participants-"):
+            what, rest = "Participants export", rest[len("participants-") :]
+        return f"{what} ({FORMAT_LABELS.get(rest, rest)})"
+    return action.replace("-", " ").capitalize()
+
+
 def passphrase_strength(text: str) -> tuple[int, str]:
     """(0 too short, 1 weak, 2 fair, 3 strong) and a one-line hint: a rough estimate from length and variety."""
     if len(text) < MIN_PASSPHRASE:
@@ -143,7 +166,7 @@ class ImportHistoryDialog(QDialog):
             "updated back as they were; a backup of the directory is taken first."
         )
         self.view, self.model, self.proxy = _table("importHistoryTable", self.HEADERS)
-        _stretch_column(self.view, 1)
+        _stretch_column(self.view, 2)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.view.doubleClicked.connect(lambda _index: self._undo())
         self.empty_label = _note("No import has been recorded in this directory yet.")
@@ -169,7 +192,10 @@ class ImportHistoryDialog(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for b in self.batches:
             file_names = "; ".join(Path(f).name for f in b.file.split("; ")) if b.file else ""
-            event = (b.event or "") + (" (new)" if b.event_created and b.event else "")
+            if b.event:
+                event = b.event + (" (new)" if b.event_created else "")
+            else:
+                event = "(its event was removed)" if b.event_created and b.rolled_back_at else ""
             state = f"Undone {local_time(b.rolled_back_at)}" if b.rolled_back_at else "In place"
             row = [
                 _item(local_time(b.created_at)),
@@ -249,9 +275,12 @@ class AuditDialog(QDialog):
         self.export_button.setObjectName("auditExportButton")
         self.export_button.setToolTip("Write the entries shown to a CSV file")
         self.export_button.clicked.connect(self.exportRequested)
-        self.export_button.setVisible(exportable)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        if exportable:
+            buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        else:
+            self.export_button.setParent(self)
+            self.export_button.hide()
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -269,13 +298,14 @@ class AuditDialog(QDialog):
         for e in self.entries:
             row = [
                 _item(local_time(e.at)),
-                _item(e.action),
+                _item(action_label(e.action), e.action),
                 _item(e.detail, e.detail),
                 _item(Path(e.target).name if e.target else "", e.target),
                 _item(e.count, align_right=True),
             ]
             row[0].setData(e.id, RowRole)
             self.model.appendRow(row)
+        self.view.setVisible(bool(self.entries) or self.filter_edit.isVisible())
         self._filter(self.filter_edit.text())
 
     def shown_entries(self) -> list[AuditRecord]:
@@ -475,7 +505,14 @@ class PassphraseDialog(QDialog):
         self.problem_label = QLabel()
         self.problem_label.setObjectName("passphraseProblem")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: palette(link);")
+        self.problem_icon = QLabel()
+        self.problem_icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(16, 16)
+        )
+        self.problem_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        problem_row = QHBoxLayout()
+        problem_row.addWidget(self.problem_icon)
+        problem_row.addWidget(self.problem_label, 1)
         form = QFormLayout()
         if change:
             form.addRow("Current passphrase:", self.current_edit)
@@ -495,7 +532,7 @@ class PassphraseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
-        layout.addWidget(self.problem_label)
+        layout.addLayout(problem_row)
         layout.addWidget(self.buttons)
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.textChanged.connect(self._update)
@@ -511,8 +548,6 @@ class PassphraseDialog(QDialog):
 
     def problem(self) -> str:
         new, again = self.new_edit.text(), self.repeat_edit.text()
-        if self.change and not self.current_edit.text():
-            return "Type the current passphrase."
         if len(new) < MIN_PASSPHRASE:
             return ""  # the strength line says it
         if new != new.strip():
@@ -528,23 +563,30 @@ class PassphraseDialog(QDialog):
         level, hint = passphrase_strength(new)
         self.strength_label.setText(hint if new else f"At least {MIN_PASSPHRASE} characters.")
         problem = self.problem()
-        self.problem_label.setText(problem)
+        if not self._busy:
+            self._say(problem, warning=True)
         ready = level > 0 and not problem and self.repeat_edit.text() == new
+        if self.change and not self.current_edit.text():
+            ready = False
         self.ok_button.setEnabled(ready and not self._busy)
 
+    def _say(self, text: str, *, warning: bool) -> None:
+        self.problem_label.setText(text)
+        self.problem_icon.setVisible(bool(text) and warning)
+
     def set_busy(self, busy: bool, text: str = "") -> None:
+        """While the work runs: fields and Cancel disabled, `text` says what is going on."""
         self._busy = busy
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.setEnabled(not busy)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
-        self.problem_label.setText(text)
         self._update()
         if busy:
-            self.problem_label.setText(text)
+            self._say(text, warning=False)
 
     def failed(self, message: str) -> None:
         self.set_busy(False)
-        self.problem_label.setText(message[:1].upper() + message[1:])
+        self._say(message[:1].upper() + message[1:], warning=True)
 
     def _submit(self) -> None:
         if self.ok_button.isEnabled():

@@ -246,7 +246,7 @@ def test_audit_log_lists_an_export_and_who_was_given_a_contact(qtbot, window: Ma
     window.actionAuditLog.trigger()
     dialog = window.trust.audit_dialog
     qtbot.waitUntil(lambda: dialog.model.rowCount() >= 1)
-    exports = [r for r in rows(dialog.view) if r[1] == "export-csv"]
+    exports = [r for r in rows(dialog.view) if r[1] == "Export (CSV)"]
     assert len(exports) == 1 and exports[0][3] == target.name and exports[0][4] == "3"
     dialog.filter_edit.setText("prosecutors")
     assert dialog.proxy.rowCount() == 1
@@ -271,7 +271,7 @@ def test_audit_log_lists_an_export_and_who_was_given_a_contact(qtbot, window: Ma
     window.trust.who_button.click()
     qtbot.waitUntil(lambda: window.trust.contact_audit_dialog is not None)
     mine = window.trust.contact_audit_dialog
-    assert [r[1] for r in rows(mine.view)] == ["export-csv"]
+    assert [r[1] for r in rows(mine.view)] == ["Export (CSV)"]
     assert rows(mine.view)[0][3] == target.name
     mine.reject()
 
