@@ -27,13 +27,29 @@ def rss_peak_mb() -> float:
 
 
 def wait_until(app, condition, timeout: float = 60.0) -> None:
-    from PySide6.QtCore import QEventLoop
+    """Run Qt's event loop (the GUI thread sleeps in it, as in the real app) until `condition()` holds.
 
+    A Python loop around processEvents() would keep the GUI thread awake and fighting the worker for the GIL,
+    which is not what a user's window does."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if condition():
+        return
+    loop = QEventLoop()
     end = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > end:
-            raise SystemExit("timed out")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    timer = QTimer()
+    timer.setInterval(2)
+
+    def check() -> None:
+        if condition() or time.perf_counter() > end:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if not condition():
+        raise SystemExit("timed out")
 
 
 def painted(window) -> bool:

@@ -57,19 +57,6 @@ def backups_dir(db_path: Path) -> Path:
     return user_data_dir() / "backups" / f"{resolved.name}-{digest}"
 
 
-def _copy(directory: Directory, target: Path) -> None:
-    """Online backup of `directory` into the new file `target` (keyed like the directory)."""
-    src = directory.connect_raw()
-    try:
-        dst = directory.connect_raw(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
 def _fsync(path: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
@@ -91,7 +78,7 @@ def backup_to(directory: Directory, out: str | os.PathLike[str]) -> Path:
     tmp = out.with_name(f".{out.name}.part")
     tmp.unlink(missing_ok=True)
     try:
-        _copy(directory, tmp)
+        directory.copy_to(tmp)
         _fsync(tmp)
         os.replace(tmp, out)
     except DRIVER_ERRORS as exc:

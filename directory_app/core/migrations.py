@@ -127,15 +127,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2}
 def _backup(directory: Directory, version: int) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = directory.path.with_name(f"{directory.path.name}.v{version}-{stamp}.bak")
-    src = directory.connect_raw()  # keyed like the directory: the backup of an encrypted one is encrypted
-    try:
-        dst = directory.connect_raw(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    directory.copy_to(target)  # keyed like the directory: the backup of an encrypted one is encrypted
 
 
 def upgrade(directory: Directory) -> None:

@@ -133,14 +133,18 @@ class SearchIndex:
         if cached is not None:
             snap.text_cache.move_to_end(expr)
             return cached
+        # One row holding every id (group_concat), not one row per match: each row fetched releases and retakes
+        # the GIL, and with the GUI thread awake that hand-over can cost more than SQLite's own work.
         cur = self._conn.cursor()
         try:
-            rows = cur.execute("SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (expr,)).fetchall()
+            joined = cur.execute(
+                "SELECT group_concat(rowid) FROM contact_fts WHERE contact_fts MATCH ?", (expr,)
+            ).fetchone()[0]
         finally:
             cur.close()
         mask = np.zeros(len(snap.ids), dtype=bool)
-        if rows:
-            found = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        found = _int_array(joined)
+        if len(found):
             found = found[found < len(snap.rank)]
             ranks = snap.rank[found]
             mask[ranks[ranks >= 0]] = True

@@ -228,6 +228,19 @@ class Directory:
         """A DB-API connection to this directory (or to `path`, e.g. a backup) with this directory's key."""
         return raw_connect(path or self.path, self._passphrase, read_only=read_only)
 
+    def copy_to(self, target: Path) -> None:
+        """SQLite's online backup of the directory into the new file `target`, keyed like the directory (so the
+        copy of an encrypted directory is encrypted)."""
+        src = self.connect_raw()
+        try:
+            dst = self.connect_raw(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as session:
