@@ -107,6 +107,7 @@ class TrustActions(QObject):
         window.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         window.searchFinished.connect(self.update_actions)
         window.detail.contactShown.connect(self._contact_shown)
+        window.undo_stack.indexChanged.connect(lambda _index: self._reload_review())  # contacts edited
         window.installEventFilter(self)
         self.update_actions()
 
@@ -142,7 +143,7 @@ class TrustActions(QObject):
             "Change the passphrase of this encrypted directory",
         )  # fmt: skip
         self.action_who = self._action(
-            "&Who Was Given This Contact?…", "actionWhoWasGiven", self.open_contact_audit,
+            "&Who Was Given This Contact…", "actionWhoWasGiven", self.open_contact_audit,
             "The exports and edits that included the selected contact",
         )  # fmt: skip
         self.action_erase = self._action(
@@ -187,7 +188,6 @@ class TrustActions(QObject):
         self.who_button.setStyleSheet("QPushButton { color: palette(link); text-align: left; padding: 2px 0; }")
         self.who_button.clicked.connect(self.open_contact_audit)
         self.who_button.hide()
-        w.detail.add_extra_widget(self.who_button)
         w.detail.extra_layout.insertWidget(0, self.who_button)  # right under the fields, above the QR code
 
     def update_actions(self) -> None:
@@ -375,8 +375,7 @@ class TrustActions(QObject):
         if self._pending is not None and _same_file(self._pending.db_path, path):
             self.lock, self._pending = self._pending, None
         self.update_actions()
-        if self.review_dialog is not None and shiboken6.isValid(self.review_dialog) and self.review_dialog.isVisible():
-            self._load_review(self.review_dialog.years())
+        self._reload_review()
 
     def release_locks(self) -> None:
         for lock in (self.lock, self._pending):
@@ -460,6 +459,7 @@ class TrustActions(QObject):
             if dialog is not None and shiboken6.isValid(dialog):
                 dialog.intro.setText(text)
             self._load_history(select=batch.id)
+            self._reload_review()
             self.window.refresh()
 
         def failed(exc: BaseException) -> None:
@@ -795,6 +795,7 @@ class TrustActions(QObject):
                     f" {plural(result.backups, 'automatic backup')} taken earlier still {verb} the person until "
                     f"{'it rotates' if result.backups == 1 else 'they rotate'} out."
                 )
+            self._reload_review()
             self.window.statusBar().showMessage(f"{name} was erased", 10_000)
             self._inform("Person erased", f"{name} was erased from the directory.", info, "eraseDoneBox")
 
@@ -818,6 +819,11 @@ class TrustActions(QObject):
         self.review_dialog = dialog
         self._load_review(dialog.years())
         dialog.show()
+
+    def _reload_review(self) -> None:
+        dialog = self.review_dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            self._load_review(dialog.years())
 
     def _load_review(self, years: int) -> None:
         directory, dialog = self.window.directory, self.review_dialog

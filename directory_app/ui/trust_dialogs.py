@@ -374,6 +374,8 @@ class ReviewDialog(QDialog):
     def set_records(self, years: int, records: Sequence[ContactRecord]) -> None:
         if years != self.years():
             return  # an older answer
+        rows = self.view.selectionModel().selectedRows()
+        keep = rows[0].data(RowRole) if rows else None
         self.records = list(records)
         self.model.removeRows(0, self.model.rowCount())
         for r in self.records:
@@ -390,8 +392,9 @@ class ReviewDialog(QDialog):
             else f"Every contact was verified in the last {plural(years, 'year')}."
         )
         self.show_button.setEnabled(n > 0)
+        ids = [r.id for r in self.records]
         if n:
-            self.view.selectRow(0)
+            self.view.selectRow(ids.index(keep) if keep in ids else 0)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -401,3 +401,29 @@ def test_a_busy_directory_says_so_in_one_line(qtbot, window: MainWindow) -> None
         other.execute("ROLLBACK")
         other.close()
     dialog.reject()
+
+
+def test_restore_an_encrypted_directory_keeps_it_encrypted(qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    from directory_app.core.encryption import encrypt_directory
+
+    encrypt_directory(demo_copy, PASSPHRASE)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_directory_file(demo_copy, create=False, passphrase=PASSPHRASE)
+    qtbot.waitUntil(lambda: win.directory is not None and win.model.rowCount() == 300, timeout=10_000)
+    wait_idle(qtbot, win)
+    out = tmp_path / "encrypted-backup.db"
+    win.trust.backup_to_file(out)
+    done = click_box(qtbot, win, "backupDoneBox")
+    assert "encrypted with the directory's passphrase" in done.informativeText()
+    assert check_file(out) == "encrypted"
+    directory = win.directory
+    on_worker(qtbot, win, lambda: delete_contacts(directory, [win.model.contact_id(0)]))
+
+    win.trust.confirm_restore(out)
+    click_box(qtbot, win, "confirmRestoreBox", "confirmRestoreBoxYes")
+    click_box(qtbot, win, "restoreDoneBox")
+    wait_idle(qtbot, win)
+    assert win.directory is not directory and win.directory.encrypted
+    assert contact_count(win.directory) == 300 and check_file(demo_copy) == "encrypted"
+    win.close()
