@@ -16,7 +16,9 @@ are closed on the worker thread first, and the directory is opened again afterwa
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -316,6 +318,13 @@ class TrustActions(QObject):
         )
         if not ours:
             lock = DirectoryLock(path)
+            if create:  # a new directory in a new folder (the first start): the lock file goes there too
+                with contextlib.suppress(OSError):
+                    lock.path.parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(lock.path.parent, os.W_OK):
+                # No lock file can be made in a missing or read-only folder: opening says what is wrong, if anything.
+                self._go_open(path, create, passphrase)
+                return
             try:
                 lock.acquire()
             except DirectoryError as exc:

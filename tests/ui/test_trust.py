@@ -427,3 +427,13 @@ def test_restore_an_encrypted_directory_keeps_it_encrypted(qtbot, demo_copy: Pat
     assert win.directory is not directory and win.directory.encrypted
     assert contact_count(win.directory) == 300 and check_file(demo_copy) == "encrypted"
     win.close()
+
+
+def test_first_start_in_a_new_folder_takes_the_lock(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "not" / "yet" / "directory.db"
+    win = MainWindow(path)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.directory is not None)
+    wait_idle(qtbot, win)
+    assert win.trust.lock is not None and win.trust.lock.held and win.trust.message_box is None
+    win.close()
