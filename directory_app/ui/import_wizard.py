@@ -643,4 +643,9 @@ def install(window) -> None:
     window.installEventFilter(window._import_drop_filter)
     welcome = getattr(window, "welcome", None)
     if welcome is not None and hasattr(welcome, "add_action_button"):
-        welcome.add_action_button("Import a registration spreadsheet…", lambda: open_import_wizard(window))
+        welcome.add_action_button(
+            "Import a registration spreadsheet…",
+            lambda: open_import_wizard(window),
+            "Excel or CSV lists from a seminar, in any of the region's languages (or drop the file here).",
+            0,
+        )
