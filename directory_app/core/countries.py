@@ -141,6 +141,7 @@ def _territories(locale: str) -> dict[str, str]:
         return {}
 
 
+@cache  # exports ask for the same few names thousands of times
 def country_name(code: str, locale: str = "en") -> str:
     """Localised short name (babel/CLDR, "&" written as "and"); pycountry's English name as fallback.
 

@@ -208,16 +208,6 @@ LIST_SEPARATOR = "; "
 Cell = str | date | datetime | None
 
 
-@lru_cache(maxsize=512)
-def _country(code: str) -> str:
-    return country_name(code)
-
-
-@lru_cache(maxsize=256)
-def _label(vocabulary: str, code: str) -> str:
-    return vocab.label(vocabulary, code)
-
-
 @lru_cache(maxsize=65_536)
 def _phone(e164: str) -> str:
     return format_international(e164)
@@ -245,18 +235,18 @@ def row_for(record: ContactRecord, *, include_private: bool = False) -> list[Cel
         record.latin_family_name,
         record.position,
         record.organisation,
-        _label("org_type", record.organisation_type) if record.organisation_type else "",
-        _country(record.country) if record.country else "",
+        vocab.label("org_type", record.organisation_type) if record.organisation_type else "",
+        country_name(record.country) if record.country else "",
         record.city,
         join(emails),
         join(by_type["work"]),
         join(by_type["mobile"]),
         join(by_type["fax"]),
-        join(_label("role", c) for c in record.roles),
-        join(_label("expertise", c) for c in record.expertise),
+        join(vocab.label("role", c) for c in record.roles),
+        join(vocab.label("expertise", c) for c in record.expertise),
         ", ".join(record.languages),
         join(record.keywords),
-        join(f"{e.name} ({_label('part', e.part)})" if e.part != "participant" else e.name for e in record.events),
+        join(f"{e.name} ({vocab.label('part', e.part)})" if e.part != "participant" else e.name for e in record.events),
         record.notes,
         record.last_verified,
         _yes_no(record.shareable),

@@ -26,7 +26,6 @@ import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -128,16 +127,6 @@ def fold(line: str) -> str:
 # ------------------------------------------------------------------------------------------------ cards
 
 
-@lru_cache(maxsize=512)
-def _country(code: str) -> str:
-    return country_name(code)
-
-
-@lru_cache(maxsize=512)
-def _label(vocabulary: str, code: str) -> str:
-    return vocab.label(vocabulary, code)
-
-
 def _full_name(record: ContactRecord) -> str:
     return (
         record.display_name
@@ -200,11 +189,11 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False,
             types = TEL_TYPES.get(phone.type, TEL_TYPES["other"])
             add((f"TEL;TYPE={types},PREF" if several and i == 0 else f"TEL;TYPE={types}", esc(phone.text)))
         if record.city or record.country:
-            country = _country(record.country) if record.country else ""
+            country = country_name(record.country) if record.country else ""
             add((f"ADR;TYPE={ADR_TYPE}", f";;;{esc(record.city)};;;{esc(country)}"))
         if not qr:
-            categories = [_label("role", c) for c in record.roles]
-            categories += [_label("expertise", c) for c in record.expertise]
+            categories = [vocab.label("role", c) for c in record.roles]
+            categories += [vocab.label("expertise", c) for c in record.expertise]
             if categories:
                 add(("CATEGORIES", ",".join(esc(c) for c in categories)))
             if record.notes:

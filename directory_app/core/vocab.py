@@ -177,6 +177,7 @@ def codes(vocabulary: str) -> tuple[str, ...]:
     return VOCABULARIES[_vocabulary(vocabulary)]
 
 
+@cache  # exports ask for the same few labels thousands of times
 def label(vocabulary: str, code: str, locale: str = DEFAULT_LOCALE) -> str:
     """The display label of a code; falls back to English, then to the code itself (unknown/legacy codes)."""
     name = _vocabulary(vocabulary)
