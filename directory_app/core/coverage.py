@@ -362,10 +362,9 @@ def write_coverage_pdf(matrix: CoverageMatrix, path: Path, *, filters: str = "")
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     from directory_app.core import pdfdoc
-    from directory_app.core.fileio import atomic_path
 
     st = pdfdoc.styles()
     title = "Network coverage: contacts per country and role"
@@ -442,17 +441,11 @@ def write_coverage_pdf(matrix: CoverageMatrix, path: Path, *, filters: str = "")
     notes.append("A contact with several roles counts once in each of them; the Contacts column counts people.")
     story += [Spacer(1, 6), Paragraph(pdfdoc.text(" ".join(notes)), st.small)]
 
-    target = Path(path)
-    with atomic_path(target) as tmp:
-        doc = SimpleDocTemplate(
-            str(tmp),
-            pagesize=page,
-            leftMargin=margin,
-            rightMargin=margin,
-            topMargin=margin,
-            bottomMargin=margin + 4 * mm,
-            **pdfdoc.document_info(title),
-        )
-        on_page = pdfdoc.footer(f"Network coverage · {filters or describe_query(matrix.query)}")
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return target
+    return pdfdoc.write_pdf(
+        path,
+        story,
+        pagesize=page,
+        margin=margin,
+        title=title,
+        footer_label=f"Network coverage · {filters or describe_query(matrix.query)}",
+    )

@@ -128,10 +128,9 @@ def write_participants_pdf(plist: ParticipantList, path: Path) -> Path:
     """A handout: the event's title, dates, place and organisers, then the participants by country."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     from directory_app.core import pdfdoc
-    from directory_app.core.fileio import atomic_path
 
     st = pdfdoc.styles()
     t = pdfdoc.text
@@ -195,20 +194,14 @@ def write_participants_pdf(plist: ParticipantList, path: Path) -> Path:
             Paragraph(t(f"{plist.left_out} participant(s) did not agree to be shared and are not listed."), st.small),
         ]
 
-    target = Path(path)
-    with atomic_path(target) as tmp:
-        doc = SimpleDocTemplate(
-            str(tmp),
-            pagesize=A4,
-            leftMargin=margin,
-            rightMargin=margin,
-            topMargin=margin,
-            bottomMargin=margin + 4 * mm,
-            **pdfdoc.document_info(f"Participants: {event.name}"),
-        )
-        on_page = pdfdoc.footer(f"{event.name} · list of participants")
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return target
+    return pdfdoc.write_pdf(
+        path,
+        story,
+        pagesize=A4,
+        margin=margin,
+        title=f"Participants: {event.name}",
+        footer_label=f"{event.name} · list of participants",
+    )
 
 
 def _email_markup(address: str, width: float) -> str:

@@ -8,9 +8,11 @@ embeds it (subset) in every PDF it writes.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -140,3 +142,35 @@ def format_date_range(start: date | None, end: date | None) -> str:
     if start.year == end.year:
         return f"{start.day} {_MONTHS[start.month - 1]} – {full(end)}"
     return f"{full(start)} – {full(end)}"
+
+
+def write_pdf(
+    path: str | os.PathLike[str],
+    story: list,
+    *,
+    pagesize: tuple[float, float],
+    margin: float,
+    title: str,
+    footer_label: str,
+) -> Path:
+    """Lay out `story` (reportlab flowables) into the PDF at `path`, written atomically, with our footer on
+    every page and `title` in the document information."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from directory_app.core.fileio import atomic_path
+
+    target = Path(path)
+    with atomic_path(target) as tmp:
+        doc = SimpleDocTemplate(
+            str(tmp),
+            pagesize=pagesize,
+            leftMargin=margin,
+            rightMargin=margin,
+            topMargin=margin,
+            bottomMargin=margin + 4 * mm,
+            **document_info(title),
+        )
+        on_page = footer(footer_label)
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return target
