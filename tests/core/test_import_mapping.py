@@ -181,3 +181,19 @@ def test_formulas_hidden_rows_and_hostile_values(tmp_path: Path) -> None:
     assert long_row.contact is None and "5,000 characters" in long_row.skip_reason
     assert long_row.original["Surname"] == long_text  # kept for the report
     assert any("hidden row" in p for p in hidden.problems) and hidden.contact is not None
+
+
+@pytest.mark.parametrize(
+    ("file_name", "event"),
+    [
+        ("registration-tirana-2019.csv", "Tirana 2019"),
+        ("chisinau_registratsiya_cp1251.csv", "Chisinau"),
+        ("list_utf-8_Belgrade.csv", "Belgrade"),
+    ],
+)
+def test_event_proposed_from_a_file_name_without_its_noise(tmp_path, file_name: str, event: str) -> None:
+    from directory_app.core.importing import plan_file, propose_event
+
+    path = tmp_path / file_name
+    path.write_text("Surname,Name,Country\\nMarić,Ana,HR\\n", encoding="utf-8")
+    assert propose_event([plan_file(path)]).name == event

@@ -92,7 +92,7 @@ _DAY_MONTH = re.compile(
 )
 _NOISE_WORDS = re.compile(
     r"\b(registrations?|registration list|list of participants|participants? list|participants|attendance|"
-    r"attendees|final|draft|copy|registratsiya|registracija|spisak|lista|список|v\d+)\b",
+    r"attendees|list|final|draft|copy|registratsiya|registracija|spisak|lista|список|v\d+)\b",
     re.IGNORECASE,
 )
 
@@ -126,10 +126,13 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     first = plans[0].workbook.path if plans else Path("import")
     texts.append(first.stem)
     if not title:
-        stem = re.sub(r"[_]+", " ", first.stem)
-        stem = _NOISE_WORDS.sub(" ", stem)
+        stem = first.stem.replace("_", " ")
         stem = re.sub(r"\bcp\d{3,4}\b|\butf-?8\b", " ", stem, flags=re.IGNORECASE)
+        stem = re.sub(r"[\-.]+", " ", stem)  # in file names hyphens and dots separate words too
+        stem = _NOISE_WORDS.sub(" ", stem)
         title = " ".join(stem.split()) or first.stem
+        if title == title.lower():  # "regional workshop tirana 2019" -> "Regional Workshop Tirana 2019"
+            title = " ".join(w[:1].upper() + w[1:] for w in title.split())
         title = title[:1].upper() + title[1:]
     start = end = None
     for text in texts:
