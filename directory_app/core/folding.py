@@ -29,6 +29,7 @@ explosion. Per-token indexing makes this cheap to live with, as each word is mat
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from functools import lru_cache
@@ -445,15 +446,22 @@ def fold_index_text(*texts: str) -> str:
     """
     tokens: dict[str, None] = {}
     for text in texts:
-        if not text:
-            continue
-        for variant in fold_variants(text):
-            for token in _TOKEN_RE.findall(variant):
-                tokens[token] = None
-            if "'" in variant:
-                for word in _APOSTROPHE_WORD_RE.findall(variant):
-                    tokens[word.replace("'", "")] = None
+        if text:
+            tokens.update(dict.fromkeys(_index_tokens(text)))
     return " ".join(tokens)
+
+
+@functools.lru_cache(maxsize=16384)
+def _index_tokens(text: str) -> tuple[str, ...]:
+    # Cached: organisations, positions, cities and given names repeat row after row in a list or a directory.
+    tokens: dict[str, None] = {}
+    for variant in fold_variants(text):
+        for token in _TOKEN_RE.findall(variant):
+            tokens[token] = None
+        if "'" in variant:
+            for word in _APOSTROPHE_WORD_RE.findall(variant):
+                tokens[word.replace("'", "")] = None
+    return tuple(tokens)
 
 
 def query_tokens(text: str) -> list[str]:
