@@ -27,11 +27,10 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from directory_app.core.contacts import delete_contact_rows, find_by_uid, insert_contact, replace_contact
-from directory_app.core.models import utcnow
-from directory_app.core.records import ContactRecord, DirectoryError, EmailEntry, EventRef, PhoneEntry
+from directory_app.core.records import ContactRecord, DirectoryError, EmailEntry, EventRef, PhoneEntry, utcnow
 from directory_app.core.store import Directory
 
 _STATE_KEY = "import_batch_state"

@@ -15,12 +15,11 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from directory_app.core import vocab
 from directory_app.core.countries import is_country_code
 from directory_app.core.folding import fold, fold_index_text, is_latin, lang_for_country, transliterate
-from directory_app.core.models import utcnow
 from directory_app.core.phones import normalise_phone
 from directory_app.core.records import (
     ContactInput,
@@ -30,6 +29,7 @@ from directory_app.core.records import (
     EventRecord,
     EventRef,
     PhoneEntry,
+    utcnow,
 )
 from directory_app.core.store import Directory
 

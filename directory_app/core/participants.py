@@ -13,8 +13,7 @@ from pathlib import Path
 from directory_app.core import vocab
 from directory_app.core.contacts import find_event, list_events, load_records
 from directory_app.core.countries import country_name, fold
-from directory_app.core.models import utcnow
-from directory_app.core.records import DirectoryError, EventRecord
+from directory_app.core.records import DirectoryError, EventRecord, utcnow
 from directory_app.core.store import Directory
 
 FORMATS = ("pdf", "xlsx")

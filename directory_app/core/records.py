@@ -6,7 +6,12 @@ The UI never receives live ORM rows: it gets these frozen records, read in one s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, without a time zone (how the directory stores times)."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class DirectoryError(Exception):

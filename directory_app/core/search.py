@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from directory_app.core.contacts import _chunks, _marks, load_records
 from directory_app.core.folding import query_tokens

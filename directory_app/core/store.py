@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
-from sqlmodel import Session, create_engine
 
 from directory_app.core import migrations
 from directory_app.core.records import DirectoryError

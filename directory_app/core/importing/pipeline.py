@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz, process
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from directory_app.core.backup import backup_before
 from directory_app.core.batches import finish_batch, note_before, start_batch
