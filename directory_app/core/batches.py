@@ -27,11 +27,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from directory_app.core.contacts import delete_contact_rows, find_by_uid, insert_contact, replace_contact
 from directory_app.core.records import ContactRecord, DirectoryError, EmailEntry, EventRef, PhoneEntry, utcnow
-from directory_app.core.store import Directory
+from directory_app.core.store import Directory, Session
 
 _STATE_KEY = "import_batch_state"
 

@@ -15,8 +15,6 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy.orm import Session
-
 from directory_app.core import vocab
 from directory_app.core.countries import is_country_code
 from directory_app.core.folding import fold, fold_index_text, is_latin, lang_for_country, transliterate
@@ -31,7 +29,7 @@ from directory_app.core.records import (
     PhoneEntry,
     utcnow,
 )
-from directory_app.core.store import Directory
+from directory_app.core.store import Directory, Session
 
 CHUNK = 500  # ids per IN (...) query, well under SQLite's parameter limit
 

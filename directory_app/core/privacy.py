@@ -22,11 +22,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from directory_app.core.contacts import load_records, replace_contact
 from directory_app.core.records import ContactRecord, DirectoryError, utcnow
-from directory_app.core.store import Directory
+from directory_app.core.store import Directory, Session
 
 # ------------------------------------------------------------------------------------------------ exports
 

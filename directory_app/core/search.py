@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy.orm import Session
-
 from directory_app.core.contacts import _chunks, _marks, load_records
 from directory_app.core.folding import query_tokens
 from directory_app.core.records import ContactRecord
 from directory_app.core.search_index import SearchIndex
-from directory_app.core.store import Directory
+from directory_app.core.store import Directory, Session
 
 FACETS = ("country", "role", "expertise", "org_type", "event")
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz, process
-from sqlalchemy.orm import Session
 
 from directory_app.core.backup import backup_before
 from directory_app.core.batches import finish_batch, note_before, start_batch
@@ -24,7 +23,7 @@ from directory_app.core.contacts import (
 from directory_app.core.folding import fold
 from directory_app.core.importing.normalise import SourceRow
 from directory_app.core.records import ContactInput, DirectoryError
-from directory_app.core.store import Directory
+from directory_app.core.store import Directory, Session
 
 POSSIBLE_DUPLICATE_SCORE = 88  # rapidfuzz token_sort_ratio on folded names, same country
 
