@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QThread, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -589,30 +589,6 @@ class ImportWizard(QWizard):
 # ------------------------------------------------------------------------------------------------ main window
 
 
-_DROPPABLE = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
-
-
-class _DropFilter(QObject):
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-            if any(u.isLocalFile() and u.toLocalFile().lower().endswith(_DROPPABLE) for u in urls):
-                event.acceptProposedAction()
-                return True
-        elif event.type() == QEvent.Type.Drop:
-            urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-            files = [f for f in urls if f.lower().endswith(_DROPPABLE)]
-            if files:
-                event.acceptProposedAction()
-                open_import_wizard(self.window, files[0])
-                return True
-        return False
-
-
 def open_import_wizard(window, path: str | None = None) -> ImportWizard | None:
     directory = getattr(window, "directory", None)
     if directory is None:
@@ -625,27 +601,7 @@ def open_import_wizard(window, path: str | None = None) -> ImportWizard | None:
     return wizard
 
 
-def install(window) -> None:
-    """Add File > Import (Ctrl+I), accept dropped lists on the window, and a welcome-panel button."""
-    action = QAction("&Import registration list…", window)
-    action.setObjectName("actionImport")
-    action.setShortcut(QKeySequence("Ctrl+I"))
-    action.setStatusTip("Import the people of a registration spreadsheet (.xlsx, .xls, .csv)")
-    action.triggered.connect(lambda: open_import_wizard(window))
-    before = getattr(window, "file_menu_end", None)
-    if before is not None:
-        window.file_menu.insertAction(before, action)
-    else:
-        window.file_menu.addAction(action)
-    window.actionImport = action
-    window.setAcceptDrops(True)
-    window._import_drop_filter = _DropFilter(window)
-    window.installEventFilter(window._import_drop_filter)
-    welcome = getattr(window, "welcome", None)
-    if welcome is not None and hasattr(welcome, "add_action_button"):
-        welcome.add_action_button(
-            "Import a registration spreadsheet…",
-            lambda: open_import_wizard(window),
-            "Excel or CSV lists from a seminar, in any of the region's languages (or drop the file here).",
-            0,
-        )
+# File ▸ Import and dropped files live in import_actions (light to import at start-up); kept here for callers.
+from directory_app.ui.import_actions import install  # noqa: E402
+
+__all__ = ["ImportWizard", "install", "load_mappings", "open_import_wizard"]

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, Signal
@@ -49,14 +50,13 @@ from directory_app.core.store import Directory, PassphraseNeeded, WrongPassphras
 from directory_app.core.suggestions import Suggestions, load_suggestions
 from directory_app.ui.commands import AddContactCommand, DeleteContactsCommand, EditContactCommand
 from directory_app.ui.compat import guard_singleton_refcounts
-from directory_app.ui.contact_dialog import ContactDialog, open_contact_dialog
 from directory_app.ui.contact_model import ContactTableModel
 from directory_app.ui.coverage_view import install as install_coverage
 from directory_app.ui.detail import ContactDetail
 from directory_app.ui.export_actions import install as install_export
 from directory_app.ui.facets import FacetFilter
 from directory_app.ui.icons import app_icon, themed_icon
-from directory_app.ui.import_wizard import install as install_import
+from directory_app.ui.import_actions import install as install_import
 from directory_app.ui.labels import count_text, country_label, vocab_label
 from directory_app.ui.qr_widget import install as install_qr
 from directory_app.ui.settings import RecentFiles, app_settings
@@ -64,6 +64,9 @@ from directory_app.ui.table import ContactTable
 from directory_app.ui.tasks import TaskRunner, error_message
 from directory_app.ui.trust import install as install_trust
 from directory_app.ui.welcome import WelcomePanel
+
+if TYPE_CHECKING:
+    from directory_app.ui.contact_dialog import ContactDialog
 
 log = logging.getLogger(__name__)
 
@@ -852,6 +855,8 @@ class MainWindow(QMainWindow):
             self.contact_dialog.raise_()
             self.contact_dialog.activateWindow()
             return
+        from directory_app.ui.contact_dialog import open_contact_dialog  # loaded on first use: faster start
+
         dialog = open_contact_dialog(self, record, self._suggestions, self._save_contact, default_country)
         self.contact_dialog = dialog
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))

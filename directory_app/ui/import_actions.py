@@ -1,0 +1,68 @@
+"""File ▸ Import, dropped files and the welcome panel's import button.
+
+Kept apart from the wizard so that starting the window does not import the wizard and the importing core
+(a tenth of a second): they load when an import is first asked for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def open_import_wizard(window: Any, path: str | None = None) -> Any:
+    from directory_app.ui.import_wizard import open_import_wizard as open_wizard
+
+    return open_wizard(window, path)
+
+
+_DROPPABLE = (".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".vcf")
+
+
+class _DropFilter(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+            if any(u.isLocalFile() and u.toLocalFile().lower().endswith(_DROPPABLE) for u in urls):
+                event.acceptProposedAction()
+                return True
+        elif event.type() == QEvent.Type.Drop:
+            urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+            files = [f for f in urls if f.lower().endswith(_DROPPABLE)]
+            if files:
+                event.acceptProposedAction()
+                open_import_wizard(self.window, files[0])
+                return True
+        return False
+
+
+def install(window) -> None:
+    """Add File > Import (Ctrl+I), accept dropped lists on the window, and a welcome-panel button."""
+    action = QAction("&Import registration list…", window)
+    action.setObjectName("actionImport")
+    action.setShortcut(QKeySequence("Ctrl+I"))
+    action.setStatusTip("Import the people of a registration spreadsheet (.xlsx, .xls, .csv) or of vCards (.vcf)")
+    action.triggered.connect(lambda: open_import_wizard(window))
+    before = getattr(window, "file_menu_end", None)
+    if before is not None:
+        window.file_menu.insertAction(before, action)
+    else:
+        window.file_menu.addAction(action)
+    window.actionImport = action
+    window.setAcceptDrops(True)
+    window._import_drop_filter = _DropFilter(window)
+    window.installEventFilter(window._import_drop_filter)
+    welcome = getattr(window, "welcome", None)
+    if welcome is not None and hasattr(welcome, "add_action_button"):
+        welcome.add_action_button(
+            "Import a registration spreadsheet…",
+            lambda: open_import_wizard(window),
+            "Excel or CSV lists from a seminar, in any of the region's languages (or drop the file here).",
+            0,
+        )
