@@ -95,19 +95,23 @@ class SearchIndex:
                 facet: cur.execute(sql).fetchall()
                 for facet, sql in (
                     ("country", "SELECT country_code, group_concat(id) FROM contact GROUP BY 1"),
-                    (
-                        "org_type",
-                        "SELECT o.type, group_concat(c.id) FROM contact c "
-                        "JOIN organisation o ON o.id = c.organisation_id GROUP BY 1",
-                    ),
+                    # by organisation, not joined to its type: the join costs three times the grouping
+                    ("organisation", "SELECT organisation_id, group_concat(id) FROM contact GROUP BY 1"),
                     ("role", "SELECT role, group_concat(contact_id) FROM contact_role GROUP BY 1"),
                     ("expertise", "SELECT code, group_concat(contact_id) FROM contact_expertise GROUP BY 1"),
                     ("event", "SELECT event_id, group_concat(contact_id) FROM participation GROUP BY 1"),
                 )
             }
+            org_types = dict(cur.execute("SELECT id, type FROM organisation").fetchall())
             cur.execute("COMMIT")
         finally:
             cur.close()
+        by_type: dict[str, list[str]] = {}
+        for org_id, joined in groups.pop("organisation"):
+            org_type = org_types.get(org_id)
+            if org_type:
+                by_type.setdefault(org_type, []).append(joined)
+        groups["org_type"] = [(t, ",".join(parts)) for t, parts in by_type.items()]
         ids = _int_array(ordered)
         n = len(ids)
         rank = np.full(int(ids.max()) + 1 if n else 1, -1, dtype=np.int64)
