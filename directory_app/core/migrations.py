@@ -12,11 +12,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Connection
-
 from directory_app.core.records import DirectoryError
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from directory_app.core.store import Directory
 
 SCHEMA_VERSION = 2

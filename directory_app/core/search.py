@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from directory_app.core.contacts import _chunks, _marks, load_records
 from directory_app.core.folding import query_tokens
 from directory_app.core.records import ContactRecord
-from directory_app.core.search_index import SearchIndex
 from directory_app.core.store import Directory, Session
+
+if TYPE_CHECKING:
+    from directory_app.core.search_index import SearchIndex
 
 FACETS = ("country", "role", "expertise", "org_type", "event")
 
@@ -132,6 +135,8 @@ def search_index(directory: Directory) -> SearchIndex:
     """The directory's in-memory facet index (created on first use, closed with the directory)."""
     index = directory.extras.get("search_index")
     if index is None:
+        from directory_app.core.search_index import SearchIndex  # numpy loads with the first search
+
         index = directory.extras["search_index"] = SearchIndex(directory)
         directory.on_close(index.close)
     return index

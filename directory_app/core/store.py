@@ -18,13 +18,14 @@ import sqlite3
 import struct
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Connection, Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import QueuePool
+
+# SQLAlchemy is imported when a directory is opened (on the window's worker thread), not with this module: the
+# window paints while it loads.
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
 
 from directory_app.core import migrations
 from directory_app.core.records import DirectoryError
@@ -189,6 +190,8 @@ def check_file(path: Path, passphrase: str | None = None) -> str:
 
 
 def _configure_engine(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         # Take transaction control away from pysqlite so that BEGIN/COMMIT are ours (see "begin" below).
@@ -325,6 +328,9 @@ def _initialise_blank(path: Path, passphrase: str | None = None) -> None:
 
 
 def _make_engine(path: Path, passphrase: str | None, busy_timeout_ms: int) -> Engine:
+    from sqlalchemy import URL, create_engine
+    from sqlalchemy.pool import QueuePool
+
     connect_args = {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
     if passphrase is None:
         engine = create_engine(f"sqlite:///{path}", connect_args=connect_args)
@@ -368,6 +374,8 @@ def open_directory(
         _check_key(path, passphrase)
     elif passphrase is not None:
         raise DirectoryError(f"{path} is not encrypted; encrypt it first (python main.py encrypt)")
+    from sqlalchemy.exc import DBAPIError
+
     engine = _make_engine(path, passphrase, busy_timeout_ms)
     directory = Directory(path, engine, passphrase)
     try:
