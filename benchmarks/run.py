@@ -351,7 +351,14 @@ def bench_gui(big: Path, n: int) -> None:
     bare, app = results["bare"], results["app"]
     add(
         "gui",
-        f"start to a painted, usable window, {n:,} contacts",
+        "start to the window painted and taking input (results still loading)",
+        s(app["first_paint"]),
+        f"{s(bare['start'])} empty QMainWindow",
+        f"{app['first_paint'] / bare['start']:.1f}x",
+    )
+    add(
+        "gui",
+        f"start to the window showing its first results, {n:,} contacts",
         s(app["start"]),
         f"{s(bare['start'])} empty QMainWindow",
         f"{app['start'] / bare['start']:.1f}x",
