@@ -130,11 +130,13 @@ def normalise_phone(value: str | int | float | None, default_region: str | None)
         with_ext = phonenumbers.parse(text, region)
         has_extension = bool(with_ext.extension)
     except NumberParseException:
-        has_extension = False
+        with_ext, has_extension = None, False
     if not has_extension:
         trimmed = _TEXT_AFTER_DIGITS.sub("", text).strip()
         if trimmed and trimmed != text:
             candidates = [trimmed]
+        elif with_ext is not None and phonenumbers.is_valid_number(with_ext):
+            return PhoneResult(_e164(with_ext), raw, None)  # the common case: read once, valid as typed
     for candidate in list(candidates):
         # "00" is the international prefix almost everywhere in Europe; read it so without a region too.
         stripped = candidate.lstrip("( ")
