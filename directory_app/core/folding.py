@@ -120,7 +120,7 @@ _LATIN_ENGLISH: dict[str, str] = {
     "ð": "dj",
 }
 
-_CYRILLIC_PRIMARY: dict[str, str] = {
+_CYR_BASE: dict[str, str] = {
     "а": "a",
     "б": "b",
     "в": "v",
@@ -148,41 +148,50 @@ _CYRILLIC_PRIMARY: dict[str, str] = {
     "ч": "ch",
     "ш": "sh",
     "щ": "shch",
-    "ъ": "a",  # Bulgarian vowel; the Russian separator (before е ё ю я) is removed beforehand
+    "ъ": "",
     "ы": "y",
     "ь": "",
     "э": "e",
     "ю": "yu",
     "я": "ya",
-    # Ukrainian / Belarusian
+    # letters of the other Cyrillic alphabets, for mixed text
     "є": "ye",
     "і": "i",
     "ї": "yi",
     "ґ": "g",
     "ў": "u",
-    # Serbian / Macedonian: always South-Slavic
-    "ђ": "d",
-    "ћ": "c",
-    "џ": "dz",
+    "ђ": "đ",
+    "ћ": "ć",
+    "џ": "dž",
     "љ": "lj",
     "њ": "nj",
     "ј": "j",
     "ѓ": "gj",
     "ќ": "kj",
     "ѕ": "dz",
-    # Kazakh / Kyrgyz
     "ә": "a",
-    "ғ": "g",
-    "қ": "k",
+    "ғ": "gh",
+    "қ": "q",
     "ң": "ng",
     "ө": "o",
     "ұ": "u",
     "ү": "u",
     "һ": "h",
-    # pre-reform letters still seen in old records
-    "ѣ": "e",
-    "ѳ": "f",
+}
+
+# Folding starts from the readable romanisation and keeps only ASCII: the few letters where they part are
+# replaced (ђ ћ џ lose their diacritics, ъ is the Bulgarian vowel, a few Old and Central Asian letters).
+_CYRILLIC_PRIMARY: dict[str, str] = {
+    **_CYR_BASE,
+    "ъ": "a",  # Bulgarian vowel; the Russian separator (before е ё ю я) is removed beforehand
+    "ђ": "d",
+    "ћ": "c",
+    "џ": "dz",
+    "ғ": "g",
+    "қ": "k",
     "ѵ": "i",
+    "ѳ": "f",
+    "ѣ": "e",
 }
 _CYRILLIC_SOUTH_SLAVIC: dict[str, str] = {
     "ж": "z",
@@ -473,64 +482,6 @@ def query_tokens(text: str) -> list[str]:
 # Readable transliteration
 # --------------------------------------------------------------------------------------------------
 
-_CYR_BASE: dict[str, str] = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "e",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "y",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-    # letters of the other Cyrillic alphabets, for mixed text
-    "є": "ye",
-    "і": "i",
-    "ї": "yi",
-    "ґ": "g",
-    "ў": "u",
-    "ђ": "đ",
-    "ћ": "ć",
-    "џ": "dž",
-    "љ": "lj",
-    "њ": "nj",
-    "ј": "j",
-    "ѓ": "gj",
-    "ќ": "kj",
-    "ѕ": "dz",
-    "ә": "a",
-    "ғ": "gh",
-    "қ": "q",
-    "ң": "ng",
-    "ө": "o",
-    "ұ": "u",
-    "ү": "u",
-    "һ": "h",
-}
 _CYR_TABLES: dict[str, dict[str, str]] = {
     "ru": _CYR_BASE,
     "sr": _merge(
