@@ -153,6 +153,72 @@ def test_xlsx_merged_hidden_and_formulas(tmp_path: Path) -> None:
     assert babic.value is None and babic.missing_value
 
 
+def _normal_mode_grid(path: Path) -> list[dict]:
+    """The reference: what openpyxl's normal (non read-only) mode sees, reduced as the importer reduces cells."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    out = []
+    for ws in wb.worksheets:
+        cells = {k: clean_value(c.value) for k, c in ws._cells.items() if c.value is not None}
+        for rng in ws.merged_cells.ranges:  # merged down: the importer copies the top value into each row
+            for r in range(rng.min_row + 1, rng.max_row + 1):
+                cells[(r, rng.min_col)] = cells.get((rng.min_row, rng.min_col))
+        cells = {k: v for k, v in cells.items() if v is not None}
+        hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden}
+        hidden_cols = set()
+        for d in ws.column_dimensions.values():
+            if d.hidden:
+                hidden_cols.update(range(d.min - 1, d.max))
+        out.append({"name": ws.title, "cells": cells, "rows": hidden_rows, "cols": hidden_cols,
+                    "hidden": ws.sheet_state != "visible"})  # fmt: skip
+    return out
+
+
+def test_xlsx_reader_sees_what_openpyxl_normal_mode_sees(tmp_path: Path) -> None:
+    """The importer parses sheets with openpyxl's parser directly (read-only speed); every fact a registration
+    list needs must be what a normal-mode load gives: values of each type, merges, hidden rows and columns."""
+    from datetime import date, datetime
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Lista"
+    ws.append(["Regional seminar, Tirana 2019"])
+    ws.append(["Nr.", "PREZIME", "Ime", "Datum", "Telefon", "Potvrđeno", "Iznos", "Institucija"])
+    ws.append([1, "ĐORĐEVIĆ", "Đurđa", date(2019, 5, 14), 38163123456, True, 12.5, "Tužilaštvo"])
+    ws.append([2, "ŠĆEKIĆ", "Žarko", datetime(2019, 5, 15, 9, 30), "+382 67 123 456", False, 3.0, None])
+    ws.append([3, "Јовановић", "Ана", None, None, None, None, None])
+    ws.merge_cells("A1:H1")
+    ws.merge_cells("H4:H5")  # one institution for two people
+    ws.row_dimensions[4].hidden = True
+    ws.column_dimensions.group("F", "G", hidden=True)
+    other = wb.create_sheet("Skriveno")
+    other.append(["x"])
+    other.sheet_state = "hidden"
+    path = tmp_path / "types.xlsx"
+    wb.save(path)
+
+    expected = _normal_mode_grid(path)
+    got = read_workbook(path).sheets
+    assert [s.name for s in got] == [e["name"] for e in expected]
+    for sheet, ref in zip(got, expected, strict=True):
+        cells = {
+            (r, c + 1): cell.value
+            for r, row in zip(sheet.row_numbers, sheet.rows, strict=True)
+            for c, cell in enumerate(row)
+            if cell.value is not None
+        }
+        assert cells == ref["cells"]
+        assert (
+            sheet.hidden_rows == ref["rows"] and sheet.hidden_columns == ref["cols"] and sheet.hidden == ref["hidden"]
+        )
+    lista = got[0]
+    assert lista.rows[2][3].value == datetime(2019, 5, 14) and lista.rows[2][4].value == 38163123456
+    assert lista.rows[4][7].value == "Tužilaštvo" and lista.hidden_columns == {5, 6}
+
+
 def test_every_sheet_examined_and_headerless_sheets_reported(tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "f.xlsx",

@@ -192,15 +192,62 @@ def check_zip(path: Path) -> None:
         )
 
 
-def _fill_merged_down(ws, grid: dict[tuple[int, int], object]) -> None:  # ws: openpyxl Worksheet
-    # A value merged over several rows (one country or organisation for a group of people) belongs to each row.
-    # Ranges spanning one row (titles across the top) are left as they are.
-    for rng in ws.merged_cells.ranges:
-        if rng.max_row == rng.min_row:
-            continue
-        top = grid.get((rng.min_row, rng.min_col))
-        for r in range(rng.min_row + 1, rng.max_row + 1):
-            grid[(r, rng.min_col)] = top
+def _true(attrs: dict[str, str], key: str) -> bool:
+    return attrs.get(key, "").strip().lower() in ("1", "true")
+
+
+def _parse_sheet(wb, ws, *, data_only: bool):  # wb, ws: openpyxl read-only Workbook and ReadOnlyWorksheet
+    """openpyxl's own sheet parser, run once over the sheet's XML: its cells, and what it collected on the way
+    (row and column dimensions, merged ranges).
+
+    Why not a plain load: openpyxl's normal mode builds a styled Cell object per cell and costs about 1.7x its
+    read-only pass, and read-only mode hides hidden rows and merged ranges, which a registration list needs
+    (titles merged across the top, one organisation merged down a group of people). `WorkSheetParser` is the
+    parser under both modes; using it directly gives read-only speed with everything the normal mode knows.
+    tests/core/test_import_reading.py checks merged, hidden, formula and date cells against the normal mode.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with ws._get_source() as src:
+        parser = WorkSheetParser(
+            src,
+            wb.shared_strings,
+            data_only=data_only,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        cells = [cell for _number, row in parser.parse() for cell in row]
+    return parser, cells
+
+
+def _merged_ranges(parser) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range the parser saw."""
+    from openpyxl.utils.cell import range_boundaries
+
+    merged = getattr(parser, "merged_cells", None)
+    out = []
+    for merge in getattr(merged, "mergeCell", None) or ():
+        with contextlib.suppress(ValueError, TypeError):
+            bounds = range_boundaries(merge.ref)
+            if None not in bounds:
+                out.append(bounds)
+    return out
+
+
+def _apply_merges(grid: dict[tuple[int, int], object], ranges: list[tuple[int, int, int, int]]) -> None:
+    # Excel keeps a merged range's value in its top-left cell (openpyxl's normal mode drops anything a script
+    # left in the others; so do we). A value merged over several rows (one country or organisation for a group
+    # of people) belongs to each row; ranges spanning one row (titles across the top) are left as they are.
+    for min_col, min_row, max_col, max_row in ranges:
+        top = grid.get((min_row, min_col))
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                if (r, c) != (min_row, min_col):
+                    grid.pop((r, c), None)
+        if max_row > min_row:
+            for r in range(min_row + 1, max_row + 1):
+                grid[(r, min_col)] = top
 
 
 def _read_xlsx(path: Path) -> Workbook:
@@ -210,65 +257,69 @@ def _read_xlsx(path: Path) -> Workbook:
     try:
         # A file object, not the path: openpyxl would refuse a workbook by its extension (a list saved as ".xls").
         with path.open("rb") as fh:
-            wb = openpyxl.load_workbook(fh, data_only=False, read_only=False)
+            wb = openpyxl.load_workbook(fh, data_only=False, read_only=True)
+            try:
+                sheets = [_read_xlsx_sheet(wb, ws) for ws in wb.worksheets]
+            finally:
+                wb.close()
     except DirectoryError:
         raise
     except Exception as exc:  # openpyxl raises many kinds (KeyError, InvalidFileException, XML errors)
         raise DirectoryError(f"{path.name}: damaged or unsupported .xlsx file ({type(exc).__name__}: {exc})") from None
-    # ws._cells holds only the cells present in the file; iter_rows() would create every empty cell of the stated
-    # dimension (openpyxl has no public way to visit stored cells only).
-    has_formulas = any(cell.data_type == "f" for ws in wb.worksheets for cell in ws._cells.values())
-    cached = None
-    if has_formulas:
-        # Formulas: their last computed values are only in a data_only load (files saved by Excel have them; files
-        # written by scripts often do not).
-        try:
-            with path.open("rb") as fh:
-                cached = openpyxl.load_workbook(fh, data_only=True, read_only=False)
-        except Exception as exc:
-            raise DirectoryError(f"{path.name}: damaged .xlsx file ({type(exc).__name__}: {exc})") from None
-    sheets: list[Sheet] = []
-    for ws in wb.worksheets:
-        grid: dict[tuple[int, int], object] = {}
-        formulas: dict[tuple[int, int], str] = {}
-        cws = cached[ws.title] if cached is not None else None
-        max_row, max_col = 0, 0
-        for (r, c), cell in ws._cells.items():
-            value = cell.value
-            if cell.data_type == "f":
-                formulas[(r, c)] = str(value)
-                value = cws.cell(r, c).value if cws is not None else None
-            elif not isinstance(value, str | int | float | date | time | bool) and value is not None:
-                value = str(value)  # array formulas, rich text objects
-            if value is not None or (r, c) in formulas:
-                grid[(r, c)] = value
-                max_row, max_col = max(max_row, r), max(max_col, c)
-        _fill_merged_down(ws, grid)
-        hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden and r <= max_row}
-        hidden_cols: set[int] = set()
-        for key, dim in ws.column_dimensions.items():
-            if dim.hidden:
-                start, end = dim.min or 0, dim.max or 0
-                if not start:
-                    from openpyxl.utils import column_index_from_string
-
-                    start = end = column_index_from_string(key)
-                hidden_cols.update(range(start - 1, min(end, max_col)))
-        rows: list[list[Cell]] = []
-        numbers: list[int] = []
-        for r in range(1, max_row + 1):
-            row: list[Cell] = []
-            for c in range(1, max_col + 1):
-                formula = formulas.get((r, c))
-                value = clean_value(grid.get((r, c)))
-                row.append(Cell(value, formula, formula is not None and value is None))
-            rows.append(row)
-            numbers.append(r)
-        sheets.append(Sheet(ws.title, rows, numbers, hidden_rows, hidden_cols, hidden=ws.sheet_state != "visible"))
-    wb.close()
-    if cached is not None:
-        cached.close()
     return Workbook(path, "xlsx", sheets)
+
+
+def _read_xlsx_sheet(wb, ws) -> Sheet:  # wb, ws: openpyxl read-only Workbook and ReadOnlyWorksheet
+    parser, cells = _parse_sheet(wb, ws, data_only=False)
+    grid: dict[tuple[int, int], object] = {}
+    formulas: dict[tuple[int, int], str] = {}
+    for cell in cells:
+        value = cell["value"]
+        key = (cell["row"], cell["column"])
+        if cell["data_type"] == "f":
+            formulas[key] = str(value)
+            grid[key] = None
+        elif value is not None:
+            if not isinstance(value, str | int | float | date | time | bool):
+                value = str(value)  # rich text objects
+            grid[key] = value
+    if formulas:
+        # A formula's last computed value is only read with data_only (files saved by Excel have them; files
+        # written by scripts often do not).
+        _, computed = _parse_sheet(wb, ws, data_only=True)
+        for cell in computed:
+            key = (cell["row"], cell["column"])
+            if key in formulas:
+                value = cell["value"]
+                if value is not None and not isinstance(value, str | int | float | date | time | bool):
+                    value = str(value)
+                grid[key] = value
+    _apply_merges(grid, _merged_ranges(parser))
+    max_row = max((r for r, _c in grid), default=0)
+    max_col = max((c for _r, c in grid), default=0)
+    hidden_rows: set[int] = set()
+    for key, attrs in parser.row_dimensions.items():
+        with contextlib.suppress(ValueError):
+            if _true(attrs, "hidden") and int(key) <= max_row:
+                hidden_rows.add(int(key))
+    hidden_cols: set[int] = set()
+    for attrs in parser.column_dimensions.values():
+        if _true(attrs, "hidden"):
+            with contextlib.suppress(ValueError, KeyError):
+                start, end = int(attrs["min"]), int(attrs.get("max") or attrs["min"])
+                hidden_cols.update(range(start - 1, min(end, max_col)))
+    rows: list[list[Cell]] = []
+    for r in range(1, max_row + 1):
+        row: list[Cell] = []
+        for c in range(1, max_col + 1):
+            key = (r, c)
+            formula = formulas.get(key)
+            value = clean_value(grid.get(key))
+            row.append(Cell(value, formula, formula is not None and value is None))
+        rows.append(row)
+    return Sheet(
+        ws.title, rows, list(range(1, max_row + 1)), hidden_rows, hidden_cols, hidden=ws.sheet_state != "visible"
+    )
 
 
 # ------------------------------------------------------------------------------------------------ xls
