@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
@@ -25,6 +25,8 @@ class PhoneResult:
     e164: str | None
     raw: str
     problem: str | None  # short human reason when e164 is None and raw is not empty
+    # phonenumbers says MOBILE (the vCard TEL TYPE when a list says none); derived from e164, so not compared
+    mobile: bool = field(default=False, compare=False)
 
 
 # A remark in brackets with a letter in it: "(office)", "(Mr Petrović)". Not "(0)".
@@ -41,16 +43,28 @@ def _region(default_region: str | None) -> str | None:
     return region if region in phonenumbers.SUPPORTED_REGIONS else None
 
 
-def _valid(text: str, region: str | None) -> PhoneNumber | None:
+def _kind(number: PhoneNumber) -> int | None:
+    """The number's type when it is valid, else None.
+
+    phonenumbers' is_valid_number() is `number_type(n) != UNKNOWN` worked out again: asking for the type once
+    both validates the number and gives the TYPE hint (tests/core/test_phones.py checks the two agree)."""
+    kind = phonenumbers.number_type(number)
+    return None if kind == PhoneNumberType.UNKNOWN else kind
+
+
+def _valid(text: str, region: str | None) -> tuple[PhoneNumber, int] | None:
     try:
         number = phonenumbers.parse(text, region)
     except NumberParseException:
         return None
-    return number if phonenumbers.is_valid_number(number) else None
+    kind = _kind(number)
+    return None if kind is None else (number, kind)
 
 
-def _e164(number: PhoneNumber) -> str:
-    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+def _result(read: tuple[PhoneNumber, int], raw: str) -> PhoneResult:
+    number, kind = read
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return PhoneResult(e164, raw, None, kind == PhoneNumberType.MOBILE)
 
 
 def _invalid_reason(text: str, region: str | None) -> str:
@@ -83,9 +97,9 @@ def _from_digits(digits: str, region: str | None) -> PhoneResult:
     International first (when the digits start with a country calling code and make a valid number),
     else a national number without its trunk prefix in `region` (phonenumbers accepts "61123456" for BA).
     """
-    number = _valid("+" + digits, None) or (_valid(digits, region) if region else None)
-    if number is not None:
-        return PhoneResult(_e164(number), digits, None)
+    read = _valid("+" + digits, None) or (_valid(digits, region) if region else None)
+    if read is not None:
+        return _result(read, digits)
     if region is None:
         return PhoneResult(None, digits, "not a valid international number, and no country to read it")
     return PhoneResult(None, digits, _invalid_reason(digits, region))
@@ -135,8 +149,8 @@ def normalise_phone(value: str | int | float | None, default_region: str | None)
         trimmed = _TEXT_AFTER_DIGITS.sub("", text).strip()
         if trimmed and trimmed != text:
             candidates = [trimmed]
-        elif with_ext is not None and phonenumbers.is_valid_number(with_ext):
-            return PhoneResult(_e164(with_ext), raw, None)  # the common case: read once, valid as typed
+        elif with_ext is not None and (kind := _kind(with_ext)) is not None:
+            return _result((with_ext, kind), raw)  # the common case: read once, valid as typed
     for candidate in list(candidates):
         # "00" is the international prefix almost everywhere in Europe; read it so without a region too.
         stripped = candidate.lstrip("( ")
@@ -144,9 +158,9 @@ def normalise_phone(value: str | int | float | None, default_region: str | None)
             candidates.append("+" + stripped[2:])
 
     for candidate in candidates:
-        number = _valid(candidate, region)
-        if number is not None:
-            return PhoneResult(_e164(number), raw, None)
+        read = _valid(candidate, region)
+        if read is not None:
+            return _result(read, raw)
     return PhoneResult(None, raw, _invalid_reason(candidates[-1], region))
 
 

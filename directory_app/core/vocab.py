@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
+from types import MappingProxyType
 from typing import NamedTuple
 
 from directory_app.core.records import DirectoryError
@@ -1237,6 +1238,13 @@ _PROFESSIONAL_ROLES = frozenset({"judge", "prosecutor", "law_enforcement", "poli
 # ----------------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
+def _role_matches(text: str) -> Mapping[str, int]:
+    # Cached by the text alone: a list has a few dozen positions and a few hundred organisations, but thousands
+    # of (position, organisation) pairs. Read-only: the answer is shared.
+    return MappingProxyType(_matches(_role_table(), _Text.of(text)))
+
+
 def _infer_roles(position: str, organisation: str) -> list[str]:
     """Roles (codes, display order) suggested by a job title and an organisation; [] when nothing matches.
 
@@ -1254,14 +1262,11 @@ def _infer_roles(position: str, organisation: str) -> list[str]:
     * "OSCE" without a field-operation word (mission, presence, ...) gives international_organisation.
     Never guesses "other".
     """
-    table = _role_table()
-    pos_text = _Text.of(position)
-    org_text = _Text.of(organisation)
-    in_position = _matches(table, pos_text)
-    in_organisation = _matches(table, org_text)
+    in_position = _role_matches(position)
+    in_organisation = _role_matches(organisation)
 
     roles = {key for key in in_position if not key.startswith("_")}
-    position_is_blank = not pos_text.folded
+    position_is_blank = not _Text.of(position).folded
     allow_professional = not (roles & _PROFESSIONAL_ROLES) and "_staff" not in in_position
     for key in in_organisation:
         if key.startswith("_"):

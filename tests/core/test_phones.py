@@ -129,6 +129,26 @@ def test_format_international() -> None:
     assert format_international("not a number") == "not a number"
 
 
+@given(st.integers(min_value=1, max_value=10**15), st.sampled_from([None, "RS", "BA", "XK", "MK", "TR", "UA"]))
+def test_validity_is_a_known_number_type(digits: int, region: str | None) -> None:
+    """normalise_phone validates by asking the number's type once: the same answer as is_valid_number()."""
+    from phonenumbers import NumberParseException, PhoneNumberType
+
+    for text in (f"+{digits}", f"0{digits}", str(digits)):
+        try:
+            number = phonenumbers.parse(text, region)
+        except NumberParseException:
+            continue
+        known = phonenumbers.number_type(number) != PhoneNumberType.UNKNOWN
+        assert phonenumbers.is_valid_number(number) == known
+
+
+def test_mobile_is_told_from_the_same_reading() -> None:
+    assert normalise_phone("+381 64 123 4567", None).mobile
+    assert normalise_phone(38761123456, "BA").mobile
+    assert not normalise_phone("011 123 4567", "RS").mobile
+
+
 def test_phone_type_hint() -> None:
     assert phone_type_hint("+381641234567") == "mobile"
     assert phone_type_hint("+38761123456") == "mobile"
@@ -150,6 +170,7 @@ def test_never_raises_and_e164_is_valid(value: object, region: str | None) -> No
     if result.e164 is not None:
         assert result.problem is None
         assert phonenumbers.is_valid_number(phonenumbers.parse(result.e164, None))
+        assert result.mobile == (phone_type_hint(result.e164) == "mobile")
     elif result.raw:
         assert result.problem
     else:

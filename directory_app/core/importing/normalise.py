@@ -22,7 +22,7 @@ from directory_app.core.importing.mapping import (
     split_honorific,
 )
 from directory_app.core.importing.reading import Cell, cell_text
-from directory_app.core.phones import PhoneResult, normalise_phone, phone_type_hint
+from directory_app.core.phones import PhoneResult, normalise_phone
 from directory_app.core.records import ContactInput, EmailEntry, PhoneEntry
 
 MAX_NAME_LENGTH = 120  # longer than any real name: a pasted paragraph, not a person
@@ -270,7 +270,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         for col, cell, _text in values.get(target, []):
             for result in _read_phones(cell.value, country):
                 if result.e164:
-                    ptype = {"mobile": "mobile", "fax": "fax"}.get(target) or phone_type_hint(result.e164)
+                    ptype = {"mobile": "mobile", "fax": "fax"}.get(target) or ("mobile" if result.mobile else "work")
                     phones.append(PhoneEntry(result.e164, "", ptype))
                 elif result.raw:
                     ptype = {"mobile": "mobile", "fax": "fax"}.get(target, "work")
