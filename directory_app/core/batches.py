@@ -140,10 +140,14 @@ def finish_batch(session: Session, report: Any, event_id: int | None) -> int | N
     conn = session.connection()
     created: dict[str, None] = {}
     updated: dict[str, None] = {}
-    for outcome in report.outcomes:
-        if outcome.contact_id is None or outcome.status not in ("created", "updated"):
-            continue
-        uid = conn.exec_driver_sql("SELECT uid FROM contact WHERE id = ?", (outcome.contact_id,)).scalar_one()
+    ids = [o.contact_id for o in report.outcomes if o.contact_id is not None and o.status in ("created", "updated")]
+    uids = dict(
+        conn.exec_driver_sql(
+            "SELECT id, uid FROM contact WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+        ).all()
+    )
+    for contact_id in ids:
+        uid = uids[contact_id]
         if uid in state["before"]:
             updated[uid] = None
         else:
