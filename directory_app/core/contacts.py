@@ -10,9 +10,10 @@ functions taking a `Directory` open their own.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 
 from directory_app.core import vocab
@@ -197,9 +198,63 @@ def organisation_id(session: Session, name: str, country: str | None, org_type: 
     return hit[0]
 
 
-def _write_children(session: Session, contact_id: int, data: ContactInput, *, new: bool) -> None:
+_PENDING = "pending_inserts"
+
+
+class _Pending:
+    """Rows for new contacts' child tables, held back to be written table by table (see `bulk_inserts`)."""
+
+    __slots__ = ("ids", "participations", "rows")
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple]] = {}  # statement -> parameter rows, in first-use order
+        self.ids: set[int] = set()  # contacts with rows waiting
+        self.participations: set[tuple[int, int]] = set()  # (contact, event) waiting
+
+
+@contextlib.contextmanager
+def bulk_inserts(session: Session) -> Iterator[None]:
+    """Inside the block, the e-mails, phones, codes, search text and first participation of each *new* contact
+    are written in one `executemany` per table (when the block ends, or as soon as something reads one of those
+    contacts back), not in six statements per contact. For imports and the demo: a 10,000-row import makes
+    ~60,000 statements fewer."""
+    pending = session.info[_PENDING] = _Pending()
+    try:
+        yield
+        flush_pending(session)
+    finally:
+        if session.info.get(_PENDING) is pending:
+            del session.info[_PENDING]
+
+
+def flush_pending(session: Session, ids: Iterable[int] | None = None) -> None:
+    """Write what `bulk_inserts` holds back: all of it, or only if it concerns one of `ids` (then all of it)."""
+    pending: _Pending | None = session.info.get(_PENDING)
+    if pending is None or not pending.ids:
+        return
+    if ids is not None and pending.ids.isdisjoint(ids):
+        return
     conn = raw_connection(session)
+    for sql, params in pending.rows.items():
+        conn.executemany(sql, params)
+    pending.rows.clear()
+    pending.ids.clear()
+    pending.participations.clear()
+
+
+def _insert_rows(session: Session, contact_id: int, sql: str, params: list[tuple]) -> None:
+    pending: _Pending | None = session.info.get(_PENDING)
+    if pending is None:
+        raw_connection(session).executemany(sql, params)
+    else:
+        pending.rows.setdefault(sql, []).extend(params)
+        pending.ids.add(contact_id)
+
+
+def _write_children(session: Session, contact_id: int, data: ContactInput, *, new: bool) -> None:
     if not new:
+        flush_pending(session, (contact_id,))
+        conn = raw_connection(session)
         for table in (
             "contact_email",
             "contact_phone",
@@ -209,32 +264,36 @@ def _write_children(session: Session, contact_id: int, data: ContactInput, *, ne
         ):
             conn.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
         conn.execute("DELETE FROM contact_fts WHERE rowid = ?", (contact_id,))
+        insert = raw_connection(session).executemany
+
+        def add(sql: str, params: list[tuple]) -> None:
+            insert(sql, params)
+    else:
+
+        def add(sql: str, params: list[tuple]) -> None:
+            _insert_rows(session, contact_id, sql, params)
+
     if data.emails:
-        conn.executemany(
+        add(
             "INSERT INTO contact_email (contact_id, address, address_key, type, position, private) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [(contact_id, e.address, e.address.lower(), e.type, i, e.private) for i, e in enumerate(data.emails)],
         )
     if data.phones:
-        conn.executemany(
+        add(
             "INSERT INTO contact_phone (contact_id, e164, raw, type, position, private) VALUES (?, ?, ?, ?, ?, ?)",
             [(contact_id, p.e164, p.raw, p.type, i, p.private) for i, p in enumerate(data.phones)],
         )
     if data.roles:
-        conn.executemany(
-            "INSERT INTO contact_role (contact_id, role) VALUES (?, ?)", [(contact_id, r) for r in data.roles]
-        )
+        add("INSERT INTO contact_role (contact_id, role) VALUES (?, ?)", [(contact_id, r) for r in data.roles])
     if data.expertise:
-        conn.executemany(
+        add(
             "INSERT INTO contact_expertise (contact_id, code) VALUES (?, ?)",
             [(contact_id, c) for c in data.expertise],
         )
     if data.keywords:
-        conn.executemany(
-            "INSERT INTO contact_keyword (contact_id, keyword) VALUES (?, ?)",
-            [(contact_id, k) for k in data.keywords],
-        )
-    conn.execute("INSERT INTO contact_fts (rowid, folded) VALUES (?, ?)", (contact_id, index_text(data)))
+        add("INSERT INTO contact_keyword (contact_id, keyword) VALUES (?, ?)", [(contact_id, k) for k in data.keywords])
+    add("INSERT INTO contact_fts (rowid, folded) VALUES (?, ?)", [(contact_id, index_text(data))])
 
 
 def _contact_values(session: Session, data: ContactInput) -> dict[str, object]:
@@ -291,6 +350,7 @@ def replace_contact(session: Session, contact_id: int, data: ContactInput, *, pr
 
 
 def delete_contact_rows(session: Session, ids: Sequence[int]) -> None:
+    flush_pending(session, ids)
     conn = session.connection()
     for chunk in _chunks(list(ids)):
         conn.exec_driver_sql(f"DELETE FROM contact_fts WHERE rowid IN ({_marks(len(chunk))})", tuple(chunk))
@@ -405,6 +465,19 @@ def add_participation(session: Session, contact_id: int, event_id: int, part: st
     """Record that a contact took part in an event; a stronger part (speaker, organiser) wins. True if changed."""
     if part not in _PART_RANK:
         vocab.check_codes("part", [part])
+    pending: _Pending | None = session.info.get(_PENDING)
+    if pending is not None and contact_id in pending.ids:
+        if (contact_id, event_id) not in pending.participations:
+            # A contact created in this block has taken part in nothing yet, except what is waiting here.
+            pending.participations.add((contact_id, event_id))
+            _insert_rows(
+                session,
+                contact_id,
+                "INSERT INTO participation (contact_id, event_id, part) VALUES (?, ?, ?)",
+                [(contact_id, event_id, part)],
+            )
+            return True
+        flush_pending(session)
     conn = raw_connection(session)
     row = conn.execute(
         "SELECT part FROM participation WHERE contact_id = ? AND event_id = ?", (contact_id, event_id)
@@ -472,6 +545,7 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ContactRecord]:
     ids = list(ids)
     if not ids:
         return []
+    flush_pending(session, ids)
     conn = session.connection()
     base: dict[int, tuple] = {}
     emails: dict[int, list[EmailEntry]] = {}

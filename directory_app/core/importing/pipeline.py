@@ -13,7 +13,9 @@ from directory_app.core.backup import backup_before
 from directory_app.core.batches import finish_batch, note_before, start_batch
 from directory_app.core.contacts import (
     add_participation,
+    bulk_inserts,
     ensure_event,
+    flush_pending,
     insert_contact,
     load_records,
     prepare,
@@ -376,7 +378,8 @@ def import_rows(
                 country=event.country,
                 organisers=event.organisers,
             )
-            _import_into(session, event_id, rows, report, decisions, progress, cancel, total)
+            with bulk_inserts(session):
+                _import_into(session, event_id, rows, report, decisions, progress, cancel, total)
             if not dry_run:
                 finish_batch(session, report, event_id)
             if dry_run:
@@ -489,8 +492,9 @@ def _import_into(
 
 def _candidates(session: Session, similar: list[tuple[int, float]]) -> list[Candidate]:
     """What the wizard shows of each possible duplicate (two light queries, not full records)."""
-    conn = raw_connection(session)
     ids = [cid for cid, _ in similar]
+    flush_pending(session, ids)
+    conn = raw_connection(session)
     marks = ",".join("?" * len(ids))
     emails: dict[int, list[str]] = {}
     for cid, address in conn.execute(
