@@ -24,6 +24,14 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
 
 
+def user_cache_dir() -> Path:
+    """Where rebuildable caches go (the platform's cache folder, or $DIRECTORY_APP_DATA/cache)."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override).expanduser() / "cache"
+    return Path(platformdirs.user_cache_dir(APP_ID, appauthor=False))
+
+
 def default_db_path() -> Path:
     """The directory file used when neither --db nor $DIRECTORY_APP_DB says otherwise."""
     return user_data_dir() / DB_FILENAME
