@@ -742,6 +742,7 @@ def _proper_word(word: str, first: bool, turkish: bool) -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=8192)  # lists repeat the same given names (and family names) row after row
 def proper_case(text: str) -> str:
     """Title case for names typed in ALL CAPS (or all lower case); mixed-case words are kept.
 

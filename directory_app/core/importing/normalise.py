@@ -126,8 +126,8 @@ def parse_languages(text: str) -> tuple[list[str], list[str]]:
     return codes, unknown
 
 
-def _column_name(plan: SheetPlan, col: int) -> str:
-    header = plan.headers[col] if col < len(plan.headers) else ""
+@lru_cache(maxsize=256)
+def _column_name_at(header: str, col: int) -> str:
     if header:
         return " ".join(header.split())
     from openpyxl.utils import get_column_letter
@@ -135,10 +135,14 @@ def _column_name(plan: SheetPlan, col: int) -> str:
     return f"Column {get_column_letter(col + 1)}"
 
 
-def _original(plan: SheetPlan, row: list[Cell]) -> dict[str, str]:
+def _column_name(plan: SheetPlan, col: int) -> str:
+    return _column_name_at(plan.headers[col] if col < len(plan.headers) else "", col)
+
+
+def _original(plan: SheetPlan, row: list[Cell], texts: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for col, cell in enumerate(row):
-        text = cell_text(cell.value)
+        text = texts[col]
         if not text and cell.formula:
             text = cell.formula
         if text:
@@ -177,12 +181,12 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     sheet = plan.sheet
     row = sheet.rows[index]
     number = sheet.row_numbers[index]
-    original = _original(plan, row)
+    texts = [cell_text(c.value) for c in row]
+    original = _original(plan, row, texts)
     out = SourceRow(file_name, sheet.name, number, original, None, plan.part)
     if header_texts is None:
         header_texts = [" ".join(h.split()).casefold() for h in plan.headers]
 
-    texts = [cell_text(c.value) for c in row]
     mapped_texts = [t.casefold() for t, f in zip(texts, plan.mapping, strict=False) if f and t]
     if mapped_texts and all(t in header_texts for t in mapped_texts) and len(mapped_texts) >= 2:
         out.ignored, out.skip_reason = True, "the header row repeated"
