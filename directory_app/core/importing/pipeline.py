@@ -15,7 +15,6 @@ from directory_app.core.contacts import (
     add_participation,
     bulk_inserts,
     ensure_event,
-    flush_pending,
     insert_contact,
     load_records,
     prepare,
@@ -179,6 +178,9 @@ class _Matcher:
         self.blocks: dict[tuple[str | None, str], list[int]] = {}
         self.names: dict[int, str] = {}
         self.emails: dict[str, list[int]] = {}  # address key -> contacts (see preload)
+        # What the report shows of contacts this import created or changed (name, organisation, country, e-mails),
+        # so that listing them as possible duplicates reads nothing back from the file.
+        self.cards: dict[int, tuple[str, str, str | None, tuple[str, ...]]] = {}
         self.phones: dict[str, list[int]] = {}  # E.164 -> contacts
 
     def preload(self, rows: Sequence[ContactInput]) -> None:
@@ -196,7 +198,8 @@ class _Matcher:
                     target.setdefault(key, []).append(cid)
 
     def note_points(self, cid: int, data: ContactInput) -> None:
-        """The contact `cid` now has (at least) the e-mails and phones of `data`."""
+        """The contact `cid` is now `data` (created or merged by this import)."""
+        self.cards[cid] = (_display(data), data.organisation, data.country, tuple(e.address for e in data.emails))
         for key in dict.fromkeys(e.address.lower() for e in data.emails):
             ids = self.emails.setdefault(key, [])
             if cid not in ids:
@@ -457,7 +460,7 @@ def _import_into(
                     # makes re-importing a list without e-mails change nothing).
                     contact_id = exact[0]
                 elif similar:
-                    outcome.candidates = _candidates(session, similar)
+                    outcome.candidates = _candidates(session, similar, matcher.cards)
 
         if contact_id is None:
             contact_id = insert_contact(session, data, prepared=True)
@@ -490,35 +493,29 @@ def _import_into(
         progress(total, total)
 
 
-def _candidates(session: Session, similar: list[tuple[int, float]]) -> list[Candidate]:
-    """What the wizard shows of each possible duplicate (two light queries, not full records)."""
-    ids = [cid for cid, _ in similar]
-    flush_pending(session, ids)
-    conn = raw_connection(session)
-    marks = ",".join("?" * len(ids))
-    emails: dict[int, list[str]] = {}
-    for cid, address in conn.execute(
-        f"SELECT contact_id, address FROM contact_email WHERE contact_id IN ({marks}) ORDER BY contact_id, position",
-        ids,
-    ):
-        emails.setdefault(cid, []).append(address)
-    found = {
-        r[0]: r
-        for r in conn.execute(
+def _candidates(
+    session: Session,
+    similar: list[tuple[int, float]],
+    known: Mapping[int, tuple[str, str, str | None, tuple[str, ...]]],
+) -> list[Candidate]:
+    """What the wizard shows of each possible duplicate: from `known` (contacts this import wrote), else read
+    with two light queries, not as full records."""
+    cards = {cid: known[cid] for cid, _ in similar if cid in known}
+    ids = [cid for cid, _ in similar if cid not in cards]
+    if ids:
+        conn = raw_connection(session)
+        marks = ",".join("?" * len(ids))
+        emails: dict[int, list[str]] = {}
+        for cid, address in conn.execute(
+            f"SELECT contact_id, address FROM contact_email WHERE contact_id IN ({marks}) "
+            "ORDER BY contact_id, position",
+            ids,
+        ):
+            emails.setdefault(cid, []).append(address)
+        for cid, given, family, org, country in conn.execute(
             "SELECT c.id, c.given_name, c.family_name, o.name, c.country_code FROM contact c "
             f"LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id IN ({marks})",
             ids,
-        )
-    }
-    return [
-        Candidate(
-            cid,
-            " ".join(p for p in found[cid][1:3] if p),
-            found[cid][3] or "",
-            found[cid][4],
-            tuple(emails.get(cid, ())),
-            score,
-        )
-        for cid, score in similar
-        if cid in found
-    ]
+        ):
+            cards[cid] = (" ".join(p for p in (given, family) if p), org or "", country, tuple(emails.get(cid, ())))
+    return [Candidate(cid, *cards[cid], score) for cid, score in similar if cid in cards]
