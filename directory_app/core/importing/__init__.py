@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from directory_app.core.bulk import collector_paused
 from directory_app.core.importing.mapping import FIELD_LABELS, FIELDS, SheetPlan, plan_sheet
 from directory_app.core.importing.normalise import SourceRow
 from directory_app.core.importing.pipeline import (
@@ -91,17 +92,18 @@ def import_plans(
 ) -> ImportReport:
     """Import planned files in one transaction (the wizard's last step and the CLI)."""
     event = event or propose_event(plans)
-    rows = [row for fp in plans for row in fp.rows()]
-    report = import_rows(
-        directory,
-        rows,
-        event=event,
-        dry_run=dry_run,
-        progress=progress,
-        cancel=cancel,
-        decisions=decisions,
-        files=[fp.name for fp in plans],
-    )
+    with collector_paused():
+        rows = [row for fp in plans for row in fp.rows()]
+        report = import_rows(
+            directory,
+            rows,
+            event=event,
+            dry_run=dry_run,
+            progress=progress,
+            cancel=cancel,
+            decisions=decisions,
+            files=[fp.name for fp in plans],
+        )
     for fp in plans:
         report.skipped_sheets.extend(fp.skipped_sheets())
         report.notes.extend(fp.notes())

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 
 from directory_app.core.backup import backup_before
 from directory_app.core.batches import finish_batch, note_before, start_batch
+from directory_app.core.bulk import collector_paused
 from directory_app.core.contacts import (
     add_participation,
     bulk_inserts,
@@ -362,10 +363,24 @@ def import_rows(
     with, "new" to create the row as a new contact, "skip"; without an answer a possible duplicate is created as
     a new contact and listed in the report.
     """
+    with collector_paused():
+        return _import_rows(directory, rows, event, dry_run, progress, cancel, decisions or {}, files, total)
+
+
+def _import_rows(
+    directory: Directory,
+    rows: Iterable[SourceRow],
+    event: EventSpec,
+    dry_run: bool,
+    progress: Progress | None,
+    cancel: Cancel | None,
+    decisions: Mapping[tuple[str, str, int], Decision],
+    files: Sequence[str],
+    total: int | None,
+) -> ImportReport:
     started = time.perf_counter()
     rows = list(rows)
     total = total if total is not None else len(rows)
-    decisions = decisions or {}
     report = ImportReport(files=list(files) or sorted({r.file for r in rows}), event=event.name, dry_run=dry_run)
     if not dry_run:
         backup_before(directory, "import")  # issue 7: an automatic backup before each import

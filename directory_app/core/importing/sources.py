@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from directory_app.core.bulk import collector_paused
 from directory_app.core.importing.mapping import SheetPlan, plan_sheet
 from directory_app.core.importing.normalise import SourceRow, rows_of_sheet
 from directory_app.core.importing.pipeline import EventSpec
@@ -68,13 +69,14 @@ def plan_file(
 
     `mappings` gives remembered or corrected column mappings by `SheetPlan.header_key()`.
     """
-    workbook = read_workbook(path, encoding=encoding)
-    plans: list[SheetPlan] = []
-    for sheet in workbook.sheets:
-        plan = plan_sheet(sheet)
-        if plan.usable and mappings and plan.header_key() in mappings:
-            plan = plan_sheet(sheet, mappings[plan.header_key()], plan.header_index)
-        plans.append(plan)
+    with collector_paused():
+        workbook = read_workbook(path, encoding=encoding)
+        plans: list[SheetPlan] = []
+        for sheet in workbook.sheets:
+            plan = plan_sheet(sheet)
+            if plan.usable and mappings and plan.header_key() in mappings:
+                plan = plan_sheet(sheet, mappings[plan.header_key()], plan.header_index)
+            plans.append(plan)
     return FilePlan(workbook, plans, {p.sheet.name for p in plans if p.usable})
 
 
