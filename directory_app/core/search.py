@@ -7,19 +7,32 @@ so `dordevic`, `djordjevic`, `Đorđević` and `Ђорђевић` all find Đor�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
+from directory_app.core import migrations
 from directory_app.core.contacts import _chunks, _marks, load_records
 from directory_app.core.folding import query_tokens
-from directory_app.core.records import ContactRecord
-from directory_app.core.store import Directory, Session
+from directory_app.core.records import ContactRecord, DirectoryError
+from directory_app.core.store import Directory, Session, check_file, raw_connect
 
 if TYPE_CHECKING:
     from directory_app.core.search_index import SearchIndex
 
+log = logging.getLogger(__name__)
+
 FACETS = ("country", "role", "expertise", "org_type", "event")
+
+# Every contact id in result order, as one string ("3,17,42"): one row instead of 100,000 (each row fetched hands
+# the GIL over once). The in-memory index reads its order with this same statement.
+ORDERED_IDS_SQL = "SELECT group_concat(id) FROM (SELECT id FROM contact ORDER BY sort_key, id)"
+
+# (sql, params) -> rows: SQLAlchemy's `Connection.exec_driver_sql` or a DB-API connection's `execute`.
+Execute = Callable[[str, tuple], Iterable[Sequence[Any]]]
 
 
 @dataclass(frozen=True)
@@ -131,6 +144,21 @@ def search_ids_in(session: Session, query: SearchQuery, limit: int | None = None
     return [r[0] for r in session.connection().exec_driver_sql(sql, tuple(params))]
 
 
+def ordered_ids_in(session: Session, query: SearchQuery, limit: int | None = None) -> list[int]:
+    """search_ids_in, with the ids fetched as one group_concat row (as the index reads its order): 100,000 ids in
+    25 ms instead of 65 ms, and one GIL hand-over instead of 100,000 while the GUI thread paints."""
+    where, params = _sql_where(query)
+    sql = f"SELECT c.id FROM contact c{where} ORDER BY c.sort_key, c.id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    joined = session.connection().exec_driver_sql(f"SELECT group_concat(id) FROM ({sql})", tuple(params)).scalar()
+    return _int_list(joined)
+
+
+def _int_list(joined: str | None) -> list[int]:
+    return [int(i) for i in joined.split(",")] if joined else []
+
+
 def search_index(directory: Directory) -> SearchIndex:
     """The directory's in-memory facet index (created on first use, closed with the directory)."""
     index = directory.extras.get("search_index")
@@ -142,8 +170,23 @@ def search_index(directory: Directory) -> SearchIndex:
     return index
 
 
-def search_ids(directory: Directory, query: SearchQuery, limit: int | None = None) -> list[int]:
-    """Ids of the matching contacts, ordered by folded family name, then given name."""
+def index_is_current(directory: Directory) -> bool:
+    """True when the directory's index is built and nothing was written since (a search answers at once)."""
+    index = cast("SearchIndex | None", directory.extras.get("search_index"))
+    return index is not None and index.is_current()
+
+
+def search_ids(
+    directory: Directory, query: SearchQuery, limit: int | None = None, *, build_index: bool = True
+) -> list[int]:
+    """Ids of the matching contacts, ordered by folded family name, then given name.
+
+    With `build_index=False` a directory whose index is not built yet (just opened) or out of date (just written
+    to) is asked in SQL instead of building the index first: the ids come as they would from the index, without
+    the wait (0.3-0.5 s at 100,000 contacts); build it afterwards, e.g. with `facet_counts`."""
+    if not build_index and not index_is_current(directory):
+        with directory.read() as session:
+            return ordered_ids_in(session, query, limit)
     return search_index(directory).ids(query, limit)
 
 
@@ -192,23 +235,51 @@ def facet_counts_in(session: Session, query: SearchQuery) -> FacetCounts:
     )
 
 
+# Which values a facet has at all, one index seek per value (SELECT DISTINCT would scan the whole index): the
+# smallest value, then the smallest one above it, and so on.
+_DISTINCT_SQL = (
+    "WITH RECURSIVE v(x) AS (SELECT min({col}) FROM {table} UNION ALL "
+    "SELECT (SELECT min({col}) FROM {table} WHERE {col} > v.x) FROM v WHERE v.x IS NOT NULL) "
+    "SELECT x FROM v WHERE x IS NOT NULL AND x != ''"
+)
+_FACET_VALUES_SQL = {
+    "country": _DISTINCT_SQL.format(col="country_code", table="contact"),
+    "role": _DISTINCT_SQL.format(col="role", table="contact_role"),
+    "expertise": _DISTINCT_SQL.format(col="code", table="contact_expertise"),
+    "org_type": "SELECT DISTINCT o.type FROM organisation o WHERE o.type IS NOT NULL AND o.type != '' "
+    "AND EXISTS (SELECT 1 FROM contact c WHERE c.organisation_id = o.id)",
+    "event": _DISTINCT_SQL.format(col="event_id", table="participation"),
+}
+
+
+def _facet_values(execute: Execute) -> dict[str, set[Any]]:
+    return {facet: {row[0] for row in execute(sql, ())} for facet, sql in _FACET_VALUES_SQL.items()}
+
+
+def facet_values_in(session: Session) -> dict[str, set[Any]]:
+    """The values each facet has in the directory (the keys of the whole directory's facet counts), in a few
+    milliseconds at 100,000 contacts: enough to list the filters while their counts are still being made."""
+    return _facet_values(session.connection().exec_driver_sql)
+
+
 def facet_counts(directory: Directory, query: SearchQuery) -> FacetCounts:
     """Counts per facet value for the current query (for "Serbia (41)" in the filters)."""
     return search_index(directory).facet_counts(query)
 
 
 def fetch_rows_in(session: Session, ids: Sequence[int]) -> list[ContactRow]:
+    return _fetch_rows(session.connection().exec_driver_sql, ids)
+
+
+def _fetch_rows(execute: Execute, ids: Sequence[int]) -> list[ContactRow]:
     ids = list(ids)
-    conn = session.connection()
     rows: dict[int, ContactRow] = {}
     for chunk in _chunks(ids):
         marks, params = _marks(len(chunk)), tuple(chunk)
         roles: dict[int, list[str]] = {}
-        for cid, role in conn.exec_driver_sql(
-            f"SELECT contact_id, role FROM contact_role WHERE contact_id IN ({marks})", params
-        ):
+        for cid, role in execute(f"SELECT contact_id, role FROM contact_role WHERE contact_id IN ({marks})", params):
             roles.setdefault(cid, []).append(role)
-        for r in conn.exec_driver_sql(
+        for r in execute(
             "SELECT c.id, c.given_name, c.family_name, c.latin_given_name, c.latin_family_name, o.name, c.position, "
             "c.country_code, "
             "(SELECT address FROM contact_email e WHERE e.contact_id = c.id ORDER BY position LIMIT 1), "
@@ -236,3 +307,49 @@ def fetch_rows(directory: Directory, ids: Sequence[int]) -> list[ContactRow]:
     """Table rows for `ids`, in that order (the lazy table model asks for a page at a time)."""
     with directory.read() as session:
         return fetch_rows_in(session, ids)
+
+
+@dataclass(frozen=True)
+class FirstLook:
+    """The whole directory in result order, read before the directory is opened (see `first_look`)."""
+
+    ids: list[int]  # every contact, in the order of search_ids(SearchQuery())
+    rows: list[ContactRow]  # the first `page` of them
+    values: dict[str, set[Any]]  # as facet_values_in
+    events: list[tuple[int, str]]  # (id, name), in the order of contacts.list_events
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
+
+
+def first_look(path: Path, page: int) -> FirstLook | None:
+    """What the window shows first, read with the bare SQLite driver, read-only, in about 0.1 s at 100,000
+    contacts: the window can show it while SQLAlchemy loads and the directory is opened (0.5 s), and the index
+    is built (0.4 s).
+
+    None whenever anything is unusual (missing, encrypted, of another schema version, unreadable): the caller then
+    just waits for the opening, which explains what is wrong or upgrades the file. Nothing is written.
+    """
+    try:
+        if check_file(Path(path)) != "ours":
+            return None
+        conn = raw_connect(Path(path), read_only=True)
+    except (DirectoryError, OSError, sqlite3.Error):  # the opening that follows reports it properly
+        log.debug("no first look at %s", path, exc_info=True)
+        return None
+    try:
+        conn.execute("PRAGMA busy_timeout = 100")  # a writer in the middle of a checkpoint: do not wait for it
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) != migrations.SCHEMA_VERSION:
+            return None  # to be upgraded first
+        conn.execute("BEGIN")  # one consistent read
+        ids = _int_list(conn.execute(ORDERED_IDS_SQL).fetchone()[0])
+        events = conn.execute(
+            "SELECT id, name FROM event ORDER BY start_date IS NULL, start_date DESC, name"
+        ).fetchall()
+        return FirstLook(ids, _fetch_rows(conn.execute, ids[:page]), _facet_values(conn.execute), events)
+    except (sqlite3.Error, OSError, ValueError):
+        log.debug("no first look at %s", path, exc_info=True)
+        return None
+    finally:
+        conn.close()

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from directory_app.core.search import ORDERED_IDS_SQL
+
 if TYPE_CHECKING:
     from directory_app.core.search import FacetCounts, SearchQuery
     from directory_app.core.store import Directory
@@ -67,6 +69,11 @@ class SearchIndex:
         finally:
             cur.close()
 
+    def is_current(self) -> bool:
+        """True when a snapshot is built and nothing was committed since (a query answers without a rebuild)."""
+        with self._lock:
+            return self._snapshot is not None and self._snapshot.version == self._data_version()
+
     def _current(self) -> _Snapshot:
         version = self._data_version()
         snap = self._snapshot
@@ -88,9 +95,7 @@ class SearchIndex:
         cur = self._conn.cursor()
         try:
             cur.execute("BEGIN")  # one consistent read of every table
-            ordered = cur.execute(
-                "SELECT group_concat(id) FROM (SELECT id FROM contact ORDER BY sort_key, id)"
-            ).fetchone()[0]
+            ordered = cur.execute(ORDERED_IDS_SQL).fetchone()[0]
             groups = {
                 facet: cur.execute(sql).fetchall()
                 for facet, sql in (
