@@ -120,6 +120,20 @@ class ContactTableModel(QAbstractTableModel):
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.COLUMN_COUNT - 1))
 
+    def same_ids(self, ids: Sequence[int]) -> bool:
+        """True when `ids` is the list shown, in the same order."""
+        return len(ids) == len(self._ids) and list(ids) == self._ids
+
+    def update_page(self, page: int, rows: Sequence[ContactRow]) -> None:
+        """Replace a page's rows in place (fresher copies of the same contacts) without a reset."""
+        page_ids = self._page_ids(page)
+        if page_ids and [r.id for r in rows] == page_ids:
+            self._pages[page] = list(rows)
+            first = page * self.PAGE_SIZE
+            self.dataChanged.emit(self.index(first, 0), self.index(first + len(rows) - 1, self.COLUMN_COUNT - 1))
+        else:
+            self.update_rows(rows)
+
     def update_rows(self, rows: Sequence[ContactRow]) -> None:
         """Replace loaded rows in place (after an edit) without a reset."""
         for row in rows:

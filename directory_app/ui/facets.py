@@ -1,7 +1,8 @@
 """Facet filters: a checkable list per facet with the number of contacts each value would give ("Serbia (41)").
 
 Values stay in a stable order while counts change under the user's typing; values with no contact for the
-current search are greyed, and a checked value always stays visible.
+current search are greyed, and a checked value always stays visible. While counts are being made (the first
+seconds after a large directory is opened) each value shows "…" in place of its count, never a zero.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+LOADING = "…"  # in place of a count that is still being made
 
 
 class FacetModel(QAbstractListModel):
@@ -45,7 +47,7 @@ class FacetModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[tuple[Hashable, str]] = []
-        self._counts: dict[Hashable, int] = {}
+        self._counts: dict[Hashable, int] | None = {}  # None while they are being counted
         self._checked: list[Hashable] = []  # in the order the user checked them
         self._labels: dict[Hashable, str] = {}
 
@@ -63,14 +65,18 @@ class FacetModel(QAbstractListModel):
         self._items = items
         self.endResetModel()
 
-    def set_counts(self, counts: dict) -> None:
-        self._counts = dict(counts)
+    def set_counts(self, counts: dict | None) -> None:
+        """Contacts per value; None while they are being counted (shown as "…", never as zero)."""
+        self._counts = None if counts is None else dict(counts)
         if self._items:
             self.dataChanged.emit(
                 self.index(0),
                 self.index(len(self._items) - 1),
                 [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, self.CountRole],
             )
+
+    def counts_loading(self) -> bool:
+        return self._counts is None
 
     def checked(self) -> tuple:
         return tuple(self._checked)
@@ -119,9 +125,9 @@ class FacetModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         key, label = self._items[index.row()]
-        count = self._counts.get(key, 0)
+        count = None if self._counts is None else self._counts.get(key, 0)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{label} ({count:,})"
+            return f"{label} ({LOADING if count is None else f'{count:,}'})"
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if key in self._checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -129,15 +135,17 @@ class FacetModel(QAbstractListModel):
                 return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if count is None:
+                return f"{label}: counting contacts…"
             noun = "contact" if count == 1 else "contacts"
             return f"{label}: {count:,} {noun} with the other filters and the search applied"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = "checked" if key in self._checked else "not checked"
-            return f"{label}, {count:,} contacts, {state}"
+            return f"{label}, {'counting' if count is None else f'{count:,}'} contacts, {state}"
         if role == self.KeyRole:
             return key
         if role == self.CountRole:
-            return count
+            return count  # None while counting
         if role == self.LabelRole:
             return label
         return None
@@ -163,7 +171,8 @@ class _FacetDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         label = str(index.data(FacetModel.LabelRole) or "")
-        count = f"{int(index.data(FacetModel.CountRole) or 0):,}"
+        number = index.data(FacetModel.CountRole)
+        count = LOADING if number is None else f"{int(number):,}"
         opt.text = ""
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
@@ -289,8 +298,12 @@ class FacetFilter(QWidget):
     def set_values(self, items: Iterable[tuple[Hashable, str]]) -> None:
         self.model.set_values(items)
 
-    def set_counts(self, counts: dict) -> None:
+    def set_counts(self, counts: dict | None) -> None:
+        """Contacts per value; None while they are being counted."""
         self.model.set_counts(counts)
+
+    def counts_loading(self) -> bool:
+        return self.model.counts_loading()
 
     def _checked_changed(self) -> None:
         self._update_title()

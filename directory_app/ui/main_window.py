@@ -4,6 +4,12 @@ Every database call goes through `self.runner` (one worker thread); widgets are 
 thread, when results come back. Searches carry a generation number and a task key, so a result that arrives
 after a newer search was started is dropped.
 
+Start-up on a large directory comes in three steps, so that the window is usable before everything is loaded:
+a first look at the file with the bare SQLite driver (`search.first_look`: every contact in name order, the first
+page of rows, the filter values) fills the table while SQLAlchemy loads and the directory is opened; the first
+search then comes from SQL; the facet counts come last, once the in-memory index is built, and show "…" until
+then. Typing, filtering or sorting before the directory is open is kept and searched as soon as it is.
+
 Other features plug in through: `file_menu`, `edit_menu`, `view_menu`, `help_menu`, `current_query()`,
 `selected_contact_ids()`, `directory`, `refresh()`, `detail.add_extra_widget()` / `detail.contactShown`,
 `welcome.add_action_button()` and the `directoryChanged` signal.
@@ -12,6 +18,7 @@ Other features plug in through: `file_menu`, `edit_menu`, `view_menu`, `help_men
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +52,16 @@ from directory_app.core.demo import fill_demo
 from directory_app.core.ordering import sorted_ids
 from directory_app.core.paths import demo_db_path
 from directory_app.core.records import ContactInput, ContactRecord, EventRecord
-from directory_app.core.search import FacetCounts, SearchQuery, facet_counts, fetch_rows
+from directory_app.core.search import (
+    FacetCounts,
+    FirstLook,
+    SearchQuery,
+    facet_counts,
+    facet_values_in,
+    fetch_rows,
+    first_look,
+    search_ids,
+)
 from directory_app.core.store import Directory, PassphraseNeeded, WrongPassphrase, open_directory
 from directory_app.core.suggestions import Suggestions, load_suggestions
 from directory_app.ui.commands import AddContactCommand, DeleteContactsCommand, EditContactCommand
@@ -58,6 +74,7 @@ from directory_app.ui.facets import FacetFilter
 from directory_app.ui.icons import app_icon, themed_icon
 from directory_app.ui.import_actions import install as install_import
 from directory_app.ui.labels import count_text, country_label, vocab_label
+from directory_app.ui.labels import preload as preload_labels
 from directory_app.ui.qr_widget import install as install_qr
 from directory_app.ui.settings import RecentFiles, app_settings
 from directory_app.ui.table import ContactTable
@@ -71,6 +88,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
+FIRST_LOOK_WAIT_S = 1.0  # the opening waits at most this long for the first look to be shown
+COUNTS_LOADING_MS = 250  # counts slower than this (the index is being built) show "…" until they come
 DEMO_SIZE = 300
 FILE_FILTER = "Directory files (*.db *.sqlite *.sqlite3);;All files (*)"
 
@@ -80,7 +99,7 @@ class _Overview:
     """What the window needs to know about a directory besides the current search."""
 
     total: int
-    baseline: FacetCounts  # counts for the whole directory: which facet values exist at all
+    values: dict[str, set]  # facet -> the values it has in the directory (the filters offer these)
     events: list[EventRecord]
 
 
@@ -101,6 +120,11 @@ class MainWindow(QMainWindow):
         self.recent = RecentFiles(app_settings())
         self.contact_dialog: ContactDialog | None = None
         self._overview: _Overview | None = None
+        self._total = 0  # contacts in the directory shown (the status bar's "12 of 3,480 contacts")
+        self._first_look_path: Path | None = None  # a file shown from its first look, not open yet
+        self._keep_first_look = False  # its first search keeps the rows on screen when it lists the same ids
+        self._pages_waiting: list[tuple[list[int], Callable[[list], None]]] = []  # asked for before the opening
+        self._first_look_shown = threading.Event()  # the opening waits for it (see open_directory_file)
         self._suggestions: Suggestions | None = None
         self._generation = 0
         self._results_generation = 0
@@ -142,6 +166,10 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._start_search)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_LOADING_MS)
+        self._counts_timer.timeout.connect(self._counts_loading)
 
         self.clear_filters_button = QPushButton("Clear filters")
         self.clear_filters_button.setObjectName("clearFiltersButton")
@@ -411,7 +439,10 @@ class MainWindow(QMainWindow):
         directory = self.directory
 
         def overview() -> _Overview:
-            return _Overview(contact_count(directory), facet_counts(directory, SearchQuery()), list_events(directory))
+            # SQL only (a few milliseconds): the facet counts, which may need the index built, come with the search.
+            with directory.read() as session:
+                values = facet_values_in(session)
+            return _Overview(contact_count(directory), values, list_events(directory))
 
         self._suggestions = None
         self.runner.run(overview, lambda result: self._overview_loaded(directory, result), key="overview")
@@ -477,8 +508,31 @@ class MainWindow(QMainWindow):
         An encrypted directory asks for its passphrase (kept for this opening only, never stored)."""
         path = Path(path).expanduser()
         self.statusBar().showMessage(f"Opening {path}…")
+        shown = self._first_look_shown = threading.Event()  # set once the first look is on screen (or there is none)
+        if self.directory is None and passphrase is None:
+            # Nothing on screen yet (start-up): show the file's first look while it is being opened.
+            def look() -> FirstLook | None:
+                labels = preload_labels()  # CLDR's country names load while SQLite reads
+                result = first_look(path, ContactTableModel.PAGE_SIZE)
+                labels.join()
+                return result
+
+            def looked(result: FirstLook | None) -> None:
+                self._first_look_ready(path, result)
+                QTimer.singleShot(0, shown.set)  # after the table is painted
+
+            self.runner.run(look, looked, lambda _exc: shown.set())  # the opening reports what is wrong
+        else:
+            shown.set()
+
+        def open_it() -> Directory:
+            # SQLAlchemy's import (0.4 s of Python) would take half of the GIL from the GUI thread while it fills
+            # and paints the first look: wait until it is on screen.
+            shown.wait(FIRST_LOOK_WAIT_S)
+            return open_directory(path, create=create, passphrase=passphrase)
+
         self.runner.run(
-            lambda: open_directory(path, create=create, passphrase=passphrase),
+            open_it,
             lambda directory: self._directory_opened(path, directory),
             lambda exc: self._open_failed(path, exc, create),
         )
@@ -544,6 +598,40 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Preparing the demo network…")
         self.runner.run(build, lambda built: self.open_directory_file(built))
 
+    def _first_look_ready(self, path: Path, look: FirstLook | None) -> None:
+        if look is None or look.total == 0 or self.directory is not None or self._closing:
+            return  # an empty directory gets the welcome panel once it is open
+        self._first_look_path = path
+        self._total = look.total
+        self.model.set_results(look.ids, look.rows)
+        self._set_facet_values(look.values, look.events)
+        for facet in self.facet_filters:
+            facet.set_counts(None)
+        if self.pages.currentWidget() is not self.browse_page:
+            self.pages.setCurrentWidget(self.browse_page)
+            self.search_edit.setFocus()
+        self._update_count()
+        self._update_actions()
+
+    def _drop_first_look(self) -> None:
+        """Forget what the first look put on screen (another file is opened, or this one failed to open)."""
+        self._first_look_path = None
+        self._keep_first_look = False
+        self._pages_waiting.clear()
+        self._total = 0
+        self.model.clear()
+        self.detail.show_record(None)
+        blocked = [f.blockSignals(True) for f in self.facet_filters]
+        for facet in self.facet_filters:
+            facet.clear()
+            facet.set_values([])
+            facet.set_counts({})
+        for facet, was in zip(self.facet_filters, blocked, strict=True):
+            facet.blockSignals(was)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+
     def _directory_opened(self, path: Path, directory: Directory) -> None:
         old = self.directory
         if old is not None:
@@ -553,17 +641,16 @@ class MainWindow(QMainWindow):
         self._overview = None
         self._suggestions = None
         self.undo_stack.clear()
-        self.model.clear()
-        self.detail.show_record(None)
-        blocked = [f.blockSignals(True) for f in self.facet_filters]
-        for facet in self.facet_filters:
-            facet.clear()
-            facet.set_values([])
-        for facet, was in zip(self.facet_filters, blocked, strict=True):
-            facet.blockSignals(was)
-        self.search_edit.blockSignals(True)
-        self.search_edit.clear()
-        self.search_edit.blockSignals(False)
+        if self._first_look_path == path:
+            # The table, the filters and whatever the user typed or checked meanwhile stay; the search that
+            # follows the overview brings them up to date.
+            self._first_look_path = None
+            self._keep_first_look = True
+            waiting, self._pages_waiting = self._pages_waiting, []
+            for ids, deliver in waiting:
+                self._fetch_page(ids, deliver)
+        else:
+            self._drop_first_look()
         self.recent.add(path)
         app_settings().setValue("files/lastFolder", str(path.parent))
         self.statusBar().showMessage(f"Opened {path}", 4000)
@@ -573,12 +660,14 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _open_failed(self, path: Path, exc: BaseException, create: bool = False) -> None:
-        if isinstance(exc, PassphraseNeeded | WrongPassphrase):
+        if isinstance(exc, PassphraseNeeded | WrongPassphrase):  # no first look was shown: it skips encrypted files
             self.statusBar().clearMessage()
             self._ask_passphrase(path, create, wrong=isinstance(exc, WrongPassphrase))
             return
         message = error_message(exc)
         self.statusBar().clearMessage()
+        if self._first_look_path == path:
+            self._drop_first_look()
         if self.directory is None:
             self._show_welcome(f"Could not open {path}: {message}")
         self.show_error(message, "Cannot open the directory")
@@ -626,23 +715,14 @@ class MainWindow(QMainWindow):
     def _overview_loaded(self, directory: Directory, overview: _Overview) -> None:
         if directory is not self.directory:
             return
+        first = self._overview is None
         self._overview = overview
-        base = overview.baseline
-        self.country_filter.set_values(
-            sorted(((code, country_label(code)) for code in base.country), key=lambda item: item[1])
-        )
-        self.role_filter.set_values([(c, vocab_label("role", c)) for c in vocab.ROLES if c in base.role])
-        self.expertise_filter.set_values(
-            [(c, vocab_label("expertise", c)) for c in vocab.EXPERTISE if c in base.expertise]
-        )
-        self.event_filter.set_values([(e.id, e.name) for e in overview.events if e.id in base.event])
+        self._total = overview.total
+        self._set_facet_values(overview.values, [(e.id, e.name) for e in overview.events])
+        if first:
+            for facet in self.facet_filters:
+                facet.set_counts(None)  # until the index is built
         self.detail.set_events(overview.events)
-        if self._facet_sizes_pending:
-            # First start: each filter list as tall as its values, within reason.
-            self._facet_sizes_pending = False
-            rows = [max(4, min(f.model.rowCount(), 14)) + 2 for f in self.facet_filters]
-            height = self.facet_splitter.height()
-            self.facet_splitter.setSizes([height * n // sum(rows) for n in rows])
         if overview.total == 0:
             self._show_welcome(
                 f"The directory {self.directory_path} is empty. Add the people of your network, or look around "
@@ -654,6 +734,23 @@ class MainWindow(QMainWindow):
                 self.search_edit.setFocus()
         self._update_actions()
         self._start_search()
+
+    def _set_facet_values(self, values: dict[str, set], events: Sequence[tuple[int, str]]) -> None:
+        """The values each filter offers, in display order (their counts come separately)."""
+        self.country_filter.set_values(
+            sorted(((code, country_label(code)) for code in values["country"]), key=lambda item: item[1])
+        )
+        self.role_filter.set_values([(c, vocab_label("role", c)) for c in vocab.ROLES if c in values["role"]])
+        self.expertise_filter.set_values(
+            [(c, vocab_label("expertise", c)) for c in vocab.EXPERTISE if c in values["expertise"]]
+        )
+        self.event_filter.set_values([(i, name) for i, name in events if i in values["event"]])
+        if self._facet_sizes_pending:
+            # First start: each filter list as tall as its values, within reason.
+            self._facet_sizes_pending = False
+            rows = [max(4, min(f.model.rowCount(), 14)) + 2 for f in self.facet_filters]
+            height = self.facet_splitter.height()
+            self.facet_splitter.setSizes([height * n // sum(rows) for n in rows])
 
     def _filters_changed(self) -> None:
         self._search_timer.stop()
@@ -679,13 +776,20 @@ class MainWindow(QMainWindow):
         page = ContactTableModel.PAGE_SIZE
 
         def results() -> tuple[list[int], list]:
-            ids = sorted_ids(directory, query, sort_key, descending)
+            if sort_key == "name" and not descending:
+                # From SQL while the index is not built (just opened) or out of date (just written to): the
+                # counts task queued next builds it.
+                ids = search_ids(directory, query, build_index=False)
+            else:
+                ids = sorted_ids(directory, query, sort_key, descending)
             return ids, fetch_rows(directory, ids[:page])
 
         self.runner.run(results, lambda r: self._results_ready(generation, directory, *r), key="search")
         self.runner.run(
             lambda: facet_counts(directory, query), lambda c: self._counts_ready(generation, directory, c), key="facets"
         )
+        if not self._counts_timer.isActive():  # counts still missing after a moment show "…"
+            self._counts_timer.start()
         self.clear_filters_button.setEnabled(not query.is_empty)
 
     def _results_ready(self, generation: int, directory: Directory, ids: list[int], rows: list) -> None:
@@ -694,7 +798,11 @@ class MainWindow(QMainWindow):
         keep = self._select_after if self._select_after is not None else self.selected_contact_ids()
         current = self.table.currentIndex().data(ContactTableModel.ContactIdRole)
         self._select_after = None
-        self.model.set_results(ids, rows)
+        if self._keep_first_look and self.model.same_ids(ids):
+            self.model.update_page(0, rows)  # the first look listed the same: no reset, the view stays where it is
+        else:
+            self.model.set_results(ids, rows)
+        self._keep_first_look = False
         self._results_generation = generation
         self._restore_selection(keep, current)
         self._update_count()
@@ -703,12 +811,18 @@ class MainWindow(QMainWindow):
     def _counts_ready(self, generation: int, directory: Directory, counts: FacetCounts) -> None:
         if generation != self._generation or directory is not self.directory:
             return
+        self._counts_timer.stop()
         self.country_filter.set_counts(counts.country)
         self.role_filter.set_counts(counts.role)
         self.expertise_filter.set_counts(counts.expertise)
         self.event_filter.set_counts(counts.event)
         self._counts_generation = generation
         self._finish_search_if_done()
+
+    def _counts_loading(self) -> None:
+        if self._counts_generation != self._generation:
+            for facet in self.facet_filters:
+                facet.set_counts(None)
 
     def _finish_search_if_done(self) -> None:
         if self._results_generation == self._counts_generation == self._generation:
@@ -739,8 +853,7 @@ class MainWindow(QMainWindow):
         self._update_detail(force=True)
 
     def _update_count(self) -> None:
-        total = self._overview.total if self._overview else 0
-        text = count_text(self.model.rowCount(), total)
+        text = count_text(self.model.rowCount(), self._total)
         selected = len(self.table.selectionModel().selectedRows())
         if selected > 1:
             text += f" · {selected:,} selected"
@@ -749,6 +862,8 @@ class MainWindow(QMainWindow):
     def _fetch_page(self, ids: list[int], deliver: Callable[[list], None]) -> None:
         directory = self.directory
         if directory is None:
+            if self._first_look_path is not None:
+                self._pages_waiting.append((ids, deliver))  # scrolled before the opening: fetched once it is open
             return
         self.runner.run(lambda: fetch_rows(directory, ids), deliver)
 
@@ -804,8 +919,8 @@ class MainWindow(QMainWindow):
         count = len(self.table.selectionModel().selectedRows()) if browsing else 0
         self.action_add.setEnabled(has_directory)
         self.add_button.setEnabled(has_directory)
-        self.action_edit.setEnabled(count == 1)
-        self.action_delete.setEnabled(count >= 1)
+        self.action_edit.setEnabled(has_directory and count == 1)
+        self.action_delete.setEnabled(has_directory and count >= 1)
         self.action_delete.setText("&Delete Contact…" if count <= 1 else f"&Delete {count:,} Contacts…")
         self.action_select_all.setEnabled(browsing and self.model.rowCount() > 0)
         self.action_find.setEnabled(browsing)
@@ -1050,6 +1165,7 @@ class MainWindow(QMainWindow):
         if not self._closing:
             self._closing = True
             self.save_layout()
+            self._first_look_shown.set()  # an opening waiting for it must not hold up the worker's end
             self.runner.stop()
             if self.directory is not None:
                 self.directory.close()

@@ -89,6 +89,22 @@ def test_facet_model_passes_the_model_tester(qtmodeltester) -> None:
     qtmodeltester.check(model)
 
 
+def test_facet_counts_being_made_are_not_shown_as_zero(qtmodeltester) -> None:
+    model = FacetModel()
+    model.set_values([("RS", "Serbia"), ("AL", "Albania")])
+    model.set_counts(None)
+    qtmodeltester.check(model)
+    assert model.counts_loading()
+    assert model.index(0).data() == "Serbia (…)"
+    assert model.index(0).data(FacetModel.CountRole) is None
+    assert model.index(0).data(Qt.ItemDataRole.ForegroundRole) is None, "not greyed as if empty"
+    assert "counting" in model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "counting" in model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
+    model.set_counts({"RS": 41})
+    assert not model.counts_loading()
+    assert model.index(1).data() == "Albania (0)"
+
+
 def test_runner_runs_off_the_gui_thread_and_drops_superseded_results(qtbot) -> None:
     runner = TaskRunner()
     gui_thread = threading.get_ident()
