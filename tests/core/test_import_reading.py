@@ -219,6 +219,43 @@ def test_xlsx_reader_sees_what_openpyxl_normal_mode_sees(tmp_path: Path) -> None
     assert lista.rows[3][7].value == "Tužilaštvo" and lista.hidden_columns == {5, 6}
 
 
+def test_inline_and_rich_text_strings_read_as_openpyxl_reads_them(tmp_path: Path) -> None:
+    """Programs write text as inline strings, sometimes in rich-text runs with phonetic hints; the reader takes
+    their text itself (openpyxl's rich-text model is slow) and must get what openpyxl gets."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Surname", "Name"])
+    ws.append(["RICH", "Ana"])
+    ws.append(["SPACED", "Ivo"])
+    ws.append(["EMPTY", "Zoran"])
+    path = tmp_path / "rich.xlsx"
+    wb.save(path)
+    rich = (
+        '<is><r><rPr><b/></rPr><t>Marić</t></r><r><t xml:space="preserve"> Kovač</t></r>'
+        '<rPh sb="0" eb="1"><t>まり</t></rPh></is>'
+    )
+    with zipfile.ZipFile(path) as zf:
+        members = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace("<is><t>RICH</t></is>", rich)
+    sheet = sheet.replace("<is><t>SPACED</t></is>", '<is><t xml:space="preserve">  Đorđević </t></is>')
+    sheet = sheet.replace("<is><t>EMPTY</t></is>", "<is><t></t></is>")
+    members["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+
+    reference = openpyxl.load_workbook(path).active
+    got = read_workbook(path).sheets[0]
+    for r in range(1, 5):
+        assert got.rows[r - 1][0].value == clean_value(reference.cell(r, 1).value)
+    assert got.rows[1][0].value == "Marić Kovač"
+    assert got.rows[2][0].value == "  Đorđević "
+    assert got.rows[3][0].value is None
+
+
 def test_every_sheet_examined_and_headerless_sheets_reported(tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "f.xlsx",
