@@ -157,11 +157,29 @@ def build_directory(path: Path, size: int) -> float:
 # ---------------------------------------------------------------------------------------------------- import
 
 
-def bench_import(xlsx: Path, workdir: Path, rows: int) -> None:
-    from openpyxl import load_workbook
+_IMPORT_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from directory_app.core.importing import EventSpec, import_plans, plan_file
+from directory_app.core.store import open_directory
+xlsx, db = Path(sys.argv[1]), Path(sys.argv[2])
+with open_directory(db) as d:
+    t0 = time.perf_counter()
+    plan = plan_file(xlsx)
+    t1 = time.perf_counter()
+    report = import_plans(d, [plan], event=EventSpec("Benchmark workshop 2025"))
+    t2 = time.perf_counter()
+print(json.dumps({"read": t1 - t0, "rest": t2 - t1, "total": t2 - t0, "created": report.created,
+                  "updated": report.updated, "dups": report.count("possible_duplicate"),
+                  "candidates": len(report.possible_duplicates), "skipped": report.skipped}))
+"""
 
-    from directory_app.core.importing import EventSpec, import_files
-    from directory_app.core.store import open_directory
+
+def bench_import(xlsx: Path, workdir: Path, rows: int) -> None:
+    """Each import runs in a new process (as `main.py import` does): nothing is warm from an earlier attempt
+    except the files the OS has cached, which the bare read enjoys too. Attempts alternate with bare reads so
+    that both see the same moments of a noisy machine; the best of each is kept."""
+    from openpyxl import load_workbook
 
     def bare_read() -> None:
         wb = load_workbook(xlsx, read_only=True, data_only=True)
@@ -170,31 +188,40 @@ def bench_import(xlsx: Path, workdir: Path, rows: int) -> None:
                 pass
         wb.close()
 
-    baseline = best_of(bare_read, 3)
-    times = []
-    report = None
-    for attempt in range(2):
+    bare: list[float] = []
+    runs: list[dict] = []
+    for attempt in range(3):
+        bare.append(best_of(bare_read, 1))
         db = workdir / f"import-{attempt}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        with open_directory(db) as d:
-            start = time.perf_counter()
-            report = import_files(d, [xlsx], event=EventSpec("Benchmark workshop 2025"))
-            times.append(time.perf_counter() - start)
-    t = min(times)
+        out = subprocess.run(
+            [sys.executable, "-c", _IMPORT_CHILD, str(xlsx), str(db)],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        ).stdout
+        runs.append(json.loads(out.strip().splitlines()[-1]))
+    baseline = min(bare)
+    best = min(runs, key=lambda r: r["total"])
+    t = best["total"]
     add(
         "import",
-        f"import of a {rows:,}-row .xlsx (read, normalise, duplicates, write)",
+        f"import of a {rows:,}-row .xlsx (read, normalise, duplicates, write), new process each time",
         s(t),
         s(baseline),
         f"{t / baseline:.2f}x",
         "<= 1.5x bare read",
     )
-    assert report is not None
+    add("import", "  of which: reading the file (merged cells, hidden rows, formulas)", s(best["read"]), s(baseline),
+        f"{best['read'] / baseline:.2f}x")  # fmt: skip
+    add("import", "  of which: normalising, matching and writing", s(best["rest"]))
     add(
         "import",
-        "rows created / updated / possible duplicates / skipped",
-        f"{report.created:,} / {report.updated:,} / {report.count('possible_duplicate'):,} / {report.skipped:,}",
+        "rows created / updated / with possible duplicates / skipped",
+        f"{best['created']:,} / {best['updated']:,} / {best['candidates']:,} / {best['skipped']:,}",
     )
 
 
