@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
 from directory_app import APP_NAME, __version__
 from directory_app.core import vocab
 from directory_app.core.contacts import add_contact, contact_count, delete_contacts, get_contact, list_events
-from directory_app.core.demo import fill_demo
 from directory_app.core.ordering import sorted_ids
 from directory_app.core.paths import demo_db_path
 from directory_app.core.records import ContactInput, ContactRecord, EventRecord
@@ -590,6 +589,8 @@ class MainWindow(QMainWindow):
             return
 
         def build() -> Path:
+            from directory_app.core.demo import fill_demo  # its name lists load when the demo is made
+
             with open_directory(path) as directory:
                 if contact_count(directory) == 0:
                     fill_demo(directory, size=DEMO_SIZE)

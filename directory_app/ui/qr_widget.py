@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from directory_app.core.qr import ContactQR, contact_qr
 from directory_app.core.records import ContactRecord, DirectoryError
+
+if TYPE_CHECKING:
+    from directory_app.core.qr import ContactQR
 
 LOGICAL_SIZE = 220  # side of the code on screen, in device-independent pixels
 
@@ -41,6 +45,8 @@ class QRWidget(QWidget):
         if record is None:
             self.setVisible(False)
             return
+        from directory_app.core.qr import contact_qr  # segno loads with the first code shown (~30 ms off the start)
+
         notes: list[str] = []
         try:
             self.qr = contact_qr(record)
