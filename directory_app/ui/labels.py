@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 
 from directory_app.core import vocab
@@ -36,12 +35,3 @@ def count_text(shown: int, total: int) -> str:
     if shown == total:
         return f"{total:,} {noun}"
     return f"{shown:,} of {total:,} {noun}"
-
-
-def preload() -> threading.Thread:
-    """Load CLDR's country names (0.1-0.2 s, babel's pickles) on a thread of their own, started when a directory is
-    about to be read: the load overlaps SQLite's reading instead of holding up the GUI thread when the first
-    country label is asked for. Safe to call more than once (babel loads under a lock, then the cache answers)."""
-    thread = threading.Thread(target=country_label, args=("RS",), name="preload-labels", daemon=True)
-    thread.start()
-    return thread

@@ -72,8 +72,7 @@ from directory_app.ui.export_actions import install as install_export
 from directory_app.ui.facets import FacetFilter
 from directory_app.ui.icons import app_icon, themed_icon
 from directory_app.ui.import_actions import install as install_import
-from directory_app.ui.labels import count_text, country_label, vocab_label
-from directory_app.ui.labels import preload as preload_labels
+from directory_app.ui.labels import count_text, country_label, phone_label, vocab_label
 from directory_app.ui.qr_widget import install as install_qr
 from directory_app.ui.settings import RecentFiles, app_settings
 from directory_app.ui.table import ContactTable
@@ -91,6 +90,26 @@ FIRST_LOOK_WAIT_S = 1.0  # the opening waits at most this long for the first loo
 COUNTS_LOADING_MS = 250  # counts slower than this (the index is being built) show "…" until they come
 DEMO_SIZE = 300
 FILE_FILTER = "Directory files (*.db *.sqlite *.sqlite3);;All files (*)"
+
+
+class _AfterPaint(QObject):
+    """Calls `callback` once `widget` has been painted (then removes itself)."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)  # once this paint is done
+            self.deleteLater()
+        return False
+
+
+def _after_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    _AfterPaint(widget, callback)
 
 
 @dataclass(frozen=True)
@@ -511,14 +530,21 @@ class MainWindow(QMainWindow):
         if self.directory is None and passphrase is None:
             # Nothing on screen yet (start-up): show the file's first look while it is being opened.
             def look() -> FirstLook | None:
-                labels = preload_labels()  # CLDR's country names load while SQLite reads
                 result = first_look(path, ContactTableModel.PAGE_SIZE)
-                labels.join()
+                if result is not None:
+                    # The labels it shows are cached here, off the GUI thread (CLDR's country names take 0.1 s).
+                    for code in result.values["country"]:
+                        country_label(code)
+                    for row in result.rows:
+                        phone_label(row.phone)
                 return result
 
             def looked(result: FirstLook | None) -> None:
                 self._first_look_ready(path, result)
-                QTimer.singleShot(0, shown.set)  # after the table is painted
+                if self._first_look_path == path and self.table.isVisible():
+                    _after_paint(self.table.viewport(), shown.set)
+                else:
+                    shown.set()
 
             self.runner.run(look, looked, lambda _exc: shown.set())  # the opening reports what is wrong
         else:
