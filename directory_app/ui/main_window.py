@@ -637,6 +637,7 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is not self.browse_page:
             self.pages.setCurrentWidget(self.browse_page)
             self.search_edit.setFocus()
+        self.clear_filters_button.setEnabled(not self.current_query().is_empty)
         self._update_count()
         self._update_actions()
 
