@@ -7,6 +7,7 @@ so `dordevic`, `djordjevic`, `Đorđević` and `Ђорђевић` all find Đor�
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -156,7 +157,9 @@ def ordered_ids_in(session: Session, query: SearchQuery, limit: int | None = Non
 
 
 def _int_list(joined: str | None) -> list[int]:
-    return [int(i) for i in joined.split(",")] if joined else []
+    """Integers from SQLite's group_concat of integer ids ("3,17,42"): read as a JSON array, 3x faster than
+    int() on each part (8 ms for 100,000 ids)."""
+    return json.loads(f"[{joined}]") if joined else []
 
 
 def search_index(directory: Directory) -> SearchIndex:
@@ -235,31 +238,32 @@ def facet_counts_in(session: Session, query: SearchQuery) -> FacetCounts:
     )
 
 
-# Which values a facet has at all, one index seek per value (SELECT DISTINCT would scan the whole index): the
-# smallest value, then the smallest one above it, and so on.
-_DISTINCT_SQL = (
-    "WITH RECURSIVE v(x) AS (SELECT min({col}) FROM {table} UNION ALL "
-    "SELECT (SELECT min({col}) FROM {table} WHERE {col} > v.x) FROM v WHERE v.x IS NOT NULL) "
-    "SELECT x FROM v WHERE x IS NOT NULL AND x != ''"
-)
-_FACET_VALUES_SQL = {
-    "country": _DISTINCT_SQL.format(col="country_code", table="contact"),
-    "role": _DISTINCT_SQL.format(col="role", table="contact_role"),
-    "expertise": _DISTINCT_SQL.format(col="code", table="contact_expertise"),
-    "org_type": "SELECT DISTINCT o.type FROM organisation o WHERE o.type IS NOT NULL AND o.type != '' "
-    "AND EXISTS (SELECT 1 FROM contact c WHERE c.organisation_id = o.id)",
-    "event": _DISTINCT_SQL.format(col="event_id", table="participation"),
-}
+def _whole_directory_counts(execute: Execute) -> FacetCounts:
+    # One scan of a covering index per facet and no join: the foreign keys (ON DELETE CASCADE, enforced on every
+    # connection of the app) keep each role, expertise and participation row's contact in the directory.
+    def grouped(sql: str) -> dict[Any, int]:
+        return {key: int(n) for key, n in execute(sql, ()) if key is not None and key != ""}
+
+    org_types = {org_id: org_type for org_id, org_type in execute("SELECT id, type FROM organisation", ())}
+    by_type: dict[str, int] = {}
+    for org_id, n in grouped("SELECT organisation_id, count(*) FROM contact GROUP BY 1").items():
+        org_type = org_types.get(org_id)
+        if org_type:
+            by_type[org_type] = by_type.get(org_type, 0) + n
+    return FacetCounts(
+        total=int(next(iter(execute("SELECT count(*) FROM contact", ())))[0]),
+        country=grouped("SELECT country_code, count(*) FROM contact GROUP BY 1"),
+        role=grouped("SELECT role, count(*) FROM contact_role GROUP BY 1"),
+        expertise=grouped("SELECT code, count(*) FROM contact_expertise GROUP BY 1"),
+        org_type=by_type,
+        event=grouped("SELECT event_id, count(*) FROM participation GROUP BY 1"),
+    )
 
 
-def _facet_values(execute: Execute) -> dict[str, set[Any]]:
-    return {facet: {row[0] for row in execute(sql, ())} for facet, sql in _FACET_VALUES_SQL.items()}
-
-
-def facet_values_in(session: Session) -> dict[str, set[Any]]:
-    """The values each facet has in the directory (the keys of the whole directory's facet counts), in a few
-    milliseconds at 100,000 contacts: enough to list the filters while their counts are still being made."""
-    return _facet_values(session.connection().exec_driver_sql)
+def whole_directory_counts_in(session: Session) -> FacetCounts:
+    """facet_counts(directory, SearchQuery()) without the index: ~50 ms at 100,000 contacts, where the index's
+    first build takes 0.4-0.5 s. What the filters show at start-up, before the index is built."""
+    return _whole_directory_counts(session.connection().exec_driver_sql)
 
 
 def facet_counts(directory: Directory, query: SearchQuery) -> FacetCounts:
@@ -315,7 +319,7 @@ class FirstLook:
 
     ids: list[int]  # every contact, in the order of search_ids(SearchQuery())
     rows: list[ContactRow]  # the first `page` of them
-    values: dict[str, set[Any]]  # as facet_values_in
+    counts: FacetCounts  # as whole_directory_counts_in (the filters' values and counts)
     events: list[tuple[int, str]]  # (id, name), in the order of contacts.list_events
 
     @property
@@ -324,9 +328,9 @@ class FirstLook:
 
 
 def first_look(path: Path, page: int) -> FirstLook | None:
-    """What the window shows first, read with the bare SQLite driver, read-only, in about 0.1 s at 100,000
-    contacts: the window can show it while SQLAlchemy loads and the directory is opened (0.5 s), and the index
-    is built (0.4 s).
+    """What the window shows first, read with the bare SQLite driver, read-only, in 0.1-0.15 s at 100,000
+    contacts: the window can show it, facet counts included, while SQLAlchemy loads and the directory is opened
+    (0.5 s), and the index is built (0.4 s).
 
     None whenever anything is unusual (missing, encrypted, of another schema version, unreadable): the caller then
     just waits for the opening, which explains what is wrong or upgrades the file. Nothing is written.
@@ -347,7 +351,7 @@ def first_look(path: Path, page: int) -> FirstLook | None:
         events = conn.execute(
             "SELECT id, name FROM event ORDER BY start_date IS NULL, start_date DESC, name"
         ).fetchall()
-        return FirstLook(ids, _fetch_rows(conn.execute, ids[:page]), _facet_values(conn.execute), events)
+        return FirstLook(ids, _fetch_rows(conn.execute, ids[:page]), _whole_directory_counts(conn.execute), events)
     except (sqlite3.Error, OSError, ValueError):
         log.debug("no first look at %s", path, exc_info=True)
         return None
