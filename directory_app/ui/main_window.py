@@ -4,11 +4,12 @@ Every database call goes through `self.runner` (one worker thread); widgets are 
 thread, when results come back. Searches carry a generation number and a task key, so a result that arrives
 after a newer search was started is dropped.
 
-Start-up on a large directory comes in three steps, so that the window is usable before everything is loaded:
-a first look at the file with the bare SQLite driver (`search.first_look`: every contact in name order, the first
-page of rows, the filter values) fills the table while SQLAlchemy loads and the directory is opened; the first
-search then comes from SQL; the facet counts come last, once the in-memory index is built, and show "…" until
-then. Typing, filtering or sorting before the directory is open is kept and searched as soon as it is.
+Start-up on a large directory comes in steps, so that the window is usable before everything is loaded: a first
+look at the file with the bare SQLite driver (`search.first_look`: every contact in name order, the first page of
+rows, the whole directory's facet counts) fills the table and the filters while SQLAlchemy loads and the directory
+is opened; the first search then comes from SQL; the in-memory index is built last, by the first facet counts
+asked for. Typing, filtering or sorting before the directory is open is kept and searched as soon as it is; counts
+for a query that wait for the index show "…", never a zero.
 
 Other features plug in through: `file_menu`, `edit_menu`, `view_menu`, `help_menu`, `current_query()`,
 `selected_contact_ids()`, `directory`, `refresh()`, `detail.add_extra_widget()` / `detail.contactShown`,
@@ -56,10 +57,10 @@ from directory_app.core.search import (
     FirstLook,
     SearchQuery,
     facet_counts,
-    facet_values_in,
     fetch_rows,
     first_look,
     search_ids,
+    whole_directory_counts_in,
 )
 from directory_app.core.store import Directory, PassphraseNeeded, WrongPassphrase, open_directory
 from directory_app.core.suggestions import Suggestions, load_suggestions
@@ -117,7 +118,7 @@ class _Overview:
     """What the window needs to know about a directory besides the current search."""
 
     total: int
-    values: dict[str, set]  # facet -> the values it has in the directory (the filters offer these)
+    baseline: FacetCounts  # counts for the whole directory: which facet values exist, and the empty query's counts
     events: list[EventRecord]
 
 
@@ -147,6 +148,8 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._results_generation = 0
         self._counts_generation = 0
+        self._search_query: SearchQuery | None = None  # of the latest search started
+        self._counts_query: SearchQuery | None = None  # whose counts the filters show (None: "…", or nothing)
         self._sort = (ContactTableModel.NAME, Qt.SortOrder.AscendingOrder)
         self._select_after: list[int] | None = None
         self._after_search: list[Callable[[], None]] = []
@@ -457,10 +460,10 @@ class MainWindow(QMainWindow):
         directory = self.directory
 
         def overview() -> _Overview:
-            # SQL only (a few milliseconds): the facet counts, which may need the index built, come with the search.
+            # From SQL (50 ms at 100,000 contacts), not from the index, which may have to be (re)built first.
             with directory.read() as session:
-                values = facet_values_in(session)
-            return _Overview(contact_count(directory), values, list_events(directory))
+                baseline = whole_directory_counts_in(session)
+            return _Overview(baseline.total, baseline, list_events(directory))
 
         self._suggestions = None
         self.runner.run(overview, lambda result: self._overview_loaded(directory, result), key="overview")
@@ -533,7 +536,7 @@ class MainWindow(QMainWindow):
                 result = first_look(path, ContactTableModel.PAGE_SIZE)
                 if result is not None:
                     # The labels it shows are cached here, off the GUI thread (CLDR's country names take 0.1 s).
-                    for code in result.values["country"]:
+                    for code in result.counts.country:
                         country_label(code)
                     for row in result.rows:
                         phone_label(row.phone)
@@ -631,9 +634,8 @@ class MainWindow(QMainWindow):
         self._first_look_path = path
         self._total = look.total
         self.model.set_results(look.ids, look.rows)
-        self._set_facet_values(look.values, look.events)
-        for facet in self.facet_filters:
-            facet.set_counts(None)
+        self._set_facet_values(look.counts, look.events)
+        self._show_whole_directory_counts(look.counts, first=True)
         if self.pages.currentWidget() is not self.browse_page:
             self.pages.setCurrentWidget(self.browse_page)
             self.search_edit.setFocus()
@@ -653,7 +655,7 @@ class MainWindow(QMainWindow):
         for facet in self.facet_filters:
             facet.clear()
             facet.set_values([])
-            facet.set_counts({})
+        self._show_counts(FacetCounts(), None)
         for facet, was in zip(self.facet_filters, blocked, strict=True):
             facet.blockSignals(was)
         self.search_edit.blockSignals(True)
@@ -746,10 +748,8 @@ class MainWindow(QMainWindow):
         first = self._overview is None
         self._overview = overview
         self._total = overview.total
-        self._set_facet_values(overview.values, [(e.id, e.name) for e in overview.events])
-        if first:
-            for facet in self.facet_filters:
-                facet.set_counts(None)  # until the index is built
+        self._set_facet_values(overview.baseline, [(e.id, e.name) for e in overview.events])
+        self._show_whole_directory_counts(overview.baseline, first=first)
         self.detail.set_events(overview.events)
         if overview.total == 0:
             self._show_welcome(
@@ -763,16 +763,16 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._start_search()
 
-    def _set_facet_values(self, values: dict[str, set], events: Sequence[tuple[int, str]]) -> None:
-        """The values each filter offers, in display order (their counts come separately)."""
+    def _set_facet_values(self, base: FacetCounts, events: Sequence[tuple[int, str]]) -> None:
+        """The values each filter offers (those the whole directory has), in display order."""
         self.country_filter.set_values(
-            sorted(((code, country_label(code)) for code in values["country"]), key=lambda item: item[1])
+            sorted(((code, country_label(code)) for code in base.country), key=lambda item: item[1])
         )
-        self.role_filter.set_values([(c, vocab_label("role", c)) for c in vocab.ROLES if c in values["role"]])
+        self.role_filter.set_values([(c, vocab_label("role", c)) for c in vocab.ROLES if c in base.role])
         self.expertise_filter.set_values(
-            [(c, vocab_label("expertise", c)) for c in vocab.EXPERTISE if c in values["expertise"]]
+            [(c, vocab_label("expertise", c)) for c in vocab.EXPERTISE if c in base.expertise]
         )
-        self.event_filter.set_values([(i, name) for i, name in events if i in values["event"]])
+        self.event_filter.set_values([(i, name) for i, name in events if i in base.event])
         if self._facet_sizes_pending:
             # First start: each filter list as tall as its values, within reason.
             self._facet_sizes_pending = False
@@ -814,10 +814,13 @@ class MainWindow(QMainWindow):
 
         self.runner.run(results, lambda r: self._results_ready(generation, directory, *r), key="search")
         self.runner.run(
-            lambda: facet_counts(directory, query), lambda c: self._counts_ready(generation, directory, c), key="facets"
+            lambda: facet_counts(directory, query),
+            lambda c: self._counts_ready(generation, directory, query, c),
+            key="facets",
         )
-        if not self._counts_timer.isActive():  # counts still missing after a moment show "…"
-            self._counts_timer.start()
+        self._search_query = query
+        if query != self._counts_query and not self._counts_timer.isActive():
+            self._counts_timer.start()  # counts for this query still missing after a moment show "…"
         self.clear_filters_button.setEnabled(not query.is_empty)
 
     def _results_ready(self, generation: int, directory: Directory, ids: list[int], rows: list) -> None:
@@ -836,21 +839,31 @@ class MainWindow(QMainWindow):
         self._update_count()
         self._finish_search_if_done()
 
-    def _counts_ready(self, generation: int, directory: Directory, counts: FacetCounts) -> None:
+    def _counts_ready(self, generation: int, directory: Directory, query: SearchQuery, counts: FacetCounts) -> None:
         if generation != self._generation or directory is not self.directory:
             return
         self._counts_timer.stop()
-        self.country_filter.set_counts(counts.country)
-        self.role_filter.set_counts(counts.role)
-        self.expertise_filter.set_counts(counts.expertise)
-        self.event_filter.set_counts(counts.event)
+        self._show_counts(counts, query)
         self._counts_generation = generation
         self._finish_search_if_done()
 
+    def _show_counts(self, counts: FacetCounts | None, query: SearchQuery | None) -> None:
+        """The filters' counts, those of `query`; None shows "…" (being counted)."""
+        self._counts_query = query if counts is not None else None
+        for facet in self.facet_filters:
+            facet.set_counts(None if counts is None else getattr(counts, facet.facet))
+
+    def _show_whole_directory_counts(self, base: FacetCounts, *, first: bool) -> None:
+        """The whole directory's counts are the empty query's: shown at once, without waiting for the index."""
+        query = self.current_query()
+        if query.is_empty:
+            self._show_counts(base, query)
+        elif first:  # typed or checked before the directory was shown: its counts come with its search
+            self._show_counts(None, None)
+
     def _counts_loading(self) -> None:
-        if self._counts_generation != self._generation:
-            for facet in self.facet_filters:
-                facet.set_counts(None)
+        if self._counts_generation != self._generation and self._counts_query != self._search_query:
+            self._show_counts(None, None)
 
     def _finish_search_if_done(self) -> None:
         if self._results_generation == self._counts_generation == self._generation:

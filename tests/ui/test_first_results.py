@@ -90,15 +90,35 @@ def first_look_shown(window: MainWindow) -> bool:
     return window.model.rowCount() > 0 and window.model.is_loaded(0)
 
 
-def test_results_first_then_the_counts_once_the_index_is_built(qtbot, start, demo_copy: Path, monkeypatch) -> None:
+def test_results_and_counts_come_before_the_index(qtbot, start, demo_copy: Path, monkeypatch) -> None:
     ids, counts = expected(demo_copy, SearchQuery())
-    gate = Gate(monkeypatch, "facet_counts")
+    gate = Gate(monkeypatch, "facet_counts")  # the index is not built until the gate opens
     try:
         window = start(demo_copy)
         qtbot.waitUntil(lambda: window.directory is not None and gate.calls > 0 and first_look_shown(window))
         assert window.model.ids() == ids
         assert window.count_label.text() == "300 contacts"
-        assert "search_index" not in window.directory.extras, "the results did not wait for the index"
+        assert "search_index" not in window.directory.extras, "nothing waited for the index"
+        assert not any(facet.counts_loading() for facet in window.facet_filters)
+        assert_counts(window, counts)
+    finally:
+        gate.release()
+    wait_idle(qtbot, window)
+    assert_counts(window, counts)
+    assert window.model.ids() == ids
+
+
+def test_counts_waiting_for_the_index_show_as_loading(qtbot, start, demo_copy: Path, monkeypatch) -> None:
+    query = SearchQuery(countries=("RS",))
+    ids, counts = expected(demo_copy, query)
+    opening = Gate(monkeypatch, "open_directory")
+    counting = Gate(monkeypatch, "facet_counts")
+    try:
+        window = start(demo_copy)
+        qtbot.waitUntil(lambda: first_look_shown(window))
+        window.country_filter.set_selected(["RS"])  # before the directory is open
+        opening.release()
+        qtbot.waitUntil(lambda: window.model.ids() == ids and counting.calls > 0)  # results from SQL
         for facet in window.facet_filters:
             assert facet.model.rowCount() > 0, f"{facet.facet}: values listed while counting"
             assert facet.counts_loading()
@@ -107,7 +127,8 @@ def test_results_first_then_the_counts_once_the_index_is_built(qtbot, start, dem
             assert first.data(Qt.ItemDataRole.ForegroundRole) is None, "nor greyed as empty"
             assert first.data(FacetModel.CountRole) is None
     finally:
-        gate.release()
+        opening.release()
+        counting.release()
     wait_idle(qtbot, window)
     assert not any(facet.counts_loading() for facet in window.facet_filters)
     assert_counts(window, counts)
