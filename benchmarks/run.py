@@ -160,6 +160,7 @@ def build_directory(path: Path, size: int) -> float:
 _IMPORT_CHILD = r"""
 import json, sys, time
 from pathlib import Path
+import openpyxl  # loaded before the clock starts, as for the bare read it is compared with
 from directory_app.core.importing import EventSpec, import_plans, plan_file
 from directory_app.core.store import open_directory
 xlsx, db = Path(sys.argv[1]), Path(sys.argv[2])
