@@ -138,16 +138,9 @@ def _sql_where(query: SearchQuery) -> tuple[str, list[object]]:
 
 
 def search_ids_in(session: Session, query: SearchQuery, limit: int | None = None) -> list[int]:
-    where, params = _sql_where(query)
-    sql = f"SELECT c.id FROM contact c{where} ORDER BY c.sort_key, c.id"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return [r[0] for r in session.connection().exec_driver_sql(sql, tuple(params))]
-
-
-def ordered_ids_in(session: Session, query: SearchQuery, limit: int | None = None) -> list[int]:
-    """search_ids_in, with the ids fetched as one group_concat row (as the index reads its order): 100,000 ids in
-    25 ms instead of 65 ms, and one GIL hand-over instead of 100,000 while the GUI thread paints."""
+    """Ids of the matching contacts in SQL, in the index's order. Fetched as one group_concat row (as the index
+    reads its order): 100,000 ids in 25 ms instead of 65 ms, and one GIL hand-over instead of 100,000 while the
+    GUI thread paints."""
     where, params = _sql_where(query)
     sql = f"SELECT c.id FROM contact c{where} ORDER BY c.sort_key, c.id"
     if limit is not None:
@@ -189,7 +182,7 @@ def search_ids(
     the wait (0.3-0.5 s at 100,000 contacts); build it afterwards, e.g. with `facet_counts`."""
     if not build_index and not index_is_current(directory):
         with directory.read() as session:
-            return ordered_ids_in(session, query, limit)
+            return search_ids_in(session, query, limit)
     return search_index(directory).ids(query, limit)
 
 
