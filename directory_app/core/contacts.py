@@ -242,9 +242,10 @@ def flush_pending(session: Session, ids: Iterable[int] | None = None) -> None:
     pending.participations.clear()
 
 
-def _insert_rows(session: Session, contact_id: int, sql: str, params: list[tuple]) -> None:
+def _insert_rows(session: Session, contact_id: int, sql: str, params: list[tuple], *, hold: bool = True) -> None:
+    """Insert now, or hold the rows back inside `bulk_inserts` (only rows of a contact new in this block)."""
     pending: _Pending | None = session.info.get(_PENDING)
-    if pending is None:
+    if pending is None or not hold:
         raw_connection(session).executemany(sql, params)
     else:
         pending.rows.setdefault(sql, []).extend(params)
@@ -264,14 +265,9 @@ def _write_children(session: Session, contact_id: int, data: ContactInput, *, ne
         ):
             conn.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
         conn.execute("DELETE FROM contact_fts WHERE rowid = ?", (contact_id,))
-        insert = raw_connection(session).executemany
 
-        def add(sql: str, params: list[tuple]) -> None:
-            insert(sql, params)
-    else:
-
-        def add(sql: str, params: list[tuple]) -> None:
-            _insert_rows(session, contact_id, sql, params)
+    def add(sql: str, params: list[tuple]) -> None:
+        _insert_rows(session, contact_id, sql, params, hold=new)
 
     if data.emails:
         add(
