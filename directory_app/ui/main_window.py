@@ -910,6 +910,8 @@ class MainWindow(QMainWindow):
 
     def _busy_changed(self, busy: bool) -> None:
         if busy:
+            # The worker opens the file (and builds the search index) before it ever searches.
+            self.busy_label.setText("Opening…" if self.directory is None else "Searching…")
             self._busy_timer.start()
         else:
             self._busy_timer.stop()
