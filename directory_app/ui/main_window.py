@@ -909,9 +909,9 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: fetch_rows(directory, ids), deliver)
 
     def _busy_changed(self, busy: bool) -> None:
+        if busy and self.directory is None:
+            return  # the worker is opening the file: the status bar already says "Opening …", not "Searching…"
         if busy:
-            # The worker opens the file (and builds the search index) before it ever searches.
-            self.busy_label.setText("Opening…" if self.directory is None else "Searching…")
             self._busy_timer.start()
         else:
             self._busy_timer.stop()

@@ -215,16 +215,19 @@ def test_a_first_look_whose_opening_fails_is_taken_back(qtbot, start, demo_copy:
     assert window.directory is None
 
 
-def test_the_status_bar_says_opening_until_the_directory_is_open(qtbot, start, demo_copy: Path, monkeypatch) -> None:
+def test_the_status_bar_says_opening_not_searching(qtbot, start, demo_copy: Path, monkeypatch) -> None:
     gate = Gate(monkeypatch, "open_directory")
     try:
         window = start(demo_copy)
-        qtbot.waitUntil(lambda: gate.calls > 0 and window.busy_label.isVisible())
-        assert window.busy_label.text() == "Opening…"  # not "Searching…": the user has not searched
+        qtbot.waitUntil(lambda: gate.calls > 0)
+        qtbot.wait(500)  # longer than the busy label's delay
+        assert window.statusBar().currentMessage().startswith("Opening ")
+        assert not window.busy_label.isVisible()  # the user has not searched
     finally:
         gate.release()
     wait_idle(qtbot, window)
-    assert not window.busy_label.isVisible()
     window._busy_changed(True)  # the next piece of work, with the directory open
+    qtbot.waitUntil(window.busy_label.isVisible)
     assert window.busy_label.text() == "Searching…"
     window._busy_changed(False)
+    assert not window.busy_label.isVisible()
