@@ -35,3 +35,8 @@ def collector_paused() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _was_enabled:
                 gc.enable()
+
+
+def is_paused() -> bool:
+    """True while a `collector_paused` block runs (on any thread)."""
+    return _depth > 0

@@ -56,6 +56,7 @@ from directory_app.core.importing.reading import cell_text
 from directory_app.core.paths import user_data_dir
 from directory_app.core.phones import format_international
 from directory_app.core.records import DirectoryError
+from directory_app.ui import gc_guard
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,19 @@ class _Job(QThread):
         super().__init__(parent)
         self.fn = fn
         self.cancelled = threading.Event()
+        self._guarded = False
+        self.finished.connect(self._release)  # queued: runs on the GUI thread once run() has returned
+
+    def start(self, *args: Any) -> None:
+        if not self._guarded:
+            self._guarded = True
+            gc_guard.acquire()  # no garbage collection on this thread (see gc_guard)
+        super().start(*args)
+
+    def _release(self) -> None:
+        if self._guarded:
+            self._guarded = False
+            gc_guard.release()
 
     def run(self) -> None:
         try:

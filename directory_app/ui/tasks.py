@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from directory_app.core.records import DirectoryError
+from directory_app.ui import gc_guard
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ class TaskRunner(QObject):
         self._latest: dict[str, int] = {}
         self._next_id = 0
         self._stopped = False
+        gc_guard.acquire()  # no garbage collection on the worker thread (see gc_guard)
         self._thread.start()
 
     def run(
@@ -145,3 +147,4 @@ class TaskRunner(QObject):
         self._thread.quit()
         self._thread.wait()
         self._tasks.clear()
+        gc_guard.release()
