@@ -117,9 +117,12 @@ def _after_paint(widget: QWidget, callback: Callable[[], None]) -> None:
 class _Overview:
     """What the window needs to know about a directory besides the current search."""
 
-    total: int
     baseline: FacetCounts  # counts for the whole directory: which facet values exist, and the empty query's counts
     events: list[EventRecord]
+
+    @property
+    def total(self) -> int:
+        return self.baseline.total
 
 
 class MainWindow(QMainWindow):
@@ -463,7 +466,7 @@ class MainWindow(QMainWindow):
             # From SQL (50 ms at 100,000 contacts), not from the index, which may have to be (re)built first.
             with directory.read() as session:
                 baseline = whole_directory_counts_in(session)
-            return _Overview(baseline.total, baseline, list_events(directory))
+            return _Overview(baseline, list_events(directory))
 
         self._suggestions = None
         self.runner.run(overview, lambda result: self._overview_loaded(directory, result), key="overview")
