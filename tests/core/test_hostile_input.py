@@ -142,6 +142,81 @@ def test_xml_entity_expansion_is_refused(tmp_path: Path) -> None:
     assert peak < 50 * 1024 * 1024
 
 
+def _with_sheet(tmp: Path, name: str, sheet: bytes) -> Path:
+    src = tmp / "ok.xlsx"
+    src.write_bytes(_valid_xlsx(tmp))
+    out = tmp / name
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = sheet if info.filename == "xl/worksheets/sheet1.xml" else zin.read(info.filename)
+            zout.writestr(info, body)
+    return out
+
+
+_SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+_DTDS = [
+    # billion laughs
+    '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(f'<!ENTITY a{i} "{("&a" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + "]>",
+    '<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>',  # an external entity: a local file
+    '<!-- a comment <with a bracket --><!DOCTYPE w SYSTEM "http://example.org/x.dtd">',  # DTD retrieval
+]
+
+
+@pytest.mark.parametrize("dtd", _DTDS)
+def test_a_worksheet_with_a_dtd_is_refused_in_one_line(tmp_path: Path, dtd: str) -> None:
+    """Sheets are parsed with the standard library's C parser (not defusedxml's slower one): a DTD, which no
+    worksheet has and which every entity attack needs, is refused before any of it is read."""
+    ref = "&a9;" if "a9" in dtd else "&x;" if 'SYSTEM "file' in dtd else "Marić"
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?>{dtd}<worksheet {_SHEET_NS}><sheetData>'
+        f'<row r="1"><c r="A1" t="inlineStr"><is><t>Surname</t></is></c><c r="B1" t="inlineStr"><is><t>Name</t>'
+        f'</is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>{ref}</t></is></c><c r="B2" t="inlineStr">'
+        "<is><t>Ana</t></is></c></row></sheetData></worksheet>"
+    ).encode()
+    path = _with_sheet(tmp_path, "dtd.xlsx", sheet)
+    tracemalloc.start()
+    try:
+        with pytest.raises(DirectoryError) as caught:
+            plan_file(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    message = str(caught.value)
+    assert message.startswith("dtd.xlsx: refused as unsafe") and "DTD" in message and "\n" not in message
+    assert peak < 50 * 1024 * 1024
+
+
+@pytest.mark.parametrize("dtd", _DTDS)
+def test_the_sheet_parser_itself_refuses_a_dtd(dtd: str) -> None:
+    """openpyxl's load happens to meet a sheet's DTD first (defusedxml, while it looks for the sheet's size);
+    the importer's own sheet parser refuses it too instead of relying on that."""
+    from directory_app.core.importing import reading
+
+    xml = f'<?xml version="1.0"?>{dtd}<worksheet {_SHEET_NS}><sheetData/></worksheet>'.encode()
+    with pytest.raises(reading._UnsafeXml):
+        list(reading._sheet_events(io.BytesIO(xml)))
+    assert [e.tag for _, e in reading._sheet_events(io.BytesIO(xml.replace(dtd.encode(), b"")))][-1].endswith(
+        "worksheet"
+    )
+
+
+def test_a_worksheet_in_utf16_reads_like_utf8(tmp_path: Path) -> None:
+    """XML may be UTF-16 (with a byte-order mark); the DTD check reads the prolog with expat, which knows."""
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-16"?><worksheet {_SHEET_NS}><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Surname</t></is></c><c r="B1" t="inlineStr"><is><t>Name</t>'
+        '</is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Đorđević</t></is></c><c r="B2" t="inlineStr">'
+        "<is><t>Ана</t></is></c></row></sheetData></worksheet>"
+    )
+    path = _with_sheet(tmp_path, "utf16.xlsx", sheet.encode("utf-16"))
+    rows = [r.contact for r in plan_file(path).rows() if r.contact is not None]
+    assert [(c.family_name, c.given_name) for c in rows] == [("Đorđević", "Ана")]
+
+
 def test_zip_bomb_refused_before_it_fills_memory(tmp_path: Path) -> None:
     src = tmp_path / "ok.xlsx"
     src.write_bytes(_valid_xlsx(tmp_path))
