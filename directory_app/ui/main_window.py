@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.installEventFilter(self)  # resized: `_keep_table_room`
         self._layout_restored = False
         self._facet_sizes_pending = False
 
@@ -1147,6 +1148,10 @@ class MainWindow(QMainWindow):
         self.table.reset_column_widths()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._keep_table_room)  # after the splitter has shared out its new width
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._keep_table_room)  # after the splitter has shared out its new width
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
@@ -1196,6 +1201,20 @@ class MainWindow(QMainWindow):
         settings.setValue("window/showFilters", self.action_show_filters.isChecked())
         settings.setValue("window/showDetails", self.action_show_details.isChecked())
         settings.sync()
+
+    TABLE_SHARE = 0.4
+
+    def _keep_table_room(self) -> None:
+        """The table keeps at least `TABLE_SHARE` of the width. QSplitter takes a narrower window's width from its
+        stretching child, the table, so panes made wide in a big window (remembered), or a window made smaller,
+        would squeeze it to a sliver: the filters and the details give back width in proportion instead."""
+        if shiboken6.isValid(self) and len(sizes := self.splitter.sizes()) == 3:
+            total, want = sum(sizes), int(sum(sizes) * self.TABLE_SHARE)
+            panes = sizes[0] + sizes[2]
+            if sizes[1] < want and panes > 0:
+                left = sizes[0] * (total - want) // panes
+                right = sizes[2] * (total - want) // panes
+                self.splitter.setSizes([left, total - left - right, right])
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -201,3 +201,31 @@ def test_layout_is_remembered(qtbot, demo_copy: Path) -> None:
     assert abs(second.width() - 720) <= 8 and abs(second.height() - 560) <= 8
     assert demo_copy.resolve() == second.recent.paths()[0]
     second.close()
+
+
+def test_table_keeps_its_room_when_the_window_comes_back_smaller(qtbot, demo_copy: Path) -> None:
+    """Side panes widened in a big window (remembered), then the window is smaller (a laptop off its monitor):
+    the panes give back width in proportion; the table is not squeezed to a sliver."""
+    first = MainWindow(demo_copy)
+    qtbot.addWidget(first)
+    first.show()
+    wait_idle(qtbot, first)
+    first.resize(790, 560)
+    qtbot.waitUntil(lambda: sum(first.splitter.sizes()) > 700)
+    first.splitter.setSizes([260, 200, 300])  # the user dragged both panes wide
+    filters, _table, details = first.splitter.sizes()
+    first.close()
+
+    second = MainWindow(demo_copy)
+    qtbot.addWidget(second)
+    second.show()
+    wait_idle(qtbot, second)
+    second.resize(520, 560)
+    qtbot.waitUntil(lambda: sum(second.splitter.sizes()) < 520)
+
+    def balanced() -> bool:
+        f, t, d = second.splitter.sizes()
+        return t >= 0.4 * (f + t + d) and f < filters and d < details and abs(f / d - filters / details) < 0.25
+
+    qtbot.waitUntil(balanced, timeout=2000)
+    second.close()
