@@ -251,3 +251,31 @@ def test_a_roles_column_is_taken_as_given_instead_of_inferred(directory, tmp_pat
     assert by_family["Horvat"].roles == ("judge",) and "astronaut" in by_family["Horvat"].keywords
     (horvat,) = [o for o in report.outcomes if o.name == "Eva Horvat"]
     assert any("astronaut" in reason for reason in horvat.reasons)
+
+
+def test_a_plan_normalises_its_rows_once_and_anew_when_its_mapping_changes(directory, tmp_path) -> None:
+    """The wizard's preview (a dry run), the records it shows and the import read the same rows: normalised once.
+    A corrected mapping (a new sheet plan) is read anew, and the import stores what the preview showed."""
+    from directory_app.core.importing import import_plans, plan_sheet
+
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {"Participants": [HEADER, person(1, "MARIĆ", "Ana", "Croatia", "ana@example.hr", "+385 1 4567 890"),
+                          person(2, "HOXHA", "Besa", "Albania", "besa@example.al")]},
+    )  # fmt: skip
+    plan = plan_file(path)
+    preview = import_plans(directory, [plan], event=EVENT, dry_run=True)
+    first = list(plan.rows())
+    assert [a is b for a, b in zip(first, plan.rows(), strict=True)] == [True, True]
+    assert preview.created == 2 and contact_count(directory) == 0
+
+    sheet_plan = plan.sheets[0]
+    mapping = ["ignore" if field == "position" else field for field in sheet_plan.mapping]
+    plan.sheets[0] = plan_sheet(sheet_plan.sheet, mapping, sheet_plan.header_index)
+    again = list(plan.rows())
+    assert all(a is not b for a, b in zip(first, again, strict=True))
+    assert first[0].contact.position and not again[0].contact.position
+
+    report = import_plans(directory, [plan], event=EVENT)
+    assert report.created == 2 and contact_count(directory) == 2
+    assert [c.position for c in all_records(directory)] == ["", ""]

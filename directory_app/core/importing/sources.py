@@ -20,6 +20,10 @@ class FilePlan:
     workbook: Workbook
     sheets: list[SheetPlan]
     selected: set[str] = field(default_factory=set)  # names of the sheets to import (default: every usable one)
+    # The rows of each sheet plan as last normalised, with the plan and what of it they were read with.
+    _normalised: dict[int, tuple[SheetPlan, tuple, list[SourceRow]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def name(self) -> str:
@@ -56,7 +60,21 @@ class FilePlan:
 
     def rows(self) -> Iterator[SourceRow]:
         for plan in self.usable:
-            yield from rows_of_sheet(plan, self.name)
+            yield from self._rows_of(plan)
+
+    def _rows_of(self, plan: SheetPlan) -> list[SourceRow]:
+        """A sheet's rows, normalised once for as long as its plan stays the same: the wizard's preview (a dry
+        run), the records it shows and the import itself read the same rows, and normalising them is the larger
+        part of an import's work (rows are not changed by importing them). A mapping corrected in the wizard
+        makes a new plan, read anew."""
+        key = (plan.header_index, tuple(plan.headers), tuple(plan.mapping), plan.part)
+        hit = self._normalised.get(id(plan))
+        if hit is not None and hit[0] is plan and hit[1] == key:
+            return hit[2]
+        with collector_paused():
+            rows = list(rows_of_sheet(plan, self.name))
+        self._normalised[id(plan)] = (plan, key, rows)
+        return rows
 
 
 def plan_file(
