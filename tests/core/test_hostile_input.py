@@ -47,6 +47,20 @@ def _valid_xlsx(tmp: Path) -> bytes:
     return path.read_bytes()
 
 
+def _refused(path: Path) -> str:
+    """Plan `path`, which must be refused in one line without filling memory (tracemalloc): the message."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(DirectoryError) as caught:
+            plan_file(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    message = str(caught.value)
+    assert "\n" not in message and peak < 50 * 1024 * 1024
+    return message
+
+
 @FUZZ
 @given(data=st.binary(max_size=4096), suffix=st.sampled_from([".xlsx", ".xls", ".csv", ".txt", ".vcf"]))
 def test_arbitrary_bytes_never_crash_a_reader(tmp_path: Path, data: bytes, suffix: str) -> None:
@@ -177,17 +191,8 @@ def test_a_worksheet_with_a_dtd_is_refused_in_one_line(tmp_path: Path, dtd: str)
         f'</is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>{ref}</t></is></c><c r="B2" t="inlineStr">'
         "<is><t>Ana</t></is></c></row></sheetData></worksheet>"
     ).encode()
-    path = _with_sheet(tmp_path, "dtd.xlsx", sheet)
-    tracemalloc.start()
-    try:
-        with pytest.raises(DirectoryError) as caught:
-            plan_file(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    message = str(caught.value)
-    assert message.startswith("dtd.xlsx: refused as unsafe") and "DTD" in message and "\n" not in message
-    assert peak < 50 * 1024 * 1024
+    message = _refused(_with_sheet(tmp_path, "dtd.xlsx", sheet))
+    assert message.startswith("dtd.xlsx: refused as unsafe") and "DTD" in message
 
 
 @pytest.mark.parametrize("dtd", _DTDS)
@@ -230,17 +235,7 @@ def test_zip_bomb_refused_before_it_fills_memory(tmp_path: Path) -> None:
             for _ in range(300):  # 300 MB of spaces, about 300 KB compressed
                 fh.write(chunk)
     assert bomb.stat().st_size < 2_000_000
-    tracemalloc.start()
-    try:
-        try:
-            plan_file(bomb)
-            raise AssertionError("the zip bomb was read")
-        except DirectoryError as exc:
-            assert "\n" not in str(exc)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 50 * 1024 * 1024
+    assert "bomb.xlsx" in _refused(bomb)
 
 
 def test_oversized_text_file_refused_without_reading_it(tmp_path: Path) -> None:
@@ -248,17 +243,7 @@ def test_oversized_text_file_refused_without_reading_it(tmp_path: Path) -> None:
     with big.open("wb") as fh:
         fh.write(b"Surname,Name,E-mail\n")
         fh.truncate(200 * 1024 * 1024)  # sparse: 200 MB on paper, nothing on disk
-    tracemalloc.start()
-    try:
-        try:
-            plan_file(big)
-            raise AssertionError("a 200 MB text file was read")
-        except DirectoryError as exc:
-            assert "\n" not in str(exc)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 50 * 1024 * 1024
+    assert "huge.csv" in _refused(big)
 
 
 def test_zip_entry_needing_a_newer_zip_version_is_refused_in_one_line(tmp_path: Path) -> None:
