@@ -198,23 +198,25 @@ print(json.dumps({"read": t1 - t0, "preview": t2 - t1, "import": t3 - t2, "total
 """
 
 
+def _run_child(script: str, xlsx: Path, db: Path) -> dict:
+    """Run a measuring script in a new Python process on a fresh directory `db`; what it printed last (JSON)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(xlsx), str(db)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 def bench_wizard(xlsx: Path, workdir: Path, rows: int) -> None:
     """What the import wizard asks of the core, in one new process: read, preview (a dry run, and the rows it
     shows), then import. Best of two."""
-    runs = []
-    for attempt in range(2):
-        db = workdir / f"wizard-{attempt}.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        out = subprocess.run(
-            [sys.executable, "-c", _WIZARD_CHILD, str(xlsx), str(db)],
-            check=True,
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        ).stdout
-        runs.append(json.loads(out.strip().splitlines()[-1]))
+    runs = [_run_child(_WIZARD_CHILD, xlsx, workdir / f"wizard-{attempt}.db") for attempt in range(2)]
     best = min(runs, key=lambda r: r["total"])
     add("import", f"the wizard's work on the {rows:,}-row list: read, preview (dry run), import", s(best["total"]))
     add("import", "  of which: the preview, then the import after it",
@@ -254,18 +256,7 @@ def bench_import(xlsx: Path, workdir: Path, rows: int) -> None:
     for attempt in range(3):
         bare.append(best_of(bare_read, 1))
         bare_stdlib.append(best_of(bare_read_stdlib_parser, 1))
-        db = workdir / f"import-{attempt}.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        out = subprocess.run(
-            [sys.executable, "-c", _IMPORT_CHILD, str(xlsx), str(db)],
-            check=True,
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        ).stdout
-        runs.append(json.loads(out.strip().splitlines()[-1]))
+        runs.append(_run_child(_IMPORT_CHILD, xlsx, workdir / f"import-{attempt}.db"))
     baseline = min(bare)
     best = min(runs, key=lambda r: r["total"])
     t = best["total"]
