@@ -1150,8 +1150,6 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.splitter and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self, self._keep_table_room)  # after the splitter has shared out its new width
-        if watched is self.splitter and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self, self._keep_table_room)  # after the splitter has shared out its new width
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
