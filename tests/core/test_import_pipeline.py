@@ -279,3 +279,26 @@ def test_a_plan_normalises_its_rows_once_and_anew_when_its_mapping_changes(direc
     report = import_plans(directory, [plan], event=EVENT)
     assert report.created == 2 and contact_count(directory) == 2
     assert [c.position for c in all_records(directory)] == ["", ""]
+
+
+def test_a_row_is_prepared_once_while_its_contact_stays_the_same(directory) -> None:
+    """The preview (a dry run) and the import after it prepare the same rows: once. A row whose contact is replaced
+    is prepared anew, and a contact prepare() refuses keeps its one-line reason for both."""
+    good = SourceRow("f.xlsx", "P", 2, {"Name": "Ana"}, ContactInput(given_name=" Ana ", family_name="Марић"))
+    bad = SourceRow("f.xlsx", "P", 3, {"Name": "Ivo"}, ContactInput(given_name="Ivo", country="QQ"))
+    preview = import_rows(directory, [good, bad], event=EVENT, dry_run=True)
+    first, refused = good.prepared(), bad.prepared()
+    assert first.given_name == "Ana" and first.latin_family_name == "Marić"
+    assert isinstance(refused, DirectoryError) and "unknown country code 'QQ'" in str(refused)
+    assert [o.status for o in preview.outcomes] == ["created", "skipped"] and contact_count(directory) == 0
+
+    report = import_rows(directory, [good, bad], event=EVENT)
+    assert good.prepared() is first and bad.prepared() is refused
+    assert [o.status for o in report.outcomes] == ["created", "skipped"]
+    assert "unknown country code 'QQ'" in report.outcomes[1].reason_text
+    (stored,) = all_records(directory)
+    assert (stored.given_name, stored.latin_family_name) == ("Ana", "Marić")
+
+    good.contact = ContactInput(given_name="Ana", family_name="Horvat")
+    assert good.prepared() is not first and good.prepared().family_name == "Horvat"
+    assert SourceRow("f.xlsx", "P", 4, {}, None).prepared() is None

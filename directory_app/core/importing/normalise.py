@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 import phonenumbers
 
 from directory_app.core import vocab
+from directory_app.core.contacts import prepare
 from directory_app.core.countries import resolve_country
 from directory_app.core.emails import split_emails
 from directory_app.core.folding import fold, proper_case
@@ -23,7 +24,7 @@ from directory_app.core.importing.mapping import (
 )
 from directory_app.core.importing.reading import Cell, cell_text
 from directory_app.core.phones import PhoneResult, normalise_phone
-from directory_app.core.records import ContactInput, EmailEntry, PhoneEntry
+from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
 
 MAX_NAME_LENGTH = 120  # longer than any real name: a pasted paragraph, not a person
 LONG_VALUE = 400  # position, organisation... longer than this are imported but reported
@@ -47,10 +48,32 @@ class SourceRow:
     problems: list[str] = field(default_factory=list)
     skip_reason: str = ""
     ignored: bool = False
+    # `prepare(contact)` as last computed, with the contact it was computed from (see `prepared()`).
+    _prepared: tuple[ContactInput, ContactInput | DirectoryError] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def key(self) -> tuple[str, str, int]:
         return (self.file, self.sheet, self.row_number)
+
+    def prepared(self) -> ContactInput | DirectoryError | None:
+        """The contact as `prepare()` completes it, or the DirectoryError it raised; None when there is no contact.
+
+        Remembered for as long as `contact` is the same object: the wizard's dry-run preview and the import that
+        follows it prepare the same rows (importing does not change a row, and `prepare` returns a new object)."""
+        contact = self.contact
+        if contact is None:
+            return None
+        hit = self._prepared
+        if hit is not None and hit[0] is contact:
+            return hit[1]
+        try:
+            result: ContactInput | DirectoryError = prepare(contact)
+        except DirectoryError as exc:
+            result = exc
+        self._prepared = (contact, result)
+        return result
 
     @property
     def where(self) -> str:

@@ -18,7 +18,6 @@ from directory_app.core.contacts import (
     ensure_event,
     insert_contact,
     load_records,
-    prepare,
     raw_connection,
     replace_contact,
 )
@@ -420,15 +419,7 @@ def _import_into(
 ) -> None:
     matcher = _Matcher(session)
     first_row_of: dict[int, SourceRow] = {}  # contact id -> first row of this import that touched it
-    prepared: list[ContactInput | DirectoryError | None] = []
-    for row in rows:
-        if row.ignored or row.contact is None:
-            prepared.append(None)
-            continue
-        try:
-            prepared.append(prepare(row.contact))
-        except DirectoryError as exc:
-            prepared.append(exc)
+    prepared = [None if row.ignored else row.prepared() for row in rows]
     matcher.preload([data for data in prepared if isinstance(data, ContactInput)])
     step = max(1, total // 200)
     for i, row in enumerate(rows):
