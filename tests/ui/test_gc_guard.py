@@ -52,3 +52,98 @@ def test_nested_users_and_an_unbalanced_release() -> None:
     assert gc.isenabled()
     gc_guard.release()  # one too many: ignored
     assert gc.isenabled()
+
+
+def _bulk_job() -> list[_Cycle]:
+    """What an import job leaves: many objects made while the collector was paused (core/bulk.py)."""
+    from directory_app.core.bulk import collector_paused
+
+    with collector_paused():
+        return [_Cycle() for _ in range(60_000)]
+
+
+def test_bulk_objects_are_frozen_while_a_holder_keeps_them_and_collected_again_after(qtbot) -> None:
+    """With the import wizard (a holder) open, objects arriving in bulk are frozen, not walked by collections on
+    the GUI thread; when it closes they are unfrozen. Without a holder they are collected as usual."""
+    from PySide6.QtWidgets import QDialog
+
+    runner = TaskRunner()
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    walked: list[int] = []
+
+    def record(phase: str, info: dict) -> None:
+        if phase == "stop" and info["generation"] < 2:
+            walked.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        gc_guard.hold(dialog)
+        kept: list[list[_Cycle]] = []
+        runner.run(_bulk_job, kept.append)
+        qtbot.waitUntil(lambda: bool(kept) and gc_guard.frozen() >= 60_000, timeout=10_000)
+        assert walked == []  # the arrival was frozen: no young collection walked it
+        dialog.reject()  # Cancel: the holder lets go
+        assert gc_guard.frozen() == 0
+
+        kept.clear()
+        runner.run(_bulk_job, kept.append)  # no holder now: collected as usual
+        qtbot.waitUntil(lambda: bool(kept) and bool(walked), timeout=10_000)
+        assert gc_guard.frozen() == 0
+    finally:
+        gc.callbacks.remove(record)
+        runner.stop()
+        gc_guard.unhold(id(dialog))
+
+
+def test_a_destroyed_holder_lets_go_too(qtbot) -> None:
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    gc_guard.hold(owner)
+    gc.freeze()
+    assert gc_guard.frozen() > 0
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: gc_guard.frozen() == 0, timeout=5_000)
+
+
+def test_the_whole_heap_is_walked_only_once_the_oldest_generation_grew_by_a_quarter(qtbot) -> None:
+    """CPython's own rule for full collections, kept by the GUI thread's collector: churn on a large heap makes
+    young collections only; a heap grown by more than a quarter is collected whole."""
+    full: list[int] = []
+
+    def record(phase: str, info: dict) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.append(1)
+
+    kept = [_Cycle() for _ in range(100_000)]
+    gc.collect()
+    gc_guard.acquire()
+    gc.callbacks.append(record)
+    try:
+        collector = gc_guard._collector
+
+        def churn(rounds: int, *, until_full: bool = False) -> None:
+            for _ in range(rounds):
+                junk = [_Cycle() for _ in range(800)]
+                del junk
+                collector.check()
+                if until_full and full:
+                    return
+
+        churn(500, until_full=True)  # as in CPython, the first full collection measures the heap
+        assert full == [1]
+        full.clear()
+        churn(500)  # four times what used to make a full collection (every tenth middle one)
+        assert full == []
+        kept += [_Cycle() for _ in range(60_000)]  # the heap grows by 60 %
+        for _ in range(200):
+            kept.append([_Cycle() for _ in range(800)])
+            collector.check()
+            if full:
+                break
+        assert full
+    finally:
+        gc.callbacks.remove(record)
+        gc_guard.release()
+    del kept

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMainWindow, QMenu, QWizard
 
 from directory_app.core.contacts import contact_count, list_events
-from directory_app.ui import import_wizard
+from directory_app.ui import gc_guard, import_wizard
 from directory_app.ui.import_wizard import ImportWizard, install, load_mappings, preview_records
 from tests.core.import_helpers import HEADER, person, write_xlsx
 
@@ -88,6 +88,9 @@ def test_the_preview_counts_rows_while_it_checks_and_shows_the_first_ones(qtbot,
 
     records = preview_records(wizard.plan, page.report.outcomes[:3])
     assert sorted(k[2] for k in records) == [2, 3, 4] and records[("long.xlsx", "Participants", 2)]["country"] == "HR"
+
+    wizard.reject()  # Cancel: the wizard lets go of the list (see gc_guard.hold)
+    assert wizard.plan is None and page.report is None and gc_guard.frozen() == 0
 
 
 def test_a_preview_left_and_entered_again_shows_only_the_newest(qtbot, directory, tmp_path) -> None:
