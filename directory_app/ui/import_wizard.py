@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QDate, QModelIndex, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QProgressDialog,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -47,7 +47,6 @@ from directory_app.core.importing import (
     EventSpec,
     FilePlan,
     ImportReport,
-    RowOutcome,
     import_plans,
     plan_file,
     plan_sheet,
@@ -56,18 +55,14 @@ from directory_app.core.importing import (
 )
 from directory_app.core.importing.reading import cell_text
 from directory_app.core.paths import user_data_dir
-from directory_app.core.phones import format_international
-from directory_app.core.records import DirectoryError
+from directory_app.core.records import ContactInput, DirectoryError
 from directory_app.ui import gc_guard
+from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel
 
 log = logging.getLogger(__name__)
 
 MAPPINGS_FILE = "import_mappings.json"
-PREVIEW_ROWS = 500
 SPREADSHEET_FILTER = "Registration lists (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)"
-DOUBT = QColor("#fff3c4")
-DUPLICATE = QColor("#ffd8a8")
-SKIPPED = QColor("#f1f1f1")
 
 
 def _mappings_path() -> Path:
@@ -131,25 +126,6 @@ class _Job(QThread):
             self.failed.emit(f"unexpected error: {exc}")
         else:
             self.done.emit(result)
-
-
-def preview_records(plan: FilePlan, outcomes: Sequence[RowOutcome]) -> dict[tuple[str, str, int], dict[str, str]]:
-    """What each previewed row will hold, from the rows themselves (the dry run rolled its writes back); only for
-    the rows the preview shows: formatting every phone of a 10,000-row list takes half a second."""
-    keys = {o.key for o in outcomes}
-    out: dict[tuple[str, str, int], dict[str, str]] = {}
-    for row in plan.rows():
-        c = row.contact
-        if c is None or row.key not in keys:
-            continue
-        out[row.key] = {
-            "organisation": c.organisation,
-            "country": c.country or "",
-            "emails": ", ".join(e.address for e in c.emails),
-            "phones": ", ".join(format_international(p.e164) if p.e164 else p.raw for p in c.phones),
-            "roles": ", ".join(vocab.role_label(r) for r in c.roles),
-        }
-    return out
 
 
 # ------------------------------------------------------------------------------------------------ pages
@@ -383,9 +359,6 @@ class EventPage(QWizardPage):
         return EventSpec(self.name.text().strip(), day(self.start), day(self.end), self.city.text().strip())
 
 
-PREVIEW_COLUMNS = ("Status", "Sheet", "Row", "Name", "Organisation", "Country", "E-mail", "Phone", "Roles", "Notes")
-
-
 class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -404,23 +377,58 @@ class PreviewPage(QWizardPage):
         self.progress.setTextVisible(False)
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.table = QTableWidget(0, len(PREVIEW_COLUMNS) + 1)
+        show_row = QHBoxLayout()
+        show_label = QLabel("&Show:")
+        self.show_combo = QComboBox()
+        self.show_combo.setObjectName("previewShow")
+        self.show_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        show_label.setBuddy(self.show_combo)
+        self.show_combo.currentIndexChanged.connect(self._filter)
+        show_row.addWidget(show_label)
+        show_row.addWidget(self.show_combo)
+        show_row.addStretch(1)
+        layout.addLayout(show_row)
+        self.model = PreviewModel(self)
+        self.table = QTableView()
         self.table.setObjectName("importPreview")
-        self.table.setHorizontalHeaderLabels([*PREVIEW_COLUMNS, "Possible duplicate"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(DECISION_COLUMN, DecisionDelegate(self.table))
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.CurrentChanged
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         self.table.horizontalHeader().setStretchLastSection(True)
-        # Column widths from the first 100 rows: measuring all 500 froze the window for a tenth of a second.
-        self.table.horizontalHeader().setResizeContentsPrecision(100)
+        # Column widths from the first 30 rows (about a screenful): measuring thousands would freeze the window.
+        self.table.horizontalHeader().setResizeContentsPrecision(30)
         layout.addWidget(self.table, 1)
         self.report: ImportReport | None = None
-        self.decision_combos: dict[tuple[str, str, int], QComboBox] = {}
         self._busy = False
         self._generation = 0  # a preview still running when the page is left and entered again is ignored
+        self._show_choices(None)
+
+    def _show_choices(self, report: ImportReport | None) -> None:
+        self.show_combo.blockSignals(True)
+        self.show_combo.clear()
+        total = len(report.outcomes) if report else 0
+        self.show_combo.addItem(f"Every row ({total:,})" if report else "Every row", False)
+        to_check = self.model.to_check() if report else 0
+        self.show_combo.addItem(f"Rows to check ({to_check:,})" if report else "Rows to check", True)
+        self.show_combo.setCurrentIndex(1 if self.model.only_to_check else 0)  # kept across previews
+        self.show_combo.setEnabled(report is not None)
+        self.show_combo.blockSignals(False)
+
+    def _filter(self) -> None:
+        self.model.show_only_to_check(bool(self.show_combo.currentData()))
 
     def initializePage(self) -> None:
         self.report = None
-        self.table.setRowCount(0)
+        self.model.clear()
+        self._show_choices(None)
         self.summary.setText("Reading the rows…")
         self.progress.setRange(0, 0)  # busy until the rows are read and the check starts counting
         self.progress.show()
@@ -430,12 +438,14 @@ class PreviewPage(QWizardPage):
         self._generation += 1
         generation = self._generation
 
-        def work(job: _Job) -> tuple[ImportReport, dict[tuple[str, str, int], dict[str, str]]]:
+        def work(job: _Job) -> tuple[ImportReport, dict[tuple[str, str, int], ContactInput], str]:
             def progress(done: int, total: int) -> None:
                 job.progressed.emit(done, total)
 
             report = import_plans(directory, [plan], event=event, dry_run=True, progress=progress)
-            return report, preview_records(plan, report.outcomes[:PREVIEW_ROWS])  # here, not on the GUI thread
+            # What the table shows of each row comes from the rows themselves: the dry run rolled its writes back.
+            contacts = {row.key: row.contact for row in plan.rows() if row.contact is not None}
+            return report, contacts, report.summary()  # here, not on the GUI thread
 
         job = _Job(work, self)
         job.progressed.connect(lambda done, total, g=generation: self._progressed(g, done, total))
@@ -456,65 +466,24 @@ class PreviewPage(QWizardPage):
         self.progress.hide()
         self.summary.setText(f"<b>Cannot preview:</b> {message}")
 
-    def _show(self, report: ImportReport, records: dict[tuple[str, str, int], dict[str, str]]) -> None:
+    def _show(self, report: ImportReport, contacts: dict[tuple[str, str, int], ContactInput], summary: str) -> None:
         self._busy = False
         self.progress.hide()
         self.report = report
-        self.decision_combos.clear()
-        self.summary.setText(f"If imported now: {report.summary()}.")
-        outcomes = report.outcomes[:PREVIEW_ROWS]
-        self.table.setRowCount(len(outcomes))
-        for r, o in enumerate(outcomes):
-            rec = records.get(o.key)
-            values = [
-                o.status
-                if o.status not in ("created", "updated")
-                else f"{'new' if o.status == 'created' else 'update'}",
-                o.sheet,
-                str(o.row_number),
-                o.name or " ".join(o.original.values())[:60],
-                rec.get("organisation", "") if rec else "",
-                rec.get("country", "") if rec else "",
-                rec.get("emails", "") if rec else "",
-                rec.get("phones", "") if rec else "",
-                rec.get("roles", "") if rec else "",
-                o.reason_text,
-            ]
-            colour = None
-            if o.status in ("skipped", "ignored"):
-                colour = SKIPPED
-            elif o.candidates:
-                colour = DUPLICATE
-                values[0] = "possible duplicate"
-            elif o.reasons or o.conflicts:
-                colour = DOUBT
-            for c, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                if len(text) > 30:  # columns are capped at 260 px: the whole text on hover
-                    item.setToolTip(text)
-                if colour is not None:
-                    item.setBackground(QBrush(colour))
-                self.table.setItem(r, c, item)
-            if o.candidates:
-                combo = QComboBox()
-                combo.addItem("Keep as a new contact", "new")
-                for cand in o.candidates:
-                    where = ", ".join(x for x in (cand.organisation, cand.country or "") if x)
-                    combo.addItem(
-                        f"Same as {cand.name} ({where})" if where else f"Same as {cand.name}", cand.contact_id
-                    )
-                combo.addItem("Do not import this row", "skip")
-                self.table.setCellWidget(r, len(PREVIEW_COLUMNS), combo)
-                self.decision_combos[o.key] = combo
+        self.summary.setText(f"If imported now: {summary}.")
+        self.model.set_outcomes(report.outcomes, contacts)
+        self._show_choices(report)
         self.table.resizeColumnsToContents()
-        for c in range(len(PREVIEW_COLUMNS)):
+        for c in range(self.model.columnCount()):
             self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
-        if len(report.outcomes) > PREVIEW_ROWS:
-            self.summary.setText(self.summary.text() + f" The first {PREVIEW_ROWS} rows are shown.")
+        if report.possible_duplicates:
+            self.table.setColumnWidth(DECISION_COLUMN, 260)  # room for "Same as <name>" in the drop-down's face
         self.completeChanged.emit()
 
     def decisions(self) -> dict[tuple[str, str, int], int | str]:
-        return {key: combo.currentData() for key, combo in self.decision_combos.items()}
+        """The user's answers about possible duplicates. A row left as it is, is imported as a new contact and
+        listed in the report as a possible duplicate still to check."""
+        return dict(self.model.decisions)
 
     def isComplete(self) -> bool:
         return self.report is not None and not self._busy
@@ -522,6 +491,7 @@ class PreviewPage(QWizardPage):
     def validatePage(self) -> bool:
         if self.w.final_report is not None:
             return True
+        self.table.setCurrentIndex(QModelIndex())  # an open drop-down list commits its choice first
         self.w.run_import(self.decisions())
         return False
 
@@ -602,7 +572,7 @@ class ImportWizard(QWizard):
     def _let_go(self) -> None:
         self.plan = self.final_report = None
         self.preview_page.report = None
-        self.preview_page.decision_combos.clear()
+        self.preview_page.model.clear()
 
     def run_import(self, decisions: dict[tuple[str, str, int], int | str]) -> None:
         plan, event, directory = self.plan, self.event_page.event_spec(), self.directory

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from string import ascii_uppercase
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMenu, QWizard
 
-from directory_app.core.contacts import contact_count, list_events
-from directory_app.ui import gc_guard, import_wizard
-from directory_app.ui.import_wizard import ImportWizard, install, load_mappings, preview_records
+from directory_app.core.contacts import add_contact, contact_count, get_contacts, list_events
+from directory_app.core.records import ContactInput
+from directory_app.ui import gc_guard
+from directory_app.ui.import_preview import DECISION_COLUMN, HEADERS
+from directory_app.ui.import_wizard import ImportWizard, install, load_mappings
 from tests.core.import_helpers import HEADER, person, write_xlsx
 
 
@@ -45,8 +50,8 @@ def test_wizard_imports_a_list(qtbot, directory, tmp_path) -> None:
     wizard.next()
     page = wizard.preview_page
     qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
-    assert page.table.rowCount() == 3
-    statuses = [page.table.item(r, 0).text() for r in range(3)]
+    assert page.model.rowCount() == 3
+    statuses = [cell(page, r, 0) for r in range(3)]
     assert statuses == ["new", "skipped", "new"]
     assert contact_count(directory) == 0  # the preview wrote nothing
     wizard.button(QWizard.WizardButton.CommitButton).click()
@@ -65,11 +70,23 @@ def go_to_preview(qtbot, wizard: ImportWizard) -> None:
     assert wizard.currentPage() is wizard.preview_page
 
 
-def test_the_preview_counts_rows_while_it_checks_and_shows_the_first_ones(qtbot, directory, tmp_path, monkeypatch):
-    """A long list: the progress bar counts the rows being checked, then hides; the table shows the first
-    PREVIEW_ROWS rows, whose details were built off the GUI thread for those rows only."""
-    monkeypatch.setattr(import_wizard, "PREVIEW_ROWS", 40)
-    rows = [person(n, f"SURNAME{n}", "Ana", "Croatia", f"ana{n}@example.hr", f"01 4567 {n:03d}") for n in range(120)]
+def cell(page, row: int, column: int | str) -> str:
+    return page.model.index(row, HEADERS.index(column) if isinstance(column, str) else column).data()
+
+
+def test_the_preview_counts_rows_while_it_checks_then_shows_every_row(qtbot, directory, tmp_path) -> None:
+    """A long list: the progress bar counts the rows being checked, then hides; every row is in the table, its
+    details formatted when it comes into view; "Rows to check" keeps the doubtful ones."""
+
+    def family(n: int) -> str:  # distinct first three letters: nobody resembles anybody else
+        n += 1000  # from "BMM": no family name starts like the given name
+        return "".join(ascii_uppercase[n // 26**k % 26] for k in (2, 1, 0)) + "OVIĆ"
+
+    rows = [
+        person(n, family(n), "Ana", "Croatia", "ana(at)example" if n % 40 == 0 else f"ana{n}@example.hr",
+               f"01 4567 {n:03d}")
+        for n in range(720)
+    ]  # fmt: skip
     path = write_xlsx(tmp_path / "long.xlsx", {"Participants": [HEADER, *rows]})
     wizard = ImportWizard(directory, None, str(path))
     qtbot.addWidget(wizard)
@@ -78,19 +95,76 @@ def test_the_preview_counts_rows_while_it_checks_and_shows_the_first_ones(qtbot,
     seen: list[tuple[int, int]] = []
     page.progress.valueChanged.connect(lambda value: seen.append((value, page.progress.maximum())))
     go_to_preview(qtbot, wizard)
-    assert page.progress.isVisibleTo(wizard)
+    assert page.progress.isVisibleTo(wizard) and not page.show_combo.isEnabled()
     qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
     assert not page.progress.isVisibleTo(wizard)
-    assert seen and seen[-1] == (120, 120) and [v for v, _ in seen] == sorted(v for v, _ in seen)
-    assert page.table.rowCount() == 40 and "The first 40 rows are shown" in page.summary.text()
-    assert "120 would be created" in page.summary.text()
-    assert page.table.item(39, 7).text() == "+385 1 4567 039"  # phone formatted for the row shown
+    assert seen and seen[-1] == (720, 720) and [v for v, _ in seen] == sorted(v for v, _ in seen)
+    assert "720 would be created" in page.summary.text()
+    assert page.model.rowCount() == 720
+    assert cell(page, 719, 3) == "Ana Codović" and cell(page, 719, "Phone") == "+385 1 4567 719"
+    assert len(page.model._details) < 720  # only rows that were shown (or asked for) were formatted
 
-    records = preview_records(wizard.plan, page.report.outcomes[:3])
-    assert sorted(k[2] for k in records) == [2, 3, 4] and records[("long.xlsx", "Participants", 2)]["country"] == "HR"
+    assert [page.show_combo.itemText(i) for i in range(2)] == ["Every row (720)", "Rows to check (18)"]
+    page.show_combo.setCurrentIndex(1)
+    assert page.model.rowCount() == 18
+    assert cell(page, 0, 2) == "2" and "is not a valid e-mail address" in cell(page, 0, "Notes")
+    wizard.back()  # a preview made again keeps what was chosen
+    wizard.next()
+    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    assert page.show_combo.currentIndex() == 1 and page.model.rowCount() == 18
+    page.show_combo.setCurrentIndex(0)
+    assert page.model.rowCount() == 720
 
     wizard.reject()  # Cancel: the wizard lets go of the list (see gc_guard.hold)
     assert wizard.plan is None and page.report is None and gc_guard.frozen() == 0
+
+
+def test_possible_duplicates_are_answered_in_the_preview(qtbot, directory, tmp_path) -> None:
+    """Each possible duplicate has a drop-down list in its row: merge into the contact it resembles, keep it
+    as new, or leave it out. Rows not answered are imported as new and listed in the report to check."""
+    ana = add_contact(directory, ContactInput(given_name="Ana", family_name="Marić", country="HR"))
+    add_contact(directory, ContactInput(given_name="Besa", family_name="Hoxha", country="AL"))
+    add_contact(directory, ContactInput(given_name="Ivo", family_name="Horvat", country="HR"))
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {"Participants": [HEADER, person(1, "MARIĆ", "Ana", "Croatia", "ana@example.hr"),
+                          person(2, "HOXHA", "Besa", "Albania", "besa@example.al"),
+                          person(3, "HORVAT", "Ivo", "Croatia", "ivo@example.hr"),
+                          person(4, "NOVAK", "Eva", "Croatia", "eva@example.hr")]},
+    )  # fmt: skip
+    wizard = ImportWizard(directory, None, str(path))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.preview_page
+    go_to_preview(qtbot, wizard)
+    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    assert [cell(page, r, 0) for r in range(4)] == ["possible duplicate"] * 3 + ["new"]
+    assert cell(page, 0, DECISION_COLUMN) == "Keep as a new contact" and cell(page, 3, DECISION_COLUMN) == ""
+    assert not page.model.flags(page.model.index(3, DECISION_COLUMN)) & Qt.ItemFlag.ItemIsEditable
+
+    def answer(row: int, wanted) -> None:
+        index = page.model.index(row, DECISION_COLUMN)
+        page.table.setCurrentIndex(index)  # a click: the drop-down list opens
+        combo = page.table.indexWidget(index)
+        assert combo is not None and combo.count() == 3
+        choice = combo.findData(wanted)
+        combo.setCurrentIndex(choice)
+        combo.activated.emit(choice)  # what choosing an entry of the open list does
+        qtbot.waitUntil(lambda: page.table.indexWidget(index) is None)
+
+    answer(0, ana.id)
+    answer(1, "skip")
+    assert cell(page, 0, DECISION_COLUMN) == "Same as Ana Marić (HR)"
+    assert cell(page, 1, DECISION_COLUMN) == "Do not import this row"
+    assert page.decisions() == {("list.xlsx", "Participants", 2): ana.id, ("list.xlsx", "Participants", 3): "skip"}
+
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=20_000)
+    report = wizard.final_report
+    assert [o.status for o in report.outcomes] == ["updated", "skipped", "created", "created"]
+    assert [o.name for o in report.possible_duplicates] == ["Ivo Horvat"]  # not answered: left to check
+    assert contact_count(directory) == 5
+    assert [e.address for e in get_contacts(directory, [ana.id])[0].emails] == ["ana@example.hr"]
 
 
 def test_a_preview_left_and_entered_again_shows_only_the_newest(qtbot, directory, tmp_path) -> None:
@@ -101,7 +175,7 @@ def test_a_preview_left_and_entered_again_shows_only_the_newest(qtbot, directory
     page = wizard.preview_page
     shown: list[str] = []
     original_show = page._show
-    page._show = lambda report, records: (shown.append(report.event), original_show(report, records))
+    page._show = lambda report, *rest: (shown.append(report.event), original_show(report, *rest))
     go_to_preview(qtbot, wizard)
     wizard.back()
     wizard.event_page.name.setText("Renamed workshop")
@@ -109,7 +183,7 @@ def test_a_preview_left_and_entered_again_shows_only_the_newest(qtbot, directory
     qtbot.waitUntil(lambda: page.report is not None and not page._busy, timeout=10_000)
     qtbot.wait(300)  # time for the first job's answer to arrive, if it were to be shown
     assert shown == ["Renamed workshop"] and page.report.event == "Renamed workshop"
-    assert page.table.rowCount() == 3
+    assert page.model.rowCount() == 3
 
 
 def test_install_adds_the_action_and_accepts_drops(qtbot, directory) -> None:

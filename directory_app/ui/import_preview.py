@@ -1,0 +1,242 @@
+"""The import wizard's preview table: every row of the list as it will be stored, and what to do with each
+possible duplicate.
+
+A model over the dry run's outcomes, not a table of widgets: a 10,000-row list is shown whole (the table of
+widgets showed the first 500 rows and froze the window while it was built), and a row's details are formatted
+only when it comes into view. The user's answers about possible duplicates are kept in the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionComboBox,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from directory_app.core import vocab
+from directory_app.core.importing import Decision, RowOutcome
+from directory_app.core.phones import format_international
+from directory_app.core.records import ContactInput
+
+# The answer to a possible duplicate comes right after the name, where it is seen without scrolling sideways.
+HEADERS = ("Status", "Sheet", "Row", "Name", "Possible duplicate", "Organisation", "Country", "E-mail", "Phone",
+           "Roles", "Notes")  # fmt: skip
+DECISION_COLUMN = HEADERS.index("Possible duplicate")
+NOTES_COLUMN = HEADERS.index("Notes")
+_DETAILS = {name: i for i, name in enumerate(("Organisation", "Country", "E-mail", "Phone", "Roles"))}
+DOUBT = QColor("#fff3c4")
+DUPLICATE = QColor("#ffd8a8")
+SKIPPED = QColor("#f1f1f1")
+KEEP_NEW = "Keep as a new contact"
+SKIP = "Do not import this row"
+
+Key = tuple[str, str, int]
+Index = QModelIndex | QPersistentModelIndex
+
+
+def needs_a_look(outcome: RowOutcome) -> bool:
+    """A row the user should check: a possible duplicate, a doubt, or a row that will not be imported."""
+    return outcome.doubtful
+
+
+def choices(outcome: RowOutcome) -> list[tuple[str, Decision]]:
+    """What can be done with a possible duplicate: (label, decision for `import_rows`)."""
+    out: list[tuple[str, Decision]] = [(KEEP_NEW, "new")]
+    for cand in outcome.candidates:
+        where = ", ".join(x for x in (cand.organisation, cand.country or "") if x)
+        out.append((f"Same as {cand.name} ({where})" if where else f"Same as {cand.name}", cand.contact_id))
+    out.append((SKIP, "skip"))
+    return out
+
+
+class PreviewModel(QAbstractTableModel):
+    """The dry run's outcomes, every row or only those to check, with the user's decisions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outcomes: list[RowOutcome] = []
+        self.contacts: Mapping[Key, ContactInput] = {}
+        self.shown: list[int] = []  # indexes into outcomes
+        self.only_to_check = False
+        self.decisions: dict[Key, Decision] = {}  # only what the user chose
+        self._details: dict[Key, tuple[str, ...]] = {}
+
+    def set_outcomes(self, outcomes: Sequence[RowOutcome], contacts: Mapping[Key, ContactInput]) -> None:
+        self.beginResetModel()
+        self.outcomes = list(outcomes)
+        self.contacts = contacts
+        self.decisions = {}
+        self._details = {}
+        self._filter()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_outcomes([], {})
+
+    def show_only_to_check(self, only: bool) -> None:
+        self.beginResetModel()
+        self.only_to_check = only
+        self._filter()
+        self.endResetModel()
+
+    def _filter(self) -> None:
+        if self.only_to_check:
+            self.shown = [i for i, o in enumerate(self.outcomes) if needs_a_look(o)]
+        else:
+            self.shown = list(range(len(self.outcomes)))
+
+    def to_check(self) -> int:
+        return sum(1 for o in self.outcomes if needs_a_look(o))
+
+    def outcome(self, row: int) -> RowOutcome:
+        return self.outcomes[self.shown[row]]
+
+    # ------------------------------------------------------------------------------------------- Qt model API
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == DECISION_COLUMN and self.outcome(index.row()).candidates:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        o = self.outcome(index.row())
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._text(o, column)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return text if len(text) > 30 else None  # columns are capped in width: the whole text on hover
+            return text
+        if role == Qt.ItemDataRole.EditRole and column == DECISION_COLUMN:
+            return self.decisions.get(o.key, "new")
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = _colour(o)
+            return QBrush(colour) if colour is not None else None
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != DECISION_COLUMN:
+            return False
+        o = self.outcome(index.row())
+        if value not in [decision for _label, decision in choices(o)]:
+            return False
+        self.decisions[o.key] = value
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        return True
+
+    # ------------------------------------------------------------------------------------------- text
+
+    def _text(self, o: RowOutcome, column: int) -> str:
+        if column == 0:
+            if o.candidates:
+                return "possible duplicate"
+            return {"created": "new", "updated": "update"}.get(o.status, o.status)
+        if column == 1:
+            return o.sheet
+        if column == 2:
+            return str(o.row_number)
+        if column == 3:
+            return o.name or " ".join(o.original.values())[:60]
+        if column == DECISION_COLUMN:
+            if not o.candidates:
+                return ""
+            current = self.decisions.get(o.key, "new")
+            return next((label for label, decision in choices(o) if decision == current), KEEP_NEW)
+        if column == NOTES_COLUMN:
+            return o.reason_text
+        return self._row_details(o)[_DETAILS[HEADERS[column]]]
+
+    def _row_details(self, o: RowOutcome) -> tuple[str, ...]:
+        """Organisation, country, e-mails, phones, roles: formatted when the row is first shown."""
+        hit = self._details.get(o.key)
+        if hit is None:
+            c = self.contacts.get(o.key)
+            if c is None:
+                hit = ("", "", "", "", "")
+            else:
+                hit = (
+                    c.organisation,
+                    c.country or "",
+                    ", ".join(e.address for e in c.emails),
+                    ", ".join(format_international(p.e164) if p.e164 else p.raw for p in c.phones),
+                    ", ".join(vocab.role_label(r) for r in c.roles),
+                )
+            self._details[o.key] = hit
+        return hit
+
+
+def _colour(o: RowOutcome) -> QColor | None:
+    if o.status in ("skipped", "ignored"):
+        return SKIPPED
+    if o.candidates:
+        return DUPLICATE
+    if o.reasons or o.conflicts:
+        return DOUBT
+    return None
+
+
+class DecisionDelegate(QStyledItemDelegate):
+    """The decision cell looks like a drop-down list and opens one when clicked (or F2 / a key)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            super().paint(painter, option, index)
+            return
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if isinstance(background, QBrush):
+            painter.fillRect(option.rect, background)
+        style = option.widget.style() if option.widget else QApplication.style()
+        box = QStyleOptionComboBox()
+        box.rect = option.rect.adjusted(2, 2, -2, -2)
+        box.state = option.state | QStyle.StateFlag.State_Enabled
+        box.currentText = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        box.palette = option.palette
+        style.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, box, painter, option.widget)
+        style.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, box, painter, option.widget)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setObjectName("duplicateDecision")
+        model = index.model()
+        outcome = model.outcome(index.row()) if isinstance(model, PreviewModel) else None
+        for label, decision in choices(outcome) if outcome is not None else []:
+            combo.addItem(label, decision)
+        # A choice is stored as soon as it is made, and the list closes.
+        combo.activated.connect(lambda _i, c=combo: self._chosen(c))
+        QTimer.singleShot(0, combo, combo.showPopup)  # one click opens the list (cancelled if the editor goes)
+        return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
