@@ -2,6 +2,8 @@
 
 python benchmarks/gui_probe.py bare DB     # an empty QMainWindow: the baseline for start-up and memory
 python benchmarks/gui_probe.py app DB      # the app's main window on the directory DB
+python benchmarks/gui_probe.py wizard DB LIST   # the import wizard on LIST (.xlsx) into DB: each page's wait and
+                                                # the longest GUI-thread stall while it lasts
 """
 
 from __future__ import annotations
@@ -147,7 +149,78 @@ def app_window(db: Path) -> dict:
     return result
 
 
+class StallMeter:
+    """A 5 ms timer on the GUI thread: the longest gap between its ticks is the longest time the window froze."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def phase(self, app, action, condition) -> tuple[float, float]:
+        """Run `action()`, wait in the event loop until `condition()`: (seconds, longest stall in seconds)."""
+        self.ticks = [time.perf_counter()]
+        self.timer.start()
+        start = time.perf_counter()
+        action()
+        wait_until(app, condition, timeout=300.0)
+        elapsed = time.perf_counter() - start
+        self.ticks.append(time.perf_counter())
+        self.timer.stop()
+        return elapsed, max(b - a for a, b in itertools.pairwise(self.ticks))
+
+
+def wizard(db: Path, xlsx: Path) -> dict:
+    """File ▸ Import as a user goes through it, in the main window on `db`: the file read, Next to the columns,
+    Next to the event, Next to the preview (a dry run, then its table), Import, until the window shows the new
+    contacts. Each page's wait and the longest GUI-thread stall during it."""
+    from PySide6.QtWidgets import QWizard
+
+    from directory_app.ui.app import application, start_gui
+    from directory_app.ui.import_wizard import open_import_wizard
+
+    app, _ = application()
+    window = start_gui(db)
+    wait_until(app, lambda: painted(window) and window.is_idle() and window.model.rowCount() > 0)
+    before = window.model.rowCount()
+    meter = StallMeter()
+    out: dict[str, float] = {}
+    box: dict[str, object] = {}
+
+    def start() -> None:
+        box["w"] = open_import_wizard(window, str(xlsx))
+
+    out["read"], out["read_stall"] = meter.phase(app, start, lambda: box["w"].file_page.isComplete())
+    w = box["w"]
+    out["columns"], out["columns_stall"] = meter.phase(app, w.next, lambda: w.currentPage() is w.mapping_page)
+    out["event"], out["event_stall"] = meter.phase(app, w.next, lambda: w.currentPage() is w.event_page)
+    page = w.preview_page
+    out["preview"], out["preview_stall"] = meter.phase(app, w.next, lambda: page.report is not None)
+    commit = w.button(QWizard.WizardButton.CommitButton)
+    out["import"], out["import_stall"] = meter.phase(
+        app,
+        commit.click,
+        lambda: w.currentPage() is w.report_page and window.is_idle() and window.model.rowCount() > before,
+    )
+    out["created"] = w.final_report.created
+    # Then the user reads the report and closes the wizard; the window keeps working.
+    out["close"], out["close_stall"] = meter.phase(app, w.close, lambda: window.is_idle())
+    idle_end = [0.0]
+
+    def idle() -> None:  # three seconds of the window left alone (the collector's timer still runs)
+        idle_end[0] = time.perf_counter() + 3.0
+
+    out["idle"], out["idle_stall"] = meter.phase(app, idle, lambda: time.perf_counter() > idle_end[0])
+    out["rss_mb"] = rss_peak_mb()
+    window.close()
+    return out
+
+
 if __name__ == "__main__":
     mode, db = sys.argv[1], Path(sys.argv[2])
-    out = bare() if mode == "bare" else app_window(db)
+    probes = {"bare": lambda _db: bare(), "app": app_window, "wizard": lambda db: wizard(db, Path(sys.argv[3]))}
+    out = probes[mode](db)
     print(json.dumps(out))

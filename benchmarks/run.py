@@ -418,21 +418,27 @@ def bench_export(big: Path, workdir: Path, n: int) -> None:
 # ---------------------------------------------------------------------------------------------------- GUI
 
 
-def bench_gui(big: Path, n: int, rounds: int = 5) -> None:
-    """The window in its own process (offscreen unless DISPLAY is set and QT_QPA_PLATFORM says xcb), `rounds`
-    times, alternating with the empty window; medians, with the range of the start-up figures."""
+def _probe(mode: str, *args: Path) -> dict:
+    """benchmarks/gui_probe.py in its own process (offscreen unless DISPLAY is set and QT_QPA_PLATFORM says
+    xcb): the JSON it printed."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     script = ROOT / "benchmarks" / "gui_probe.py"
+    out = subprocess.run(
+        [sys.executable, str(script), mode, *map(str, args)], env=env, capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"gui probe ({mode}) failed: {out.stderr.strip().splitlines()[-1:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def bench_gui(big: Path, n: int, rounds: int = 5) -> None:
+    """The window, `rounds` times, alternating with the empty window; medians, with the range of the start-up
+    figures."""
     runs: dict[str, list[dict]] = {"bare": [], "app": []}
     for _ in range(rounds):
         for mode in ("bare", "app"):
-            out = subprocess.run(
-                [sys.executable, str(script), mode, str(big)], env=env, capture_output=True, text=True, check=False
-            )
-            if out.returncode != 0:
-                raise SystemExit(f"gui probe ({mode}) failed: {out.stderr.strip().splitlines()[-1:]}")
-            runs[mode].append(json.loads(out.stdout.strip().splitlines()[-1]))
+            runs[mode].append(_probe(mode, big))
 
     def med(mode: str, key: str) -> float:
         return statistics.median(r[key] for r in runs[mode])
@@ -457,6 +463,35 @@ def bench_gui(big: Path, n: int, rounds: int = 5) -> None:
     bare_rss = med("bare", "rss_mb")
     add("gui", f"peak memory (RSS) with {n:,} contacts (worst run)", f"{rss:.0f} MB",
         f"{bare_rss:.0f} MB empty QMainWindow", f"{rss / bare_rss:.1f}x", "<= 300 MB")  # fmt: skip
+
+
+def bench_gui_wizard(xlsx: Path, small: Path, workdir: Path, rows: int, small_n: int, rounds: int = 3) -> None:
+    """File ▸ Import in the window on a copy of the small directory, `rounds` times: each page's wait and the
+    longest time the window froze during it; medians."""
+    import shutil
+
+    runs = []
+    for attempt in range(rounds):
+        db = workdir / f"wizard-window-{attempt}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        shutil.copy(small, db)
+        runs.append(_probe("wizard", db, xlsx))
+
+    def med(key: str) -> float:
+        return statistics.median(r[key] for r in runs)
+
+    def stalls(key: str) -> str:
+        return f"{ms(med(key))} (median of {len(runs)}; worst {ms(max(r[key] for r in runs))})"
+
+    where = f"the {rows:,}-row list in the window on {small_n:,} contacts"
+    add("gui", f"import wizard, {where}: reading the file", s(med("read")), f"longest freeze {stalls('read_stall')}")
+    add("gui", "  the preview (dry run of every row, then the table)", s(med("preview")),
+        f"longest freeze {stalls('preview_stall')}")  # fmt: skip
+    add("gui", "  the import, until the window lists the new contacts", s(med("import")),
+        f"longest freeze {stalls('import_stall')}")  # fmt: skip
+    add("gui", "  closing the wizard (its rows let go), then 3 s left alone", s(med("close")),
+        f"longest freeze {ms(med('close_stall'))} on closing, {ms(med('idle_stall'))} after")  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------------- main
@@ -503,7 +538,7 @@ def main() -> int:
     xlsx = workdir / f"registrations-{list_rows}.xlsx"
     big = workdir / f"directory-{big_n}.db"
     small = workdir / f"directory-{small_n}.db"
-    if "import" in sections and not xlsx.exists():
+    if sections & {"import", "gui"} and not xlsx.exists():
         start = time.perf_counter()
         build_registration_xlsx(xlsx, list_rows)
         add("data", f"write the {list_rows:,}-row registration .xlsx (openpyxl)", s(time.perf_counter() - start))
@@ -529,6 +564,7 @@ def main() -> int:
         bench_export(big, workdir, export_n)
     if "gui" in sections:
         bench_gui(big, big_n, rounds=1 if args.tiny else 5)
+        bench_gui_wizard(xlsx, small, workdir, list_rows, small_n, rounds=1 if args.tiny else 3)
 
     print()
     print(f"Machine: {machine()}")
