@@ -128,6 +128,13 @@ class _Job(QThread):
             self.done.emit(result)
 
 
+def report_text(report: ImportReport) -> tuple[str, str]:
+    """The report page's summary, and a line for each sheet skipped and each row to check."""
+    lines = [f"Sheet skipped: {s} ({r})" for _f, s, r in report.skipped_sheets]
+    lines += [f"{o.sheet}, row {o.row_number} ({o.status}) {o.name}: {o.reason_text}" for o in report.doubtful]
+    return report.summary(), "\n".join(lines) or "Every row was imported without doubt."
+
+
 # ------------------------------------------------------------------------------------------------ pages
 
 
@@ -518,10 +525,9 @@ class ReportPage(QWizardPage):
 
     def initializePage(self) -> None:
         report = self.w.final_report
-        self.summary.setText(f"<b>{report.summary()}.</b> Event: {report.event}.")
-        lines = [f"Sheet skipped: {s} ({r})" for _f, s, r in report.skipped_sheets]
-        lines += [f"{o.sheet}, row {o.row_number} ({o.status}) {o.name}: {o.reason_text}" for o in report.doubtful]
-        self.details.setPlainText("\n".join(lines) or "Every row was imported without doubt.")
+        summary, details = self.w.final_text
+        self.summary.setText(f"<b>{summary}.</b> Event: {report.event}.")
+        self.details.setPlainText(details)
 
     def _save(self) -> None:
         default = Path.home() / f"import report - {Path(self.w.final_report.files[0]).stem}.xlsx"
@@ -553,6 +559,7 @@ class ImportWizard(QWizard):
         self.directory = directory
         self.plan: FilePlan | None = None
         self.final_report: ImportReport | None = None
+        self.final_text = ("", "")  # the report's summary and details, built with it on the worker
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.event_page = EventPage(self)
@@ -583,8 +590,8 @@ class ImportWizard(QWizard):
         progress.setMinimumDuration(0)
         self.progress = progress
 
-        def work(job: _Job) -> ImportReport:
-            return import_plans(
+        def work(job: _Job) -> tuple[ImportReport, tuple[str, str]]:
+            report = import_plans(
                 directory,
                 [plan],
                 event=event,
@@ -592,6 +599,7 @@ class ImportWizard(QWizard):
                 progress=lambda done, total: job.progressed.emit(done, total),
                 cancel=job.cancelled.is_set,
             )
+            return report, report_text(report)  # here: thousands of lines are not built on the GUI thread
 
         job = _Job(work, self)
         progress.canceled.connect(job.cancelled.set)
@@ -602,7 +610,8 @@ class ImportWizard(QWizard):
         self.button(QWizard.WizardButton.CommitButton).setEnabled(False)
         job.start()
 
-    def _imported(self, report: ImportReport) -> None:
+    def _imported(self, result: tuple[ImportReport, tuple[str, str]]) -> None:
+        report, self.final_text = result
         if self.progress is not None:
             self.progress.close()
         self.final_report = report
