@@ -129,5 +129,5 @@ def unhold(key: int) -> None:
 
 
 def frozen() -> int:
-    """How many objects are frozen (for tests and the benchmark)."""
+    """How many objects are frozen (for tests)."""
     return gc.get_freeze_count()

@@ -44,11 +44,6 @@ Key = tuple[str, str, int]
 Index = QModelIndex | QPersistentModelIndex
 
 
-def needs_a_look(outcome: RowOutcome) -> bool:
-    """A row the user should check: a possible duplicate, a doubt, or a row that will not be imported."""
-    return outcome.doubtful
-
-
 def choices(outcome: RowOutcome) -> list[tuple[str, Decision]]:
     """What can be done with a possible duplicate: (label, decision for `import_rows`)."""
     out: list[tuple[str, Decision]] = [(KEEP_NEW, "new")]
@@ -91,12 +86,13 @@ class PreviewModel(QAbstractTableModel):
 
     def _filter(self) -> None:
         if self.only_to_check:
-            self.shown = [i for i, o in enumerate(self.outcomes) if needs_a_look(o)]
+            # to check: a possible duplicate, a doubt, or a row that will not be imported
+            self.shown = [i for i, o in enumerate(self.outcomes) if o.doubtful]
         else:
             self.shown = list(range(len(self.outcomes)))
 
     def to_check(self) -> int:
-        return sum(1 for o in self.outcomes if needs_a_look(o))
+        return sum(1 for o in self.outcomes if o.doubtful)
 
     def outcome(self, row: int) -> RowOutcome:
         return self.outcomes[self.shown[row]]
