@@ -66,11 +66,22 @@ class PreviewModel(QAbstractTableModel):
         self.decisions: dict[Key, Decision] = {}  # only what the user chose
         self._details: dict[Key, tuple[str, ...]] = {}
 
-    def set_outcomes(self, outcomes: Sequence[RowOutcome], contacts: Mapping[Key, ContactInput]) -> None:
+    def set_outcomes(
+        self,
+        outcomes: Sequence[RowOutcome],
+        contacts: Mapping[Key, ContactInput],
+        decisions: Mapping[Key, Decision] | None = None,
+    ) -> None:
+        """Show a dry run's outcomes. `decisions` made on an earlier preview of the same list are kept where the
+        row still offers that answer (a user who goes back to correct the event keeps what was chosen)."""
         self.beginResetModel()
         self.outcomes = list(outcomes)
         self.contacts = contacts
         self.decisions = {}
+        for o in self.outcomes:
+            earlier = (decisions or {}).get(o.key)
+            if earlier is not None and o.candidates and earlier in [d for _label, d in choices(o)]:
+                self.decisions[o.key] = earlier
         self._details = {}
         self._filter()
         self.endResetModel()

@@ -416,6 +416,7 @@ class PreviewPage(QWizardPage):
         self.report: ImportReport | None = None
         self._busy = False
         self._generation = 0  # a preview still running when the page is left and entered again is ignored
+        self._earlier: dict[tuple[str, str, int], int | str] = {}  # answers from the last preview shown
         self._show_choices(None)
 
     def _show_choices(self, report: ImportReport | None) -> None:
@@ -434,6 +435,7 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.report = None
+        self._earlier = dict(self.model.decisions) or self._earlier  # answers kept for the next preview
         self.model.clear()
         self._show_choices(None)
         self.summary.setText("Reading the rows…")
@@ -478,7 +480,7 @@ class PreviewPage(QWizardPage):
         self.progress.hide()
         self.report = report
         self.summary.setText(f"If imported now: {summary}.")
-        self.model.set_outcomes(report.outcomes, contacts)
+        self.model.set_outcomes(report.outcomes, contacts, self._earlier)
         self._show_choices(report)
         self.table.resizeColumnsToContents()
         for c in range(self.model.columnCount()):
