@@ -8,7 +8,7 @@ thread); until a page arrives its cells are blank and the page is asked for once
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
@@ -79,6 +79,11 @@ class ContactTableModel(QAbstractTableModel):
 
     def contact_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def ids_of_rows(self, rows: Iterable[int]) -> list[int]:
+        """The contact ids of `rows` (rows out of range left out)."""
+        ids, n = self._ids, len(self._ids)
+        return [ids[row] for row in rows if 0 <= row < n]
 
     def row_data(self, row: int) -> ContactRow | None:
         """The loaded row, or None (and its page is asked for) while it is loading."""

@@ -7,14 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QMessageBox, QPushButton, QTableView
 
-from directory_app.core.contacts import contact_count, get_contact
+from directory_app.core.contacts import contact_count, get_contact, get_contacts
 from directory_app.core.countries import country_name
 from directory_app.core.search import SearchQuery, search_ids
 from directory_app.core.store import open_directory
 from directory_app.ui.contact_model import ContactTableModel
 from directory_app.ui.detail import ContactDetail
 from directory_app.ui.facets import FacetFilter
-from directory_app.ui.main_window import MainWindow
+from directory_app.ui.main_window import MainWindow, _runs
 from tests.ui.conftest import wait_idle
 
 
@@ -156,6 +156,49 @@ def test_delete_asks_then_undo_restores(qtbot, window: MainWindow, demo_copy: Pa
     assert window.model.rowCount() == 299
 
 
+def test_scattered_rows_selected_deleted_and_restored_as_they_were(qtbot, window: MainWindow) -> None:
+    """Rows picked with Ctrl-click and a Shift-click run: their ids in table order, the count, Delete, then Undo
+    selects the same rows again, as one selection range per run of adjacent rows."""
+    table = window.table
+    table.setFocus()
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+    def click(row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        index = window.model.index(row, ContactTableModel.NAME)
+        table.scrollTo(index)
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, table.visualRect(index).center())
+
+    click(2)
+    click(4, shift)  # rows 2, 3, 4
+    click(9, ctrl)
+    click(7, ctrl)
+    wait_idle(qtbot, window)
+    expected = [window.model.contact_id(r) for r in (2, 3, 4, 7, 9)]
+    uids = [c.uid for c in get_contacts(window.directory, expected)]
+    assert window.selected_rows() == [2, 3, 4, 7, 9]
+    assert window.selected_contact_ids() == expected
+    assert window.findChild(QLabel, "resultCount").text() == "300 contacts · 5 selected"
+    assert window.action_delete.text() == "&Delete 5 Contacts…"
+
+    window._delete(window.directory, expected)
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 295 and not set(expected) & set(window.model.ids())
+    window.undo_stack.undo()
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 300
+    restored = window.selected_contact_ids()  # the same people, restored under new ids
+    assert [c.uid for c in get_contacts(window.directory, restored)] == uids
+    runs = len(table.selectionModel().selection())  # one range per run of adjacent rows
+    assert runs == len(_runs(window.selected_rows())) < 5
+
+
+def test_select_all_counts_every_row(qtbot, window: MainWindow) -> None:
+    window.action_select_all.trigger()
+    assert window.selected_rows() == list(range(300))
+    assert window.selected_contact_ids() == window.model.ids()
+    assert window.findChild(QLabel, "resultCount").text() == "300 contacts · 300 selected"
+
+
 def test_cancelled_delete_changes_nothing(qtbot, window: MainWindow) -> None:
     window.table.selectRow(0)
     wait_idle(qtbot, window)
@@ -229,3 +272,8 @@ def test_table_keeps_its_room_when_the_window_comes_back_smaller(qtbot, demo_cop
 
     qtbot.waitUntil(balanced, timeout=2000)
     second.close()
+
+
+def test_runs_of_adjacent_rows() -> None:
+    assert _runs([]) == [] and _runs([4]) == [(4, 4)]
+    assert _runs([1, 2, 3, 7, 9, 10]) == [(1, 3), (7, 7), (9, 10)]
