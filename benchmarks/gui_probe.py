@@ -4,6 +4,7 @@ python benchmarks/gui_probe.py bare DB     # an empty QMainWindow: the baseline 
 python benchmarks/gui_probe.py app DB      # the app's main window on the directory DB
 python benchmarks/gui_probe.py wizard DB LIST   # the import wizard on LIST (.xlsx) into DB: each page's wait and
                                                 # the longest GUI-thread stall while it lasts
+python benchmarks/gui_probe.py bulk DB     # Select All, then one country's contacts deleted and undone (changes DB)
 """
 
 from __future__ import annotations
@@ -219,8 +220,39 @@ def wizard(db: Path, xlsx: Path) -> dict:
     return out
 
 
+def bulk(db: Path) -> dict:
+    """Many contacts at once in the window on `db` (a copy: it is changed): Select All, then one country's contacts
+    selected, deleted and brought back with Undo. Each step's wait and the longest GUI freeze during it."""
+    from directory_app.ui.app import application, start_gui
+
+    app, _ = application()
+    window = start_gui(db)
+    wait_until(app, lambda: painted(window) and window.model.rowCount() > 0 and window.is_idle())
+    meter = StallMeter()
+    out: dict[str, float] = {"contacts": window.model.rowCount()}
+    out["select_all"], out["select_all_stall"] = meter.phase(app, window.action_select_all.trigger, lambda: True)
+    window.country_filter.set_selected(["RS"])
+    wait_until(app, window.is_idle)
+    out["country"] = window.model.rowCount()
+    window.action_select_all.trigger()
+    ids = window.selected_contact_ids()
+    out["delete"], out["delete_stall"] = meter.phase(
+        app, lambda: window._delete(window.directory, ids), lambda: window.is_idle() and window.model.rowCount() == 0
+    )
+    out["undo"], out["undo_stall"] = meter.phase(
+        app, window.undo_stack.undo, lambda: window.is_idle() and len(window.selected_contact_ids()) == len(ids)
+    )
+    window.close()
+    return out
+
+
 if __name__ == "__main__":
     mode, db = sys.argv[1], Path(sys.argv[2])
-    probes = {"bare": lambda _db: bare(), "app": app_window, "wizard": lambda db: wizard(db, Path(sys.argv[3]))}
+    probes = {
+        "bare": lambda _db: bare(),
+        "app": app_window,
+        "wizard": lambda db: wizard(db, Path(sys.argv[3])),
+        "bulk": bulk,
+    }
     out = probes[mode](db)
     print(json.dumps(out))

@@ -494,6 +494,21 @@ def bench_gui_wizard(xlsx: Path, small: Path, workdir: Path, rows: int, small_n:
         f"longest freeze {ms(med('close_stall'))} on closing, {ms(med('idle_stall'))} after")  # fmt: skip
 
 
+def bench_gui_bulk(big: Path, workdir: Path, n: int) -> None:
+    """Select All on the big directory, then one country's contacts deleted and brought back, on a copy."""
+    import shutil
+
+    db = workdir / "bulk.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    shutil.copy(big, db)
+    r = _probe("bulk", db)
+    add("gui", f"Select All, {n:,} contacts", ms(r["select_all"]), f"longest freeze {ms(r['select_all_stall'])}")
+    add("gui", f"  one country's {r['country']:,} contacts deleted (kept for Undo), until the table shows it",
+        s(r["delete"]), f"longest freeze {ms(r['delete_stall'])}")  # fmt: skip
+    add("gui", "  then Undo, until they are back and selected", s(r["undo"]), f"longest freeze {ms(r['undo_stall'])}")
+
+
 # ---------------------------------------------------------------------------------------------------- main
 
 
@@ -565,6 +580,7 @@ def main() -> int:
     if "gui" in sections:
         bench_gui(big, big_n, rounds=1 if args.tiny else 5)
         bench_gui_wizard(xlsx, small, workdir, list_rows, small_n, rounds=1 if args.tiny else 3)
+        bench_gui_bulk(big, workdir, big_n)
 
     print()
     print(f"Machine: {machine()}")
