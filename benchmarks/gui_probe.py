@@ -74,7 +74,6 @@ def bare() -> dict:
 
 
 def app_window(db: Path) -> dict:
-    from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
 
     from directory_app.ui.app import application, start_gui
@@ -97,12 +96,9 @@ def app_window(db: Path) -> dict:
     window.grab()
     ready = time.perf_counter() - T0
 
-    # GUI-thread stalls: a 5 ms timer; the longest gap between its ticks while typing is the longest freeze.
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    timer.start()
+    # GUI-thread stalls: the longest gap between a 5 ms timer's ticks while typing is the longest freeze.
+    meter = StallMeter()
+    meter.start()
 
     keystrokes: list[float] = []
     for word in ("jovanovic", "dordevic", "Παπαδ", "ivan", "ozdemir"):
@@ -117,8 +113,7 @@ def app_window(db: Path) -> dict:
                 window.search_edit.insert(ch)
             wait_until(app, lambda before=before: done["n"] > before and window.is_idle())
             keystrokes.append(time.perf_counter() - t)
-    timer.stop()
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    stall_max = meter.stop()
 
     window.search_edit.clear()
     wait_until(app, window.is_idle)
@@ -142,7 +137,7 @@ def app_window(db: Path) -> dict:
         "ready": ready,
         "keystroke_p50": statistics.median(keystrokes),
         "keystroke_max": max(keystrokes),
-        "stall_max": max(gaps) if gaps else 0.0,
+        "stall_max": stall_max,
         "facet": statistics.median(facet_times),
         "rss_mb": rss_peak_mb(),
     }
@@ -161,17 +156,24 @@ class StallMeter:
         self.timer.setInterval(5)
         self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
 
-    def phase(self, app, action, condition) -> tuple[float, float]:
-        """Run `action()`, wait in the event loop until `condition()`: (seconds, longest stall in seconds)."""
+    def start(self) -> None:
         self.ticks = [time.perf_counter()]
         self.timer.start()
+
+    def stop(self) -> float:
+        """The longest stall since `start()`, in seconds."""
+        self.ticks.append(time.perf_counter())
+        self.timer.stop()
+        return max(b - a for a, b in itertools.pairwise(self.ticks))
+
+    def phase(self, app, action, condition) -> tuple[float, float]:
+        """Run `action()`, wait in the event loop until `condition()`: (seconds, longest stall in seconds)."""
+        self.start()
         start = time.perf_counter()
         action()
         wait_until(app, condition, timeout=300.0)
         elapsed = time.perf_counter() - start
-        self.ticks.append(time.perf_counter())
-        self.timer.stop()
-        return elapsed, max(b - a for a, b in itertools.pairwise(self.ticks))
+        return elapsed, self.stop()
 
 
 def wizard(db: Path, xlsx: Path) -> dict:

@@ -198,10 +198,23 @@ print(json.dumps({"read": t1 - t0, "preview": t2 - t1, "import": t3 - t2, "total
 """
 
 
-def _run_child(script: str, xlsx: Path, db: Path) -> dict:
-    """Run a measuring script in a new Python process on a fresh directory `db`; what it printed last (JSON)."""
+def _remove_db(db: Path) -> None:
+    """A directory file gone, with its SQLite journal files."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def _copy_db(source: Path, db: Path) -> None:
+    """A fresh copy of `source` at `db`, for a probe that changes it."""
+    import shutil
+
+    _remove_db(db)
+    shutil.copy(source, db)
+
+
+def _run_child(script: str, xlsx: Path, db: Path) -> dict:
+    """Run a measuring script in a new Python process on a fresh directory `db`; what it printed last (JSON)."""
+    _remove_db(db)
     out = subprocess.run(
         [sys.executable, "-c", script, str(xlsx), str(db)],
         check=True,
@@ -468,14 +481,10 @@ def bench_gui(big: Path, n: int, rounds: int = 5) -> None:
 def bench_gui_wizard(xlsx: Path, small: Path, workdir: Path, rows: int, small_n: int, rounds: int = 3) -> None:
     """File ▸ Import in the window on a copy of the small directory, `rounds` times: each page's wait and the
     longest time the window froze during it; medians."""
-    import shutil
-
     runs = []
     for attempt in range(rounds):
         db = workdir / f"wizard-window-{attempt}.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        shutil.copy(small, db)
+        _copy_db(small, db)
         runs.append(_probe("wizard", db, xlsx))
 
     def med(key: str) -> float:
@@ -496,12 +505,8 @@ def bench_gui_wizard(xlsx: Path, small: Path, workdir: Path, rows: int, small_n:
 
 def bench_gui_bulk(big: Path, workdir: Path, n: int) -> None:
     """Select All on the big directory, then one country's contacts deleted and brought back, on a copy."""
-    import shutil
-
     db = workdir / "bulk.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    shutil.copy(big, db)
+    _copy_db(big, db)
     r = _probe("bulk", db)
     add("gui", f"Select All, {n:,} contacts", ms(r["select_all"]), f"longest freeze {ms(r['select_all_stall'])}")
     add("gui", f"  one country's {r['country']:,} contacts deleted (kept for Undo), until the table shows it",
