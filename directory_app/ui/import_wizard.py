@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QProgressDialog,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -58,6 +57,7 @@ from directory_app.core.paths import user_data_dir
 from directory_app.core.records import ContactInput, DirectoryError
 from directory_app.ui import gc_guard
 from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel
+from directory_app.ui.table import ManyRowsTableView
 
 log = logging.getLogger(__name__)
 
@@ -396,7 +396,7 @@ class PreviewPage(QWizardPage):
         show_row.addStretch(1)
         layout.addLayout(show_row)
         self.model = PreviewModel(self)
-        self.table = QTableView()
+        self.table = ManyRowsTableView()
         self.table.setObjectName("importPreview")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(DECISION_COLUMN, DecisionDelegate(self.table))
