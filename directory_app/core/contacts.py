@@ -316,13 +316,18 @@ def _contact_values(session: Session, data: ContactInput) -> dict[str, object]:
     }
 
 
-def insert_contact(session: Session, data: ContactInput, *, prepared: bool = False) -> int:
-    """Store a new contact in the session's transaction; returns its id."""
+def insert_contact(
+    session: Session, data: ContactInput, *, prepared: bool = False, stamps: tuple[datetime, datetime] | None = None
+) -> int:
+    """Store a new contact in the session's transaction; returns its id.
+
+    `stamps` (created, updated) are kept instead of now's: for a contact put back as it was."""
     if not prepared:
         data = prepare(data)
     values = _contact_values(session, data)
     now = utcnow().isoformat(sep=" ")
-    values.update(uid=data.uid or str(uuid.uuid4()), created_at=now, updated_at=now)
+    created, updated = (stamp.isoformat(sep=" ") for stamp in stamps) if stamps else (now, now)
+    values.update(uid=data.uid or str(uuid.uuid4()), created_at=created, updated_at=updated)
     cols = ", ".join(values)
     cur = raw_connection(session).execute(
         f"INSERT INTO contact ({cols}) VALUES ({_marks(len(values))})", tuple(values.values())
@@ -387,22 +392,17 @@ def delete_contacts(directory: Directory, ids: Sequence[int]) -> list[ContactRec
 def restore_contacts(directory: Directory, records: Sequence[ContactRecord]) -> list[int]:
     """Put deleted contacts back exactly (same uid, timestamps and event history); returns their new ids."""
     new_ids: list[int] = []
+    participations: list[tuple[int, str, int]] = []
     with directory.write() as session:
-        conn = session.connection()
-        for record in records:
-            data = record.to_input()
-            contact_id = insert_contact(session, data)
-            conn.exec_driver_sql(
-                "UPDATE contact SET created_at = ?, updated_at = ? WHERE id = ?",
-                (record.created_at.isoformat(sep=" "), record.updated_at.isoformat(sep=" "), contact_id),
-            )
-            for ev in record.events:
-                conn.exec_driver_sql(
-                    "INSERT OR IGNORE INTO participation (contact_id, event_id, part) "
-                    "SELECT ?, id, ? FROM event WHERE id = ?",
-                    (contact_id, ev.part, ev.id),
-                )
-            new_ids.append(contact_id)
+        with bulk_inserts(session):  # thousands come back at once when a large deletion is undone
+            for record in records:
+                contact_id = insert_contact(session, record.to_input(), stamps=(record.created_at, record.updated_at))
+                participations.extend((contact_id, ev.part, ev.id) for ev in record.events)
+                new_ids.append(contact_id)
+        raw_connection(session).executemany(
+            "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT ?, id, ? FROM event WHERE id = ?",
+            participations,  # (contact, part, event)
+        )
     return new_ids
 
 
@@ -542,7 +542,9 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ContactRecord]:
     if not ids:
         return []
     flush_pending(session, ids)
-    conn = session.connection()
+    # The DB-API cursor, not SQLAlchemy's result rows: 90,000 rows for 11,000 records (undoing a large deletion,
+    # an export) cost 0.6 s more through SQLAlchemy.
+    conn = raw_connection(session)
     base: dict[int, tuple] = {}
     emails: dict[int, list[EmailEntry]] = {}
     phones: dict[int, list[PhoneEntry]] = {}
@@ -552,7 +554,7 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ContactRecord]:
     events: dict[int, list[EventRef]] = {}
     for chunk in _chunks(ids):
         marks, params = _marks(len(chunk)), tuple(chunk)
-        for r in conn.exec_driver_sql(
+        for r in conn.execute(
             "SELECT c.id, c.uid, c.honorific, c.given_name, c.family_name, c.latin_given_name, "
             "c.latin_family_name, c.position, o.name, o.type, c.country_code, c.city, c.languages, c.notes, "
             "c.source, c.created_at, c.updated_at, c.last_verified, c.shareable, c.consent_listed, c.consent_shared, "
@@ -561,32 +563,32 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ContactRecord]:
             params,
         ):
             base[r[0]] = tuple(r)
-        for cid, address, etype, private in conn.exec_driver_sql(
+        for cid, address, etype, private in conn.execute(
             f"SELECT contact_id, address, type, private FROM contact_email WHERE contact_id IN ({marks}) "
             "ORDER BY contact_id, position",
             params,
         ):
             emails.setdefault(cid, []).append(EmailEntry(address, etype, bool(private)))
-        for cid, e164, raw, ptype, private in conn.exec_driver_sql(
+        for cid, e164, raw, ptype, private in conn.execute(
             f"SELECT contact_id, e164, raw, type, private FROM contact_phone WHERE contact_id IN ({marks}) "
             "ORDER BY contact_id, position",
             params,
         ):
             phones.setdefault(cid, []).append(PhoneEntry(e164, raw, ptype, bool(private)))
-        for cid, role in conn.exec_driver_sql(
+        for cid, role in conn.execute(
             f"SELECT contact_id, role FROM contact_role WHERE contact_id IN ({marks})", params
         ):
             roles.setdefault(cid, []).append(role)
-        for cid, code in conn.exec_driver_sql(
+        for cid, code in conn.execute(
             f"SELECT contact_id, code FROM contact_expertise WHERE contact_id IN ({marks})", params
         ):
             expertise.setdefault(cid, []).append(code)
-        for cid, kw in conn.exec_driver_sql(
+        for cid, kw in conn.execute(
             f"SELECT contact_id, keyword FROM contact_keyword WHERE contact_id IN ({marks}) ORDER BY rowid",
             params,
         ):
             keywords.setdefault(cid, []).append(kw)
-        for cid, eid, ename, part in conn.exec_driver_sql(
+        for cid, eid, ename, part in conn.execute(
             "SELECT p.contact_id, e.id, e.name, p.part FROM participation p JOIN event e ON e.id = p.event_id "
             f"WHERE p.contact_id IN ({marks}) ORDER BY e.start_date, e.name",
             params,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from directory_app.core import contacts, migrations, paths
 from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
+from directory_app.core.search import SearchQuery, search_ids
 from directory_app.core.store import APPLICATION_ID, open_directory
 
 
@@ -166,6 +168,35 @@ def test_delete_cascades_and_restore_brings_back_everything(directory) -> None:
         rec.roles,
         rec.keywords,
     )
+
+
+def test_many_contacts_restored_at_once_keep_their_own_events_dates_and_search_text(directory) -> None:
+    """Undoing a large deletion puts every contact back in one go: each keeps its own participations, both
+    timestamps, and is found by search again."""
+    people = [
+        contacts.add_contact(directory, replace(_ana(), given_name=given, family_name=family, emails=[]))
+        for given, family in (("Ana", "Marić"), ("Jovan", "Јовановић"), ("Emre", "Öztürk"))
+    ]
+    with directory.write() as s:
+        zagreb = contacts.ensure_event(s, "Zagreb seminar 2024", start_date=date(2024, 5, 6))
+        skopje = contacts.ensure_event(s, "Skopje workshop 2025", start_date=date(2025, 3, 3))
+        contacts.add_participation(s, people[0].id, zagreb, "speaker")
+        contacts.add_participation(s, people[1].id, zagreb, "participant")
+        contacts.add_participation(s, people[1].id, skopje, "organiser")
+    before = contacts.get_contacts(directory, [p.id for p in people])
+    deleted = contacts.delete_contacts(directory, [p.id for p in people])
+    assert contacts.contact_count(directory) == 0
+
+    new_ids = contacts.restore_contacts(directory, deleted)
+    after = contacts.get_contacts(directory, new_ids)
+    assert [replace(r, id=0) for r in after] == [replace(r, id=0) for r in before]  # new ids, nothing else new
+    assert [[(e.name, e.part) for e in r.events] for r in after] == [
+        [("Zagreb seminar 2024", "speaker")],
+        [("Zagreb seminar 2024", "participant"), ("Skopje workshop 2025", "organiser")],
+        [],
+    ]
+    assert search_ids(directory, SearchQuery(text="jovanovic")) == [new_ids[1]]
+    assert search_ids(directory, SearchQuery(text="ozturk")) == [new_ids[2]]
 
 
 @pytest.mark.parametrize(
