@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from directory_app.core.contacts import list_events
-from directory_app.core.exporting import FORMATS, ExportPlan, export_contacts, plan_export
+from directory_app.core.exporting import FORMATS, ExportPlan, export_contacts, plan_exports
 from directory_app.core.fileio import ExportResult
 from directory_app.core.records import EventRecord
 from directory_app.core.search import SearchQuery, search_ids
@@ -210,11 +210,7 @@ class _Relay(QObject):
 def _plans(directory, choices: Choices) -> dict[str, ExportPlan]:
     scopes = {"selected": choices.selected, "search": choices.search}
     scopes.update({f"event:{eid}": ids for eid, ids in choices.event_ids.items()})
-    return {
-        f"{key}|{int(private)}": plan_export(directory, ids, include_private=private)
-        for key, ids in scopes.items()
-        for private in (False, True)
-    }
+    return {f"{key}|{int(private)}": plan for (key, private), plan in plan_exports(directory, scopes).items()}
 
 
 def open_export(window, fmt: str) -> None:

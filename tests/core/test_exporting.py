@@ -11,12 +11,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from directory_app.core import exporting
 from directory_app.core.contacts import add_contact, get_contacts
 from directory_app.core.exporting import (
     HEADERS,
+    ExportPlan,
     export_contacts,
     format_for_path,
     plan_export,
+    plan_exports,
     row_for,
     write_csv,
     write_xlsx,
@@ -112,6 +115,22 @@ def test_control_characters_and_line_breaks(directory, tmp_path: Path) -> None:
     assert row["Notes"].value == "line one\nline two end"
     assert row["Notes"].alignment.wrap_text
     assert row["Position"].value == "Headof unit"
+
+
+@pytest.mark.parametrize("chunk", [500, 1], ids=["by id", "whole table read"])
+def test_plans_for_several_sets_at_once(directory, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """The export dialog's plans (selection, search, events; with and without the contacts not to be shared) come
+    from one read of the flags: looked up by id for a few contacts, the whole table read for many."""
+    monkeypatch.setattr(exporting, "LOAD_CHUNK", chunk)
+    ana = _contact(directory)
+    ivo = _contact(directory, given_name="Ivo", shareable=False)
+    eva = _contact(directory, given_name="Eva")
+    plans = plan_exports(directory, {"selected": [eva.id, ivo.id, eva.id, 999_999], "event": [ana.id], "none": []})
+    assert plans[("selected", False)] == ExportPlan((eva.id,), withheld=1)
+    assert plans[("selected", True)] == ExportPlan((eva.id, ivo.id))
+    assert plans[("event", False)] == plans[("event", True)] == ExportPlan((ana.id,))
+    assert plans[("none", False)] == ExportPlan(())
+    assert plan_export(directory, [ivo.id, ana.id]) == ExportPlan((ana.id,), withheld=1)
 
 
 def test_private_and_not_shareable_are_left_out(directory, tmp_path: Path) -> None:
