@@ -227,9 +227,21 @@ def wizard(db: Path, xlsx: Path) -> dict:
     return out
 
 
+def open_export_dialog(app, window, meter: StallMeter, settle: float) -> tuple[float, float]:
+    """Export ▸ vCards with the window's selection, until the dialog shows: (seconds, longest freeze)."""
+    window.export_dialog = None
+    return meter.phase(
+        app,
+        window.actionExportVCard.trigger,
+        lambda: window.export_dialog is not None and window.export_dialog.isVisible(),
+        settle,
+    )
+
+
 def bulk(db: Path) -> dict:
-    """Many contacts at once in the window on `db` (a copy: it is changed): Select All, then one country's contacts
-    selected, deleted and brought back with Undo. Each step's wait and the longest GUI freeze during it."""
+    """Many contacts at once in the window on `db` (a copy: it is changed): Select All and the export dialog for
+    all of them, then one country's contacts selected, exported to vCards, deleted and brought back with Undo.
+    Each step's wait and the longest GUI freeze during it."""
     from directory_app.ui.app import application, start_gui
 
     app, _ = application()
@@ -241,6 +253,8 @@ def bulk(db: Path) -> dict:
     out["select_all"], out["select_all_stall"] = meter.phase(
         app, window.action_select_all.trigger, lambda: True, settle
     )
+    out["export_dialog"], out["export_dialog_stall"] = open_export_dialog(app, window, meter, settle)
+    window.export_dialog.reject()
     window.country_filter.set_selected(["RS"])
     wait_until(app, window.is_idle)
     out["country"] = window.model.rowCount()
@@ -248,6 +262,13 @@ def bulk(db: Path) -> dict:
         app, window.action_select_all.trigger, lambda: True, settle
     )
     ids = window.selected_contact_ids()
+    open_export_dialog(app, window, meter, settle)
+    window.export_dialog.path_edit.setText(str(db.with_name(f"{db.stem}-export.vcf")))
+    window.last_export = None
+    out["export"], out["export_stall"] = meter.phase(
+        app, window.export_dialog.export_button.click, lambda: window.last_export is not None, settle
+    )
+    window.export_done_box.close()
     out["delete"], out["delete_stall"] = meter.phase(
         app,
         lambda: window._delete(window.directory, ids),

@@ -27,3 +27,4 @@ def test_tiny_benchmark_prints_every_section(tmp_path: Path) -> None:
     assert any("p95" in line for line in table)
     assert any("peak memory" in line for line in table)
     assert any("import wizard" in line and "longest freeze" in line for line in table)
+    assert any("exported to vCards" in line and "longest freeze" in line for line in table)
