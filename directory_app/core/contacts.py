@@ -204,20 +204,26 @@ _PENDING = "pending_inserts"
 class _Pending:
     """Rows for new contacts' child tables, held back to be written table by table (see `bulk_inserts`)."""
 
-    __slots__ = ("ids", "participations", "rows")
+    __slots__ = ("fts_deletes", "ids", "new", "participations", "rows")
 
     def __init__(self) -> None:
         self.rows: dict[str, list[tuple]] = {}  # statement -> parameter rows, in first-use order
         self.ids: set[int] = set()  # contacts with rows waiting
+        self.new: set[int] = set()  # of which created in this block
         self.participations: set[tuple[int, int]] = set()  # (contact, event) waiting
+        self.fts_deletes: list[int] = []  # search text of changed contacts, removed before the new is written
 
 
 @contextlib.contextmanager
 def bulk_inserts(session: Session) -> Iterator[None]:
-    """Inside the block, the e-mails, phones, codes, search text and first participation of each *new* contact
-    are written in one `executemany` per table (when the block ends, or as soon as something reads one of those
-    contacts back), not in six statements per contact. For imports and the demo: a 10,000-row import makes
-    ~60,000 statements fewer."""
+    """Inside the block, the e-mails, phones, codes, search text and first participation of each new contact,
+    and the child rows and search text of each changed one, are written in one `executemany` per table (when the
+    block ends, or as soon as something reads one of those contacts back), not in six statements per contact.
+    For imports and the demo: a 10,000-row import makes ~60,000 statements fewer.
+
+    The search text goes in by ascending id. The full-text index writes what it has gathered each time it is
+    given a smaller id than the last, so the merges of an import into a large directory (existing contacts
+    changed between new ones) wrote 28,000 index blocks for 10,000 rows."""
     pending = session.info[_PENDING] = _Pending()
     try:
         yield
@@ -235,17 +241,26 @@ def flush_pending(session: Session, ids: Iterable[int] | None = None) -> None:
     if ids is not None and pending.ids.isdisjoint(ids):
         return
     conn = raw_connection(session)
+    if pending.fts_deletes:
+        conn.executemany("DELETE FROM contact_fts WHERE rowid = ?", [(i,) for i in sorted(pending.fts_deletes)])
     for sql, params in pending.rows.items():
+        if sql == _FTS_INSERT:
+            params.sort()
         conn.executemany(sql, params)
     pending.rows.clear()
     pending.ids.clear()
+    pending.new.clear()
     pending.participations.clear()
+    pending.fts_deletes.clear()
 
 
-def _insert_rows(session: Session, contact_id: int, sql: str, params: list[tuple], *, hold: bool = True) -> None:
-    """Insert now, or hold the rows back inside `bulk_inserts` (only rows of a contact new in this block)."""
+_FTS_INSERT = "INSERT INTO contact_fts (rowid, folded) VALUES (?, ?)"
+
+
+def _insert_rows(session: Session, contact_id: int, sql: str, params: list[tuple]) -> None:
+    """Insert now, or hold the rows back inside `bulk_inserts`."""
     pending: _Pending | None = session.info.get(_PENDING)
-    if pending is None or not hold:
+    if pending is None:
         raw_connection(session).executemany(sql, params)
     else:
         pending.rows.setdefault(sql, []).extend(params)
@@ -253,6 +268,7 @@ def _insert_rows(session: Session, contact_id: int, sql: str, params: list[tuple
 
 
 def _write_children(session: Session, contact_id: int, data: ContactInput, *, new: bool) -> None:
+    pending: _Pending | None = session.info.get(_PENDING)
     if not new:
         flush_pending(session, (contact_id,))
         conn = raw_connection(session)
@@ -264,10 +280,16 @@ def _write_children(session: Session, contact_id: int, data: ContactInput, *, ne
             "contact_keyword",
         ):
             conn.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
-        conn.execute("DELETE FROM contact_fts WHERE rowid = ?", (contact_id,))
+        if pending is None:
+            conn.execute("DELETE FROM contact_fts WHERE rowid = ?", (contact_id,))
+        else:
+            pending.fts_deletes.append(contact_id)
+            pending.ids.add(contact_id)
+    elif pending is not None:
+        pending.new.add(contact_id)
 
     def add(sql: str, params: list[tuple]) -> None:
-        _insert_rows(session, contact_id, sql, params, hold=new)
+        _insert_rows(session, contact_id, sql, params)
 
     if data.emails:
         add(
@@ -289,7 +311,7 @@ def _write_children(session: Session, contact_id: int, data: ContactInput, *, ne
         )
     if data.keywords:
         add("INSERT INTO contact_keyword (contact_id, keyword) VALUES (?, ?)", [(contact_id, k) for k in data.keywords])
-    add("INSERT INTO contact_fts (rowid, folded) VALUES (?, ?)", [(contact_id, index_text(data))])
+    add(_FTS_INSERT, [(contact_id, index_text(data))])
 
 
 def _contact_values(session: Session, data: ContactInput) -> dict[str, object]:
@@ -462,7 +484,7 @@ def add_participation(session: Session, contact_id: int, event_id: int, part: st
     if part not in _PART_RANK:
         vocab.check_codes("part", [part])
     pending: _Pending | None = session.info.get(_PENDING)
-    if pending is not None and contact_id in pending.ids:
+    if pending is not None and contact_id in pending.new:
         if (contact_id, event_id) not in pending.participations:
             # A contact created in this block has taken part in nothing yet, except what is waiting here.
             pending.participations.add((contact_id, event_id))

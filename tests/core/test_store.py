@@ -199,6 +199,26 @@ def test_many_contacts_restored_at_once_keep_their_own_events_dates_and_search_t
     assert search_ids(directory, SearchQuery(text="ozturk")) == [new_ids[2]]
 
 
+def test_changes_and_new_contacts_held_back_in_bulk_are_all_searchable_after(directory) -> None:
+    """Inside `bulk_inserts` the search text of changed contacts waits too, and is written by ascending id after
+    the old text is removed: each contact ends with exactly one, current, search entry."""
+    old = [contacts.add_contact(directory, replace(_ana(), family_name=f"Marić{i}", emails=[])) for i in range(3)]
+    with directory.write() as s, contacts.bulk_inserts(s):
+        for i, record in enumerate(reversed(old)):  # changed in descending id order, new ones in between
+            contacts.replace_contact(s, record.id, replace(record.to_input(), family_name=f"Öztürk{i}"))
+            contacts.insert_contact(s, replace(_ana(), given_name="Jovan", family_name=f"Јовановић{i}", emails=[]))
+        contacts.replace_contact(s, old[0].id, replace(old[0].to_input(), family_name="Öztürk9"))  # twice
+    assert search_ids(directory, SearchQuery(text="maric")) == []
+    assert sorted(search_ids(directory, SearchQuery(text="ozturk"))) == [r.id for r in old]
+    assert len(search_ids(directory, SearchQuery(text="jovanovic"))) == 3
+    assert search_ids(directory, SearchQuery(text="ozturk9")) == [old[0].id]
+    with directory.read() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql("SELECT count(*) FROM contact_fts").scalar_one() == 6
+    changed = contacts.get_contact(directory, old[1].id)  # its phones and roles were held back and written too
+    assert (changed.family_name, changed.phones, changed.roles) == ("Öztürk1", old[1].phones, old[1].roles)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
