@@ -212,9 +212,11 @@ def _copy_db(source: Path, db: Path) -> None:
     shutil.copy(source, db)
 
 
-def _run_child(script: str, xlsx: Path, db: Path) -> dict:
-    """Run a measuring script in a new Python process on a fresh directory `db`; what it printed last (JSON)."""
-    _remove_db(db)
+def _run_child(script: str, xlsx: Path, db: Path, *, fresh: bool = True) -> dict:
+    """Run a measuring script in a new Python process on `db` (a new directory unless `fresh` is False);
+    what it printed last (JSON)."""
+    if fresh:
+        _remove_db(db)
     out = subprocess.run(
         [sys.executable, "-c", script, str(xlsx), str(db)],
         check=True,
@@ -292,6 +294,28 @@ def bench_import(xlsx: Path, workdir: Path, rows: int) -> None:
         "rows created / updated / with possible duplicates / skipped",
         f"{best['created']:,} / {best['updated']:,} / {best['candidates']:,} / {best['skipped']:,}",
     )
+
+
+def bench_import_into_big(xlsx: Path, big: Path, workdir: Path, rows: int, big_n: int) -> None:
+    """Lists imported into a large directory, where many people are already known, beside the same import into a
+    new one: duplicate checks and merges must not grow with the directory (one run each, a copy of `big`)."""
+    short_rows = 300 if rows > 300 else 30  # the size of a seminar list
+    short = workdir / f"registrations-{short_rows}.xlsx"
+    if not short.exists():
+        build_registration_xlsx(short, short_rows, seed=5)
+    for path, n in ((short, short_rows), (xlsx, rows)):
+        empty = _run_child(_IMPORT_CHILD, path, workdir / "into-new.db")
+        _copy_db(big, workdir / "into-big.db")
+        full = _run_child(_IMPORT_CHILD, path, workdir / "into-big.db", fresh=False)
+        add(
+            "import",
+            f"a {n:,}-row list into the {big_n:,}-contact directory (backup first, {full['updated']:,} merged, "
+            f"{full['candidates']:,} possible duplicates)",
+            s(full["total"]),
+            f"{s(empty['total'])} into a new directory",
+            f"{full['total'] / empty['total']:.2f}x",
+        )
+    _remove_db(workdir / "into-big.db")
 
 
 # ---------------------------------------------------------------------------------------------------- search
@@ -569,7 +593,7 @@ def main() -> int:
         start = time.perf_counter()
         build_registration_xlsx(xlsx, list_rows)
         add("data", f"write the {list_rows:,}-row registration .xlsx (openpyxl)", s(time.perf_counter() - start))
-    if sections & {"search", "export", "gui"}:
+    if sections & {"import", "search", "export", "gui"}:
         for path, n in ((big, big_n), (small, small_n)):
             t = build_directory(path, n)
             if t == t:  # not NaN: it was built now
@@ -585,6 +609,7 @@ def main() -> int:
     if "import" in sections:
         bench_import(xlsx, workdir, list_rows)
         bench_wizard(xlsx, workdir, list_rows)
+        bench_import_into_big(xlsx, big, workdir, list_rows, big_n)
     if "search" in sections:
         bench_search(big, small, big_n, small_n)
     if "export" in sections:
