@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 
 from directory_app.core import vocab
+from directory_app.core.bulk import collector_paused
 from directory_app.core.countries import is_country_code
 from directory_app.core.folding import fold, fold_index_text, is_latin, lang_for_country, transliterate
 from directory_app.core.phones import normalise_phone
@@ -202,7 +203,8 @@ _PENDING = "pending_inserts"
 
 
 class _Pending:
-    """Rows for new contacts' child tables, held back to be written table by table (see `bulk_inserts`)."""
+    """Child rows and search text of contacts created or changed in a `bulk_inserts` block, held back to be
+    written table by table."""
 
     __slots__ = ("fts_deletes", "ids", "new", "participations", "rows")
 
@@ -415,7 +417,9 @@ def restore_contacts(directory: Directory, records: Sequence[ContactRecord]) -> 
     """Put deleted contacts back exactly (same uid, timestamps and event history); returns their new ids."""
     new_ids: list[int] = []
     participations: list[tuple[int, str, int]] = []
-    with directory.write() as session:
+    # Undoing the deletion of 11,000 contacts makes millions of short-lived objects and no cycles: collecting
+    # meanwhile walked them all on the window's thread (a 0.13-0.2 s freeze, benchmarks/gui_probe.py bulk).
+    with collector_paused(), directory.write() as session:
         with bulk_inserts(session):  # thousands come back at once when a large deletion is undone
             for record in records:
                 contact_id = insert_contact(session, record.to_input(), stamps=(record.created_at, record.updated_at))

@@ -64,7 +64,7 @@ class ExportPlan:
 def plan_exports(directory: Directory, scopes: Mapping[K, Sequence[int]]) -> dict[tuple[K, bool], ExportPlan]:
     """The plans for several sets of contacts at once (the selection, the search, each event), without and with
     the contacts not to be shared: `(key, include_private) -> plan`. Each contact's flag is read once, not once
-    per set and choice (the export dialog with 100,000 contacts selected: 4.6 s -> 0.2 s)."""
+    per set and choice (the export dialog with 100,000 contacts selected: 4.6 s -> 0.45 s)."""
     wanted = {key: list(dict.fromkeys(map(int, ids))) for key, ids in scopes.items()}
     every = list(dict.fromkeys(i for ids in wanted.values() for i in ids))
     shareable: dict[int, bool] = {}
