@@ -147,3 +147,48 @@ def test_the_whole_heap_is_walked_only_once_the_oldest_generation_grew_by_a_quar
         gc.callbacks.remove(record)
         gc_guard.release()
     del kept
+
+
+def test_lists_are_dropped_a_slice_per_event_loop_turn_and_unfrozen_after(qtbot, monkeypatch) -> None:
+    """What a closing dialog let go of is freed over several turns of the event loop (the window paints in
+    between), frozen objects stay frozen until the last list is empty, and `then` runs once, at the end."""
+    from PySide6.QtCore import QObject, QTimer
+
+    monkeypatch.setattr(gc_guard, "DROP_BUDGET_S", 0.0)  # one slice per turn, whatever this machine's speed
+    owner = QObject()
+    gc_guard.hold(owner, until_finished=False)
+    big = [[1, 2, 3] for _ in range(5_000)]  # young: frozen by drop_gradually, not walked while freed
+    small = [str(i) for i in range(1_000)]
+    turns: list[int] = []
+    ticker = QTimer()
+    ticker.setInterval(0)
+    unfrozen_early: list[int] = []
+
+    def turn() -> None:
+        left = len(big) + len(small)
+        turns.append(left)
+        if left and gc_guard.frozen() == 0:
+            unfrozen_early.append(left)
+
+    ticker.timeout.connect(turn)
+    ticker.start()
+    done: list[int] = []
+    try:
+        gc_guard.drop_gradually([small, big, []], then=lambda: done.append(gc_guard.frozen()))
+        assert gc_guard.dropping() and len(big) == 5_000 and gc_guard.frozen() > 5_000  # nothing freed yet
+        owner.deleteLater()  # the holder goes first (a wizard deleted on close): still frozen
+        qtbot.waitUntil(lambda: not gc_guard.dropping(), timeout=10_000)
+    finally:
+        ticker.stop()
+    assert big == [] and small == []
+    assert unfrozen_early == []
+    assert done == [0]  # unfrozen once everything was dropped, then `then`
+    # The event loop turned between the slices: 60 slices of 100.
+    assert len([t for t in turns if 0 < t < 6_000]) >= 30
+    assert gc_guard.frozen() == 0
+
+
+def test_nothing_to_drop_calls_then_at_once() -> None:
+    done: list[int] = []
+    gc_guard.drop_gradually([[], []], then=lambda: done.append(1))
+    assert done == [1] and not gc_guard.dropping()

@@ -115,8 +115,12 @@ def test_the_preview_counts_rows_while_it_checks_then_shows_every_row(qtbot, dir
     page.show_combo.setCurrentIndex(0)
     assert page.model.rowCount() == 720
 
-    wizard.reject()  # Cancel: the wizard lets go of the list (see gc_guard.hold)
-    assert wizard.plan is None and page.report is None and gc_guard.frozen() == 0
+    plan, preview = wizard.plan, page.report
+    wizard.reject()  # Cancel: the wizard lets go of the list, freed a slice at a time (see gc_guard)
+    assert wizard.plan is None and page.report is None and page.model.rowCount() == 0
+    assert gc_guard.dropping() and len(preview.outcomes) == 720
+    qtbot.waitUntil(lambda: not gc_guard.dropping(), timeout=10_000)
+    assert preview.outcomes == [] and all(lists == [] for lists in plan.bulk()) and gc_guard.frozen() == 0
 
 
 def test_possible_duplicates_are_answered_in_the_preview(qtbot, directory, tmp_path) -> None:
@@ -206,3 +210,73 @@ def test_install_adds_the_action_and_accepts_drops(qtbot, directory) -> None:
     assert action is not None and action.shortcut().toString() == "Ctrl+I"
     assert action in window.file_menu.actions()
     assert window.acceptDrops()
+
+
+def _long_list(tmp_path, name: str = "long.xlsx", rows: int = 1_500):
+    return write_xlsx(
+        tmp_path / name,
+        {
+            "Participants": [
+                HEADER,
+                *(person(n, f"NOVAK{n}", "Ana", "Croatia", f"ana{n}@example.hr") for n in range(rows)),
+            ]
+        },
+    )
+
+
+def _closed_while_busy(qtbot, directory, wizard: ImportWizard, caplog) -> None:
+    """Cancel, as a user does, on a wizard deleted when it closes (as File ▸ Import opens it): the running job is
+    abandoned, not destroyed under its thread (which took the application down), and nothing reaches the log."""
+    from directory_app.ui import import_wizard
+
+    assert any(job.isRunning() for job in wizard.findChildren(import_wizard._Job))
+    destroyed: list[bool] = []
+    wizard.destroyed.connect(lambda *_: destroyed.append(True))
+    wizard.reject()
+    qtbot.waitUntil(lambda: bool(destroyed) and not import_wizard._abandoned, timeout=30_000)
+    qtbot.waitUntil(lambda: not gc_guard.dropping() and gc_guard.frozen() == 0, timeout=10_000)
+    assert contact_count(directory) == 0
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+
+
+def test_cancel_while_the_file_is_read(qtbot, directory, tmp_path, caplog) -> None:
+    wizard = ImportWizard(directory, None, str(_long_list(tmp_path)))  # reading starts at once
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.show()
+    _closed_while_busy(qtbot, directory, wizard, caplog)
+
+
+def test_cancel_while_the_preview_checks_the_rows(qtbot, directory, tmp_path, caplog) -> None:
+    wizard = ImportWizard(directory, None, str(_long_list(tmp_path)))
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.show()
+    page = wizard.preview_page
+    checked: list[int] = []
+    page.progress.valueChanged.connect(checked.append)
+    go_to_preview(qtbot, wizard)
+    qtbot.waitUntil(lambda: any(0 < n < 1_500 for n in checked), timeout=20_000)  # in the middle of the rows
+    _closed_while_busy(qtbot, directory, wizard, caplog)
+
+
+def test_back_stops_the_preview_and_another_file_replaces_one_being_read(qtbot, directory, tmp_path) -> None:
+    """Back while the rows are checked stops that check (it is not shown later); a second file chosen while the
+    first is read is the one planned, whichever read ends first."""
+    from directory_app.ui import import_wizard
+
+    wizard = ImportWizard(directory, None, str(_long_list(tmp_path)))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.preview_page
+    go_to_preview(qtbot, wizard)
+    assert page._busy
+    wizard.back()
+    assert not page._busy and wizard.currentPage() is wizard.event_page
+    qtbot.waitUntil(lambda: not import_wizard._abandoned, timeout=30_000)  # the dry run stopped, rolled back
+    qtbot.wait(100)
+    assert page.report is None and page.model.rowCount() == 0
+
+    wizard.file_page.load(str(_long_list(tmp_path, "first.xlsx", 3_000)))
+    wizard.file_page.load(str(make_list(tmp_path)))
+    qtbot.waitUntil(lambda: wizard.plan is not None and not import_wizard._abandoned, timeout=30_000)
+    qtbot.wait(100)
+    assert wizard.plan.workbook.path.name == "skopje_2017.xlsx" and wizard.file_page.sheets.count() == 2
