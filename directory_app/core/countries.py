@@ -7,10 +7,6 @@ phonenumbers (+383) both know.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
 import pickle
 import re
 import unicodedata
@@ -18,9 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import babel
 import pycountry
 from babel import Locale, UnknownLocaleError, localedata
+
+from directory_app.core import cached_index
 
 __all__ = [
     "OSCE_PARTICIPATING",
@@ -193,20 +190,15 @@ def all_countries(locale: str = "en") -> list[CountryInfo]:
     return list(_all_countries(locale))
 
 
-# The index is kept on disk between runs: building it unpickles ~1,150 babel locale files (0.7-0.9 s), which
-# every fresh process (each CLI import, the first import in a window) would pay again. The file's name carries
-# everything the index is built from; a missing, stale or unreadable file is rebuilt and nothing else changes.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 1  # raise when the index's content changes without a change of what it is built from
+
+
+def _index_ident() -> list:
+    return [INDEX_FORMAT, _pycountry_version(), sorted(_ALIASES.items()), KOSOVO]
 
 
 def _index_cache_path() -> Path:
-    from directory_app.core.paths import user_cache_dir
-
-    ident = json.dumps(
-        [INDEX_FORMAT, babel.__version__, _pycountry_version(), sorted(_ALIASES.items()), KOSOVO], ensure_ascii=True
-    )
-    digest = hashlib.sha256(ident.encode()).hexdigest()[:16]
-    return user_cache_dir() / f"country-names-{digest}.json"
+    return cached_index.index_path("country-names", _index_ident())
 
 
 def _pycountry_version() -> str:
@@ -220,19 +212,8 @@ def _pycountry_version() -> str:
 
 @cache
 def _index() -> dict[str, str]:
-    """Folded name -> alpha-2: from the on-disk cache when it is current, else built (and saved)."""
-    path = _index_cache_path()
-    with contextlib.suppress(OSError, ValueError):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data and all(isinstance(v, str) for v in data.values()):
-            return data
-    index = _build_index()
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, path)
-    return index
+    """Folded name -> alpha-2, kept in the cache folder between runs (see `cached_index`)."""
+    return cached_index.load_index("country-names", _index_ident(), _build_index)
 
 
 def _build_index() -> dict[str, str]:

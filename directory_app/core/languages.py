@@ -1,18 +1,26 @@
-"""Spoken languages of a contact: ISO 639-1 codes, their display names (babel/CLDR) and reading a name back."""
+"""Spoken languages of a contact: ISO 639-1 codes, their display names (babel/CLDR) and reading names back.
+
+One reader for every place a person types languages: the contact dialog's field and the languages column of a
+registration list ("English, French", "engleski i francuski", "EN/FR", "Македонски").
+"""
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
+from directory_app.core import cached_index
+from directory_app.core.folding import fold
+
 DEFAULT_LOCALE = "en"
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+# The locales whose language names are read back: English first (it wins a name two languages share), then
+# French and German, then the languages of the region.
+NAME_LOCALES = ("en", "fr", "de", "sr", "sr_Latn", "bs", "hr", "mk", "sq", "bg", "ro", "tr", "el", "ru", "uk")
+INDEX_FORMAT = 1  # raise when the index's content changes without a change of what it is built from
+# Between the languages of a list: separators, and "and" in the region's languages.
+_LIST_SPLIT = re.compile(r"\s*(?:[;,/\n|]|\s+and\s+|\s+i\s+|\s+и\s+|\s+et\s+|\s+und\s+|\s+ve\s+|\s+dhe\s+)\s*")
 
 
 @cache
@@ -32,26 +40,59 @@ def language_name(code: str, locale: str = DEFAULT_LOCALE) -> str:
 
 def all_languages(locale: str = DEFAULT_LOCALE) -> list[tuple[str, str]]:
     """(code, name) for every ISO 639-1 language, sorted by name."""
-    return sorted(_names(locale).items(), key=lambda item: (_fold(item[1]), item[0]))
+    return sorted(_names(locale).items(), key=lambda item: (fold(item[1]), item[0]))
 
 
-@cache
-def _index() -> dict[str, str]:
+def _build_index() -> dict[str, str]:
     index: dict[str, str] = {}
-    for locale in (DEFAULT_LOCALE, "fr", "de", "sr", "sr_Latn", "bs", "hr", "mk", "sq", "bg", "ro", "tr", "el", "ru"):
+    for locale in NAME_LOCALES:
         for code, name in _names(locale).items():
-            index.setdefault(_fold(name), code)
+            index.setdefault(fold(name), code)
     for code in _names(DEFAULT_LOCALE):
         index[code] = code
     return index
 
 
+@cache
+def _index() -> dict[str, str]:
+    """Folded name (in any of NAME_LOCALES, any script) or code -> ISO 639-1 code; kept in the cache folder
+    between runs (see `cached_index`)."""
+    return cached_index.load_index("language-names", [INDEX_FORMAT, NAME_LOCALES], _build_index)
+
+
 def resolve_language(text: str) -> str | None:
     """An ISO 639-1 code from a code or a language name in English or a regional language; None if unknown.
 
-    "en", "English", "srpski", "Македонски" all resolve.
+    "en", "English", "srpski", "Македонски" resolve; so does a name followed by other words ("English
+    language", "srpski jezik", "French (fluent)"), and adjectival forms of the region's languages
+    ("engleskog"), which begin as a name in the index does.
     """
-    key = _fold(text or "")
+    key = fold(text or "").strip(" .()")
     if not key:
         return None
-    return _index().get(key)
+    index = _index()
+    words = key.split()
+    for n in range(len(words), 0, -1):  # the whole text, then shorter runs of its first words
+        code = index.get(" ".join(words[:n]))
+        if code is not None:
+            return code
+    if len(key) >= 5:
+        return next((c for name, c in index.items() if len(name) >= 4 and key.startswith(name[:5])), None)
+    return None
+
+
+def parse_languages(text: str) -> tuple[list[str], list[str]]:
+    """(ISO 639-1 codes, the parts not recognised) from a list: "English, French", "engleski i francuski",
+    "EN/FR". Each code once, in the order written."""
+    codes: list[str] = []
+    unknown: list[str] = []
+    for part in _LIST_SPLIT.split(text or ""):
+        part = part.strip(" .()")
+        if not part:
+            continue
+        code = resolve_language(part)
+        if code is None:
+            unknown.append(part)
+        elif code not in codes:
+            codes.append(code)
+    return codes, unknown

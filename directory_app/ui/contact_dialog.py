@@ -43,7 +43,7 @@ from directory_app.core import vocab
 from directory_app.core.contacts import prepare
 from directory_app.core.countries import all_countries, country_name, is_country_code, resolve_country
 from directory_app.core.emails import check_email
-from directory_app.core.languages import all_languages, language_name, resolve_language
+from directory_app.core.languages import all_languages, language_name, parse_languages
 from directory_app.core.phones import format_international, normalise_phone
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, EmailEntry, PhoneEntry
 from directory_app.core.suggestions import Suggestions
@@ -595,11 +595,7 @@ class ContactDialog(QDialog):
         return resolve_country(text)
 
     def _languages(self) -> tuple[list[str], list[str]]:
-        codes, unknown = [], []
-        for part in _split_list(self.languages_edit.text()):
-            code = resolve_language(part)
-            (codes if code else unknown).append(code or part)
-        return codes, unknown
+        return parse_languages(self.languages_edit.text())
 
     def _date(self, check: QCheckBox, edit: QDateEdit) -> date | None:
         return edit.date().toPython() if check.isChecked() else None

@@ -256,6 +256,25 @@ def test_a_roles_column_is_taken_as_given_instead_of_inferred(directory, tmp_pat
     assert any("astronaut" in reason for reason in horvat.reasons)
 
 
+def test_a_languages_column_is_read_as_the_contact_dialog_reads_it(directory, tmp_path) -> None:
+    """One reader for languages (core/languages.py): the list's column and the dialog's field agree."""
+    path = tmp_path / "languages.csv"
+    write_csv(
+        path,
+        [
+            ["Surname", "Name", "Country", "Languages"],
+            ["Kovač", "Ivan", "HR", "engleski i njemački"],
+            ["Петровски", "Марко", "MK", "Македонски, English language"],
+            ["Horvat", "Eva", "HR", "srpski jezik / Klingon"],
+        ],
+    )
+    import_files(directory, [path], event=EVENT)
+    by_family = {r.family_name: r for r in all_records(directory)}
+    assert by_family["Kovač"].languages == ("en", "de")
+    assert by_family["Петровски"].languages == ("mk", "en")
+    assert by_family["Horvat"].languages == ("sr",) and "Languages: Klingon" in by_family["Horvat"].notes
+
+
 def test_a_plan_normalises_its_rows_once_and_anew_when_its_mapping_changes(directory, tmp_path) -> None:
     """The wizard's preview (a dry run), the records it shows and the import read the same rows: normalised once.
     A corrected mapping (a new sheet plan) is read anew, and the import stores what the preview showed."""

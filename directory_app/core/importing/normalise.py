@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import phonenumbers
 
@@ -13,7 +13,7 @@ from directory_app.core import vocab
 from directory_app.core.contacts import prepare
 from directory_app.core.countries import resolve_country
 from directory_app.core.emails import split_emails
-from directory_app.core.folding import fold, proper_case
+from directory_app.core.folding import proper_case
 from directory_app.core.importing.mapping import (
     FIELD_LABELS,
     SheetPlan,
@@ -23,6 +23,7 @@ from directory_app.core.importing.mapping import (
     split_honorific,
 )
 from directory_app.core.importing.reading import Cell, cell_text
+from directory_app.core.languages import parse_languages
 from directory_app.core.phones import PhoneResult, normalise_phone
 from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
 
@@ -90,7 +91,6 @@ _TOTAL_RE = re.compile(
 )
 _ODD_NAME_CHARS = re.compile(r"[@:;<>=\\{}\[\]|#$%^*_~\d]")
 _PHONE_SPLIT = re.compile(r"\s*(?:[;,\n]|\s/\s|\s+or\s+|\s+ili\s+|\s+или\s+)\s*", re.IGNORECASE)
-_LIST_SPLIT = re.compile(r"\s*(?:[;,/\n|]|\s+and\s+|\s+i\s+|\s+и\s+|\s+et\s+|\s+und\s+|\s+ve\s+|\s+dhe\s+)\s*")
 
 
 def is_empty_marker(text: str) -> bool:
@@ -111,42 +111,6 @@ def _roles(position: str, organisation: str) -> tuple[str, ...]:
 def _expertise(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     codes, keywords = vocab.map_expertise(text)
     return tuple(codes), tuple(keywords)
-
-
-@cache
-def _language_index() -> dict[str, str]:
-    from babel import Locale
-
-    index: dict[str, str] = {}
-    for loc in ("en", "fr", "de", "ru", "sr", "sr_Latn", "hr", "bs", "sq", "mk", "tr", "el", "bg", "ro", "uk"):
-        for code, name in Locale.parse(loc).languages.items():
-            if len(code) == 2:
-                index.setdefault(fold(name), code)
-    for code in list(index.values()):
-        index.setdefault(code, code)
-    return index
-
-
-def parse_languages(text: str) -> tuple[list[str], list[str]]:
-    """(ISO 639-1 codes, parts not recognised) from "English, French" / "engleski i francuski" / "EN/FR"."""
-    codes: list[str] = []
-    unknown: list[str] = []
-    index = _language_index()
-    for part in _LIST_SPLIT.split(text):
-        part = part.strip(" .()")
-        if not part:
-            continue
-        key = fold(part)
-        code = index.get(key) or index.get(key.removesuffix(" language"))
-        if code is None and len(key) >= 5:
-            # Adjectival forms: "engleski", "английский" fold to a prefix of the noun index entries.
-            code = next((c for name, c in index.items() if len(name) >= 4 and key.startswith(name[:5])), None)
-        if code:
-            if code not in codes:
-                codes.append(code)
-        else:
-            unknown.append(part)
-    return codes, unknown
 
 
 @lru_cache(maxsize=256)
