@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PIL import Image
-from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QKeySequence
 
 from tests.ui.conftest import wait_idle
@@ -108,3 +108,31 @@ def test_qr_widget_follows_the_selected_contact(qtbot, window) -> None:
     window.table.selectAll()
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: not widget.isVisible(), timeout=10_000)
+
+
+def test_moving_through_contacts_builds_only_the_code_of_the_one_it_stops_at(qtbot, window, monkeypatch) -> None:
+    """The code is built on the worker once the selection rests: moving through ten contacts with the arrow keys
+    builds one code, the last one's, and none on the GUI thread."""
+    import threading
+
+    from directory_app.ui import qr_widget
+
+    built: list[tuple[str, str]] = []
+    original = qr_widget._build
+
+    def counting(record, dpr):
+        built.append((record.display_name, threading.current_thread() is threading.main_thread()))
+        return original(record, dpr)
+
+    monkeypatch.setattr(qr_widget, "_build", counting)
+    widget = window.qr_widget
+    window.table.selectRow(0)
+    window.table.setFocus()
+    for _ in range(9):
+        wait_idle(qtbot, window)  # each contact's details are shown
+        qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: widget.qr is not None, timeout=10_000)
+    last = window.detail.record()
+    assert window.table.currentIndex().row() == 9 and last is widget.record
+    assert built == [(last.display_name, False)]  # once, not on the GUI thread
+    assert read_cards(widget.qr.payload.encode())[0].fn.value == last.display_name
