@@ -238,10 +238,41 @@ def open_export_dialog(app, window, meter: StallMeter, settle: float) -> tuple[f
     )
 
 
+def browse(app, window, meter: StallMeter, settle: float, presses: int = 30) -> tuple[float, float]:
+    """Down pressed `presses` times at 30 a second (a key held down) in the table, until the details and the QR
+    code of the contact it stops at are shown."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    window.table.selectRow(0)
+    window.table.setFocus()
+    wait_until(app, lambda: window.is_idle() and window.qr_widget.qr is not None)
+    sent = [0]
+    timer = QTimer()
+    timer.setInterval(33)
+
+    def press() -> None:
+        if sent[0] < presses:
+            QTest.keyClick(window.table, Qt.Key.Key_Down)
+            sent[0] += 1
+        else:
+            timer.stop()
+
+    timer.timeout.connect(press)
+    qr = window.qr_widget
+    return meter.phase(
+        app,
+        timer.start,
+        lambda: sent[0] >= presses and window.is_idle() and qr.qr is not None and qr.record is window.detail.record(),
+        settle,
+    )
+
+
 def bulk(db: Path) -> dict:
-    """Many contacts at once in the window on `db` (a copy: it is changed): Select All and the export dialog for
-    all of them, then one country's contacts selected, exported to vCards, deleted and brought back with Undo.
-    Each step's wait and the longest GUI freeze during it."""
+    """Many contacts in the window on `db` (a copy: it is changed): moving through them with the arrow keys and
+    opening one for editing; Select All and the export dialog for all of them, then one country's contacts
+    selected, exported to vCards, deleted and brought back with Undo. Each step's wait and the longest GUI
+    freeze during it."""
     from directory_app.ui.app import application, start_gui
 
     app, _ = application()
@@ -250,6 +281,15 @@ def bulk(db: Path) -> dict:
     meter = StallMeter()
     out: dict[str, float] = {"contacts": window.model.rowCount()}
     settle = 0.5  # each step's wait, then half a second more for the freeze: the repaint after a step counts
+    out["browse"], out["browse_stall"] = browse(app, window, meter, settle)
+    out["edit"], out["edit_stall"] = meter.phase(
+        app,
+        window.edit_contact,
+        lambda: window.contact_dialog is not None and window.contact_dialog.isVisible(),
+        settle,
+    )
+    window.contact_dialog.reject()
+    wait_until(app, window.is_idle)
     out["select_all"], out["select_all_stall"] = meter.phase(
         app, window.action_select_all.trigger, lambda: True, settle
     )

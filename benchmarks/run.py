@@ -528,13 +528,18 @@ def bench_gui_wizard(xlsx: Path, small: Path, workdir: Path, rows: int, small_n:
 
 
 def bench_gui_bulk(big: Path, workdir: Path, n: int) -> None:
-    """Many contacts at once in the window, on a copy of the big directory: Select All and the export dialog for
-    all of them, then one country's contacts exported, deleted and brought back. Each freeze is measured until
-    half a second after the step, so that the repaint which follows it counts."""
+    """Many contacts in the window, on a copy of the big directory: moving through them with the arrow keys, one
+    opened for editing; Select All and the export dialog for all of them, then one country's contacts exported,
+    deleted and brought back. Each freeze is measured until half a second after the step, so that the repaint
+    which follows it counts."""
     db = workdir / "bulk.db"
     _copy_db(big, db)
     r = _probe("bulk", db)
     country = f"{r['country']:,}"
+    add("gui", f"Down held in the table (30 presses at 30 a second), {n:,} contacts, until the last QR code shows",
+        s(r["browse"]), f"longest freeze {ms(r['browse_stall'])}")  # fmt: skip
+    add("gui", "  a contact opened for editing, the first time, until the dialog shows", s(r["edit"]),
+        f"longest freeze {ms(r['edit_stall'])}")  # fmt: skip
     add("gui", f"Select All, {n:,} contacts", ms(r["select_all"]), f"longest freeze {ms(r['select_all_stall'])}")
     add("gui", f"  Export ▸ vCards with all {n:,} selected, until the dialog shows", s(r["export_dialog"]),
         f"longest freeze {ms(r['export_dialog_stall'])}")  # fmt: skip
