@@ -210,26 +210,3 @@ def test_is_country_code() -> None:
     assert not is_country_code("SRB")
     assert not is_country_code("EU")
     assert not is_country_code("")
-
-
-def test_name_index_is_kept_on_disk_and_rebuilt_when_damaged(tmp_path, monkeypatch) -> None:
-    """The index of country names is saved in the cache folder; the saved copy gives the same answers, and a
-    damaged copy is rebuilt instead of being trusted."""
-    import json
-
-    from directory_app.core import countries
-
-    monkeypatch.setenv("DIRECTORY_APP_DATA", str(tmp_path))
-    countries._index.cache_clear()
-    try:
-        built = countries._index()
-        path = countries._index_cache_path()
-        assert path.is_relative_to(tmp_path) and json.loads(path.read_text(encoding="utf-8")) == built
-        countries._index.cache_clear()
-        assert countries._index() == built  # read back from the file
-        path.write_text('{"serbia": ', encoding="utf-8")  # a torn write
-        countries._index.cache_clear()
-        assert countries._index() == built
-        assert countries.resolve_country("Србија") == "RS"
-    finally:
-        countries._index.cache_clear()
