@@ -23,8 +23,9 @@ Rollback rules (decided for issue 7):
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from directory_app.core.contacts import delete_contact_rows, find_by_uid, insert_contact, replace_contact
@@ -79,16 +80,31 @@ class RollbackResult:
 
 
 def record_to_json(record: ContactRecord) -> str:
-    def conv(value: Any) -> Any:
-        if isinstance(value, datetime | date):
-            return value.isoformat()
-        if isinstance(value, list | tuple):
-            return [conv(v) for v in value]
-        if isinstance(value, dict):
-            return {k: conv(v) for k, v in value.items()}
-        return value
+    """The record as JSON, for its before-image (`record_from_json` reads it back). Built field by field:
+    `dataclasses.asdict` deep-copies every value, and took 1.3 s of a 10,000-row import that changed 5,000
+    contacts."""
+    d = {name: getattr(record, name) for name in _RECORD_FIELDS}
+    for key in ("emails", "phones", "events"):
+        d[key] = [_entry_dict(entry) for entry in d[key]]
+    return json.dumps(d, ensure_ascii=False, default=_iso)
 
-    return json.dumps(conv(asdict(record)), ensure_ascii=False)
+
+_RECORD_FIELDS = tuple(f.name for f in fields(ContactRecord))
+
+
+@cache
+def _entry_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _entry_dict(entry: Any) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in _entry_fields(type(entry))}
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def record_from_json(text: str) -> ContactRecord:
