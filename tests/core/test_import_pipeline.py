@@ -65,6 +65,38 @@ def test_same_email_or_phone_is_the_same_person_and_merge_fills_without_overwrit
     assert contact_count(directory) == 2
 
 
+def test_a_contact_in_the_directory_merged_twice_by_one_list_keeps_both_additions(directory, tmp_path) -> None:
+    """Contacts the list knows by e-mail are read in one pass before the rows; a second row for the same person
+    merges into what the first left, and rolling the import back restores the contact as it was."""
+    from directory_app.core.batches import list_imports, rollback_import
+
+    existing = add_contact(
+        directory,
+        ContactInput(given_name="Ana", family_name="Marić", country="HR", emails=[EmailEntry("ana@example.hr")]),
+    )
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {
+            "Participants": [
+                HEADER,
+                person(1, "MARIĆ", "Ana", "Croatia", "ana@example.hr", "01 4567 890"),
+                person(2, "MARIĆ", "Ana", "Croatia", "ana@example.hr", "098 765 432", organisation="County Court"),
+            ]
+        },
+    )
+    report = import_files(directory, [path], event=EVENT)
+    assert (report.created, report.updated) == (0, 2)
+    (ana,) = get_contacts(directory, [existing.id])
+    assert [p.e164 for p in ana.phones] == ["+38514567890", "+38598765432"]
+    assert ana.organisation == "Prosecutor's Office"  # filled by the first row; the second's is a conflict
+    assert any("organisation: kept" in c for c in report.outcomes[1].conflicts)
+    assert [r.id for r in search(directory, SearchQuery(text="prosecutor's office"))] == [existing.id]
+    rollback_import(directory, list_imports(directory)[0].id)
+    (ana,) = get_contacts(directory, [existing.id])
+    assert ana.phones == () and ana.organisation == "" and [e.address for e in ana.emails] == ["ana@example.hr"]
+    assert search(directory, SearchQuery(text="prosecutor's office")) == []
+
+
 def test_reimport_changes_nothing(directory, tmp_path) -> None:
     path = write_xlsx(
         tmp_path / "list.xlsx",
