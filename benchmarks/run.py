@@ -465,7 +465,9 @@ def _probe(mode: str, *args: Path) -> dict:
         [sys.executable, str(script), mode, *map(str, args)], env=env, capture_output=True, text=True, check=False
     )
     if out.returncode != 0:
-        raise SystemExit(f"gui probe ({mode}) failed: {out.stderr.strip().splitlines()[-1:]}")
+        # The last lines: Qt's own complaints at exit come after the message that says what went wrong.
+        lines = [line for line in out.stderr.strip().splitlines() if "propagateSizeHints" not in line]
+        raise SystemExit(f"gui probe ({mode}) failed:\n" + "\n".join(lines[-15:]))
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
