@@ -18,8 +18,9 @@ gc.callbacks and benchmarks/gui_probe.py). The wizard keeps those rows until it 
 what is dropped) and unfrozen when the last holder goes.
 
 Letting go of those objects costs time too: freeing them in one statement froze the window 0.13-0.14 s when the
-wizard closed. `drop_gradually` empties the holder's lists a few milliseconds per event-loop turn instead, and the
-frozen objects are unfrozen only once it is done.
+wizard closed. `drop_between_turns` empties the holder's lists a few milliseconds per event-loop turn instead,
+and the frozen objects are unfrozen only once it is done. (On a worker thread, `core.bulk.drop_gradually` is
+enough: the GUI thread takes Python's lock between its slices.)
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _users = 0
 _was_enabled = True
 _collector: _Collector | None = None
 _holders: set[int] = set()  # ids of the QObjects that keep bulk data (import wizards)
-_drops: set[_Dropper] = set()  # lists being emptied (drop_gradually)
+_drops: set[_Dropper] = set()  # lists being emptied (drop_between_turns)
 DROP_SLICE = 100  # items dropped between two looks at the clock
 DROP_BUDGET_S = 0.005  # the GUI thread's time per event-loop turn spent freeing them
 
@@ -131,7 +132,7 @@ def hold(owner: QObject, *, until_finished: bool = True) -> None:
 
 def unhold(key: int) -> None:
     """The holder `key` (an id given to `hold`) let go; with the last one, frozen objects are collected again
-    (once the lists given to `drop_gradually` are empty)."""
+    (once the lists given to `drop_between_turns` are empty)."""
     if key not in _holders:
         return
     _holders.discard(key)
@@ -173,7 +174,7 @@ class _Dropper(QObject):
             self.then()
 
 
-def drop_gradually(lists: Iterable[list], then: Callable[[], None] | None = None) -> None:
+def drop_between_turns(lists: Iterable[list], then: Callable[[], None] | None = None) -> None:
     """Empty `lists` in place (call on the GUI thread), a few milliseconds per event-loop turn, then call `then`.
 
     For the bulk a closing dialog let go of: the objects only it referenced are freed meanwhile, and the window
@@ -193,7 +194,7 @@ def drop_gradually(lists: Iterable[list], then: Callable[[], None] | None = None
 
 
 def dropping() -> bool:
-    """True while `drop_gradually` has lists to empty (for tests)."""
+    """True while `drop_between_turns` has lists to empty (for tests)."""
     return bool(_drops)
 
 

@@ -646,7 +646,7 @@ class ImportWizard(QWizard):
         self.preview_page.report = None
         self.preview_page.model.clear()  # what it shows is in the lists above: nothing freed here
         key = id(self)
-        gc_guard.drop_gradually(bulk, then=lambda: gc_guard.unhold(key))
+        gc_guard.drop_between_turns(bulk, then=lambda: gc_guard.unhold(key))
 
     def run_import(self, decisions: dict[tuple[str, str, int], int | str]) -> None:
         plan, event, directory = self.plan, self.event_page.event_spec(), self.directory

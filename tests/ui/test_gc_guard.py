@@ -157,7 +157,7 @@ def test_lists_are_dropped_a_slice_per_event_loop_turn_and_unfrozen_after(qtbot,
     monkeypatch.setattr(gc_guard, "DROP_BUDGET_S", 0.0)  # one slice per turn, whatever this machine's speed
     owner = QObject()
     gc_guard.hold(owner, until_finished=False)
-    big = [[1, 2, 3] for _ in range(5_000)]  # young: frozen by drop_gradually, not walked while freed
+    big = [[1, 2, 3] for _ in range(5_000)]  # young: frozen by drop_between_turns, not walked while freed
     small = [str(i) for i in range(1_000)]
     turns: list[int] = []
     ticker = QTimer()
@@ -174,7 +174,7 @@ def test_lists_are_dropped_a_slice_per_event_loop_turn_and_unfrozen_after(qtbot,
     ticker.start()
     done: list[int] = []
     try:
-        gc_guard.drop_gradually([small, big, []], then=lambda: done.append(gc_guard.frozen()))
+        gc_guard.drop_between_turns([small, big, []], then=lambda: done.append(gc_guard.frozen()))
         assert gc_guard.dropping() and len(big) == 5_000 and gc_guard.frozen() > 5_000  # nothing freed yet
         owner.deleteLater()  # the holder goes first (a wizard deleted on close): still frozen
         qtbot.waitUntil(lambda: not gc_guard.dropping(), timeout=10_000)
@@ -190,5 +190,5 @@ def test_lists_are_dropped_a_slice_per_event_loop_turn_and_unfrozen_after(qtbot,
 
 def test_nothing_to_drop_calls_then_at_once() -> None:
     done: list[int] = []
-    gc_guard.drop_gradually([[], []], then=lambda: done.append(1))
+    gc_guard.drop_between_turns([[], []], then=lambda: done.append(1))
     assert done == [1] and not gc_guard.dropping()

@@ -60,7 +60,7 @@ class FilePlan:
 
     def bulk(self) -> list[list]:
         """The plan's large lists: each sheet's grid of cells and its normalised rows. For a caller done with the
-        plan that frees them a slice at a time (`ui.gc_guard.drop_gradually`): a 10,000-row list is about
+        plan that frees them a slice at a time (`ui.gc_guard.drop_between_turns`): a 10,000-row list is about
         470,000 objects, and freeing them in one statement takes a tenth of a second or more."""
         lists: list[list] = [sheet.rows for sheet in self.workbook.sheets]
         lists += [rows for _plan, _key, rows in self._normalised.values()]
