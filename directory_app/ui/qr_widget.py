@@ -79,7 +79,8 @@ class QRWidget(QWidget):
             self.runner.run(lambda: _build(record, dpr), lambda built: self._show(record, built), key=_TASK_KEY)
 
     def _blank(self) -> None:
-        """The image's place kept, empty, while the code is built."""
+        """The image's place kept, empty, while the code is built; the last contact's note goes."""
+        self.note.setVisible(False)
         current = self.image.pixmap()
         if current is not None and not current.isNull():
             blank = QPixmap(current.size())
