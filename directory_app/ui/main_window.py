@@ -1041,7 +1041,8 @@ class MainWindow(QMainWindow):
             all_languages()
             resolve_language("en")
 
-        self.runner.run(load)
+        # Nothing for the user to see if it fails: the dialog loads the same when it first opens.
+        self.runner.run(load, on_failure=lambda exc: log.warning("loading ahead for the contact dialog: %s", exc))
 
     def add_contact(self) -> None:
         if self.directory is None:
