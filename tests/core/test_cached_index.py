@@ -19,7 +19,7 @@ from directory_app.core import cached_index, countries, languages
         ),
         (
             languages._index,
-            lambda: cached_index.index_path("language-names", [languages.INDEX_FORMAT, languages.NAME_LOCALES]),
+            lambda: cached_index.index_path("language-names", languages._index_ident()),
             lambda: languages.resolve_language("Македонски") == "mk",
         ),
     ],

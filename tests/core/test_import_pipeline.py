@@ -297,14 +297,17 @@ def test_a_languages_column_is_read_as_the_contact_dialog_reads_it(directory, tm
             ["Surname", "Name", "Country", "Languages"],
             ["Kovač", "Ivan", "HR", "engleski i njemački"],
             ["Петровски", "Марко", "MK", "Македонски, English language"],
-            ["Horvat", "Eva", "HR", "srpski jezik / Klingon"],
+            ["Horvat", "Eva", "HR", "srpski jezik / Dothraki"],
+            ["Berisha", "Arta", "XK", "Shqip, romani, Romanes"],
         ],
     )
     import_files(directory, [path], event=EVENT)
     by_family = {r.family_name: r for r in all_records(directory)}
     assert by_family["Kovač"].languages == ("en", "de")
     assert by_family["Петровски"].languages == ("mk", "en")
-    assert by_family["Horvat"].languages == ("sr",) and "Languages: Klingon" in by_family["Horvat"].notes
+    assert by_family["Horvat"].languages == ("sr",) and "Languages: Dothraki" in by_family["Horvat"].notes
+    # Romani, not Romansh; "Romanes" could be Romani, Romanian or Romansh: kept as written
+    assert by_family["Berisha"].languages == ("sq", "rom") and "Languages: Romanes" in by_family["Berisha"].notes
 
 
 def test_a_plan_normalises_its_rows_once_and_anew_when_its_mapping_changes(directory, tmp_path) -> None:

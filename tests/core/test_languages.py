@@ -1,4 +1,4 @@
-"""Languages typed by people (the contact dialog, a list's languages column) read back as ISO 639-1 codes."""
+"""Languages typed by people (the contact dialog, a list's languages column) read back as language codes."""
 
 from __future__ import annotations
 
@@ -25,7 +25,21 @@ from directory_app.core.languages import language_name, parse_languages, resolve
         ("Shqip", "sq"),
         ("Türkçe", "tr"),
         ("Ελληνικά", "el"),
-        ("klingon", None),
+        ("engleskog", "en"),  # inflected forms
+        ("srpskog", "sr"),  # not Serbo-Croatian: "srpskohrvatski" is far longer
+        ("Serbo-Croatian", "sh"),
+        # Romani has no two-letter code: it is not Romansh or Romanian, whose names begin with the same letters
+        ("Romani", "rom"),
+        ("romski jezik", "rom"),
+        ("ромски", "rom"),
+        ("Romany", "rom"),
+        ("Aromanian", "rup"),
+        ("Romansh", "rm"),
+        ("rumunski", "ro"),
+        ("romanes", None),  # Romanian, Romansh or Romani: left unread, not guessed
+        ("Farsi", "fa"),
+        ("new", None),  # three-letter codes (Newari) are not read from words
+        ("Dothraki", None),
         ("", None),
     ],
 )
@@ -39,6 +53,8 @@ def test_a_list_of_languages() -> None:
     assert parse_languages("EN/FR; en") == (["en", "fr"], [])
     assert parse_languages("Deutsch und Englisch") == (["de", "en"], [])
     assert parse_languages("Bosanski, Hrvatski, Srpski") == (["bs", "hr", "sr"], [])
-    assert parse_languages("Albanian, Klingon") == (["sq"], ["Klingon"])
+    assert parse_languages("Albanian, Dothraki") == (["sq"], ["Dothraki"])
     assert parse_languages("") == ([], [])
     assert language_name("sr") == "Serbian" and language_name("xx") == "xx"
+    assert language_name("rom", "sr_Latn") == "romski"
+    assert parse_languages("srpski, romski, Romanes") == (["sr", "rom"], ["Romanes"])
