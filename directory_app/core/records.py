@@ -54,7 +54,7 @@ class ContactInput:
     organisation_type: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-2
     city: str = ""
-    languages: list[str] = field(default_factory=list)  # ISO 639-1 codes
+    languages: list[str] = field(default_factory=list)  # ISO 639-1, else 639-2/3 ("rom"): core/languages.py
     notes: str = ""
     source: str = "manual"
     emails: list[EmailEntry] = field(default_factory=list)
