@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -42,6 +53,61 @@ class _ValueLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+
+_BREAK = "\u200b"  # zero-width space: where a long address may wrap
+_BREAK_AFTER = str.maketrans({c: c + _BREAK for c in "@.-_/"})
+
+
+def breakable(text: str) -> str:
+    """`text` with places to wrap after @ . - _ /: Qt wraps only at spaces and hyphens, so a long e-mail address
+    ("mimoza.ahmeti@labourinspectorate.xk.example") would otherwise set the pane's narrowest width."""
+    return text.translate(_BREAK_AFTER)
+
+
+def unbreakable(text: str) -> str:
+    return text.replace(_BREAK, "")
+
+
+class _PointLabel(QLabel):
+    """An e-mail address or phone number that wraps inside itself (see `breakable`). What is copied from it,
+    with Ctrl+C or its menu, is the address as it is, without the wrapping places."""
+
+    def __init__(self, text: str, noun: str) -> None:
+        super().__init__()
+        self._plain = text
+        self._noun = noun
+
+    def sizeHint(self) -> QSize:
+        """The whole text on one line: a wrapped QLabel asks for a guessed width, narrower than the text, and
+        would wrap the address even where the pane has room for it (it still wraps when there is none)."""
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(0)
+        document.setHtml(unbreakable(self.text()))
+        margins = self.contentsMargins()
+        width = math.ceil(document.idealWidth()) + margins.left() + margins.right() + 2 * self.margin()
+        return QSize(width, self.heightForWidth(width))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) and self.hasSelectedText():
+            QGuiApplication.clipboard().setText(unbreakable(self.selectedText()))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        selected = unbreakable(self.selectedText()) if self.hasSelectedText() else ""
+        if selected and selected != self._plain:
+            menu.addAction("&Copy", lambda: QGuiApplication.clipboard().setText(selected))
+        menu.addAction(f"Copy the {self._noun}", lambda: QGuiApplication.clipboard().setText(self._plain))
+        menu.addAction("Select &All", lambda: self.setSelection(0, len(breakable(self._plain))))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.context_menu().exec(event.globalPos())
+        event.accept()
 
 
 class ContactDetail(QScrollArea):
@@ -92,6 +158,7 @@ class ContactDetail(QScrollArea):
         self.name_label.setFont(font)
         self.latin_label = QLabel()
         self.latin_label.setObjectName("detailLatinName")
+        self.latin_label.setWordWrap(True)
         self.latin_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         _secondary(self.latin_label)
         self.headline_label = _ValueLabel()
@@ -130,6 +197,8 @@ class ContactDetail(QScrollArea):
         self.form.setVerticalSpacing(7)
         self.form.setColumnStretch(1, 1)
         self._row_labels: dict[QWidget, QLabel] = {}
+        self._rows: list[tuple[QLabel, QWidget]] = []
+        self._stacked = False  # labels above their values (a narrow pane), not beside them
         card.addLayout(self.form)
 
         self._fields: dict[str, _ValueLabel] = {}
@@ -225,6 +294,7 @@ class ContactDetail(QScrollArea):
         self._set("verified", record.last_verified.strftime("%d %b %Y") if record.last_verified else "")
         self._set("source", record.source)
         self._set("updated", record.updated_at.strftime("%d %b %Y %H:%M"))
+        self._arrange()
         self.verticalScrollBar().setValue(0)
         self.contactShown.emit(record)
 
@@ -242,10 +312,48 @@ class ContactDetail(QScrollArea):
         label = QLabel(title)
         _secondary(label)
         label.setBuddy(widget)
-        row = self.form.rowCount()
-        self.form.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.form.addWidget(widget, row, 1)
+        self._place(len(self._rows), label, widget)
+        self._rows.append((label, widget))
         self._row_labels[widget] = label
+
+    def _place(self, index: int, label: QLabel, widget: QWidget) -> None:
+        top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        if self._stacked:
+            label.setContentsMargins(0, 5 if index else 0, 0, 0)  # a little air above each label
+            self.form.addWidget(label, 2 * index, 0, 1, 2, top)
+            self.form.addWidget(widget, 2 * index + 1, 0, 1, 2)
+        else:
+            label.setContentsMargins(0, 0, 0, 0)
+            self.form.addWidget(label, index, 0, top)
+            self.form.addWidget(widget, index, 1)
+
+    def _fits_side_by_side(self) -> bool:
+        shown = [(label, widget) for label, widget in self._rows if not widget.isHidden()]
+        if not shown:
+            return True
+        labels = max(label.sizeHint().width() for label, _ in shown)
+        values = max(widget.minimumSizeHint().width() for _, widget in shown)
+        margins = self.widget().layout().contentsMargins()
+        room = self.viewport().width() - margins.left() - margins.right()
+        return labels + self.form.horizontalSpacing() + values <= room
+
+    def _arrange(self) -> None:
+        """Labels beside their values; above them when the pane is too narrow for both, so that nothing is cut at
+        the pane's right edge (the pane scrolls only up and down)."""
+        stacked = not self._fits_side_by_side()
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        for label, widget in self._rows:
+            self.form.removeWidget(label)
+            self.form.removeWidget(widget)
+        self.form.setVerticalSpacing(2 if stacked else 7)
+        for index, (label, widget) in enumerate(self._rows):
+            self._place(index, label, widget)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     def _show_row(self, widget: QWidget, visible: bool) -> None:
         widget.setVisible(visible)
@@ -279,12 +387,12 @@ class ContactDetail(QScrollArea):
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             line.setSpacing(4)
-            link = QLabel()
+            link = _PointLabel(text, noun)
             link.setObjectName("detailLink")
             kind_text = vocab_label("contact_point_type", kind) if kind and kind != "work" else ""
             suffix = f' <span style="font-size:small">({_esc(kind_text.lower())})</span>' if kind_text else ""
             link.setWordWrap(True)
-            shown = _esc(text).replace("@", "@\u200b")  # a long address may wrap after the @
+            shown = _esc(breakable(text))
             if href:
                 link.setText(f'<a href="{_esc(href)}">{shown}</a>{suffix}')
                 link.setOpenExternalLinks(True)
@@ -308,6 +416,7 @@ class ContactDetail(QScrollArea):
             line.addWidget(copy)
             line.addStretch(1)
             layout.addWidget(row)
+            row.show()  # now, not on the next turn of the event loop: `_arrange` measures it right after
         self._show_row(box, bool(entries))
 
     def _copier(self, text: str) -> Callable[[], None]:
