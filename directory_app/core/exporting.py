@@ -300,72 +300,71 @@ def write_xlsx(
     include_private: bool = False,
 ) -> ExportResult:
     """An .xlsx workbook: one sheet "Contacts", bold frozen header with autofilter, sized columns, one row per
-    contact. Written atomically."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    contact. Written atomically.
+
+    Written with XlsxWriter, not openpyxl (which reads the lists): openpyxl's write-only mode serialises every
+    cell through pure-Python XML code, 5.5-7 s for 10,000 contacts against 2.5-2.9 s. XlsxWriter's
+    `constant_memory` writes each row out as it goes, so 100,000 contacts do not sit in memory as cells.
+    """
+    import xlsxwriter
 
     if not records:
         raise DirectoryError("no contacts to export")
     target = check_target(Path(path))
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Contacts")
-    rows = [row_for(r, include_private=include_private) for r in records]
-    for i, (header, width) in enumerate(COLUMNS, 1):
-        longest = max((len(str(row[i - 1])) for row in rows[:500] if row[i - 1]), default=0)
-        ws.column_dimensions[get_column_letter(i)].width = max(len(header) + 4, min(width, longest + 2), 8)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
-
-    bold = Font(bold=True)
-    header_cells = []
-    for header in HEADERS:
-        cell = WriteOnlyCell(ws, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    ws.append(header_cells)
-
-    wrap = Alignment(wrap_text=True, vertical="top")
-    total = len(rows)
+    total = len(records)
     step = max(1, total // 100)
-    for n, row in enumerate(rows, 1):
-        out: list[object] = []
-        for value in row:
-            if isinstance(value, str):
-                if not value:
-                    out.append(None)
-                    continue
-                value = _clean(value)[:XLSX_CELL_LIMIT]
-                if is_formula_like(value) or "\n" in value:
-                    cell = WriteOnlyCell(ws, value=value)
-                    cell.data_type = "s"  # text, never a formula
-                    if is_formula_like(value):
-                        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
-                    if "\n" in value:
-                        cell.alignment = wrap
-                    out.append(cell)
-                else:
-                    out.append(value)
-            elif isinstance(value, datetime):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = "yyyy-mm-dd hh:mm"
-                out.append(cell)
-            elif isinstance(value, date):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                out.append(cell)
-            else:
-                out.append(value)
-        ws.append(out)
-        if progress is not None and (n % step == 0 or n == total):
-            progress(n, total)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    data = buffer.getvalue()
     with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
-    return ExportResult(target, len(records), files=1, size=len(data))
+        wb = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                "constant_memory": True,
+                # Cells are written as they are: text stays text, never a formula, number or link.
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        ws = wb.add_worksheet("Contacts")
+        first = [row_for(r, include_private=include_private) for r in records[:500]]  # sizes the columns
+        for i, (header, width) in enumerate(COLUMNS):
+            longest = max((len(str(row[i])) for row in first if row[i]), default=0)
+            ws.set_column(i, i, max(len(header) + 4, min(width, longest + 2), 8))
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, total, len(COLUMNS) - 1)
+        ws.write_row(0, 0, HEADERS, wb.add_format({"bold": True}))
+        formats = {
+            "text": wb.add_format({"quote_prefix": True}),  # Excel keeps it text when the cell is edited
+            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+            "text_wrap": wb.add_format({"quote_prefix": True, "text_wrap": True, "valign": "top"}),
+            "datetime": wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            "date": wb.add_format({"num_format": "yyyy-mm-dd"}),
+        }
+        write_string, write_datetime, write = ws.write_string, ws.write_datetime, ws.write
+        # Rows are made as they are written: constant_memory keeps one row, and so does this loop.
+        for n, record in enumerate(records, 1):
+            row = first[n - 1] if n <= len(first) else row_for(record, include_private=include_private)
+            for col, value in enumerate(row):
+                if isinstance(value, str):
+                    if not value:
+                        continue
+                    value = _clean(value)[:XLSX_CELL_LIMIT]
+                    formula_like, multiline = is_formula_like(value), "\n" in value
+                    if formula_like and multiline:
+                        write_string(n, col, value, formats["text_wrap"])
+                    elif formula_like or multiline:
+                        write_string(n, col, value, formats["text" if formula_like else "wrap"])
+                    else:
+                        write_string(n, col, value)
+                elif isinstance(value, datetime):
+                    write_datetime(n, col, value, formats["datetime"])
+                elif isinstance(value, date):
+                    write_datetime(n, col, datetime(value.year, value.month, value.day), formats["date"])
+                elif value is not None:
+                    write(n, col, value)
+            if progress is not None and (n % step == 0 or n == total):
+                progress(n, total)  # may raise (a cancelled export): the temporary file is then removed
+        wb.close()
+    return ExportResult(target, total, files=1, size=target.stat().st_size)
 
 
 # ---------------------------------------------------------------------------------------------- csv

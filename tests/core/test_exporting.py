@@ -182,6 +182,24 @@ def test_cancel_and_bad_targets_write_nothing(demo_directory, tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "vcard"])
+def test_cancel_while_writing_leaves_the_old_file(demo_directory, tmp_path: Path, fmt: str) -> None:
+    ids = search_ids(demo_directory, SearchQuery())
+    target = tmp_path / f"out.{ {'vcard': 'vcf'}.get(fmt, fmt) }"
+    target.write_bytes(b"old")
+    writing: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        if done > total // 2:
+            writing.append(done)
+
+    with pytest.raises(DirectoryError, match="cancelled"):
+        export_contacts(demo_directory, ids, target, fmt, progress=progress, cancel=lambda: len(writing) >= 3)
+    assert len(writing) == 3  # stopped in the middle of writing, not before it
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith((".", "out"))] == [target.name]
+
+
 def test_format_for_path() -> None:
     assert format_for_path("a.VCF") == "vcard" and format_for_path("x.zip") == "vcard"
     assert format_for_path("a.xlsx") == "xlsx" and format_for_path("b.csv") == "csv"
