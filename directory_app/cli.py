@@ -570,12 +570,27 @@ def _log_unexpected(exc: BaseException) -> Path | None:
         return None
 
 
+def _command_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`--db PATH` may come before the command, as global options do in git: `main.py --db my.db import list.xlsx`
+    is `main.py import list.xlsx --db my.db`; with no command it opens the window (`main.py --db my.db`)."""
+    if not argv:
+        return ["gui"]
+    if argv[0] == "--db" and len(argv) >= 2:
+        option, rest = argv[:2], argv[2:]
+    elif argv[0].startswith("--db="):
+        option, rest = argv[:1], argv[1:]
+    else:
+        return argv
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if rest and rest[0] in commands:
+        return [rest[0], *option, *rest[1:]]
+    return ["gui", *option, *rest]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or (argv[0].startswith("--db") and argv[0] not in ("--help", "-h")):
-        argv = ["gui", *argv]
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_command_first(parser, argv))
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -135,6 +135,17 @@ def test_demo_refuses_a_directory_that_has_contacts(capsys, demo_db: Path, tmp_p
     assert code == 2 and "already holds 300 contacts" in err
 
 
+def test_db_may_come_before_the_command(capsys, demo_db: Path) -> None:
+    """As git takes its global options: `main.py --db my.db search ...`."""
+    code, out, _ = run(capsys, "--db", str(demo_db), "search", "dordevic", "--format", "json")
+    assert code == 0 and "Đorđević" in {p["family_name"] for p in json.loads(out)}
+    code, out, _ = run(capsys, f"--db={demo_db}", "events", "--format", "json")
+    assert code == 0 and json.loads(out)
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "--db", str(demo_db), "frobnicate")
+    assert exit_.value.code == 2 and "unrecognized arguments: frobnicate" in capsys.readouterr().err
+
+
 def test_db_env_variable_is_used(capsys, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIRECTORY_APP_DB", str(demo_db))
     code, out, _ = run(capsys, "search", "sehic", "--format", "json")
