@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from directory_app.core.importing import plan_file, propose_event
-from directory_app.core.importing.mapping import match_header, split_full_name, split_honorific
+from directory_app.core.importing.mapping import family_first, match_header, split_full_name, split_honorific
 from tests.core.import_helpers import set_cached_values, write_csv, write_xlsx
 
 
@@ -20,6 +20,8 @@ from tests.core.import_helpers import set_cached_values, write_csv, write_xlsx
         ("Ime", "given_name"), ("Emri", "given_name"), ("Adı", "given_name"), ("First name *", "given_name"),
         ("Ime i prezime", "full_name"), ("Име и презиме", "full_name"), ("Adı Soyadı", "full_name"),
         ("Nom et prénom", "full_name"), ("ФИО", "full_name"), ("Emri dhe mbiemri", "full_name"),
+        ("Prezime i ime", "full_name"), ("Prénom et nom", "full_name"), ("Last name, First name", "full_name"),
+        ("Vorname und Name", "full_name"), ("Soyadı Adı", "full_name"), ("Unvanı", "position"),
         ("E-mail address (work)", "email"), ("Courriel", "email"), ("Эл. почта", "email"), ("E-pošta", "email"),
         ("Е-пошта", "email"), ("Telefon", "phone"), ("Моб. телефон", "mobile"), ("Cep telefonu", "mobile"),
         ("Država", "country"), ("Држава", "country"), ("Страна", "country"), ("Ülke", "country"), ("Pays", "country"),
@@ -56,6 +58,28 @@ def test_header_words(header: str, field: str | None) -> None:
 )
 def test_full_name_split(text: str, expected: tuple[str, str, str]) -> None:
     assert split_full_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "first"),
+    [
+        ("Prezime i ime", True), ("Prezime i ime učesnika", True), ("ФИО", True), ("Ф.И.О.", True),
+        ("Nom et prénom", True), ("Surname and name", True), ("Last name, First name", True), ("Soyadı Adı", True),
+        ("Mbiemri dhe emri", True), ("Ime i prezime", False), ("Prénom et nom", False), ("Name and surname", False),
+        ("Full name", False), ("Participant", False),
+    ],
+)  # fmt: skip
+def test_a_header_that_puts_the_surname_first(header: str, first: bool) -> None:
+    assert family_first(header) is first
+
+
+def test_surname_first_split() -> None:
+    assert split_full_name("Šehić Amra", surname_first=True) == ("", "Amra", "Šehić")
+    assert split_full_name("Иванов Иван Иванович", surname_first=True) == ("", "Иван Иванович", "Иванов")
+    assert split_full_name("van der Berg Jan", surname_first=True) == ("", "Jan", "van der Berg")
+    # capitals and commas still say which is the surname
+    assert split_full_name("Amra ŠEHIĆ", surname_first=True) == ("", "Amra", "ŠEHIĆ")
+    assert split_full_name("Dr Šehić, Amra", surname_first=True) == ("Dr", "Amra", "Šehić")
 
 
 def test_honorific_needs_a_dot_when_it_is_also_an_initial() -> None:
@@ -115,6 +139,8 @@ def test_single_full_name_column_and_sheet_parts(tmp_path: Path) -> None:
             "Participants": [["Participant", "E-mail"], ["Ms. Ana MARIĆ", "ana@example.hr"]],
             "Speakers": [["Full name", "Email"], ["MARIĆ Ivo", "ivo@example.hr"], ["Horvat, Petra", "p@example.hr"]],
             "Organisers": [["Ime i prezime", "E-mail"], ["gđa Maja Kovač", "maja@example.hr"]],
+            "Trainers": [["Prezime i ime", "E-mail"], ["Šehić Amra", "amra@example.ba"]],
+            "Experts": [["ФИО", "E-mail"], ["Иванов Иван Иванович", "ivanov@example.md"]],
         },
     )
     _fp, rows = rows_of(path)
@@ -124,6 +150,8 @@ def test_single_full_name_column_and_sheet_parts(tmp_path: Path) -> None:
         ("Speakers", "speaker", "", "Ivo", "Marić"),
         ("Speakers", "speaker", "", "Petra", "Horvat"),
         ("Organisers", "organiser", "gđa", "Maja", "Kovač"),
+        ("Trainers", "speaker", "", "Amra", "Šehić"),
+        ("Experts", "speaker", "", "Иван Иванович", "Иванов"),
     ]
 
 

@@ -132,12 +132,33 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "participant s name",
         "names",
         "nom et prenom",
+        "nom et prenoms",
         "nom prenom",
+        "nom prenoms",
         "prenom nom",
+        "prenom et nom",
+        "vorname nachname",
+        "vorname und nachname",
+        "vorname name",
+        "vorname und name",
+        "first name and surname",
+        "first name surname",
+        "first name and last name",
+        "given name and surname",
         "nom complet",
         "vor und nachname",
         "vollstandiger name",
         "name vorname",
+        "nachname vorname",
+        "nachname und vorname",
+        "surname and name",
+        "surname name",
+        "surname and first name",
+        "surname first name",
+        "last name first name",
+        "last name and first name",
+        "family name first name",
+        "family name and first name",
         "фио",
         "ф и о",
         "фамилия имя",
@@ -158,14 +179,22 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "sudionik",
         "emri dhe mbiemri",
         "emri mbiemri",
+        "mbiemri dhe emri",
+        "mbiemri emri",
         "emer mbiemer",
         "pjesemarresi",
         "adi soyadi",
         "ad soyad",
         "adi ve soyadi",
+        "soyadi adi",
+        "soyad ad",
+        "soyadi ve adi",
         "katilimci",
         "isim soyisim",
         "ονοματεπωνυμο",
+        "επωνυμο ονομα",
+        "cognome e nome",
+        "cognome nome",
     ),
     "_name": ("name", "nome", "наименование", "naziv"),
     "_title": ("title", "titre", "titel"),
@@ -206,6 +235,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "gorev",
         "gorevi",
         "gorev unvani",
+        "unvan",
+        "unvani",
         "pozisyon",
         "kadro",
         "θεση",
@@ -767,12 +798,33 @@ def _is_caps_word(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def split_full_name(text: str) -> tuple[str, str, str]:
+# Full-name headers that say the surname comes first ("Prezime i ime": "Šehić Amra"; ФИО: Фамилия Имя Отчество).
+# Normalised as headers are; found as whole words anywhere in the header ("Prezime i ime učesnika").
+_FAMILY_FIRST_HEADERS = (
+    "prezime i ime", "prezime ime", "презиме и име", "презиме име", "фио", "ф и о", "фамилия имя",
+    "фамилия и имя", "фамилия имя отчество", "nom et prenom", "nom et prenoms", "nom prenom", "nom prenoms",
+    "name vorname", "nachname vorname", "nachname und vorname", "surname and name", "surname name",
+    "surname and first name", "surname first name", "last name first name", "last name and first name",
+    "family name first name", "family name and first name", "mbiemri dhe emri", "mbiemri emri", "soyadi adi",
+    "soyad ad", "soyadi ve adi", "επωνυμο ονομα", "cognome e nome", "cognome nome",
+)  # fmt: skip
+_FAMILY_FIRST = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(normalise_header(h)) for h in _FAMILY_FIRST_HEADERS) + r")(?!\w)"
+)
+
+
+def family_first(header: str) -> bool:
+    """Whether a full-name column's header says the surname is written first."""
+    return bool(_FAMILY_FIRST.search(normalise_header(header)))
+
+
+def split_full_name(text: str, *, surname_first: bool = False) -> tuple[str, str, str]:
     """(honorific, given, family) from one cell.
 
     "Ms. Ana MARIĆ", "MARIĆ Ana", "Marić, Ana" and "Ana Marić" all give ("Ms"/"", "Ana", "MARIĆ"/"Marić"): the
     word(s) in capitals are the surname; else a comma puts the surname first; else the last word (with a particle
-    before it: "van der Berg") is the surname. Casing is left to the caller.
+    before it: "van der Berg") is the surname, or the first when `surname_first` (the column's header said so:
+    "Šehić Amra", "Иванов Иван Иванович"). Casing is left to the caller.
     """
     text = " ".join(text.split())
     honorific, rest = split_honorific(text)
@@ -796,6 +848,11 @@ def split_full_name(text: str) -> tuple[str, str, str]:
             family_words.insert(0, words[first])
         given_words = words[:first] + words[last + 1 :]
         return honorific, " ".join(given_words), " ".join(family_words)
+    if surname_first:
+        cut = 1
+        while cut < len(words) - 1 and words[cut - 1].casefold() in _PARTICLES:
+            cut += 1  # "van der Berg Jan"
+        return honorific, " ".join(words[cut:]), " ".join(words[:cut])
     cut = len(words) - 1
     while cut > 1 and words[cut - 1].casefold() in _PARTICLES:
         cut -= 1

@@ -17,6 +17,7 @@ from directory_app.core.folding import proper_case
 from directory_app.core.importing.mapping import (
     FIELD_LABELS,
     SheetPlan,
+    family_first,
     normalise_honorific,
     part_from_text,
     split_full_name,
@@ -215,7 +216,9 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     given, family = first("given_name"), first("family_name")
     full = first("full_name")
     if full and not (given or family):
-        title, given, family = split_full_name(full)
+        column = values["full_name"][0][0]
+        header = plan.headers[column] if column < len(plan.headers) else ""
+        title, given, family = split_full_name(full, surname_first=family_first(header))
         honorific = honorific or title
     elif full:
         out.problems.append(f"full name '{full}' not used: the given and family name columns are filled")
