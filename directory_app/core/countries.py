@@ -63,6 +63,16 @@ _ALIASES: dict[str, str] = {
     "Macedonia": "MK",
     "Republic of Macedonia": "MK",
     "Makedonija": "MK",
+    "Македонија": "MK",
+    "Македония": "MK",
+    "Maqedonia": "MK",
+    "Makedonya": "MK",
+    "БЈРМ": "MK",  # the Macedonian initials of FYROM
+    "RSM": "MK",  # Republika Severna Makedonija, as lists from Skopje write it
+    "RMV": "MK",  # Republika e Maqedonisë së Veriut
+    "Mali i Zi": "ME",  # Albanian for Montenegro with its article (CLDR: "Mal i Zi")
+    "БиХ": "BA",
+    "Молдавия": "MD",
     "Republika e Kosoves": "XK",
     "Great Britain": "GB",
     "Shqiperia": "AL",

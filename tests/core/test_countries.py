@@ -88,6 +88,15 @@ RESOLVES = [
     ("N/A", None),
     ("-", None),
     ("***", None),
+    # short and local forms seen on lists from Skopje, Tirana, Pristina, Chișinău
+    ("Македонија", "MK"),
+    ("Maqedonia", "MK"),
+    ("Makedonya", "MK"),
+    ("Македония", "MK"),
+    ("RSM", "MK"),
+    ("Mali i Zi", "ME"),
+    ("БиХ", "BA"),
+    ("Молдавия", "MD"),
 ]
 
 
