@@ -33,6 +33,27 @@ def all_records(directory):
     return search(directory, SearchQuery(), limit=None)
 
 
+def test_another_spelling_of_the_same_name_is_not_a_conflict(directory, tmp_path) -> None:
+    """The same person on three lists, in three spellings: "Djordjevic" and "Ђорђевић" are "Đorđević"."""
+    existing = add_contact(
+        directory,
+        ContactInput(given_name="Dragan", family_name="Đorđević", country="RS", emails=[EmailEntry("dd@example.rs")]),
+    )
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Ime", "Prezime", "E-mail"],
+            ["Dragan", "DJORDJEVIC", "dd@example.rs"],
+            ["Драган", "Ђорђевић", "dd@example.rs"],
+            ["Dragan", "Đorđevski", "dd@example.rs"],
+        ],
+    )
+    report = import_files(directory, [path], event=EVENT)
+    assert [o.contact_id for o in report.outcomes] == [existing.id] * 3
+    assert [o.conflicts for o in report.outcomes[:2]] == [[], []]
+    assert report.outcomes[2].conflicts == ["family name: kept 'Đorđević', the list says 'Đorđevski'"]
+
+
 def test_same_email_or_phone_is_the_same_person_and_merge_fills_without_overwriting(directory, tmp_path) -> None:
     existing = add_contact(
         directory,

@@ -23,7 +23,7 @@ from directory_app.core.contacts import (
     raw_connection,
     replace_contact,
 )
-from directory_app.core.folding import fold
+from directory_app.core.folding import fold, fold_variants
 from directory_app.core.importing.normalise import SourceRow
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError
 from directory_app.core.store import Directory, Session
@@ -296,7 +296,11 @@ _SCALARS = (
 
 
 def _same(a: str, b: str) -> bool:
-    return fold(a) == fold(b) if (fold(a) or fold(b)) else a.casefold() == b.casefold()
+    """The same text in another spelling: case, diacritics, "Djordjevic" for "Đorđević", the Latin for the
+    Cyrillic ("Ђорђевић")."""
+    if not (fold(a) or fold(b)):
+        return a.casefold() == b.casefold()
+    return fold(a) == fold(b) or not set(fold_variants(a)).isdisjoint(fold_variants(b))
 
 
 def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[ContactInput, list[str], list[str]]:
