@@ -268,7 +268,7 @@ class FilePage(QWizardPage):
         for sp in plan.sheets:
             if sp.usable:
                 n = sum(1 for r in sp.sheet.rows[sp.header_index + 1 :] if any(c.value is not None for c in r))
-                text = f"{sp.sheet.name}: {n} rows, header on row {sp.header_row_number}"
+                text = f"{sp.sheet.name}: {n} rows, header on {sp.header_rows_text}"
                 if sp.part != "participant":
                     text += f" ({vocab.part_label(sp.part).lower()}s)"
                 if sp.sheet.hidden:
@@ -345,7 +345,7 @@ class MappingPage(QWizardPage):
             return
         width = max(len(sp.mapping), len(sp.headers))
         data_rows = [r for r in sp.sheet.rows[sp.header_index + 1 :] if any(c.value is not None for c in r)][:12]
-        self.info.setText(f"Header found on row {sp.header_row_number}; the first rows below it:")
+        self.info.setText(f"Header found on {sp.header_rows_text}; the first rows below it:")
         self.table.setColumnCount(width)
         self.table.setRowCount(1 + len(data_rows))
         self.table.setHorizontalHeaderLabels([h or f"Column {i + 1}" for i, h in enumerate(sp.headers)])

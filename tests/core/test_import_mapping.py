@@ -225,3 +225,85 @@ def test_event_proposed_from_a_file_name_without_its_noise(tmp_path, file_name: 
     path = tmp_path / file_name
     path.write_text("Surname,Name,Country\\nMarić,Ana,HR\\n", encoding="utf-8")
     assert propose_event([plan_file(path)]).name == event
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end", "city"),
+    [
+        ("Sarajevo, 12-14. mart 2024.", "2024-03-12", "2024-03-14", "Sarajevo"),
+        ("Zagreb, 12.-14. ožujka 2024.", "2024-03-12", "2024-03-14", "Zagreb"),
+        ("Кишинёв, 12-14 марта 2024 г.", "2024-03-12", "2024-03-14", "Кишинёв"),
+        ("Скопје, 12-14 март 2024", "2024-03-12", "2024-03-14", "Скопје"),
+        ("Beograd, 12. i 13. novembar 2024.", "2024-11-12", "2024-11-13", "Beograd"),
+        ("Ankara, 12-14 Mart 2024", "2024-03-12", "2024-03-14", "Ankara"),
+        ("Athens, 12-14 Μαρτίου 2024", "2024-03-12", "2024-03-14", "Athens"),
+        ("March 12-14, 2024", "2024-03-12", "2024-03-14", ""),
+        ("12/03/2024 - 14/03/2024", "2024-03-12", "2024-03-14", ""),
+        ("Zagreb, 3.-5. listopada 2024.", None, None, ""),  # October in Croatian, November in Ukrainian or Polish
+        ("Sala 3, 2024", None, None, ""),
+    ],
+)
+def test_event_dates_and_place_from_a_line_above_the_header(tmp_path, line, start, end, city) -> None:
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {"S": [["Regional seminar on THB"], [line], ["Name", "Surname", "E-mail"], ["Ana", "Marić", "a@example.hr"]]},
+    )
+    event = propose_event([plan_file(path)])
+    assert event.name == "Regional seminar on THB"
+    assert (str(event.start_date) if start else None, str(event.end_date) if end else None) == (start, end)
+    assert event.city == city
+
+
+def test_a_header_in_two_rows(tmp_path: Path) -> None:
+    """Column names under merged groups ("Ime i prezime" over "Ime | Prezime", "Kontakt" over "Telefon | E-mail"):
+    the lower row was imported as a person, and the columns named only in it (the surname, the e-mail) were
+    left out."""
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {
+            "Lista učesnika": [
+                ["REGIONALNI SEMINAR O BORBI PROTIV TRGOVINE LJUDIMA"],
+                ["Sarajevo, 12-14. mart 2024."],
+                [],
+                ["R.br.", "Ime i prezime", None, "Institucija", "Država", "Kontakt", None],
+                [None, "Ime", "Prezime", None, None, "Telefon", "E-mail"],
+                [1, "Amra", "ŠEHIĆ", "Sud BiH", "BiH", 38733707100, "mailto:amra.sehic@example.ba"],
+                [2, "Nikola", "Petrović", "MUP RS", "BiH", "065/123-456", "nikola@example.ba"],
+            ],
+            # the same headers in two languages, one row under the other
+            "Speakers": [
+                ["Name", "Surname", "Country", "E-mail"],
+                ["Ime", "Prezime", "Država", "E-pošta"],
+                ["Ana", "Marić", "Hrvatska", "ana@example.hr"],
+            ],
+        },
+        merges={"Lista učesnika": ["A1:G1", "A2:G2", "B4:C4", "F4:G4"]},
+    )
+    fp, rows = rows_of(path)
+    lista, speakers = fp.sheets
+    assert (lista.header_rows_text, speakers.header_rows_text) == ("rows 4-5", "rows 1-2")
+    assert lista.mapping == ["ignore", "given_name", "family_name", "organisation", "country", "phone", "email"]
+    people = [(r.contact.given_name, r.contact.family_name, [e.address for e in r.contact.emails]) for r in rows]
+    assert people == [
+        ("Amra", "Šehić", ["amra.sehic@example.ba"]),
+        ("Nikola", "Petrović", ["nikola@example.ba"]),
+        ("Ana", "Marić", ["ana@example.hr"]),
+    ]
+    event = propose_event([fp])
+    assert event.name == "REGIONALNI SEMINAR O BORBI PROTIV TRGOVINE LJUDIMA" and event.city == "Sarajevo"
+    assert str(event.start_date) == "2024-03-12"
+
+
+def test_a_first_person_row_is_not_a_second_header_row(tmp_path: Path) -> None:
+    """Its organisation and position hold header words ("Office"), not enough to read it as headers."""
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {
+            "S": [
+                ["Name", "Surname", "Organisation", "Position"],
+                ["Ana", "Marić", "Prosecutor's Office", "Head of Office"],
+            ]
+        },
+    )
+    fp, rows = rows_of(path)
+    assert fp.sheets[0].header_rows == 1 and len(rows) == 1

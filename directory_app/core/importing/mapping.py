@@ -875,6 +875,8 @@ class SheetPlan:
     title_lines: list[str] = field(default_factory=list)  # text above the header (event title, dates, place)
     part: str = "participant"  # from the sheet's name (Speakers, Organisers)
     reason: str = ""  # why the sheet is skipped, when header_index is None
+    # 2 when the header takes two rows: "Kontakt" merged over "Telefon | E-mail" (header_index is the lower one)
+    header_rows: int = 1
 
     @property
     def usable(self) -> bool:
@@ -883,6 +885,16 @@ class SheetPlan:
     @property
     def header_row_number(self) -> int | None:
         return None if self.header_index is None else self.sheet.row_numbers[self.header_index]
+
+    @property
+    def header_rows_text(self) -> str:
+        """ "row 4", or "rows 4-5" for a header in two rows."""
+        if self.header_index is None:
+            return ""
+        last = self.sheet.row_numbers[self.header_index]
+        if self.header_rows == 1:
+            return f"row {last}"
+        return f"rows {self.sheet.row_numbers[self.header_index - self.header_rows + 1]}-{last}"
 
     def header_key(self) -> str:
         """Identifies a layout: the normalised header texts (to remember a user's corrected mapping)."""
@@ -1009,6 +1021,30 @@ def _is_numbering(values: Sequence[str]) -> bool:
     return len(ints) >= 2 and all(b - a == 1 for a, b in itertools.pairwise(ints))
 
 
+def _header_like(row: Sequence[Cell], share: float) -> bool:
+    """Whether a row reads as column headers: two texts at least, `share` of them naming known fields, and no
+    number, date or e-mail address (which only a person's row holds)."""
+    texts = [t for t in _row_texts(row) if t]
+    if len(texts) < 2 or any(c.value is not None and not isinstance(c.value, str) for c in row):
+        return False
+    if any("@" in t for t in texts):
+        return False
+    known = [match_header(t) for t in texts]
+    return sum(1 for f in known if f is not None) >= share * len(texts) and len({f for f in known if f}) >= 2
+
+
+def _two_header_rows(rows: Sequence[Sequence[Cell]], index: int) -> tuple[int, int] | None:
+    """(upper, lower) when the header found at `index` has a second row below or above it: column names under
+    merged groups ("Ime i prezime" over "Ime | Prezime", "Kontakt" over "Telefon | E-mail"), or the same
+    headers in a second language. Without this the lower row was imported as a person and the columns named
+    only in it were left out."""
+    if index + 1 < len(rows) and _header_like(rows[index], 0.5) and _header_like(rows[index + 1], 0.8):
+        return index, index + 1
+    if index > 0 and _header_like(rows[index - 1], 0.5) and _header_like(rows[index], 0.8):
+        return index - 1, index
+    return None
+
+
 def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_start: int = 0) -> list[str | None]:
     """The field of each column. Ambiguous headers are decided by their neighbours and their values."""
     raw = [match_header(h) if h else None for h in headers]
@@ -1065,14 +1101,21 @@ def plan_sheet(sheet: Sheet, mapping: Sequence[str | None] | None = None, header
             return SheetPlan(sheet, None, part=part, reason=reason)
         header_index = best[1]
     headers = _row_texts(sheet.rows[header_index]) if header_index < len(sheet.rows) else []
+    header_rows = 1
+    if (pair := _two_header_rows(sheet.rows, header_index)) is not None:
+        upper, lower = (_row_texts(sheet.rows[i]) for i in pair)
+        width = max(len(upper), len(lower))
+        upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
+        headers = [below or above for above, below in zip(upper, lower, strict=True)]  # the lower row is the finer
+        header_index, header_rows = pair[1], 2
     if mapping is None:
         detected = resolve_mapping(headers, sheet, header_index + 1)
     else:
         detected = list(mapping) + [None] * (len(headers) - len(mapping))
         detected = detected[: max(len(headers), len(mapping))]
     title_lines: list[str] = []
-    for row in sheet.rows[:header_index]:
+    for row in sheet.rows[: header_index - header_rows + 1]:
         texts = list(dict.fromkeys(t for t in _row_texts(row) if t))
         if texts:
             title_lines.append(" ".join(texts))
-    return SheetPlan(sheet, header_index, headers, detected, title_lines, part)
+    return SheetPlan(sheet, header_index, headers, detected, title_lines, part, header_rows=header_rows)

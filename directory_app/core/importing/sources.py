@@ -6,13 +6,17 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
+from directory_app.core import cached_index
 from directory_app.core.bulk import collector_paused
+from directory_app.core.folding import fold
 from directory_app.core.importing.mapping import SheetPlan, plan_sheet
 from directory_app.core.importing.normalise import SourceRow, rows_of_sheet
 from directory_app.core.importing.pipeline import EventSpec
 from directory_app.core.importing.reading import Workbook, read_workbook
+from directory_app.core.languages import NAME_LOCALES
 
 
 @dataclass
@@ -108,37 +112,75 @@ def plan_file(
 
 # ------------------------------------------------------------------------------------------------ event
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}  # fmt: skip
 _ISO = re.compile(r"\b(20\d\d|19\d\d)[-_.](\d\d)[-_.](\d\d)\b")
 _DMY = re.compile(r"\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?[./](\d{1,2})[./](20\d\d|19\d\d)\b")
+_AND = r"(?:[-–]|i|и|et|and|ve|dhe|und|e|y)"  # "12-14", "12. i 13.", "12 et 13"
+# "12-14. mart 2024.", "12 - 14 марта 2024 г.", "5 maj 2024": the month is looked up in `_month_index`
 _DAY_MONTH = re.compile(
-    r"\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(20\d\d|19\d\d)",
+    rf"(?<![\d.])(\d{{1,2}})\.?(?:\s*{_AND}\s*(\d{{1,2}})\.?)?\s+([^\W\d_]+)\.?,?\s+(20\d\d|19\d\d)(?!\d)",
     re.IGNORECASE,
 )
+_MONTH_DAY = re.compile(  # "March 12-14, 2024"
+    rf"\b([^\W\d_]+)\.?\s+(\d{{1,2}})(?:\s*{_AND}\s*(\d{{1,2}}))?,?\s+(20\d\d|19\d\d)(?!\d)", re.IGNORECASE
+)
+MONTH_LOCALES = (*NAME_LOCALES, "it", "es", "pl", "cs", "sk", "sl", "hu")
+
+
+def _build_month_index() -> dict[str, str]:
+    from babel import Locale
+
+    found: dict[str, set[int]] = {}
+    for name in MONTH_LOCALES:
+        months = Locale.parse(name).months
+        for context in ("format", "stand-alone"):  # "marta" (of March) and "mart"
+            for width in ("wide", "abbreviated"):
+                for number, text in dict(months[context][width]).items():
+                    found.setdefault(fold(text).strip(". "), set()).add(number)
+    # A spelling of two months is left out: Croatian "listopad" is October, Ukrainian "листопад" November.
+    return {key: str(numbers.pop()) for key, numbers in found.items() if len(numbers) == 1 and key}
+
+
+@cache
+def _month_index() -> dict[str, str]:
+    """Folded month name, in any of MONTH_LOCALES and their scripts -> month number (CLDR, through babel)."""
+    return cached_index.load_index("month-names", [1, MONTH_LOCALES], _build_month_index)
+
+
+def _month(word: str) -> int | None:
+    number = _month_index().get(fold(word).strip(". "))
+    return int(number) if number else None
+
+
+def _dates(text: str) -> tuple[date | None, date | None, int]:
+    """(first day, last day, where the dates begin in `text`), or (None, None, -1)."""
+    try:
+        if m := _ISO.search(text):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d, m.start()
+        if m := _DMY.search(text):
+            first = date(int(m[4]), int(m[3]), int(m[1]))
+            end = date(int(m[4]), int(m[3]), int(m[2] or m[1]))
+            if (later := _DMY.search(text, m.end())) and not later[2]:  # "12/03/2024 - 14/03/2024"
+                end = max(end, date(int(later[4]), int(later[3]), int(later[1])))
+            return first, end, m.start()
+        for m in _DAY_MONTH.finditer(text):
+            if month := _month(m[3]):
+                year = int(m[4])
+                return date(year, month, int(m[1])), date(year, month, int(m[2] or m[1])), m.start()
+        for m in _MONTH_DAY.finditer(text):
+            if month := _month(m[1]):
+                year = int(m[4])
+                return date(year, month, int(m[2])), date(year, month, int(m[3] or m[2])), m.start()
+    except ValueError:
+        pass
+    return None, None, -1
+
+
 _NOISE_WORDS = re.compile(
     r"\b(registrations?|registration list|list of participants|participants? list|participants|attendance|"
     r"attendees|list|final|draft|copy|registratsiya|registracija|spisak|lista|список|v\d+)\b",
     re.IGNORECASE,
 )
-
-
-def _dates(text: str) -> tuple[date | None, date | None]:
-    try:
-        if m := _ISO.search(text):
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-            return d, d
-        if m := _DMY.search(text):
-            end = date(int(m[4]), int(m[3]), int(m[2] or m[1]))
-            return date(int(m[4]), int(m[3]), int(m[1])), end
-        if m := _DAY_MONTH.search(text):
-            month = _MONTHS[m[3][:3].lower()]
-            return date(int(m[4]), month, int(m[1])), date(int(m[4]), month, int(m[2] or m[1]))
-    except ValueError:
-        pass
-    return None, None
 
 
 def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
@@ -163,12 +205,16 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
             title = " ".join(w[:1].upper() + w[1:] for w in title.split())
         title = title[:1].upper() + title[1:]
     start = end = None
+    before = ""  # what the dates line says before the dates: "Sarajevo, " in "Sarajevo, 12-14. mart 2024."
     for text in texts:
-        start, end = _dates(text)
+        start, end, where = _dates(text)
         if start:
+            before = text[:where]
             break
     city = ""
     m = re.search(r"(?:\s[-–—]\s|,\s*)([^\W\d_][^,\-–—\d]{1,40})$", title)
     if m and len(m[1].split()) <= 3:
         city = m[1].strip()
+    elif m := re.fullmatch(r"\s*([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,2})\s*[,\-–—]?\s*", before):
+        city = m[1]
     return EventSpec(name=" ".join(title.split())[:200], start_date=start, end_date=end, city=city)
