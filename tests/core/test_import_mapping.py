@@ -307,3 +307,27 @@ def test_a_first_person_row_is_not_a_second_header_row(tmp_path: Path) -> None:
     )
     fp, rows = rows_of(path)
     assert fp.sheets[0].header_rows == 1 and len(rows) == 1
+
+
+def test_a_city_and_its_country_in_one_cell(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Prezime", "Ime", "Grad, država", "E-mail"],
+            ["Babić", "Stjepan", "Zagreb, Hrvatska", "s@example.hr"],
+            ["Kovačević", "Željko", "Novi Sad / Serbia", "z@example.rs"],
+            ["Hasani", "Besnik", "Prishtinë (Kosovë)", "b@example.org"],
+            ["Trajkovski", "Ana", "Skopje - North Macedonia", "a@example.mk"],
+            ["Đukić", "Ivana", "Beograd", "i@example.rs"],
+        ],
+    )
+    _fp, rows = rows_of(path)
+    assert [(r.contact.country, r.contact.city) for r in rows] == [
+        ("HR", "Zagreb"),
+        ("RS", "Novi Sad"),
+        ("XK", "Prishtinë"),
+        ("MK", "Skopje"),
+        (None, ""),  # a city alone: kept in the notes, reported
+    ]
+    assert "unknown country 'Beograd' (kept in the notes)" in rows[-1].problems
+    assert not any("country" in p for r in rows[:-1] for p in r.problems)

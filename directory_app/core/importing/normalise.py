@@ -98,9 +98,24 @@ def is_empty_marker(text: str) -> bool:
     return text.strip().casefold() in _EMPTY_MARKERS
 
 
+_PLACE_SPLIT = re.compile(r"\s*(?:[,;/|()\[\]]|\s[-–—]\s)\s*")
+
+
 @lru_cache(maxsize=4096)
-def _country(text: str) -> str | None:
-    return resolve_country(text)
+def _country(text: str) -> tuple[str | None, str]:
+    """(country code, the place written with it) from a country cell: "Serbia", or a city and its country
+    ("Beograd, Srbija", "Novi Sad / Serbia", "Skopje (North Macedonia)") in a "City, country" column."""
+    code = resolve_country(text)
+    if code is not None:
+        return code, ""
+    parts = [p for p in _PLACE_SPLIT.split(text) if p]
+    if len(parts) < 2:
+        return None, ""
+    found = [(i, c) for i, p in enumerate(parts) if (c := resolve_country(p)) is not None]
+    if len({c for _, c in found}) != 1:
+        return None, ""
+    rest = [p for i, p in enumerate(parts) if i not in {j for j, _ in found}]
+    return found[0][1], ", ".join(rest)
 
 
 @lru_cache(maxsize=4096)
@@ -245,7 +260,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     # ---------------------------------------------------------------- country, then phones read with it
     notes: list[str] = []
     country_text = first("country")
-    country = _country(country_text) if country_text else None
+    country, place = _country(country_text) if country_text else (None, "")
     if country_text and not country:
         out.problems.append(f"unknown country '{country_text[:80]}' (kept in the notes)")
         notes.append(f"Country as written: {country_text}")
@@ -284,7 +299,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
                     break
 
     # ---------------------------------------------------------------- work
-    position, organisation, city = first("position"), first("organisation"), first("city")
+    position, organisation, city = first("position"), first("organisation"), first("city") or place
     for label, value in (("position", position), ("organisation", organisation), ("city", city)):
         if len(value) > LONG_VALUE:
             out.problems.append(f"the {label} is {len(value):,} characters long")
