@@ -319,9 +319,13 @@ def test_a_city_and_its_country_in_one_cell(tmp_path: Path) -> None:
             ["Hasani", "Besnik", "Prishtinë (Kosovë)", "b@example.org"],
             ["Trajkovski", "Ana", "Skopje - North Macedonia", "a@example.mk"],
             ["Đukić", "Ivana", "Beograd", "i@example.rs"],
+            ["Marković Jelena", "", "Beograd, Srbija", "j@example.rs"],
         ],
     )
     _fp, rows = rows_of(path)
+    jelena = rows.pop()
+    assert (jelena.contact.given_name, jelena.contact.family_name) == ("", "Marković Jelena")
+    assert jelena.problems == ["no given name: the family name 'Marković Jelena' may hold both names"]
     assert [(r.contact.country, r.contact.city) for r in rows] == [
         ("HR", "Zagreb"),
         ("RS", "Novi Sad"),

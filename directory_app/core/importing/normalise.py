@@ -245,6 +245,10 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         title, g, f = split_full_name(family)
         if g and any(c.isupper() for c in f) and f.upper() == f:
             honorific, given, family = honorific or title, g, f
+        elif "given_name" in plan.mapping and len(family.split()) <= 3:
+            # "Marković Jelena" in the surname column, the first-name cell empty: which word is the surname is
+            # not known (no capitals to tell), so the text is kept as the family name and the row is marked.
+            out.problems.append(f"no given name: the family name '{family[:60]}' may hold both names")
     for label, value in (("given name", given), ("family name", family)):
         if len(value) > MAX_NAME_LENGTH:
             out.skip_reason = f"the {label} is {len(value):,} characters long: not a name"
