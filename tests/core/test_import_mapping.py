@@ -22,6 +22,8 @@ from tests.core.import_helpers import set_cached_values, write_csv, write_xlsx
         ("Nom et prénom", "full_name"), ("ФИО", "full_name"), ("Emri dhe mbiemri", "full_name"),
         ("Prezime i ime", "full_name"), ("Prénom et nom", "full_name"), ("Last name, First name", "full_name"),
         ("Vorname und Name", "full_name"), ("Soyadı Adı", "full_name"), ("Unvanı", "position"),
+        ("Adresa e-pošte", "email"), ("Adresa elektronike", "email"), ("Nr. i telefonit", "phone"),
+        ("Državljanstvo", "country"), ("Specijalizacija", "expertise"), ("Spol", "ignore"), ("Flight", "ignore"),
         ("E-mail address (work)", "email"), ("Courriel", "email"), ("Эл. почта", "email"), ("E-pošta", "email"),
         ("Е-пошта", "email"), ("Telefon", "phone"), ("Моб. телефон", "mobile"), ("Cep telefonu", "mobile"),
         ("Država", "country"), ("Држава", "country"), ("Страна", "country"), ("Ülke", "country"), ("Pays", "country"),
