@@ -10,7 +10,7 @@ registration list ("English, French", "engleski i francuski", "EN/FR", "Маке
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -78,6 +78,17 @@ def _index_ident() -> list[object]:
     return [INDEX_FORMAT, NAME_LOCALES, _ALIASES]
 
 
+@cache
+def _stems() -> dict[str, list[tuple[int, str]]]:
+    """The index's names by their first five letters (four for a four-letter name): (length, code) each."""
+    stems: dict[str, list[tuple[int, str]]] = {}
+    for name, code in _index().items():
+        if len(name) >= 4:
+            stems.setdefault(name[:5], []).append((len(name), code))
+    return stems
+
+
+@lru_cache(maxsize=4096)
 def resolve_language(text: str) -> str | None:
     """A language code from a code or a language name in English or a regional language; None if unknown.
 
@@ -97,10 +108,11 @@ def resolve_language(text: str) -> str | None:
         if code is not None:
             return code
     if len(key) >= 5:
+        stems = _stems()
         codes = {
-            c
-            for name, c in index.items()
-            if len(name) >= 4 and key.startswith(name[:5]) and abs(len(name) - len(key)) <= _INFLECTION
+            code
+            for length, code in (*stems.get(key[:5], ()), *stems.get(key[:4], ()))
+            if abs(length - len(key)) <= _INFLECTION
         }
         common = {c for c in codes if len(c) == 2}
         if len(common) == 1:
