@@ -52,7 +52,7 @@ def all_languages(locale: str = DEFAULT_LOCALE) -> list[tuple[str, str]]:
 
 def _build_index() -> dict[str, str]:
     index: dict[str, str] = {}
-    # Two-letter codes first: a name shared with a rarer language ("Romanes") keeps the common one.
+    # Two-letter codes first: a name CLDR gives to a two-letter and a three-letter language keeps the first.
     for two_letters in (True, False):
         for locale in NAME_LOCALES:
             for code, name in _names(locale).items():

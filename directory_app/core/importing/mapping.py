@@ -356,8 +356,6 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "e poste",
         "adresa e poste",
         "adresa elektronike",
-        "posta elektronike",
-        "adresa e emailit",
         "eposta",
         "e posta adresi",
         "posta elektronike",
@@ -374,7 +372,6 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "phone": (
         "phone",
         "nr i telefonit",
-        "numri i telefonit",
         "telephone",
         "tel",
         "phone number",
