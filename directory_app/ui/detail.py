@@ -196,8 +196,7 @@ class ContactDetail(QScrollArea):
         self.form.setHorizontalSpacing(12)
         self.form.setVerticalSpacing(7)
         self.form.setColumnStretch(1, 1)
-        self._row_labels: dict[QWidget, QLabel] = {}
-        self._rows: list[tuple[QLabel, QWidget]] = []
+        self._row_labels: dict[QWidget, QLabel] = {}  # each value's label, in the order of the rows
         self._stacked = False  # labels above their values (a narrow pane), not beside them
         card.addLayout(self.form)
 
@@ -312,8 +311,7 @@ class ContactDetail(QScrollArea):
         label = QLabel(title)
         _secondary(label)
         label.setBuddy(widget)
-        self._place(len(self._rows), label, widget)
-        self._rows.append((label, widget))
+        self._place(len(self._row_labels), label, widget)
         self._row_labels[widget] = label
 
     def _place(self, index: int, label: QLabel, widget: QWidget) -> None:
@@ -328,7 +326,7 @@ class ContactDetail(QScrollArea):
             self.form.addWidget(widget, index, 1)
 
     def _fits_side_by_side(self) -> bool:
-        shown = [(label, widget) for label, widget in self._rows if not widget.isHidden()]
+        shown = [(label, widget) for widget, label in self._row_labels.items() if not widget.isHidden()]
         if not shown:
             return True
         labels = max(label.sizeHint().width() for label, _ in shown)
@@ -344,11 +342,11 @@ class ContactDetail(QScrollArea):
         if stacked == self._stacked:
             return
         self._stacked = stacked
-        for label, widget in self._rows:
+        for widget, label in self._row_labels.items():
             self.form.removeWidget(label)
             self.form.removeWidget(widget)
         self.form.setVerticalSpacing(2 if stacked else 7)
-        for index, (label, widget) in enumerate(self._rows):
+        for index, (widget, label) in enumerate(self._row_labels.items()):
             self._place(index, label, widget)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
