@@ -303,7 +303,7 @@ def write_xlsx(
     contact. Written atomically.
 
     Written with XlsxWriter, not openpyxl (which reads the lists): openpyxl's write-only mode serialises every
-    cell through pure-Python XML code, 5.5-7 s for 10,000 contacts against 2.5-2.9 s. XlsxWriter's
+    cell through pure-Python XML code: 6.6-8.4 s for 10,000 contacts against 2.8-3.5 s. XlsxWriter's
     `constant_memory` writes each row out as it goes, so 100,000 contacts do not sit in memory as cells.
     """
     import xlsxwriter

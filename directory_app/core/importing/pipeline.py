@@ -300,7 +300,7 @@ def _same(a: str, b: str) -> bool:
     Cyrillic ("Ђорђевић")."""
     if not (fold(a) or fold(b)):
         return a.casefold() == b.casefold()
-    return fold(a) == fold(b) or not set(fold_variants(a)).isdisjoint(fold_variants(b))
+    return not set(fold_variants(a)).isdisjoint(fold_variants(b))  # the first variant is fold() itself
 
 
 def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[ContactInput, list[str], list[str]]:
