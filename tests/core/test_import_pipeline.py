@@ -86,6 +86,39 @@ def test_same_email_or_phone_is_the_same_person_and_merge_fills_without_overwrit
     assert contact_count(directory) == 2
 
 
+def test_colleagues_sharing_an_office_phone_or_mailbox_stay_separate_people(directory, tmp_path) -> None:
+    """A list gives the prosecutor's office switchboard for three people: before, the second and third were
+    merged into the first (their names only in the report's conflicts)."""
+    existing = add_contact(
+        directory,
+        ContactInput(given_name="Selma", family_name="Kovač", country="BA", emails=[EmailEntry("ured@tuzilastvo.ba")]),
+    )
+    path = write_csv(
+        tmp_path / "office.csv",
+        [
+            ["First name", "Last name", "Country", "Phone", "E-mail"],
+            ["Amra", "Hodžić", "BiH", "033 221 599", "amra.hodzic@tuzilastvo.ba"],
+            ["Nenad", "Vuković", "BiH", "033 221 599", ""],
+            ["Mirza", "Delić", "BiH", "033 221 599", "ured@tuzilastvo.ba"],
+            ["A.", "HODZIC", "BiH", "033 221 599", ""],  # the same person: an initial, another spelling
+            ["Amra", "Hodžić-Delić", "BiH", "", "amra.hodzic@tuzilastvo.ba"],  # the same person: a second surname
+        ],
+    )
+    report = import_files(directory, [path], event=EVENT)
+    assert [o.status for o in report.outcomes] == ["created", "created", "created", "unchanged", "unchanged"]
+    amra = report.outcomes[0].contact_id
+    assert [o.contact_id for o in report.outcomes[3:]] == [amra, amra]
+    assert report.outcomes[4].conflicts == ["family name: kept 'Hodžić', the list says 'Hodžić-Delić'"]
+    names = sorted(r.display_name for r in all_records(directory))
+    assert names == ["Amra Hodžić", "Mirza Delić", "Nenad Vuković", "Selma Kovač"]
+    # A shared mailbox under another name is worth a look; a shared switchboard number is not.
+    assert report.outcomes[2].reasons == [
+        f"shares the e-mail ured@tuzilastvo.ba with Selma Kovač (#{existing.id}) under another name: "
+        "imported as a separate person"
+    ]
+    assert not report.outcomes[1].doubtful
+
+
 def test_a_contact_in_the_directory_merged_twice_by_one_list_keeps_both_additions(directory, tmp_path) -> None:
     """Contacts the list knows by e-mail are read in one pass before the rows; a second row for the same person
     merges into what the first left, and rolling the import back restores the contact as it was."""
@@ -388,7 +421,7 @@ def test_name_keys_score_alike_by_plain_ratio_and_token_sort_ratio(g1: str, f1: 
     rapidfuzz's token_sort_ratio gives on the names."""
     from rapidfuzz import fuzz
 
-    from directory_app.core.importing.pipeline import _name_key
+    from directory_app.core.importing.pipeline import name_key
 
-    a, b = _name_key(fold(g1), fold(f1)), _name_key(fold(g2), fold(f2))
+    a, b = name_key(fold(g1), fold(f1)), name_key(fold(g2), fold(f2))
     assert fuzz.ratio(a, b) == fuzz.token_sort_ratio(f"{fold(f1)} {fold(g1)}", f"{fold(g2)} {fold(f2)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -163,17 +164,40 @@ class ImportReport:
 _fold_name = lru_cache(maxsize=1 << 16)(fold)  # names repeat: a directory's 100,000 have far fewer spellings
 
 
-def _folded(given: str, family: str, latin_given: str | None, latin_family: str | None) -> tuple[str, str]:
+def folded_names(given: str, family: str, latin_given: str | None, latin_family: str | None) -> tuple[str, str]:
     """(given, family) as duplicates are matched: the Latin spelling when there is one, folded."""
     return _fold_name(latin_given or given), _fold_name(latin_family or family)
 
 
 def _name_parts(data: ContactInput) -> tuple[str, str]:
-    return _folded(data.given_name, data.family_name, data.latin_given_name, data.latin_family_name)
+    return folded_names(data.given_name, data.family_name, data.latin_given_name, data.latin_family_name)
 
 
-def _name_key(given: str, family: str) -> str:
+def name_key(given: str, family: str) -> str:
     return " ".join(sorted(f"{given} {family}".split()))
+
+
+NAMES_AGREE_SCORE = 75  # below this, two names sharing an e-mail or phone are two people (an office's number)
+_WORDS = re.compile(r"\w+")
+
+
+def names_agree(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether two folded (given, family) names can be one person's: the test a shared e-mail or phone must
+    pass before two records are taken as the same person. Colleagues share an office's switchboard number or
+    mailbox; a registration list gives it for all of them.
+
+    Agree: spellings and scripts (already folded), swapped columns, a second given or family name on one list
+    only ("Amra Hodžić" / "Amra Hodžić-Delić"), an initial ("A. Hodžić"), a missing given name.
+    """
+    key_a, key_b = name_key(*a), name_key(*b)
+    if not key_a or not key_b or fuzz.ratio(key_a, key_b) >= NAMES_AGREE_SCORE:
+        return True
+    words_a, words_b = set(_WORDS.findall(key_a)), set(_WORDS.findall(key_b))
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    (given_a, family_a), (given_b, family_b) = a, b
+    same_family = bool(family_a) and set(_WORDS.findall(family_a)) == set(_WORDS.findall(family_b))
+    return same_family and (not given_a or not given_b or given_a[:1] == given_b[:1])
 
 
 class _Matcher:
@@ -195,6 +219,7 @@ class _Matcher:
         # so that listing them as possible duplicates reads nothing back from the file.
         self.cards: dict[int, tuple[str, str, str | None, tuple[str, ...]]] = {}
         self.phones: dict[str, list[int]] = {}  # E.164 -> contacts
+        self.names: dict[int, tuple[str, str]] = {}  # folded names of contacts met through a shared point
 
     def preload(self, rows: Sequence[ContactInput]) -> None:
         """Look up every e-mail and phone of the incoming rows at once (one query per 500), instead of two
@@ -213,6 +238,7 @@ class _Matcher:
     def note_points(self, cid: int, data: ContactInput) -> None:
         """The contact `cid` is now `data` (created or merged by this import)."""
         self.cards[cid] = (_display(data), data.organisation, data.country, tuple(e.address for e in data.emails))
+        self.names[cid] = _name_parts(data)
         for key in dict.fromkeys(e.address.lower() for e in data.emails):
             ids = self.emails.setdefault(key, [])
             if cid not in ids:
@@ -222,15 +248,43 @@ class _Matcher:
             if cid not in ids:
                 ids.append(cid)
 
-    def by_contact_points(self, data: ContactInput) -> list[int]:
+    def by_contact_points(self, data: ContactInput) -> tuple[list[int], list[tuple[int, str]]]:
+        """(contacts sharing an e-mail or phone with `data` under a name that agrees, most shared first;
+        (contact, address) for a shared e-mail under another name).
+
+        A shared point under another name is another person: colleagues given the office's number or mailbox.
+        """
         ids: dict[int, int] = {}
-        for key in {e.address.lower() for e in data.emails}:
-            for cid in self.emails.get(key, ()):
-                ids[cid] = ids.get(cid, 0) + 1
-        for key in {p.e164 for p in data.phones if p.e164}:
-            for cid in self.phones.get(key, ()):
-                ids[cid] = ids.get(cid, 0) + 1
-        return sorted(ids, key=lambda cid: (-ids[cid], cid))
+        other_names: dict[int, str] = {}
+        names = _name_parts(data)
+        for kind, keys, index in (
+            ("e-mail", {e.address.lower() for e in data.emails}, self.emails),
+            ("phone", {p.e164 for p in data.phones if p.e164}, self.phones),
+        ):
+            for key in keys:
+                for cid in index.get(key, ()):
+                    if cid in ids or names_agree(names, self._names_of(cid)):
+                        ids[cid] = ids.get(cid, 0) + 1
+                    elif kind == "e-mail":
+                        other_names.setdefault(cid, key)
+        matched = sorted(ids, key=lambda cid: (-ids[cid], cid))
+        return matched, [(cid, key) for cid, key in other_names.items() if cid not in ids]
+
+    def display_name(self, cid: int) -> str:
+        if cid in self.cards:
+            return self.cards[cid][0]
+        row = self.conn.execute("SELECT trim(given_name || ' ' || family_name) FROM contact WHERE id = ?", (cid,))
+        return (row.fetchone() or ("",))[0]
+
+    def _names_of(self, cid: int) -> tuple[str, str]:
+        """The folded names of a contact with a shared point (read once; kept current by `note_points`)."""
+        names = self.names.get(cid)
+        if names is None:
+            row = self.conn.execute(
+                "SELECT given_name, family_name, latin_given_name, latin_family_name FROM contact WHERE id = ?", (cid,)
+            ).fetchone()
+            names = self.names[cid] = folded_names(*row) if row else ("", "")
+        return names
 
     def _load(self, country: str | None) -> None:
         if country in self.loaded:
@@ -242,13 +296,13 @@ class _Matcher:
             (country,),
         )
         for cid, given, family, lgiven, lfamily in rows:  # every name of the country: 12,000 at 100,000 contacts
-            self._add(cid, country, *_folded(given, family, lgiven, lfamily))
+            self._add(cid, country, *folded_names(given, family, lgiven, lfamily))
 
     def add(self, cid: int, country: str | None, data: ContactInput) -> None:
         self._add(cid, country, *_name_parts(data))
 
     def _add(self, cid: int, country: str | None, given: str, family: str) -> None:
-        key = _name_key(given, family)
+        key = name_key(given, family)
         if cid in self.named or not key:
             return
         self.named.add(cid)
@@ -259,7 +313,7 @@ class _Matcher:
     def similar(self, data: ContactInput) -> list[tuple[int, float]]:
         self._load(data.country)
         given, family = _name_parts(data)
-        key = _name_key(given, family)
+        key = name_key(given, family)
         if not key:
             return []
         ids: list[int] = []
@@ -273,7 +327,7 @@ class _Matcher:
         found = process.extract(
             key,
             keys,
-            # Name keys are their words sorted (`_name_key`), so the plain ratio scores them exactly as
+            # Name keys are their words sorted (`name_key`), so the plain ratio scores them exactly as
             # token_sort_ratio does, without sorting every key again on every call: 4x faster.
             scorer=fuzz.ratio,
             score_cutoff=POSSIBLE_DUPLICATE_SCORE,
@@ -284,7 +338,7 @@ class _Matcher:
 
 # ------------------------------------------------------------------------------------------------ merging
 
-_SCALARS = (
+SCALAR_FIELDS = (
     ("honorific", "honorific"),
     ("given_name", "given name"),
     ("family_name", "family name"),
@@ -295,7 +349,7 @@ _SCALARS = (
 )
 
 
-def _same(a: str, b: str) -> bool:
+def same_text(a: str, b: str) -> bool:
     """The same text in another spelling: case, diacritics, "Djordjevic" for "Đorđević", the Latin for the
     Cyrillic ("Ђорђевић")."""
     if not (fold(a) or fold(b)):
@@ -317,9 +371,9 @@ def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[Conta
     )
     changes: list[str] = []
     conflicts: list[str] = []
-    for attr, label in _SCALARS:
+    for attr, label in SCALAR_FIELDS:
         old, new = getattr(existing, attr) or "", getattr(incoming, attr) or ""
-        if not new or _same(old, new):
+        if not new or same_text(old, new):
             continue
         if not old:
             setattr(merged, attr, new)
@@ -479,7 +533,12 @@ def _import_into(
         if isinstance(decision, int):
             contact_id = decision
         else:
-            matches = matcher.by_contact_points(data)
+            matches, shared_with_others = matcher.by_contact_points(data)
+            for other, address in shared_with_others:
+                outcome.reasons.append(
+                    f"shares the e-mail {address} with {matcher.display_name(other)} (#{other}) under another "
+                    "name: imported as a separate person"
+                )
             if matches:
                 contact_id = matches[0]
                 if len(matches) > 1:
