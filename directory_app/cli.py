@@ -552,8 +552,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_participants)
 
+    from directory_app.cli_duplicates import register as register_duplicate_commands
     from directory_app.cli_trust import register as register_trust_commands
 
+    register_duplicate_commands(sub, add_db_option)
     register_trust_commands(sub, add_db_option)
     return parser
 

@@ -28,7 +28,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from directory_app.core.contacts import delete_contact_rows, find_by_uid, insert_contact, replace_contact
+from directory_app.core.contacts import delete_contact_rows, find_by_uid, restore_record
 from directory_app.core.records import ContactRecord, DirectoryError, EmailEntry, EventRef, PhoneEntry, utcnow
 from directory_app.core.store import Directory, Session
 
@@ -239,25 +239,20 @@ def batch_contacts(directory: Directory, batch_id: int) -> list[tuple[str, str, 
 # ------------------------------------------------------------------------------------------------ rollback
 
 
-def _restore(session: Session, record: ContactRecord) -> None:
-    """Put a contact back exactly as `record` (same id when it still exists, same uid, times and events)."""
-    conn = session.connection()
-    contact_id = find_by_uid(session, record.uid)
-    data = record.to_input()
-    if contact_id is None:
-        contact_id = insert_contact(session, data)
-    else:
-        replace_contact(session, contact_id, data)
-    conn.exec_driver_sql(
-        "UPDATE contact SET created_at = ?, updated_at = ? WHERE id = ?",
-        (record.created_at.isoformat(sep=" "), record.updated_at.isoformat(sep=" "), contact_id),
-    )
-    conn.exec_driver_sql("DELETE FROM participation WHERE contact_id = ?", (contact_id,))
-    for ev in record.events:
-        conn.exec_driver_sql(
-            "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT ?, id, ? FROM event WHERE id = ?",
-            (contact_id, ev.part, ev.id),
+def _merged_into(session: Session, uid: str) -> str | None:
+    """The name of the contact that `uid` was merged into (core/merging.py logs both uids), if it was."""
+    row = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT trim(c.given_name || ' ' || c.family_name) FROM audit_contact x "
+            "JOIN audit_entry e ON e.id = x.audit_id AND e.action = 'merge' "
+            "JOIN audit_contact y ON y.audit_id = e.id AND y.contact_uid != x.contact_uid "
+            "JOIN contact c ON c.uid = y.contact_uid WHERE x.contact_uid = ? ORDER BY e.id DESC LIMIT 1",
+            (uid,),
         )
+        .first()
+    )
+    return row[0] if row else None
 
 
 def rollback_import(directory: Directory, batch_id: int, *, force: bool = False) -> RollbackResult:
@@ -296,6 +291,10 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
             if current is None:
                 if action == "updated":
                     changed.append(f"{record_from_json(before).display_name} (deleted since)")
+                else:
+                    merged_into = _merged_into(session, uid)
+                    if merged_into is not None:  # what the import brought now lives in that contact
+                        changed.append(f"a contact merged into {merged_into} since")
                 continue
             if uid in later or _dt(current[1]) > created_at:
                 changed.append(current[0] or uid)
@@ -313,7 +312,7 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
                 if cid is not None:
                     to_delete.append(cid)
             else:
-                _restore(session, record_from_json(before))
+                restore_record(session, record_from_json(before))
                 restored += 1
         delete_contact_rows(session, to_delete)
         deleted = len(to_delete)

@@ -434,6 +434,28 @@ def restore_contacts(directory: Directory, records: Sequence[ContactRecord]) -> 
     return new_ids
 
 
+def restore_record(session: Session, record: ContactRecord) -> None:
+    """Put a contact back exactly as `record` (same id when it still exists, same uid, times and events): the undo
+    of an import (core/batches.py) and of a merge (core/merging.py)."""
+    conn = session.connection()
+    contact_id = find_by_uid(session, record.uid)
+    data = record.to_input()
+    if contact_id is None:
+        contact_id = insert_contact(session, data)
+    else:
+        replace_contact(session, contact_id, data)
+    conn.exec_driver_sql(
+        "UPDATE contact SET created_at = ?, updated_at = ? WHERE id = ?",
+        (record.created_at.isoformat(sep=" "), record.updated_at.isoformat(sep=" "), contact_id),
+    )
+    conn.exec_driver_sql("DELETE FROM participation WHERE contact_id = ?", (contact_id,))
+    for ev in record.events:
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT ?, id, ? FROM event WHERE id = ?",
+            (contact_id, ev.part, ev.id),
+        )
+
+
 # --------------------------------------------------------------------------------------------------- events
 
 

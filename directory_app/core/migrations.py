@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from directory_app.core.store import Directory
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_fts USING fts5("
@@ -124,8 +124,24 @@ def _to_v2(conn: Connection) -> None:
     _run_script(conn, _V2_SQL)
 
 
+_V3_SQL = """
+CREATE TABLE not_duplicate (
+    uid_a VARCHAR NOT NULL,
+    uid_b VARCHAR NOT NULL,
+    at DATETIME NOT NULL,
+    PRIMARY KEY (uid_a, uid_b)
+);
+CREATE INDEX ix_not_duplicate_uid_b ON not_duplicate (uid_b);
+"""
+
+
+def _to_v3(conn: Connection) -> None:
+    """Pairs of contacts a user said are different people (core/merging.py)."""
+    _run_script(conn, _V3_SQL)
+
+
 # version -> step that upgrades a directory from version - 1 to version.
-STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3}
 
 
 def _backup(directory: Directory, version: int) -> None:

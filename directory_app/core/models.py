@@ -203,3 +203,15 @@ class AuditContact(SQLModel, table=True):
 
     audit_id: int = Field(sa_column=Column(Integer, ForeignKey("audit_entry.id", ondelete="CASCADE"), primary_key=True))
     contact_uid: str = Field(primary_key=True, index=True)
+
+
+class NotDuplicate(SQLModel, table=True):
+    """Two contacts a user said are different people, so that looking for duplicates stops showing them as a
+    pair. Kept by uid (`uid_a` < `uid_b`): a deleted contact restored by Undo is still known; erasing a person
+    removes their rows."""
+
+    __tablename__ = "not_duplicate"
+
+    uid_a: str = Field(primary_key=True)
+    uid_b: str = Field(primary_key=True, index=True)
+    at: datetime = Field(default_factory=utcnow)

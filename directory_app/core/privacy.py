@@ -273,6 +273,7 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
             conn.exec_driver_sql("INSERT INTO contact_fts (contact_fts) VALUES ('optimize')")
         rows += conn.exec_driver_sql("DELETE FROM import_batch_item WHERE contact_uid = ?", (uid,)).rowcount
         rows += conn.exec_driver_sql("DELETE FROM audit_contact WHERE contact_uid = ?", (uid,)).rowcount
+        rows += conn.exec_driver_sql("DELETE FROM not_duplicate WHERE ? IN (uid_a, uid_b)", (uid,)).rowcount
         # The entry says a person was erased, not who.
         record_audit(session, "erase", "a person was erased from the directory", "", [], count=1)
         conn.exec_driver_sql("PRAGMA secure_delete = OFF")  # the deletes are done; the pooled connection goes back

@@ -86,6 +86,21 @@ def test_same_email_or_phone_is_the_same_person_and_merge_fills_without_overwrit
     assert contact_count(directory) == 2
 
 
+def test_a_name_written_with_digraphs_is_a_possible_duplicate(directory, tmp_path) -> None:
+    """"Djordjevic" folds to "djordjevic", "Đorđević" to "dordevic": names were compared only within the block
+    of their first three letters, so the pair was never looked at."""
+    existing = add_contact(
+        directory,
+        ContactInput(given_name="Jelena", family_name="Đorđević", country="RS", emails=[EmailEntry("jd@mup.rs")]),
+    )
+    path = write_csv(
+        tmp_path / "list.csv",
+        [["Ime", "Prezime", "Država", "E-mail"], ["Jelena", "Djordjevic", "Srbija", "jelena.dj@gmail.example"]],
+    )
+    report = import_files(directory, [path], event=EVENT)
+    assert [c.contact_id for c in report.outcomes[0].candidates] == [existing.id]
+
+
 def test_colleagues_sharing_an_office_phone_or_mailbox_stay_separate_people(directory, tmp_path) -> None:
     """A list gives the prosecutor's office switchboard for three people: before, the second and third were
     merged into the first (their names only in the report's conflicts)."""

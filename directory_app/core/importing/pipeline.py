@@ -177,27 +177,49 @@ def name_key(given: str, family: str) -> str:
     return " ".join(sorted(f"{given} {family}".split()))
 
 
-NAMES_AGREE_SCORE = 75  # below this, two names sharing an e-mail or phone are two people (an office's number)
+# Transliterations write one letter as two: Đ as "dj", Ш as "sh", Ч as "ch" or "tch", Ж as "zh". A consonant's
+# h or j is dropped (and "tc" read as "c") before taking a name's first letters, so that "Djordjevic" and
+# "Đorđević" (folded "dordevic"), or "Shevchenko" and "Шевченко", fall in one block.
+_DIGRAPH_TAIL = re.compile(r"(?<=[bcdfgklmnprstvz])[hj]|t(?=c)")
+
+
+@lru_cache(maxsize=1 << 14)
+def block_prefix(name: str) -> str:
+    """The first letters of a folded name, as duplicate matching blocks names (see `_DIGRAPH_TAIL`)."""
+    return _DIGRAPH_TAIL.sub("", name[:8])[:3]
+
+
+NAME_PART_AGREES = 80  # rapidfuzz ratio of two folded given (or family) names that may be one spelling
 _WORDS = re.compile(r"\w+")
+
+
+def _parts_agree(a: str, b: str) -> bool:
+    """Two folded given names, or two family names, that can be the same: one missing, an initial ("a."), a
+    second name on one side only ("hodzic-delic"), or a close spelling ("marko", "marco")."""
+    if not a or not b or a == b:
+        return True
+    words_a, words_b = _WORDS.findall(a), _WORDS.findall(b)
+    if not words_a or not words_b:
+        return True
+    if len(words_a[0]) == 1 or len(words_b[0]) == 1:  # an initial
+        return words_a[0][0] == words_b[0][0]
+    set_a, set_b = set(words_a), set(words_b)
+    return set_a <= set_b or set_b <= set_a or fuzz.ratio(a, b) >= NAME_PART_AGREES
 
 
 def names_agree(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Whether two folded (given, family) names can be one person's: the test a shared e-mail or phone must
     pass before two records are taken as the same person. Colleagues share an office's switchboard number or
-    mailbox; a registration list gives it for all of them.
+    mailbox, and a registration list gives it for all of them; "Blerta Kola" and "Blerta Leka", or "Florian"
+    and "Elira Gjoni", at one number are two people.
 
-    Agree: spellings and scripts (already folded), swapped columns, a second given or family name on one list
-    only ("Amra Hodžić" / "Amra Hodžić-Delić"), an initial ("A. Hodžić"), a missing given name.
+    Both the given and the family names must agree (`_parts_agree`), as they are or swapped (lists that put the
+    surname first in the first-name column).
     """
-    key_a, key_b = name_key(*a), name_key(*b)
-    if not key_a or not key_b or fuzz.ratio(key_a, key_b) >= NAMES_AGREE_SCORE:
-        return True
-    words_a, words_b = set(_WORDS.findall(key_a)), set(_WORDS.findall(key_b))
-    if words_a <= words_b or words_b <= words_a:
-        return True
     (given_a, family_a), (given_b, family_b) = a, b
-    same_family = bool(family_a) and set(_WORDS.findall(family_a)) == set(_WORDS.findall(family_b))
-    return same_family and (not given_a or not given_b or given_a[:1] == given_b[:1])
+    if _parts_agree(given_a, given_b) and _parts_agree(family_a, family_b):
+        return True
+    return bool(given_a and family_a) and _parts_agree(given_a, family_b) and _parts_agree(family_a, given_b)
 
 
 class _Matcher:
@@ -306,7 +328,7 @@ class _Matcher:
         if cid in self.named or not key:
             return
         self.named.add(cid)
-        ids, keys = self.blocks.setdefault((country, (family or given)[:3]), ([], []))
+        ids, keys = self.blocks.setdefault((country, block_prefix(family or given)), ([], []))
         ids.append(cid)
         keys.append(key)
 
@@ -318,7 +340,7 @@ class _Matcher:
             return []
         ids: list[int] = []
         keys: list[str] = []
-        for prefix in dict.fromkeys(p[:3] for p in (family, given) if p):  # a contact is in one block only
+        for prefix in dict.fromkeys(block_prefix(p) for p in (family, given) if p):  # in one block only
             block_ids, block_keys = self.blocks.get((data.country, prefix), ((), ()))
             ids += block_ids
             keys += block_keys
