@@ -22,6 +22,7 @@ from datetime import date
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from directory_app.core import vocab
 from directory_app.core.contacts import (
     delete_contact_rows,
     find_by_uid,
@@ -41,6 +42,8 @@ from directory_app.core.importing.pipeline import (
     names_agree,
     same_text,
 )
+from directory_app.core.languages import language_name
+from directory_app.core.phones import format_international
 from directory_app.core.privacy import record_audit
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, utcnow
 from directory_app.core.store import Directory, Session
@@ -304,12 +307,29 @@ def plan_merge(keep: ContactRecord, other: ContactRecord) -> MergePlan:
         a, b = getattr(keep, attr) or "", getattr(other, attr) or ""
         if a and b and not same_text(a, b):
             conflicts.append(Conflict(attr, label, a, b))
-    _merged, changes, _c = merge_contact(keep.to_input(), other.to_input())
+    merged, _changes, _conflicts = merge_contact(keep.to_input(), other.to_input())
+    return MergePlan(keep, other, tuple(conflicts), tuple(_gains(keep, merged, other)))
+
+
+def _gains(keep: ContactRecord, merged: ContactInput, other: ContactRecord) -> list[str]:
+    """What the kept contact gains, in words a user reads ("role Judge", "phone +381 64 1234567")."""
+    gains = [label for attr, label in SCALAR_FIELDS if not getattr(keep, attr) and getattr(merged, attr)]
+    have = {e.address.lower() for e in keep.emails}
+    gains += [f"e-mail {e.address}" for e in merged.emails if e.address.lower() not in have]
+    have = {p.e164 or p.raw for p in keep.phones}
+    gains += [f"phone {format_international(p.e164) if p.e164 else p.raw}" for p in merged.phones
+              if (p.e164 or p.raw) not in have]  # fmt: skip
+    gains += [f"role {vocab.role_label(c)}" for c in merged.roles if c not in keep.roles]
+    gains += [f"expertise {vocab.expertise_label(c)}" for c in merged.expertise if c not in keep.expertise]
+    gains += [f"language {language_name(c)}" for c in merged.languages if c not in keep.languages]
+    gains += [f"keyword {k}" for k in merged.keywords[len(keep.keywords) :]]
+    if merged.notes != keep.notes:
+        gains.append("notes")
     kept_events = {e.id for e in keep.events}
     new_events = [e for e in other.events if e.id not in kept_events]
     if new_events:
-        changes.append(f"seminar {new_events[0].name}" if len(new_events) == 1 else f"{len(new_events)} seminars")
-    return MergePlan(keep, other, tuple(conflicts), tuple(changes))
+        gains.append(f"seminar {new_events[0].name}" if len(new_events) == 1 else f"{len(new_events)} seminars")
+    return gains
 
 
 @dataclass(frozen=True)

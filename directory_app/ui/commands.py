@@ -13,6 +13,13 @@ from typing import Protocol
 from PySide6.QtGui import QUndoCommand
 
 from directory_app.core.contacts import delete_contacts, find_by_uid, restore_contacts, update_contact
+from directory_app.core.merging import (
+    MergeResult,
+    mark_not_duplicate,
+    merge_contacts,
+    undo_merge,
+    unmark_not_duplicate,
+)
 from directory_app.core.records import ContactRecord, DirectoryError
 from directory_app.core.store import Directory
 
@@ -102,3 +109,38 @@ class EditContactCommand(DirectoryCommand):
 
     def backward(self) -> list[int]:
         return self._apply(self.before)
+
+
+class MergeContactsCommand(DirectoryCommand):
+    """A merge (core/merging.py): undo puts both contacts back, redo merges them again with the same choices."""
+
+    def __init__(self, host: CommandHost, directory: Directory, result: MergeResult, take: Sequence[str]) -> None:
+        super().__init__(host, directory, f"Merge {_names([result.merged])}", self.forward, self.backward)
+        self.result = result
+        self.take = list(take)
+
+    def forward(self) -> list[int]:
+        ids = [ids_for(self.directory, [r.uid]) for r in (self.result.keep_before, self.result.other)]
+        if not all(ids):
+            raise DirectoryError("one of the two contacts is no longer in the directory")
+        self.result = merge_contacts(self.directory, ids[0][0], ids[1][0], self.take)
+        return [self.result.merged.id]
+
+    def backward(self) -> list[int]:
+        return undo_merge(self.directory, self.result)
+
+
+class MarkDifferentCommand(DirectoryCommand):
+    """Two contacts marked as different people (no longer listed as possible duplicates)."""
+
+    def __init__(self, host: CommandHost, directory: Directory, uids: tuple[str, str], names: str) -> None:
+        super().__init__(host, directory, f"Mark {names} as Different People", self.forward, self.backward)
+        self.uids = uids
+
+    def forward(self) -> list[int]:
+        mark_not_duplicate(self.directory, *self.uids)
+        return []
+
+    def backward(self) -> list[int]:
+        unmark_not_duplicate(self.directory, *self.uids)
+        return []

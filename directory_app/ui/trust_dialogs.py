@@ -104,7 +104,7 @@ def passphrase_strength(text: str) -> tuple[int, str]:
     return 3, "Strong."
 
 
-def _table(name: str, headers: Sequence[str]) -> tuple[QTableView, QStandardItemModel, QSortFilterProxyModel]:
+def make_table(name: str, headers: Sequence[str]) -> tuple[QTableView, QStandardItemModel, QSortFilterProxyModel]:
     model = QStandardItemModel(0, len(headers))
     model.setHorizontalHeaderLabels(list(headers))
     proxy = QSortFilterProxyModel()
@@ -124,7 +124,7 @@ def _table(name: str, headers: Sequence[str]) -> tuple[QTableView, QStandardItem
     return view, model, proxy
 
 
-def _item(text: object, tip: str = "", align_right: bool = False) -> QStandardItem:
+def table_item(text: object, tip: str = "", align_right: bool = False) -> QStandardItem:
     item = QStandardItem(str(text))
     if tip:
         item.setToolTip(tip)
@@ -133,13 +133,13 @@ def _item(text: object, tip: str = "", align_right: bool = False) -> QStandardIt
     return item
 
 
-def _note(text: str = "") -> QLabel:
+def note_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
 
 
-def _stretch_column(view: QTableView, column: int) -> None:
+def stretch_column(view: QTableView, column: int) -> None:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
@@ -161,15 +161,15 @@ class ImportHistoryDialog(QDialog):
         self.setObjectName("importHistory")
         self.setWindowTitle("Import history")
         self.batches: list[ImportBatchInfo] = []
-        self.intro = _note(
+        self.intro = note_label(
             "Every import is recorded. Undo deletes the contacts an import created and puts the contacts it "
             "updated back as they were; a backup of the directory is taken first."
         )
-        self.view, self.model, self.proxy = _table("importHistoryTable", self.HEADERS)
-        _stretch_column(self.view, 2)
+        self.view, self.model, self.proxy = make_table("importHistoryTable", self.HEADERS)
+        stretch_column(self.view, 2)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.view.doubleClicked.connect(lambda _index: self._undo())
-        self.empty_label = _note("No import has been recorded in this directory yet.")
+        self.empty_label = note_label("No import has been recorded in this directory yet.")
         self.empty_label.setObjectName("importHistoryEmpty")
         self.undo_button = QPushButton("Undo Import…")
         self.undo_button.setObjectName("undoImportButton")
@@ -198,14 +198,14 @@ class ImportHistoryDialog(QDialog):
                 event = "(its event was removed)" if b.event_created and b.rolled_back_at else ""
             state = f"Undone {local_time(b.rolled_back_at)}" if b.rolled_back_at else "In place"
             row = [
-                _item(local_time(b.created_at)),
-                _item(file_names, b.file),
-                _item(event, event),
-                _item(b.created, align_right=True),
-                _item(b.updated, align_right=True),
-                _item(b.unchanged, align_right=True),
-                _item(b.skipped, align_right=True),
-                _item(state),
+                table_item(local_time(b.created_at)),
+                table_item(file_names, b.file),
+                table_item(event, event),
+                table_item(b.created, align_right=True),
+                table_item(b.updated, align_right=True),
+                table_item(b.unchanged, align_right=True),
+                table_item(b.skipped, align_right=True),
+                table_item(state),
             ]
             row[0].setData(b.id, RowRole)
             if b.rolled_back_at:
@@ -258,7 +258,7 @@ class AuditDialog(QDialog):
         self.setObjectName(name)
         self.setWindowTitle(title)
         self.entries: list[AuditRecord] = []
-        self.intro = _note(intro)
+        self.intro = note_label(intro)
         self.intro.setObjectName(f"{name}Intro")
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("auditFilter")
@@ -266,8 +266,8 @@ class AuditDialog(QDialog):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._filter)
         self.filter_edit.setVisible(filterable)
-        self.view, self.model, self.proxy = _table(f"{name}Table", self.HEADERS)
-        _stretch_column(self.view, 2)
+        self.view, self.model, self.proxy = make_table(f"{name}Table", self.HEADERS)
+        stretch_column(self.view, 2)
         self.view.setSortingEnabled(False)
         self.count_label = QLabel()
         self.count_label.setObjectName(f"{name}Count")
@@ -297,11 +297,11 @@ class AuditDialog(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for e in self.entries:
             row = [
-                _item(local_time(e.at)),
-                _item(action_label(e.action), e.action),
-                _item(e.detail, e.detail),
-                _item(Path(e.target).name if e.target else "", e.target),
-                _item(e.count, align_right=True),
+                table_item(local_time(e.at)),
+                table_item(action_label(e.action), e.action),
+                table_item(e.detail, e.detail),
+                table_item(Path(e.target).name if e.target else "", e.target),
+                table_item(e.count, align_right=True),
             ]
             row[0].setData(e.id, RowRole)
             self.model.appendRow(row)
@@ -351,10 +351,10 @@ class ReviewDialog(QDialog):
         top.addWidget(QLabel("Contacts not verified for at least"))
         top.addWidget(self.years_spin)
         top.addStretch(1)
-        self.view, self.model, self.proxy = _table("reviewTable", self.HEADERS)
-        _stretch_column(self.view, 1)
+        self.view, self.model, self.proxy = make_table("reviewTable", self.HEADERS)
+        stretch_column(self.view, 1)
         self.view.doubleClicked.connect(self._activated)
-        self.count_label = _note()
+        self.count_label = note_label()
         self.count_label.setObjectName("reviewCount")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.show_button = buttons.addButton("Show in Directory", QDialogButtonBox.ButtonRole.ActionRole)
@@ -380,8 +380,8 @@ class ReviewDialog(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for r in self.records:
             when = r.last_verified.strftime("%Y-%m-%d") if r.last_verified else f"never (added {r.created_at:%Y-%m-%d})"
-            row = [_item(r.display_name or "(no name)"), _item(r.organisation), _item(country_label(r.country)),
-                   _item(when)]  # fmt: skip
+            row = [table_item(r.display_name or "(no name)"), table_item(r.organisation),
+                   table_item(country_label(r.country)), table_item(when)]  # fmt: skip
             row[0].setData(r.id, RowRole)
             self.model.appendRow(row)
         n = len(self.records)
@@ -424,7 +424,7 @@ class EraseDialog(QDialog):
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         title = QLabel(f"<b>Erase {record.display_name or 'this person'} from the directory for good?</b>")
         title.setWordWrap(True)
-        text = _note(
+        text = note_label(
             "Everything about this person is removed: the contact, e-mails, phones, event participations, the "
             "import history entries about them and their links in the audit log (audit entries keep only a "
             "count). This cannot be undone, and it is not the same as Delete, which can be undone.\n\n"
@@ -623,15 +623,15 @@ class RestoreDialog(QDialog):
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore from backup")
         self.backups: list[BackupInfo] = []
-        self.intro = _note(
+        self.intro = note_label(
             f"Replace the contents of {path.name} by a backup. The backup is checked first, and the directory "
             "as it is now is backed up before it is replaced, so a restore can itself be undone."
         )
-        self.view, self.model, self.proxy = _table("backupTable", self.HEADERS)
-        _stretch_column(self.view, 1)
+        self.view, self.model, self.proxy = make_table("backupTable", self.HEADERS)
+        stretch_column(self.view, 1)
         self.view.doubleClicked.connect(lambda _index: self._restore())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
-        self.empty_label = _note("There are no automatic backups of this directory yet.")
+        self.empty_label = note_label("There are no automatic backups of this directory yet.")
         self.empty_label.setObjectName("restoreEmpty")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.other_button = self.buttons.addButton("Other File…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -654,9 +654,9 @@ class RestoreDialog(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for n, b in enumerate(self.backups):
             row = [
-                _item(b.taken_at.strftime("%Y-%m-%d %H:%M:%S"), str(b.path)),
-                _item(self.REASONS.get(b.reason, b.reason.replace("-", " ").capitalize())),
-                _item(size_text(b.size), align_right=True),
+                table_item(b.taken_at.strftime("%Y-%m-%d %H:%M:%S"), str(b.path)),
+                table_item(self.REASONS.get(b.reason, b.reason.replace("-", " ").capitalize())),
+                table_item(size_text(b.size), align_right=True),
             ]
             row[0].setData(n, RowRole)
             self.model.appendRow(row)

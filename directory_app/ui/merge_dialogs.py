@@ -1,0 +1,305 @@
+"""Duplicates in the window: the list of possible pairs (Edit > Find Duplicates…) and the merge of two contacts
+(Edit > Merge Contacts…, or Merge… in that list). The finding and merging are core/merging.py; these dialogs only
+show its results and collect the user's choices. Work on the directory runs on the window's worker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from directory_app.core.merging import DuplicatePair, DuplicateScan, plan_merge
+from directory_app.core.records import ContactRecord
+from directory_app.ui.labels import country_label
+from directory_app.ui.trust_dialogs import RowRole, make_table, note_label, plural, stretch_column, table_item
+
+# ------------------------------------------------------------------------------------------------ merge
+
+
+def _summary(record: ContactRecord) -> str:
+    """A contact in a few lines, enough to tell two records apart."""
+    lines = [f"<b>{_html(record.display_name) or '(no name)'}</b>"]
+    if record.latin_display_name != record.display_name:
+        lines[0] += f" ({_html(record.latin_display_name)})"
+    work = ", ".join(p for p in (record.position, record.organisation) if p)
+    place = ", ".join(p for p in (record.city, country_label(record.country)) if p)
+    lines += [_html(text) for text in (work, place) if text]
+    lines += [_html(e.address) for e in record.emails[:3]]
+    lines += [_html(p.text) for p in record.phones[:3]]
+    if record.events:
+        lines.append(plural(len(record.events), "seminar"))
+    return "<br>".join(lines)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class MergeDialog(QDialog):
+    """Two contacts side by side: which one is kept, and for each field where they differ, which value.
+
+    `mergeRequested(keep_id, other_id, fields)` names the fields where the other contact's value is taken; the
+    window runs the merge and closes the dialog (`merged`), or shows the error in it (`merge_failed`).
+    """
+
+    mergeRequested = Signal(int, int, list)
+
+    def __init__(self, first: ContactRecord, second: ContactRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mergeDialog")
+        self.setWindowTitle("Merge Contacts")
+        self.plan = plan_merge(first, second)
+        self.choices: dict[str, QButtonGroup] = {}
+
+        self.intro = note_label(
+            "The two records become one. The contact on the left is kept (its identity stays on phones that "
+            "have its card); the one on the right is merged into it and removed. Undo (Ctrl+Z) puts both back."
+        )
+        self.keep_box, self.keep_label = self._side_box("Keep")
+        self.other_box, self.other_label = self._side_box("Merge in and remove")
+        self.swap_button = QPushButton("Keep the Other One")
+        self.swap_button.setObjectName("swapMergeButton")
+        self.swap_button.setToolTip("Keep the contact on the right and merge the left one into it")
+        self.swap_button.clicked.connect(self.swap)
+        sides = QGridLayout()
+        sides.addWidget(self.keep_box, 0, 0)
+        sides.addWidget(self.other_box, 0, 1)
+        sides.setColumnStretch(0, 1)
+        sides.setColumnStretch(1, 1)
+
+        self.conflict_box = QGroupBox("Where they differ: the value to keep")
+        self.conflict_grid = QGridLayout(self.conflict_box)
+        self.conflict_note = note_label("The value not chosen is written into the notes, so nothing is lost.")
+        self.additions = note_label()
+        self.additions.setObjectName("mergeAdditions")
+        self.additions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = note_label()
+        self.error.setObjectName("mergeError")
+        self.error.setStyleSheet("color: palette(bright-text); background: #b3261e; padding: 4px;")
+        self.error.hide()
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(sides)
+        body_layout.addWidget(self.swap_button, 0, Qt.AlignmentFlag.AlignLeft)
+        body_layout.addWidget(self.conflict_box)
+        body_layout.addWidget(self.conflict_note)
+        body_layout.addWidget(self.additions)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.merge_button = self.buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button.setObjectName("mergeButton")
+        self.merge_button.setDefault(True)
+        self.buttons.accepted.connect(self._merge)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._show_plan()
+        self.resize(760, 560)
+
+    @staticmethod
+    def _side_box(title: str) -> tuple[QGroupBox, QLabel]:
+        box = QGroupBox(title)
+        label = QLabel()
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(box).addWidget(label)
+        return box, label
+
+    def swap(self) -> None:
+        self.plan = plan_merge(self.plan.other, self.plan.keep)
+        self._show_plan()
+
+    def _show_plan(self) -> None:
+        self.keep_label.setText(_summary(self.plan.keep))
+        self.other_label.setText(_summary(self.plan.other))
+        while self.conflict_grid.count():
+            item = self.conflict_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.choices = {}
+        for row, conflict in enumerate(self.plan.conflicts):
+            group = QButtonGroup(self)
+            label = QLabel(f"{conflict.label[:1].upper()}{conflict.label[1:]}:")
+            kept = QRadioButton(conflict.shown(conflict.kept))
+            other = QRadioButton(conflict.shown(conflict.other))
+            kept.setObjectName(f"keep_{conflict.field}")
+            other.setObjectName(f"take_{conflict.field}")
+            kept.setChecked(True)
+            group.addButton(kept, 0)
+            group.addButton(other, 1)
+            self.conflict_grid.addWidget(label, row, 0)
+            self.conflict_grid.addWidget(kept, row, 1)
+            self.conflict_grid.addWidget(other, row, 2)
+            self.choices[conflict.field] = group
+        self.conflict_grid.setColumnStretch(1, 1)
+        self.conflict_grid.setColumnStretch(2, 1)
+        self.conflict_box.setVisible(bool(self.plan.conflicts))
+        self.conflict_note.setVisible(bool(self.plan.conflicts))
+        if self.plan.additions:
+            shown = list(self.plan.additions[:12])
+            if len(self.plan.additions) > 12:
+                shown.append(f"and {len(self.plan.additions) - 12} more")
+            self.additions.setText("The kept contact gains: " + "; ".join(shown) + ".")
+        else:
+            self.additions.setText("The kept contact gains nothing it does not already hold.")
+
+    def taken_fields(self) -> list[str]:
+        """The fields where the right-hand contact's value was chosen."""
+        return [f for f, group in self.choices.items() if group.checkedId() == 1]
+
+    def _merge(self) -> None:
+        self.error.hide()
+        self.merge_button.setEnabled(False)
+        self.mergeRequested.emit(self.plan.keep.id, self.plan.other.id, self.taken_fields())
+
+    def merged(self) -> None:
+        self.accept()
+
+    def merge_failed(self, message: str) -> None:
+        self.error.setText(f"The contacts were not merged: {message}")
+        self.error.show()
+        self.merge_button.setEnabled(True)
+
+
+# ------------------------------------------------------------------------------------------------ duplicates
+
+
+class DuplicatesDialog(QDialog):
+    """The pairs that may be the same person, the most likely first, with Merge… and Not the Same Person."""
+
+    mergeRequested = Signal(object)  # DuplicatePair
+    differentRequested = Signal(object)  # DuplicatePair
+
+    HEADERS = ("Name", "Organisation", "Name", "Organisation", "Country", "Why")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("duplicatesDialog")
+        self.setWindowTitle("Possible Duplicates")
+        self.pairs: list[DuplicatePair] = []
+        self.intro = note_label(
+            "Contacts that may be the same person: the same e-mail or phone under names that agree, or close "
+            "names in one country, across scripts and spellings. Merge a pair, or say they are different people "
+            "so that the pair is not shown again."
+        )
+        self.status = note_label("Looking for duplicates…")
+        self.status.setObjectName("duplicatesStatus")
+        self.view, self.model, self.proxy = make_table("duplicatesTable", self.HEADERS)
+        stretch_column(self.view, 3)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
+        self.view.doubleClicked.connect(lambda _index: self._merge())
+        self.merge_button = QPushButton("Merge…")
+        self.merge_button.setObjectName("mergePairButton")
+        self.merge_button.clicked.connect(self._merge)
+        self.different_button = QPushButton("Not the Same Person")
+        self.different_button.setObjectName("differentPairButton")
+        self.different_button.setToolTip("Remember that these two are different people: the pair is not shown again")
+        self.different_button.clicked.connect(self._different)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.different_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(1040, 480)
+        self._update()
+
+    def set_scan(self, scan: DuplicateScan) -> None:
+        self.pairs = list(scan.pairs)
+        self.total = scan.total
+        self._fill()
+        if self.pairs:
+            self.view.selectRow(0)
+            self.view.setFocus()
+
+    def set_error(self, message: str) -> None:
+        self.status.setText(f"Could not look for duplicates: {message}")
+
+    def _fill(self) -> None:
+        self.model.removeRows(0, self.model.rowCount())
+        for index, pair in enumerate(self.pairs):
+            why = pair.reason if pair.certain else f"{pair.reason} ({pair.score:.0f}%)"
+            row = [
+                table_item(pair.first.name),
+                table_item(pair.first.organisation),
+                table_item(pair.second.name),
+                table_item(pair.second.organisation),
+                table_item(country_label(pair.first.country)),
+                table_item(why),
+            ]
+            row[0].setData(index, RowRole)
+            self.model.appendRow(row)
+        self._update()
+
+    def _update(self) -> None:
+        if not hasattr(self, "total"):
+            return self._enable(False)
+        shown = len(self.pairs)
+        if not shown:
+            self.status.setText("No possible duplicates: every contact looks like a different person.")
+        elif self.total > shown:
+            self.status.setText(f"The {shown:,} most likely of {plural(self.total, 'possible pair')}.")
+        else:
+            self.status.setText(f"{plural(shown, 'possible pair')}.")
+        self._enable(self.selected() is not None)
+
+    def _enable(self, on: bool) -> None:
+        self.merge_button.setEnabled(on)
+        self.different_button.setEnabled(on)
+
+    def selected(self) -> DuplicatePair | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        index = rows[0].data(RowRole)
+        return self.pairs[index] if index is not None and index < len(self.pairs) else None
+
+    def _merge(self) -> None:
+        pair = self.selected()
+        if pair is not None:
+            self.mergeRequested.emit(pair)
+
+    def _different(self) -> None:
+        pair = self.selected()
+        if pair is not None:
+            self.differentRequested.emit(pair)
+
+    def drop(self, contact_ids: Sequence[int] = (), pair: DuplicatePair | None = None) -> None:
+        """Take out a pair marked as different people, or every pair with a contact merged away."""
+        row = self.view.selectionModel().selectedRows()
+        at = row[0].row() if row else 0
+        gone = set(contact_ids)
+        kept = [p for p in self.pairs if p is not pair and not ({p.first.id, p.second.id} & gone)]
+        self.total -= len(self.pairs) - len(kept)
+        self.pairs = kept
+        self._fill()
+        if self.pairs:
+            self.view.selectRow(min(at, len(self.pairs) - 1))
