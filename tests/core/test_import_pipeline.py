@@ -87,7 +87,7 @@ def test_same_email_or_phone_is_the_same_person_and_merge_fills_without_overwrit
 
 
 def test_a_name_written_with_digraphs_is_a_possible_duplicate(directory, tmp_path) -> None:
-    """"Djordjevic" folds to "djordjevic", "Đorđević" to "dordevic": names were compared only within the block
+    """ "Djordjevic" folds to "djordjevic", "Đorđević" to "dordevic": names were compared only within the block
     of their first three letters, so the pair was never looked at."""
     existing = add_contact(
         directory,

@@ -78,9 +78,12 @@ def test_the_preview_counts_rows_while_it_checks_then_shows_every_row(qtbot, dir
     """A long list: the progress bar counts the rows being checked, then hides; every row is in the table, its
     details formatted when it comes into view; "Rows to check" keeps the doubtful ones."""
 
+    # Without H, J and T: duplicate matching reads "dj", "sh", "tc" as one letter ("Djordjevic" is "Đorđević").
+    letters = "".join(c for c in ascii_uppercase if c not in "HJT")
+
     def family(n: int) -> str:  # distinct first three letters: nobody resembles anybody else
-        n += 1000  # from "BMM": no family name starts like the given name
-        return "".join(ascii_uppercase[n // 26**k % 26] for k in (2, 1, 0)) + "OVIĆ"
+        n += 1000  # from "BXN": no family name starts like the given name
+        return "".join(letters[n // 23**k % 23] for k in (2, 1, 0)) + "OVIĆ"
 
     rows = [
         person(n, family(n), "Ana", "Croatia", "ana(at)example" if n % 40 == 0 else f"ana{n}@example.hr",
@@ -101,7 +104,7 @@ def test_the_preview_counts_rows_while_it_checks_then_shows_every_row(qtbot, dir
     assert seen and seen[-1] == (720, 720) and [v for v, _ in seen] == sorted(v for v, _ in seen)
     assert "720 would be created" in page.summary.text()
     assert page.model.rowCount() == 720
-    assert cell(page, 719, 3) == "Ana Codović" and cell(page, 719, "Phone") == "+385 1 4567 719"
+    assert cell(page, 719, 3) == "Ana Dfuović" and cell(page, 719, "Phone") == "+385 1 4567 719"
     assert len(page.model._details) < 720  # only rows that were shown (or asked for) were formatted
 
     assert [page.show_combo.itemText(i) for i in range(2)] == ["Every row (720)", "Rows to check (18)"]
