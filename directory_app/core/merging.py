@@ -199,9 +199,10 @@ def find_duplicates(directory: Directory, *, limit: int | None = 2_000) -> Dupli
         elif reason.startswith("same e-mail"):
             unsure.append((a, b, f"{reason} (other names)"))
         # a shared phone under other names is an office's number: colleagues, not a pair
-    if dismissed or shared:
+    listed = {(a, b) for a, b, _reason in (*certain, *unsure)}
+    if dismissed or listed:  # colleagues at one office number may still have close names: those stay
         width = max(people) + 1
-        drop = np.array([a * width + b for a, b in {*dismissed, *shared}], dtype=np.int64)
+        drop = np.array([a * width + b for a, b in {*dismissed, *listed}], dtype=np.int64)
         mask = ~np.isin(pairs[:, 0] * width + pairs[:, 1], drop)
         pairs, scores = pairs[mask], scores[mask]
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores.astype(np.int16)))  # closest names first
