@@ -202,6 +202,7 @@ class DuplicatesDialog(QDialog):
         self.setObjectName("duplicatesDialog")
         self.setWindowTitle("Possible Duplicates")
         self.pairs: list[DuplicatePair] = []
+        self.total: int | None = None  # every pair found; None while looking
         self.intro = note_label(
             "Contacts that may be the same person: the same e-mail or phone under names that agree, or close "
             "names in one country, across scripts and spellings. Merge a pair, or say they are different people "
@@ -260,8 +261,9 @@ class DuplicatesDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        if not hasattr(self, "total"):
-            return self._enable(False)
+        if self.total is None:
+            self._enable(False)
+            return
         shown = len(self.pairs)
         if not shown:
             self.status.setText("No possible duplicates: every contact looks like a different person.")
@@ -298,7 +300,7 @@ class DuplicatesDialog(QDialog):
         at = row[0].row() if row else 0
         gone = set(contact_ids)
         kept = [p for p in self.pairs if p is not pair and not ({p.first.id, p.second.id} & gone)]
-        self.total -= len(self.pairs) - len(kept)
+        self.total = (self.total or 0) - (len(self.pairs) - len(kept))
         self.pairs = kept
         self._fill()
         if self.pairs:
