@@ -434,9 +434,9 @@ def restore_contacts(directory: Directory, records: Sequence[ContactRecord]) -> 
     return new_ids
 
 
-def restore_record(session: Session, record: ContactRecord) -> None:
+def restore_record(session: Session, record: ContactRecord) -> int:
     """Put a contact back exactly as `record` (same id when it still exists, same uid, times and events): the undo
-    of an import (core/batches.py) and of a merge (core/merging.py)."""
+    of an import (core/batches.py) and of a merge (core/merging.py). Returns its id."""
     conn = session.connection()
     contact_id = find_by_uid(session, record.uid)
     data = record.to_input()
@@ -454,6 +454,7 @@ def restore_record(session: Session, record: ContactRecord) -> None:
             "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT ?, id, ? FROM event WHERE id = ?",
             (contact_id, ev.part, ev.id),
         )
+    return contact_id
 
 
 # --------------------------------------------------------------------------------------------------- events

@@ -2,9 +2,9 @@
 
 An import asks about possible duplicates, but a user may import them as new people to check later, and lists
 imported before a spelling was known still hold the same person twice. `find_duplicates` finds those pairs with
-the import's own rules (core/importing/pipeline.py): the same e-mail or phone is the same person; a close name
-in the same country, across scripts and spellings, is a possible one. Names are compared in blocks (country and
-the first letters of the folded family name), never everyone with everyone.
+the import's own rules (core/importing/pipeline.py): the same e-mail or phone under names that agree is the
+same person; a close name in the same country, across scripts and spellings, is a possible one. Names are
+compared in blocks (country and the first letters of the folded family name), never everyone with everyone.
 
 `merge_contacts` keeps one contact (its uid, so phones that have its card still know it) and folds the other
 into it in one transaction: empty fields are filled, e-mails, phones, roles, expertise, keywords, languages and
@@ -35,12 +35,14 @@ from directory_app.core.countries import country_name
 from directory_app.core.importing.pipeline import (
     POSSIBLE_DUPLICATE_SCORE,
     SCALAR_FIELDS,
-    block_prefix,
+    Block,
+    blocks_to_search,
+    differing_fields,
     folded_names,
+    home_block,
     merge_contact,
     name_key,
     names_agree,
-    same_text,
 )
 from directory_app.core.languages import language_name
 from directory_app.core.phones import format_international
@@ -66,13 +68,9 @@ class PairSide:
 class DuplicatePair:
     first: PairSide
     second: PairSide
-    score: float  # 100 when they share an e-mail or a phone; else the name similarity (0-100)
+    score: float  # the similarity of the names (0-100); 100 for a shared e-mail or phone under names that agree
     reason: str  # "same e-mail ana@example.org", "same phone +381...", "similar names"
-
-    @property
-    def certain(self) -> bool:
-        """A shared e-mail or phone under names that agree: the same person (the import's rule)."""
-        return self.score == 100.0 and not self.reason.startswith("similar")
+    certain: bool = False  # a shared e-mail or phone under names that agree: the same person (the import's rule)
 
 
 def _not_duplicates(conn) -> set[tuple[str, str]]:
@@ -83,23 +81,24 @@ def _ordered(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _shared_points(conn) -> dict[tuple[int, int], str]:
-    """Pairs of contacts with an e-mail address or a phone number in common (indexed self-joins)."""
-    found: dict[tuple[int, int], str] = {}
-    for sql, label in (
+def _shared_points(conn) -> dict[tuple[int, int], tuple[str, str]]:
+    """Pairs of contacts with an e-mail address or a phone number in common (indexed self-joins), each with
+    ("e-mail" or "phone", the shared value)."""
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    for sql, kind in (
         (
             "SELECT a.contact_id, b.contact_id, min(a.address) FROM contact_email a JOIN contact_email b "
             "ON b.address_key = a.address_key AND b.contact_id > a.contact_id GROUP BY 1, 2",
-            "same e-mail",
+            "e-mail",
         ),
         (
             "SELECT a.contact_id, b.contact_id, min(a.e164) FROM contact_phone a JOIN contact_phone b "
             "ON b.e164 = a.e164 AND b.contact_id > a.contact_id WHERE a.e164 IS NOT NULL GROUP BY 1, 2",
-            "same phone",
+            "phone",
         ),
     ):
         for a, b, value in conn.execute(sql):
-            found.setdefault((a, b), f"{label} {value}")
+            found.setdefault((a, b), (kind, value))
     return found
 
 
@@ -107,23 +106,23 @@ def _similar_names(rows: Sequence[tuple[int, str, str, str | None]]) -> tuple[np
     """Pairs with close names in the same country: rows are (id, folded given, folded family, country). Returns
     (pairs as an (n, 2) array of ids, smaller first, each pair once; their scores).
 
-    Blocks as in the import's matcher: (country, first three letters of the family name, else the given name).
-    A contact is also compared with the block of its given name, for lists that swapped the two columns. Each
-    block is scored with rapidfuzz's `cdist` in one C call, and the pairs stay in numpy arrays: a directory of
-    100,000 synthetic contacts has 900,000 pairs of common names.
+    Blocks as in the import's matcher (`home_block`, `blocks_to_search`): a contact is compared with its own
+    block and with that of its given name, for lists that swapped the two columns. Each block is scored with
+    rapidfuzz's `cdist` in one C call, and the pairs stay in numpy arrays: a directory of 100,000 synthetic
+    contacts has 900,000 pairs of common names.
     """
-    blocks: dict[tuple[str | None, str], list[int]] = {}
-    keys: list[str] = []
+    blocks: dict[Block, list[int]] = {}
+    keys = [name_key(given, family) for _cid, given, family, _country in rows]
     for index, (_cid, given, family, country) in enumerate(rows):
-        keys.append(name_key(given, family))
-        if keys[-1]:
-            blocks.setdefault((country, block_prefix(family or given)), []).append(index)
-    # Who is compared with a block: its members, and contacts whose given name starts like the block.
-    askers: dict[tuple[str | None, str], list[int]] = {k: list(v) for k, v in blocks.items()}
+        if keys[index]:
+            blocks.setdefault(home_block(country, given, family), []).append(index)
+    # Who is compared with a block: its members, and contacts who search it besides their own.
+    askers: dict[Block, list[int]] = {k: list(v) for k, v in blocks.items()}
     for index, (_cid, given, family, country) in enumerate(rows):
-        block = (country, block_prefix(given))
-        if keys[index] and given and family and block[1] != block_prefix(family) and block in blocks:
-            askers[block].append(index)
+        if keys[index]:
+            for block in blocks_to_search(country, given, family)[1:]:
+                if block in blocks:
+                    askers[block].append(index)
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     found_a: list[np.ndarray] = []
     found_b: list[np.ndarray] = []
@@ -191,13 +190,13 @@ def find_duplicates(directory: Directory, *, limit: int | None = 2_000) -> Dupli
 
     certain: list[tuple[int, int, str]] = []
     unsure: list[tuple[int, int, str]] = []  # a shared e-mail under names that do not agree
-    for (a, b), reason in shared.items():
+    for (a, b), (kind, value) in shared.items():
         if (a, b) in dismissed:
             continue
         if names_agree(folded[a], folded[b]):
-            certain.append((a, b, reason))
-        elif reason.startswith("same e-mail"):
-            unsure.append((a, b, f"{reason} (other names)"))
+            certain.append((a, b, f"same {kind} {value}"))
+        elif kind == "e-mail":
+            unsure.append((a, b, f"same e-mail {value} (other names)"))
         # a shared phone under other names is an office's number: colleagues, not a pair
     listed = {(a, b) for a, b, _reason in (*certain, *unsure)}
     if dismissed or listed:  # colleagues at one office number may still have close names: those stay
@@ -208,7 +207,7 @@ def find_duplicates(directory: Directory, *, limit: int | None = 2_000) -> Dupli
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores.astype(np.int16)))  # closest names first
     total = len(certain) + len(pairs) + len(unsure)
     room = total if limit is None else max(limit, 0)
-    out = [DuplicatePair(side(a), side(b), 100.0, reason) for a, b, reason in sorted(certain)][:room]
+    out = [DuplicatePair(side(a), side(b), 100.0, reason, True) for a, b, reason in sorted(certain)][:room]
     for index in order[: room - len(out)]:
         a, b = (int(x) for x in pairs[index])
         out.append(DuplicatePair(side(a), side(b), float(scores[index]), "similar names"))
@@ -257,11 +256,12 @@ class MergePlan:
     keep: ContactRecord
     other: ContactRecord
     conflicts: tuple[Conflict, ...]
-    additions: tuple[str, ...]  # what the kept contact gains: "e-mail x", "phone y", "role judge", "2 seminars"
+    additions: tuple[str, ...]  # what the kept contact gains: "e-mail x", "phone y", "role Judge", "2 seminars"
+    merged: ContactInput  # the kept contact with the other's additions, every conflict resolved its way
 
     def result(self, take_other: Collection[str] = ()) -> ContactInput:
         """The merged contact, with the other's value for the conflicting fields named in `take_other`."""
-        merged, _changes, _conflicts = merge_contact(self.keep.to_input(), self.other.to_input())
+        merged = replace(self.merged)  # only its scalar fields are set below: its lists can be shared
         lines: list[str] = []
         for c in self.conflicts:
             if c.field in take_other:
@@ -303,13 +303,9 @@ def plan_merge(keep: ContactRecord, other: ContactRecord) -> MergePlan:
     """What merging `other` into `keep` would do (nothing is written)."""
     if keep.uid == other.uid:
         raise DirectoryError("a contact cannot be merged with itself")
-    conflicts = []
-    for attr, label in SCALAR_FIELDS:
-        a, b = getattr(keep, attr) or "", getattr(other, attr) or ""
-        if a and b and not same_text(a, b):
-            conflicts.append(Conflict(attr, label, a, b))
+    conflicts = tuple(Conflict(*field) for field in differing_fields(keep, other) if field[2])  # not empty ones
     merged, _changes, _conflicts = merge_contact(keep.to_input(), other.to_input())
-    return MergePlan(keep, other, tuple(conflicts), tuple(_gains(keep, merged, other)))
+    return MergePlan(keep, other, conflicts, tuple(_gains(keep, merged, other)), merged)
 
 
 def _gains(keep: ContactRecord, merged: ContactInput, other: ContactRecord) -> list[str]:
@@ -343,10 +339,10 @@ class MergeResult:
 
 
 def _records(session: Session, keep_id: int, other_id: int) -> tuple[ContactRecord, ContactRecord]:
-    found = {r.id: r for r in load_records(session, [keep_id, other_id])}
-    missing = [i for i in (keep_id, other_id) if i not in found]
     if keep_id == other_id:
         raise DirectoryError("a contact cannot be merged with itself")
+    found = {r.id: r for r in load_records(session, [keep_id, other_id])}
+    missing = [i for i in (keep_id, other_id) if i not in found]
     if missing:
         raise DirectoryError(f"no contact with id {missing[0]} (deleted meanwhile?)")
     return found[keep_id], found[other_id]
@@ -387,7 +383,6 @@ def undo_merge(directory: Directory, result: MergeResult) -> list[int]:
     with directory.write() as session:
         if find_by_uid(session, result.keep_before.uid) is None:
             raise DirectoryError(f"{result.keep_before.display_name} is no longer in the directory")
-        restore_record(session, result.keep_before)
-        restore_record(session, result.other)
+        ids = [restore_record(session, result.keep_before), restore_record(session, result.other)]
         record_audit(session, "unmerge", "a merge was undone", "", [result.keep_before.uid, result.other.uid])
-        return [find_by_uid(session, r.uid) or 0 for r in (result.keep_before, result.other)]
+        return ids

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -189,6 +189,19 @@ def block_prefix(name: str) -> str:
     return _DIGRAPH_TAIL.sub("", name[:8])[:3]
 
 
+Block = tuple[str | None, str]  # (country, first letters of a folded name)
+
+
+def home_block(country: str | None, given: str, family: str) -> Block:
+    """The one block a name is kept in: its country and the first letters of the family name (else given)."""
+    return (country, block_prefix(family or given))
+
+
+def blocks_to_search(country: str | None, given: str, family: str) -> list[Block]:
+    """The blocks a name is compared in: its own, and that of its given name (lists that swapped the columns)."""
+    return [(country, prefix) for prefix in dict.fromkeys(block_prefix(p) for p in (family, given) if p)]
+
+
 NAME_PART_AGREES = 80  # rapidfuzz ratio of two folded given (or family) names that may be one spelling
 _WORDS = re.compile(r"\w+")
 
@@ -234,7 +247,7 @@ class _Matcher:
         self.conn = raw_connection(session)  # one lookup per row: SQLAlchemy's overhead would double the import
         self.loaded: set[str | None] = set()
         # (country, first three letters of the folded family name) -> the contacts there and their name keys
-        self.blocks: dict[tuple[str | None, str], tuple[list[int], list[str]]] = {}
+        self.blocks: dict[Block, tuple[list[int], list[str]]] = {}
         self.named: set[int] = set()  # contacts in a block
         self.emails: dict[str, list[int]] = {}  # address key -> contacts (see preload)
         # What the report shows of contacts this import created or changed (name, organisation, country, e-mails),
@@ -328,7 +341,7 @@ class _Matcher:
         if cid in self.named or not key:
             return
         self.named.add(cid)
-        ids, keys = self.blocks.setdefault((country, block_prefix(family or given)), ([], []))
+        ids, keys = self.blocks.setdefault(home_block(country, given, family), ([], []))
         ids.append(cid)
         keys.append(key)
 
@@ -340,8 +353,8 @@ class _Matcher:
             return []
         ids: list[int] = []
         keys: list[str] = []
-        for prefix in dict.fromkeys(block_prefix(p) for p in (family, given) if p):  # in one block only
-            block_ids, block_keys = self.blocks.get((data.country, prefix), ((), ()))
+        for block in blocks_to_search(data.country, given, family):  # a contact is in one block only
+            block_ids, block_keys = self.blocks.get(block, ((), ()))
             ids += block_ids
             keys += block_keys
         if not ids:
@@ -379,6 +392,15 @@ def same_text(a: str, b: str) -> bool:
     return not set(fold_variants(a)).isdisjoint(fold_variants(b))  # the first variant is fold() itself
 
 
+def differing_fields(existing: object, incoming: object) -> Iterator[tuple[str, str, str, str]]:
+    """(attribute, label, existing value, incoming value) of each of `SCALAR_FIELDS` where the incoming record
+    holds something the existing one does not: an empty field to fill, or a conflict (not another spelling)."""
+    for attr, label in SCALAR_FIELDS:
+        old, new = getattr(existing, attr) or "", getattr(incoming, attr) or ""
+        if new and not same_text(old, new):
+            yield attr, label, old, new
+
+
 def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[ContactInput, list[str], list[str]]:
     """(merged, what was added, conflicts). Empty fields are filled and lists extended; differing values are
     kept as they are in the directory and reported as conflicts, never overwritten."""
@@ -393,10 +415,7 @@ def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[Conta
     )
     changes: list[str] = []
     conflicts: list[str] = []
-    for attr, label in SCALAR_FIELDS:
-        old, new = getattr(existing, attr) or "", getattr(incoming, attr) or ""
-        if not new or same_text(old, new):
-            continue
+    for attr, label, old, new in differing_fields(existing, incoming):
         if not old:
             setattr(merged, attr, new)
             changes.append(label)
