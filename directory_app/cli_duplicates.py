@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 
 from directory_app.core.records import DirectoryError
 
@@ -32,25 +33,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     with open_db(args) as directory:
         scan = find_duplicates(directory, limit=args.limit)
     if args.format == "json":
-        json.dump(
-            [
-                {
-                    "score": p.score,
-                    "reason": p.reason,
-                    "first": {"id": p.first.id, "uid": p.first.uid, "name": p.first.name, "country": p.first.country},
-                    "second": {
-                        "id": p.second.id,
-                        "uid": p.second.uid,
-                        "name": p.second.name,
-                        "country": p.second.country,
-                    },
-                }
-                for p in scan.pairs
-            ],
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
+        json.dump([asdict(p) for p in scan.pairs], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif scan.pairs:
         rows = [
