@@ -185,6 +185,64 @@ def test_emails_phones_countries_expertise_and_problems(tmp_path: Path) -> None:
     assert babic.contact.country is None and any("unknown country 'Narnia'" in p for p in babic.problems)
 
 
+def test_several_labelled_numbers_in_one_phone_cell_are_all_kept(tmp_path: Path) -> None:
+    """Read whole, "tel. 01/4801-234; mob. 091 234 5678" gave the first number and took the rest for a remark:
+    the mobile was lost without a word. A label gives the number's type."""
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Prezime", "Ime", "Država", "Telefon"],
+            ["Marić", "Ana", "Hrvatska", "tel. 01/4801-234; mob. 091 234 5678"],
+            ["Hodžić", "Amra", "BiH", "T: +387 33 221 599 F: +387 33 221 600"],
+            ["Ivić", "Eva", "Srbija", "+381 11 1234567 mob"],
+            ["Kovač", "Ivo", "Srbija", "011/123-4567 lok. 23"],
+        ],
+    )  # fmt: skip
+    _fp, rows = rows_of(path)
+    phones = [[(p.e164, p.type) for p in row.contact.phones] for row in rows]
+    assert phones == [
+        [("+38514801234", "work"), ("+385912345678", "mobile")],
+        [("+38733221599", "work"), ("+38733221600", "fax")],
+        [("+381111234567", "work")],
+        [("+381111234567", "work")],
+    ]
+    assert not any(row.problems for row in rows)
+
+
+def test_a_whole_name_in_the_first_name_column(tmp_path: Path) -> None:
+    """The surname in capitals is the surname, wherever it is written; without capitals the row is marked."""
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Name", "Surname", "E-mail"],
+            ["Mr. Nenad ĐORĐEVIĆ", "", "n@example.rs"],
+            ["Nenad Petrović", "", "p@example.rs"],
+        ],
+    )
+    _fp, (dordevic, petrovic) = rows_of(path)
+    c = dordevic.contact
+    assert (c.honorific, c.given_name, c.family_name) == ("Mr", "Nenad", "Đorđević") and not dordevic.problems
+    assert (petrovic.contact.given_name, petrovic.contact.family_name) == ("Nenad Petrović", "")
+    assert petrovic.problems == ["no family name: the given name 'Nenad Petrović' may hold both names"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "name", "city", "start"),
+    [
+        (["Participants – Regional meeting, Thessaloniki, 3-4 June 2025"],
+         "Regional meeting, Thessaloniki, 3-4 June 2025", "Thessaloniki", "2025-06-03"),
+        (["List of participants", "Regional Workshop on THB - Banja Luka, 5-6 May 2025"],
+         "Regional Workshop on THB - Banja Luka, 5-6 May 2025", "Banja Luka", "2025-05-05"),
+        (["Regionalni seminar - spisak učesnika", "Seminar on THB, 5-6 May 2025"], "Regionalni seminar", "",
+         "2025-05-05"),
+    ],
+)  # fmt: skip
+def test_the_event_is_the_meeting_not_the_list(tmp_path: Path, lines: list[str], name, city, start) -> None:
+    rows = [[line] for line in lines] + [["Name", "Surname", "E-mail"], ["Ana", "Marić", "a@example.hr"]]
+    event = propose_event([plan_file(write_xlsx(tmp_path / "list.xlsx", {"S": rows}))])
+    assert (event.name, event.city, str(event.start_date)) == (name, city, start)
+
+
 def test_formulas_hidden_rows_and_hostile_values(tmp_path: Path) -> None:
     long_text = "x" * 5000
     path = write_xlsx(

@@ -91,7 +91,15 @@ _TOTAL_RE = re.compile(
     re.IGNORECASE,
 )
 _ODD_NAME_CHARS = re.compile(r"[@:;<>=\\{}\[\]|#$%^*_~\d]")
-_PHONE_SPLIT = re.compile(r"\s*(?:[;,\n]|\s/\s|\s+or\s+|\s+ili\s+|\s+или\s+)\s*", re.IGNORECASE)
+# A label before a number in a phone cell: "tel. 011 123 4567 mob. 064 123 4567", "T: ... M: ...".
+_PHONE_LABEL = r"(?:(?:mob|cell|tel|моб|тел)\w*|gsm|cep|phone|fa[xk]s?|факс)(?!\w)\.?|[tmf]\s*[:.]"
+_PHONE_SPLIT = re.compile(
+    rf"\s*(?:[;,\n]|\s/\s|\s+or\s+|\s+ili\s+|\s+или\s+)\s*|(?<=\d)\s+(?={_PHONE_LABEL})", re.IGNORECASE
+)
+_FAX_LABEL = re.compile(r"\W*(?:(?:tele)?fa[xk]s?(?!\w)|(?:теле)?факс|f\s*[:.])", re.IGNORECASE)
+_MOBILE_LABEL = re.compile(r"\W*(?:mob|cell|gsm|cep(?!\w)|моб|m\s*[:.])", re.IGNORECASE)
+# Digits enough for a phone number: a part with fewer is an extension or a remark ("lok. 23"), not a number.
+_NUMBER_DIGITS = 6
 
 
 def is_empty_marker(text: str) -> bool:
@@ -156,15 +164,30 @@ def _original(plan: SheetPlan, row: list[Cell], texts: list[str]) -> dict[str, s
     return out
 
 
-def _read_phones(value: object, country: str | None) -> list[PhoneResult]:
-    """The numbers in a cell: the whole cell first, then its parts when it holds several ("011 123 / 063 456")."""
-    whole = normalise_phone(value, country)  # type: ignore[arg-type]
-    if whole.e164 or isinstance(value, int | float):
-        return [whole]
-    parts = [p for p in _PHONE_SPLIT.split(str(value)) if p.strip()]
-    if len(parts) < 2:
-        return [whole]
-    return [normalise_phone(p, country) for p in parts]
+def _read_phones(value: object, country: str | None) -> list[tuple[PhoneResult, str | None]]:
+    """The numbers in a cell, each with the type its label gives ("fax", "mobile") or None.
+
+    A cell with two numbers or more ("tel. 01/4801-234; mob. 091 234 5678", "011 123 / 063 456") is read part by
+    part: read whole, phonenumbers takes the first number and the rest as a remark, and the second was lost.
+    Otherwise the whole cell first, and its parts only when it cannot be read whole."""
+    if isinstance(value, int | float):
+        return [(normalise_phone(value, country), None)]
+    text = str(value)
+    parts = [p for p in _PHONE_SPLIT.split(text) if p.strip()]
+    numbers = sum(1 for p in parts if sum(ch.isdigit() for ch in p) >= _NUMBER_DIGITS)
+    if numbers < 2:
+        whole = normalise_phone(text, country)
+        if whole.e164 or len(parts) < 2:
+            return [(whole, _phone_label(text))]
+    return [(normalise_phone(p, country), _phone_label(p)) for p in parts]
+
+
+def _phone_label(text: str) -> str | None:
+    if _FAX_LABEL.match(text):
+        return "fax"
+    if _MOBILE_LABEL.match(text):
+        return "mobile"
+    return None
 
 
 def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
@@ -249,6 +272,13 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             # "Marković Jelena" in the surname column, the first-name cell empty: which word is the surname is
             # not known (no capitals to tell), so the text is kept as the family name and the row is marked.
             out.problems.append(f"no given name: the family name '{family[:60]}' may hold both names")
+    elif given and not family and " " in given and not full:
+        # The mirror case: "Nenad ĐORĐEVIĆ" in the first-name column, the surname cell empty.
+        _title, g, f = split_full_name(given)
+        if g and any(c.isupper() for c in f) and f.upper() == f:
+            given, family = g, f
+        elif "family_name" in plan.mapping and len(given.split()) <= 3:
+            out.problems.append(f"no family name: the given name '{given[:60]}' may hold both names")
     for label, value in (("given name", given), ("family name", family)):
         if len(value) > MAX_NAME_LENGTH:
             out.skip_reason = f"the {label} is {len(value):,} characters long: not a name"
@@ -281,12 +311,13 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     phones: list[PhoneEntry] = []
     for target in ("phone", "mobile", "fax"):
         for col, cell, _text in values.get(target, []):
-            for result in _read_phones(cell.value, country):
+            for result, label in _read_phones(cell.value, country):
+                column_type = {"mobile": "mobile", "fax": "fax"}.get(target)
                 if result.e164:
-                    ptype = {"mobile": "mobile", "fax": "fax"}.get(target) or ("mobile" if result.mobile else "work")
+                    ptype = label or column_type or ("mobile" if result.mobile else "work")
                     phones.append(PhoneEntry(result.e164, "", ptype))
                 elif result.raw:
-                    ptype = {"mobile": "mobile", "fax": "fax"}.get(target, "work")
+                    ptype = label or column_type or "work"
                     phones.append(PhoneEntry(None, result.raw, ptype))
                     out.problems.append(
                         f"{_column_name(plan, col)}: '{result.raw[:60]}' kept as typed ({result.problem or 'not read'})"

@@ -183,6 +183,42 @@ _NOISE_WORDS = re.compile(
 )
 
 
+# What the list calls itself before or after the event's name: "Participants – Regional meeting ...", "List of
+# participants: ...", "... - spisak učesnika". The event is the meeting, not the list.
+_LIST_NAME = (
+    r"(?:(?:final\s+|draft\s+)?(?:list\s+of\s+participants|participants?['’]?\s+list|participants|attendees"
+    r"|registration\s+list|registrations?|attendance(?:\s+list)?|liste\s+des\s+participants|participants?\s+:"
+    r"|spisak\s+u[čc]esnika|popis\s+sudionika|lista\s+e\s+pjes[ëe]marr[ëe]sve|список\s+участников"
+    r"|списак\s+учесника|листа\s+на\s+учесници|kat[ıi]l[ıi]mc[ıi]\s+listesi))"
+)
+_LIST_PREFIX = re.compile(rf"^\s*{_LIST_NAME}\s*(?:[:–—]|\s-)\s*", re.IGNORECASE)
+_LIST_SUFFIX = re.compile(rf"\s*(?:[:–—,]|-\s)\s*{_LIST_NAME}\s*$", re.IGNORECASE)
+_LIST_ONLY = re.compile(rf"^\s*{_LIST_NAME}\s*[:.]?\s*$", re.IGNORECASE)
+# A place written before the dates after the event's name: "Regional meeting, Thessaloniki, 3-4 June 2025".
+_PLACE = re.compile(r"[^\W\d_][^\W\d_.'-]*(?:[ .'-]+[^\W\d_]+){0,2}")
+
+
+def _event_title(lines: Sequence[str]) -> str:
+    """The first title line that names more than the list itself, without "Participants –" and the like."""
+    for line in lines:
+        if _LIST_ONLY.match(line):
+            continue
+        title = _LIST_SUFFIX.sub("", _LIST_PREFIX.sub("", line)).strip()
+        if title:
+            return title
+    return ""
+
+
+def _place_before_dates(before: str) -> str:
+    """The place in what a line says before its dates: all of it ("Sarajevo, "), or its last part after the
+    event's name ("Regional meeting, Thessaloniki, "), when every word of it starts with a capital."""
+    parts = [part.strip() for part in re.split(r",|\s[-–—]\s", before) if part.strip()]
+    place = parts[-1] if parts else ""
+    if _PLACE.fullmatch(place) and all(word[:1].isupper() for word in re.split(r"[ .'-]+", place) if word):
+        return place
+    return ""
+
+
 def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     """An event proposed from the first title line above a header (else the file name), with dates and place
     when they are written there ("Workshop on ... - Skopje, 12-14 May 2017")."""
@@ -191,8 +227,8 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     for fp in plans:
         for plan in fp.usable:
             texts.extend(plan.title_lines)
-            if plan.title_lines and not title:
-                title = plan.title_lines[0]
+            if not title:
+                title = _event_title(plan.title_lines)
     first = plans[0].workbook.path if plans else Path("import")
     texts.append(first.stem)
     if not title:
@@ -211,10 +247,6 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
         if start:
             before = text[:where]
             break
-    city = ""
     m = re.search(r"(?:\s[-–—]\s|,\s*)([^\W\d_][^,\-–—\d]{1,40})$", title)
-    if m and len(m[1].split()) <= 3:
-        city = m[1].strip()
-    elif m := re.fullmatch(r"\s*([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,2})\s*[,\-–—]?\s*", before):
-        city = m[1]
+    city = m[1].strip() if m and len(m[1].split()) <= 3 else _place_before_dates(before)
     return EventSpec(name=" ".join(title.split())[:200], start_date=start, end_date=end, city=city)
