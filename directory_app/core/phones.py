@@ -34,6 +34,8 @@ _REMARK = re.compile(r"\([^)]*[^\W\d_][^)]*\)")
 # Letters after the first digit: phonenumbers reads letters as vanity digits ("mob" -> 662), which
 # would silently turn "+381 11 1234567 mob" into a wrong but "valid" number.
 _TEXT_AFTER_DIGITS = re.compile(r"(?<=\d)[^\d]*?[^\W\d_].*$", re.DOTALL)
+# A number that went through a float on its way to a CSV ("381113012345.0"): read as digits, ".0" would be one.
+_FLOAT_TEXT = re.compile(r"(\+?[\d ]*\d)\.0+")
 
 
 def _region(default_region: str | None) -> str | None:
@@ -135,6 +137,8 @@ def normalise_phone(value: str | int | float | None, default_region: str | None)
     if not raw:
         return PhoneResult(None, "", None)
     text = _REMARK.sub(" ", raw).strip()
+    if m := _FLOAT_TEXT.fullmatch(text):
+        text = m[1]
     if text.isdigit() and not text.startswith("0"):
         # Digits only, no "+" and no trunk "0": an Excel number exported as text (CSV) looks like this.
         return _from_digits(text, region)

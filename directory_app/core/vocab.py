@@ -474,6 +474,12 @@ _PRESIDENT = [
 
 _POLICE = [
     "police*",
+    "policier*",
+    "policière*",
+    "=SIPA",  # Bosnia and Herzegovina's State Investigation and Protection Agency
+    "state investigation and protection agency",
+    "državn* agencij* za istrag*",
+    "државн* агенциј* за истраг*",
     "policij*",
     "policaj*",
     "policia",

@@ -209,6 +209,34 @@ def test_several_labelled_numbers_in_one_phone_cell_are_all_kept(tmp_path: Path)
     assert not any(row.problems for row in rows)
 
 
+def test_a_list_kept_as_one_sheet_per_country(tmp_path: Path) -> None:
+    """No country column: the sheet's name is the country, and local numbers are read in it. A row that names
+    its own country keeps it; a sheet named "In" is not India."""
+    header = ["Surname", "Name", "Phone", "Country"]
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {
+            "Serbia": [header, ["Jovanović", "Milica", "064/123-4567", ""], ["Hodžić", "Amra", "033 221 599", "BiH"]],
+            "BiH": [header[:3], ["Delić", "Mirza", "061 123 456"]],
+            "In": [header[:3], ["Kaya", "Ali", "+90 212 555 12 34"]],
+            "Montenegro": [header[:3], ["Vuković", "Nenad", "+381 64 123 4567"], ["Radović", "Jovana", "069 123 456"]],
+        },
+    )
+    fp = plan_file(path)
+    assert [sheet.country for sheet in fp.sheets] == ["RS", "BA", None, "ME"]
+    people = {row.contact.family_name: row.contact for row in fp.rows()}
+    assert {name: (c.country, c.phones[0].e164) for name, c in people.items()} == {
+        "Jovanović": ("RS", "+381641234567"),
+        "Hodžić": ("BA", "+38733221599"),
+        "Delić": ("BA", "+38761123456"),
+        "Kaya": ("TR", "+902125551234"),  # from the phone number, as before
+        "Vuković": ("RS", "+381641234567"),  # a guest on the host country's sheet: the phone says otherwise
+        "Radović": ("ME", "+38269123456"),
+    }
+    guest = next(row for row in fp.rows() if row.contact.family_name == "Vuković")
+    assert guest.problems == ["the sheet is named after Montenegro, the phone number is from Serbia: Serbia kept"]
+
+
 def test_a_whole_name_in_the_first_name_column(tmp_path: Path) -> None:
     """The surname in capitals is the surname, wherever it is written; without capitals the row is marked."""
     path = write_csv(

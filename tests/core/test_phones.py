@@ -76,6 +76,19 @@ def test_excel_numbers(value: float, region: str | None, e164: str, raw: str) ->
     assert normalise_phone(value, region) == PhoneResult(e164, raw, None)
 
 
+@pytest.mark.parametrize(
+    ("value", "region", "e164"),
+    [
+        ("381111234567.0", None, BELGRADE),
+        ("381111234567.0", "RS", BELGRADE),  # read whole as a Serbian number, it was +381 1112345670
+        ("011 1234567.0", "RS", BELGRADE),
+        ("+381 11 123 4567.0", None, BELGRADE),
+    ],
+)
+def test_numbers_that_went_through_a_float_on_their_way_to_a_csv(value: str, region: str | None, e164: str) -> None:
+    assert normalise_phone(value, region).e164 == e164
+
+
 def test_float_never_scientific() -> None:
     result = normalise_phone(3.81e20, "RS")
     assert result.e164 is None

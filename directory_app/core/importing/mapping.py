@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from directory_app.core.countries import resolve_country
 from directory_app.core.importing.reading import Cell, Sheet, cell_text
 
 # Fields a column can be mapped to (value, label). "ignore" means the column is deliberately not imported.
@@ -894,6 +895,9 @@ class SheetPlan:
     reason: str = ""  # why the sheet is skipped, when header_index is None
     # 2 when the header takes two rows: "Kontakt" merged over "Telefon | E-mail" (header_index is the lower one)
     header_rows: int = 1
+    # A list kept as one sheet per country ("Serbia", "BiH", "Sjeverna Makedonija"): the country of the rows
+    # that name none, and the country their local phone numbers are read in.
+    country: str | None = None
 
     @property
     def usable(self) -> bool:
@@ -1135,4 +1139,16 @@ def plan_sheet(sheet: Sheet, mapping: Sequence[str | None] | None = None, header
         texts = list(dict.fromkeys(t for t in _row_texts(row) if t))
         if texts:
             title_lines.append(" ".join(texts))
-    return SheetPlan(sheet, header_index, headers, detected, title_lines, part, header_rows=header_rows)
+    country = country_of_sheet(sheet)
+    return SheetPlan(
+        sheet, header_index, headers, detected, title_lines, part, header_rows=header_rows, country=country
+    )
+
+
+def country_of_sheet(sheet: Sheet) -> str | None:
+    """The country a sheet is named after, or None. A short name needs a capital after its first letter ("RS",
+    "MK", "BiH"): a sheet named "In" or "Da" is not India or Denmark."""
+    name = " ".join(sheet.name.split())
+    if len(name) <= 3 and not any(ch.isupper() for ch in name[1:]):
+        return None
+    return resolve_country(name)

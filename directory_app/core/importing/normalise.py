@@ -11,7 +11,7 @@ import phonenumbers
 
 from directory_app.core import vocab
 from directory_app.core.contacts import prepare
-from directory_app.core.countries import resolve_country
+from directory_app.core.countries import country_name, resolve_country
 from directory_app.core.emails import split_emails
 from directory_app.core.folding import proper_case
 from directory_app.core.importing.mapping import (
@@ -164,6 +164,11 @@ def _original(plan: SheetPlan, row: list[Cell], texts: list[str]) -> dict[str, s
     return out
 
 
+def _phone_region(e164: str) -> str | None:
+    region = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+    return region if region and region != "001" else None
+
+
 def _read_phones(value: object, country: str | None) -> list[tuple[PhoneResult, str | None]]:
     """The numbers in a cell, each with the type its label gives ("fax", "mobile") or None.
 
@@ -294,7 +299,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     # ---------------------------------------------------------------- country, then phones read with it
     notes: list[str] = []
     country_text = first("country")
-    country, place = _country(country_text) if country_text else (None, "")
+    country, place = _country(country_text) if country_text else (plan.country, "")
     if country_text and not country:
         out.problems.append(f"unknown country '{country_text[:80]}' (kept in the notes)")
         notes.append(f"Country as written: {country_text}")
@@ -322,16 +327,21 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
                     out.problems.append(
                         f"{_column_name(plan, col)}: '{result.raw[:60]}' kept as typed ({result.problem or 'not read'})"
                     )
-    if not country:
-        for p in phones:
-            if p.e164:
-                region = phonenumbers.region_code_for_number(phonenumbers.parse(p.e164))
-                if region and region != "001":
-                    country = region
-                    if country_text:
-                        break
-                    out.problems.append(f"no country given: {region} taken from the phone number")
-                    break
+    # Where the phones are from, only when it can matter: no country, or one taken from the sheet's name.
+    from_sheet = country is not None and not country_text
+    regions = [r for p in phones if p.e164 and (r := _phone_region(p.e164))] if not country or from_sheet else []
+    if not country and regions:
+        country = regions[0]
+        if not country_text:
+            out.problems.append(f"no country given: {country} taken from the phone number")
+    elif from_sheet and regions and country not in regions:
+        # The sheet's name gave the country, and the phone says another: a sheet named after the host country of
+        # the seminar ("Montenegro") holds its guests too.
+        out.problems.append(
+            f"the sheet is named after {country_name(country)}, the phone number is from "
+            f"{country_name(regions[0])}: {country_name(regions[0])} kept"
+        )
+        country = regions[0]
 
     # ---------------------------------------------------------------- work
     position, organisation, city = first("position"), first("organisation"), first("city") or place

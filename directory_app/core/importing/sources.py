@@ -11,6 +11,7 @@ from pathlib import Path
 
 from directory_app.core import cached_index
 from directory_app.core.bulk import collector_paused
+from directory_app.core.countries import country_name
 from directory_app.core.folding import fold
 from directory_app.core.importing.mapping import SheetPlan, plan_sheet
 from directory_app.core.importing.normalise import SourceRow, rows_of_sheet
@@ -51,6 +52,10 @@ class FilePlan:
                 out.append(f"{wb.name}, sheet {plan.sheet.name}: hidden columns read too: {', '.join(names)}")
             if plan.usable and plan.sheet.hidden:
                 out.append(f"{wb.name}: sheet {plan.sheet.name} is hidden; its rows were read and flagged")
+            if plan.usable and plan.country:
+                out.append(
+                    f"{wb.name}, sheet {plan.sheet.name}: rows that name no country are in {country_name(plan.country)}"
+                )
         return out
 
     def skipped_sheets(self) -> list[tuple[str, str, str]]:
