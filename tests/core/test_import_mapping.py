@@ -237,6 +237,28 @@ def test_a_list_kept_as_one_sheet_per_country(tmp_path: Path) -> None:
     assert guest.problems == ["the sheet is named after Montenegro, the phone number is from Serbia: Serbia kept"]
 
 
+def test_an_email_and_tel_column_keeps_both(tmp_path: Path) -> None:
+    """The number in an "E-mail / Tel" cell was dropped without a word, and an address in a phone cell was kept
+    as a broken number."""
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Emri", "Mbiemri", "Shteti", "E-mail / Tel", "Telefon"],
+            ["Arben", "Hoxha", "Shqipëri", "arben.hoxha@spak.al\n+355 69 123 4567", ""],
+            ["Elira", "Kola", "Shqipëri", "elira.kola@asp.gov.al (tel. 068 765 4321)", ""],
+            ["Besnik", "Gashi", "Kosovë", "B. Gashi <besnik.gashi@gjyqesori-rks.org>", "044 123 456, bg@gmail.com"],
+        ],
+    )  # fmt: skip
+    _fp, rows = rows_of(path)
+    found = [([e.address for e in r.contact.emails], [p.e164 for p in r.contact.phones]) for r in rows]
+    assert found == [
+        (["arben.hoxha@spak.al"], ["+355691234567"]),
+        (["elira.kola@asp.gov.al"], ["+355687654321"]),
+        (["besnik.gashi@gjyqesori-rks.org", "bg@gmail.com"], ["+38344123456"]),
+    ]
+    assert not any(r.problems for r in rows)
+
+
 def test_a_whole_name_in_the_first_name_column(tmp_path: Path) -> None:
     """The surname in capitals is the surname, wherever it is written; without capitals the row is marked."""
     path = write_csv(

@@ -164,6 +164,22 @@ def _original(plan: SheetPlan, row: list[Cell], texts: list[str]) -> dict[str, s
     return out
 
 
+# An address written in a cell with other things: "a.b@x.org / 068 765 4321", "<a.b@x.org>".
+_ADDRESS_IN_TEXT = re.compile(r"[^\s<>,;/()\[\]\"']+@[^\s<>,;/()\[\]\"']+")
+
+
+def _numbers_beside(text: str) -> list[str]:
+    """What a cell holds besides its e-mail addresses, when it has digits enough for a phone number."""
+    if "@" not in text:
+        return []
+    rest = re.sub(r"[()\[\]<>]", " ", _ADDRESS_IN_TEXT.sub(" ", text))
+    rest = _MAILTO_WORD.sub(" ", rest).strip(" \n\t/,;|:-")
+    return [rest] if sum(ch.isdigit() for ch in rest) >= _NUMBER_DIGITS else []
+
+
+_MAILTO_WORD = re.compile(r"\b(?:mailto|e-?mail|email|e-pošta|е-пошта|courriel)\s*:?", re.IGNORECASE)
+
+
 def _phone_region(e164: str) -> str | None:
     region = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
     return region if region and region != "001" else None
@@ -304,8 +320,22 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         out.problems.append(f"unknown country '{country_text[:80]}' (kept in the notes)")
         notes.append(f"Country as written: {country_text}")
 
+    # An "E-mail / Tel" column holds both: the numbers in an e-mail cell are read as phones, and the addresses in a
+    # phone cell as e-mails, instead of being dropped or kept as a broken number.
+    email_cells = [(col, text) for col, _cell, text in values.get("email", [])]
+    phone_cells: list[tuple[str, int, object]] = []
+    for target in ("phone", "mobile", "fax"):
+        for col, cell, text in values.get(target, []):
+            if "@" in text and (addresses := _ADDRESS_IN_TEXT.findall(text)):
+                email_cells.append((col, " ".join(addresses)))
+                phone_cells.extend((target, col, rest) for rest in _numbers_beside(text))
+            else:
+                phone_cells.append((target, col, cell.value))
+    for col, text in email_cells[: len(values.get("email", []))]:
+        phone_cells.extend(("phone", col, rest) for rest in _numbers_beside(text))
+
     emails: list[EmailEntry] = []
-    for col, _cell, text in values.get("email", []):
+    for col, text in email_cells:
         for result in split_emails(text):
             if result.address:
                 emails.append(EmailEntry(result.address, "work"))
@@ -314,19 +344,18 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
                 notes.append(f"E-mail as written: {result.raw}")
 
     phones: list[PhoneEntry] = []
-    for target in ("phone", "mobile", "fax"):
-        for col, cell, _text in values.get(target, []):
-            for result, label in _read_phones(cell.value, country):
-                column_type = {"mobile": "mobile", "fax": "fax"}.get(target)
-                if result.e164:
-                    ptype = label or column_type or ("mobile" if result.mobile else "work")
-                    phones.append(PhoneEntry(result.e164, "", ptype))
-                elif result.raw:
-                    ptype = label or column_type or "work"
-                    phones.append(PhoneEntry(None, result.raw, ptype))
-                    out.problems.append(
-                        f"{_column_name(plan, col)}: '{result.raw[:60]}' kept as typed ({result.problem or 'not read'})"
-                    )
+    for target, col, value in phone_cells:
+        for result, label in _read_phones(value, country):
+            column_type = {"mobile": "mobile", "fax": "fax"}.get(target)
+            if result.e164:
+                ptype = label or column_type or ("mobile" if result.mobile else "work")
+                phones.append(PhoneEntry(result.e164, "", ptype))
+            elif result.raw:
+                ptype = label or column_type or "work"
+                phones.append(PhoneEntry(None, result.raw, ptype))
+                out.problems.append(
+                    f"{_column_name(plan, col)}: '{result.raw[:60]}' kept as typed ({result.problem or 'not read'})"
+                )
     # Where the phones are from, only when it can matter: no country, or one taken from the sheet's name.
     from_sheet = country is not None and not country_text
     regions = [r for p in phones if p.e164 and (r := _phone_region(p.e164))] if not country or from_sheet else []
