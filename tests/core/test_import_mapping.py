@@ -259,6 +259,45 @@ def test_an_email_and_tel_column_keeps_both(tmp_path: Path) -> None:
     assert not any(r.problems for r in rows)
 
 
+def test_a_person_written_over_two_rows_is_one_person(tmp_path: Path) -> None:
+    """Lists copied from a document put the phone on the row below the name, with the name merged over both rows
+    or left empty. The merged second row was a second person; the nameless one was skipped and its phone lost.
+    A nameless row that could be somebody else's stays a row of its own."""
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {
+            "S": [
+                ["Name", "Institution", "Contact"],
+                ["Ana MARIĆ", "Ministarstvo pravosuđa", "ana.maric@pravosudje.hr"],  # 2
+                [None, None, "+385 1 3710 666"],  # 3: name and institution merged from row 2
+                ["Jelena PETROVIĆ", "Tužilaštvo", "jelena.petrovic@rjt.rs"],  # 4
+                ["", "", "+381 64 111 2222"],  # 5: a phone, and she has none
+                ["Marko JOVIĆ", "MUP", "+381 64 333 4444"],  # 6
+                ["", "", "+381 64 555 6666"],  # 7: a second phone: maybe somebody else's
+                ["", "", "ivan.kos@mup.rs"],  # 8: not his address
+            ]
+        },
+        merges={"S": ["A2:A3", "B2:B3"]},
+    )
+    _fp, rows = rows_of(path)
+    people = [r for r in rows if r.contact is not None]
+    found = [(r.row_number, [e.address for e in r.contact.emails], [p.e164 for p in r.contact.phones]) for r in people]
+    assert found == [
+        (2, ["ana.maric@pravosudje.hr"], ["+38513710666"]),
+        (4, ["jelena.petrovic@rjt.rs"], ["+381641112222"]),
+        (6, [], ["+381643334444"]),
+    ]
+    assert people[0].contact.country == "HR"
+    reasons = {r.row_number: r.skip_reason for r in rows if r.contact is None}
+    assert reasons == {
+        3: "the second row of Ana Marić (row 2, name merged): added to them",
+        5: "the e-mail or phone of Jelena Petrović (row 4): added to them",
+        7: "no name (an e-mail or phone without a person)",
+        8: "no name (an e-mail or phone without a person)",
+    }
+    assert [r.ignored for r in rows if r.contact is None] == [True, True, False, False]
+
+
 def test_a_whole_name_in_the_first_name_column(tmp_path: Path) -> None:
     """The surname in capitals is the surname, wherever it is written; without capitals the row is marked."""
     path = write_csv(

@@ -665,8 +665,30 @@ def normalise_header(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).replace("_", " ").split())
 
 
+# A column of contact details, read as phones: normalise_row reads the addresses in a phone cell as e-mails. Only
+# as the whole header: "Contact e-mail" is an e-mail column, "Contact person" and "Emergency contact" are not ours.
+_CONTACT_HEADERS = (
+    "contact",
+    "contacts",
+    "contact details",
+    "contact information",
+    "contact info",
+    "coordonnees",
+    "kontakti",
+    "kontakt podaci",
+    "kontaktni podaci",
+    "kontaktet",
+    "te dhenat e kontaktit",
+    "iletisim",
+    "iletisim bilgileri",
+    "контакти",
+    "контакты",
+    "контактные данные",
+)
+
+
 def _build_index() -> tuple[dict[str, str], list[tuple[str, str, re.Pattern[str]]]]:
-    exact: dict[str, str] = {}
+    exact: dict[str, str] = {normalise_header(word): "phone" for word in _CONTACT_HEADERS}
     phrases: list[tuple[str, str, re.Pattern[str]]] = []
     for target, words in _SYNONYMS.items():
         for word in words:

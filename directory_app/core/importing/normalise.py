@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import phonenumbers
@@ -13,7 +13,7 @@ from directory_app.core import vocab
 from directory_app.core.contacts import prepare
 from directory_app.core.countries import country_name, resolve_country
 from directory_app.core.emails import split_emails
-from directory_app.core.folding import proper_case
+from directory_app.core.folding import fold, fold_variants, proper_case
 from directory_app.core.importing.mapping import (
     FIELD_LABELS,
     SheetPlan,
@@ -50,6 +50,8 @@ class SourceRow:
     problems: list[str] = field(default_factory=list)
     skip_reason: str = ""
     ignored: bool = False
+    # A row with no name and only e-mails or phones: its cells, for `rows_of_sheet` to give to the person above.
+    _details: dict[str, list[tuple[int, Cell, str]]] | None = field(default=None, init=False, repr=False, compare=False)
     # `prepare(contact)` as last computed, with the contact it was computed from (see `prepared()`).
     _prepared: tuple[ContactInput, ContactInput | DirectoryError] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -211,17 +213,157 @@ def _phone_label(text: str) -> str | None:
     return None
 
 
+def _contact_points(
+    plan: SheetPlan,
+    values: dict[str, list[tuple[int, Cell, str]]],
+    country: str | None,
+    problems: list[str],
+    notes: list[str],
+) -> tuple[list[EmailEntry], list[PhoneEntry]]:
+    """The e-mails and phones of a row's cells (`values`: column, cell and text per field), local numbers read in
+    `country`; what cannot be read goes to `problems`, and an address as written to `notes`."""
+    # An "E-mail / Tel" column holds both: the numbers in an e-mail cell are read as phones, and the addresses in a
+    # phone cell as e-mails, instead of being dropped or kept as a broken number.
+    email_cells = [(col, text) for col, _cell, text in values.get("email", [])]
+    phone_cells: list[tuple[str, int, object]] = []
+    for target in ("phone", "mobile", "fax"):
+        for col, cell, text in values.get(target, []):
+            if "@" in text and (addresses := _ADDRESS_IN_TEXT.findall(text)):
+                email_cells.append((col, " ".join(addresses)))
+                phone_cells.extend((target, col, rest) for rest in _numbers_beside(text))
+            else:
+                phone_cells.append((target, col, cell.value))
+    for col, text in email_cells[: len(values.get("email", []))]:
+        phone_cells.extend(("phone", col, rest) for rest in _numbers_beside(text))
+
+    emails: list[EmailEntry] = []
+    for col, text in email_cells:
+        for result in split_emails(text):
+            if result.address:
+                emails.append(EmailEntry(result.address, "work"))
+            else:
+                problems.append(f"{_column_name(plan, col)}: '{result.raw[:80]}' is not a valid e-mail address")
+                notes.append(f"E-mail as written: {result.raw}")
+
+    phones: list[PhoneEntry] = []
+    for target, col, value in phone_cells:
+        for result, label in _read_phones(value, country):
+            column_type = {"mobile": "mobile", "fax": "fax"}.get(target)
+            if result.e164:
+                ptype = label or column_type or ("mobile" if result.mobile else "work")
+                phones.append(PhoneEntry(result.e164, "", ptype))
+            elif result.raw:
+                ptype = label or column_type or "work"
+                phones.append(PhoneEntry(None, result.raw, ptype))
+                problems.append(
+                    f"{_column_name(plan, col)}: '{result.raw[:60]}' kept as typed ({result.problem or 'not read'})"
+                )
+    return emails, phones
+
+
+_CONTACT_FIELDS = frozenset({"email", "phone", "mobile", "fax"})
+
+
 def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
-    """The rows below the header of a usable sheet (blank rows left out)."""
+    """The rows below the header of a usable sheet (blank rows left out).
+
+    A person written over two rows or more (the name, then the e-mail or phone alone on the next row: lists
+    copied from a document do this) is one person: see `_add_details`."""
     if plan.header_index is None:
         return
     sheet = plan.sheet
     header_texts = [" ".join(h.split()).casefold() for h in plan.headers]
+    chain: list[SourceRow] = []  # a person's row, then the rows of their details just below it
+    last = -1
     for index in range(plan.header_index + 1, len(sheet.rows)):
         row = sheet.rows[index]
         if not any(c.value is not None or c.formula for c in row):
             continue
-        yield normalise_row(plan, index, file_name, header_texts)
+        out = normalise_row(plan, index, file_name, header_texts)
+        if chain and index == last + 1 and _add_details(plan, chain[0], out, index):
+            chain.append(out)
+        else:
+            yield from chain
+            chain = [out]
+        last = index
+    yield from chain
+
+
+_NAME_FIELDS = frozenset({"given_name", "family_name", "full_name", "honorific"})
+
+
+def _merged_from_above(plan: SheetPlan, index: int) -> bool:
+    """Whether the row's name is merged down from the row above, and the row adds nothing but e-mails and phones
+    (each other filled cell merged from above too): the same person's second row."""
+    sheet = plan.sheet
+    number = sheet.row_numbers[index]
+    row = sheet.rows[index]
+    merged_name = False
+    for col, target in enumerate(plan.mapping):
+        if col >= len(row) or not target or target == "ignore" or target in _CONTACT_FIELDS:
+            continue
+        if row[col].value is None:
+            continue
+        if (number, col) not in sheet.merged_below:
+            return False
+        merged_name = merged_name or target in _NAME_FIELDS
+    return merged_name
+
+
+def _add_details(plan: SheetPlan, person: SourceRow, row: SourceRow, index: int) -> bool:
+    """Give the e-mails and phones of `row` to the `person` on the row above; False when unsure.
+
+    A row whose name is merged down from the person's row is theirs. From a nameless row, only what cannot be
+    another person's is taken: an address with the person's name in it, a phone when the person has none. Anything
+    else stays a row of its own, reported as before."""
+    contact = person.contact
+    if contact is None:
+        return False
+    if row.contact is not None and _merged_from_above(plan, index):
+        more = row.contact
+        known = {e.address.casefold() for e in contact.emails}
+        person.contact = replace(
+            contact,
+            country=contact.country or more.country,
+            emails=contact.emails + [e for e in more.emails if e.address.casefold() not in known],
+            phones=contact.phones + [p for p in more.phones if p not in contact.phones],
+        )
+        person.problems.extend(p for p in row.problems if p not in person.problems)
+        row.contact, row.ignored, row.problems = None, True, []
+        row.skip_reason = f"the second row of {_name_of(contact)} (row {person.row_number}, name merged): added to them"
+        return True
+    if row._details is None:
+        return False
+    problems: list[str] = []
+    notes: list[str] = []
+    emails, phones = _contact_points(plan, row._details, contact.country, problems, notes)
+    if not (emails or phones) or (phones and contact.phones):
+        return False
+    names = {v for name in (contact.given_name, contact.family_name) for v in fold_variants(name) if len(v) >= 3}
+    for entry in emails:
+        local = fold(entry.address.partition("@")[0])
+        if not any(name in local for name in names):
+            return False
+    known = {e.address.casefold() for e in contact.emails}
+    country = contact.country
+    if country is None and (regions := [r for p in phones if p.e164 and (r := _phone_region(p.e164))]):
+        country = regions[0]
+        problems.append(f"no country given: {country} taken from the phone number")
+    person.contact = replace(
+        contact,
+        country=country,
+        emails=contact.emails + [e for e in emails if e.address.casefold() not in known],
+        phones=contact.phones + phones,
+        notes="\n".join(filter(None, [contact.notes, *notes])),
+    )
+    person.problems.extend(problems)
+    row.ignored = True
+    row.skip_reason = f"the e-mail or phone of {_name_of(contact)} (row {person.row_number}): added to them"
+    return True
+
+
+def _name_of(contact: ContactInput) -> str:
+    return " ".join(filter(None, [contact.given_name, contact.family_name]))
 
 
 def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: list[str] | None = None) -> SourceRow:
@@ -310,6 +452,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     if not (given or family):
         without = " (an e-mail or phone without a person)" if has_email or "phone" in values else ""
         out.skip_reason = "no name" + without
+        if values and values.keys() <= _CONTACT_FIELDS:
+            out._details = values
         return out
 
     # ---------------------------------------------------------------- country, then phones read with it
@@ -320,42 +464,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         out.problems.append(f"unknown country '{country_text[:80]}' (kept in the notes)")
         notes.append(f"Country as written: {country_text}")
 
-    # An "E-mail / Tel" column holds both: the numbers in an e-mail cell are read as phones, and the addresses in a
-    # phone cell as e-mails, instead of being dropped or kept as a broken number.
-    email_cells = [(col, text) for col, _cell, text in values.get("email", [])]
-    phone_cells: list[tuple[str, int, object]] = []
-    for target in ("phone", "mobile", "fax"):
-        for col, cell, text in values.get(target, []):
-            if "@" in text and (addresses := _ADDRESS_IN_TEXT.findall(text)):
-                email_cells.append((col, " ".join(addresses)))
-                phone_cells.extend((target, col, rest) for rest in _numbers_beside(text))
-            else:
-                phone_cells.append((target, col, cell.value))
-    for col, text in email_cells[: len(values.get("email", []))]:
-        phone_cells.extend(("phone", col, rest) for rest in _numbers_beside(text))
-
-    emails: list[EmailEntry] = []
-    for col, text in email_cells:
-        for result in split_emails(text):
-            if result.address:
-                emails.append(EmailEntry(result.address, "work"))
-            else:
-                out.problems.append(f"{_column_name(plan, col)}: '{result.raw[:80]}' is not a valid e-mail address")
-                notes.append(f"E-mail as written: {result.raw}")
-
-    phones: list[PhoneEntry] = []
-    for target, col, value in phone_cells:
-        for result, label in _read_phones(value, country):
-            column_type = {"mobile": "mobile", "fax": "fax"}.get(target)
-            if result.e164:
-                ptype = label or column_type or ("mobile" if result.mobile else "work")
-                phones.append(PhoneEntry(result.e164, "", ptype))
-            elif result.raw:
-                ptype = label or column_type or "work"
-                phones.append(PhoneEntry(None, result.raw, ptype))
-                out.problems.append(
-                    f"{_column_name(plan, col)}: '{result.raw[:60]}' kept as typed ({result.problem or 'not read'})"
-                )
+    emails, phones = _contact_points(plan, values, country, out.problems, notes)
     # Where the phones are from, only when it can matter: no country, or one taken from the sheet's name.
     from_sheet = country is not None and not country_text
     regions = [r for p in phones if p.e164 and (r := _phone_region(p.e164))] if not country or from_sheet else []

@@ -56,6 +56,8 @@ class Sheet:
     hidden_rows: set[int] = field(default_factory=set)  # row numbers
     hidden_columns: set[int] = field(default_factory=set)  # 0-based column indexes
     hidden: bool = False  # the whole sheet is hidden
+    # (row number, 0-based column) of the cells that hold a value merged down from the row above or higher
+    merged_below: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -373,10 +375,12 @@ def _merged_ranges(parser) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _apply_merges(grid: dict[tuple[int, int], object], ranges: list[tuple[int, int, int, int]]) -> None:
-    # Excel keeps a merged range's value in its top-left cell (openpyxl's normal mode drops anything a script
-    # left in the others; so do we). A value merged over several rows (one country or organisation for a group
-    # of people) belongs to each row; ranges spanning one row (titles across the top) are left as they are.
+def _apply_merges(grid: dict[tuple[int, int], object], ranges: list[tuple[int, int, int, int]]) -> set[tuple[int, int]]:
+    """Excel keeps a merged range's value in its top-left cell (openpyxl's normal mode drops anything a script
+    left in the others; so do we). A value merged over several rows (one country or organisation for a group
+    of people) belongs to each row; ranges spanning one row (titles across the top) are left as they are.
+    Returns the cells given a value from above, as `Sheet.merged_below` keeps them."""
+    below: set[tuple[int, int]] = set()
     for min_col, min_row, max_col, max_row in ranges:
         top = grid.get((min_row, min_col))
         for r in range(min_row, max_row + 1):
@@ -386,6 +390,8 @@ def _apply_merges(grid: dict[tuple[int, int], object], ranges: list[tuple[int, i
         if max_row > min_row:
             for r in range(min_row + 1, max_row + 1):
                 grid[(r, min_col)] = top
+                below.add((r, min_col - 1))
+    return below
 
 
 def _read_xlsx(path: Path) -> Workbook:
@@ -440,7 +446,7 @@ def _read_xlsx_sheet(wb, ws) -> Sheet:  # wb, ws: openpyxl read-only Workbook an
             if not isinstance(value, str | int | float | date | time | bool):
                 value = str(value)  # rich text objects
             grid[key] = value
-    _apply_merges(grid, _merged_ranges(parser))
+    merged_below = _apply_merges(grid, _merged_ranges(parser))
     max_row = max((r for r, _c in grid), default=0)
     max_col = max((c for _r, c in grid), default=0)
     hidden_rows: set[int] = set()
@@ -463,9 +469,8 @@ def _read_xlsx_sheet(wb, ws) -> Sheet:  # wb, ws: openpyxl read-only Workbook an
             value = clean_value(grid.get(key))
             row.append(Cell(value, formula, formula is not None and value is None))
         rows.append(row)
-    return Sheet(
-        ws.title, rows, list(range(1, max_row + 1)), hidden_rows, hidden_cols, hidden=ws.sheet_state != "visible"
-    )
+    hidden = ws.sheet_state != "visible"
+    return Sheet(ws.title, rows, list(range(1, max_row + 1)), hidden_rows, hidden_cols, hidden, merged_below)
 
 
 # ------------------------------------------------------------------------------------------------ xls
@@ -504,16 +509,20 @@ def _read_xls(path: Path) -> Workbook:
                     value = None
                 if value not in (None, ""):
                     grid[(r + 1, c + 1)] = value
+        merged_below: set[tuple[int, int]] = set()
         for r0, r1, c0, _c1 in sh.merged_cells:
             if r1 - r0 > 1:
                 top = grid.get((r0 + 1, c0 + 1))
                 for r in range(r0 + 2, r1 + 1):
                     grid[(r, c0 + 1)] = top
+                    merged_below.add((r, c0))
         hidden_rows = {r + 1 for r, info in sh.rowinfo_map.items() if info.hidden and r < sh.nrows}
         hidden_cols = {c for c, info in sh.colinfo_map.items() if info.hidden and c < sh.ncols}
         rows = [[Cell(clean_value(grid.get((r, c)))) for c in range(1, sh.ncols + 1)] for r in range(1, sh.nrows + 1)]
         sheets.append(
-            Sheet(sh.name, rows, list(range(1, sh.nrows + 1)), hidden_rows, hidden_cols, hidden=bool(sh.visibility))
+            Sheet(
+                sh.name, rows, list(range(1, sh.nrows + 1)), hidden_rows, hidden_cols, bool(sh.visibility), merged_below
+            )
         )
     return Workbook(path, "xls", sheets)
 
