@@ -412,7 +412,10 @@ def _export(args: argparse.Namespace, fmt: str) -> int:
     print(f"{result.count} contact{'s' if result.count != 1 else ''} written to {where}")
     withheld = len(ids) - result.count
     if withheld:
-        print(f"{withheld} contacts marked not to be shared were left out (--include-private exports them)")
+        print(
+            f"{withheld} contact{'s' if withheld != 1 else ''} marked not to be shared "
+            f"{'were' if withheld != 1 else 'was'} left out (--include-private exports them)"
+        )
     return 0
 
 

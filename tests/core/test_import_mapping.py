@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from directory_app.core.importing import plan_file, propose_event
-from directory_app.core.importing.mapping import family_first, match_header, split_full_name, split_honorific
+from directory_app.core.importing.mapping import (
+    family_first,
+    match_header,
+    parse_consent,
+    split_full_name,
+    split_honorific,
+)
 from tests.core.import_helpers import set_cached_values, write_csv, write_xlsx
 
 
@@ -32,6 +38,14 @@ from tests.core.import_helpers import set_cached_values, write_csv, write_xlsx
         ("Görevi", "position"), ("Fonction", "position"), ("Направление работы", "expertise"),
         ("Area of expertise", "expertise"), ("#", "ignore"), ("R.br.", "ignore"), ("№", "ignore"),
         ("Signature", "ignore"), ("Potpis", "ignore"), ("Hotel", "ignore"), ("Favourite colour", None),
+        ("Country of your institution", "country"), ("Name of institution", "organisation"),
+        ("Position of participant", "position"), ("Pays de l'institution", "country"),
+        ("Nom de l'institution", "organisation"), ("Name of participant", "full_name"), ("Contact", "phone"),
+        ("Coordonnées", "phone"), ("Contact person", None), ("Contact e-mail", "email"),
+        ("I agree that my contact details are shared with other participants", "consent_shared"),
+        ("GDPR consent", "consent_shared"), ("Saglasnost za dijeljenje kontakt podataka", "consent_shared"),
+        ("KVKK onayı", "consent_shared"), ("I agree to be listed in the network directory", "consent_listed"),
+        ("Согласие на обработку персональных данных", "consent_listed"), ("Katılım onayı", None),
     ],
 )  # fmt: skip
 def test_header_words(header: str, field: str | None) -> None:
@@ -296,6 +310,16 @@ def test_a_person_written_over_two_rows_is_one_person(tmp_path: Path) -> None:
         8: "no name (an e-mail or phone without a person)",
     }
     assert [r.ignored for r in rows if r.contact is None] == [True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [("Yes", True), ("yes, I agree", True), ("Da", True), ("Да", True), ("Evet", True), ("Po", True), ("x", True),
+     ("✓", True), ("Slažem se", True), ("No", False), ("Ne", False), ("Нет", False), ("Hayır", False), ("Jo", False),
+     ("I do not agree", False), ("Ne slažem se", False), ("Не согласен", False), ("maybe", None), ("", None)],
+)  # fmt: skip
+def test_consent_answers(answer: str, value: bool | None) -> None:
+    assert parse_consent(answer) is value
 
 
 def test_a_whole_name_in_the_first_name_column(tmp_path: Path) -> None:

@@ -33,6 +33,30 @@ def all_records(directory):
     return search(directory, SearchQuery(), limit=None)
 
 
+def test_the_consent_question_of_a_registration_form(directory, tmp_path) -> None:
+    """A form's "I agree that my contact details are shared" column was read into the notes: a participant who
+    answered No was exported to everybody. A later "No" withdraws a "Yes"; a later "Yes" does not undo a "No"."""
+    people = [("Ante", "Kovačević"), ("Elena", "Dimitrova"), ("Ion", "Rusu")]
+
+    def form(name: str, answers: list[str]) -> Path:
+        header = ["Name", "Surname", "Email Address", "I agree that my contact details are shared with participants"]
+        rows = [[g, f, f"{g.lower()}@example.org", a] for (g, f), a in zip(people, answers, strict=True)]
+        return write_csv(tmp_path / name, [header, *rows])
+
+    def consents() -> list[tuple[bool | None, bool]]:
+        by_name = {r.given_name: r for r in all_records(directory)}
+        return [(by_name[g].consent_shared, by_name[g].shareable) for g, _f in people]
+
+    first = import_files(directory, [form("first.csv", ["Yes", "No", "maybe"])], event=EVENT)
+    assert consents() == [(True, True), (False, False), (None, True)]
+    assert [r.consent_source for r in all_records(directory) if r.consent_source] == ["registration list first.csv"] * 2
+    assert first.outcomes[1].reasons == ["does not agree to be shared: imported as not to be shared"]
+    assert "consent answer 'maybe' not understood" in first.outcomes[2].reasons[0]
+    second = import_files(directory, [form("second.csv", ["No", "Yes", "Yes"])], event=EVENT)
+    assert consents() == [(False, False), (False, False), (True, True)]
+    assert second.outcomes[1].conflicts == ["consent to be shared: kept 'no', the list says 'yes'"]
+
+
 def test_another_spelling_of_the_same_name_is_not_a_conflict(directory, tmp_path) -> None:
     """The same person on three lists, in three spellings: "Djordjevic" and "Ђорђевић" are "Đorđević"."""
     existing = add_contact(

@@ -37,6 +37,8 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("expertise", "Expertise"),
     ("languages", "Languages"),
     ("part", "Part in the event"),
+    ("consent_shared", "Consent to be shared"),
+    ("consent_listed", "Consent to be listed"),
     ("notes", "Notes"),
     ("ignore", "(not imported)"),
 )
@@ -705,6 +707,59 @@ def _build_index() -> tuple[dict[str, str], list[tuple[str, str, re.Pattern[str]
 _EXACT, _PHRASES = _build_index()
 
 
+_OF = re.compile(r"(.+?) (?:of|de|du|des|d) (.+)")
+
+# The consent question of a registration form, as a header (normalised: no diacritics, lower case): "I agree that
+# my contact details are shared with other participants", "GDPR consent", "Saglasnost za dijeljenje podataka",
+# "Согласие", "Pëlqimi", "KVKK onayı", "J'accepte que mes coordonnées soient partagées". Written by hand: no
+# library knows these questions. Shared (with other participants) unless the question is only about a list.
+_CONSENT_HEADER = re.compile(
+    r"\b(?:consent\w*|i agree|agree\w* (?:to|that)|gdpr|kvkk|saglasn\w*|suglasn\w*|soglasn\w*|согласи\w*"
+    r"|согласен|согласна|согласност\w*|pelqim\w*|pajtohem|j accepte|accepte\w* que|d accord|einverstanden"
+    r"|einwilligung|zustimmung|(?:onay\w*|izin\w*|kabul\w*) .*paylas\w*|paylas\w* .*(?:onay\w*|izin\w*|kabul\w*))"
+)
+# To be listed: in a directory or database, or processing at all ("Согласие на обработку персональных данных").
+_CONSENT_LISTED = re.compile(
+    r"\b(?:list\w*|directory|database|imenik\w*|baz\w*|registr\w*|publish\w*|objav\w*|справочник\w*|annuaire"
+    r"|rehber\w*|process\w*|obrad\w*|обработ\w*|обрад\w*|traitement|verarbeitung|islen\w*|perpunim\w*)\b"
+)
+_CONSENT_SHARED = re.compile(
+    r"\b(?:shar\w*|participants?|dijel\w*|podijel\w*|deli\w*|podel\w*|дел\w*|подел\w*|раздел\w*|partag\w*"
+    r"|paylas\w*|ndar\w*|weitergabe)\b"
+)
+
+
+_CONSENT_NO = re.compile(
+    r"(?:no|n|ne|не|нет|jo|nuk|hayir|non|nein|false|0|i do not|i don ?t|disagree|do not agree|не согла\w*|ne slaz\w*"
+    r"|nisam|nije|не сум|nuk pajtohem|kabul etmiyorum|onaylamiyorum|refuse\w*|declin\w*)(?!\w)"
+)
+_CONSENT_YES = re.compile(
+    r"(?:yes|y|da|да|po|evet|oui|ja|si|x|true|1|i agree|agree\w*|i accept|accept\w*|slaz\w*|se slaz\w*|saglas\w*"
+    r"|suglas\w*|согла\w*|pajtohem|kabul\w*|onayl\w*|d accord|j accepte|einverstanden|ok|okay)(?!\w)|[✓✔☑]"
+)
+
+
+def parse_consent(text: str) -> bool | None:
+    """A consent answer: True for "Yes" / "Da" / "Evet" / "I agree" / "x", False for "No" / "Ne" / "Hayır" /
+    "I do not agree", None when it says neither."""
+    key = normalise_header(text)
+    if not key:
+        return True if text.strip()[:1] in "✓✔☑" and text.strip() else None
+    if _CONSENT_NO.match(key):
+        return False
+    if _CONSENT_YES.match(key):
+        return True
+    return None
+
+
+def _consent_field(key: str) -> str | None:
+    if not _CONSENT_HEADER.search(key):
+        return None
+    if _CONSENT_LISTED.search(key) and not _CONSENT_SHARED.search(key):
+        return "consent_listed"
+    return "consent_shared"
+
+
 def match_header(text: str) -> str | None:
     """The field a header names ("_name"/"_title" for the ambiguous ones), or None when it says nothing known."""
     key = normalise_header(text)
@@ -712,6 +767,16 @@ def match_header(text: str) -> str | None:
         return None
     if key in _EXACT:
         return _EXACT[key]
+    if consent := _consent_field(key):
+        return consent
+    if m := _OF.fullmatch(key):
+        # "Country of your institution", "Position of participant": the word before "of" says what the column
+        # holds, except a name's: "Name of institution", "Nom de l'institution" are the organisation.
+        head, tail = match_header(m[1]), match_header(m[2])
+        if head in ("_name", "family_name") and tail and tail not in NAME_FIELDS and tail != "_name":
+            return tail
+        if head and head not in ("_name", "family_name", "ignore"):
+            return head
     for _phrase, target, pattern in _PHRASES:
         if pattern.search(key):
             return target

@@ -19,6 +19,7 @@ from directory_app.core.importing.mapping import (
     SheetPlan,
     family_first,
     normalise_honorific,
+    parse_consent,
     part_from_text,
     split_full_name,
     split_honorific,
@@ -517,6 +518,18 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             out.part = part
         else:
             notes.append(f"{FIELD_LABELS['part']}: {part_text}")
+    consent: dict[str, bool | None] = {}
+    for target in ("consent_shared", "consent_listed"):
+        for col, _cell, text in values.get(target, [])[:1]:
+            consent[target] = answer = parse_consent(text)
+            if answer is None:
+                out.problems.append(f"{_column_name(plan, col)}: consent answer '{text[:60]}' not understood")
+                notes.append(f"{_column_name(plan, col)}: {text}")
+    shared, listed = consent.get("consent_shared"), consent.get("consent_listed")
+    if shared is False or listed is False:
+        out.problems.append(
+            "does not agree to be " + ("listed" if listed is False else "shared") + ": imported as not to be shared"
+        )
     for col, _cell, text in values.get("notes", []):
         header = _column_name(plan, col)
         notes.append(text if header.casefold() in ("notes", "note", "remarks", "comments") else f"{header}: {text}")
@@ -537,5 +550,9 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         roles=roles,
         expertise=expertise,
         keywords=keywords,
+        shareable=shared is not False and listed is not False,
+        consent_shared=shared,
+        consent_listed=listed,
+        consent_source=f"registration list {file_name}" if shared is not None or listed is not None else "",
     )
     return out

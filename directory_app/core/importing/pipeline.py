@@ -425,6 +425,19 @@ def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[Conta
             conflicts.append(f"{label}: kept '{old}', the list says '{new}'")
     if not existing.organisation_type and incoming.organisation_type:
         merged.organisation_type = incoming.organisation_type
+    for attr, label in (("consent_shared", "consent to be shared"), ("consent_listed", "consent to be listed")):
+        old_answer, new_answer = getattr(existing, attr), getattr(incoming, attr)
+        if new_answer is None or new_answer == old_answer:
+            continue
+        if old_answer is None or new_answer is False:  # a first answer, or a "no": the stricter answer wins
+            setattr(merged, attr, new_answer)
+            merged.consent_source = incoming.consent_source or merged.consent_source
+            changes.append(label)
+        else:
+            conflicts.append(f"{label}: kept 'no', the list says 'yes'")
+    if merged.shareable and not incoming.shareable:
+        merged.shareable = False
+        changes.append("not to be shared")
     have = {e.address.lower() for e in merged.emails}
     for e in incoming.emails:
         if e.address.lower() not in have:
