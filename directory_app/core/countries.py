@@ -85,7 +85,72 @@ _ALIASES: dict[str, str] = {
     "Република Србија": "RS",
     "République de Moldavie": "MD",
     "Республика Молдова": "MD",
+    # Parts of a country that lists write in the country column
+    "Republika Srpska": "BA",
+    "Република Српска": "BA",
+    "Federacija BiH": "BA",
+    "Federacija Bosne i Hercegovine": "BA",
+    "Federation of Bosnia and Herzegovina": "BA",
+    "FBiH": "BA",
+    "Brčko distrikt": "BA",
+    "Brcko District": "BA",
+    "UNMIK": "XK",
 }
+
+# What a nationality or citizenship column says ("Serbian", "srpsko", "shqiptare", "Türk"): looked up only when no
+# country name matches. Hand-written: CLDR and pycountry carry no demonyms. The region and its main destinations,
+# in English and in the region's languages (the neuter form "državljanstvo: srpsko", the Albanian feminine).
+_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "AL": ("Albanian", "albansko", "albanski", "албанско", "shqiptar", "shqiptare", "Arnavut"),
+    "AT": ("Austrian", "austrijsko", "autrichien", "autrichienne", "österreichisch", "Avusturyalı"),
+    "BA": ("Bosnian", "Bosnian and Herzegovinian", "bosanskohercegovačko", "bosansko", "босанскохерцеговачко",
+           "boshnjak", "boshnjake", "Bosnalı"),
+    "BG": ("Bulgarian", "bugarsko", "бугарско", "българско", "bullgar", "bullgare", "Bulgar", "bulgare"),
+    "HR": ("Croatian", "hrvatsko", "хрватско", "kroat", "kroate", "Hırvat", "croate"),
+    "CY": ("Cypriot", "ciparsko", "qipriot", "qipriote", "Kıbrıslı", "chypriote"),
+    "GR": ("Greek", "grčko", "грчко", "grek", "greke", "Yunan", "grec", "grecque", "ελληνική", "ελληνικό"),
+    "XK": ("Kosovar", "Kosovan", "kosovsko", "kosovare", "Kosovalı"),
+    "ME": ("Montenegrin", "crnogorsko", "црногорско", "malazez", "malazeze", "Karadağlı", "monténégrin"),
+    "MK": ("Macedonian", "North Macedonian", "makedonsko", "македонско", "maqedonas", "maqedonase", "Makedon",
+           "macédonien", "macédonienne"),
+    "MD": ("Moldovan", "Moldavian", "moldavsko", "молдавское", "молдавский", "молдавская", "moldav", "moldave",
+           "Moldovalı"),
+    "RO": ("Romanian", "rumunsko", "румунско", "rumun", "rumune", "român", "română", "Romen", "roumain",
+           "roumaine"),
+    "RS": ("Serbian", "srpsko", "српско", "serb", "serbe", "Sırp"),
+    "SI": ("Slovenian", "Slovene", "slovenačko", "словеначко", "slloven", "sllovene", "Sloven", "slovène"),
+    "TR": ("Turkish", "tursko", "турско", "turk", "turke", "Türk", "T.C.", "turc", "turque"),
+    "UA": ("Ukrainian", "ukrajinsko", "украинско", "українське", "ukrainas", "ukrainase", "Ukraynalı",
+           "ukrainien", "ukrainienne"),
+    "HU": ("Hungarian", "mađarsko", "мађарско", "hungarez", "hungareze", "Macar", "hongrois", "hongroise"),
+    "IT": ("Italian", "italijansko", "talijansko", "италијанско", "italian", "italiane", "İtalyan", "italien",
+           "italienne"),
+    "DE": ("German", "njemačko", "nemačko", "немачко", "gjerman", "gjermane", "Alman", "allemand", "allemande"),
+    "FR": ("French", "francusko", "француско", "francez", "franceze", "Fransız", "français", "française"),
+    "NL": ("Dutch", "holandsko", "nizozemsko", "holandez", "holandeze", "Hollandalı", "néerlandais"),
+    "BE": ("Belgian", "belgijsko", "belg", "belge", "Belçikalı"),
+    "CH": ("Swiss", "švajcarsko", "švicarsko", "zviceran", "zvicerane", "İsviçreli", "suisse"),
+    "SE": ("Swedish", "švedsko", "suedez", "suedeze", "İsveçli", "suédois", "suédoise"),
+    "GB": ("British", "britansko", "britanik", "britanike", "İngiliz", "britannique"),
+    "US": ("American", "američko", "amerikan", "amerikane", "Amerikalı", "américain", "américaine"),
+    "RU": ("Russian", "rusko", "руско", "российское", "rus", "ruse", "russe"),
+    "PL": ("Polish", "poljsko", "polonez", "polake", "Polonyalı", "polonais", "polonaise"),
+    "CZ": ("Czech", "češko", "çek", "tchèque"),
+    "SK": ("Slovak", "slovačko", "sllovak", "sllovake", "Slovak", "slovaque"),
+    "ES": ("Spanish", "špansko", "spanjoll", "spanjolle", "İspanyol", "espagnol", "espagnole"),
+    "GE": ("Georgian", "gruzijsko", "gjeorgjian", "Gürcü", "géorgien", "géorgienne"),
+    "AF": ("Afghan", "avganistansko", "afgan", "afgane", "Afgan", "afghane"),
+    "SY": ("Syrian", "sirijsko", "sirian", "siriane", "Suriyeli", "syrien", "syrienne"),
+    "IQ": ("Iraqi", "iračko", "irakian", "irakiane", "Iraklı", "irakien", "irakienne"),
+    "IR": ("Iranian", "iransko", "iranian", "iraniane", "İranlı", "iranien", "iranienne"),
+    "PK": ("Pakistani", "pakistansko", "pakistanez", "pakistaneze", "Pakistanlı", "pakistanais", "pakistanaise"),
+    "BD": ("Bangladeshi", "bangladeško", "Bangladeşli", "bangladais", "bangladaise"),
+    "MA": ("Moroccan", "marokansko", "marokan", "marokane", "Faslı", "marocain", "marocaine"),
+    "DZ": ("Algerian", "alžirsko", "algjerian", "algjeriane", "Cezayirli", "algérien", "algérienne"),
+    "TN": ("Tunisian", "tunisko", "tunizian", "tuniziane", "Tunuslu", "tunisien", "tunisienne"),
+    "EG": ("Egyptian", "egipatsko", "egjiptian", "egjiptiane", "Mısırlı", "égyptien", "égyptienne"),
+    "NG": ("Nigerian", "nigerijsko", "nigerian", "nigeriane", "Nijeryalı", "nigérian", "nigériane"),
+}  # fmt: skip
 
 # Letters NFKD does not decompose, which people often type without their stroke/dot.
 _TRANSLITERATION = {"ı": "i", "đ": "d", "ł": "l", "ø": "o", "ħ": "h", "æ": "ae", "œ": "oe", "ß": "ss"}
@@ -114,6 +179,7 @@ class _FoldTable(dict[int, str | None]):
 _FOLD_TABLE = _FoldTable()
 _REMARKS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _TRAILING_MARKS = re.compile(r"[\s*†‡§#¹²³⁰-⁹]+$")
+_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)  # "The Netherlands", "the Republic of Moldova"
 
 
 @dataclass(frozen=True)
@@ -204,7 +270,7 @@ INDEX_FORMAT = 1  # raise when the index's content changes without a change of w
 
 
 def _index_ident() -> list:
-    return [INDEX_FORMAT, _pycountry_version(), sorted(_ALIASES.items()), KOSOVO]
+    return [INDEX_FORMAT, _pycountry_version(), sorted(_ALIASES.items()), sorted(_DEMONYMS.items()), KOSOVO]
 
 
 def _index_cache_path() -> Path:
@@ -271,6 +337,9 @@ def _build_index() -> dict[str, str]:
             if code in codes and (code, name) not in seen:
                 seen.add((code, name))
                 add(name, code)
+    for code, demonyms in _DEMONYMS.items():  # last: a country's name in any language wins over a demonym
+        for demonym in demonyms:
+            add(demonym, code)
     return index
 
 
@@ -290,7 +359,7 @@ def resolve_country(text: str | None) -> str | None:
     if not text or not isinstance(text, str):
         return None
     index = _index()
-    cleaned = _TRAILING_MARKS.sub("", text)
+    cleaned = _THE.sub("", _TRAILING_MARKS.sub("", text))
     for candidate in (cleaned, _REMARKS.sub(" ", cleaned)):
         key = fold(candidate)
         if key and key in index:

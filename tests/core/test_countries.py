@@ -97,6 +97,17 @@ RESOLVES = [
     ("Mali i Zi", "ME"),
     ("БиХ", "BA"),
     ("Молдавия", "MD"),
+    # a nationality or citizenship column; parts of a country; an article
+    ("Serbian", "RS"),
+    ("srpsko", "RS"),
+    ("shqiptare", "AL"),
+    ("Kosovar", "XK"),
+    ("Türk", "TR"),
+    ("Moldovan", "MD"),
+    ("Republika Srpska", "BA"),
+    ("UNMIK", "XK"),
+    ("The Netherlands", "NL"),
+    ("Roma", None),  # a people, and Rome in Italian: not a country
 ]
 
 

@@ -316,7 +316,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "ulke",
         "ulkesi",
         "uyruk",
+        "uyrugu",
+        "гражданство",
+        "националност",
+        "nacionalnost",
+        "nationalitat",
         "χωρα",
+        "υπηκοοτητα",
     ),
     "city": (
         "city",
