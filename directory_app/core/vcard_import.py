@@ -245,7 +245,8 @@ def read_vcard_workbook(path: str | Path):  # -> importing.reading.Workbook
         values, _original, _problems = card_row(card)
         rows.append([Cell(v or None) for v in values])
     # Row numbers: the card's position in the file (1 = the first card); the header row is 0.
-    return Workbook(path=path, kind="vcard", sheets=[Sheet(SHEET_NAME, rows, list(range(len(rows))))])
+    sheet = Sheet(SHEET_NAME, rows, list(range(len(rows))), separate_records=True)
+    return Workbook(path=path, kind="vcard", sheets=[sheet])
 
 
 def read_vcards(path: str | Path) -> list[VCardEntry]:

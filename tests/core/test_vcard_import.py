@@ -9,7 +9,7 @@ import pytest
 
 from directory_app.cli import main
 from directory_app.core.contacts import add_contact
-from directory_app.core.importing import EventSpec, import_files
+from directory_app.core.importing import EventSpec, import_files, plan_file
 from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
 from directory_app.core.search import SearchQuery, search
 from directory_app.core.vcard import write_vcards
@@ -99,6 +99,23 @@ def test_vcf_goes_through_the_import_pipeline(directory, tmp_path: Path) -> None
     ana = next(p for p in people if p.family_name == "Ђорђевић")
     assert ana.position == "Prosecutor" and ana.latin_family_name == "Đorđević"
     assert [e.name for e in ana.events] == ["Ohrid seminar"]
+
+
+def test_a_card_without_a_name_is_not_the_card_before(tmp_path: Path) -> None:
+    """Cards are records of their own: a nameless card is skipped, never added to the card above, as a nameless
+    row of a spreadsheet would be. Its local number is read in the country of the card's other number."""
+    path = tmp_path / "cards.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kovač;Ivo;;;\r\nTEL;TYPE=cell:+381 64 123 4567\r\nTEL:011/3012-345\r\n"
+        "END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nN:Marić;Ana;;;\r\nEMAIL:ana@example.hr\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\r\nTEL:+387 61 123 456\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    ivo, ana, nameless = plan_file(path).rows()
+    assert ana.contact.phones == []
+    assert [p.e164 for p in ivo.contact.phones] == ["+381113012345", "+381641234567"]
+    assert ivo.contact.country == "RS" and ivo.problems == ["no country given: RS taken from the phone number"]
+    assert nameless.contact is None and nameless.skip_reason == "no name (an e-mail or phone without a person)"
 
 
 def test_bad_vcf_files(tmp_path: Path) -> None:

@@ -281,7 +281,7 @@ def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
         if not any(c.value is not None or c.formula for c in row):
             continue
         out = normalise_row(plan, index, file_name, header_texts)
-        if chain and index == last + 1 and _add_details(plan, chain[0], out, index):
+        if chain and index == last + 1 and not sheet.separate_records and _add_details(plan, chain[0], out, index):
             chain.append(out)
         else:
             yield from chain
@@ -465,14 +465,20 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         out.problems.append(f"unknown country '{country_text[:80]}' (kept in the notes)")
         notes.append(f"Country as written: {country_text}")
 
-    emails, phones = _contact_points(plan, values, country, out.problems, notes)
+    point_problems: list[str] = []
+    point_notes: list[str] = []
+    emails, phones = _contact_points(plan, values, country, point_problems, point_notes)
     # Where the phones are from, only when it can matter: no country, or one taken from the sheet's name.
     from_sheet = country is not None and not country_text
     regions = [r for p in phones if p.e164 and (r := _phone_region(p.e164))] if not country or from_sheet else []
     if not country and regions:
         country = regions[0]
+        if any(p.e164 is None for p in phones):
+            # "+381 64 123 4567" and "011/3012-345": the local number is read in the country the other gave.
+            point_problems, point_notes = [], []
+            emails, phones = _contact_points(plan, values, country, point_problems, point_notes)
         if not country_text:
-            out.problems.append(f"no country given: {country} taken from the phone number")
+            point_problems.append(f"no country given: {country} taken from the phone number")
     elif from_sheet and regions and country not in regions:
         # The sheet's name gave the country, and the phone says another: a sheet named after the host country of
         # the seminar ("Montenegro") holds its guests too.
@@ -481,6 +487,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             f"{country_name(regions[0])}: {country_name(regions[0])} kept"
         )
         country = regions[0]
+    out.problems.extend(point_problems)
+    notes.extend(point_notes)
 
     # ---------------------------------------------------------------- work
     position, organisation, city = first("position"), first("organisation"), first("city") or place

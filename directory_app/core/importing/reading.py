@@ -58,6 +58,8 @@ class Sheet:
     hidden: bool = False  # the whole sheet is hidden
     # (row number, 0-based column) of the cells that hold a value merged down from the row above or higher
     merged_below: set[tuple[int, int]] = field(default_factory=set)
+    # Each row a record of its own (vCards): a nameless row is never a person's second row.
+    separate_records: bool = False
 
 
 @dataclass
