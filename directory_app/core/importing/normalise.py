@@ -173,13 +173,14 @@ _ADDRESS_IN_TEXT = re.compile(r"[^\s<>,;/()\[\]\"']+@[^\s<>,;/()\[\]\"']+")
 
 def _numbers_beside(text: str) -> list[str]:
     """What a cell holds besides its e-mail addresses, when it has digits enough for a phone number."""
-    if "@" not in text:
+    if "@" not in text or len(_DIGIT.findall(text)) < _NUMBER_DIGITS:
         return []
     rest = re.sub(r"[()\[\]<>]", " ", _ADDRESS_IN_TEXT.sub(" ", text))
     rest = _MAILTO_WORD.sub(" ", rest).strip(" \n\t/,;|:-")
     return [rest] if sum(ch.isdigit() for ch in rest) >= _NUMBER_DIGITS else []
 
 
+_DIGIT = re.compile(r"\d")
 _MAILTO_WORD = re.compile(r"\b(?:mailto|e-?mail|email|e-pošta|е-пошта|courriel)\s*:?", re.IGNORECASE)
 
 
