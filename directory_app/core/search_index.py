@@ -41,7 +41,7 @@ class _Snapshot:
     ids: np.ndarray  # contact ids in result order (folded family name, given name)
     rank: np.ndarray  # rank[contact_id] -> position in `ids`, -1 when there is no such contact
     masks: dict[str, dict[Any, np.ndarray]]  # facet -> value -> bool mask over `ids`
-    text_cache: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
+    text_cache: OrderedDict[tuple[str, str], np.ndarray] = field(default_factory=OrderedDict)
 
 
 class SearchIndex:
@@ -137,27 +137,27 @@ class SearchIndex:
 
     # ------------------------------------------------------------------------------------------------ queries
 
-    def _text_mask(self, snap: _Snapshot, expr: str) -> np.ndarray:
-        cached = snap.text_cache.get(expr)
+    def _text_mask(self, snap: _Snapshot, found: tuple[str, str]) -> np.ndarray:
+        """The contacts `search.text_filter` selects (its SQL and parameter), as a mask in result order."""
+        cached = snap.text_cache.get(found)
         if cached is not None:
-            snap.text_cache.move_to_end(expr)
+            snap.text_cache.move_to_end(found)
             return cached
         # One row holding every id (group_concat), not one row per match: each row fetched releases and retakes
         # the GIL, and with the GUI thread awake that hand-over can cost more than SQLite's own work.
+        sql, param = found
         cur = self._conn.cursor()
         try:
-            joined = cur.execute(
-                "SELECT group_concat(rowid) FROM contact_fts WHERE contact_fts MATCH ?", (expr,)
-            ).fetchone()[0]
+            joined = cur.execute(f"SELECT group_concat(id) FROM ({sql})", (param,)).fetchone()[0]
         finally:
             cur.close()
         mask = np.zeros(len(snap.ids), dtype=bool)
-        found = _int_array(joined)
-        if len(found):
-            found = found[found < len(snap.rank)]
-            ranks = snap.rank[found]
+        ids = _int_array(joined)
+        if len(ids):
+            ids = ids[ids < len(snap.rank)]
+            ranks = snap.rank[ids]
             mask[ranks[ranks >= 0]] = True
-        snap.text_cache[expr] = mask
+        snap.text_cache[found] = mask
         if len(snap.text_cache) > self.TEXT_CACHE:
             snap.text_cache.popitem(last=False)
         return mask
@@ -171,10 +171,10 @@ class SearchIndex:
         return np.logical_or.reduce(known) if len(known) > 1 else known[0]
 
     def _parts(self, snap: _Snapshot, query: SearchQuery) -> dict[str, np.ndarray | None]:
-        from directory_app.core.search import fts_expression
+        from directory_app.core.search import text_filter
 
-        expr = fts_expression(query.text)
-        parts: dict[str, np.ndarray | None] = {"text": self._text_mask(snap, expr) if expr else None}
+        found = text_filter(query.text)
+        parts: dict[str, np.ndarray | None] = {"text": self._text_mask(snap, found) if found else None}
         for facet, attr in _FACET_ATTRS.items():
             parts[facet] = self._facet_mask(snap, facet, tuple(getattr(query, attr)))
         return parts

@@ -196,7 +196,9 @@ class MainWindow(QMainWindow):
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setAccessibleName("Search contacts")
-        self.search_edit.setPlaceholderText("Search names in any script, organisations, positions, e-mails… (Ctrl+F)")
+        self.search_edit.setPlaceholderText(
+            "Search names in any script, organisations, positions, e-mails, phone numbers… (Ctrl+F)"
+        )
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(themed_icon("search", self.palette()), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.installEventFilter(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from directory_app.core import contacts
-from directory_app.core.records import ContactInput, EmailEntry
+from directory_app.core.records import ContactInput, EmailEntry, PhoneEntry
 from directory_app.core.search import SearchQuery, count, facet_counts, fetch_rows, search, search_ids
 
 PEOPLE = [
@@ -125,6 +125,36 @@ def _families(directory, **kw) -> list[str]:
 )
 def test_text_search_across_scripts(directory, people, text, family) -> None:
     assert _families(directory, text=text) == [family]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("+381 64 123 4567", ["Kovač"]),
+        ("+381 64", ["Kovač", "Lukić"]),
+        ("00381 64 123", ["Kovač"]),
+        ("064/123-4567", ["Kovač"]),
+        ("(064) 123 45", ["Kovač"]),
+        ("+381 (0)64 123", ["Kovač"]),
+        ("033 221 599", ["Šehić"]),
+        ("221 599", ["Šehić"]),  # the end of the number
+        ("+387 64", []),  # the same digits in another country
+        ("064", []),  # too few digits for a number: searched as text
+        ("2017", ["Šehić"]),  # a number in a keyword is text
+    ],
+)
+def test_a_phone_number_typed_any_way_finds_its_contact(directory, text: str, found: list[str]) -> None:
+    """Who called from this number? A number was searched as words of text, and found nobody."""
+    for given, family, phone, keyword in (
+        ("Ivo", "Kovač", "+381 64 123 4567", ""),
+        ("Ana", "Lukić", "+381 64 999 8888", ""),
+        ("Amra", "Šehić", "+387 33 221 599", "JIT 2017"),
+    ):
+        contacts.add_contact(
+            directory,
+            ContactInput(given_name=given, family_name=family, phones=[PhoneEntry(None, phone)], keywords=[keyword]),
+        )
+    assert sorted(_families(directory, text=text)) == found
 
 
 @pytest.mark.parametrize("text", ['"', "*", "NEAR(", "a OR b", "-x", "^", "))", "' OR 1=1 --"])

@@ -24,7 +24,8 @@ def _queries(directory) -> list[SearchQuery]:
         countries = [r[0] for r in conn.exec_driver_sql("SELECT DISTINCT country_code FROM contact")]
         events = [r[0] for r in conn.exec_driver_sql("SELECT id FROM event")]
     rng = random.Random(5)
-    texts = ["", "a", "jo", "jov", "dordevic", "Ђорђ", "ozdemir", "παπα", "prosecutor", "osce", "ana mar", "zzz"]
+    texts = ["", "a", "jo", "jov", "dordevic", "Ђорђ", "ozdemir", "παπα", "prosecutor", "osce", "ana mar", "zzz",
+             "+381 6", "063 12", "2017"]  # fmt: skip
     roles = ["judge", "prosecutor", "law_enforcement", "ngo", "police_liaison"]
     expertise = ["trafficking_in_human_beings", "smuggling_of_migrants", "cybercrime"]
     out = []
