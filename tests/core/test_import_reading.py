@@ -127,6 +127,26 @@ def test_delimiters(tmp_path: Path, delimiter: str) -> None:
     assert sniff_delimiter("a;b;c\n1;2;3\n") == ";"
 
 
+def test_excel_delimiter_line_is_read_not_imported(tmp_path: Path) -> None:
+    """Excel's "sep=;" first line was taken for the event's title, and the delimiter sniffed instead of read."""
+    path = tmp_path / "list.csv"
+    path.write_text("sep=;\nSurname;Name;Organisation\nMarić;Ana;Ministry of Justice, Zagreb\n", encoding="utf-8")
+    wb = read_workbook(path)
+    assert wb.delimiter == ";" and wb.sheets[0].row_numbers == [2, 3]
+    assert [cell_text(c.value) for c in wb.sheets[0].rows[1]] == ["Marić", "Ana", "Ministry of Justice, Zagreb"]
+    assert plan_file(path).sheets[0].title_lines == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_its_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    """It was refused as "a binary file"."""
+    path = tmp_path / "list.txt"
+    path.write_bytes("Prezime\tIme\r\nĐorđević\tĐurđa\r\nПетровић\tМарко\r\n".encode(encoding))
+    wb = read_workbook(path)
+    assert (wb.encoding, wb.delimiter) == (encoding, "\t")
+    assert [[cell_text(c.value) for c in row] for row in wb.sheets[0].rows][2] == ["Петровић", "Марко"]
+
+
 def test_xlsx_merged_hidden_and_formulas(tmp_path: Path) -> None:
     rows = [
         ["Participants"],

@@ -107,7 +107,7 @@ def sniff_format(path: Path) -> str:
     ):
         if head.startswith(magic):
             raise DirectoryError(f"{path.name} is {what}, not a spreadsheet")
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not utf16_without_bom(head):
         raise DirectoryError(f"{path.name} is a binary file, not a spreadsheet (.xlsx, .xls or .csv)")
     stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t").upper()
     if stripped.startswith(b"BEGIN:VCARD"):
@@ -532,6 +532,21 @@ def _read_xls(path: Path) -> Workbook:
 # ------------------------------------------------------------------------------------------------ text
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for text saved as UTF-16 without its byte order mark, else None: mostly
+    Latin and Cyrillic text has a zero in every other byte (the high byte of each character), and only there."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
     """(text, encoding, guessed). BOM, then strict UTF-8, then charset-normalizer among the legacy code pages.
 
@@ -553,6 +568,11 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str, boo
                 return data.decode(enc), "utf-8" if enc == "utf-8-sig" else enc, False
             except UnicodeDecodeError as exc:
                 raise DirectoryError(f"broken {enc} text: {exc}") from None
+    if order := utf16_without_bom(data):
+        try:
+            return data.decode(order), order, True
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
@@ -638,6 +658,7 @@ def sniff_delimiter(text: str) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SEP_HINT = re.compile(r"[ \t]*sep=([^\r\n])[ \t]*\r?\n", re.IGNORECASE)
 
 
 def _read_text(path: Path, encoding: str | None) -> Workbook:
@@ -653,14 +674,18 @@ def _read_text(path: Path, encoding: str | None) -> Workbook:
         raise DirectoryError(f"{path.name}: the file is empty")
     if len(_CONTROL.findall(text[:4096])) > 8:
         raise DirectoryError(f"{path.name} is not a text table (.csv): it holds binary data")
-    delimiter = sniff_delimiter(text)
+    first_line = 1
+    if hint := _SEP_HINT.match(text):  # "sep=;": the line Excel writes and reads to know the delimiter
+        delimiter, text, first_line = hint[1], text[hint.end() :], 2
+    else:
+        delimiter = sniff_delimiter(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise DirectoryError(f"{path.name}: not a readable CSV table ({exc})") from None
     width = max((len(r) for r in records), default=0)
     rows = [[Cell(clean_value(v)) for v in rec] + [Cell(None)] * (width - len(rec)) for rec in records]
-    sheet = Sheet(path.stem, rows, list(range(1, len(rows) + 1)))
+    sheet = Sheet(path.stem, rows, list(range(first_line, len(rows) + first_line)))
     return Workbook(path, "csv", [sheet], encoding=used, encoding_guessed=guessed, delimiter=delimiter)
 
 
