@@ -47,7 +47,7 @@ def install(window) -> None:
     action = QAction("&Import registration list…", window)
     action.setObjectName("actionImport")
     action.setShortcut(QKeySequence("Ctrl+I"))
-    action.setStatusTip("Import the people of a registration spreadsheet (.xlsx, .xls, .csv) or of vCards (.vcf)")
+    action.setStatusTip("Import the people of a registration spreadsheet (.xlsx, .xls, .ods, .csv) or of vCards (.vcf)")
     action.triggered.connect(lambda: open_import_wizard(window))
     before = getattr(window, "file_menu_end", None)
     if before is not None:

@@ -62,7 +62,7 @@ from directory_app.ui.table import ManyRowsTableView
 log = logging.getLogger(__name__)
 
 MAPPINGS_FILE = "import_mappings.json"
-SPREADSHEET_FILTER = "Registration lists (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)"
+SPREADSHEET_FILTER = "Registration lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.vcf);;All files (*)"
 
 
 def _mappings_path() -> Path:
@@ -192,7 +192,10 @@ class FilePage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("Choose a registration list")
-        self.setSubTitle("Excel (.xlsx, .xls) or text (.csv). Every sheet is examined; choose the ones to import.")
+        self.setSubTitle(
+            "Excel (.xlsx, .xls), LibreOffice (.ods), text (.csv) or vCards (.vcf). Every sheet is examined; "
+            "choose the ones to import."
+        )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.path_edit = QLineEdit()

@@ -1,4 +1,4 @@
-"""Writing real registration files for the import tests (openpyxl, csv, xlwt)."""
+"""Writing real registration files for the import tests (openpyxl, csv, xlwt, OpenDocument by its format)."""
 
 from __future__ import annotations
 
@@ -79,3 +79,42 @@ def person(
     expertise: str = "THB",
 ) -> list:
     return [n, honorific, family, given, country, organisation, position, email, phone, expertise]
+
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"'
+)
+
+
+def write_ods(
+    path: Path,
+    body: str,
+    *,
+    styles: str = "",
+    mimetype: str = "application/vnd.oasis.opendocument.spreadsheet",
+    manifest_extra: str = "",
+    prolog: str = "",
+) -> Path:
+    """An OpenDocument file as LibreOffice lays it out: `mimetype` first and stored, the manifest, and content.xml
+    with `styles` (automatic styles) and `body` (the table:table elements) in it."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {ODS_NS} office:version="1.2">'
+        f"<office:automatic-styles>{styles}</office:automatic-styles>"
+        f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+        f'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{manifest_extra}'
+        "</manifest:file-entry></manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
+        zf.writestr("META-INF/manifest.xml", manifest)
+        zf.writestr("content.xml", content)
+    return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from directory_app.core.importing import plan_file, read_workbook
 from directory_app.core.importing.reading import cell_text, clean_value, decode_text, sniff_delimiter
 from directory_app.core.records import DirectoryError
-from tests.core.import_helpers import set_cached_values, write_csv, write_xlsx
+from tests.core.import_helpers import set_cached_values, write_csv, write_ods, write_xlsx
 
 NAMES = [["Prezime", "Ime", "Država", "E-mail"], ["Đorđević", "Đurđa", "Srbija", "dj@example.org"],
          ["Šćekić", "Žarko", "Crna Gora", "zs@example.org"]]  # fmt: skip
@@ -125,6 +126,84 @@ def test_delimiters(tmp_path: Path, delimiter: str) -> None:
     assert wb.delimiter == delimiter
     assert [cell_text(c.value) for c in wb.sheets[0].rows[1]] == rows[1]
     assert sniff_delimiter("a;b;c\n1;2;3\n") == ";"
+
+
+def _s(text: str, **attrs: str) -> str:
+    extra = "".join(f' table:{k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    return f'<table:table-cell office:value-type="string"{extra}><text:p>{text}</text:p></table:table-cell>'
+
+
+def test_ods_files_from_libreoffice(tmp_path: Path) -> None:
+    """LibreOffice's own format was refused ("save it as .xlsx"). Typed values, merged cells, hidden rows,
+    columns and sheets, formulas, and the sheet's end repeated a million times over."""
+    body = (
+        '<table:table table:name="Učesnici"><table:table-column table:number-columns-repeated="5"/>'
+        '<table:table-column table:visibility="collapse"/><table:table-column table:number-columns-repeated="1018"/>'
+        "<table:table-row>"
+        + _s("Regional seminar, Sarajevo", number_columns_spanned="4")
+        + '<table:covered-table-cell table:number-columns-repeated="3"/></table:table-row>'
+        "<table:table-row>"
+        + "".join(_s(h) for h in ("Ime", "Prezime", "Institucija", "Telefon", "Od", "Tajno"))
+        + "</table:table-row>"
+        "<table:table-row>"
+        + _s("Amra")
+        + _s("Hodžić")
+        + _s("Tužilaštvo BiH", number_rows_spanned="2")
+        + '<table:table-cell office:value-type="float" office:value="38733221599"><text:p>38733221599</text:p>'
+        '</table:table-cell><table:table-cell office:value-type="date" office:date-value="2024-03-12">'
+        "<text:p>12.03.24</text:p></table:table-cell>" + _s("x") + "</table:table-row>"
+        "<table:table-row>" + _s("Mirza") + _s("Delić") + "<table:covered-table-cell/>"
+        '<table:table-cell table:formula="of:=[.D3]+1" office:value-type="float" office:value="38733221600">'
+        "<text:p>38733221600</text:p></table:table-cell>"
+        '<table:table-cell table:formula="of:=TODAY()"/></table:table-row>'
+        '<table:table-row table:visibility="collapse">' + _s("Skriven") + _s("Red") + "</table:table-row>"
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>Ana<text:s text:c="2"/>'
+        "<text:span>Marija</text:span></text:p><office:annotation><text:p>a comment</text:p></office:annotation>"
+        "</table:table-cell>" + _s("Kovač") + '<table:table-cell office:value-type="boolean" '
+        'office:boolean-value="true"><text:p>TRUE</text:p></table:table-cell></table:table-row>'
+        '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/>'
+        "</table:table-row></table:table>"
+        '<table:table table:name="Stari" table:style-name="ta2"><table:table-row>'
+        + _s("Ime")
+        + _s("E-mail")
+        + "</table:table-row></table:table>"
+    )
+    styles = (
+        '<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/>'
+        "</style:style>"
+    )
+    wb = read_workbook(write_ods(tmp_path / "ucesnici.ods", body, styles=styles))
+    first, old = wb.sheets
+    assert wb.kind == "ods" and (first.name, first.hidden, old.hidden) == ("Učesnici", False, True)
+    values = [[c.value for c in row] for row in first.rows]
+    assert values == [
+        ["Regional seminar, Sarajevo", None, None, None, None, None],
+        ["Ime", "Prezime", "Institucija", "Telefon", "Od", "Tajno"],
+        ["Amra", "Hodžić", "Tužilaštvo BiH", 38733221599, date(2024, 3, 12), "x"],
+        ["Mirza", "Delić", "Tužilaštvo BiH", 38733221600, None, None],
+        ["Skriven", "Red", None, None, None, None],
+        ["Ana  Marija", "Kovač", True, None, None, None],
+    ]
+    assert first.hidden_rows == {5} and first.hidden_columns == {5} and (4, 2) in first.merged_below
+    formula, missing = first.rows[3][3], first.rows[3][4]
+    assert (formula.formula, formula.missing_value) == ("=[.D3]+1", False)
+    assert (missing.formula, missing.missing_value) == ("=TODAY()", True)
+    people = [(r.contact.given_name, r.contact.organisation) for r in plan_file(wb.path).rows() if r.contact]
+    assert people[:2] == [("Amra", "Tužilaštvo BiH"), ("Mirza", "Tužilaštvo BiH")]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"mimetype": "application/vnd.oasis.opendocument.text"}, "an OpenDocument file but not a spreadsheet"),
+        ({"manifest_extra": "<manifest:encryption-data/>"}, "is encrypted"),
+        ({"prolog": '<!DOCTYPE x [<!ENTITY a "aaaa">]>'}, "refused as unsafe"),
+    ],
+)
+def test_ods_files_that_cannot_be_read(tmp_path: Path, kwargs: dict, message: str) -> None:
+    path = write_ods(tmp_path / "list.ods", '<table:table table:name="S"/>', **kwargs)
+    with pytest.raises(DirectoryError, match=message):
+        read_workbook(path)
 
 
 def test_excel_delimiter_line_is_read_not_imported(tmp_path: Path) -> None:

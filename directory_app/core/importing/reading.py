@@ -1,7 +1,8 @@
-"""Reading registration lists into plain grids of cells: .xlsx (openpyxl), .xls (xlrd) and .csv/.txt.
+"""Reading registration lists into plain grids of cells: .xlsx (openpyxl), .xls (xlrd), .ods (opendocument.py) and
+.csv/.txt.
 
-The format is decided from the file's first bytes, never from its extension: ZIP (an .xlsx, checked for
-decompression bombs before openpyxl sees it), OLE2 (an old .xls, or an encrypted Office file), or text.
+The format is decided from the file's first bytes, never from its extension: ZIP (an .xlsx or an .ods, checked for
+decompression bombs before its XML is parsed), OLE2 (an old .xls, or an encrypted Office file), or text.
 
 What comes out is a `Workbook` of `Sheet`s whose rows are lists of `Cell`s already reduced to the few value types
 the rest of the importer handles (str, int, float, date/datetime, bool, None), with what a user should know about
@@ -108,7 +109,7 @@ def sniff_format(path: Path) -> str:
         if head.startswith(magic):
             raise DirectoryError(f"{path.name} is {what}, not a spreadsheet")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not utf16_without_bom(head):
-        raise DirectoryError(f"{path.name} is a binary file, not a spreadsheet (.xlsx, .xls or .csv)")
+        raise DirectoryError(f"{path.name} is a binary file, not a spreadsheet (.xlsx, .xls, .ods or .csv)")
     stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t").upper()
     if stripped.startswith(b"BEGIN:VCARD"):
         return "vcard"
@@ -122,6 +123,10 @@ def read_workbook(path: str | Path, *, encoding: str | None = None) -> Workbook:
     path = Path(path)
     kind = sniff_format(path)
     if kind == "xlsx":
+        if check_zip(path) == "ods":
+            from directory_app.core.importing.opendocument import read_ods
+
+            return read_ods(path)
         return _read_xlsx(path)
     if kind == "xls":
         return _read_xls(path)
@@ -171,21 +176,30 @@ def cell_text(value: CellValue) -> str:
 # ------------------------------------------------------------------------------------------------ xlsx
 
 
-def check_zip(path: Path) -> None:
-    """Refuse ZIP files that are not a workbook, broken, encrypted or that unpack to far too much (bombs)."""
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def check_zip(path: Path) -> str:
+    """ "xlsx" or "ods" for a ZIP file that is a workbook; refused when it is another document, broken, encrypted
+    or would unpack to far too much (a bomb)."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
+            names = {i.filename for i in infos}
+            mime = zf.read("mimetype")[:200] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         # NotImplementedError: a member that says it needs a newer ZIP version or an unknown compression
         raise DirectoryError(f"{path.name}: damaged file, cannot be opened as .xlsx ({exc})") from None
-    names = {i.filename for i in infos}
+    kind = "xlsx"
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
         if any(n.startswith("word/") for n in names):
             raise DirectoryError(f"{path.name} is a Word document, not a spreadsheet")
-        if "content.xml" in names:
-            raise DirectoryError(f"{path.name} is an OpenDocument file; save it from LibreOffice as .xlsx")
-        raise DirectoryError(f"{path.name} is a ZIP archive, not an Excel workbook")
+        if "content.xml" in names and mime.strip().startswith(_ODS_MIME):
+            kind = "ods"  # its encryption is declared in the manifest: opendocument.read_ods checks it
+        elif "content.xml" in names:
+            raise DirectoryError(f"{path.name} is an OpenDocument file but not a spreadsheet")
+        else:
+            raise DirectoryError(f"{path.name} is a ZIP archive, not an Excel workbook")
     if any(i.flag_bits & 0x1 for i in infos):
         raise DirectoryError(f"{path.name} is encrypted (password-protected); save an unprotected copy first")
     total = sum(i.file_size for i in infos)
@@ -195,6 +209,7 @@ def check_zip(path: Path) -> None:
             f"{path.name} would unpack to {total / 1024 / 1024:,.0f} MB from {packed / 1024:,.0f} KB: refused as "
             "unsafe (a decompression bomb or a sheet padded with millions of empty rows)"
         )
+    return kind
 
 
 def _true(attrs: dict[str, str], key: str) -> bool:
@@ -377,7 +392,7 @@ def _merged_ranges(parser) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _apply_merges(grid: dict[tuple[int, int], object], ranges: list[tuple[int, int, int, int]]) -> set[tuple[int, int]]:
+def apply_merges(grid: dict[tuple[int, int], object], ranges: list[tuple[int, int, int, int]]) -> set[tuple[int, int]]:
     """Excel keeps a merged range's value in its top-left cell (openpyxl's normal mode drops anything a script
     left in the others; so do we). A value merged over several rows (one country or organisation for a group
     of people) belongs to each row; ranges spanning one row (titles across the top) are left as they are.
@@ -397,7 +412,6 @@ def _apply_merges(grid: dict[tuple[int, int], object], ranges: list[tuple[int, i
 
 
 def _read_xlsx(path: Path) -> Workbook:
-    check_zip(path)
     import openpyxl  # defusedxml installed: openpyxl parses the XML defensively
 
     try:
@@ -411,7 +425,7 @@ def _read_xlsx(path: Path) -> Workbook:
     except DirectoryError:
         raise
     except Exception as exc:  # openpyxl raises many kinds (KeyError, InvalidFileException, XML errors)
-        if _unsafe(exc):
+        if unsafe_xml(exc):
             raise DirectoryError(
                 f"{path.name}: refused as unsafe: its XML declares a DTD or entities, which no workbook saved by a "
                 "spreadsheet program has"
@@ -421,7 +435,7 @@ def _read_xlsx(path: Path) -> Workbook:
     return Workbook(path, "xlsx", sheets)
 
 
-def _unsafe(exc: BaseException | None) -> bool:
+def unsafe_xml(exc: BaseException | None) -> bool:
     """Whether `exc`, or what caused it, is a refused DTD (ours, or defusedxml's in the parts openpyxl reads)."""
     from defusedxml import DefusedXmlException
 
@@ -448,20 +462,35 @@ def _read_xlsx_sheet(wb, ws) -> Sheet:  # wb, ws: openpyxl read-only Workbook an
             if not isinstance(value, str | int | float | date | time | bool):
                 value = str(value)  # rich text objects
             grid[key] = value
-    merged_below = _apply_merges(grid, _merged_ranges(parser))
-    max_row = max((r for r, _c in grid), default=0)
-    max_col = max((c for _r, c in grid), default=0)
+    merged_below = apply_merges(grid, _merged_ranges(parser))
     hidden_rows: set[int] = set()
     for key, attrs in parser.row_dimensions.items():
         with contextlib.suppress(ValueError):
-            if _true(attrs, "hidden") and int(key) <= max_row:
+            if _true(attrs, "hidden"):
                 hidden_rows.add(int(key))
     hidden_cols: set[int] = set()
     for attrs in parser.column_dimensions.values():
         if _true(attrs, "hidden"):
             with contextlib.suppress(ValueError, KeyError):
                 start, end = int(attrs["min"]), int(attrs.get("max") or attrs["min"])
-                hidden_cols.update(range(start - 1, min(end, max_col)))
+                hidden_cols.update(range(start - 1, min(end, 16_384)))
+    hidden = ws.sheet_state != "visible"
+    return grid_sheet(ws.title, grid, formulas, hidden_rows, hidden_cols, hidden, merged_below)
+
+
+def grid_sheet(
+    name: str,
+    grid: dict[tuple[int, int], object],
+    formulas: dict[tuple[int, int], str],
+    hidden_rows: set[int],
+    hidden_cols: set[int],
+    hidden: bool,
+    merged_below: set[tuple[int, int]],
+) -> Sheet:
+    """A `Sheet` from the values of a sheet by (row, column), both 1-based: rows and columns up to the last value;
+    hidden rows (row numbers) and columns (0-based) beyond it left out."""
+    max_row = max((r for r, _c in grid), default=0)
+    max_col = max((c for _r, c in grid), default=0)
     rows: list[list[Cell]] = []
     for r in range(1, max_row + 1):
         row: list[Cell] = []
@@ -471,8 +500,9 @@ def _read_xlsx_sheet(wb, ws) -> Sheet:  # wb, ws: openpyxl read-only Workbook an
             value = clean_value(grid.get(key))
             row.append(Cell(value, formula, formula is not None and value is None))
         rows.append(row)
-    hidden = ws.sheet_state != "visible"
-    return Sheet(ws.title, rows, list(range(1, max_row + 1)), hidden_rows, hidden_cols, hidden, merged_below)
+    hidden_rows = {r for r in hidden_rows if r <= max_row}
+    hidden_cols = {c for c in hidden_cols if c < max_col}
+    return Sheet(name, rows, list(range(1, max_row + 1)), hidden_rows, hidden_cols, hidden, merged_below)
 
 
 # ------------------------------------------------------------------------------------------------ xls
