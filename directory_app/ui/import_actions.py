@@ -18,7 +18,7 @@ def open_import_wizard(window: Any, path: str | None = None) -> Any:
     return open_wizard(window, path)
 
 
-_DROPPABLE = (".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".vcf")
+_DROPPABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".vcf")
 
 
 class _DropFilter(QObject):
