@@ -327,6 +327,9 @@ class MappingPage(QWizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultSectionSize(150)
+        # Long headers ("Full name (as in passport)") end in "…", with the whole text in the tooltip: centred and
+        # clipped, both ends were cut off.
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.table, 1)
 
     def initializePage(self) -> None:
@@ -351,7 +354,11 @@ class MappingPage(QWizardPage):
         self.info.setText(f"Header found on {sp.header_rows_text}; the first rows below it:")
         self.table.setColumnCount(width)
         self.table.setRowCount(1 + len(data_rows))
-        self.table.setHorizontalHeaderLabels([h or f"Column {i + 1}" for i, h in enumerate(sp.headers)])
+        for col in range(width):
+            header = sp.headers[col] if col < len(sp.headers) else ""
+            item = QTableWidgetItem(" ".join(header.split()) or f"Column {col + 1}")
+            item.setToolTip(header)
+            self.table.setHorizontalHeaderItem(col, item)
         self.table.setVerticalHeaderLabels(["Import as"] + [str(i + 1) for i in range(len(data_rows))])
         for col in range(width):
             combo = QComboBox()
