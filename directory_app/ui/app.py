@@ -104,6 +104,9 @@ def run_gui(db_path: Path) -> int:
     status = app.exec()
     if shiboken_valid(window) and window.isVisible():
         window.close()
+    from directory_app.ui.tasks import wait_for_jobs
+
+    wait_for_jobs()
     return int(status)
 
 

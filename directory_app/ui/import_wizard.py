@@ -1,19 +1,16 @@
 """The import wizard: choose a list, check the columns, see every row as it will be stored, import, keep a report.
 
 A thin layer over `directory_app.core.importing`: reading, mapping, the dry-run preview and the import itself
-are core calls, run on a worker thread (`_Job`); widgets are only touched on the GUI thread.
+are core calls, run on a thread of their own (`tasks.Job`); widgets are only touched on the GUI thread.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -58,6 +55,7 @@ from directory_app.core.records import ContactInput, DirectoryError
 from directory_app.ui import gc_guard
 from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel
 from directory_app.ui.table import ManyRowsTableView
+from directory_app.ui.tasks import Job, abandon_jobs, abandoned
 
 log = logging.getLogger(__name__)
 
@@ -89,92 +87,6 @@ def save_mapping(key: str, mapping: list[str | None]) -> None:
         tmp.replace(path)
     except OSError as exc:
         log.warning("cannot remember the column mapping: %s", exc)
-
-
-_abandoned: set[_Job] = set()  # jobs whose result is no longer wanted, kept until their thread ends
-
-
-class _Job(QThread):
-    """Runs one core call off the GUI thread. `done`, `failed` and `progressed` are emitted on the GUI thread,
-    and never once the job is abandoned (the worker's signals are relayed through the job, which lives there)."""
-
-    done = Signal(object)
-    failed = Signal(str)
-    progressed = Signal(int, int)
-    _worker_done = Signal(object)
-    _worker_failed = Signal(str)
-    _worker_progressed = Signal(int, int)
-
-    def __init__(self, fn: Callable[[_Job], Any], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.fn = fn
-        self.cancelled = threading.Event()
-        self.abandoned = False
-        self._guarded = False
-        self.finished.connect(self._release)  # queued: runs on the GUI thread once run() has returned
-        # Slots of the job, which lives on the GUI thread: queued there from the worker.
-        self._worker_done.connect(self._relay_done)
-        self._worker_failed.connect(self._relay_failed)
-        self._worker_progressed.connect(self._relay_progressed)
-
-    def tell(self, done: int, total: int) -> None:
-        """Progress, from the worker thread."""
-        self._worker_progressed.emit(done, total)
-
-    @Slot(object)
-    def _relay_done(self, result: object) -> None:
-        if not self.abandoned:
-            self.done.emit(result)
-
-    @Slot(str)
-    def _relay_failed(self, message: str) -> None:
-        if not self.abandoned:
-            self.failed.emit(message)
-
-    @Slot(int, int)
-    def _relay_progressed(self, done: int, total: int) -> None:
-        if not self.abandoned:
-            self.progressed.emit(done, total)
-
-    def start(self, *args: Any) -> None:
-        if not self._guarded:
-            self._guarded = True
-            gc_guard.acquire()  # no garbage collection on this thread (see gc_guard)
-        super().start(*args)
-
-    def _release(self) -> None:
-        if self._guarded:
-            self._guarded = False
-            gc_guard.release()
-
-    def abandon(self) -> None:
-        """Its result is no longer wanted (the wizard closed, the page was left, another file was chosen): it is
-        asked to stop, nothing more is emitted, and it outlives its parent until its thread ends. Deleted with a
-        closing wizard while running, it took the application down ("QThread: Destroyed while thread is still
-        running")."""
-        self.abandoned = True
-        self.cancelled.set()
-        self.setParent(None)
-        _abandoned.add(self)
-        self.finished.connect(lambda: _abandoned.discard(self))
-
-    def run(self) -> None:
-        try:
-            result = self.fn(self)
-        except DirectoryError as exc:
-            self._worker_failed.emit(str(exc))
-        except Exception as exc:  # shown as one line; the traceback goes to the log
-            log.exception("import job failed")
-            self._worker_failed.emit(f"unexpected error: {exc}")
-        else:
-            self._worker_done.emit(result)
-
-
-def _abandon_jobs(owner: QObject) -> None:
-    """Abandon the jobs of `owner` (and of its children) still running."""
-    for job in owner.findChildren(_Job):
-        if job.isRunning():
-            job.abandon()
 
 
 def report_text(report: ImportReport) -> tuple[str, str]:
@@ -247,8 +159,8 @@ class FilePage(QWizardPage):
         self.sheets.clear()
         encoding = self.encoding.currentData()
         mappings = load_mappings()
-        _abandon_jobs(self)  # a file chosen before and still being read: its plan is not wanted now
-        job = _Job(lambda _job: plan_file(path, encoding=encoding, mappings=mappings), self)
+        abandon_jobs(self)  # a file chosen before and still being read: its plan is not wanted now
+        job = Job(lambda _job: plan_file(path, encoding=encoding, mappings=mappings), self)
         job.done.connect(self._loaded)
         job.failed.connect(self._failed)
         job.finished.connect(job.deleteLater)
@@ -493,7 +405,7 @@ class PreviewPage(QWizardPage):
         self.model.show_only_to_check(bool(self.show_combo.currentData()))
 
     def initializePage(self) -> None:
-        _abandon_jobs(self)  # a preview still running, of a page left and entered again: stopped, not shown
+        abandon_jobs(self)  # a preview still running, of a page left and entered again: stopped, not shown
         self.report = None
         self._earlier = dict(self.model.decisions) or self._earlier  # answers kept for the next preview
         self.model.clear()
@@ -505,7 +417,7 @@ class PreviewPage(QWizardPage):
         plan, event, directory = self.w.plan, self.w.event_page.event_spec(), self.w.directory
         self._busy = True
 
-        def work(job: _Job) -> tuple[ImportReport, dict[tuple[str, str, int], ContactInput], str]:
+        def work(job: Job) -> tuple[ImportReport, dict[tuple[str, str, int], ContactInput], str]:
             report = import_plans(
                 directory, [plan], event=event, dry_run=True, progress=job.tell, cancel=job.cancelled.is_set
             )
@@ -513,7 +425,7 @@ class PreviewPage(QWizardPage):
             contacts = {row.key: row.contact for row in plan.rows() if row.contact is not None}
             return report, contacts, report.summary()  # here, not on the GUI thread
 
-        job = _Job(work, self)
+        job = Job(work, self)
         job.progressed.connect(self._progressed)
         job.done.connect(lambda result: self._show(*result))
         job.failed.connect(self._failed)
@@ -522,7 +434,7 @@ class PreviewPage(QWizardPage):
 
     def cleanupPage(self) -> None:
         """Back: a preview still running is stopped (its dry run rolls back at once)."""
-        _abandon_jobs(self)
+        abandon_jobs(self)
         self._busy = False
         super().cleanupPage()
 
@@ -647,9 +559,9 @@ class ImportWizard(QWizard):
 
         A job still running (the file read, the preview) is abandoned: it stops as soon as it can, and the
         list is left to it, not emptied under it."""
-        _abandon_jobs(self)
+        abandon_jobs(self)
         # Cancel cleans up the current page first, so the preview's job may have been abandoned already.
-        running = any(job.isRunning() for job in _abandoned)
+        running = any(job.isRunning() for job in abandoned)
         bulk = self.plan.bulk() if self.plan is not None and not running else []
         bulk += [report.outcomes for report in (self.final_report, self.preview_page.report) if report is not None]
         self.plan = self.final_report = None
@@ -667,7 +579,7 @@ class ImportWizard(QWizard):
         progress.setMinimumDuration(0)
         self.progress = progress
 
-        def work(job: _Job) -> tuple[ImportReport, tuple[str, str]]:
+        def work(job: Job) -> tuple[ImportReport, tuple[str, str]]:
             report = import_plans(
                 directory,
                 [plan],
@@ -678,7 +590,7 @@ class ImportWizard(QWizard):
             )
             return report, report_text(report)  # here: thousands of lines are not built on the GUI thread
 
-        job = _Job(work, self)
+        job = Job(work, self)
         progress.canceled.connect(job.cancelled.set)
         job.progressed.connect(lambda done, total: progress.setValue(int(100 * done / max(1, total))))
         job.done.connect(self._imported)

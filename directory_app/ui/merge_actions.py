@@ -1,7 +1,8 @@
 """Edit > Merge Contacts… and Edit > Find Duplicates… in the main window: thin wrappers over core/merging.py.
 
-Every core call runs on the window's worker (`window.runner`); the dialogs are only touched when results come
-back. A merge and a "not the same person" are undoable steps on the window's undo stack (ui/commands.py).
+Every core call runs on the window's worker (`window.runner`), except the search for duplicates, which reads
+through a connection of its own on a thread of its own (`tasks.Job`); the dialogs are only touched when results
+come back. A merge and a "not the same person" are undoable steps on the window's undo stack (ui/commands.py).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from directory_app.core.merging import DuplicatePair, MergeResult, find_duplicat
 from directory_app.core.records import ContactRecord
 from directory_app.ui.commands import MarkDifferentCommand, MergeContactsCommand
 from directory_app.ui.merge_dialogs import DuplicatesDialog, MergeDialog
-from directory_app.ui.tasks import error_message
+from directory_app.ui.tasks import Job, error_message
 
 
 class MergeActions(QObject):
@@ -133,11 +134,15 @@ class MergeActions(QObject):
             if shiboken6.isValid(dialog):
                 dialog.set_scan(scan)
 
-        def failed(exc: BaseException) -> None:
+        def failed(message: str) -> None:
             if shiboken6.isValid(dialog):
-                dialog.set_error(error_message(exc))
+                dialog.set_error(message)
 
-        window.runner.run(lambda: find_duplicates(directory), found, failed)
+        # Beside the worker, through a connection of its own: searches typed meanwhile are not held up.
+        job = Job(lambda _job: find_duplicates(directory))
+        job.done.connect(found)
+        job.failed.connect(failed)
+        job.start()
         return dialog
 
     def _different(self, dialog: DuplicatesDialog, pair: DuplicatePair) -> None:

@@ -11,6 +11,7 @@ never runs, and if it has, its result is dropped. This is how typing fast only r
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -148,3 +149,105 @@ class TaskRunner(QObject):
         self._thread.wait()
         self._tasks.clear()
         gc_guard.release()
+
+
+# ------------------------------------------------------------------------------------------------ jobs
+# A long core call that must not hold up the worker's queue (reading or previewing a list, looking for duplicates
+# through a connection of its own) runs on a thread of its own instead.
+
+abandoned: set[Job] = set()  # jobs whose result is no longer wanted, kept until their thread ends
+_unparented: set[Job] = set()  # jobs started without a parent, kept until their thread ends
+
+
+class Job(QThread):
+    """Runs one core call off the GUI thread. `done`, `failed` and `progressed` are emitted on the GUI thread,
+    and never once the job is abandoned (the worker's signals are relayed through the job, which lives there)."""
+
+    done = Signal(object)
+    failed = Signal(str)
+    progressed = Signal(int, int)
+    _worker_done = Signal(object)
+    _worker_failed = Signal(str)
+    _worker_progressed = Signal(int, int)
+
+    def __init__(self, fn: Callable[[Job], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.fn = fn
+        self.cancelled = threading.Event()
+        self.abandoned = False
+        self._guarded = False
+        self.finished.connect(self._release)  # queued: runs on the GUI thread once run() has returned
+        # Slots of the job, which lives on the GUI thread: queued there from the worker.
+        self._worker_done.connect(self._relay_done)
+        self._worker_failed.connect(self._relay_failed)
+        self._worker_progressed.connect(self._relay_progressed)
+
+    def tell(self, done: int, total: int) -> None:
+        """Progress, from the worker thread."""
+        self._worker_progressed.emit(done, total)
+
+    @Slot(object)
+    def _relay_done(self, result: object) -> None:
+        if not self.abandoned:
+            self.done.emit(result)
+
+    @Slot(str)
+    def _relay_failed(self, message: str) -> None:
+        if not self.abandoned:
+            self.failed.emit(message)
+
+    @Slot(int, int)
+    def _relay_progressed(self, done: int, total: int) -> None:
+        if not self.abandoned:
+            self.progressed.emit(done, total)
+
+    def start(self, *args: Any) -> None:
+        if not self._guarded:
+            self._guarded = True
+            gc_guard.acquire()  # no garbage collection on this thread (see gc_guard)
+        if self.parent() is None:  # nothing else keeps it: destroyed while running, it would abort the app
+            _unparented.add(self)
+            self.finished.connect(lambda: _unparented.discard(self))
+        super().start(*args)
+
+    def _release(self) -> None:
+        if self._guarded:
+            self._guarded = False
+            gc_guard.release()
+
+    def abandon(self) -> None:
+        """Its result is no longer wanted (the wizard closed, the page was left, another file was chosen): it is
+        asked to stop, nothing more is emitted, and it outlives its parent until its thread ends. Deleted with a
+        closing wizard while running, it took the application down ("QThread: Destroyed while thread is still
+        running")."""
+        self.abandoned = True
+        self.cancelled.set()
+        self.setParent(None)
+        abandoned.add(self)
+        self.finished.connect(lambda: abandoned.discard(self))
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self)
+        except DirectoryError as exc:
+            self._worker_failed.emit(str(exc))
+        except Exception as exc:  # shown as one line; the traceback goes to the log
+            log.exception("job failed")
+            self._worker_failed.emit(f"unexpected error: {exc}")
+        else:
+            self._worker_done.emit(result)
+
+
+def abandon_jobs(owner: QObject) -> None:
+    """Abandon the jobs of `owner` (and of its children) still running."""
+    for job in owner.findChildren(Job):
+        if job.isRunning():
+            job.abandon()
+
+
+def wait_for_jobs(timeout_ms: int = 15_000) -> None:
+    """Before the application ends: let the jobs still running finish (each asked to stop), so that no thread
+    is destroyed while it runs."""
+    for job in list(abandoned | _unparented):
+        job.cancelled.set()
+        job.wait(timeout_ms)

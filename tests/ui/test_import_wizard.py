@@ -230,13 +230,13 @@ def _long_list(tmp_path, name: str = "long.xlsx", rows: int = 1_500):
 def _closed_while_busy(qtbot, directory, wizard: ImportWizard, caplog) -> None:
     """Cancel, as a user does, on a wizard deleted when it closes (as File ▸ Import opens it): the running job is
     abandoned, not destroyed under its thread (which took the application down), and nothing reaches the log."""
-    from directory_app.ui import import_wizard
+    from directory_app.ui import tasks
 
-    assert any(job.isRunning() for job in wizard.findChildren(import_wizard._Job))
+    assert any(job.isRunning() for job in wizard.findChildren(tasks.Job))
     destroyed: list[bool] = []
     wizard.destroyed.connect(lambda *_: destroyed.append(True))
     wizard.reject()
-    qtbot.waitUntil(lambda: bool(destroyed) and not import_wizard._abandoned, timeout=30_000)
+    qtbot.waitUntil(lambda: bool(destroyed) and not tasks.abandoned, timeout=30_000)
     qtbot.waitUntil(lambda: not gc_guard.dropping() and gc_guard.frozen() == 0, timeout=10_000)
     assert contact_count(directory) == 0
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
@@ -264,7 +264,7 @@ def test_cancel_while_the_preview_checks_the_rows(qtbot, directory, tmp_path, ca
 def test_back_stops_the_preview_and_another_file_replaces_one_being_read(qtbot, directory, tmp_path) -> None:
     """Back while the rows are checked stops that check (it is not shown later); a second file chosen while the
     first is read is the one planned, whichever read ends first."""
-    from directory_app.ui import import_wizard
+    from directory_app.ui import tasks
 
     wizard = ImportWizard(directory, None, str(_long_list(tmp_path)))
     qtbot.addWidget(wizard)
@@ -274,12 +274,12 @@ def test_back_stops_the_preview_and_another_file_replaces_one_being_read(qtbot, 
     assert page._busy
     wizard.back()
     assert not page._busy and wizard.currentPage() is wizard.event_page
-    qtbot.waitUntil(lambda: not import_wizard._abandoned, timeout=30_000)  # the dry run stopped, rolled back
+    qtbot.waitUntil(lambda: not tasks.abandoned, timeout=30_000)  # the dry run stopped, rolled back
     qtbot.wait(100)
     assert page.report is None and page.model.rowCount() == 0
 
     wizard.file_page.load(str(_long_list(tmp_path, "first.xlsx", 3_000)))
     wizard.file_page.load(str(make_list(tmp_path)))
-    qtbot.waitUntil(lambda: wizard.plan is not None and not import_wizard._abandoned, timeout=30_000)
+    qtbot.waitUntil(lambda: wizard.plan is not None and not tasks.abandoned, timeout=30_000)
     qtbot.wait(100)
     assert wizard.plan.workbook.path.name == "skopje_2017.xlsx" and wizard.file_page.sheets.count() == 2

@@ -26,6 +26,7 @@ def test_find_duplicates_merge_a_pair_with_a_choice_then_undo(qtbot, window: Mai
     assert len(expected) >= 2  # the demo network holds a few people twice, in two scripts or two organisations
 
     window.actionFindDuplicates.trigger()
+    assert window.runner.is_idle()  # the scan is beside the worker: searches typed meanwhile do not wait for it
     dialog = window.merging.duplicates_dialog
     table = dialog.findChild(QTableView, "duplicatesTable")
     qtbot.waitUntil(lambda: table.model().rowCount() == len(expected), timeout=10_000)
