@@ -398,6 +398,13 @@ _PROSECUTOR = [
     "=DORH",
     "=USKOK",
     "=EPPO",
+    # Hungarian, Slovenian, Italian
+    "ügyész*",
+    "főügyész*",
+    "ügyészség*",
+    "tožil*",
+    "procuratore*",
+    "procuratori",
 ]
 
 _JUDGE = [
@@ -426,6 +433,19 @@ _JUDGE = [
     "δικαστής",
     "δικαστές",
     "δικαστίνα",
+    # Romanian, Ukrainian, Hungarian, Slovenian, Italian
+    "judecător*",
+    "judecatoare",
+    "суддя",
+    "судді",
+    "bíró",
+    "bírák",
+    "bírónő",
+    "sodnik*",
+    "sodnica",
+    "sodnice",
+    "giudice",
+    "giudici",
 ]
 
 _COURT = [
@@ -457,6 +477,13 @@ _COURT = [
     "gjykata*",
     "gjykatës",
     "δικαστήρι*",
+    # Romanian, Hungarian, Slovenian, Italian
+    "judecătoria",
+    "tribunalul",
+    "bíróság*",
+    "törvényszék*",
+    "sodišč*",
+    "tribunale",
 ]
 
 _PRESIDENT = [
@@ -519,6 +546,21 @@ _POLICE = [
     "gümrük*",
     "douane*",
     "zoll*",
+    # Romanian, Ukrainian, Bulgarian, Hungarian, Slovenian, Italian
+    "poliție",
+    "poliției",
+    "polițist*",
+    "ofițer de poliție",
+    "inspectoratul general al poliției",
+    "поліцейськ*",
+    "полицай*",
+    "rendőr*",
+    "policist*",
+    "poliziott*",
+    "questura",
+    "guardia di frontiera",
+    "poliția de frontieră",
+    "rendőrség*",
 ]
 
 _INVESTIGATOR = [
@@ -777,6 +819,18 @@ _NGO = [
     "rotes kreuz",
     "cruz roja",
     "croce rossa",
+    # Romanian, Ukrainian, Hungarian, Slovenian, Italian
+    "asociația",
+    "asociatia",
+    "fundația",
+    "fundatia",
+    "громадськ* організаці*",
+    "благодійн*",
+    "egyesület*",
+    "alapítvány*",
+    "društvo",
+    "onlus",
+    "fondazione",
 ]
 
 _LABOUR_INSPECTOR = [

@@ -46,6 +46,11 @@ from tests.core.import_helpers import set_cached_values, write_csv, write_xlsx
         ("GDPR consent", "consent_shared"), ("Saglasnost za dijeljenje kontakt podataka", "consent_shared"),
         ("KVKK onayı", "consent_shared"), ("I agree to be listed in the network directory", "consent_listed"),
         ("Согласие на обработку персональных данных", "consent_listed"), ("Katılım onayı", None),
+        ("Nume", "family_name"), ("Prenume", "given_name"), ("Funcția", "position"), ("Instituția", "organisation"),
+        ("Țara", "country"), ("Прізвище", "family_name"), ("Ім'я", "given_name"), ("Посада", "position"),
+        ("ПІБ", "full_name"), ("Vezetéknév", "family_name"), ("Beosztás", "position"), ("Ország", "country"),
+        ("Длъжност", "position"), ("Имейл", "email"), ("Ηλεκτρονικό ταχυδρομείο", "email"), ("Priimek", "family_name"),
+        ("Ruolo", "position"), ("Paese", "country"),
     ],
 )  # fmt: skip
 def test_header_words(header: str, field: str | None) -> None:

@@ -661,6 +661,32 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# The route's other languages: Romanian (Moldova, Romania), Ukrainian, Hungarian, Bulgarian, Greek, Slovenian and
+# Italian. Written as lists write them; normalised (no diacritics, lower case) like every synonym.
+_MORE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "family_name": ("nume", "numele", "nume de familie", "прізвище", "vezeteknev", "csaladi nev", "фамилно име",
+                    "priimek", "cognome"),
+    "given_name": ("prenume", "prenumele", "ім'я", "імя", "keresztnev", "utonev", "собствено име", "ονομα", "nome"),
+    "full_name": ("numele si prenumele", "nume si prenume", "nume prenume", "піб", "прізвище ім'я по батькові",
+                  "прізвище та ім'я", "nev", "teljes nev", "три имена", "име и фамилия", "ονοματεπωνυμο",
+                  "ime in priimek", "nome e cognome"),
+    "position": ("functia", "functie", "pozitia", "посада", "beosztas", "munkakor", "длъжност", "θεση",
+                 "delovno mesto", "funkcija", "ruolo", "qualifica", "incarico"),
+    "organisation": ("institutia", "organizatia", "instituție", "установа", "організація", "орган", "intezmeny",
+                     "szervezet", "hivatal", "институция", "организация", "φορεας", "υπηρεσια", "ustanova",
+                     "ente", "amministrazione", "istituzione"),
+    "country": ("tara", "statul", "країна", "держава", "orszag", "държава", "χωρα", "paese", "stato"),
+    "city": ("localitatea", "orasul", "oras", "місто", "varos", "град", "πολη", "kraj", "citta"),
+    "email": ("adresa de e-mail", "posta electronica", "електронна пошта", "ел. пошта", "e-mail cim", "имейл",
+              "електронна поща", "ηλεκτρονικο ταχυδρομειο", "e-posta", "posta elettronica"),
+    "phone": ("telefonszam", "телефонен номер", "τηλεφωνο", "telefono", "numar de telefon"),
+    "mobile": ("mobil", "мобільний", "мобилен", "κινητο", "cellulare"),
+    "expertise": ("domeniul de expertiza", "domeniu de activitate", "сфера діяльності", "szakterulet",
+                  "област на работа", "τομεας", "področje dela", "area di competenza"),
+}  # fmt: skip
+for _field, _words in _MORE_SYNONYMS.items():
+    _SYNONYMS[_field] = (*_SYNONYMS[_field], *_words)
+
 
 def normalise_header(text: str) -> str:
     """Lower case, diacritics and punctuation removed, parenthesised remarks and required-field stars dropped."""
@@ -917,7 +943,9 @@ _FAMILY_FIRST_HEADERS = (
     "name vorname", "nachname vorname", "nachname und vorname", "surname and name", "surname name",
     "surname and first name", "surname first name", "last name first name", "last name and first name",
     "family name first name", "family name and first name", "mbiemri dhe emri", "mbiemri emri", "soyadi adi",
-    "soyad ad", "soyadi ve adi", "επωνυμο ονομα", "cognome e nome", "cognome nome",
+    "soyad ad", "soyadi ve adi", "επωνυμο ονομα", "cognome e nome", "cognome nome", "піб",
+    "прізвище ім'я по батькові", "прізвище та ім'я", "nume si prenume", "numele si prenumele", "nume prenume",
+    "nev", "teljes nev",  # Hungarian names are written surname first
 )  # fmt: skip
 _FAMILY_FIRST = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(normalise_header(h)) for h in _FAMILY_FIRST_HEADERS) + r")(?!\w)"
