@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
@@ -20,6 +21,11 @@ _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _PLAIN = re.compile(rf"({_ATOM}(?:\.{_ATOM})*)@((?:{_LABEL}\.)+[A-Za-z]{{2,63}})")
 _SPECIAL_USE = tuple(SPECIAL_USE_DOMAIN_NAMES)
+
+
+def _plain(word: str) -> str:
+    """A word lower-cased without its accents, to compare with the labels above."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if ch.isascii())
 
 
 def _plain_ascii(address: str) -> str | None:
@@ -57,11 +63,23 @@ def check_email(text: str) -> EmailResult:
     return EmailResult(result.normalized, raw, None)
 
 
+# "ana maric@example.hr": a name part, one space, an address. Read as two words, it gave "maric@example.hr", a
+# wrong address that could even be somebody else's; a label before an address ("work a@x.org") is not this.
+_SPACE_IN_ADDRESS = re.compile(r"([^\W\d_][\w.'-]*) +([\w.'+-]+@[\w.-]+)")
+_LABELS = frozenset({
+    "e-mail", "email", "mail", "work", "office", "private", "home", "personal", "official", "business", "posao",
+    "sluzbeni", "sluzbena", "privatni", "privatna", "licni", "licna", "posta", "e-posta", "adresa", "pune", "zyrtare",
+    "privat", "dienstlich", "travail", "bureau", "personnel", "is", "ev", "resmi", "kisisel",
+})  # fmt: skip
+
+
 def split_emails(cell: str) -> list[EmailResult]:
     """Every address in a cell ("a@x.org; b@y.org", "Name <a@x.org>", "MAILTO:a@x.org"), checked."""
     text = (cell or "").strip()
     if not text:
         return []
+    if (m := _SPACE_IN_ADDRESS.fullmatch(_MAILTO.sub("", text))) and _plain(m[1]) not in _LABELS:
+        return [EmailResult(None, text, "a space inside the address")]
     angled = _ANGLE.findall(text)
     parts = angled or [p for p in _SPLIT.split(_MAILTO.sub("", text)) if p]
     pieces = [p for p in (q.strip() for q in parts) if p]

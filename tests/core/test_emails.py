@@ -21,6 +21,8 @@ from directory_app.core.emails import _plain_ascii, check_email, split_emails
         ("Ana Marić <ana@x.example>", ["ana@x.example"]),
         ("work: a@x.example private: b@y.example", ["a@x.example", "b@y.example"]),
         ("a@x.example ili b@y.example", ["a@x.example", "b@y.example"]),
+        ("službeni: a@x.example", ["a@x.example"]),
+        ("private b@y.example", ["b@y.example"]),
         ("", []),
     ],
 )
@@ -28,10 +30,18 @@ def test_split_emails(cell: str, expected: list[str]) -> None:
     assert [r.address for r in split_emails(cell)] == expected
 
 
-@pytest.mark.parametrize("bad", ["ana.maric@", "no address", "a@b", "ana maric@x.example@y"])
+@pytest.mark.parametrize(
+    "bad", ["ana.maric@", "no address", "a@b", "ana maric@x.example@y", "ana maric@x.example", "Ivo kovac@x.example"]
+)
 def test_invalid_addresses_are_reported_with_the_text_kept(bad: str) -> None:
     results = split_emails(bad)
     assert any(r.problem for r in results)
+
+
+def test_a_space_inside_an_address_is_not_read_as_two_words() -> None:
+    """ "ana maric@x.example" gave "maric@x.example": a wrong address, which could be another Marić's."""
+    [result] = split_emails("ana maric@x.example")
+    assert (result.address, result.raw, result.problem) == (None, "ana maric@x.example", "a space inside the address")
 
 
 def test_check_email_keeps_raw_text() -> None:

@@ -244,7 +244,8 @@ def _contact_points(
             if result.address:
                 emails.append(EmailEntry(result.address, "work"))
             else:
-                problems.append(f"{_column_name(plan, col)}: '{result.raw[:80]}' is not a valid e-mail address")
+                why = f" ({result.problem})" if result.problem and not result.problem.startswith("not a valid") else ""
+                problems.append(f"{_column_name(plan, col)}: '{result.raw[:80]}' is not a valid e-mail address{why}")
                 notes.append(f"E-mail as written: {result.raw}")
 
     phones: list[PhoneEntry] = []
