@@ -353,6 +353,8 @@ def test_a_whole_name_in_the_first_name_column(tmp_path: Path) -> None:
          "Regional Workshop on THB - Banja Luka, 5-6 May 2025", "Banja Luka", "2025-05-05"),
         (["Regionalni seminar - spisak učesnika", "Seminar on THB, 5-6 May 2025"], "Regionalni seminar", "",
          "2025-05-05"),
+        (["REGIONAL WORKSHOP ON JITS AND THB, SKOPJE, 12-14 MAY 2017"],
+         "Regional Workshop on JITs and THB, Skopje, 12-14 May 2017", "Skopje", "2017-05-12"),
     ],
 )  # fmt: skip
 def test_the_event_is_the_meeting_not_the_list(tmp_path: Path, lines: list[str], name, city, start) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from directory_app.core import cached_index
 from directory_app.core.bulk import collector_paused
 from directory_app.core.countries import country_name
-from directory_app.core.folding import fold
+from directory_app.core.folding import fold, proper_case
 from directory_app.core.importing.mapping import SheetPlan, plan_sheet
 from directory_app.core.importing.normalise import SourceRow, rows_of_sheet
 from directory_app.core.importing.pipeline import EventSpec
@@ -210,8 +210,45 @@ def _event_title(lines: Sequence[str]) -> str:
             continue
         title = _LIST_SUFFIX.sub("", _LIST_PREFIX.sub("", line)).strip()
         if title:
-            return title
+            return _from_capitals(title)
     return ""
+
+
+# Kept in capitals when a title in capitals is put right: the region's acronyms, and words without a vowel (THB).
+_ACRONYMS = {
+    word: word for word in (
+        "THB", "OSCE", "ODIHR", "IOM", "UNODC", "UNHCR", "UNICEF", "UNDP", "UN", "EU", "JIT", "SELEC", "EUROPOL",
+        "INTERPOL", "FRONTEX", "MARRI", "RACVIAC", "ICMPD", "GRETA", "NGO", "MUP", "SPAK", "SIPA", "CTHB", "OSR",
+        "EMPACT", "ECTEG", "CEPOL", "BIH", "SEE", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII",
+    )
+} | {"JITS": "JITs", "NGOS": "NGOs"}  # fmt: skip
+_SMALL_WORDS = frozenset({
+    "a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with", "against", "de", "des", "du", "et",
+    "la", "le", "les", "en", "sur", "pour", "contre", "i", "u", "na", "za", "od", "o", "sa", "protiv", "e", "te",
+    "dhe", "ne", "per", "ve", "ile", "и", "на", "за", "о", "у", "в", "по", "од", "со", "против",
+})  # fmt: skip
+_TITLE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _from_capitals(title: str) -> str:
+    """ "REGIONAL WORKSHOP ON THB, SKOPJE" -> "Regional Workshop on THB, Skopje"; a title with small letters is
+    left as written."""
+    if any(ch.islower() for ch in title) or sum(ch.isalpha() for ch in title) < 4:
+        return title
+    cased = proper_case(title)
+    seen_first = False
+
+    def word(m: re.Match[str]) -> str:
+        nonlocal seen_first
+        text, upper, first = m[0], m[0].upper(), not seen_first
+        seen_first = True
+        if upper in _ACRONYMS:
+            return _ACRONYMS[upper]
+        if len(text) <= 4 and not re.search(r"[AEIOUYАЕИОУЯЮЫЭЁІЇЄΑΕΗΙΟΥΩ]", upper):
+            return upper
+        return text.lower() if not first and text.lower() in _SMALL_WORDS else text
+
+    return _TITLE_WORD.sub(word, cased)
 
 
 def _place_before_dates(before: str) -> str:
@@ -220,7 +257,7 @@ def _place_before_dates(before: str) -> str:
     parts = [part.strip() for part in re.split(r",|\s[-–—]\s", before) if part.strip()]
     place = parts[-1] if parts else ""
     if _PLACE.fullmatch(place) and all(word[:1].isupper() for word in re.split(r"[ .'-]+", place) if word):
-        return place
+        return proper_case(place) if place.isupper() else place
     return ""
 
 
