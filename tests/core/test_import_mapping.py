@@ -470,7 +470,7 @@ def test_a_header_in_two_rows(tmp_path: Path) -> None:
         ("Ana", "Marić", ["ana@example.hr"]),
     ]
     event = propose_event([fp])
-    assert event.name == "REGIONALNI SEMINAR O BORBI PROTIV TRGOVINE LJUDIMA" and event.city == "Sarajevo"
+    assert event.name == "Regionalni Seminar o Borbi protiv Trgovine Ljudima" and event.city == "Sarajevo"
     assert str(event.start_date) == "2024-03-12"
 
 

@@ -173,11 +173,15 @@ _ADDRESS_IN_TEXT = re.compile(r"[^\s<>,;/()\[\]\"']+@[^\s<>,;/()\[\]\"']+")
 
 def _numbers_beside(text: str) -> list[str]:
     """What a cell holds besides its e-mail addresses, when it has digits enough for a phone number."""
-    if "@" not in text or len(_DIGIT.findall(text)) < _NUMBER_DIGITS:
+    if "@" not in text or _digits(text) < _NUMBER_DIGITS:
         return []
     rest = re.sub(r"[()\[\]<>]", " ", _ADDRESS_IN_TEXT.sub(" ", text))
     rest = _MAILTO_WORD.sub(" ", rest).strip(" \n\t/,;|:-")
-    return [rest] if sum(ch.isdigit() for ch in rest) >= _NUMBER_DIGITS else []
+    return [rest] if _digits(rest) >= _NUMBER_DIGITS else []
+
+
+def _digits(text: str) -> int:
+    return len(_DIGIT.findall(text))
 
 
 _DIGIT = re.compile(r"\d")
@@ -199,7 +203,7 @@ def _read_phones(value: object, country: str | None) -> list[tuple[PhoneResult, 
         return [(normalise_phone(value, country), None)]
     text = str(value)
     parts = [p for p in _PHONE_SPLIT.split(text) if p.strip()]
-    numbers = sum(1 for p in parts if sum(ch.isdigit() for ch in p) >= _NUMBER_DIGITS)
+    numbers = sum(1 for p in parts if _digits(p) >= _NUMBER_DIGITS)
     if numbers < 2:
         whole = normalise_phone(text, country)
         if whole.e164 or len(parts) < 2:
@@ -330,6 +334,7 @@ def _add_details(plan: SheetPlan, person: SourceRow, row: SourceRow, index: int)
             country=contact.country or more.country,
             emails=contact.emails + [e for e in more.emails if e.address.casefold() not in known],
             phones=contact.phones + [p for p in more.phones if p not in contact.phones],
+            notes="\n".join([contact.notes, *(n for n in more.notes.splitlines() if n not in contact.notes)]).strip(),
         )
         person.problems.extend(p for p in row.problems if p not in person.problems)
         row.contact, row.ignored, row.problems = None, True, []
