@@ -762,11 +762,13 @@ _CONSENT_SHARED = re.compile(
 
 
 _CONSENT_NO = re.compile(
-    r"(?:no|n|ne|не|нет|jo|nuk|hayir|non|nein|false|0|i do not|i don ?t|disagree|do not agree|не согла\w*|ne slaz\w*"
+    r"(?:no|n|ne|не|нет|ні|nu|nem|οχι|jo|nuk|hayir|non|nein|false|0|i do not|i don ?t|disagree|do not agree|не согла\w*"
+    r"|ne slaz\w*"
     r"|nisam|nije|не сум|nuk pajtohem|kabul etmiyorum|onaylamiyorum|refuse\w*|declin\w*)(?!\w)"
 )
 _CONSENT_YES = re.compile(
-    r"(?:yes|y|da|да|po|evet|oui|ja|si|x|true|1|i agree|agree\w*|i accept|accept\w*|slaz\w*|se slaz\w*|saglas\w*"
+    r"(?:yes|y|da|да|так|igen|ναι|po|evet|oui|ja|si|x|true|1|i agree|agree\w*|i accept|accept\w*|slaz\w*|se slaz\w*"
+    r"|saglas\w*"
     r"|suglas\w*|согла\w*|pajtohem|kabul\w*|onayl\w*|d accord|j accepte|einverstanden|ok|okay)(?!\w)|[✓✔☑]"
 )
 
