@@ -185,6 +185,20 @@ def audit_csv(entries: Sequence[AuditRecord]) -> str:
 # ------------------------------------------------------------------------------------------------ consent
 
 
+def consent_text(record: ContactRecord) -> str:
+    """What is known of a contact's consent, in a few lines for a person to read; "" when nothing is."""
+    lines = []
+    if not record.shareable:
+        lines.append("Not to be shared: left out of exports")
+    for answer, what in ((record.consent_shared, "shared with other participants"), (record.consent_listed, "listed")):
+        if answer is not None:
+            lines.append(f"Agreed to be {what}" if answer else f"Did not agree to be {what}")
+    if lines and (record.consent_source or record.consent_date):
+        when = record.consent_date.strftime("%d %b %Y") if record.consent_date else ""
+        lines.append("from " + ", ".join(p for p in (record.consent_source, when) if p))
+    return "\n".join(lines)
+
+
 def set_consent(
     directory: Directory,
     ids: Sequence[int],

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from directory_app.core.languages import language_name
+from directory_app.core.privacy import consent_text
 from directory_app.core.records import ContactRecord, EventRecord
 from directory_app.ui.icons import themed_icon
 from directory_app.ui.labels import country_label, phone_label, vocab_label, vocab_labels
@@ -216,6 +217,7 @@ class ContactDetail(QScrollArea):
             ("languages", "Languages"),
             ("events", "Events"),
             ("notes", "Notes"),
+            ("consent", "Consent"),
             ("verified", "Last verified"),
             ("source", "Source"),
             ("updated", "Updated"),
@@ -290,6 +292,7 @@ class ContactDetail(QScrollArea):
         self._set("languages", ", ".join(language_name(c) for c in record.languages))
         self._fill_events(record)
         self._set("notes", record.notes)
+        self._set("consent", consent_text(record))
         self._set("verified", record.last_verified.strftime("%d %b %Y") if record.last_verified else "")
         self._set("source", record.source)
         self._set("updated", record.updated_at.strftime("%d %b %Y %H:%M"))

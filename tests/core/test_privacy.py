@@ -101,6 +101,17 @@ def test_consent_set_for_many(directory: Directory) -> None:
     )
     assert privacy.set_consent(directory, ids[:2], listed=True) == 0  # nothing changes, nothing logged
     assert privacy.list_audit(directory, action="consent")[0].count == 2
+    assert privacy.consent_text(ana).splitlines() == [
+        "Agreed to be shared with other participants",
+        "Agreed to be listed",
+        "from registration form, Sarajevo 2017, 12 May 2017",
+    ]
+    privacy.set_consent(directory, ids[1:2], shared=False, shareable=False)
+    assert privacy.consent_text(contacts.get_contact(directory, ids[1])).splitlines()[:2] == [
+        "Not to be shared: left out of exports",
+        "Did not agree to be shared with other participants",
+    ]
+    assert privacy.consent_text(contacts.get_contact(directory, ids[2])) == ""  # nothing known: no row shown
 
 
 def test_erase_removes_the_person_everywhere(tmp_path: Path) -> None:
