@@ -74,6 +74,11 @@ def test_header_words(header: str, field: str | None) -> None:
         ("gđa Maja Kovač", ("gđa", "Maja", "Kovač")),
         ("Bayan Zeynep ÖZDEMİR", ("Bayan", "Zeynep", "ÖZDEMİR")),
         ("Prof. Dr. Hans MÜLLER", ("Prof Dr", "Hans", "MÜLLER")),
+        ("mr. sc. Ana KOVAČ", ("mr. sc.", "Ana", "KOVAČ")),  # a master's degree, not "Mr"
+        ("Doc. dr. sc. Petra Novak", ("Doc. dr. sc.", "Petra", "Novak")),
+        ("Av. Ayşe YILMAZ", ("Av.", "Ayşe", "YILMAZ")),
+        ("г-дин Горан Стојановски", ("г-дин", "Горан", "Стојановски")),
+        ("Doc Holliday", ("", "Doc", "Holliday")),  # without its dot, a name
         ("Mr", ("", "", "Mr")),  # a lone word is a name, never an empty honorific split
     ],
 )

@@ -877,9 +877,21 @@ _HONORIFICS = {
     "hon": "Hon.",
     "amb": "Amb.",
     "ambassador": "Ambassador",
+    # academic and professional titles written before the name in the region
+    "mrsc": "mr. sc.",
+    "drsc": "dr. sc.",
+    "doc": "Doc.",
+    "dipl": "Dipl.",
+    "iur": "iur.",
+    "av": "Av.",  # Avukat (Turkish: lawyer)
+    "g-din": "g-din",
+    "g-đa": "g-đa",
+    "g-dja": "g-đa",
+    "g-ca": "g-ca",
+    "г-дин": "г-дин",
 }
 # Only these are taken off when written without a dot: the others ("M", "G", "Z") are also initials.
-_NEEDS_DOT = frozenset({"m", "g", "z", "г", "sr", "he", "mag", "ing", "amb"})
+_NEEDS_DOT = frozenset({"m", "g", "z", "г", "sr", "he", "mag", "ing", "amb", "doc", "dipl", "iur", "av"})
 
 
 def _honorific_key(token: str) -> str:
@@ -899,6 +911,9 @@ def split_honorific(text: str) -> tuple[str, str]:
         key = _honorific_key(word)
         if "/" in word and all(_honorific_key(p) in _HONORIFICS for p in word.split("/") if p):
             i += 1  # "Mr/Ms" left over from a form: says nothing, dropped
+        elif key in ("mr", "dr") and i + 2 < len(words) and _honorific_key(words[i + 1]) == "sc":
+            found.append(f"{key}. sc.")  # "mr. sc.", "Dr. sc.": a master's or doctor's degree (Croatia, Bosnia)
+            i += 2
         elif key in _HONORIFICS and (key not in _NEEDS_DOT or word.endswith(".") or "-" in word):
             found.append(_HONORIFICS[key])
             i += 1
