@@ -5,6 +5,7 @@ python benchmarks/gui_probe.py app DB      # the app's main window on the direct
 python benchmarks/gui_probe.py wizard DB LIST   # the import wizard on LIST (.xlsx) into DB: each page's wait and
                                                 # the longest GUI-thread stall while it lasts
 python benchmarks/gui_probe.py bulk DB     # Select All, then one country's contacts deleted and undone (changes DB)
+python benchmarks/gui_probe.py duplicates DB   # Find Duplicates…, and a search typed while it looks
 """
 
 from __future__ import annotations
@@ -342,6 +343,31 @@ def bulk(db: Path) -> dict:
     return out
 
 
+def duplicates(db: Path) -> dict:
+    """Edit > Find Duplicates…, and a search typed at once while it looks: how long the search waits, how long until
+    the list is filled, and the longest GUI-thread stall meanwhile."""
+    from directory_app.ui.app import application, start_gui
+
+    app, _ = application()
+    done = {"n": 0}
+    window = start_gui(db)
+    window.searchFinished.connect(lambda: done.__setitem__("n", done["n"] + 1))
+    wait_until(app, lambda: done["n"] > 0 and window.is_idle())
+    meter = StallMeter()
+    meter.start()
+    t0 = time.perf_counter()
+    dialog = window.merging.open_duplicates()
+    before = done["n"]
+    window.search_edit.setText("jovanovic")
+    wait_until(app, lambda: done["n"] > before and window.is_idle())
+    searched = time.perf_counter() - t0
+    wait_until(app, lambda: dialog.total is not None)
+    listed = time.perf_counter() - t0
+    out = {"search": searched, "list": listed, "stall": meter.stop(), "pairs": dialog.total}
+    window.close()
+    return out
+
+
 if __name__ == "__main__":
     mode, db = sys.argv[1], Path(sys.argv[2])
     probes = {
@@ -349,6 +375,7 @@ if __name__ == "__main__":
         "app": app_window,
         "wizard": lambda db: wizard(db, Path(sys.argv[3])),
         "bulk": bulk,
+        "duplicates": duplicates,
     }
     out = probes[mode](db)
     print(json.dumps(out))

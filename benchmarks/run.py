@@ -550,6 +550,11 @@ def bench_gui_bulk(big: Path, workdir: Path, n: int) -> None:
     add("gui", f"  the {country} deleted (kept for Undo), until the table shows it",
         s(r["delete"]), f"longest freeze {ms(r['delete_stall'])}")  # fmt: skip
     add("gui", "  then Undo, until they are back and selected", s(r["undo"]), f"longest freeze {ms(r['undo_stall'])}")
+    _copy_db(big, db)
+    d = _probe("duplicates", db)
+    add("gui", f"Edit ▸ Find Duplicates… on {n:,} contacts, until the list shows ({d['pairs']:,} pairs found)",
+        s(d["list"]), f"longest freeze {ms(d['stall'])}")  # fmt: skip
+    add("gui", "  a search typed at once, while it looks, until the table shows its results", s(d["search"]))
 
 
 # ---------------------------------------------------------------------------------------------------- main
