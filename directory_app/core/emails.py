@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
+
+from directory_app.core.folding import fold
 
 # Separators people put between addresses in one cell. Written by hand: no library splits free text cells.
 _SPLIT = re.compile(r"[\s,;/|]+|\bor\b|\bili\b|\bили\b", re.IGNORECASE)
@@ -21,11 +22,6 @@ _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _PLAIN = re.compile(rf"({_ATOM}(?:\.{_ATOM})*)@((?:{_LABEL}\.)+[A-Za-z]{{2,63}})")
 _SPECIAL_USE = tuple(SPECIAL_USE_DOMAIN_NAMES)
-
-
-def _plain(word: str) -> str:
-    """A word lower-cased without its accents, to compare with the labels above."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if ch.isascii())
 
 
 def _plain_ascii(address: str) -> str | None:
@@ -78,7 +74,7 @@ def split_emails(cell: str) -> list[EmailResult]:
     text = (cell or "").strip()
     if not text:
         return []
-    if (m := _SPACE_IN_ADDRESS.fullmatch(_MAILTO.sub("", text))) and _plain(m[1]) not in _LABELS:
+    if (m := _SPACE_IN_ADDRESS.fullmatch(_MAILTO.sub("", text))) and fold(m[1]) not in _LABELS:
         return [EmailResult(None, text, "a space inside the address")]
     angled = _ANGLE.findall(text)
     parts = angled or [p for p in _SPLIT.split(_MAILTO.sub("", text)) if p]
