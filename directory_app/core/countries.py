@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pycountry
 from babel import Locale, UnknownLocaleError, localedata
+from babel.core import get_global
 
 from directory_app.core import cached_index
 
@@ -28,6 +29,7 @@ __all__ = [
     "country_name",
     "get_country",
     "is_country_code",
+    "resolve_city",
     "resolve_country",
 ]
 
@@ -96,6 +98,26 @@ _ALIASES: dict[str, str] = {
     "Brcko District": "BA",
     "UNMIK": "XK",
 }
+
+# Cities of the region that lists write in a country column and that CLDR's time zone cities (the capitals) lack:
+# the capital of Kosovo, Turkey's, and the next largest cities, in their local and English spellings.
+_CITIES: dict[str, tuple[str, ...]] = {
+    "XK": ("Pristina", "Prishtina", "Prishtinë", "Priština", "Приштина", "Prizren", "Peja", "Pejë", "Mitrovica"),
+    "TR": ("Ankara", "İzmir", "Izmir", "Edirne", "Bursa", "Antalya", "Gaziantep"),
+    "RS": ("Novi Sad", "Нови Сад", "Niš", "Ниш", "Kragujevac", "Subotica"),
+    "BA": ("Banja Luka", "Бања Лука", "Mostar", "Tuzla", "Zenica", "Bihać", "Brčko"),
+    "HR": ("Split", "Rijeka", "Osijek", "Zadar"),
+    "ME": ("Nikšić", "Bar", "Budva"),
+    "MK": ("Bitola", "Битола", "Ohrid", "Охрид", "Kumanovo", "Tetovo"),
+    "AL": ("Durrës", "Durres", "Shkodër", "Shkodra", "Vlorë", "Vlora", "Elbasan", "Korçë"),
+    "GR": ("Thessaloniki", "Θεσσαλονίκη", "Solun", "Patras", "Ioannina"),
+    "BG": ("Plovdiv", "Пловдив", "Varna", "Варна", "Burgas"),
+    "RO": ("Timișoara", "Timisoara", "Cluj-Napoca", "Iași", "Iasi", "Constanța", "Constanta"),
+    "MD": ("Bălți", "Balti", "Бельцы", "Comrat", "Tiraspol"),
+    "UA": ("Odesa", "Odessa", "Одеса", "Lviv", "Львів", "Kharkiv", "Uzhhorod"),
+    "SI": ("Maribor",),
+    "HU": ("Szeged", "Debrecen", "Pécs"),
+}  # fmt: skip
 
 # What a nationality or citizenship column says ("Serbian", "srpsko", "shqiptare", "Türk"): looked up only when no
 # country name matches. Hand-written: CLDR and pycountry carry no demonyms. The region and its main destinations,
@@ -270,7 +292,13 @@ INDEX_FORMAT = 1  # raise when the index's content changes without a change of w
 
 
 def _index_ident() -> list:
-    return [INDEX_FORMAT, _pycountry_version(), sorted(_ALIASES.items()), sorted(_DEMONYMS.items()), KOSOVO]
+    return [
+        INDEX_FORMAT,
+        _pycountry_version(),
+        sorted(_ALIASES.items()),
+        sorted(_DEMONYMS.items()),
+        KOSOVO,
+    ]
 
 
 def _index_cache_path() -> Path:
@@ -333,7 +361,7 @@ def _build_index() -> dict[str, str]:
     add("XKX", KOSOVO)
     seen: set[tuple[str, str]] = set()
     for ident in localedata.locale_identifiers():
-        for code, name in _locale_file_territories(ident).items():
+        for code, name in _locale_file(ident).get("territories", {}).items():
             if code in codes and (code, name) not in seen:
                 seen.add((code, name))
                 add(name, code)
@@ -343,10 +371,51 @@ def _build_index() -> dict[str, str]:
     return index
 
 
-def _locale_file_territories(ident: str) -> dict[str, str]:
-    # Babel's own packaged CLDR pickles (trusted data, the same files babel itself unpickles).
+def _locale_file(ident: str) -> dict:
+    """One locale file's own data: babel's packaged CLDR pickles (trusted data, the same files babel unpickles)."""
     with open(localedata.resolve_locale_filename(ident), "rb") as fh:
-        return pickle.load(fh).get("territories", {})
+        return pickle.load(fh)
+
+
+def _cities() -> dict[str, str]:
+    """Folded city name -> alpha-2, kept in the cache folder like the country index, and loaded only when a
+    country cell is neither a country nor a city with its country (`resolve_city`)."""
+    ident = [INDEX_FORMAT, sorted(_CITIES.items())]
+    return cached_index.load_index("city-names", ident, _build_cities)
+
+
+def _build_cities() -> dict[str, str]:
+    """The exemplar city of each time zone in every locale ("Beograd", "Скопје", "Shkup", "Üsküp") and the zone's
+    own English name ("Europe/Belgrade"): the capitals and largest cities; then `_CITIES`."""
+    codes = _codes()
+    zone_territories: dict[str, str] = get_global("zone_territories")
+    index: dict[str, str] = {}
+
+    def add(name: str, code: str) -> None:
+        if (key := fold(name)) and code in codes:
+            index.setdefault(key, code)
+
+    for code, cities in _CITIES.items():
+        for city in cities:
+            add(city, code)
+    for zone, code in zone_territories.items():
+        add(zone.rsplit("/", 1)[-1].replace("_", " "), code)
+    for ident in localedata.locale_identifiers():
+        for zone, names in _locale_file(ident).get("time_zones", {}).items():
+            if (city := names.get("city")) and zone in zone_territories:
+                add(city, zone_territories[zone])
+    return index
+
+
+def resolve_city(text: str | None) -> str | None:
+    """The country of a capital or large city named in any language ("Beograd", "Скопје", "Shkup"), or None.
+
+    The cities are CLDR's time zone cities (the capitals, in every language) and the region's next largest cities
+    (`_CITIES`); smaller towns are not known."""
+    if not text or not isinstance(text, str):
+        return None
+    key = fold(_REMARKS.sub(" ", _TRAILING_MARKS.sub("", text)))
+    return _cities().get(key) if key else None
 
 
 def resolve_country(text: str | None) -> str | None:

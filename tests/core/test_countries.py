@@ -17,6 +17,7 @@ from directory_app.core.countries import (
     fold,
     get_country,
     is_country_code,
+    resolve_city,
     resolve_country,
 )
 
@@ -114,6 +115,19 @@ RESOLVES = [
 @pytest.mark.parametrize(("text", "code"), RESOLVES)
 def test_resolve_country(text: str, code: str | None) -> None:
     assert resolve_country(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Beograd", "RS"), ("Скопје", "MK"), ("Shkup", "MK"), ("Üsküp", "MK"), ("Tiranë", "AL"), ("Kishinev", "MD"),
+     ("Αθήνα", "GR"), ("Wien", "AT"), ("Pristina", "XK"), ("Banja Luka", "BA"), ("Thessaloniki", "GR"),
+     ("Serbia", None), ("Atlantis", None), ("", None)],
+)  # fmt: skip
+def test_resolve_city(text: str, code: str | None) -> None:
+    """A city written in a country column: CLDR's time zone cities in every language, and the region's next
+    largest. A country's name is not a city."""
+    assert resolve_city(text) == code
+    assert code is None or resolve_country(text) is None
 
 
 def test_resolve_country_non_string() -> None:

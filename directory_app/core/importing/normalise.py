@@ -11,7 +11,7 @@ import phonenumbers
 
 from directory_app.core import vocab
 from directory_app.core.contacts import prepare
-from directory_app.core.countries import country_name, resolve_country
+from directory_app.core.countries import country_name, resolve_city, resolve_country
 from directory_app.core.emails import split_emails
 from directory_app.core.folding import fold, fold_variants, proper_case
 from directory_app.core.importing.mapping import (
@@ -114,19 +114,21 @@ _PLACE_SPLIT = re.compile(r"\s*(?:[,;/|()\[\]]|\s[-–—]\s)\s*")
 
 @lru_cache(maxsize=4096)
 def _country(text: str) -> tuple[str | None, str]:
-    """(country code, the place written with it) from a country cell: "Serbia", or a city and its country
-    ("Beograd, Srbija", "Novi Sad / Serbia", "Skopje (North Macedonia)") in a "City, country" column."""
+    """(country code, the place written with it) from a country cell: "Serbia", a city and its country
+    ("Beograd, Srbija", "Novi Sad / Serbia", "Skopje (North Macedonia)") in a "City, country" column, or a known city
+    alone ("Skopje")."""
     code = resolve_country(text)
     if code is not None:
         return code, ""
     parts = [p for p in _PLACE_SPLIT.split(text) if p]
-    if len(parts) < 2:
-        return None, ""
-    found = [(i, c) for i, p in enumerate(parts) if (c := resolve_country(p)) is not None]
-    if len({c for _, c in found}) != 1:
-        return None, ""
-    rest = [p for i, p in enumerate(parts) if i not in {j for j, _ in found}]
-    return found[0][1], ", ".join(rest)
+    if len(parts) >= 2:
+        found = [(i, c) for i, p in enumerate(parts) if (c := resolve_country(p)) is not None]
+        if len({c for _, c in found}) == 1:
+            rest = [p for i, p in enumerate(parts) if i not in {j for j, _ in found}]
+            return found[0][1], ", ".join(rest)
+    if len(parts) == 1 and (code := resolve_city(text)) is not None:  # "Skopje" written for the country
+        return code, parts[0]
+    return None, ""
 
 
 @lru_cache(maxsize=4096)
