@@ -181,13 +181,20 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
         given = " ".join(p for p in (_text(n.given), _text(n.additional)) if p)
         family = _text(n.family)
         honorific = _text(n.prefix)
-    if not (given or family) and _values(card, "fn"):
-        from directory_app.core.importing.mapping import split_full_name
-
-        honorific, given, family = split_full_name(_text(card.fn.value))
     org = ""
     if _values(card, "org"):
         org = " – ".join(p for p in (_text(x) for x in card.org.value) if p)
+    fn = _text(card.fn.value) if _values(card, "fn") else ""
+    kind = _text(card.kind.value).lower() if _values(card, "kind") else ""
+    show_as = _text(card.contents["x-abshowas"][0].value).upper() if "x-abshowas" in card.contents else ""
+    if not (given or family) and fn and (kind in ("org", "group") or show_as == "COMPANY" or fn == org):
+        # An office's card (vCard 4 KIND:org, Apple's company card): its name is not a person's to split.
+        family = fn
+        problems.append("an organisation's card, not a person's: its name is kept whole")
+    elif not (given or family) and fn:
+        from directory_app.core.importing.mapping import split_full_name
+
+        honorific, given, family = split_full_name(fn)
     position = _text(card.title.value) if _values(card, "title") else ""
     if not position and _values(card, "role"):
         position = _text(card.role.value)
@@ -216,9 +223,9 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
                 expertise.append(category)
             elif not vocab.parse_code("role", category):  # roles are inferred again from the position
                 other_categories.append(category)
+    # Other categories ("VIP", "Skopje 2017") are keywords: the expertise cell keeps what it cannot map as such.
+    expertise += other_categories
     notes = "\n".join(_text(n.value) for n in _values(card, "note") if _text(n.value))
-    if other_categories:
-        problems.append(f"categories not imported: {', '.join(other_categories)}")
     languages = ", ".join(_text(x.value) for x in _values(card, "lang"))
     row = [
         honorific, given, family, position, org, country, city, "; ".join(emails), "; ".join(phones["work"]),
@@ -241,11 +248,14 @@ def read_vcard_workbook(path: str | Path):  # -> importing.reading.Workbook
         raise DirectoryError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     cards = parse_vcf(data, path.name)
     rows = [[Cell(h) for h in HEADERS]]
-    for card in cards:
-        values, _original, _problems = card_row(card)
+    row_problems: dict[int, list[str]] = {}
+    for number, card in enumerate(cards, 1):
+        values, _original, problems = card_row(card)
         rows.append([Cell(v or None) for v in values])
+        if problems:
+            row_problems[number] = problems
     # Row numbers: the card's position in the file (1 = the first card); the header row is 0.
-    sheet = Sheet(SHEET_NAME, rows, list(range(len(rows))), separate_records=True)
+    sheet = Sheet(SHEET_NAME, rows, list(range(len(rows))), separate_records=True, row_problems=row_problems)
     return Workbook(path=path, kind="vcard", sheets=[sheet])
 
 
@@ -266,7 +276,7 @@ def read_vcards(path: str | Path) -> list[VCardEntry]:
         if row is None:
             entries.append(VCardEntry(None, original, [*problems, "an empty card"]))
             continue
-        problems = [*problems, *row.problems]
+        problems = list(row.problems)  # the card's own doubts are among them (`Sheet.row_problems`)
         if row.contact is None and row.skip_reason:
             problems.append(row.skip_reason)
         entries.append(VCardEntry(row.contact, original, problems))

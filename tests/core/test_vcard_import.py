@@ -118,6 +118,23 @@ def test_a_card_without_a_name_is_not_the_card_before(tmp_path: Path) -> None:
     assert nameless.contact is None and nameless.skip_reason == "no name (an e-mail or phone without a person)"
 
 
+def test_an_office_card_and_categories_of_ones_own(tmp_path: Path) -> None:
+    """An office's card was split into a person ("Office of the National / Coordinator"); categories that are
+    neither roles nor expertise ("VIP", "Skopje 2017") were left out without a word. They are keywords now."""
+    path = tmp_path / "cards.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Office of the National Coordinator\r\n"
+        "ORG:Office of the National Coordinator for THB\r\nEMAIL:info@nc.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kovač;Ivo;;;\r\nCATEGORIES:Prosecutor,VIP,Skopje 2017\r\n"
+        "EMAIL:ivo@example.hr\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    office, ivo = plan_file(path).rows()
+    assert (office.contact.given_name, office.contact.family_name) == ("", "Office of the National Coordinator")
+    assert office.problems == ["an organisation's card, not a person's: its name is kept whole"]
+    assert ivo.contact.keywords == ["VIP", "Skopje 2017"] and not ivo.problems
+
+
 def test_bad_vcf_files(tmp_path: Path) -> None:
     broken = tmp_path / "broken.vcf"
     broken.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nthis is not a property\r\nEND:VCARD\r\n")

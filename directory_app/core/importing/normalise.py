@@ -382,7 +382,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     number = sheet.row_numbers[index]
     texts = [cell_text(c.value) for c in row]
     original = _original(plan, row, texts)
-    out = SourceRow(file_name, sheet.name, number, original, None, plan.part)
+    out = SourceRow(file_name, sheet.name, number, original, None, plan.part, list(sheet.row_problems.get(number, ())))
     if header_texts is None:
         header_texts = [" ".join(h.split()).casefold() for h in plan.headers]
 

@@ -61,6 +61,8 @@ class Sheet:
     merged_below: set[tuple[int, int]] = field(default_factory=set)
     # Each row a record of its own (vCards): a nameless row is never a person's second row.
     separate_records: bool = False
+    # What the reader found doubtful in a row (a vCard's), by row number: reported with the row.
+    row_problems: dict[int, list[str]] = field(default_factory=dict)
 
 
 @dataclass
