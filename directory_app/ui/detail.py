@@ -6,7 +6,7 @@ import html
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -133,6 +134,7 @@ class ContactDetail(QScrollArea):
         body = QWidget()
         body.setObjectName("contactDetailBody")
         self.setWidget(body)
+        body.installEventFilter(self)  # its layout changes: see _claim_width
         outer = QVBoxLayout(body)
         outer.setContentsMargins(14, 10, 14, 10)
         outer.setSpacing(8)
@@ -237,6 +239,32 @@ class ContactDetail(QScrollArea):
         outer.addStretch(1)
 
         self.show_record(None)
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than the card needs (the QR code, the buttons): the pane scrolls only up and down, and a
+        pane dragged or remembered narrower cut the values at its right edge."""
+        hint = super().minimumSizeHint()
+        body = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), body + 2 * self.frameWidth()), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self._claim_width)  # the card changed: a QR code arrived, a longer name
+        return super().eventFilter(watched, event)
+
+    def _claim_width(self) -> None:
+        """A splitter does not widen a pane whose minimum grew (a layout remembered from a narrower card, a QR code
+        arriving): the width the card needs is taken from the neighbour on the left, the table."""
+        splitter = self.parentWidget()
+        if not isinstance(splitter, QSplitter) or not self.isVisible():
+            return
+        sizes, index = splitter.sizes(), splitter.indexOf(self)
+        missing = self.minimumSizeHint().width() - sizes[index]
+        if index < 1 or missing <= 0 or sizes[index - 1] <= missing:
+            return
+        sizes[index - 1] -= missing
+        sizes[index] += missing
+        splitter.setSizes(sizes)
 
     # ------------------------------------------------------------------------------------------- public
 

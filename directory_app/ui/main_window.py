@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self._first_look_shown = threading.Event()  # the opening waits for it (see open_directory_file)
         self._suggestions: Suggestions | None = None
         self._warmed_up = False  # see _warm_up
+        self._results_text = ""  # the text of the search the table shows (see _fetch_page)
         self._generation = 0
         self._results_generation = 0
         self._counts_generation = 0
@@ -840,9 +841,9 @@ class MainWindow(QMainWindow):
                 ids = search_ids(directory, query, build_index=False)
             else:
                 ids = sorted_ids(directory, query, sort_key, descending)
-            return ids, fetch_rows(directory, ids[:page])
+            return ids, fetch_rows(directory, ids[:page], query.text)
 
-        self.runner.run(results, lambda r: self._results_ready(generation, directory, *r), key="search")
+        self.runner.run(results, lambda r: self._results_ready(generation, directory, *r, query.text), key="search")
         self.runner.run(
             lambda: facet_counts(directory, query),
             lambda c: self._counts_ready(generation, directory, query, c),
@@ -853,9 +854,10 @@ class MainWindow(QMainWindow):
             self._counts_timer.start()  # counts for this query still missing after a moment show "…"
         self.clear_filters_button.setEnabled(not query.is_empty)
 
-    def _results_ready(self, generation: int, directory: Directory, ids: list[int], rows: list) -> None:
+    def _results_ready(self, generation: int, directory: Directory, ids: list[int], rows: list, text: str = "") -> None:
         if generation != self._generation or directory is not self.directory:
             return
+        self._results_text = text  # the pages fetched later show the phone number that matched, as these rows do
         keep = self._select_after if self._select_after is not None else self.selected_contact_ids()
         current = self.table.currentIndex().data(ContactTableModel.ContactIdRole)
         self._select_after = None
@@ -946,7 +948,8 @@ class MainWindow(QMainWindow):
             if self._first_look_path is not None:
                 self._pages_waiting.append((ids, deliver))  # scrolled before the opening: fetched once it is open
             return
-        self.runner.run(lambda: fetch_rows(directory, ids), deliver)
+        text = self._results_text
+        self.runner.run(lambda: fetch_rows(directory, ids, text), deliver)
 
     def _busy_changed(self, busy: bool) -> None:
         if busy and self.directory is None:

@@ -157,6 +157,18 @@ def test_a_phone_number_typed_any_way_finds_its_contact(directory, text: str, fo
     assert sorted(_families(directory, text=text)) == found
 
 
+def test_the_row_of_a_phone_search_shows_the_number_that_matched(directory) -> None:
+    rec = contacts.add_contact(
+        directory,
+        ContactInput(given_name="Ivo", family_name="Kovač", phones=[PhoneEntry(None, "+381 11 3012 345"),
+                                                                    PhoneEntry(None, "+381 64 123 4567")]),
+    )  # fmt: skip
+    assert [r.phone for r in fetch_rows(directory, [rec.id])] == ["+381113012345"]  # the first, as before
+    for text in ("064 123", "+381 64"):
+        assert [r.phone for r in fetch_rows(directory, [rec.id], text)] == ["+381641234567"]
+    assert [r.phone for r in fetch_rows(directory, [rec.id], "kovac")] == ["+381113012345"]
+
+
 @pytest.mark.parametrize("text", ['"', "*", "NEAR(", "a OR b", "-x", "^", "))", "' OR 1=1 --"])
 def test_fts_syntax_in_a_query_is_harmless(directory, people, text) -> None:
     search(directory, SearchQuery(text=text))  # must not raise

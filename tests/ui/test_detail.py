@@ -86,3 +86,15 @@ def test_an_address_is_copied_without_its_wrapping_places(qtbot, record: Contact
     assert QGuiApplication.clipboard().text() == "mimoza.a"
     actions["Copy the e-mail"].trigger()
     assert QGuiApplication.clipboard().text() == LONG_ADDRESS
+
+
+def test_a_pane_narrower_than_its_card_takes_the_width_it_needs(qtbot, window) -> None:
+    """A layout remembered from a narrower window left the pane narrower than its QR code: the card was wider than
+    the pane, and the values were cut at its right edge."""
+    sizes = window.splitter.sizes()
+    window.splitter.setSizes([sizes[0], sum(sizes) - sizes[0] - 120, 120])
+    window.table.selectRow(0)
+    pane = window.detail
+    qtbot.waitUntil(lambda: pane.findChild(QWidget, "contactQr").isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: pane.widget().width() <= pane.viewport().width(), timeout=5_000)
+    assert window.splitter.sizes()[2] >= pane.minimumSizeHint().width() > 120
