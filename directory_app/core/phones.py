@@ -36,6 +36,8 @@ _REMARK = re.compile(r"\([^)]*[^\W\d_][^)]*\)")
 _TEXT_AFTER_DIGITS = re.compile(r"(?<=\d)[^\d]*?[^\W\d_].*$", re.DOTALL)
 # A number that went through a float on its way to a CSV ("381113012345.0"): read as digits, ".0" would be one.
 _FLOAT_TEXT = re.compile(r"(\+?[\d ]*\d)\.0+")
+# A number a spreadsheet wrote in scientific notation ("3.81641234567E+11"): whole when every digit is there.
+_SCIENTIFIC = re.compile(r"(\d)[.,](\d+)[eE]\+?(\d{1,2})")
 
 
 def _region(default_region: str | None) -> str | None:
@@ -139,6 +141,11 @@ def normalise_phone(value: str | int | float | None, default_region: str | None)
     text = _REMARK.sub(" ", raw).strip()
     if m := _FLOAT_TEXT.fullmatch(text):
         text = m[1]
+    if m := _SCIENTIFIC.fullmatch(text):
+        if len(m[2]) < int(m[3]):  # "3.81641E+11": the last digits were dropped when it was saved
+            return PhoneResult(None, raw, "saved in scientific notation, its last digits lost: type it again")
+        if len(m[2]) == int(m[3]):
+            return _from_digits(m[1] + m[2], region)
     if text.isdigit() and not text.startswith("0"):
         # Digits only, no "+" and no trunk "0": an Excel number exported as text (CSV) looks like this.
         return _from_digits(text, region)

@@ -83,10 +83,20 @@ def test_excel_numbers(value: float, region: str | None, e164: str, raw: str) ->
         ("381111234567.0", "RS", BELGRADE),  # read whole as a Serbian number, it was +381 1112345670
         ("011 1234567.0", "RS", BELGRADE),
         ("+381 11 123 4567.0", None, BELGRADE),
+        ("3.81111234567E+11", "RS", BELGRADE),
+        ("3,81111234567E+11", None, BELGRADE),
     ],
 )
 def test_numbers_that_went_through_a_float_on_their_way_to_a_csv(value: str, region: str | None, e164: str) -> None:
     assert normalise_phone(value, region).e164 == e164
+
+
+def test_a_number_whose_last_digits_scientific_notation_dropped() -> None:
+    """ "3.81641E+11" was read as "3.81641" and reported as "not a valid number for Serbia"."""
+    result = normalise_phone("3.81641E+11", "RS")
+    assert result == PhoneResult(
+        None, "3.81641E+11", "saved in scientific notation, its last digits lost: type it again"
+    )
 
 
 def test_float_never_scientific() -> None:
