@@ -377,6 +377,7 @@ def _locale_file(ident: str) -> dict:
         return pickle.load(fh)
 
 
+@cache
 def _cities() -> dict[str, str]:
     """Folded city name -> alpha-2, kept in the cache folder like the country index, and loaded only when a
     country cell is neither a country nor a city with its country (`resolve_city`)."""
