@@ -204,13 +204,17 @@ def _read_phones(value: object, country: str | None) -> list[tuple[PhoneResult, 
     if isinstance(value, int | float):
         return [(normalise_phone(value, country), None)]
     text = str(value)
-    parts = [p for p in _PHONE_SPLIT.split(text) if p.strip()]
-    numbers = sum(1 for p in parts if _digits(p) >= _NUMBER_DIGITS)
-    if numbers < 2:
-        whole = normalise_phone(text, country)
-        if whole.e164 or len(parts) < 2:
-            return [(whole, _phone_label(text))]
-    return [(normalise_phone(p, country), _phone_label(p)) for p in parts]
+    parts: list[str] | None = None
+    if _digits(text) >= 2 * _NUMBER_DIGITS:  # digits enough for two numbers: read part by part when there are two
+        parts = [p for p in _PHONE_SPLIT.split(text) if p.strip()]
+        if sum(1 for p in parts if _digits(p) >= _NUMBER_DIGITS) >= 2:
+            return [(normalise_phone(p, country), _phone_label(p)) for p in parts]
+    whole = normalise_phone(text, country)
+    if not whole.e164:
+        parts = parts if parts is not None else [p for p in _PHONE_SPLIT.split(text) if p.strip()]
+        if len(parts) >= 2:
+            return [(normalise_phone(p, country), _phone_label(p)) for p in parts]
+    return [(whole, _phone_label(text))]
 
 
 def _phone_label(text: str) -> str | None:
@@ -289,7 +293,14 @@ def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
         if not any(c.value is not None or c.formula for c in row):
             continue
         out = normalise_row(plan, index, file_name, header_texts)
-        if chain and index == last + 1 and not sheet.separate_records and _add_details(plan, chain[0], out, index):
+        joinable = out._details is not None or (out.contact is not None and bool(sheet.merged_below))
+        if (
+            chain
+            and joinable
+            and index == last + 1
+            and not sheet.separate_records
+            and _add_details(plan, chain[0], out, index)
+        ):
             chain.append(out)
         else:
             yield from chain
