@@ -285,24 +285,13 @@ class MergePlan:
             merged,
             source=self.keep.source,
             last_verified=_latest(self.keep.last_verified, self.other.last_verified),
-            # Data protection: the stricter answer wins. Not shareable, or a "no" to consent, from either
-            # record stays; an unknown answer takes the other's.
-            shareable=self.keep.shareable and self.other.shareable,
-            consent_listed=_stricter(self.keep.consent_listed, self.other.consent_listed),
-            consent_shared=_stricter(self.keep.consent_shared, self.other.consent_shared),
-            consent_source=self.keep.consent_source or self.other.consent_source,
-            consent_date=self.keep.consent_date or self.other.consent_date,
+            # Consent and shareability come as `merge_contact` made them, the import's rule: the stricter answer
+            # wins (not shareable, or a "no", from either record stays; an unknown answer takes the other's).
         )
 
 
 def _latest(a: date | None, b: date | None) -> date | None:
     return max(d for d in (a, b) if d) if (a or b) else None
-
-
-def _stricter(a: bool | None, b: bool | None) -> bool | None:
-    if a is None or b is None:
-        return b if a is None else a
-    return a and b
 
 
 def plan_merge(keep: ContactRecord, other: ContactRecord) -> MergePlan:

@@ -187,14 +187,15 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
     fn = _text(card.fn.value) if _values(card, "fn") else ""
     kind = _text(card.kind.value).lower() if _values(card, "kind") else ""
     show_as = _text(card.contents["x-abshowas"][0].value).upper() if "x-abshowas" in card.contents else ""
-    if not (given or family) and fn and (kind in ("org", "group") or show_as == "COMPANY" or fn == org):
-        # An office's card (vCard 4 KIND:org, Apple's company card): its name is not a person's to split.
-        family = fn
-        problems.append("an organisation's card, not a person's: its name is kept whole")
-    elif not (given or family) and fn:
-        from directory_app.core.importing.mapping import split_full_name
+    if not (given or family) and fn:
+        if kind in ("org", "group") or show_as == "COMPANY" or fn == org:
+            # An office's card (vCard 4 KIND:org, Apple's company card): its name is not a person's to split.
+            family = fn
+            problems.append("an organisation's card, not a person's: its name is kept whole")
+        else:
+            from directory_app.core.importing.mapping import split_full_name
 
-        honorific, given, family = split_full_name(fn)
+            honorific, given, family = split_full_name(fn)
     position = _text(card.title.value) if _values(card, "title") else ""
     if not position and _values(card, "role"):
         position = _text(card.role.value)

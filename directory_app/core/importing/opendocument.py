@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from directory_app.core.importing.reading import (
     CellValue,
@@ -47,7 +48,7 @@ def read_ods(path: Path) -> Workbook:
                 sheets = _Reader().read(fh)
     except DirectoryError:
         raise
-    except (DefusedXmlException, *_xml_errors()) as exc:
+    except (DefusedXmlException, ParseError) as exc:
         if unsafe_xml(exc):
             raise DirectoryError(
                 f"{path.name}: refused as unsafe: its XML declares a DTD or entities, which no spreadsheet saved "
@@ -59,12 +60,6 @@ def read_ods(path: Path) -> Workbook:
     if not sheets:
         raise DirectoryError(f"{path.name}: an OpenDocument file without a spreadsheet in it")
     return Workbook(path, "ods", sheets)
-
-
-def _xml_errors() -> tuple[type[Exception], ...]:
-    from xml.etree.ElementTree import ParseError
-
-    return (ParseError,)
 
 
 class _Reader:

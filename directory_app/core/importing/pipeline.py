@@ -432,9 +432,12 @@ def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[Conta
         if old_answer is None or new_answer is False:  # a first answer, or a "no": the stricter answer wins
             setattr(merged, attr, new_answer)
             merged.consent_source = incoming.consent_source or merged.consent_source
+            merged.consent_date = incoming.consent_date or merged.consent_date
             changes.append(label)
         else:
             conflicts.append(f"{label}: kept 'no', the list says 'yes'")
+    merged.consent_source = merged.consent_source or incoming.consent_source
+    merged.consent_date = merged.consent_date or incoming.consent_date
     if merged.shareable and not incoming.shareable:
         merged.shareable = False
         changes.append("not to be shared")
