@@ -947,7 +947,7 @@ def is_honorific(text: str) -> bool:
 _PARTICLES = frozenset(["van", "der", "de", "von", "da", "di", "del", "della", "la", "le", "du", "den", "des", "dos"])
 
 
-def _is_caps_word(word: str) -> bool:
+def is_caps_word(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -990,7 +990,7 @@ def split_full_name(text: str, *, surname_first: bool = False) -> tuple[str, str
     words = rest.split()
     if len(words) <= 1:
         return honorific, "", rest
-    caps = [_is_caps_word(w) for w in words]
+    caps = [is_caps_word(w) for w in words]
     if any(caps) and not all(caps):
         # The run of capitalised words is the surname, wherever it stands.
         first = caps.index(True)
@@ -1036,6 +1036,8 @@ class SheetPlan:
     # A list kept as one sheet per country ("Serbia", "BiH", "Sjeverna Makedonija"): the country of the rows
     # that name none, and the country their local phone numbers are read in.
     country: str | None = None
+    # How each full-name column's names are ordered, once worked out (`name_order.name_order`).
+    name_orders: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def usable(self) -> bool:

@@ -17,13 +17,13 @@ from directory_app.core.folding import fold, fold_variants, proper_case
 from directory_app.core.importing.mapping import (
     FIELD_LABELS,
     SheetPlan,
-    family_first,
     normalise_honorific,
     parse_consent,
     part_from_text,
     split_full_name,
     split_honorific,
 )
+from directory_app.core.importing.name_order import name_order
 from directory_app.core.importing.reading import Cell, cell_text
 from directory_app.core.languages import parse_languages
 from directory_app.core.phones import PhoneResult, normalise_phone
@@ -439,8 +439,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     full = first("full_name")
     if full and not (given or family):
         column = values["full_name"][0][0]
-        header = plan.headers[column] if column < len(plan.headers) else ""
-        title, given, family = split_full_name(full, surname_first=family_first(header))
+        title, given, family = split_full_name(full, surname_first=name_order(plan, column).surname_first)
         honorific = honorific or title
     elif full:
         out.problems.append(f"full name '{full}' not used: the given and family name columns are filled")

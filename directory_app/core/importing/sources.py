@@ -14,6 +14,7 @@ from directory_app.core.bulk import collector_paused
 from directory_app.core.countries import country_name
 from directory_app.core.folding import fold, proper_case
 from directory_app.core.importing.mapping import SheetPlan, plan_sheet
+from directory_app.core.importing.name_order import name_order
 from directory_app.core.importing.normalise import SourceRow, rows_of_sheet
 from directory_app.core.importing.pipeline import EventSpec
 from directory_app.core.importing.reading import Workbook, read_workbook
@@ -56,6 +57,10 @@ class FilePlan:
                 out.append(
                     f"{wb.name}, sheet {plan.sheet.name}: rows that name no country are in {country_name(plan.country)}"
                 )
+            for column, target in enumerate(plan.mapping if plan.usable else ()):
+                if target == "full_name" and (reason := name_order(plan, column).reason):
+                    header = plan.headers[column] if column < len(plan.headers) else f"column {column + 1}"
+                    out.append(f"{wb.name}, sheet {plan.sheet.name}: names in '{header}' {reason}")
         return out
 
     def skipped_sheets(self) -> list[tuple[str, str, str]]:

@@ -1,0 +1,148 @@
+"""Which word of a full name is the surname, when no capitals say it: "Jelena Petrović" or "Petrović Jelena".
+
+A header may say the surname comes first ("Prezime i ime", "Nom et prénom"), but lists do not always follow their
+header, and most full-name columns ("Name", "Ime i prezime", "Participant") say nothing. The list itself often
+tells: the rows where the surname is in capitals ("PETROVIĆ Jelena"), and the e-mail addresses beside the names
+("jelena.petrovic@...", "jpetrovic@...": addresses are written first name first almost everywhere). The evidence
+of every row of the column is counted, and the column is read the way a clear majority shows; without a clear
+majority the header decides, as before.
+
+Written by hand: no library reads name order from e-mail addresses. It is a vote over the column, not a rule per
+row, because a few offices write their addresses surname first ("petrovic.jelena@"): one row's address may
+mislead, a whole list's rarely does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from directory_app.core.folding import fold_variants
+from directory_app.core.importing.mapping import SheetPlan, family_first, is_caps_word, split_honorific
+from directory_app.core.importing.reading import cell_text
+
+__all__ = ["NameOrder", "name_order"]
+
+_LOCAL_PART = re.compile(r"([\w.'+-]+)@\w")
+_PIECES = re.compile(r"[._+'\-\d]+")
+_GIVEN_FIRST, _SURNAME_FIRST = "given", "surname"
+_ADDRESS_FIELDS = frozenset({"email", "phone", "mobile", "fax", "notes"})
+# A majority is clear when it is at least twice the other side.
+_CLEAR = 2
+
+
+@dataclass(frozen=True)
+class NameOrder:
+    surname_first: bool
+    # Why, when the list itself decided against (or without) its header: for the import's notes. "" otherwise.
+    reason: str = ""
+
+
+def name_order(plan: SheetPlan, column: int) -> NameOrder:
+    """How the full names of `column` are written, from the header and the list's own evidence (module doc).
+
+    Remembered on the plan: asked once per row, worked out once per sheet and column."""
+    key = (column, plan.header_index, tuple(plan.mapping))
+    cache = plan.name_orders
+    if key not in cache:
+        cache[key] = _decide(plan, column)
+    return cache[key]
+
+
+def _decide(plan: SheetPlan, column: int) -> NameOrder:
+    header = plan.headers[column] if column < len(plan.headers) else ""
+    by_header = family_first(header)
+    given_first, surname_first = _votes(plan, column)
+    if given_first >= _CLEAR * surname_first and given_first and by_header:
+        why = f"{given_first} of {given_first + surname_first}"
+        return NameOrder(False, f"read first name first, as {why} rows show, though the header says surname first")
+    if surname_first >= _CLEAR * given_first and surname_first and not by_header:
+        why = f"{surname_first} of {given_first + surname_first}"
+        return NameOrder(True, f"read surname first, as {why} rows show (surname in capitals or e-mail address)")
+    return NameOrder(by_header)
+
+
+def _votes(plan: SheetPlan, column: int) -> tuple[int, int]:
+    """(rows showing first name first, rows showing surname first) in the column below the header."""
+    if plan.header_index is None:
+        return 0, 0
+    address_columns = [c for c, target in enumerate(plan.mapping) if target in _ADDRESS_FIELDS]
+    given_first = surname_first = 0
+    for row in plan.sheet.rows[plan.header_index + 1 :]:
+        if column >= len(row):
+            continue
+        name = cell_text(row[column].value)
+        if not name or "," in name:
+            continue
+        words = split_honorific(" ".join(name.split()))[1].split()
+        if len(words) < 2:
+            continue
+        texts = (cell_text(row[c].value) for c in address_columns if c < len(row))
+        locals_ = [m.casefold() for text in texts if "@" in text for m in _LOCAL_PART.findall(text)]
+        vote = _vote(words, locals_)
+        if vote == _GIVEN_FIRST:
+            given_first += 1
+        elif vote == _SURNAME_FIRST:
+            surname_first += 1
+    return given_first, surname_first
+
+
+def _vote(words: list[str], local_parts: list[str]) -> str | None:
+    """What one row shows: the surname in capitals, or an address that names the person first name first."""
+    caps = [is_caps_word(w) for w in words]
+    if any(caps) and not all(caps):
+        if caps[0] and not caps[-1]:
+            return _SURNAME_FIRST
+        if caps[-1] and not caps[0]:
+            return _GIVEN_FIRST
+        return None
+    variants = [set(fold_variants(w)) for w in words]
+    found = {order for local in local_parts if (order := _order_in_address(variants, local))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _order_in_address(variants: list[set[str]], local: str) -> str | None:
+    """Given first or surname first, when the address's local part names the first and the last of the words.
+
+    Which word is the first name: the one written as an initial ("j.petrovic", "jpetrovic", "petrovic.j": nobody
+    shortens their surname), else the one the address begins with ("jelena.petrovic", "jelenapetrovic")."""
+    first, last = variants[0], variants[-1]
+    if first & last:
+        return None  # "Ivan Ivan": nothing to tell
+    pieces = [p for p in _PIECES.split(local) if p]
+    if len(pieces) >= 2:
+        head, tail = pieces[0], pieces[-1]
+        if len(head) == 1 and len(tail) == 1:
+            return None
+        # The word the address begins with is the first name, unless the other is written as an initial.
+        if _names(head, first) and _names(tail, last):
+            given_is_first = len(tail) > 1
+        elif _names(head, last) and _names(tail, first):
+            given_is_first = len(tail) == 1
+        else:
+            return None
+    elif len(pieces) == 1:
+        given_is_first = _given_in_one_piece(pieces[0], first, last)
+        if given_is_first is None:
+            return None
+    else:
+        return None
+    return _GIVEN_FIRST if given_is_first else _SURNAME_FIRST
+
+
+def _given_in_one_piece(whole: str, first: set[str], last: set[str]) -> bool | None:
+    """Whether the first word is the first name, from an address of one piece ("jpetrovic", "jelenapetrovic",
+    "petrovicj"); None when it does not tell."""
+    for given, surname, given_is_first in ((first, last, True), (last, first, False)):
+        for g in given:
+            for s in surname:
+                if whole in (g + s, g[0] + s, s + g[0]) and len(g) > 1:
+                    return given_is_first
+    return None
+
+
+def _names(piece: str, word_variants: set[str]) -> bool:
+    """The address piece is the word, or its initial."""
+    if len(piece) == 1:
+        return any(v.startswith(piece) for v in word_variants)
+    return piece in word_variants

@@ -1,0 +1,106 @@
+"""A full-name column's order (first name first or surname first) read from the list itself when no capitals say
+it: the rows written with the surname in capitals, and the e-mail addresses beside the names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory_app.core.folding import fold_variants
+from directory_app.core.importing import plan_file
+from directory_app.core.importing.name_order import _order_in_address
+from tests.core.import_helpers import write_csv
+
+
+def _names(path: Path) -> list[tuple[str, str]]:
+    return [(r.contact.given_name, r.contact.family_name) for r in plan_file(path).rows() if r.contact]
+
+
+@pytest.mark.parametrize(
+    ("words", "local", "order"),
+    [
+        (["Jelena", "Petrović"], "jelena.petrovic", "given"),
+        (["Jelena", "Petrović"], "j.petrovic", "given"),
+        (["Jelena", "Petrović"], "jpetrovic", "given"),
+        (["Jelena", "Petrović"], "jelenapetrovic", "given"),
+        (["Jelena", "Petrović"], "petrovic.j", "given"),  # the initial is the first name, wherever it stands
+        (["Jelena", "Petrović"], "petrovicj", "given"),
+        (["Petrović", "Jelena"], "jelena.petrovic", "surname"),
+        (["Petrović", "Jelena"], "j.petrovic", "surname"),
+        (["Đorđević", "Nenad"], "nenad.djordjevic", "surname"),
+        (["Nenad", "Đorđević"], "n_dordevic2", "given"),
+        (["Ana", "Marija", "Kovač"], "ana.kovac", "given"),
+        (["Jelena", "Petrović"], "info", None),
+        (["Jelena", "Petrović"], "petrovic", None),
+        (["Jelena", "Petrović"], "j.p", None),
+        (["Ivan", "Ivan"], "ivan.ivan", None),
+    ],
+)
+def test_what_an_address_says_of_the_order(words: list[str], local: str, order: str | None) -> None:
+    assert _order_in_address([set(fold_variants(w)) for w in words], local) == order
+
+
+def test_a_header_that_says_surname_first_over_names_written_first_name_first(tmp_path: Path) -> None:
+    # "Nom et prénom" says surname first, but the organiser typed the names first name first: the addresses show it.
+    path = write_csv(
+        tmp_path / "liste.csv",
+        [
+            ["Nom et prénom", "Courriel", "Pays"],
+            ["Jelena Petrović", "jelena.petrovic@mup.gov.rs", "Serbie"],
+            ["Amra Šehić", "a.sehic@tuzilastvobih.gov.ba", "Bosnie-Herzégovine"],
+            ["Luan Krasniqi", "luan.krasniqi@rks-gov.net", "Kosovo"],
+            ["Marie Dupont", "", "France"],
+        ],
+    )
+    assert _names(path) == [("Jelena", "Petrović"), ("Amra", "Šehić"), ("Luan", "Krasniqi"), ("Marie", "Dupont")]
+    (note,) = [n for n in plan_file(path).notes() if "names in" in n]
+    assert "'Nom et prénom' read first name first, as 3 of 3 rows show" in note
+
+
+def test_names_written_surname_first_under_a_header_that_does_not_say(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Participant", "E-mail"],
+            ["Petrović Jelena", "jelena.petrovic@mup.gov.rs"],
+            ["Đorđević Nenad", "ndjordjevic@rjt.gov.rs"],
+            ["Šehić Amra", ""],  # no address: read as the rest of the list is written
+        ],
+    )
+    assert _names(path) == [("Jelena", "Petrović"), ("Nenad", "Đorđević"), ("Amra", "Šehić")]
+    assert any("read surname first, as 2 of 2 rows show" in n for n in plan_file(path).notes())
+
+
+def test_the_surname_in_capitals_on_some_rows_tells_the_others(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Name", "Organisation"],
+            ["PETROVIĆ Jelena", "MUP"],
+            ["ĐORĐEVIĆ Nenad", "RJT"],
+            ["Šehić Amra", "Tužilaštvo BiH"],
+        ],
+    )
+    assert _names(path)[2] == ("Amra", "Šehić")
+
+
+def test_one_office_writing_addresses_surname_first_does_not_turn_the_list(tmp_path: Path) -> None:
+    rows = [["Name", "E-mail"]]
+    rows += [[f"Ana {s}", f"ana.{s.lower()}@example.org"] for s in ("Horvat", "Kovač", "Babić", "Marić")]
+    rows += [["Ivan Novak", "novak.ivan@office.example"]]  # the office's convention, not the name's order
+    assert _names(write_csv(tmp_path / "list.csv", rows))[-1] == ("Ivan", "Novak")
+
+
+def test_without_clear_evidence_the_header_decides(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Prezime i ime", "E-mail"],
+            ["Petrović Jelena", "jelena.petrovic@mup.gov.rs"],
+            ["Nenad Đorđević", "nenad.djordjevic@rjt.gov.rs"],  # one against one: not clear
+            ["Šehić Amra", ""],
+        ],
+    )
+    assert _names(path) == [("Jelena", "Petrović"), ("Đorđević", "Nenad"), ("Amra", "Šehić")]
+    assert not [n for n in plan_file(path).notes() if "names in" in n]
