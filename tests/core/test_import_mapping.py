@@ -349,6 +349,22 @@ def test_a_whole_name_in_the_first_name_column(tmp_path: Path) -> None:
     assert petrovic.problems == ["no family name: the given name 'Nenad Petrović' may hold both names"]
 
 
+def test_a_whole_name_in_one_name_cell_is_split_as_the_row_s_address_shows(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "form.csv",
+        [
+            ["First name", "Last name", "E-mail"],
+            ["Nenad Petrović", "", "nenad.petrovic@example.rs"],
+            ["", "Marković Jelena", "jmarkovic@example.rs"],
+        ],
+    )
+    _fp, (petrovic, markovic) = rows_of(path)
+    assert (petrovic.contact.given_name, petrovic.contact.family_name) == ("Nenad", "Petrović")
+    assert petrovic.problems == ["no family name: the given name 'Nenad Petrović' split as the e-mail address shows"]
+    assert (markovic.contact.given_name, markovic.contact.family_name) == ("Jelena", "Marković")
+    assert markovic.problems == ["no given name: the family name 'Marković Jelena' split as the e-mail address shows"]
+
+
 @pytest.mark.parametrize(
     ("lines", "name", "city", "start"),
     [

@@ -15,18 +15,20 @@ mislead, a whole list's rarely does.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from directory_app.core.folding import fold_variants
 from directory_app.core.importing.mapping import SheetPlan, family_first, is_caps_word, split_honorific
 from directory_app.core.importing.reading import cell_text
 
-__all__ = ["NameOrder", "name_order"]
+__all__ = ["ADDRESS_FIELDS", "NameOrder", "name_order", "order_by_addresses"]
 
 _LOCAL_PART = re.compile(r"([\w.'+-]+)@\w")
 _PIECES = re.compile(r"[._+'\-\d]+")
 _GIVEN_FIRST, _SURNAME_FIRST = "given", "surname"
-_ADDRESS_FIELDS = frozenset({"email", "phone", "mobile", "fax", "notes"})
+# The fields whose cells can hold an e-mail address.
+ADDRESS_FIELDS = frozenset({"email", "phone", "mobile", "fax", "notes"})
 # A majority is clear when it is at least twice the other side.
 _CLEAR = 2
 
@@ -66,7 +68,7 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int]:
     """(rows showing first name first, rows showing surname first) in the column below the header."""
     if plan.header_index is None:
         return 0, 0
-    address_columns = [c for c, target in enumerate(plan.mapping) if target in _ADDRESS_FIELDS]
+    address_columns = [c for c, target in enumerate(plan.mapping) if target in ADDRESS_FIELDS]
     given_first = surname_first = 0
     for row in plan.sheet.rows[plan.header_index + 1 :]:
         if column >= len(row):
@@ -77,14 +79,26 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int]:
         words = split_honorific(" ".join(name.split()))[1].split()
         if len(words) < 2:
             continue
-        texts = (cell_text(row[c].value) for c in address_columns if c < len(row))
-        locals_ = [m.casefold() for text in texts if "@" in text for m in _LOCAL_PART.findall(text)]
-        vote = _vote(words, locals_)
+        vote = _vote(words, _local_parts(cell_text(row[c].value) for c in address_columns if c < len(row)))
         if vote == _GIVEN_FIRST:
             given_first += 1
         elif vote == _SURNAME_FIRST:
             surname_first += 1
     return given_first, surname_first
+
+
+def order_by_addresses(name: str, texts: Iterable[str]) -> bool | None:
+    """Whether a row's own e-mail addresses (in `texts`) show `name` written surname first (True), first name
+    first (False), or do not tell (None). For a name typed whole into the surname or first-name cell of a form."""
+    words = split_honorific(" ".join(name.split()))[1].split()
+    if len(words) < 2:
+        return None
+    vote = _vote(words, _local_parts(texts))
+    return None if vote is None else vote == _SURNAME_FIRST
+
+
+def _local_parts(texts: Iterable[str]) -> list[str]:
+    return [m.casefold() for text in texts if "@" in text for m in _LOCAL_PART.findall(text)]
 
 
 def _vote(words: list[str], local_parts: list[str]) -> str | None:

@@ -23,7 +23,7 @@ from directory_app.core.importing.mapping import (
     split_full_name,
     split_honorific,
 )
-from directory_app.core.importing.name_order import name_order
+from directory_app.core.importing.name_order import ADDRESS_FIELDS, name_order, order_by_addresses
 from directory_app.core.importing.reading import Cell, cell_text
 from directory_app.core.languages import parse_languages
 from directory_app.core.phones import PhoneResult, normalise_phone
@@ -383,6 +383,11 @@ def _add_details(plan: SheetPlan, person: SourceRow, row: SourceRow, index: int)
     return True
 
 
+def _address_texts(values: dict[str, list[tuple[int, Cell, str]]]) -> list[str]:
+    """The texts of a row's cells that can hold an e-mail address."""
+    return [text for target in ADDRESS_FIELDS for _c, _cell, text in values.get(target, [])]
+
+
 def _name_of(contact: ContactInput) -> str:
     return " ".join(filter(None, [contact.given_name, contact.family_name]))
 
@@ -453,15 +458,24 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             honorific, given, family = honorific or title, g, f
         elif "given_name" in plan.mapping and len(family.split()) <= 3:
             # "Marković Jelena" in the surname column, the first-name cell empty: which word is the surname is
-            # not known (no capitals to tell), so the text is kept as the family name and the row is marked.
-            out.problems.append(f"no given name: the family name '{family[:60]}' may hold both names")
+            # not known (no capitals to tell) unless the row's e-mail address shows it; the row is marked either way.
+            if (surname_first := order_by_addresses(family, _address_texts(values))) is None:
+                out.problems.append(f"no given name: the family name '{family[:60]}' may hold both names")
+            else:
+                out.problems.append(f"no given name: the family name '{family[:60]}' split as the e-mail address shows")
+                title, given, family = split_full_name(family, surname_first=surname_first)
+                honorific = honorific or title
     elif given and not family and " " in given and not full:
         # The mirror case: "Nenad ĐORĐEVIĆ" in the first-name column, the surname cell empty.
         _title, g, f = split_full_name(given)
         if g and any(c.isupper() for c in f) and f.upper() == f:
             given, family = g, f
         elif "family_name" in plan.mapping and len(given.split()) <= 3:
-            out.problems.append(f"no family name: the given name '{given[:60]}' may hold both names")
+            if (surname_first := order_by_addresses(given, _address_texts(values))) is None:
+                out.problems.append(f"no family name: the given name '{given[:60]}' may hold both names")
+            else:
+                out.problems.append(f"no family name: the given name '{given[:60]}' split as the e-mail address shows")
+                _title, given, family = split_full_name(given, surname_first=surname_first)
     for label, value in (("given name", given), ("family name", family)):
         if len(value) > MAX_NAME_LENGTH:
             out.skip_reason = f"the {label} is {len(value):,} characters long: not a name"
