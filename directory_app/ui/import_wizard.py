@@ -183,7 +183,7 @@ class FilePage(QWizardPage):
         for sp in plan.sheets:
             if sp.usable:
                 n = sum(1 for r in sp.sheet.rows[sp.header_index + 1 :] if any(c.value is not None for c in r))
-                text = f"{sp.sheet.name}: {n} rows, header on {sp.header_rows_text}"
+                text = f"{sp.sheet.name}: {n} row{'s' if n != 1 else ''}, header on {sp.header_rows_text}"
                 if sp.part != "participant":
                     text += f" ({vocab.part_label(sp.part).lower()}s)"
                 if sp.sheet.hidden:

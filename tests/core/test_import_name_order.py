@@ -9,7 +9,7 @@ import pytest
 
 from directory_app.core.folding import fold_variants
 from directory_app.core.importing import plan_file
-from directory_app.core.importing.name_order import _order_in_address
+from directory_app.core.importing.names import _order_in_address
 from tests.core.import_helpers import write_csv
 
 
@@ -92,7 +92,7 @@ def test_one_office_writing_addresses_surname_first_does_not_turn_the_list(tmp_p
     assert _names(write_csv(tmp_path / "list.csv", rows))[-1] == ("Ivan", "Novak")
 
 
-def test_without_clear_evidence_the_header_decides(tmp_path: Path) -> None:
+def test_without_a_clear_majority_a_row_s_own_address_decides_then_the_header(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "list.csv",
         [
@@ -102,5 +102,5 @@ def test_without_clear_evidence_the_header_decides(tmp_path: Path) -> None:
             ["Šehić Amra", ""],
         ],
     )
-    assert _names(path) == [("Jelena", "Petrović"), ("Đorđević", "Nenad"), ("Amra", "Šehić")]
+    assert _names(path) == [("Jelena", "Petrović"), ("Nenad", "Đorđević"), ("Amra", "Šehić")]
     assert not [n for n in plan_file(path).notes() if "names in" in n]

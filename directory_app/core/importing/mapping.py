@@ -14,7 +14,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from directory_app.core.countries import resolve_country
 from directory_app.core.importing.reading import Cell, Sheet, cell_text
@@ -37,6 +37,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("expertise", "Expertise"),
     ("languages", "Languages"),
     ("part", "Part in the event"),
+    ("attended", "Attended the event"),
     ("consent_shared", "Consent to be shared"),
     ("consent_listed", "Consent to be listed"),
     ("notes", "Notes"),
@@ -45,7 +46,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
 FIELD_LABELS = dict(FIELDS)
 NAME_FIELDS = frozenset({"given_name", "family_name", "full_name"})
 # Fields that can take several columns (two phone columns, two e-mail columns...).
-MULTI_FIELDS = frozenset({"email", "phone", "mobile", "fax", "roles", "expertise", "notes", "ignore"})
+MULTI_FIELDS = frozenset({"email", "phone", "mobile", "fax", "roles", "expertise", "notes", "ignore", "attended"})
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "honorific": (
@@ -557,6 +558,35 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "roli",
         "katilim turu",
     ),
+    # Whether a registered person took part: "Attended: Yes/No" (Zoom's report), a list's "Present" column; a
+    # registration's approval (denied, cancelled) says it too.
+    "attended": (
+        "attended",
+        "attendance",
+        "present",
+        "presence",
+        "participated",
+        "took part",
+        "showed up",
+        "approval status",
+        "registration status",
+        "prisustvo",
+        "prisutan",
+        "prisutna",
+        "prisustvovao",
+        "prisutnost",
+        "присуство",
+        "присутан",
+        "присутствие",
+        "присутствовал",
+        "присуствуваше",
+        "a participe",
+        "presente",
+        "katildi",
+        "katilim durumu",
+        "i pranishem",
+        "pjesemarrja",
+    ),
     "notes": (
         "notes",
         "note",
@@ -784,6 +814,24 @@ def parse_consent(text: str) -> bool | None:
     if _CONSENT_YES.match(key):
         return True
     return None
+
+
+_ATTENDED_NO = re.compile(
+    r"(?:absent\w*|no show|did not attend|not attended|odsut\w*|отсут\w*|отсуств\w*|denied|rejected|cancell?ed"
+    r"|declined|withdrawn|katilmadi|mungon\w*)(?!\w)"
+)
+_ATTENDED_YES = re.compile(r"(?:present\w*|attended|prisut\w*|присут\w*|присуст\w*|katildi|i pranishem)(?!\w)")
+
+
+def parse_attended(text: str) -> bool | None:
+    """Whether a registered person took part: True for "Yes" / "Present" / "Prisutan", False for "No" / "Absent"
+    / "Odsutan" / a registration "denied" or "cancelled"; None when it says neither ("approved", "online")."""
+    key = normalise_header(text)
+    if _ATTENDED_NO.match(key):
+        return False
+    if _ATTENDED_YES.match(key):
+        return True
+    return parse_consent(text)
 
 
 def _consent_field(key: str) -> str | None:
@@ -1036,7 +1084,7 @@ class SheetPlan:
     # A list kept as one sheet per country ("Serbia", "BiH", "Sjeverna Makedonija"): the country of the rows
     # that name none, and the country their local phone numbers are read in.
     country: str | None = None
-    # How each full-name column's names are ordered, once worked out (`name_order.name_order`).
+    # How each full-name column's names are ordered, once worked out (`names.name_order`).
     name_orders: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -1206,6 +1254,11 @@ def _two_header_rows(rows: Sequence[Sequence[Cell]], index: int) -> tuple[int, i
     return None
 
 
+def _parts_only(values: Sequence[str]) -> bool:
+    """Whether a column's values all name parts in an event (organiser, speaker, participant, in any form)."""
+    return all(part_from_text(v) is not None for v in set(values))
+
+
 def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_start: int = 0) -> list[str | None]:
     """The field of each column. Ambiguous headers are decided by their neighbours and their values."""
     raw = [match_header(h) if h else None for h in headers]
@@ -1223,6 +1276,9 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
         elif target == "_title":
             honorifics = sum(1 for v in values if is_honorific(v))
             target = "honorific" if values and honorifics >= 0.6 * len(values) else "position"
+        elif target in ("roles", "position") and values and _parts_only(values):
+            # "Role: Organizer / Presenter / Attendee" (a Teams attendance report): the part in the event.
+            target = "part"
         elif target is None and values and _is_numbering(values):
             target = "ignore"
         elif target is None and values and sum(1 for v in values if is_honorific(v)) >= 0.8 * len(values):
@@ -1283,6 +1339,63 @@ def plan_sheet(sheet: Sheet, mapping: Sequence[str | None] | None = None, header
     return SheetPlan(
         sheet, header_index, headers, detected, title_lines, part, header_rows=header_rows, country=country
     )
+
+
+def _starts_table(rows: Sequence[Sequence[Cell]], index: int) -> bool:
+    """Whether the row at `index` is the header of a table of people that begins there: a header naming a name
+    or e-mail column, with a blank row or a one-cell title ("Panelist Details", "2. Participants") above it."""
+    if index > 0 and sum(1 for c in rows[index - 1] if c.value is not None) > 1:
+        return False
+    row = rows[index]
+    if any(c.value is not None and not isinstance(c.value, str) for c in row):
+        return False
+    texts = [t for t in _row_texts(row) if t]
+    if len(texts) < 2 or any("@" in t for t in texts):
+        return False
+    score, has_name = _score(texts)
+    return has_name and score >= 2
+
+
+def split_sections(sheet: Sheet) -> list[Sheet]:
+    """A sheet that holds several tables one below the other, each under its own header, as one sheet per table.
+
+    Online meetings' reports are written so: Zoom's "Host Details", "Panelist Details" and "Attendee Details",
+    Teams' "2. Participants" and "3. In-Meeting Activities", each with a header of its own. Read as one table,
+    the people above the last header were taken for the list's title and lost. Each table keeps the rows above
+    it from the one before (its title; the first keeps the top of the sheet, where the event is named) and the
+    row numbers a user sees; it is named after its title ("Participants – Panelist Details"), which also gives
+    the part its people had (`part_for_sheet`). A sheet of one table, or whose header repeats on every page with
+    no title above it, is returned whole."""
+    rows = sheet.rows
+    starts: list[int] = []
+    for i in range(len(rows)):
+        if _starts_table(rows, i):
+            titled = i > 0 and any(c.value is not None for c in rows[i - 1])
+            if starts and not titled and _row_texts(rows[i]) == _row_texts(rows[starts[-1]]):
+                continue  # the header repeated after a blank row (a new page): the same table goes on
+            starts.append(i)
+    if len(starts) < 2:
+        return [sheet]
+    sections: list[Sheet] = []
+    for n, start in enumerate(starts):
+        begin = 0 if n == 0 else start - 1 if start > 0 else start
+        end = starts[n + 1] - 1 if n + 1 < len(starts) else len(rows)
+        title_row = [t for t in _row_texts(rows[start - 1]) if t] if start > 0 else []
+        title = " ".join(title_row[0].split()) if title_row else f"table {n + 1}"
+        numbers = sheet.row_numbers[begin:end]
+        kept = set(numbers)
+        sections.append(
+            replace(
+                sheet,
+                name=f"{sheet.name} – {title}",
+                rows=rows[begin:end],
+                row_numbers=numbers,
+                hidden_rows={r for r in sheet.hidden_rows if r in kept},
+                merged_below={(r, c) for r, c in sheet.merged_below if r in kept},
+                row_problems={r: p for r, p in sheet.row_problems.items() if r in kept},
+            )
+        )
+    return sections
 
 
 def country_of_sheet(sheet: Sheet) -> str | None:

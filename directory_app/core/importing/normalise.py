@@ -18,12 +18,19 @@ from directory_app.core.importing.mapping import (
     FIELD_LABELS,
     SheetPlan,
     normalise_honorific,
+    parse_attended,
     parse_consent,
     part_from_text,
     split_full_name,
     split_honorific,
 )
-from directory_app.core.importing.name_order import ADDRESS_FIELDS, name_order, order_by_addresses
+from directory_app.core.importing.names import (
+    ADDRESS_FIELDS,
+    name_order,
+    office_name,
+    order_by_addresses,
+    without_remarks,
+)
 from directory_app.core.importing.reading import Cell, cell_text
 from directory_app.core.languages import parse_languages
 from directory_app.core.phones import PhoneResult, normalise_phone
@@ -49,6 +56,8 @@ class SourceRow:
     contact: ContactInput | None
     part: str = "participant"
     problems: list[str] = field(default_factory=list)
+    # False when the list says the person registered but did not take part: a contact, not a participant.
+    attended: bool | None = None
     skip_reason: str = ""
     ignored: bool = False
     # A row with no name and only e-mails or phones: its cells, for `rows_of_sheet` to give to the person above.
@@ -442,11 +451,24 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     honorific = normalise_honorific(first("honorific"))
     given, family = first("given_name"), first("family_name")
     full = first("full_name")
+    office = False
     if full and not (given or family):
         column = values["full_name"][0][0]
-        title, given, family = split_full_name(full, surname_first=name_order(plan, column).surname_first)
-        honorific = honorific or title
-    elif full:
+        # A remark in brackets is not part of a name: "Petrović Jelena (RJT)", "Luan Krasniqi (Guest)" in a
+        # meeting's report, "Ana Kovač (interpreter)".
+        full = without_remarks(full)
+        if office_name(full, _address_texts(values)):
+            # An online meeting's host or a shared mailbox ("OSCE Secretariat TNTD"): its name is kept whole.
+            family, office = full, True
+            out.problems.append("an office's or account's name, not a person's: kept whole")
+        else:
+            order = name_order(plan, column)
+            surname_first = order.surname_first
+            if order.mixed and (by_address := order_by_addresses(full, _address_texts(values))) is not None:
+                surname_first = by_address
+            title, given, family = split_full_name(full, surname_first=surname_first)
+            honorific = honorific or title
+    elif full and sorted(fold(without_remarks(full)).split()) != sorted(fold(f"{given} {family}").split()):
         out.problems.append(f"full name '{full}' not used: the given and family name columns are filled")
     if given:
         title, rest = split_honorific(given)
@@ -482,7 +504,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             return out
         if _ODD_NAME_CHARS.search(value):
             out.problems.append(f"the {label} '{value[:60]}' holds characters unusual in a name")
-    given, family = proper_case(given), proper_case(family)
+    given, family = proper_case(given), family if office else proper_case(family)
     if not (given or family):
         without = " (an e-mail or phone without a person)" if has_email or "phone" in values else ""
         out.skip_reason = "no name" + without
@@ -559,6 +581,9 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             out.part = part
         else:
             notes.append(f"{FIELD_LABELS['part']}: {part_text}")
+    if any(parse_attended(text) is False for _col, _cell, text in values.get("attended", [])):
+        out.attended = False
+        out.problems.append("registered, did not take part: imported, not among the event's participants")
     consent: dict[str, bool | None] = {}
     for target in ("consent_shared", "consent_listed"):
         for col, _cell, text in values.get(target, [])[:1]:

@@ -641,6 +641,8 @@ def _import_into(
             outcome.status = "updated" if changes else "unchanged"
             outcome.name = _display(merged)
         outcome.contact_id = contact_id
+        if row.attended is False:
+            continue  # registered, did not take part: the contact is kept, the event's participants are not told
         if add_participation(session, contact_id, event_id, row.part) and outcome.status == "unchanged":
             outcome.status = "updated"
             outcome.changes.append(f"took part in {report.event}")

@@ -13,11 +13,11 @@ from directory_app.core import cached_index
 from directory_app.core.bulk import collector_paused
 from directory_app.core.countries import country_name
 from directory_app.core.folding import fold, proper_case
-from directory_app.core.importing.mapping import SheetPlan, plan_sheet
-from directory_app.core.importing.name_order import name_order
+from directory_app.core.importing.mapping import SheetPlan, normalise_header, plan_sheet, split_sections
+from directory_app.core.importing.names import name_order
 from directory_app.core.importing.normalise import SourceRow, rows_of_sheet
 from directory_app.core.importing.pipeline import EventSpec
-from directory_app.core.importing.reading import Workbook, read_workbook
+from directory_app.core.importing.reading import Workbook, cell_text, read_workbook
 from directory_app.core.languages import NAME_LOCALES
 
 
@@ -112,7 +112,7 @@ def plan_file(
     with collector_paused():
         workbook = read_workbook(path, encoding=encoding)
         plans: list[SheetPlan] = []
-        for sheet in workbook.sheets:
+        for sheet in (section for whole in workbook.sheets for section in split_sections(whole)):
             plan = plan_sheet(sheet)
             if plan.usable and mappings and plan.header_key() in mappings:
                 plan = plan_sheet(sheet, mappings[plan.header_key()], plan.header_index)
@@ -266,6 +266,41 @@ def _place_before_dates(before: str) -> str:
     return ""
 
 
+# Labels of the event's name and first day written as "label | value" above a list, or the label with its value
+# below: online meetings' reports ("Topic", "Meeting title", "Actual Start Time"), forms' exports, some lists.
+_NAME_LABELS = frozenset({
+    "topic", "meeting title", "meeting name", "webinar", "webinar name", "webinar title", "event", "event name",
+    "event title", "title of the event", "name of the event", "meeting", "title", "naziv", "naziv dogadaja",
+    "naziv skupa", "naziv dogadjaja", "tema", "dogadaj", "dogadjaj", "nom de l evenement", "titre", "intitule",
+    "evenement", "sujet", "название", "название мероприятия", "мероприятие", "тема", "назив", "назив на настанот",
+    "настан", "emri i ngjarjes", "ngjarja", "titulli", "etkinlik", "etkinlik adi", "konu", "toplanti",
+})  # fmt: skip
+_DATE_LABELS = frozenset({
+    "date", "dates", "start time", "actual start time", "scheduled time", "start date", "meeting date", "datum",
+    "datum odrzavanja", "date de l evenement", "дата", "датум", "data", "tarih", "baslangic tarihi",
+})  # fmt: skip
+
+
+def _labelled(plan: SheetPlan, labels: frozenset[str]) -> str:
+    """The value written beside (or under) one of `labels` above the sheet's header, or ""."""
+    if plan.header_index is None:
+        return ""
+    rows = [[cell_text(c.value) for c in row] for row in plan.sheet.rows[: plan.header_index - plan.header_rows + 1]]
+    for r, texts in enumerate(rows):
+        for c, text in enumerate(texts):
+            if not text or normalise_header(text.rstrip(":")) not in labels:
+                continue
+            below = rows[r + 1] if r + 1 < len(rows) else []
+            under = below[c] if c < len(below) else ""
+            beside = next((t for t in texts[c + 1 :] if t), "")
+            # A row of three labels or more is a table's header, with its values on the row below (Zoom's "Topic |
+            # Webinar ID | Actual Start Time ..."); otherwise the value is beside its label ("Meeting title | ...").
+            value = under if under and sum(1 for t in texts if t) >= 3 else beside or under
+            if value:
+                return " ".join(value.split())
+    return ""
+
+
 def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     """An event proposed from the first title line above a header (else the file name), with dates and place
     when they are written there ("Workshop on ... - Skopje, 12-14 May 2017")."""
@@ -273,9 +308,11 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     texts: list[str] = []
     for fp in plans:
         for plan in fp.usable:
+            if when := _labelled(plan, _DATE_LABELS):
+                texts.append(when)
             texts.extend(plan.title_lines)
             if not title:
-                title = _event_title(plan.title_lines)
+                title = _labelled(plan, _NAME_LABELS) or _event_title(plan.title_lines)
     first = plans[0].workbook.path if plans else Path("import")
     texts.append(first.stem)
     if not title:

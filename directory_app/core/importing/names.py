@@ -1,11 +1,12 @@
-"""Which word of a full name is the surname, when no capitals say it: "Jelena Petrović" or "Petrović Jelena".
+"""Whose name a full-name cell holds (a person's or an office's), and which of its words is the surname when no
+capitals say it: "Jelena Petrović" or "Petrović Jelena".
 
 A header may say the surname comes first ("Prezime i ime", "Nom et prénom"), but lists do not always follow their
 header, and most full-name columns ("Name", "Ime i prezime", "Participant") say nothing. The list itself often
 tells: the rows where the surname is in capitals ("PETROVIĆ Jelena"), and the e-mail addresses beside the names
 ("jelena.petrovic@...", "jpetrovic@...": addresses are written first name first almost everywhere). The evidence
 of every row of the column is counted, and the column is read the way a clear majority shows; without a clear
-majority the header decides, as before.
+majority each row's own address decides, and without one the header, as before.
 
 Written by hand: no library reads name order from e-mail addresses. It is a vote over the column, not a rule per
 row, because a few offices write their addresses surname first ("petrovic.jelena@"): one row's address may
@@ -18,12 +19,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from directory_app.core.folding import fold_variants
+from directory_app.core import vocab
+from directory_app.core.folding import fold, fold_variants
 from directory_app.core.importing.mapping import SheetPlan, family_first, is_caps_word, split_honorific
 from directory_app.core.importing.reading import cell_text
 
-__all__ = ["ADDRESS_FIELDS", "NameOrder", "name_order", "order_by_addresses"]
+__all__ = ["ADDRESS_FIELDS", "NameOrder", "name_order", "office_name", "order_by_addresses", "without_remarks"]
 
+# A remark in brackets in a full-name cell (a letter in it: not "(0)").
+_BRACKETED = re.compile(r"\([^()]*[^\W\d_][^()]*\)|\[[^\[\]]*[^\W\d_][^\[\]]*\]")
 _LOCAL_PART = re.compile(r"([\w.'+-]+)@\w")
 _PIECES = re.compile(r"[._+'\-\d]+")
 _GIVEN_FIRST, _SURNAME_FIRST = "given", "surname"
@@ -38,6 +42,15 @@ class NameOrder:
     surname_first: bool
     # Why, when the list itself decided against (or without) its header: for the import's notes. "" otherwise.
     reason: str = ""
+    # Rows show both orders with no clear majority (a meeting's report: each office writes names its own way):
+    # a row's own address decides for it.
+    mixed: bool = False
+
+
+def without_remarks(name: str) -> str:
+    """A full name without its remarks in brackets: "Petrović Jelena (RJT)", "Luan Krasniqi (Guest)" in a
+    meeting's report, "Ana Kovač (interpreter)". A name that is all remark is kept as written."""
+    return " ".join(_BRACKETED.sub(" ", name).split()) or " ".join(name.split())
 
 
 def name_order(plan: SheetPlan, column: int) -> NameOrder:
@@ -61,7 +74,8 @@ def _decide(plan: SheetPlan, column: int) -> NameOrder:
     if surname_first >= _CLEAR * given_first and surname_first and not by_header:
         why = f"{surname_first} of {given_first + surname_first}"
         return NameOrder(True, f"read surname first, as {why} rows show (surname in capitals or e-mail address)")
-    return NameOrder(by_header)
+    clear = given_first >= _CLEAR * surname_first or surname_first >= _CLEAR * given_first
+    return NameOrder(by_header, mixed=not clear)
 
 
 def _votes(plan: SheetPlan, column: int) -> tuple[int, int]:
@@ -76,7 +90,7 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int]:
         name = cell_text(row[column].value)
         if not name or "," in name:
             continue
-        words = split_honorific(" ".join(name.split()))[1].split()
+        words = split_honorific(without_remarks(name))[1].split()
         if len(words) < 2:
             continue
         vote = _vote(words, _local_parts(cell_text(row[c].value) for c in address_columns if c < len(row)))
@@ -97,8 +111,25 @@ def order_by_addresses(name: str, texts: Iterable[str]) -> bool | None:
     return None if vote is None else vote == _SURNAME_FIRST
 
 
+def office_name(name: str, texts: Iterable[str]) -> bool:
+    """Whether a full-name cell names an office or an account, not a person: "OSCE Secretariat TNTD", "IOM
+    Skopje", "MUP RS" (an online meeting's host, a shared mailbox). It names an organisation (the keywords of
+    `vocab.infer_org_type`), and the row's addresses do not name two of its words ("jelena.petrovic@osce.org" is
+    Jelena Petrović's, even written "Jelena Petrović OSCE")."""
+    if vocab.infer_org_type(name) is None:
+        return False
+    words = [set(fold_variants(w)) for w in split_honorific(" ".join(name.split()))[1].split()]
+    for local in _local_parts(texts):
+        pieces = [p for p in _PIECES.split(local) if p]
+        named = {i for i, variants in enumerate(words) for p in pieces if _names(p, variants)}
+        whole = {i for i, variants in enumerate(words) for p in pieces if len(p) > 1 and p in variants}
+        if len(named) >= 2 and whole:
+            return False
+    return True
+
+
 def _local_parts(texts: Iterable[str]) -> list[str]:
-    return [m.casefold() for text in texts if "@" in text for m in _LOCAL_PART.findall(text)]
+    return [fold(m) for text in texts if "@" in text for m in _LOCAL_PART.findall(text)]
 
 
 def _vote(words: list[str], local_parts: list[str]) -> str | None:

@@ -1,0 +1,144 @@
+"""Online meetings' reports as organisers download them: Zoom's attendee report (a CSV of several tables, one per
+part: host, panelists, attendees) and Teams' attendance report (UTF-16, tab-separated, a summary above two tables).
+Before, only the last table was read: the speakers above it were taken for the list's title and lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from directory_app.core.importing import EventSpec, import_files, plan_file, propose_event
+from directory_app.core.search import SearchQuery, search
+from tests.core.import_helpers import write_csv
+
+ZOOM = [
+    ["Attendee Report", ""],
+    ["Report Generated:", "06/03/2025 14:02"],
+    ["Topic", "Webinar ID", "Actual Start Time", "Actual Duration (minutes)", "# Registered", "Unique Viewers"],
+    ["Online Regional Meeting on Countering THB", "912 3456 7890", "06/03/2025 09:58", "124", "6", "4"],
+    [],
+    ["Host Details"],
+    ["Attended", "User Name (Original Name)", "Email", "Join Time", "Leave Time", "Is Guest", "Country/Region Name"],
+    ["Yes", "OSCE TNTD/SPMU", "spmu.host@osce.org", "06/03/2025 09:41", "06/03/2025 12:05", "No", "Austria"],
+    [],
+    ["Panelist Details"],
+    ["Attended", "User Name (Original Name)", "Email", "Join Time", "Leave Time", "Is Guest", "Country/Region Name"],
+    ["Yes", "Valiant Richey", "valiant.richey@osce.org", "06/03/2025 09:55", "06/03/2025 12:01", "No", "Austria"],
+    [],
+    ["Attendee Details"],
+    ["Attended", "User Name (Original Name)", "First Name", "Last Name", "Email", "Approval Status", "Join Time",
+     "Country/Region Name", "Job Title", "Organization"],
+    ["Yes", "Jelena Petrović", "Jelena", "Petrović", "jelena.petrovic@rjt.gov.rs", "approved", "06/03/2025 09:59",
+     "Serbia", "Deputy Public Prosecutor", "Republic Public Prosecutor's Office"],
+    ["Yes", "Jelena Petrović", "Jelena", "Petrović", "jelena.petrovic@rjt.gov.rs", "approved", "06/03/2025 11:05",
+     "Serbia", "Deputy Public Prosecutor", "Republic Public Prosecutor's Office"],  # joined twice: one person
+    ["No", "", "Luan", "Krasniqi", "luan.krasniqi@kosovopolice.com", "approved", "--", "Kosovo", "Police Officer",
+     "Kosovo Police"],
+    ["Yes", "iPhone de Marie", "Marie", "Dubois", "m.dubois@interieur.gouv.fr", "approved", "06/03/2025 10:20",
+     "France", "Liaison officer", "Ministère de l'Intérieur"],
+    ["", "", "Ivan", "Novak", "ivan.novak@mup.hr", "denied", "", "Croatia", "", "MUP"],
+]  # fmt: skip
+
+TEAMS = [
+    ["1. Summary"],
+    ["Meeting title", "Regional Meeting on Joint Investigation Teams"],
+    ["Attended participants", "4"],
+    ["Start time", "6/3/25, 9:58:12 AM"],
+    [],
+    ["2. Participants"],
+    ["Name", "First Join", "Last Leave", "In-Meeting Duration", "Email", "Participant ID (UPN)", "Role"],
+    ["OSCE Secretariat TNTD", "6/3/25, 9:58 AM", "6/3/25, 12:02 PM", "2h 4m", "tntd@osce.org", "tntd@osce.org",
+     "Organizer"],
+    ["Petrović Jelena (RJT)", "6/3/25, 9:59 AM", "6/3/25, 12:01 PM", "2h 1m", "jelena.petrovic@rjt.gov.rs",
+     "jelena.petrovic@rjt.gov.rs", "Attendee"],
+    ["Ana Kovač", "6/3/25, 10:00 AM", "6/3/25, 11:00 AM", "1h", "ana.kovac@mup.hr", "ana.kovac@mup.hr", "Presenter"],
+    ["Luan Krasniqi (Guest)", "6/3/25, 10:05 AM", "6/3/25, 12:00 PM", "1h 55m", "", "", "Attendee"],
+    [],
+    ["3. In-Meeting Activities"],
+    ["Name", "Join Time", "Leave Time", "Duration", "Email", "Role"],
+    ["Petrović Jelena (RJT)", "6/3/25, 9:59 AM", "6/3/25, 11:00 AM", "1h", "jelena.petrovic@rjt.gov.rs", "Attendee"],
+    ["Petrović Jelena (RJT)", "6/3/25, 11:05 AM", "6/3/25, 12:01 PM", "56m", "jelena.petrovic@rjt.gov.rs", "Attendee"],
+]  # fmt: skip
+
+
+def _people(directory) -> dict[str, list[tuple[str, str]]]:
+    """Name as displayed -> (event, part) of each participation."""
+    out = {}
+    for r in search(directory, SearchQuery(), limit=None):
+        name = " ".join(filter(None, [r.given_name, r.family_name]))
+        out[name] = [(e.name, e.part) for e in r.events]
+    return out
+
+
+def test_a_zoom_attendee_report(directory, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "87654321_AttendeeReport.csv", ZOOM, encoding="utf-8-sig")
+    fp = plan_file(path)
+    assert [p.sheet.name for p in fp.usable] == [
+        "87654321_AttendeeReport – Host Details",
+        "87654321_AttendeeReport – Panelist Details",
+        "87654321_AttendeeReport – Attendee Details",
+    ]
+    event = propose_event([fp])
+    assert (event.name, event.start_date.year) == ("Online Regional Meeting on Countering THB", 2025)
+
+    report = import_files(directory, [path], event=event)
+    meeting = "Online Regional Meeting on Countering THB"
+    assert _people(directory) == {
+        "OSCE TNTD/SPMU": [(meeting, "organiser")],  # the host's account: an office, its name kept whole
+        "Valiant Richey": [(meeting, "speaker")],
+        "Jelena Petrović": [(meeting, "participant")],
+        "Luan Krasniqi": [],  # registered, did not attend: in the directory, not among the participants
+        "Marie Dubois": [(meeting, "participant")],
+        "Ivan Novak": [],  # registration denied
+    }
+    reasons: dict[str, list[str]] = {}
+    for outcome in report.outcomes:
+        reasons.setdefault(outcome.name, outcome.reasons)
+    assert reasons["OSCE TNTD/SPMU"] == ["an office's or account's name, not a person's: kept whole"]
+    assert reasons["Luan Krasniqi"] == ["registered, did not take part: imported, not among the event's participants"]
+    # The Zoom name agrees with the first and last names: nothing to say. "iPhone de Marie" does not.
+    assert reasons["Jelena Petrović"] == []
+    assert reasons["Marie Dubois"] == [
+        "full name 'iPhone de Marie' not used: the given and family name columns are filled"
+    ]
+    assert (report.created, report.unchanged) == (6, 1)
+
+
+def test_a_teams_attendance_report(directory, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "meetingAttendanceReport.csv", TEAMS, encoding="utf-16", delimiter="\t")
+    fp = plan_file(path)
+    assert [p.sheet.name for p in fp.usable] == [
+        "meetingAttendanceReport – 2. Participants",
+        "meetingAttendanceReport – 3. In-Meeting Activities",
+    ]
+    event = propose_event([fp])
+    assert event.name == "Regional Meeting on Joint Investigation Teams"
+    report = import_files(directory, [path], event=event)
+    meeting = [(event.name, "participant")]
+    assert _people(directory) == {
+        "OSCE Secretariat TNTD": [(event.name, "organiser")],
+        "Jelena Petrović": meeting,  # "Petrović Jelena (RJT)": the address shows the surname first
+        "Ana Kovač": [(event.name, "speaker")],  # Role: Presenter
+        "Luan Krasniqi": meeting,  # "(Guest)" is not a name
+    }
+    assert (report.created, report.unchanged) == (4, 2)
+
+
+def test_a_header_repeated_on_each_page_is_still_one_table(tmp_path: Path) -> None:
+    header = ["Name", "Surname", "E-mail"]
+    rows = [header, ["Ana", "Marić", "ana@example.hr"], [], header, ["Ivo", "Kovač", "ivo@example.hr"]]
+    fp = plan_file(write_csv(tmp_path / "list.csv", rows))
+    assert [p.sheet.name for p in fp.usable] == ["list"]
+    assert [r.contact.family_name for r in fp.rows() if r.contact] == ["Marić", "Kovač"]
+
+
+def test_the_event_named_beside_its_label(tmp_path: Path) -> None:
+    rows = [
+        ["Naziv skupa:", "Regionalni sastanak tužilaca"],
+        ["Datum:", "12.05.2025"],
+        [],
+        ["Ime", "Prezime", "E-mail"],
+        ["Ana", "Marić", "ana@example.hr"],
+    ]
+    event = propose_event([plan_file(write_csv(tmp_path / "lista.csv", rows))])
+    assert (event.name, str(event.start_date)) == ("Regionalni sastanak tužilaca", "2025-05-12")
+    assert EventSpec  # the proposal is what the wizard and `main.py import` offer
