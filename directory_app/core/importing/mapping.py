@@ -1341,10 +1341,21 @@ def plan_sheet(sheet: Sheet, mapping: Sequence[str | None] | None = None, header
     )
 
 
+def _filled(row: Sequence[Cell]) -> int:
+    """How many cells of a row hold a value, counted up to 2."""
+    count = 0
+    for cell in row:
+        if cell.value is not None:
+            count += 1
+            if count == 2:
+                break
+    return count
+
+
 def _starts_table(rows: Sequence[Sequence[Cell]], index: int) -> bool:
     """Whether the row at `index` is the header of a table of people that begins there: a header naming a name
     or e-mail column, with a blank row or a one-cell title ("Panelist Details", "2. Participants") above it."""
-    if index > 0 and sum(1 for c in rows[index - 1] if c.value is not None) > 1:
+    if index > 0 and _filled(rows[index - 1]) > 1:
         return False
     row = rows[index]
     if any(c.value is not None and not isinstance(c.value, str) for c in row):
