@@ -535,3 +535,23 @@ def test_a_city_and_its_country_in_one_cell(tmp_path: Path) -> None:
         ("RS", "Beograd"),  # a city alone: its country is known (it was "unknown country 'Beograd'")
     ]
     assert not any("country" in p for r in rows for p in r.problems)
+
+
+def test_a_microsoft_forms_export(tmp_path: Path) -> None:
+    """Forms writes the respondent's sign-in ("anonymous" when there was none) beside the answers: not an address
+    to report, and the same address twice is one address."""
+    header = ["ID", "Start time", "Email", "Name", "First name", "Last name", "E-mail address", "Country"]
+    path = write_xlsx(
+        tmp_path / "Registration(1-2).xlsx",
+        {
+            "Sheet1": [
+                header,
+                [1, "5/20/25 9:00:00", "anonymous", "", "Jelena", "Petrović", "jelena.petrovic@rjt.gov.rs", "Serbia"],
+                [2, "5/20/25 9:05:00", "ana.kovac@mup.hr", "Ana Kovač", "Ana", "Kovač", "Ana.Kovac@mup.hr", "Croatia"],
+            ]
+        },
+    )
+    _fp, (jelena, ana) = rows_of(path)
+    assert [e.address for e in jelena.contact.emails] == ["jelena.petrovic@rjt.gov.rs"]
+    assert [e.address for e in ana.contact.emails] == ["ana.kovac@mup.hr"]
+    assert jelena.problems == ana.problems == [] and jelena.contact.notes == ""

@@ -96,7 +96,8 @@ class SourceRow:
 
 _EMPTY_MARKERS = frozenset(
     {"n/a", "na", "n.a.", "n a", "-", "--", "—", "–", "/", "none", "nil", "null", "x", "?", "нет", "не", "nema",
-     "нема", "yok", "ska", "keine", "aucun", "aucune", "tbd", "tbc", "..."}
+     "нема", "yok", "ska", "keine", "aucun", "aucune", "tbd", "tbc", "...",
+     "anonymous", "anonyme", "anonim"}  # what Microsoft Forms writes for a respondent who did not sign in
 )  # fmt: skip
 _TOTAL_RE = re.compile(
     r"^\s*(total|totals|sum|grand total|ukupno|укупно|вкупно|итого|всего|gesamt|insgesamt|gjithsej|toplam)\b",
@@ -258,10 +259,13 @@ def _contact_points(
         phone_cells.extend(("phone", col, rest) for rest in _numbers_beside(text))
 
     emails: list[EmailEntry] = []
+    seen: set[str] = set()  # a form's sign-in address and the address typed in it are often the same
     for col, text in email_cells:
         for result in split_emails(text):
             if result.address:
-                emails.append(EmailEntry(result.address, "work"))
+                if result.address.casefold() not in seen:
+                    seen.add(result.address.casefold())
+                    emails.append(EmailEntry(result.address, "work"))
             else:
                 why = f" ({result.problem})" if result.problem and not result.problem.startswith("not a valid") else ""
                 problems.append(f"{_column_name(plan, col)}: '{result.raw[:80]}' is not a valid e-mail address{why}")
