@@ -111,7 +111,7 @@ def test_a_teams_attendance_report(directory, tmp_path: Path) -> None:
         "meetingAttendanceReport – 3. In-Meeting Activities",
     ]
     event = propose_event([fp])
-    assert event.name == "Regional Meeting on Joint Investigation Teams"
+    assert (event.name, str(event.start_date)) == ("Regional Meeting on Joint Investigation Teams", "2025-06-03")
     report = import_files(directory, [path], event=event)
     meeting = [(event.name, "participant")]
     assert _people(directory) == {

@@ -123,6 +123,8 @@ def plan_file(
 # ------------------------------------------------------------------------------------------------ event
 
 _ISO = re.compile(r"\b(20\d\d|19\d\d)[-_.](\d\d)[-_.](\d\d)\b")
+# A date with a 12-hour time is written month first (US English: Teams' "6/3/25, 9:58:12 AM" is 3 June 2025).
+_MDY_CLOCK = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2}),?\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?[Mm]\b")
 _DMY = re.compile(r"\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?[./](\d{1,2})[./](20\d\d|19\d\d)\b")
 _AND = r"(?:[-–]|i|и|et|and|ve|dhe|und|e|y)"  # "12-14", "12. i 13.", "12 et 13"
 # "12-14. mart 2024.", "12 - 14 марта 2024 г.", "5 maj 2024": the month is looked up in `_month_index`
@@ -166,6 +168,10 @@ def _dates(text: str) -> tuple[date | None, date | None, int]:
     try:
         if m := _ISO.search(text):
             d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d, m.start()
+        if m := _MDY_CLOCK.search(text):
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            d = date(year, int(m[1]), int(m[2]))
             return d, d, m.start()
         if m := _DMY.search(text):
             first = date(int(m[4]), int(m[3]), int(m[1]))
