@@ -142,3 +142,27 @@ def test_the_event_named_beside_its_label(tmp_path: Path) -> None:
     event = propose_event([plan_file(write_csv(tmp_path / "lista.csv", rows))])
     assert (event.name, str(event.start_date)) == ("Regionalni sastanak tužilaca", "2025-05-12")
     assert EventSpec  # the proposal is what the wizard and `main.py import` offer
+
+
+def test_a_zoom_meeting_participants_report(directory, tmp_path: Path) -> None:
+    """The meeting's summary (one row, its "Participants" a count) above the people: not a table of people."""
+    rows = [
+        ["Meeting ID", "Topic", "Start Time", "End Time", "User Email", "Duration (Minutes)", "Participants"],
+        ["812 3456 7890", "Expert meeting on financial investigations", "06/03/2025 09:58:12 AM",
+         "06/03/2025 12:02:40 PM", "host@osce.org", "125", "3"],
+        [],
+        ["Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)", "Guest"],
+        ["Jelena Petrović", "jelena.petrovic@rjt.gov.rs", "06/03/2025 09:59:02 AM", "06/03/2025 12:01:00 PM", "122",
+         "Yes"],
+        ["Petrović Jelena (RJT)", "jelena.petrovic@rjt.gov.rs", "06/03/2025 09:59:02 AM", "06/03/2025 12:01:00 PM",
+         "122", "Yes"],
+        ["Ana Kovač", "", "06/03/2025 10:00:00 AM", "06/03/2025 11:00:00 AM", "60", "Yes"],
+    ]  # fmt: skip
+    path = write_csv(tmp_path / "participants_81234567890.csv", rows)
+    fp = plan_file(path)
+    assert [(p.sheet.name, p.header_row_number) for p in fp.usable] == [("participants_81234567890", 4)]
+    event = propose_event([fp])
+    assert (event.name, str(event.start_date)) == ("Expert meeting on financial investigations", "2025-06-03")
+    report = import_files(directory, [path], event=event)
+    assert (report.created, report.unchanged) == (2, 1)
+    assert sorted(_people(directory)) == ["Ana Kovač", "Jelena Petrović"]

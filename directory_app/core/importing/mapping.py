@@ -1308,7 +1308,7 @@ def plan_sheet(sheet: Sheet, mapping: Sequence[str | None] | None = None, header
             if len(texts) < 2:
                 continue
             score, has_name = _score(texts)
-            if has_name and score >= 2 and (best is None or score > best[0]):
+            if has_name and score >= 2 and (best is None or score > best[0]) and _names_below(sheet.rows, index):
                 best = (score, index)
         if best is None:
             if not any(c.value is not None for row in sheet.rows for c in row):
@@ -1364,7 +1364,20 @@ def _starts_table(rows: Sequence[Sequence[Cell]], index: int) -> bool:
     if len(texts) < 2 or any("@" in t for t in texts):
         return False
     score, has_name = _score(texts)
-    return has_name and score >= 2
+    if not (has_name and score >= 2):
+        return False
+    return _names_below(rows, index)
+
+
+def _names_below(rows: Sequence[Sequence[Cell]], index: int) -> bool:
+    """Whether the row under a header holds a name under its name column (when it has one). A meeting's summary
+    above its people ("Topic | Start Time | User Email | Participants", then a row of numbers) holds a count."""
+    below = rows[index + 1] if index + 1 < len(rows) else []
+    names = [c for c, cell in enumerate(rows[index]) if cell.value is not None and match_header(cell_text(cell.value))
+             in NAME_FIELDS | {"_name"}]  # fmt: skip
+    if not names or not any(c < len(below) and below[c].value is not None for c in names):
+        return True  # no name column, or nothing under it yet: nothing to tell
+    return any(c < len(below) and isinstance(v := below[c].value, str) and any(ch.isalpha() for ch in v) for c in names)
 
 
 def split_sections(sheet: Sheet) -> list[Sheet]:
