@@ -8,9 +8,10 @@ tells: the rows where the surname is in capitals ("PETROVIĆ Jelena"), and the e
 of every row of the column is counted, and the column is read the way a clear majority shows; without a clear
 majority each row's own address decides, and without one the header, as before.
 
-Written by hand: no library reads name order from e-mail addresses. It is a vote over the column, not a rule per
-row, because a few offices write their addresses surname first ("petrovic.jelena@"): one row's address may
-mislead, a whole list's rarely does.
+Written by hand: no library reads name order from e-mail addresses. The column's vote comes first, because a few
+offices write their addresses surname first ("petrovic.jelena@"): one row's address may mislead, a whole list's
+rarely does. A row's own address decides only where the list shows no clear way (a meeting's report, where each
+office's directory writes names its own way).
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int]:
 def order_by_addresses(name: str, texts: Iterable[str]) -> bool | None:
     """Whether a row's own e-mail addresses (in `texts`) show `name` written surname first (True), first name
     first (False), or do not tell (None). For a name typed whole into the surname or first-name cell of a form."""
-    words = split_honorific(" ".join(name.split()))[1].split()
+    words = split_honorific(without_remarks(name))[1].split()
     if len(words) < 2:
         return None
     vote = _vote(words, _local_parts(texts))

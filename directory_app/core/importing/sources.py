@@ -57,7 +57,9 @@ class FilePlan:
                 out.append(
                     f"{wb.name}, sheet {plan.sheet.name}: rows that name no country are in {country_name(plan.country)}"
                 )
-            for column, target in enumerate(plan.mapping if plan.usable else ()):
+            # The order of full names, when the list told it (and the full names are read: no name columns).
+            split = plan.usable and not {"given_name", "family_name"} & set(plan.mapping)
+            for column, target in enumerate(plan.mapping if split else ()):
                 if target == "full_name" and (reason := name_order(plan, column).reason):
                     header = plan.headers[column] if column < len(plan.headers) else f"column {column + 1}"
                     out.append(f"{wb.name}, sheet {plan.sheet.name}: names in '{header}' {reason}")
