@@ -10,6 +10,7 @@ from directory_app.core.importing import plan_file, propose_event
 from directory_app.core.importing.mapping import (
     family_first,
     match_header,
+    parse_attended,
     parse_consent,
     split_full_name,
     split_honorific,
@@ -330,6 +331,18 @@ def test_a_person_written_over_two_rows_is_one_person(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_consent_answers(answer: str, value: bool | None) -> None:
     assert parse_consent(answer) is value
+
+
+@pytest.mark.parametrize(
+    ("header", "answer", "value"),
+    [("Attended", "Yes", True), ("Attended", "No", False), ("Present", "x", True), ("Prisutan", "Ne", False),
+     ("Approval Status", "approved", None), ("Approval Status", "denied", False), ("Attendee Status", "Attending",
+     True), ("Attendee Status", "Not Attending", False), ("Attendee Status", "Checked In", True),
+     ("Присутствие", "отсутствовал", False), ("Attendance", "online", None)],
+)  # fmt: skip
+def test_attendance_answers(header: str, answer: str, value: bool | None) -> None:
+    assert match_header(header) == "attended"
+    assert parse_attended(answer) is value
 
 
 def test_a_whole_name_in_the_first_name_column(tmp_path: Path) -> None:

@@ -570,6 +570,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "showed up",
         "approval status",
         "registration status",
+        "attendee status",
+        "attendance status",
+        "check in status",
+        "checked in",
         "prisustvo",
         "prisutan",
         "prisutna",
@@ -817,10 +821,12 @@ def parse_consent(text: str) -> bool | None:
 
 
 _ATTENDED_NO = re.compile(
-    r"(?:absent\w*|no show|did not attend|not attended|odsut\w*|отсут\w*|отсуств\w*|denied|rejected|cancell?ed"
-    r"|declined|withdrawn|katilmadi|mungon\w*)(?!\w)"
+    r"(?:absent\w*|no show|did not attend|not attend\w*|odsut\w*|отсут\w*|отсуств\w*|denied|rejected|cancell?ed"
+    r"|declined|withdrawn|deleted|refunded|katilmadi|mungon\w*)(?!\w)"
 )
-_ATTENDED_YES = re.compile(r"(?:present\w*|attended|prisut\w*|присут\w*|присуст\w*|katildi|i pranishem)(?!\w)")
+_ATTENDED_YES = re.compile(
+    r"(?:present\w*|attended|attending|checked in|prisut\w*|присут\w*|присуст\w*|katildi|i pranishem)(?!\w)"
+)
 
 
 def parse_attended(text: str) -> bool | None:
