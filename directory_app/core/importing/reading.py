@@ -63,6 +63,8 @@ class Sheet:
     separate_records: bool = False
     # What the reader found doubtful in a row (a vCard's), by row number: reported with the row.
     row_problems: dict[int, list[str]] = field(default_factory=dict)
+    # Up to how many people each row of the file held, when its rows were spread one per person (`groups.py`).
+    people_per_row: int = 1
 
 
 @dataclass

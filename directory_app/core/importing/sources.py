@@ -13,6 +13,7 @@ from directory_app.core import cached_index
 from directory_app.core.bulk import collector_paused
 from directory_app.core.countries import country_name
 from directory_app.core.folding import fold, proper_case
+from directory_app.core.importing.groups import one_row_per_person
 from directory_app.core.importing.mapping import SheetPlan, normalise_header, plan_sheet, split_sections
 from directory_app.core.importing.names import name_order
 from directory_app.core.importing.normalise import SourceRow, rows_of_sheet
@@ -56,6 +57,11 @@ class FilePlan:
             if plan.usable and plan.country:
                 out.append(
                     f"{wb.name}, sheet {plan.sheet.name}: rows that name no country are in {country_name(plan.country)}"
+                )
+            if plan.usable and plan.sheet.people_per_row > 1:
+                out.append(
+                    f"{wb.name}, sheet {plan.sheet.name}: each row holds up to {plan.sheet.people_per_row} people "
+                    "(numbered groups of columns): read as one row per person"
                 )
             # The order of full names, when the list told it (and the full names are read: no name columns).
             split = plan.usable and not {"given_name", "family_name"} & set(plan.mapping)
@@ -116,8 +122,10 @@ def plan_file(
         plans: list[SheetPlan] = []
         for sheet in (section for whole in workbook.sheets for section in split_sections(whole)):
             plan = plan_sheet(sheet)
+            if plan.usable and (per_person := one_row_per_person(plan)) is not None:
+                plan = per_person  # a delegation on each row: one row per delegate
             if plan.usable and mappings and plan.header_key() in mappings:
-                plan = plan_sheet(sheet, mappings[plan.header_key()], plan.header_index)
+                plan = plan_sheet(plan.sheet, mappings[plan.header_key()], plan.header_index)
             plans.append(plan)
     return FilePlan(workbook, plans, {p.sheet.name for p in plans if p.usable})
 

@@ -1,0 +1,84 @@
+"""A form where an institution registers its delegation: several people on one row, each in a numbered group of
+columns ("Participant 1 - Name and surname", ..., "Participant 2 - E-mail"). Before, only the first was imported,
+with the sender's address, and the others went to her notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory_app.core.importing import EventSpec, import_files, plan_file
+from directory_app.core.search import SearchQuery, search
+from tests.core.import_helpers import write_csv, write_xlsx
+
+HEADER = ["Timestamp", "Institution", "Country", "Contact person e-mail", "Participant 1 - Name and surname",
+          "Participant 1 - Position", "Participant 1 - E-mail", "Participant 1 - Phone",
+          "Participant 2 - Name and surname", "Participant 2 - Position", "Participant 2 - E-mail",
+          "Participant 2 - Phone"]  # fmt: skip
+ROWS = [
+    ["2025/05/02 10:11", "Prosecutor's Office of BiH", "Bosnia and Herzegovina", "info@tuzilastvobih.gov.ba",
+     "Amra Šehić", "Prosecutor", "amra.sehic@tuzilastvobih.gov.ba", "+387 33 707 100",
+     "Emir Delić", "Legal Advisor", "emir.delic@tuzilastvobih.gov.ba", "+387 61 111 222"],
+    ["2025/05/03 09:00", "Ministry of Interior", "Montenegro", "", "Marko Vuković", "Police Inspector",
+     "marko.vukovic@mup.gov.me", "+382 67 123 456", "", "", "", ""],
+    ["2025/05/04 08:00", "La Strada", "Ukraine", "office@lastrada.org.ua", "", "", "", "", "", "", "", ""],
+]  # fmt: skip
+
+
+def test_one_person_per_delegate(tmp_path: Path) -> None:
+    fp = plan_file(write_csv(tmp_path / "registrations.csv", [HEADER, *ROWS]))
+    (plan,) = fp.usable
+    assert plan.headers[3:] == ["Contact person e-mail", "Name and surname", "Position", "E-mail", "Phone"]
+    assert plan.mapping[3:] == ["notes", "full_name", "position", "email", "phone"]
+    assert "registrations.csv, sheet registrations: each row holds up to 2 people" in " ".join(fp.notes())
+    rows = list(fp.rows())
+    people = [
+        (r.row_number, c.given_name, c.family_name, c.organisation, c.country, [e.address for e in c.emails],
+         [p.e164 for p in c.phones])
+        for r in rows if (c := r.contact)
+    ]  # fmt: skip
+    assert people == [
+        (2, "Amra", "Šehić", "Prosecutor's Office of BiH", "BA", ["amra.sehic@tuzilastvobih.gov.ba"], ["+38733707100"]),
+        (2, "Emir", "Delić", "Prosecutor's Office of BiH", "BA", ["emir.delic@tuzilastvobih.gov.ba"], ["+38761111222"]),
+        (3, "Marko", "Vuković", "Ministry of Interior", "ME", ["marko.vukovic@mup.gov.me"], ["+38267123456"]),
+    ]
+    # The sender's address is in each delegate's notes, not given to them as theirs.
+    assert rows[0].contact.notes == "Contact person e-mail: info@tuzilastvobih.gov.ba"
+    # A row that names nobody is reported, not dropped.
+    assert (rows[-1].row_number, rows[-1].contact, rows[-1].skip_reason) == (4, None, "no name")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Institution", "Name 1", "E-mail 1", "Name 2", "E-mail 2"],
+        ["Institution", "1. Ime i prezime", "1. E-mail", "2. Ime i prezime", "2. E-mail"],
+        ["Institution", "Name (participant 1)", "E-mail (participant 1)", "Name (participant 2)",
+         "E-mail (participant 2)"],
+        ["Institution", "Učesnik 1 - Ime i prezime", "Učesnik 1 - E-mail", "Učesnik 2 - Ime i prezime",
+         "Učesnik 2 - E-mail"],
+    ],
+)  # fmt: skip
+def test_the_ways_forms_number_their_delegates(tmp_path: Path, header: list[str]) -> None:
+    row = ["MUP", "Ana Kovač", "ana@mup.hr", "Ivo Horvat", "ivo@mup.hr"]
+    fp = plan_file(write_xlsx(tmp_path / "form.xlsx", {"Form": [header, row]}))
+    assert [(r.contact.family_name, r.contact.emails[0].address) for r in fp.rows()] == [
+        ("Kovač", "ana@mup.hr"),
+        ("Horvat", "ivo@mup.hr"),
+    ]
+
+
+def test_two_phones_or_two_addresses_of_one_person_are_not_two_people(tmp_path: Path) -> None:
+    header = ["Name", "Surname", "E-mail 1", "E-mail 2", "Phone 1", "Phone 2"]
+    row = ["Ana", "Kovač", "ana@mup.hr", "ana.kovac@gmail.com", "+385 1 123 4567", "+385 91 123 4567"]
+    (only,) = plan_file(write_csv(tmp_path / "list.csv", [header, row])).rows()
+    assert (len(only.contact.emails), len(only.contact.phones)) == (2, 2)
+
+
+def test_a_delegation_imported(directory, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "registrations.csv", [HEADER, *ROWS])
+    report = import_files(directory, [path], event=EventSpec("Regional meeting 2025"))
+    assert (report.created, report.skipped) == (3, 1)
+    names = sorted(f"{r.given_name} {r.family_name}" for r in search(directory, SearchQuery(), limit=None))
+    assert names == ["Amra Šehić", "Emir Delić", "Marko Vuković"]
