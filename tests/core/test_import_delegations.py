@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from directory_app.core.importing import EventSpec, import_files, plan_file
@@ -82,3 +83,22 @@ def test_a_delegation_imported(directory, tmp_path: Path) -> None:
     assert (report.created, report.skipped) == (3, 1)
     names = sorted(f"{r.given_name} {r.family_name}" for r in search(directory, SearchQuery(), limit=None))
     assert names == ["Amra Šehić", "Emir Delić", "Marko Vuković"]
+
+
+def test_nothing_of_the_row_is_left_out(tmp_path: Path) -> None:
+    """A column beyond the header and a second phone of a delegate are kept; a hidden column stays hidden."""
+    header = ["Institution", "Participant 1 - Name", "Participant 1 - Phone", "Participant 1 - Phone",
+              "Participant 2 - Name", "Participant 2 - Phone", "Participant 2 - Phone"]  # fmt: skip
+    row = ["MUP", "Ana Kovač", "+385 1 123 4567", "+385 91 123 4567", "Ivo Horvat", "", "+385 98 765 4321",
+           "sent late"]  # fmt: skip
+    path = write_xlsx(tmp_path / "form.xlsx", {"Form": [header, row]})
+
+    wb = openpyxl.load_workbook(path)
+    wb["Form"].column_dimensions["A"].hidden = True
+    wb.save(path)
+    fp = plan_file(path)
+    ana, ivo = fp.rows()
+    assert [p.e164 for p in ana.contact.phones] == ["+38511234567", "+385911234567"]
+    assert [p.e164 for p in ivo.contact.phones] == ["+385987654321"]
+    assert "sent late" in ana.original.values() and "sent late" in ivo.original.values()
+    assert any("hidden columns read too: Institution" in note for note in fp.notes())

@@ -70,25 +70,31 @@ def one_row_per_person(plan: SheetPlan) -> SheetPlan | None:
     each with a name; None otherwise (the plan stands)."""
     if plan.header_index is None:
         return None
-    groups: dict[int, dict[str, int]] = {}  # number -> the header without it -> column
-    shown: dict[str, str] = {}  # the header without its number -> as the wizard shows it
-    shared: list[int] = []
-    for col, header in enumerate(plan.headers):
+    # number -> (the header without it, which of that name in the group) -> column
+    groups: dict[int, dict[tuple[str, int], int]] = {}
+    shown: dict[tuple[str, int], str] = {}  # as the wizard shows the header
+    shared: list[int] = []  # the row's own columns (also any beyond the header: nothing is left out)
+    width = max([len(plan.headers), *(len(r) for r in plan.sheet.rows[plan.header_index + 1 :])])
+    for col in range(width):
+        header = plan.headers[col] if col < len(plan.headers) else ""
         found = _group(header) if header else None
         if found is None:
             shared.append(col)
-        else:
-            groups.setdefault(found[0], {}).setdefault(found[1], col)
-            shown.setdefault(found[1], _shown(header, *found))
-    if len(groups) < 2 or not all(any(match_header(h) in _PERSON_FIELDS for h in g) for g in groups.values()):
+            continue
+        group = groups.setdefault(found[0], {})
+        key = (found[1], sum(1 for rest, _n in group if rest == found[1]))
+        group[key] = col
+        shown.setdefault(key, _shown(header, *found))
+    if len(groups) < 2 or not all(any(match_header(h) in _PERSON_FIELDS for h, _n in g) for g in groups.values()):
         return None
 
-    fields: list[str] = []  # the delegates' columns, in the order the first group has them
+    fields: list[tuple[str, int]] = []  # the delegates' columns, in the order the first group has them
     for group in groups.values():
-        fields.extend(h for h in group if h not in fields)
+        fields.extend(k for k in group if k not in fields)
     sheet = plan.sheet
     top = plan.header_index - plan.header_rows + 1
-    header_row = [Cell(plan.headers[c]) for c in shared] + [Cell(shown[h]) for h in fields]
+    header_row = [Cell(plan.headers[c] if c < len(plan.headers) else None) for c in shared]
+    header_row += [Cell(shown[k]) for k in fields]
     rows: list[list[Cell]] = [*sheet.rows[:top], header_row]
     numbers: list[int] = [*sheet.row_numbers[:top], sheet.row_numbers[plan.header_index]]
     for index in range(plan.header_index + 1, len(sheet.rows)):
@@ -97,12 +103,18 @@ def one_row_per_person(plan: SheetPlan) -> SheetPlan | None:
         def cell(col: int | None, row: list[Cell] = row) -> Cell:
             return row[col] if col is not None and col < len(row) else Cell(None)
 
-        people = [[cell(group.get(h)) for h in fields] for group in groups.values()]
+        people = [[cell(group.get(k)) for k in fields] for group in groups.values()]
         people = [p for p in people if any(c.value is not None for c in p)] or [[Cell(None) for _ in fields]]
         for person in people:
             rows.append([cell(c) for c in shared] + person)
             numbers.append(sheet.row_numbers[index])
-    long = replace(sheet, rows=rows, row_numbers=numbers, merged_below=set(), people_per_row=len(groups))
+    # A hidden column stays hidden where it went: a delegates' column is hidden when any group's column is.
+    hidden = {i for i, c in enumerate(shared) if c in sheet.hidden_columns}
+    hidden |= {len(shared) + i for i, k in enumerate(fields) if any(g.get(k) in sheet.hidden_columns for g in
+               groups.values())}  # fmt: skip
+    long = replace(
+        sheet, rows=rows, row_numbers=numbers, hidden_columns=hidden, merged_below=set(), people_per_row=len(groups)
+    )
 
     # A column of the whole row that names what each delegate has ("Contact person e-mail": the sender's) would
     # give the sender's address to every delegate: it is kept in their notes.
