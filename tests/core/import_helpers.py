@@ -118,3 +118,57 @@ def write_ods(
         zf.writestr("META-INF/manifest.xml", manifest)
         zf.writestr("content.xml", content)
     return path
+
+
+_DOCX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_DOCX_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="word/document.xml"/></Relationships>'
+)
+
+
+def docx_paragraph(text: str) -> str:
+    """A paragraph as Word writes it: runs of text (a line break between lines)."""
+    from xml.sax.saxutils import escape
+
+    runs = "<w:r><w:br/></w:r>".join(
+        f'<w:r><w:t xml:space="preserve">{escape(t)}</w:t></w:r>' for t in text.split("\n")
+    )
+    return f"<w:p>{runs}</w:p>"
+
+
+def docx_table(rows: Sequence[Sequence[object]]) -> str:
+    """A table: each cell a text, or a (text, properties) pair for merged cells ('<w:gridSpan w:val="2"/>',
+    '<w:vMerge w:val="restart"/>', '<w:vMerge/>')."""
+    body = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            text, props = cell if isinstance(cell, tuple) else (cell, "")
+            cells.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{docx_paragraph(str(text))}</w:tc>")
+        body.append(f"<w:tr>{''.join(cells)}</w:tr>")
+    return f"<w:tbl><w:tblPr/>{''.join(body)}</w:tbl>"
+
+
+def write_docx(path: Path, body: str, *, prolog: str = "") -> Path:
+    """A Word document (.docx) in the parts Word needs: content types, the package relationship, and
+    word/document.xml with `body` (paragraphs and tables, see `docx_paragraph` and `docx_table`)."""
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}<w:sectPr/></w:body></w:document>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _DOCX_TYPES)
+        zf.writestr("_rels/.rels", _DOCX_RELS)
+        zf.writestr("word/document.xml", document)
+    return path

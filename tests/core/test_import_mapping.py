@@ -568,3 +568,34 @@ def test_a_microsoft_forms_export(tmp_path: Path) -> None:
     assert [e.address for e in jelena.contact.emails] == ["jelena.petrovic@rjt.gov.rs"]
     assert [e.address for e in ana.contact.emails] == ["ana.kovac@mup.hr"]
     assert jelena.problems == ana.problems == [] and jelena.contact.notes == ""
+
+
+def test_a_list_grouped_under_country_headings(tmp_path: Path) -> None:
+    """ "ALBANIA", then its participants: the heading is not a person, and gives its country to the rows below it
+    that name none (a guest's foreign number wins, and the row says so)."""
+    path = write_xlsx(
+        tmp_path / "lop.xlsx",
+        {
+            "LoP": [
+                ["Name", "Surname", "Institution", "E-mail", "Phone"],
+                ["ALBANIA"],
+                ["Besnik", "Hoxha", "Prokuroria e Përgjithshme", "b.hoxha@pp.gov.al", "069 222 3344"],
+                ["Sjeverna Makedonija"],
+                ["Ana", "Trajkovska", "MVR", "a.trajkovska@mvr.gov.mk", "070 123 456"],
+                ["Ivo", "Kovač", "MUP", "ivo@mup.hr", "+385 91 123 4567"],
+            ]
+        },
+        merges={"LoP": ["A2:E2"]},
+    )
+    rows = rows_of(path)[1]
+    assert [(r.row_number, r.ignored, r.skip_reason) for r in rows if r.contact is None] == [
+        (2, True, "a heading: the rows below it are in Albania"),
+        (4, True, "a heading: the rows below it are in North Macedonia"),
+    ]
+    people = [(r.contact.family_name, r.contact.country, [p.e164 for p in r.contact.phones]) for r in rows if r.contact]
+    assert people == [
+        ("Hoxha", "AL", ["+355692223344"]),
+        ("Trajkovska", "MK", ["+38970123456"]),
+        ("Kovač", "HR", ["+385911234567"]),
+    ]
+    assert rows[-1].problems == ["listed under 'Sjeverna Makedonija', the phone number is from Croatia: Croatia kept"]

@@ -1090,6 +1090,8 @@ class SheetPlan:
     # A list kept as one sheet per country ("Serbia", "BiH", "Sjeverna Makedonija"): the country of the rows
     # that name none, and the country their local phone numbers are read in.
     country: str | None = None
+    # The heading row that gave `country` ("BOSNIA AND HERZEGOVINA" above its participants), when not the sheet's name.
+    country_heading: str = ""
     # How each full-name column's names are ordered, once worked out (`names.name_order`).
     name_orders: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -301,11 +301,22 @@ def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
     header_texts = [" ".join(h.split()).casefold() for h in plan.headers]
     chain: list[SourceRow] = []  # a person's row, then the rows of their details just below it
     last = -1
+    current = plan  # with the country of the last heading row ("ALBANIA" above its participants)
     for index in range(plan.header_index + 1, len(sheet.rows)):
         row = sheet.rows[index]
         if not any(c.value is not None or c.formula for c in row):
             continue
-        out = normalise_row(plan, index, file_name, header_texts)
+        if (heading := _country_heading(row)) is not None:
+            yield from chain
+            chain, last = [], index
+            current = replace(plan, country=heading[0], country_heading=heading[1])
+            texts = [cell_text(c.value) for c in row]
+            yield SourceRow(
+                file_name, sheet.name, sheet.row_numbers[index], _original(plan, row, texts), None, plan.part,
+                skip_reason=f"a heading: the rows below it are in {country_name(heading[0])}", ignored=True,
+            )  # fmt: skip
+            continue
+        out = normalise_row(current, index, file_name, header_texts)
         joinable = out._details is not None or (out.contact is not None and bool(sheet.merged_below))
         if (
             chain
@@ -323,6 +334,16 @@ def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
 
 
 _NAME_FIELDS = frozenset({"given_name", "family_name", "full_name", "honorific"})
+
+
+def _country_heading(row: list[Cell]) -> tuple[str, str] | None:
+    """(country, text) when the row holds one short text only, a country's name: a list grouped by country
+    ("ALBANIA", then its participants). The rows below it that name no country are in it."""
+    values = [c.value for c in row if c.value is not None]
+    if len(values) != 1 or not isinstance(values[0], str) or len(values[0]) > 60:
+        return None
+    text = " ".join(values[0].split())
+    return (code, text) if (code := resolve_country(text)) else None
 
 
 def _merged_from_above(plan: SheetPlan, index: int) -> bool:
@@ -541,9 +562,13 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     elif from_sheet and regions and country not in regions:
         # The sheet's name gave the country, and the phone says another: a sheet named after the host country of
         # the seminar ("Montenegro") holds its guests too.
+        where = (
+            f"listed under '{plan.country_heading}'"
+            if plan.country_heading
+            else f"the sheet is named after {country_name(country)}"
+        )
         out.problems.append(
-            f"the sheet is named after {country_name(country)}, the phone number is from "
-            f"{country_name(regions[0])}: {country_name(regions[0])} kept"
+            f"{where}, the phone number is from {country_name(regions[0])}: {country_name(regions[0])} kept"
         )
         country = regions[0]
     out.problems.extend(point_problems)

@@ -70,7 +70,7 @@ class Sheet:
 @dataclass
 class Workbook:
     path: Path
-    kind: str  # "xlsx", "xls", "csv"
+    kind: str  # "xlsx", "xls", "ods", "docx", "csv", "vcard"
     sheets: list[Sheet]
     encoding: str | None = None  # text files: the encoding used
     encoding_guessed: bool = False  # text files: True when the encoding came from charset-normalizer
@@ -127,10 +127,15 @@ def read_workbook(path: str | Path, *, encoding: str | None = None) -> Workbook:
     path = Path(path)
     kind = sniff_format(path)
     if kind == "xlsx":
-        if check_zip(path) == "ods":
+        zipped = check_zip(path)
+        if zipped == "ods":
             from directory_app.core.importing.opendocument import read_ods
 
             return read_ods(path)
+        if zipped == "docx":
+            from directory_app.core.importing.worddoc import read_docx
+
+            return read_docx(path)
         return _read_xlsx(path)
     if kind == "xls":
         return _read_xls(path)
@@ -184,8 +189,8 @@ _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def check_zip(path: Path) -> str:
-    """ "xlsx" or "ods" for a ZIP file that is a workbook; refused when it is another document, broken, encrypted
-    or would unpack to far too much (a bomb)."""
+    """ "xlsx", "ods" or "docx" for a ZIP file that is a workbook or a Word document (its tables are read);
+    refused when it is another document, broken, encrypted or would unpack to far too much (a bomb)."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -196,9 +201,11 @@ def check_zip(path: Path) -> str:
         raise DirectoryError(f"{path.name}: damaged file, cannot be opened as .xlsx ({exc})") from None
     kind = "xlsx"
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        if any(n.startswith("word/") for n in names):
-            raise DirectoryError(f"{path.name} is a Word document, not a spreadsheet")
-        if "content.xml" in names and mime.strip().startswith(_ODS_MIME):
+        if "word/document.xml" in names:
+            kind = "docx"  # a list of participants handed out as a Word document: its tables are read
+        elif any(n.startswith("word/") for n in names):
+            raise DirectoryError(f"{path.name} is a damaged Word document")
+        elif "content.xml" in names and mime.strip().startswith(_ODS_MIME):
             kind = "ods"  # its encryption is declared in the manifest: opendocument.read_ods checks it
         elif "content.xml" in names:
             raise DirectoryError(f"{path.name} is an OpenDocument file but not a spreadsheet")

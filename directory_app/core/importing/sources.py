@@ -224,15 +224,26 @@ _LIST_ONLY = re.compile(rf"^\s*{_LIST_NAME}\s*[:.]?\s*$", re.IGNORECASE)
 _PLACE = re.compile(r"[^\W\d_][^\W\d_.'-]*(?:[ .'-]+[^\W\d_]+){0,2}")
 
 
+# Words that name a meeting: a title line with one is the event's, before a letterhead ("OSCE", "Ministry of ...")
+# written above it.
+_MEETING_WORDS = re.compile(
+    r"\b(?:workshop|seminar|meeting|conference|training|course|round ?table|webinar|forum|session|consultation"
+    r"|study visit|exercise|radionic\w*|sastan\w*|konferencij\w*|obuk\w*|okrugl\w* sto\w*|sjednic\w*|sednic\w*"
+    r"|семинар\w*|совещани\w*|конференци\w*|тренинг\w*|встреч\w*|работилниц\w*|средб\w*|состан\w*|обук\w*"
+    r"|punëtori\w*|punetori\w*|takim\w*|konferenc\w*|trajnim\w*|çalıştay\w*|calistay\w*|toplantı\w*|toplanti\w*"
+    r"|eğitim\w*|egitim\w*|atelier\w*|réunion\w*|reunion\w*|conférence\w*|formation\w*|séminaire\w*"
+    r"|seminaire\w*|συνάντηση|σεμινάριο|εργαστήριο|întâlnire|intalnire|curs\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _event_title(lines: Sequence[str]) -> str:
-    """The first title line that names more than the list itself, without "Participants –" and the like."""
-    for line in lines:
-        if _LIST_ONLY.match(line):
-            continue
-        title = _LIST_SUFFIX.sub("", _LIST_PREFIX.sub("", line)).strip()
-        if title:
-            return _from_capitals(title)
-    return ""
+    """The title line that names the meeting (else the first that names more than the list itself), without
+    "Participants –" and the like."""
+    titles = [_LIST_SUFFIX.sub("", _LIST_PREFIX.sub("", line)).strip() for line in lines if not _LIST_ONLY.match(line)]
+    titles = [t for t in titles if t]
+    title = next((t for t in titles if _MEETING_WORDS.search(t)), titles[0] if titles else "")
+    return _from_capitals(title) if title else ""
 
 
 # Kept in capitals when a title in capitals is put right: the region's acronyms, and words without a vowel (THB).

@@ -1,0 +1,158 @@
+"""Reading the tables of a Word document (.docx): the list of participants as it is handed out after a seminar.
+
+Each table is a sheet; the paragraphs above it are its title rows (where the event is named: "List of participants
+- Regional Workshop ..., Skopje, 12-14 March 2025"), and a short heading just above a table ("Speakers") names it.
+Cells merged across (gridSpan) and down (vMerge) are read as merged cells of a spreadsheet.
+
+Written by hand over defusedxml's iterparse, like the .ods reader: python-docx would bring lxml, which openpyxl
+then also uses in place of the defused parser, and still leaves merged cells to the caller. The part of
+WordprocessingML a table needs is small (ECMA-376 part 1, 17.4: tbl, tr, tc, tcPr/gridSpan and vMerge; text in
+w:t, tabs and breaks).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from directory_app.core.importing.reading import Sheet, Workbook, apply_merges, grid_sheet, unsafe_xml
+from directory_app.core.records import DirectoryError
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Paragraphs kept above a table as its title rows (the last ones before it), and the longest a heading that names
+# the table may be.
+_TITLE_PARAGRAPHS = 6
+_HEADING_LENGTH = 40
+
+
+def read_docx(path: Path) -> Workbook:
+    """The tables of a .docx file (already checked by `check_zip`), one sheet each."""
+    from defusedxml import DefusedXmlException
+
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("word/document.xml") as fh:
+            sheets = _Reader().read(fh)
+    except (DefusedXmlException, ParseError) as exc:
+        if unsafe_xml(exc):
+            raise DirectoryError(
+                f"{path.name}: refused as unsafe: its XML declares a DTD or entities, which no document saved by a "
+                "program has"
+            ) from None
+        raise DirectoryError(f"{path.name}: damaged Word document ({type(exc).__name__}: {exc})") from None
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DirectoryError(f"{path.name}: damaged Word document ({type(exc).__name__}: {exc})") from None
+    if not sheets:
+        raise DirectoryError(
+            f"{path.name}: a Word document without a table; a list of participants is read from a table"
+        )
+    return Workbook(path, "docx", sheets)
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.sheets: list[Sheet] = []
+        self.paragraphs: list[str] = []  # the body's paragraphs since the last table
+        self.depth = 0  # tables open (a table in a cell is read as the cell's text)
+
+    def read(self, fh) -> list[Sheet]:
+        from defusedxml.ElementTree import iterparse
+
+        for event, elem in iterparse(fh, events=("start", "end"), forbid_dtd=True):
+            tag = elem.tag
+            if event == "start":
+                if tag == f"{_W}tbl":
+                    self.depth += 1
+                    if self.depth == 1:
+                        self._start_table()
+                elif self.depth == 1 and tag == f"{_W}tr":
+                    self.row += 1
+                    self.col = 1
+                continue
+            if tag == f"{_W}tbl":
+                self.depth -= 1
+                if self.depth == 0:
+                    self._end_table()
+                    elem.clear()
+            elif self.depth == 1 and tag == f"{_W}tc":
+                self._end_cell(elem)
+                elem.clear()
+            elif self.depth == 1 and tag == f"{_W}trPr":
+                self.col += _int(elem.find(f"{_W}gridBefore"), 0)
+                if elem.find(f"{_W}hidden") is not None:
+                    self.hidden_rows.add(self.row)
+            elif self.depth == 0 and tag == f"{_W}p":
+                if text := " ".join(_text(elem).split()):
+                    self.paragraphs.append(text)
+                elem.clear()
+        return self.sheets
+
+    def _start_table(self) -> None:
+        self.grid: dict[tuple[int, int], object] = {}
+        self.ranges: list[tuple[int, int, int, int]] = []
+        self.open_merges: dict[int, list[int]] = {}  # column -> [first row, last row] of a merge going down
+        self.hidden_rows: set[int] = set()
+        titles = self.paragraphs[-_TITLE_PARAGRAPHS:]
+        heading = titles[-1] if titles and len(titles[-1]) <= _HEADING_LENGTH else ""
+        self.name = heading if self.sheets and heading else f"Table {len(self.sheets) + 1}"
+        for text in titles if not self.sheets else titles[:-1] if heading else titles:
+            self.grid[(len(self.grid) + 1, 1)] = text
+        self.row = len(self.grid)
+        self.title_rows = self.row
+        self.paragraphs = []
+
+    def _end_cell(self, tc) -> None:
+        props = tc.find(f"{_W}tcPr")
+        span = _int(props.find(f"{_W}gridSpan") if props is not None else None, 1)
+        merge = props.find(f"{_W}vMerge") if props is not None else None
+        col = self.col
+        if merge is not None and merge.get(f"{_W}val", "continue") != "restart" and col in self.open_merges:
+            self.open_merges[col][1] = self.row  # merged down from the cell above: its value is theirs
+        else:
+            self._close_merge(col)
+            text = "\n".join(t for p in tc.iter(f"{_W}p") if (t := _text(p).strip()))
+            if text:
+                self.grid[(self.row, col)] = text
+            if merge is not None:
+                self.open_merges[col] = [self.row, self.row]
+            if span > 1:
+                self.ranges.append((col, self.row, col + span - 1, self.row))
+        self.col += span
+
+    def _close_merge(self, col: int) -> None:
+        if (rows := self.open_merges.pop(col, None)) is not None and rows[1] > rows[0]:
+            self.ranges.append((col, rows[0], col, rows[1]))
+
+    def _end_table(self) -> None:
+        for col in list(self.open_merges):
+            self._close_merge(col)
+        merged_below = apply_merges(self.grid, self.ranges)
+        sheet = grid_sheet(self.name, self.grid, {}, self.hidden_rows, set(), False, merged_below)
+        if any(r > self.title_rows for r, _c in self.grid):
+            self.sheets.append(sheet)
+
+
+def _int(elem, default: int) -> int:
+    try:
+        return max(1 if default else 0, int(elem.get(f"{_W}val"))) if elem is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _text(paragraph) -> str:
+    """A paragraph's text: its runs (in links, fields and tracked insertions too), tabs and line breaks; deleted
+    text (w:delText) and hidden text left out."""
+    parts: list[str] = []
+    for run in paragraph.iter(f"{_W}r"):
+        props = run.find(f"{_W}rPr")
+        if props is not None and props.find(f"{_W}vanish") is not None:
+            continue
+        for elem in run:
+            tag = elem.tag
+            if tag == f"{_W}t":
+                parts.append(elem.text or "")
+            elif tag == f"{_W}tab":
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+    return "".join(parts)

@@ -1,0 +1,101 @@
+"""The list of participants handed out after a seminar as a Word document: its tables read as sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory_app.core.importing import EventSpec, import_files, plan_file, propose_event
+from directory_app.core.importing.reading import read_workbook
+from directory_app.core.records import DirectoryError
+from tests.core.import_helpers import docx_paragraph, docx_table, write_docx
+
+HEADER = ["No.", "Name and surname", "Institution", "Position", "Country", "E-mail", "Telephone"]
+
+
+def _list_of_participants(path: Path) -> Path:
+    body = (
+        docx_paragraph("OSCE")
+        + docx_paragraph("List of participants")
+        + docx_paragraph("Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025")
+        + docx_table(
+            [
+                HEADER,
+                [
+                    "1.",
+                    "Ana MARIĆ",
+                    ("Ministry of Interior", '<w:vMerge w:val="restart"/>'),
+                    "Police Inspector",
+                    ("Croatia", '<w:vMerge w:val="restart"/>'),
+                    "ana.maric@mup.hr",
+                    "+385 1 612 2111",
+                ],
+                [
+                    "2.",
+                    "Ivo KOVAČ",
+                    ("", "<w:vMerge/>"),
+                    "Head of Unit",
+                    ("", "<w:vMerge/>"),
+                    "ivo.kovac@mup.hr",
+                    "+385 91 123 4567\n+385 1 612 2000",
+                ],
+                [("Bosnia and Herzegovina", '<w:gridSpan w:val="7"/>')],
+                ["3.", "Amra ŠEHIĆ", "Prosecutor's Office of BiH", "Prosecutor", "BiH", "amra.sehic@pravosudje.ba", ""],
+            ]
+        )
+        + docx_paragraph("Speakers")
+        + docx_table([["Name", "Organisation", "E-mail"], ["Valiant Richey", "OSCE", "valiant.richey@osce.org"]])
+    )
+    return write_docx(path, body)
+
+
+def test_the_tables_of_a_word_document(tmp_path: Path) -> None:
+    fp = plan_file(_list_of_participants(tmp_path / "LoP_Skopje.docx"))
+    assert [(p.sheet.name, p.header_row_number, p.part) for p in fp.usable] == [
+        ("Table 1", 4, "participant"),
+        ("Speakers", 1, "speaker"),
+    ]
+    people = [(r.sheet, r.row_number, r.contact.family_name, r.contact.organisation, r.contact.country,
+               [p.e164 for p in r.contact.phones]) for r in fp.rows() if r.contact]  # fmt: skip
+    assert people == [
+        ("Table 1", 5, "Marić", "Ministry of Interior", "HR", ["+38516122111"]),
+        ("Table 1", 6, "Kovač", "Ministry of Interior", "HR", ["+385911234567", "+38516122000"]),  # merged down
+        ("Table 1", 8, "Šehić", "Prosecutor's Office of BiH", "BA", []),
+        ("Speakers", 2, "Richey", "OSCE", None, []),
+    ]
+    event = propose_event([fp])
+    assert (event.name, event.city, str(event.start_date)) == (
+        "Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025",  # not the letterhead "OSCE"
+        "Skopje",
+        "2025-03-12",
+    )
+
+
+def test_a_word_document_imported(directory, tmp_path: Path) -> None:
+    report = import_files(directory, [_list_of_participants(tmp_path / "LoP.docx")], event=EventSpec("JIT 2025"))
+    assert (report.created, report.skipped) == (4, 0)
+
+
+def test_a_word_document_without_a_table(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "letter.docx", docx_paragraph("Dear colleagues,"))
+    with pytest.raises(DirectoryError, match=r"letter\.docx: a Word document without a table"):
+        read_workbook(path)
+
+
+def test_a_word_document_with_a_dtd_is_refused(tmp_path: Path) -> None:
+    bomb = '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    path = write_docx(tmp_path / "bomb.docx", docx_table([["Name", "E-mail"], ["&b;", "x@example.org"]]), prolog=bomb)
+    with pytest.raises(DirectoryError, match="refused as unsafe"):
+        read_workbook(path)
+
+
+def test_hidden_and_deleted_text_is_not_read(tmp_path: Path) -> None:
+    cell = (
+        "<w:tc><w:p><w:r><w:t>Ana </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>SECRET </w:t></w:r>"
+        "<w:del><w:r><w:delText>Old </w:delText></w:r></w:del><w:r><w:t>Marić</w:t></w:r></w:p></w:tc>"
+    )
+    header = f"<w:tr><w:tc>{docx_paragraph('Name')}</w:tc><w:tc>{docx_paragraph('E-mail')}</w:tc></w:tr>"
+    table = f"<w:tbl>{header}<w:tr>{cell}<w:tc>{docx_paragraph('ana@example.hr')}</w:tc></w:tr></w:tbl>"
+    (row,) = plan_file(write_docx(tmp_path / "list.docx", table)).rows()
+    assert (row.contact.given_name, row.contact.family_name) == ("Ana", "Marić")
