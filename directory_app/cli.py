@@ -485,7 +485,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=2017, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("import", help="import registration lists (.xlsx, .xls, .ods, .csv) or vCards (.vcf)")
+    p = sub.add_parser(
+        "import", help="import registration lists (.xlsx, .xls, .ods, .csv), Word tables (.docx) or vCards (.vcf)"
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help="registration list(s); all go in one transaction")
     add_db_option(p)
     p.add_argument("--event", metavar="NAME", help="the event (default: proposed from the title row or file name)")

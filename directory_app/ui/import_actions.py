@@ -18,7 +18,7 @@ def open_import_wizard(window: Any, path: str | None = None) -> Any:
     return open_wizard(window, path)
 
 
-_DROPPABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".vcf")
+_DROPPABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".docx", ".vcf")
 
 
 class _DropFilter(QObject):
@@ -47,7 +47,9 @@ def install(window) -> None:
     action = QAction("&Import registration list…", window)
     action.setObjectName("actionImport")
     action.setShortcut(QKeySequence("Ctrl+I"))
-    action.setStatusTip("Import the people of a registration spreadsheet (.xlsx, .xls, .ods, .csv) or of vCards (.vcf)")
+    action.setStatusTip(
+        "Import the people of a registration list (.xlsx, .xls, .ods, .csv, a Word table) or of vCards (.vcf)"
+    )
     action.triggered.connect(lambda: open_import_wizard(window))
     before = getattr(window, "file_menu_end", None)
     if before is not None:

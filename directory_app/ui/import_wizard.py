@@ -60,7 +60,7 @@ from directory_app.ui.tasks import Job, abandon_jobs, abandoned
 log = logging.getLogger(__name__)
 
 MAPPINGS_FILE = "import_mappings.json"
-SPREADSHEET_FILTER = "Registration lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.vcf);;All files (*)"
+SPREADSHEET_FILTER = "Registration lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.docx *.vcf);;All files (*)"
 
 
 def _mappings_path() -> Path:
@@ -105,8 +105,8 @@ class FilePage(QWizardPage):
         self.w = wizard
         self.setTitle("Choose a registration list")
         self.setSubTitle(
-            "Excel (.xlsx, .xls), LibreOffice (.ods), text (.csv) or vCards (.vcf). Every sheet is examined; "
-            "choose the ones to import."
+            "Excel (.xlsx, .xls), LibreOffice (.ods), text (.csv), the tables of a Word document (.docx) or vCards "
+            "(.vcf). Every sheet and table is examined; choose the ones to import."
         )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()

@@ -1,8 +1,8 @@
-"""Reading registration lists into plain grids of cells: .xlsx (openpyxl), .xls (xlrd), .ods (opendocument.py) and
-.csv/.txt.
+"""Reading registration lists into plain grids of cells: .xlsx (openpyxl), .xls (xlrd), .ods (opendocument.py),
+.csv/.txt, and the tables of a Word document (.docx, worddoc.py).
 
-The format is decided from the file's first bytes, never from its extension: ZIP (an .xlsx or an .ods, checked for
-decompression bombs before its XML is parsed), OLE2 (an old .xls, or an encrypted Office file), or text.
+The format is decided from the file's first bytes, never from its extension: ZIP (an .xlsx, an .ods or a .docx, checked
+for decompression bombs before its XML is parsed), OLE2 (an old .xls, or an encrypted Office file), or text.
 
 What comes out is a `Workbook` of `Sheet`s whose rows are lists of `Cell`s already reduced to the few value types
 the rest of the importer handles (str, int, float, date/datetime, bool, None), with what a user should know about
