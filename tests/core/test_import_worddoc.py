@@ -99,3 +99,18 @@ def test_hidden_and_deleted_text_is_not_read(tmp_path: Path) -> None:
     table = f"<w:tbl>{header}<w:tr>{cell}<w:tc>{docx_paragraph('ana@example.hr')}</w:tc></w:tr></w:tbl>"
     (row,) = plan_file(write_docx(tmp_path / "list.docx", table)).rows()
     assert (row.contact.given_name, row.contact.family_name) == ("Ana", "Marić")
+
+
+def test_one_table_per_country(tmp_path: Path) -> None:
+    header = ["Name", "Institution", "E-mail"]
+    body = (
+        docx_paragraph("Regional meeting of prosecutors, Tirana, 5 May 2025")
+        + docx_paragraph("ALBANIA")
+        + docx_table([header, ["Besnik HOXHA", "Prokuroria e Përgjithshme", "b.hoxha@pp.gov.al"]])
+        + docx_paragraph("Crna Gora")
+        + docx_table([header, ["Marko VUKOVIĆ", "Vrhovno državno tužilaštvo", "m.vukovic@tuzilastvo.me"]])
+    )
+    fp = plan_file(write_docx(tmp_path / "lop.docx", body))
+    assert [(p.sheet.name, p.country) for p in fp.usable] == [("ALBANIA", "AL"), ("Crna Gora", "ME")]
+    assert [(r.contact.family_name, r.contact.country) for r in fp.rows()] == [("Hoxha", "AL"), ("Vuković", "ME")]
+    assert propose_event([fp]).name == "Regional meeting of prosecutors, Tirana, 5 May 2025"

@@ -16,6 +16,8 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+from directory_app.core.countries import resolve_country
+from directory_app.core.importing.mapping import part_for_sheet
 from directory_app.core.importing.reading import Sheet, Workbook, apply_merges, grid_sheet, unsafe_xml
 from directory_app.core.records import DirectoryError
 
@@ -94,8 +96,12 @@ class _Reader:
         self.hidden_rows: set[int] = set()
         titles = self.paragraphs[-_TITLE_PARAGRAPHS:]
         heading = titles[-1] if titles and len(titles[-1]) <= _HEADING_LENGTH else ""
-        self.name = heading if self.sheets and heading else f"Table {len(self.sheets) + 1}"
-        for text in titles if not self.sheets else titles[:-1] if heading else titles:
+        # A heading names the table ("Speakers", "ALBANIA": the part, the country), except above the first table
+        # where a short line can be the document's own title or letterhead.
+        if heading and not self.sheets and not (resolve_country(heading) or part_for_sheet(heading) != "participant"):
+            heading = ""
+        self.name = heading or f"Table {len(self.sheets) + 1}"
+        for text in titles[:-1] if heading else titles:
             self.grid[(len(self.grid) + 1, 1)] = text
         self.row = len(self.grid)
         self.title_rows = self.row
