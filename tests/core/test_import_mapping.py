@@ -599,3 +599,34 @@ def test_a_list_grouped_under_country_headings(tmp_path: Path) -> None:
         ("Kovač", "HR", ["+385911234567"]),
     ]
     assert rows[-1].problems == ["listed under 'Sjeverna Makedonija', the phone number is from Croatia: Croatia kept"]
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        (["First Name", "Middle Name", "Last Name", "Title", "Suffix", "Company", "Department", "Job Title",
+          "Business Country/Region", "Business Phone", "Mobile Phone", "E-mail Address", "E-mail Type",
+          "E-mail Display Name", "Categories"],
+         ["Jelena", "", "Petrović", "Ms.", "", "Republic Public Prosecutor's Office", "Department for THB",
+          "Deputy Public Prosecutor", "Serbia", "+381 11 3601 234", "+381 64 123 4567", "jelena.petrovic@rjt.gov.rs",
+          "SMTP", "Jelena Petrović (jelena.petrovic@rjt.gov.rs)", "THB;Prosecutors"]),
+        (["First Name", "Last Name", "Name Prefix", "Name Suffix", "Organization Name", "Organization Title",
+          "Organization Department", "E-mail 1 - Label", "E-mail 1 - Value", "Phone 1 - Label", "Phone 1 - Value",
+          "Phone 2 - Label", "Phone 2 - Value", "Address 1 - Country", "Labels"],
+         ["Jelena", "Petrović", "Ms.", "", "Republic Public Prosecutor's Office", "Deputy Public Prosecutor",
+          "Department for THB", "* Work", "jelena.petrovic@rjt.gov.rs", "Work", "+381 11 3601 234", "Mobile",
+          "+381 64 123 4567", "Serbia", "* myContacts ::: THB"]),
+    ],
+    ids=["outlook", "google-contacts"],
+)  # fmt: skip
+def test_an_address_book_s_export(tmp_path: Path, header: list[str], row: list[str]) -> None:
+    """Contacts shared between focal points as Outlook's or Google's CSV: the company is the organisation, the
+    department goes to the notes, and an address's label or type is not an address."""
+    _fp, (only,) = rows_of(write_csv(tmp_path / "contacts.csv", [header, row]))
+    c = only.contact
+    assert (c.honorific, c.given_name, c.family_name, c.organisation, c.position, c.country) == (
+        "Ms", "Jelena", "Petrović", "Republic Public Prosecutor's Office", "Deputy Public Prosecutor", "RS",
+    )  # fmt: skip
+    assert [e.address for e in c.emails] == ["jelena.petrovic@rjt.gov.rs"]
+    assert sorted(p.e164 for p in c.phones) == ["+381113601234", "+381641234567"]
+    assert "Department for THB" in c.notes and only.problems == []

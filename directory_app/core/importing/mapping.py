@@ -718,8 +718,19 @@ _MORE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "expertise": ("domeniul de expertiza", "domeniu de activitate", "сфера діяльності", "szakterulet",
                   "област на работа", "τομεας", "področje dela", "area di competenza"),
 }  # fmt: skip
-for _field, _words in _MORE_SYNONYMS.items():
-    _SYNONYMS[_field] = (*_SYNONYMS[_field], *_words)
+# Address books' exports (Outlook, Google Contacts, a phone's CSV): contacts shared between focal points come so.
+_ADDRESS_BOOK_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "organisation": ("company", "company name", "organization name", "firma", "kompanija", "компания", "sirket",
+                     "entreprise", "societe"),
+    "position": ("organization title", "job"),
+    "notes": ("middle name", "department", "organization department", "unit", "division", "odjel", "odeljenje",
+              "odsjek", "sektor", "отдел", "одделение", "departman", "birim"),
+    "expertise": ("categories", "tags", "keywords"),
+    "ignore": ("suffix", "name suffix", "nickname", "file as", "e mail type", "e mail display name"),
+}  # fmt: skip
+for _more in (_MORE_SYNONYMS, _ADDRESS_BOOK_SYNONYMS):
+    for _field, _words in _more.items():
+        _SYNONYMS[_field] = (*_SYNONYMS[_field], *_words)
 
 
 def normalise_header(text: str) -> str:
@@ -848,6 +859,9 @@ def _consent_field(key: str) -> str | None:
     return "consent_shared"
 
 
+_POINT_LABEL = re.compile(r"(.+?) (?:label|type|kind|display name|vrsta|tip)")
+
+
 def match_header(text: str) -> str | None:
     """The field a header names ("_name"/"_title" for the ambiguous ones), or None when it says nothing known."""
     key = normalise_header(text)
@@ -855,6 +869,10 @@ def match_header(text: str) -> str | None:
         return None
     if key in _EXACT:
         return _EXACT[key]
+    # What kind of address or number the next column holds ("E-mail 1 - Label", "Phone Type", "E-mail Display
+    # Name"): not an address or a number itself.
+    if (m := _POINT_LABEL.fullmatch(key)) and match_header(m[1]) in ("email", "phone", "mobile", "fax"):
+        return "ignore"
     if consent := _consent_field(key):
         return consent
     if m := _OF.fullmatch(key):
