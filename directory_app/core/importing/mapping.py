@@ -35,6 +35,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("fax", "Fax"),
     ("roles", "Roles"),
     ("expertise", "Expertise"),
+    ("keywords", "Keywords"),
     ("languages", "Languages"),
     ("part", "Part in the event"),
     ("attended", "Attended the event"),
@@ -46,7 +47,9 @@ FIELDS: tuple[tuple[str, str], ...] = (
 FIELD_LABELS = dict(FIELDS)
 NAME_FIELDS = frozenset({"given_name", "family_name", "full_name"})
 # Fields that can take several columns (two phone columns, two e-mail columns...).
-MULTI_FIELDS = frozenset({"email", "phone", "mobile", "fax", "roles", "expertise", "notes", "ignore", "attended"})
+MULTI_FIELDS = frozenset(
+    {"email", "phone", "mobile", "fax", "roles", "expertise", "keywords", "notes", "ignore", "attended"}
+)
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "honorific": (
@@ -725,12 +728,13 @@ _ADDRESS_BOOK_SYNONYMS: dict[str, tuple[str, ...]] = {
     "position": ("organization title", "job"),
     "notes": ("middle name", "department", "organization department", "unit", "division", "odjel", "odeljenje",
               "odsjek", "sektor", "отдел", "одделение", "departman", "birim"),
-    "expertise": ("categories", "tags", "keywords"),
+    "expertise": ("categories",),  # tags that can be expertise, as a vCard's CATEGORIES are read
+    "keywords": ("keywords", "keyword", "tags", "kljucne rijeci", "kljucne reci", "ключевые слова", "mots cles"),
     "ignore": ("suffix", "name suffix", "nickname", "file as", "e mail type", "e mail display name"),
 }  # fmt: skip
 for _more in (_MORE_SYNONYMS, _ADDRESS_BOOK_SYNONYMS):
     for _field, _words in _more.items():
-        _SYNONYMS[_field] = (*_SYNONYMS[_field], *_words)
+        _SYNONYMS[_field] = (*_SYNONYMS.get(_field, ()), *_words)
 
 
 def normalise_header(text: str) -> str:

@@ -597,6 +597,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         codes, words = _expertise(text)
         expertise.extend(c for c in codes if c not in expertise)
         keywords.extend(w for w in words if w not in keywords)
+    for _col, _cell, text in values.get("keywords", []):  # taken as written: our own export's, a list's tags
+        keywords.extend(w for w in vocab.split_list(text) if w not in keywords)
     languages: list[str] = []
     for _col, _cell, text in values.get("languages", []):
         codes, unknown = parse_languages(text)
