@@ -1459,6 +1459,17 @@ def split_list(text: str) -> list[str]:
     return [piece for piece in cleaned if piece]
 
 
+def split_codes(vocabulary: str, text: str) -> list[str]:
+    """`split_list` for a cell of codes or labels, with the labels that hold a separator ("Central authority /
+    ministry", in our own exports) read whole: each becomes its code before the cell is split."""
+    name = _vocabulary(vocabulary)
+    for locale_labels in LABELS.values():
+        for code, label in locale_labels.get(name, {}).items():
+            if any(ch in label for ch in _SEPARATOR_CHARS) and label.casefold() in (text or "").casefold():
+                text = re.sub(re.escape(label), code, text, flags=re.IGNORECASE)
+    return split_list(text)
+
+
 def _map_expertise(text: str) -> tuple[list[str], list[str]]:
     """Map a free-text expertise cell to (EXPERTISE codes, unmapped keywords).
 

@@ -233,6 +233,7 @@ def _comparable(record) -> tuple:
         tuple(sorted((p.e164, p.type if p.type in ("mobile", "fax") else "work") for p in record.phones)),
         tuple(record.expertise),
         tuple(record.languages),
+        tuple(record.keywords),  # read back as written (they were not read back at all before)
     )
 
 

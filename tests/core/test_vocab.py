@@ -548,3 +548,9 @@ def test_map_expertise_never_crashes(text: str) -> None:
 )
 def test_coast_guards_and_investigation_services_are_law_enforcement(organisation: str) -> None:
     assert infer_roles("", organisation) == ["law_enforcement"]
+
+
+def test_a_role_label_with_a_slash_is_read_whole() -> None:
+    """Our own export writes "Central authority / ministry": split on "/", it came back as a role and a keyword."""
+    assert vocab.split_codes("role", "Central authority / ministry; Prosecutor") == ["central_authority", "Prosecutor"]
+    assert vocab.split_codes("role", "Judge/Prosecutor") == ["Judge", "Prosecutor"]

@@ -584,7 +584,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     # An explicit roles column (our own exports, curated lists) is taken as it is; otherwise roles are inferred.
     roles: list[str] = []
     for _col, _cell, text in values.get("roles", []):
-        for piece in vocab.split_list(text):
+        for piece in vocab.split_codes("role", text):
             code = vocab.parse_code("role", piece)
             if code and code not in roles:
                 roles.append(code)
