@@ -630,3 +630,24 @@ def test_an_address_book_s_export(tmp_path: Path, header: list[str], row: list[s
     assert [e.address for e in c.emails] == ["jelena.petrovic@rjt.gov.rs"]
     assert sorted(p.e164 for p in c.phones) == ["+381113601234", "+381641234567"]
     assert "Department for THB" in c.notes and only.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ana Kovač, dipl. iur.", ("dipl. iur.", "Ana", "Kovač")),
+        ("Ivo HORVAT, univ. spec. crim.", ("univ. spec. crim.", "Ivo", "HORVAT")),
+        ("KOVAČ, Ana, dipl.iur.", ("dipl.iur.", "Ana", "KOVAČ")),
+        ("mr. sc. Ivo Horvat, dipl. ing.", ("mr. sc. dipl. ing.", "Ivo", "Horvat")),
+        ("Dr. Hans Müller, LL.M.", ("Dr LL.M.", "Hans", "Müller")),
+        ("Jelena Petrović, PhD", ("PhD", "Jelena", "Petrović")),
+        ("Ana Kovač dipl. iur.", ("dipl. iur.", "Ana", "Kovač")),
+        # Not degrees: a surname, a given name after the comma, an initial.
+        ("Li Ma", ("", "Li", "Ma")),
+        ("Kovač, Ana", ("", "Ana", "Kovač")),
+        ("Ana Kovač M.", ("", "Ana Kovač", "M.")),
+    ],
+)
+def test_degrees_written_after_the_name(text: str, expected: tuple[str, str, str]) -> None:
+    """ "Ana Kovač, dipl. iur." was read as the surname "Ana Kovač" and the given name "dipl. iur."."""
+    assert split_full_name(text) == expected

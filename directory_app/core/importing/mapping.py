@@ -1050,6 +1050,40 @@ def family_first(header: str) -> bool:
     return bool(_FAMILY_FIRST.search(normalise_header(header)))
 
 
+# Degrees and titles written after a name ("Ana Kovač, dipl. iur.", "Ivo Horvat, univ. spec. crim.", "Jelena
+# Petrović, PhD"), as their parts without dots. Those in _POST_NOMINAL_STRONG are never a name; the others ("ma",
+# "ing") are taken only written with a dot, so that "Li Ma" and "Kovač, Ana" stay names.
+_POST_NOMINAL_STRONG = frozenset({"phd", "llm", "mba", "msc", "bsc", "esq", "jr", "sr", "mphil", "llb", "jd"})
+_POST_NOMINAL = _POST_NOMINAL_STRONG | frozenset({
+    "dipl", "iur", "oec", "ing", "mag", "bacc", "spec", "univ", "crim", "pravnik", "ma", "ba", "dr", "sc", "mr",
+    "polit", "soc", "pol", "kriminalist", "ecc", "rer", "nat", "med", "jur",
+})  # fmt: skip
+_POST_NOMINAL_WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?")  # "dipl.", "LL.M.", "dipl.iur."
+
+
+def _degree(word: str) -> bool:
+    key = word.casefold().rstrip(".")
+    return key.replace(".", "") in _POST_NOMINAL or all(part in _POST_NOMINAL for part in key.split("."))
+
+
+def split_post_nominal(text: str) -> tuple[str, str]:
+    """(name, the degrees written after it): ("Ana Kovač", "dipl. iur.") from "Ana Kovač, dipl. iur."; (text, "")
+    when none. A name of one word is left alone."""
+    words = list(_POST_NOMINAL_WORD.finditer(text))
+    first = len(words)  # the degrees are words[first:]
+    while first > 0 and _degree(words[first - 1][0]):
+        first -= 1
+    degrees = words[first:]
+    if not degrees or not any(
+        w[0].endswith(".") or w[0].replace(".", "").casefold() in _POST_NOMINAL_STRONG for w in degrees
+    ):
+        return text, ""
+    name = text[: degrees[0].start()].rstrip(" ,")
+    if len(name.split()) < 2 and "," not in name:
+        return text, ""
+    return name, text[degrees[0].start() :].strip()
+
+
 def split_full_name(text: str, *, surname_first: bool = False) -> tuple[str, str, str]:
     """(honorific, given, family) from one cell.
 
@@ -1058,8 +1092,9 @@ def split_full_name(text: str, *, surname_first: bool = False) -> tuple[str, str
     before it: "van der Berg") is the surname, or the first when `surname_first` (the column's header said so:
     "Šehić Amra", "Иванов Иван Иванович"). Casing is left to the caller.
     """
-    text = " ".join(text.split())
+    text, degrees = split_post_nominal(" ".join(text.split()))
     honorific, rest = split_honorific(text)
+    honorific = " ".join(filter(None, [honorific, degrees]))
     if "," in rest:
         family, _, given = rest.partition(",")
         return honorific, given.strip(" ,"), family.strip(" ,")
