@@ -651,3 +651,13 @@ def test_an_address_book_s_export(tmp_path: Path, header: list[str], row: list[s
 def test_degrees_written_after_the_name(text: str, expected: tuple[str, str, str]) -> None:
     """ "Ana Kovač, dipl. iur." was read as the surname "Ana Kovač" and the given name "dipl. iur."."""
     assert split_full_name(text) == expected
+
+
+def test_degrees_after_the_name_in_its_own_cell(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "list.csv",
+        [["Ime", "Prezime", "E-mail"], ["Ana", "KOVAČ, dipl. iur.", "ana@example.hr"], ["Ivo", "Ma", "ivo@example.hr"]],
+    )
+    _fp, (ana, ivo) = rows_of(path)
+    assert (ana.contact.honorific, ana.contact.given_name, ana.contact.family_name) == ("dipl. iur.", "Ana", "Kovač")
+    assert (ivo.contact.honorific, ivo.contact.family_name) == ("", "Ma") and not ana.problems

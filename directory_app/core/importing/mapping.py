@@ -1066,9 +1066,9 @@ def _degree(word: str) -> bool:
     return key.replace(".", "") in _POST_NOMINAL or all(part in _POST_NOMINAL for part in key.split("."))
 
 
-def split_post_nominal(text: str) -> tuple[str, str]:
+def split_post_nominal(text: str, *, min_words: int = 2) -> tuple[str, str]:
     """(name, the degrees written after it): ("Ana Kovač", "dipl. iur.") from "Ana Kovač, dipl. iur."; (text, "")
-    when none. A name of one word is left alone."""
+    when none. What is left must be a name of `min_words` words or more, or end in a comma ("Kovač, dipl. iur.")."""
     words = list(_POST_NOMINAL_WORD.finditer(text))
     first = len(words)  # the degrees are words[first:]
     while first > 0 and _degree(words[first - 1][0]):
@@ -1078,8 +1078,9 @@ def split_post_nominal(text: str) -> tuple[str, str]:
         w[0].endswith(".") or w[0].replace(".", "").casefold() in _POST_NOMINAL_STRONG for w in degrees
     ):
         return text, ""
-    name = text[: degrees[0].start()].rstrip(" ,")
-    if len(name.split()) < 2 and "," not in name:
+    before = text[: degrees[0].start()]
+    name = before.rstrip(" ,")
+    if not name or (len(name.split()) < min_words and not before.rstrip().endswith(",")):
         return text, ""
     return name, text[degrees[0].start() :].strip()
 

@@ -23,6 +23,7 @@ from directory_app.core.importing.mapping import (
     part_from_text,
     split_full_name,
     split_honorific,
+    split_post_nominal,
 )
 from directory_app.core.importing.names import (
     ADDRESS_FIELDS,
@@ -499,6 +500,15 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         title, rest = split_honorific(given)
         if title and rest:
             honorific, given = honorific or title, rest
+    if (given or family) and not full:
+        # Degrees after the name in its own cell: "Kovač, dipl. iur." in the surname column.
+        degrees = []
+        for cell in ("given", "family"):
+            name, after = split_post_nominal(given if cell == "given" else family, min_words=1)
+            if after:
+                degrees.append(after)
+                given, family = (name, family) if cell == "given" else (given, name)
+        honorific = " ".join(filter(None, [honorific, *degrees]))
     if family and not given and " " in family and not full:
         title, g, f = split_full_name(family)
         if g and any(c.isupper() for c in f) and f.upper() == f:
