@@ -1069,6 +1069,12 @@ def _degree(word: str) -> bool:
 def split_post_nominal(text: str, *, min_words: int = 2) -> tuple[str, str]:
     """(name, the degrees written after it): ("Ana Kovač", "dipl. iur.") from "Ana Kovač, dipl. iur."; (text, "")
     when none. What is left must be a name of `min_words` words or more, or end in a comma ("Kovač, dipl. iur.")."""
+    if (
+        "." not in text
+        and "," not in text
+        and (not text.strip() or text.split()[-1].casefold() not in _POST_NOMINAL_STRONG)
+    ):
+        return text, ""  # most names: no dot, no comma, no "PhD" at the end (a row is read in a few microseconds)
     words = list(_POST_NOMINAL_WORD.finditer(text))
     first = len(words)  # the degrees are words[first:]
     while first > 0 and _degree(words[first - 1][0]):
