@@ -116,7 +116,14 @@ def test_damaged_xlsx_is_refused_or_read(tmp_path: Path, flips: list[tuple[int, 
     members=st.lists(
         st.tuples(
             st.sampled_from(
-                ["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "x"]
+                [
+                    "[Content_Types].xml",
+                    "xl/workbook.xml",
+                    "xl/worksheets/sheet1.xml",
+                    "xl/sharedStrings.xml",
+                    "x",
+                    "word/document.xml",
+                ]
             ),
             st.binary(max_size=600),
         ),

@@ -114,3 +114,29 @@ def test_one_table_per_country(tmp_path: Path) -> None:
     assert [(p.sheet.name, p.country) for p in fp.usable] == [("ALBANIA", "AL"), ("Crna Gora", "ME")]
     assert [(r.contact.family_name, r.contact.country) for r in fp.rows()] == [("Hoxha", "AL"), ("Vuković", "ME")]
     assert propose_event([fp]).name == "Regional meeting of prosecutors, Tirana, 5 May 2025"
+
+
+def test_spans_and_skipped_cells_beyond_a_table_s_width_are_ignored(tmp_path: Path) -> None:
+    """A damaged or hostile file's span of a billion columns would make rows of a billion cells."""
+    huge = '<w:gridSpan w:val="1000000000"/>'
+    rows = [["Name", "E-mail"], [("Ana Kovač", huge), "ana@example.hr"]]
+    table = docx_table(rows).replace("<w:tr>", '<w:tr><w:trPr><w:gridBefore w:val="999999999"/></w:trPr>', 1)
+    sheet = read_workbook(write_docx(tmp_path / "odd.docx", table)).sheets[0]
+    assert max(len(row) for row in sheet.rows) <= 64
+
+
+@pytest.mark.parametrize(
+    "document",
+    [b"", b"<w:document", b"<?xml version='1.0'?><x/>", b"<w:document xmlns:w='http://schemas.openxmlformats.org/"
+     b"wordprocessingml/2006/main'><w:body><w:tbl><w:tr><w:tc>"],
+)  # fmt: skip
+def test_a_damaged_word_document_is_refused_in_one_line(tmp_path: Path, document: bytes) -> None:
+    import zipfile
+
+    path = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", document)
+    with pytest.raises(DirectoryError, match=r"^damaged\.docx: ") as caught:
+        read_workbook(path)
+    assert "\n" not in str(caught.value)

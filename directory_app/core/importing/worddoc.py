@@ -26,6 +26,9 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # the table may be.
 _TITLE_PARAGRAPHS = 6
 _HEADING_LENGTH = 40
+# Word's tables have at most 63 columns: spans and skipped cells beyond it are a damaged or hostile file's, and
+# would make rows of millions of cells.
+_MAX_COLUMNS = 63
 
 
 def read_docx(path: Path) -> Workbook:
@@ -80,7 +83,7 @@ class _Reader:
                 self._end_cell(elem)
                 elem.clear()
             elif self.depth == 1 and tag == f"{_W}trPr":
-                self.col += _int(elem.find(f"{_W}gridBefore"), 0)
+                self.col = min(self.col + _int(elem.find(f"{_W}gridBefore"), 0), _MAX_COLUMNS + 1)
                 if elem.find(f"{_W}hidden") is not None:
                     self.hidden_rows.add(self.row)
             elif self.depth == 0 and tag == f"{_W}p":
@@ -109,9 +112,11 @@ class _Reader:
 
     def _end_cell(self, tc) -> None:
         props = tc.find(f"{_W}tcPr")
-        span = _int(props.find(f"{_W}gridSpan") if props is not None else None, 1)
+        span = min(_int(props.find(f"{_W}gridSpan") if props is not None else None, 1), _MAX_COLUMNS)
         merge = props.find(f"{_W}vMerge") if props is not None else None
         col = self.col
+        if col > _MAX_COLUMNS:
+            return  # beyond the last column a table can have
         if merge is not None and merge.get(f"{_W}val", "continue") != "restart" and col in self.open_merges:
             self.open_merges[col][1] = self.row  # merged down from the cell above: its value is theirs
         else:
