@@ -89,6 +89,7 @@ class _Reader:
             elif self.depth == 0 and tag == f"{_W}p":
                 if text := " ".join(_text(elem).split()):
                     self.paragraphs.append(text)
+                    del self.paragraphs[:-_TITLE_PARAGRAPHS]  # only the last ones can be a table's title
                 elem.clear()
         return self.sheets
 
