@@ -175,10 +175,13 @@ class FilePage(QWizardPage):
         wb = plan.workbook
         self._show_encoding(wb.kind == "csv")
         notes = plan.notes()
-        self.status.setText(
-            f"{wb.name}: {wb.kind.upper()} file, {len(wb.sheets)} sheet{'s' if len(wb.sheets) != 1 else ''}."
-            + (f" {' '.join(notes)}" if notes else "")
+        n = len(wb.sheets)
+        what = (
+            f"Word document, {n} table{'s' if n != 1 else ''}"
+            if wb.kind == "docx"
+            else f"{wb.kind.upper()} file, {n} sheet{'s' if n != 1 else ''}"
         )
+        self.status.setText(f"{wb.name}: {what}." + (f" {' '.join(notes)}" if notes else ""))
         self.sheets.blockSignals(True)
         for sp in plan.sheets:
             if sp.usable:

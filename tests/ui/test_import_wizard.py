@@ -283,3 +283,27 @@ def test_back_stops_the_preview_and_another_file_replaces_one_being_read(qtbot, 
     qtbot.waitUntil(lambda: wizard.plan is not None and not tasks.abandoned, timeout=30_000)
     qtbot.wait(100)
     assert wizard.plan.workbook.path.name == "skopje_2017.xlsx" and wizard.file_page.sheets.count() == 2
+
+
+def test_wizard_imports_the_tables_of_a_word_document(qtbot, directory, tmp_path) -> None:
+    from tests.core.import_helpers import docx_paragraph, docx_table, write_docx
+
+    body = (
+        docx_paragraph("Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025")
+        + docx_table([["Name and surname", "Institution", "E-mail"], ["Ana MARIĆ", "MUP", "ana.maric@mup.hr"]])
+        + docx_paragraph("Speakers")
+        + docx_table([["Name", "E-mail"], ["Valiant Richey", "valiant.richey@osce.org"]])
+    )
+    wizard = ImportWizard(directory, None, str(write_docx(tmp_path / "LoP.docx", body)))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    go_to_preview(qtbot, wizard)
+    assert wizard.file_page.status.text().startswith("LoP.docx: Word document, 2 tables.")
+    page = wizard.preview_page
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    assert [cell(page, r, "Sheet") for r in range(page.model.rowCount())] == ["Table 1", "Speakers"]
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=10_000)
+    assert contact_count(directory) == 2
+    (event,) = list_events(directory)
+    assert event.name == "Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025"
