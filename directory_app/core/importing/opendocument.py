@@ -11,7 +11,6 @@ from __future__ import annotations
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
 from directory_app.core.importing.reading import (
     CellValue,
@@ -19,7 +18,7 @@ from directory_app.core.importing.reading import (
     Workbook,
     apply_merges,
     grid_sheet,
-    unsafe_xml,
+    zipped_xml_errors,
 )
 from directory_app.core.records import DirectoryError
 
@@ -37,26 +36,12 @@ _MAX_REPEAT = 1000
 def read_ods(path: Path) -> Workbook:
     """Every sheet of an .ods file (already checked by `check_zip`): values, merged cells, hidden rows, columns
     and sheets, formulas with their saved results."""
-    from defusedxml import DefusedXmlException
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() else b""
-            if b"encryption-data" in manifest:
-                raise DirectoryError(f"{path.name} is encrypted (password-protected); save an unprotected copy first")
-            with zf.open("content.xml") as fh:
-                sheets = _Reader().read(fh)
-    except DirectoryError:
-        raise
-    except (DefusedXmlException, ParseError) as exc:
-        if unsafe_xml(exc):
-            raise DirectoryError(
-                f"{path.name}: refused as unsafe: its XML declares a DTD or entities, which no spreadsheet saved "
-                "by a program has"
-            ) from None
-        raise DirectoryError(f"{path.name}: damaged .ods file ({type(exc).__name__}: {exc})") from None
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise DirectoryError(f"{path.name}: damaged .ods file ({type(exc).__name__}: {exc})") from None
+    with zipped_xml_errors(path, ".ods file"), zipfile.ZipFile(path) as zf:
+        manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() else b""
+        if b"encryption-data" in manifest:
+            raise DirectoryError(f"{path.name} is encrypted (password-protected); save an unprotected copy first")
+        with zf.open("content.xml") as fh:
+            sheets = _Reader().read(fh)
     if not sheets:
         raise DirectoryError(f"{path.name}: an OpenDocument file without a spreadsheet in it")
     return Workbook(path, "ods", sheets)

@@ -17,7 +17,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cache
@@ -456,6 +456,29 @@ def unsafe_xml(exc: BaseException | None) -> bool:
             return True
         exc, seen = exc.__cause__ or exc.__context__, seen + 1
     return False
+
+
+@contextlib.contextmanager
+def zipped_xml_errors(path: Path, damaged: str) -> Iterator[None]:
+    """What goes wrong reading an XML document from a ZIP file (an .ods, a .docx), as one line that names the
+    file: a refused DTD, or a damaged `damaged` (".ods file", "Word document")."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+
+    try:
+        yield
+    except DirectoryError:
+        raise
+    except (DefusedXmlException, ParseError) as exc:
+        if unsafe_xml(exc):
+            raise DirectoryError(
+                f"{path.name}: refused as unsafe: its XML declares a DTD or entities, which no file saved by a "
+                "program has"
+            ) from None
+        raise DirectoryError(f"{path.name}: damaged {damaged} ({type(exc).__name__}: {exc})") from None
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DirectoryError(f"{path.name}: damaged {damaged} ({type(exc).__name__}: {exc})") from None
 
 
 def _read_xlsx_sheet(wb, ws) -> Sheet:  # wb, ws: openpyxl read-only Workbook and ReadOnlyWorksheet

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
 from directory_app.core.countries import resolve_country
 from directory_app.core.importing.mapping import part_for_sheet
-from directory_app.core.importing.reading import Sheet, Workbook, apply_merges, grid_sheet, unsafe_xml
+from directory_app.core.importing.reading import Sheet, Workbook, apply_merges, grid_sheet, zipped_xml_errors
 from directory_app.core.records import DirectoryError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -33,24 +32,10 @@ _MAX_COLUMNS = 63
 
 def read_docx(path: Path) -> Workbook:
     """The tables of a .docx file (already checked by `check_zip`), one sheet each."""
-    from defusedxml import DefusedXmlException
-
-    try:
-        with zipfile.ZipFile(path) as zf, zf.open("word/document.xml") as fh:
-            sheets = _Reader().read(fh)
-    except (DefusedXmlException, ParseError) as exc:
-        if unsafe_xml(exc):
-            raise DirectoryError(
-                f"{path.name}: refused as unsafe: its XML declares a DTD or entities, which no document saved by a "
-                "program has"
-            ) from None
-        raise DirectoryError(f"{path.name}: damaged Word document ({type(exc).__name__}: {exc})") from None
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise DirectoryError(f"{path.name}: damaged Word document ({type(exc).__name__}: {exc})") from None
+    with zipped_xml_errors(path, "Word document"), zipfile.ZipFile(path) as zf, zf.open("word/document.xml") as fh:
+        sheets = _Reader().read(fh)
     if not sheets:
-        raise DirectoryError(
-            f"{path.name}: a Word document without a table; a list of participants is read from a table"
-        )
+        raise DirectoryError(f"{path.name}: a Word document without a table (a list is read from its tables)")
     return Workbook(path, "docx", sheets)
 
 
