@@ -65,6 +65,7 @@ def install(window) -> None:
         welcome.add_action_button(
             "Import a registration spreadsheet…",
             lambda: open_import_wizard(window),
-            "Excel or CSV lists from a seminar, in any of the region's languages (or drop the file here).",
+            "Excel, CSV or Word lists from a seminar, or an online meeting's report, in any of the region's languages "
+            "(or drop the file here).",
             0,
         )
