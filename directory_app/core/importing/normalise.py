@@ -418,6 +418,25 @@ def _add_details(plan: SheetPlan, person: SourceRow, row: SourceRow, index: int)
     return True
 
 
+def _whole_name_in_one_cell(
+    plan: SheetPlan, text: str, missing: str, values: dict[str, list[tuple[int, Cell, str]]], problems: list[str]
+) -> tuple[str, str, str] | None:
+    """(title, given, family) from a whole name typed into one name cell, the `missing` ("given" or "family")
+    name's cell empty, when the surname is in capitals or the row's e-mail address shows which word it is; None
+    otherwise. Without capitals the row is marked either way, where the list has a column for the missing name."""
+    title, given, family = split_full_name(text)
+    if given and any(c.isupper() for c in family) and family.upper() == family:
+        return title, given, family
+    if f"{missing}_name" not in plan.mapping or len(text.split()) > 3:
+        return None
+    kept = "family" if missing == "given" else "given"
+    if (surname_first := order_by_addresses(text, _address_texts(values))) is None:
+        problems.append(f"no {missing} name: the {kept} name '{text[:60]}' may hold both names")
+        return None
+    problems.append(f"no {missing} name: the {kept} name '{text[:60]}' split as the e-mail address shows")
+    return split_full_name(text, surname_first=surname_first)
+
+
 def _address_texts(values: dict[str, list[tuple[int, Cell, str]]]) -> list[str]:
     """The texts of a row's cells that can hold an e-mail address."""
     return [text for target in ADDRESS_FIELDS for _c, _cell, text in values.get(target, [])]
@@ -509,30 +528,13 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
                 degrees.append(after)
                 given, family = (name, family) if cell == "given" else (given, name)
         honorific = " ".join(filter(None, [honorific, *degrees]))
-    if family and not given and " " in family and not full:
-        title, g, f = split_full_name(family)
-        if g and any(c.isupper() for c in f) and f.upper() == f:
-            honorific, given, family = honorific or title, g, f
-        elif "given_name" in plan.mapping and len(family.split()) <= 3:
-            # "Marković Jelena" in the surname column, the first-name cell empty: which word is the surname is
-            # not known (no capitals to tell) unless the row's e-mail address shows it; the row is marked either way.
-            if (surname_first := order_by_addresses(family, _address_texts(values))) is None:
-                out.problems.append(f"no given name: the family name '{family[:60]}' may hold both names")
-            else:
-                out.problems.append(f"no given name: the family name '{family[:60]}' split as the e-mail address shows")
-                title, given, family = split_full_name(family, surname_first=surname_first)
-                honorific = honorific or title
-    elif given and not family and " " in given and not full:
-        # The mirror case: "Nenad ĐORĐEVIĆ" in the first-name column, the surname cell empty.
-        _title, g, f = split_full_name(given)
-        if g and any(c.isupper() for c in f) and f.upper() == f:
-            given, family = g, f
-        elif "family_name" in plan.mapping and len(given.split()) <= 3:
-            if (surname_first := order_by_addresses(given, _address_texts(values))) is None:
-                out.problems.append(f"no family name: the given name '{given[:60]}' may hold both names")
-            else:
-                out.problems.append(f"no family name: the given name '{given[:60]}' split as the e-mail address shows")
-                _title, given, family = split_full_name(given, surname_first=surname_first)
+    if not full and ((family and not given and " " in family) or (given and not family and " " in given)):
+        # A whole name in one name cell, the other empty: "Marković Jelena" in the surname column, "Nenad ĐORĐEVIĆ"
+        # in the first-name column.
+        missing = "given" if family else "family"
+        if (split := _whole_name_in_one_cell(plan, family or given, missing, values, out.problems)) is not None:
+            title, given, family = split
+            honorific = honorific or title
     for label, value in (("given name", given), ("family name", family)):
         if len(value) > MAX_NAME_LENGTH:
             out.skip_reason = f"the {label} is {len(value):,} characters long: not a name"
