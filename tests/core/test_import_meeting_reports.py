@@ -166,3 +166,22 @@ def test_a_zoom_meeting_participants_report(directory, tmp_path: Path) -> None:
     report = import_files(directory, [path], event=event)
     assert (report.created, report.unchanged) == (2, 1)
     assert sorted(_people(directory)) == ["Ana Kovač", "Jelena Petrović"]
+
+
+def test_slashed_dates_are_read_the_way_the_list_writes_them(tmp_path: Path) -> None:
+    """ "06/03/2025" is 3 June when the list's other dates are written month first ("05/28/2025"), 6 March when
+    they are written day first ("28/05/2025") or cannot tell."""
+
+    def event_date(registered: str) -> str:
+        rows = [
+            ["Topic", "Actual Start Time"],
+            ["Online meeting on JITs", "06/03/2025 09:58"],
+            [],
+            ["First Name", "Last Name", "Email", "Registration Time"],
+            ["Ana", "Kovač", "ana@mup.hr", registered],
+        ]
+        return str(propose_event([plan_file(write_csv(tmp_path / "report.csv", rows))]).start_date)
+
+    assert event_date("05/28/2025 10:12:01") == "2025-06-03"
+    assert event_date("28/05/2025 10:12:01") == "2025-03-06"
+    assert event_date("05/05/2025 10:12:01") == "2025-03-06"

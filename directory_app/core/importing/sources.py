@@ -173,8 +173,28 @@ def _month(word: str) -> int | None:
     return int(number) if number else None
 
 
-def _dates(text: str) -> tuple[date | None, date | None, int]:
-    """(first day, last day, where the dates begin in `text`), or (None, None, -1)."""
+# A date with slashes in any cell of a list ("05/28/2025 10:12:01" in a meeting report's registration times).
+_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(?:20|19)\d\d\b")
+
+
+def _month_first(plans: Sequence[FilePlan], limit: int = 500) -> bool:
+    """Whether the lists write slashed dates month first: some cell has a second number above 12 ("05/28/2025")
+    and none a first number above 12 ("28/05/2025"). Read from each sheet's first `limit` rows."""
+    month_first = day_first = False
+    for fp in plans:
+        for plan in fp.usable:
+            for row in plan.sheet.rows[:limit]:
+                for cell in row:
+                    if isinstance(cell.value, str) and "/" in cell.value:
+                        for m in _SLASHED.finditer(cell.value):
+                            day_first = day_first or int(m[1]) > 12
+                            month_first = month_first or int(m[2]) > 12
+    return month_first and not day_first
+
+
+def _dates(text: str, month_first: bool = False) -> tuple[date | None, date | None, int]:
+    """(first day, last day, where the dates begin in `text`), or (None, None, -1). `month_first`: slashed dates
+    are written month first ("06/03/2025" is 3 June), as the list's other dates show (`_month_first`)."""
     try:
         if m := _ISO.search(text):
             d = date(int(m[1]), int(m[2]), int(m[3]))
@@ -182,6 +202,9 @@ def _dates(text: str) -> tuple[date | None, date | None, int]:
         if m := _MDY_CLOCK.search(text):
             year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
             d = date(year, int(m[1]), int(m[2]))
+            return d, d, m.start()
+        if (m := _DMY.search(text)) and month_first and "/" in m[0] and not m[2]:
+            d = date(int(m[4]), int(m[1]), int(m[3]))
             return d, d, m.start()
         if m := _DMY.search(text):
             first = date(int(m[4]), int(m[3]), int(m[1]))
@@ -352,9 +375,10 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
             title = " ".join(w[:1].upper() + w[1:] for w in title.split())
         title = title[:1].upper() + title[1:]
     start = end = None
+    month_first = _month_first(plans)
     before = ""  # what the dates line says before the dates: "Sarajevo, " in "Sarajevo, 12-14. mart 2024."
     for text in texts:
-        start, end, where = _dates(text)
+        start, end, where = _dates(text, month_first)
         if start:
             before = text[:where]
             break
