@@ -133,7 +133,8 @@ class FilePage(QWizardPage):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        layout.addWidget(QLabel("Sheets:"))
+        self.sheets_label = QLabel("Sheets:")
+        layout.addWidget(self.sheets_label)
         self.sheets = QListWidget()
         self.sheets.setObjectName("importSheets")
         self.sheets.itemChanged.connect(lambda _i: self.completeChanged.emit())
@@ -182,6 +183,7 @@ class FilePage(QWizardPage):
             else f"{wb.kind.upper()} file, {n} sheet{'s' if n != 1 else ''}"
         )
         self.status.setText(f"{wb.name}: {what}." + (f" {' '.join(notes)}" if notes else ""))
+        self.sheets_label.setText("Tables:" if wb.kind == "docx" else "Sheets:")
         self.sheets.blockSignals(True)
         for sp in plan.sheets:
             if sp.usable:

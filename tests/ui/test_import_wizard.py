@@ -299,6 +299,7 @@ def test_wizard_imports_the_tables_of_a_word_document(qtbot, directory, tmp_path
     wizard.show()
     go_to_preview(qtbot, wizard)
     assert wizard.file_page.status.text().startswith("LoP.docx: Word document, 2 tables.")
+    assert wizard.file_page.sheets_label.text() == "Tables:"
     page = wizard.preview_page
     qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
     assert [cell(page, r, "Sheet") for r in range(page.model.rowCount())] == ["Table 1", "Speakers"]
