@@ -661,3 +661,13 @@ def test_degrees_after_the_name_in_its_own_cell(tmp_path: Path) -> None:
     _fp, (ana, ivo) = rows_of(path)
     assert (ana.contact.honorific, ana.contact.given_name, ana.contact.family_name) == ("dipl. iur.", "Ana", "Kovač")
     assert (ivo.contact.honorific, ivo.contact.family_name) == ("", "Ma") and not ana.problems
+
+
+def test_a_country_alone_in_the_country_column_is_a_person_s_row_not_a_heading(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "list.csv",
+        [["Name", "Surname", "Country", "E-mail"], ["", "", "Albania", ""], ["Ivo", "Kovač", "", "ivo@mup.hr"]],
+    )
+    _fp, (row, ivo) = rows_of(path)
+    assert (row.ignored, row.skip_reason) == (False, "no name")
+    assert ivo.contact.country is None

@@ -307,7 +307,7 @@ def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
         row = sheet.rows[index]
         if not any(c.value is not None or c.formula for c in row):
             continue
-        if (heading := _country_heading(row)) is not None:
+        if (heading := _country_heading(plan, row)) is not None:
             yield from chain
             chain, last = [], index
             current = replace(plan, country=heading[0], country_heading=heading[1])
@@ -337,13 +337,17 @@ def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
 _NAME_FIELDS = frozenset({"given_name", "family_name", "full_name", "honorific"})
 
 
-def _country_heading(row: list[Cell]) -> tuple[str, str] | None:
+def _country_heading(plan: SheetPlan, row: list[Cell]) -> tuple[str, str] | None:
     """(country, text) when the row holds one short text only, a country's name: a list grouped by country
-    ("ALBANIA", then its participants). The rows below it that name no country are in it."""
-    values = [c.value for c in row if c.value is not None]
-    if len(values) != 1 or not isinstance(values[0], str) or len(values[0]) > 60:
+    ("ALBANIA", then its participants). The rows below it that name no country are in it. A country alone in the
+    country column is a person's row with the rest missing, not a heading."""
+    filled = [(col, c.value) for col, c in enumerate(row) if c.value is not None]
+    if len(filled) != 1 or not isinstance(value := filled[0][1], str) or len(value) > 60:
         return None
-    text = " ".join(values[0].split())
+    col = filled[0][0]
+    if col < len(plan.mapping) and plan.mapping[col] == "country":
+        return None
+    text = " ".join(value.split())
     return (code, text) if (code := resolve_country(text)) else None
 
 
