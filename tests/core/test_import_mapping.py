@@ -338,7 +338,8 @@ def test_consent_answers(answer: str, value: bool | None) -> None:
     [("Attended", "Yes", True), ("Attended", "No", False), ("Present", "x", True), ("Prisutan", "Ne", False),
      ("Approval Status", "approved", None), ("Approval Status", "denied", False), ("Attendee Status", "Attending",
      True), ("Attendee Status", "Not Attending", False), ("Attendee Status", "Checked In", True),
-     ("Присутствие", "отсутствовал", False), ("Attendance", "online", None)],
+     ("Присутствие", "отсутствовал", False), ("Attendance", "online", None), ("Approval Status", "pending", False),
+     ("Registration Status", "Waitlisted", False), ("Registration Status", "Awaiting approval", False)],
 )  # fmt: skip
 def test_attendance_answers(header: str, answer: str, value: bool | None) -> None:
     assert match_header(header) == "attended"

@@ -94,7 +94,8 @@ def test_a_zoom_attendee_report(directory, tmp_path: Path) -> None:
     for outcome in report.outcomes:
         reasons.setdefault(outcome.name, outcome.reasons)
     assert reasons["OSCE TNTD/SPMU"] == ["an office's or account's name, not a person's: kept whole"]
-    assert reasons["Luan Krasniqi"] == ["registered, did not take part: imported, not among the event's participants"]
+    assert reasons["Luan Krasniqi"] == ["Attended 'No': imported, not among the event's participants"]
+    assert reasons["Ivan Novak"] == ["Approval Status 'denied': imported, not among the event's participants"]
     # The Zoom name agrees with the first and last names: nothing to say. "iPhone de Marie" does not.
     assert reasons["Jelena Petrović"] == []
     assert reasons["Marie Dubois"] == [

@@ -837,7 +837,9 @@ def parse_consent(text: str) -> bool | None:
 
 _ATTENDED_NO = re.compile(
     r"(?:absent\w*|no show|did not attend|not attend\w*|odsut\w*|отсут\w*|отсуств\w*|denied|rejected|cancell?ed"
-    r"|declined|withdrawn|deleted|refunded|katilmadi|mungon\w*)(?!\w)"
+    r"|declined|withdrawn|deleted|refunded|katilmadi|mungon\w*"
+    # A registration never confirmed: the person is kept, but is not listed as having taken part.
+    r"|pending|awaiting\w*|wait ?list\w*|waiting list|on hold|not approved|unapproved|na cekanju|en attente)(?!\w)"
 )
 _ATTENDED_YES = re.compile(
     r"(?:present\w*|attended|attending|checked in|prisut\w*|присут\w*|присуст\w*|katildi|i pranishem)(?!\w)"
@@ -846,7 +848,8 @@ _ATTENDED_YES = re.compile(
 
 def parse_attended(text: str) -> bool | None:
     """Whether a registered person took part: True for "Yes" / "Present" / "Prisutan", False for "No" / "Absent"
-    / "Odsutan" / a registration "denied" or "cancelled"; None when it says neither ("approved", "online")."""
+    / "Odsutan" / a registration "denied", "cancelled" or still "pending"; None when it says neither ("approved",
+    "online")."""
     key = normalise_header(text)
     if _ATTENDED_NO.match(key):
         return False

@@ -628,9 +628,13 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             out.part = part
         else:
             notes.append(f"{FIELD_LABELS['part']}: {part_text}")
-    if any(parse_attended(text) is False for _col, _cell, text in values.get("attended", [])):
-        out.attended = False
-        out.problems.append("registered, did not take part: imported, not among the event's participants")
+    for col, _cell, text in values.get("attended", []):
+        if parse_attended(text) is False:
+            out.attended = False
+            out.problems.append(
+                f"{_column_name(plan, col)} '{text[:40]}': imported, not among the event's participants"
+            )
+            break
     consent: dict[str, bool | None] = {}
     for target in ("consent_shared", "consent_listed"):
         for col, _cell, text in values.get(target, [])[:1]:
