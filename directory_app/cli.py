@@ -95,6 +95,7 @@ def contact_json(record: ContactRecord) -> dict[str, object]:
         "latin_name": record.latin_display_name,
         "country": record.country,
         "city": record.city,
+        "address": record.address,
         "organisation": record.organisation,
         "organisation_type": record.organisation_type,
         "position": record.position,
@@ -110,7 +111,7 @@ def contact_json(record: ContactRecord) -> dict[str, object]:
 
 
 JSON_KEYS = (
-    "uid", "honorific", "given_name", "family_name", "display_name", "latin_name", "country", "city",
+    "uid", "honorific", "given_name", "family_name", "display_name", "latin_name", "country", "city", "address",
     "organisation", "organisation_type", "position", "roles", "expertise", "keywords", "emails", "phones",
     "languages", "events", "last_verified",
 )  # fmt: skip

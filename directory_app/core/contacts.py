@@ -11,6 +11,7 @@ functions taking a `Directory` open their own.
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -48,6 +49,25 @@ def _marks(n: int) -> str:
 def _clean(text: str | None) -> str:
     """A one-line field: surrounding space trimmed, runs of white space (line breaks too) made one space."""
     return " ".join((text or "").split())
+
+
+# A postal code as the region writes them: "11000", "71 000", "MD-2012", "HR-10000".
+POSTAL_CODE = r"(?:[A-Z]{1,2}[- ]?)?\d[\d ]{2,6}\d"
+_LAST_POSTAL_CODE = re.compile(rf"(.*?)(?:,\s*|\s+)({POSTAL_CODE})")
+
+
+def split_postal_code(address: str) -> tuple[str, str]:
+    """(street, postal code) of an address whose last part is a postal code ("Kneza Miloša 101, 11000")."""
+    m = _LAST_POSTAL_CODE.fullmatch(address.strip())
+    if m and "," in address:
+        return m[1].strip(" ,"), m[2]
+    return address, ""
+
+
+def _clean_address(text: str | None) -> str:
+    """An address on one line: the lines of a cell ("Kneza Miloša 101\n11000 Beograd") joined with commas."""
+    parts = (_clean(line).strip(" ,;") for line in (text or "").splitlines())
+    return ", ".join(p for p in parts if p)
 
 
 def _dedupe(values: Iterable[str]) -> list[str]:
@@ -122,6 +142,7 @@ def prepare(data: ContactInput) -> ContactInput:
         organisation_type=data.organisation_type or None,
         country=country,
         city=_clean(data.city),
+        address=_clean_address(data.address),
         languages=_dedupe(code.lower() for code in data.languages),
         notes=(data.notes or "").strip(),
         source=_clean(data.source) or "manual",
@@ -329,6 +350,7 @@ def _contact_values(session: Session, data: ContactInput) -> dict[str, object]:
         "organisation_id": organisation_id(session, data.organisation, data.country, data.organisation_type),
         "country_code": data.country,
         "city": data.city,
+        "address": data.address,
         "languages": ",".join(data.languages),
         "notes": data.notes,
         "source": data.source,
@@ -609,7 +631,7 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ContactRecord]:
             "SELECT c.id, c.uid, c.honorific, c.given_name, c.family_name, c.latin_given_name, "
             "c.latin_family_name, c.position, o.name, o.type, c.country_code, c.city, c.languages, c.notes, "
             "c.source, c.created_at, c.updated_at, c.last_verified, c.shareable, c.consent_listed, c.consent_shared, "
-            "c.consent_source, c.consent_date "
+            "c.consent_source, c.consent_date, c.address "
             f"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id IN ({marks})",
             params,
         ):
@@ -684,6 +706,7 @@ def load_records(session: Session, ids: Sequence[int]) -> list[ContactRecord]:
                 consent_shared=None if r[20] is None else bool(r[20]),
                 consent_source=r[21] or "",
                 consent_date=_date(r[22]),
+                address=r[23] or "",
             )
         )
     return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+import zlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -518,6 +519,41 @@ _NGO_NAMES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Offices' postal addresses: street names of each country's capital-city kind (in its own spelling), a house
+# number and a postal code of the country's format, both derived from the office's name so that the same office
+# always has the same address. The combinations are invented. (streets, postal code prefix, postal code digits)
+_STREETS: dict[str, tuple[tuple[str, ...], str, int]] = {
+    "AL": (("Rruga e Kavajës", "Bulevardi Zogu I", "Rruga Ibrahim Rugova"), "", 4),
+    "BA": (("Zmaja od Bosne", "Ulica Kraljice Jelene", "Obala Kulina bana"), "", 5),
+    "BG": (("bul. Vitosha", "ul. Rakovski", "bul. Tsar Osvoboditel"), "", 4),
+    "HR": (("Ulica grada Vukovara", "Savska cesta", "Trg bana Jelačića"), "HR-", 5),
+    "CY": (("Leoforos Stasinou", "Odos Ledras", "Leoforos Evagorou"), "", 4),
+    "GR": (("Odos Panepistimiou", "Leoforos Alexandras", "Odos Kifisias"), "", 5),
+    "XK": (("Rruga Nënë Tereza", "Bulevardi Bill Klinton", "Rruga Luan Haradinaj"), "", 5),
+    "ME": (("Bulevar Svetog Petra Cetinjskog", "Ulica Slobode", "Bulevar Džordža Vašingtona"), "", 5),
+    "MK": (("bul. Ilinden", "ul. Makedonija", "bul. Partizanski odredi"), "", 4),
+    "MD": (("bd. Ștefan cel Mare și Sfânt", "str. București", "str. Mitropolit Dosoftei"), "MD-", 4),
+    "RO": (("Bulevardul Unirii", "Strada Academiei", "Calea Victoriei"), "", 6),
+    "RS": (("Kneza Miloša", "Bulevar Mihajla Pupina", "Nemanjina"), "", 5),
+    "SI": (("Slovenska cesta", "Dunajska cesta", "Tržaška cesta"), "", 4),
+    "TR": (("Atatürk Bulvarı", "İnönü Caddesi", "Cumhuriyet Caddesi"), "", 5),
+    "UA": (("vul. Khreshchatyk", "vul. Volodymyrska", "vul. Bankova"), "", 5),
+    "HU": (("Andrássy út", "Váci utca", "Teve utca"), "H-", 4),
+    "AT": (("Herrengasse", "Schottenring", "Landstraßer Hauptstraße"), "A-", 4),
+    "IT": (("Via Arenula", "Via Nazionale", "Piazza del Viminale"), "", 5),
+    "DE": (("Friedrichstraße", "Wilhelmstraße", "Kaiserstraße"), "D-", 5),
+    "CH": (("Rue de Lausanne", "Bundesgasse", "Avenue de la Paix"), "CH-", 4),
+}
+
+
+def _address(country: _Country, org: _Org) -> str:
+    """The office's invented address: always the same for the same office, and no draw from the random stream."""
+    streets, prefix, digits = _STREETS[country.code]
+    h = zlib.crc32(f"{country.code} {org.name} {org.city.name}".encode())
+    code = 10 ** (digits - 1) * (1 + h % 9) + (h >> 8) % 10 ** (digits - 2) * 10
+    return f"{streets[h % len(streets)]} {1 + (h >> 4) % 120}, {prefix}{code}"
+
+
 def _orgs_for(country: _Country) -> dict[str, tuple[_Org, ...]]:
     cc = country.code.lower()
     cap = country.cities[0]
@@ -889,6 +925,7 @@ def _contact(
         organisation_type=org_type,
         country=country.code,
         city=org.city.name,
+        address=_address(country, org),
         languages=languages,
         notes=notes,
         source=DEMO_SOURCE,

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from directory_app.core.store import Directory
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_fts USING fts5("
@@ -140,8 +140,13 @@ def _to_v3(conn: Connection) -> None:
     _run_script(conn, _V3_SQL)
 
 
+def _to_v4(conn: Connection) -> None:
+    """Contacts' postal addresses."""
+    conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN address VARCHAR DEFAULT '' NOT NULL")
+
+
 # version -> step that upgrades a directory from version - 1 to version.
-STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4}
 
 
 def _backup(directory: Directory, version: int) -> None:

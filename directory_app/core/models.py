@@ -58,6 +58,9 @@ class Contact(SQLModel, table=True):
     organisation_id: int | None = Field(default=None, sa_column=_fk("organisation.id", ondelete="SET NULL"))
     country_code: str | None = Field(default=None, foreign_key="country.code", index=True)
     city: str = ""
+    # v4: the office's postal address as written (street and number, postal code), without the city and country,
+    # which have fields of their own.
+    address: str = Field(default="", sa_column_kwargs={"server_default": ""})
     languages: str = ""  # comma-separated ISO 639-1 codes
     notes: str = ""
     source: str = "manual"

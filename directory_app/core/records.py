@@ -54,6 +54,7 @@ class ContactInput:
     organisation_type: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-2
     city: str = ""
+    address: str = ""  # street and number, postal code: the office's, never a home address
     languages: list[str] = field(default_factory=list)  # ISO 639-1, else 639-2/3 ("rom"): core/languages.py
     notes: str = ""
     source: str = "manual"
@@ -113,6 +114,7 @@ class ContactRecord:
     consent_shared: bool | None = None
     consent_source: str = ""
     consent_date: date | None = None
+    address: str = ""
 
     @property
     def display_name(self) -> str:
@@ -137,6 +139,7 @@ class ContactRecord:
             organisation_type=self.organisation_type,
             country=self.country,
             city=self.city,
+            address=self.address,
             languages=list(self.languages),
             notes=self.notes,
             source=self.source,

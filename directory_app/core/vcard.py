@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 from directory_app.core import vocab
+from directory_app.core.contacts import split_postal_code
 from directory_app.core.countries import country_name
 from directory_app.core.fileio import ExportResult, Progress, atomic_path, check_target, os_error_text
 from directory_app.core.records import ContactRecord, DirectoryError, PhoneEntry
@@ -188,9 +189,10 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False,
         for i, phone in enumerate(phones):
             types = TEL_TYPES.get(phone.type, TEL_TYPES["other"])
             add((f"TEL;TYPE={types},PREF" if several and i == 0 else f"TEL;TYPE={types}", esc(phone.text)))
-        if record.city or record.country:
+        if record.address or record.city or record.country:
             country = country_name(record.country) if record.country else ""
-            add((f"ADR;TYPE={ADR_TYPE}", f";;;{esc(record.city)};;;{esc(country)}"))
+            street, code = split_postal_code(record.address)
+            add((f"ADR;TYPE={ADR_TYPE}", f";;{esc(street)};{esc(record.city)};;{esc(code)};{esc(country)}"))
         if not qr:
             categories = [vocab.label("role", c) for c in record.roles]
             categories += [vocab.label("expertise", c) for c in record.expertise]

@@ -28,8 +28,8 @@ MAX_VCF_BYTES = 50 * 1024 * 1024
 SHEET_NAME = "vCards"
 # The columns of the sheet made from the cards: headers our spreadsheet export writes and the importer maps.
 HEADERS = (
-    "Honorific", "Given name", "Family name", "Position", "Organisation", "Country", "City", "E-mail", "Phone",
-    "Mobile phone", "Fax", "Expertise", "Languages", "Notes",
+    "Honorific", "Given name", "Family name", "Position", "Organisation", "Country", "City", "Postal address",
+    "E-mail", "Phone", "Mobile phone", "Fax", "Expertise", "Languages", "Notes",
 )  # fmt: skip
 
 
@@ -199,10 +199,17 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
     position = _text(card.title.value) if _values(card, "title") else ""
     if not position and _values(card, "role"):
         position = _text(card.role.value)
-    city = country = ""
+    city = country = address = ""
     for adr in _values(card, "adr"):
         city = city or _text(adr.value.city)
         country = country or _text(adr.value.country)
+        parts = [_text(adr.value.street), _text(adr.value.extended), _text(adr.value.box), _text(adr.value.code)]
+        if not any(parts):
+            continue
+        if "home" in _types(adr):  # the directory holds where practitioners work, never where they live
+            problems.append("a home address was left out")
+        elif not address:
+            address = ", ".join(p for p in parts if p)
     emails = [str(e.value).strip() for e in _values(card, "email") if str(e.value).strip()]
     phones: dict[str, list[str]] = {"work": [], "mobile": [], "fax": []}
     for tel in _values(card, "tel"):
@@ -229,7 +236,7 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
     notes = "\n".join(_text(n.value) for n in _values(card, "note") if _text(n.value))
     languages = ", ".join(_text(x.value) for x in _values(card, "lang"))
     row = [
-        honorific, given, family, position, org, country, city, "; ".join(emails), "; ".join(phones["work"]),
+        honorific, given, family, position, org, country, city, address, "; ".join(emails), "; ".join(phones["work"]),
         "; ".join(phones["mobile"]), "; ".join(phones["fax"]), "; ".join(expertise), languages, notes,
     ]  # fmt: skip
     return row, original, problems

@@ -347,6 +347,7 @@ class ContactDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.country_combo.currentTextChanged.connect(self._country_changed)
         self.city_edit = self._line("cityEdit", "City")
+        self.address_edit = self._line("addressEdit", "Postal address", "street and number, postal code (the office's)")
 
         self.languages_edit = self._line("languagesEdit", "Languages", "e.g. Serbian, English")
         self.languages_edit.setCompleter(_ListCompleter([n for _, n in all_languages()], self.languages_edit))
@@ -424,6 +425,7 @@ class ContactDialog(QDialog):
         form.addRow("Organisation &type", self.org_type_combo)
         form.addRow("&Country", self.country_combo)
         form.addRow("C&ity", self.city_edit)
+        form.addRow("A&ddress", self.address_edit)
         form.addRow("Lan&guages", self.languages_edit)
         form.addRow("&Keywords", self.keywords_edit)
         verified = QHBoxLayout()
@@ -549,6 +551,7 @@ class ContactDialog(QDialog):
         self.org_type_combo.setCurrentIndex(max(self.org_type_combo.findData(record.organisation_type), 0))
         self.set_country(record.country)
         self.city_edit.setText(record.city)
+        self.address_edit.setText(record.address)
         self.languages_edit.setText(", ".join(language_name(c) for c in record.languages))
         self.keywords_edit.setText(", ".join(record.keywords))
         for e in record.emails:
@@ -630,6 +633,7 @@ class ContactDialog(QDialog):
             organisation_type=self.org_type_combo.currentData(),
             country=country,
             city=self.city_edit.text(),
+            address=self.address_edit.text(),
             languages=self._languages()[0],
             notes=self.notes_edit.toPlainText(),
             source=self.record.source if self.record else "manual",

@@ -213,6 +213,7 @@ class ContactDetail(QScrollArea):
             ("org_type", "Type"),
             ("country", "Country"),
             ("city", "City"),
+            ("address", "Address"),
             ("roles", "Roles"),
             ("expertise", "Expertise"),
             ("keywords", "Keywords"),
@@ -314,6 +315,7 @@ class ContactDetail(QScrollArea):
         self._set("org_type", vocab_label("org_type", record.organisation_type) if record.organisation_type else "")
         self._set("country", country_label(record.country))
         self._set("city", record.city)
+        self._set("address", record.address)
         self._set("roles", vocab_labels("role", record.roles))
         self._set("expertise", "\n".join(vocab_label("expertise", c) for c in record.expertise))
         self._set("keywords", ", ".join(record.keywords))

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory_app.core.contacts import add_contact
+from directory_app.core.contacts import add_contact, split_postal_code
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, EmailEntry, PhoneEntry
 from directory_app.core.search import SearchQuery, search
 from directory_app.core.vcard import card_filename, escape, fold, vcard_for, vcards_text, write_vcards
@@ -39,6 +39,7 @@ def _add(directory, given, family, country, org, **extra) -> ContactRecord:
         organisation=org,
         position=extra.pop("position", "Prosecutor"),
         city=extra.pop("city", "Beograd"),
+        address=extra.pop("address", "Kneza Miloša 101, 11000"),
         emails=[EmailEntry("first.person@example.org", "work"), EmailEntry("p@example.net", "other")],
         phones=[PhoneEntry(None, "+381 63 123 4567", "mobile"), PhoneEntry(None, "+381 11 765 4321", "work")],
         roles=extra.pop("roles", ["prosecutor"]),
@@ -73,6 +74,7 @@ def test_round_trip_through_vobject(directory, given, family, country, org) -> N
     assert card.categories.value == ["Prosecutor", "Trafficking in human beings", "Smuggling of migrants"]
     assert card.uid.value == record.uid
     assert card.adr.value.city == "Beograd"
+    assert (card.adr.value.street, card.adr.value.code) == ("Kneza Miloša 101", "11000")
     assert card.adr.value.country  # the country's name, e.g. "Serbia"
     assert card.rev.value == record.updated_at.isoformat(timespec="seconds") + "Z"
     if record.latin_family_name:  # not Latin: the transliteration rides along as the phonetic name
@@ -138,7 +140,7 @@ def test_escape_rules() -> None:
 INJECTION = "Evil\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Forged\r\nTEL:+100"
 
 
-@pytest.mark.parametrize("field", ["given_name", "family_name", "organisation", "position", "notes", "city"])
+@pytest.mark.parametrize("field", ["given_name", "family_name", "organisation", "position", "notes", "city", "address"])
 def test_injection_stays_inside_its_field(directory, field) -> None:
     record = _add(directory, "Ana", "Marić", "HR", "Policija")
     record = replace(record, **{field: INJECTION})
@@ -154,6 +156,7 @@ def test_injection_stays_inside_its_field(directory, field) -> None:
         "position": lambda: card.title.value,
         "notes": lambda: card.note.value,
         "city": lambda: card.adr.value.city,
+        "address": lambda: card.adr.value.street,
     }[field]()
     assert value == INJECTION.replace("\r\n", "\n")
     assert "Forged" not in [c.value for c in card.contents.get("fn", [])]
@@ -281,11 +284,12 @@ def _expected(text: str) -> str:
     organisation=st.text(max_size=120),
     notes=st.text(max_size=200),
     city=st.text(max_size=30),
+    address=st.text(max_size=40),
 )
-def test_any_text_makes_one_valid_card(given_name, family_name, organisation, notes, city) -> None:
+def test_any_text_makes_one_valid_card(given_name, family_name, organisation, notes, city, address) -> None:
     record = _bare_record(
         given_name=given_name, family_name=family_name, organisation=organisation, notes=notes, city=city,
-        emails=(EmailEntry(given_name, "work"),), phones=(PhoneEntry(None, family_name, "mobile"),),
+        address=address, emails=(EmailEntry(given_name, "work"),), phones=(PhoneEntry(None, family_name, "mobile"),),
     )  # fmt: skip
     data = vcard_for(record).encode("utf-8")
     assert validate_vcf(data) == 1
@@ -299,6 +303,11 @@ def test_any_text_makes_one_valid_card(given_name, family_name, organisation, no
         assert card.note.value == _expected(notes)
     if _expected(city):
         assert card.adr.value.city == _expected(city)
+    street, code = split_postal_code(address)
+    if _expected(street):
+        assert card.adr.value.street == _expected(street)
+    if code:
+        assert card.adr.value.code == code
     assert len(split_cards(data)) == 1
 
 

@@ -62,6 +62,7 @@ def test_vcard_40_and_8bit_code_page(tmp_path: Path) -> None:
     (entry,) = read_vcards(path)
     assert entry.contact.organisation == "Ministry of Interior – Border Police"
     assert entry.contact.country == "MK" and entry.contact.phones[0].e164 == "+38970123456"
+    assert (entry.contact.address, entry.contact.city) == ("1 Main St, 1000", "Skopje")
     assert entry.contact.phones[0].type == "mobile"
     legacy = tmp_path / "legacy.vcf"
     legacy.write_bytes(
@@ -82,6 +83,7 @@ def test_our_export_reads_back(demo_directory, tmp_path: Path) -> None:
         assert sorted(p.e164 for p in entry.contact.phones) == sorted(p.e164 for p in record.phones)
         assert entry.contact.country == record.country
         assert entry.contact.organisation == record.organisation
+        assert (entry.contact.address, entry.contact.city) == (record.address, record.city)
 
 
 def test_vcf_goes_through_the_import_pipeline(directory, tmp_path: Path) -> None:
@@ -154,3 +156,17 @@ def test_cli_import_accepts_vcf(directory, db_path: Path, tmp_path: Path, capsys
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "1 created" in out
+
+
+def test_a_home_address_is_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "home.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kovač;Ana;;;\r\nFN:Ana Kovač\r\nEMAIL;TYPE=work:ana.kovac@mpu.hr\r\n"
+        "ADR;TYPE=home:;;Ulica Lipa 5;Zagreb;;10000;Croatia\r\n"
+        "ADR;TYPE=work:;;Ulica grada Vukovara 49;Zagreb;;10000;Croatia\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    (entry,) = read_vcards(path)
+    assert (entry.contact.address, entry.contact.city) == ("Ulica grada Vukovara 49, 10000", "Zagreb")
+    assert entry.problems == ["a home address was left out"]
+    assert "Lipa" not in entry.contact.notes

@@ -122,11 +122,16 @@ def test_enter_edits_the_selected_contact_and_undo_reverts(qtbot, window: MainWi
 
     position = dialog.findChild(QLineEdit, "positionEdit")
     position.setText("Head of the Anti-Trafficking Unit")
+    address = dialog.findChild(QLineEdit, "addressEdit")
+    assert before.address and address.text() == before.address
+    address.setText("  Bulevar Mihajla Pupina 2,  11070 ")
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.contact_dialog is None)
     wait_idle(qtbot, window)
     detail = window.findChild(ContactDetail, "contactDetail")
     assert detail.record().position == "Head of the Anti-Trafficking Unit"
+    assert detail.record().address == "Bulevar Mihajla Pupina 2, 11070"
+    assert detail.findChild(QLabel, "detail_address").text() == "Bulevar Mihajla Pupina 2, 11070"
     assert detail.record().events == before.events, "editing keeps the event history"
     assert window.selected_contact_ids() == [contact_id]
 
@@ -134,6 +139,7 @@ def test_enter_edits_the_selected_contact_and_undo_reverts(qtbot, window: MainWi
     wait_idle(qtbot, window)
     with open_directory(demo_copy) as directory:
         assert get_contact(directory, contact_id).position == before.position
+        assert get_contact(directory, contact_id).address == before.address
     assert window.findChild(ContactDetail, "contactDetail").record().position == before.position
 
 

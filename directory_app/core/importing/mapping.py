@@ -29,6 +29,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("organisation", "Organisation"),
     ("country", "Country"),
     ("city", "City"),
+    ("address", "Postal address"),
     ("email", "E-mail"),
     ("phone", "Phone"),
     ("mobile", "Mobile phone"),
@@ -48,7 +49,7 @@ FIELD_LABELS = dict(FIELDS)
 NAME_FIELDS = frozenset({"given_name", "family_name", "full_name"})
 # Fields that can take several columns (two phone columns, two e-mail columns...).
 MULTI_FIELDS = frozenset(
-    {"email", "phone", "mobile", "fax", "roles", "expertise", "keywords", "notes", "ignore", "attended"}
+    {"address", "email", "phone", "mobile", "fax", "roles", "expertise", "keywords", "notes", "ignore", "attended"}
 )
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -349,6 +350,50 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "sehir",
         "il",
         "πολη",
+    ),
+    # The office's postal address: the street and number and the postal code, in one column or several (joined in
+    # their order). A home address is never imported (see `_ADDRESS_PART`).
+    "address": (
+        "address",
+        "postal address",
+        "office address",
+        "work address",
+        "business address",
+        "mailing address",
+        "street",
+        "street address",
+        "postal code",
+        "post code",
+        "postcode",
+        "zip",
+        "zip code",
+        "adresa",
+        "adresa institucije",
+        "adresa ustanove",
+        "postanski broj",
+        "ulica",
+        "ulica i broj",
+        "adresse",
+        "adresse postale",
+        "code postal",
+        "rue",
+        "адрес",
+        "почтовый адрес",
+        "почтовый индекс",
+        "адреса",
+        "поштански број",
+        "поштенски број",
+        "улица",
+        "adresi",
+        "adres",
+        "posta kodu",
+        "kodi postar",
+        "rruga",
+        "anschrift",
+        "postleitzahl",
+        "indirizzo",
+        "adresa postala",
+        "cod postal",
     ),
     "email": (
         "email",
@@ -715,7 +760,9 @@ _MORE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "country": ("tara", "statul", "країна", "держава", "orszag", "държава", "χωρα", "paese", "stato"),
     "city": ("localitatea", "orasul", "oras", "місто", "varos", "град", "πολη", "kraj", "citta"),
     "email": ("adresa de e-mail", "posta electronica", "електронна пошта", "ел. пошта", "e-mail cim", "имейл",
-              "електронна поща", "ηλεκτρονικο ταχυδρομειο", "e-posta", "posta elettronica"),
+              "електронна поща", "ηλεκτρονικο ταχυδρομειο", "e-posta", "posta elettronica", "elektronska posta",
+              "adresa elektronske poste", "adresa elektronicke poste", "электронная почта", "адрес электронной почты",
+              "електронска пошта", "адреса електронске поште", "e posta adresi", "adresa e postes elektronike"),
     "phone": ("telefonszam", "телефонен номер", "τηλεφωνο", "telefono", "numar de telefon"),
     "mobile": ("mobil", "мобільний", "мобилен", "κινητο", "cellulare"),
     "expertise": ("domeniul de expertiza", "domeniu de activitate", "сфера діяльності", "szakterulet",
@@ -867,6 +914,21 @@ def _consent_field(key: str) -> str | None:
 
 
 _POINT_LABEL = re.compile(r"(.+?) (?:label|type|kind|display name|vrsta|tip)")
+# An address book's address parts: Outlook's "Business Street" / "Home Postal Code", Google's "Address 1 - City".
+# A home's (or a private one's) parts are never imported: the directory holds where practitioners work.
+_ADDRESS_PART = re.compile(
+    r"(address \d+|business|work|office|other|home|private|personal) (?:address )?"
+    r"(street(?: \d)?|city|postal code|post code|zip(?: code)?|country(?: region)?|state|region|province|po box"
+    r"|extended address|formatted|type|label)"
+)
+_POSTAL_PARTS = frozenset({"street", "postal", "post", "zip"})
+# Words of a header that name an address of some kind, and those that make it an e-mail or a web address.
+_ADDRESS_WORD = re.compile(r"(?<!\w)(?:address|adres[aei]?|adresse|адрес|адреса|indirizzo|anschrift)(?!\w)")
+_NOT_POSTAL = re.compile(r"mail|post[ae]|почт|пошт|web|site|url|internet|(?<!\w)ip(?!\w)")
+_PRIVATE = re.compile(
+    r"(?<!\w)(?:home|private|personal|residen\w*|domicile|kucn\w*|stanovanj\w*|prebivalist\w*|boravist\w*"
+    r"|домашн\w*|shtepi\w*|ev)(?!\w)"
+)
 
 
 def match_header(text: str) -> str | None:
@@ -880,6 +942,14 @@ def match_header(text: str) -> str | None:
     # Name"): not an address or a number itself.
     if (m := _POINT_LABEL.fullmatch(key)) and match_header(m[1]) in ("email", "phone", "mobile", "fax"):
         return "ignore"
+    if m := _ADDRESS_PART.fullmatch(key):
+        if m[1] in ("home", "private", "personal"):
+            return "ignore"
+        part = m[2].split()[0]
+        return {"city": "city", "country": "country"}.get(part, "address" if part in _POSTAL_PARTS else "ignore")
+    if _ADDRESS_WORD.search(key) and not _NOT_POSTAL.search(key):
+        # "Institution address", "Adresa institucije", "Address of your office": not the organisation's name.
+        return "ignore" if _PRIVATE.search(key) else "address"
     if consent := _consent_field(key):
         return consent
     if m := _OF.fullmatch(key):
@@ -891,7 +961,7 @@ def match_header(text: str) -> str | None:
         if head and head not in ("_name", "family_name", "ignore"):
             return head
     for _phrase, target, pattern in _PHRASES:
-        if pattern.search(key):
+        if pattern.search(key) and not (target == "address" and _NOT_POSTAL.search(key)):  # "Email adresa"
             return target
     return None
 
@@ -1354,6 +1424,8 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
         elif target in ("roles", "position") and values and _parts_only(values):
             # "Role: Organizer / Presenter / Attendee" (a Teams attendance report): the part in the event.
             target = "part"
+        elif target == "address" and values and sum("@" in v for v in values) >= 0.6 * len(values):
+            target = "email"  # "Adresa" of e-mail addresses
         elif target is None and values and _is_numbering(values):
             target = "ignore"
         elif target is None and values and sum(1 for v in values if is_honorific(v)) >= 0.8 * len(values):

@@ -381,6 +381,7 @@ SCALAR_FIELDS = (
     ("organisation", "organisation"),
     ("country", "country"),
     ("city", "city"),
+    ("address", "address"),
 )
 
 

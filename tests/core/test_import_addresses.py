@@ -1,0 +1,110 @@
+"""Offices' postal addresses: read from registration lists and address books, kept on one line, the town given to
+the city; a home address is never imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory_app.core.importing import EventSpec, import_files, plan_file
+from directory_app.core.importing.mapping import match_header
+from directory_app.core.search import SearchQuery, search
+from tests.core.import_helpers import write_csv, write_xlsx
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [("Adresa institucije", "address"), ("Institution address", "address"), ("Address of your office", "address"),
+     ("Adresse postale", "address"), ("Адрес", "address"), ("Poštanski broj", "address"), ("ZIP code", "address"),
+     ("Business Street", "address"), ("Address 1 - Postal Code", "address"), ("Address 1 - City", "city"),
+     ("Business Country/Region", "country"), ("Address 1 - Formatted", "ignore"), ("Address 1 - Type", "ignore"),
+     ("Home Street", "ignore"), ("Home Postal Code", "ignore"), ("Kućna adresa", "ignore"),
+     ("Adresa prebivališta", "ignore"), ("Ev adresi", "ignore"),
+     # e-mail and web addresses are not postal ones
+     ("Email adresa", "email"), ("Adresa elektronske pošte", "email"), ("Адрес электронной почты", "email"),
+     ("Web address", None), ("Institution", "organisation")],
+)  # fmt: skip
+def test_address_headers(header: str, field: str | None) -> None:
+    assert match_header(header) == field
+
+
+def test_registration_list_with_addresses(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "skopje.xlsx",
+        {"Participants": [
+            ["Ime", "Prezime", "Institucija", "Adresa institucije", "Poštanski broj", "Grad", "Država", "E-mail",
+             "Kućna adresa"],
+            ["Jelena", "Petrović", "Ministarstvo unutrašnjih poslova", "Kneza Miloša 101", 11000, "Beograd", "Srbija",
+             "jelena.petrovic@mup.gov.rs", "Ulica Lipa 5, Zemun"],
+            # the whole address in one cell, on two lines, the town at its end and no city column value
+            ["Arben", "Hoxha", "Prokuroria e Përgjithshme", "Rruga e Durrësit 1\n1001 Tiranë", None, None, "Albania",
+             "arben.hoxha@pp.gov.al", None],
+            # the country at the end is the row's own: dropped; the town is the row's city: dropped too
+            ["Ana", "Kovač", "Ministarstvo pravosuđa", "Ulica grada Vukovara 49, 10000 Zagreb, Hrvatska", None,
+             "Zagreb", "Hrvatska", "ana.kovac@mpu.hr", None],
+        ]},
+    )  # fmt: skip
+    (plan,) = plan_file(path).usable
+    assert plan.mapping[3:6] == ["address", "address", "city"]
+    assert plan.mapping[8] == "ignore"
+
+    from directory_app.core.store import open_directory
+
+    with open_directory(tmp_path / "d.db") as directory:
+        report = import_files(directory, [path], event=EventSpec("Skopje 2025"))
+        assert report.created == 3, report.summary()
+        people = {r.family_name: r for r in search(directory, SearchQuery())}
+    assert (people["Petrović"].address, people["Petrović"].city) == ("Kneza Miloša 101, 11000", "Beograd")
+    assert (people["Hoxha"].address, people["Hoxha"].city) == ("Rruga e Durrësit 1, 1001", "Tiranë")
+    assert (people["Kovač"].address, people["Kovač"].city) == ("Ulica grada Vukovara 49, 10000", "Zagreb")
+    # The home address is nowhere in the contact.
+    assert all("Lipa" not in (r.address + r.notes) for r in people.values())
+
+
+def test_address_book_business_address_not_home(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "contacts.csv",
+        [["First Name", "Last Name", "Company", "Business Street", "Business City", "Business Postal Code",
+          "Business Country/Region", "Home Street", "Home City", "Home Postal Code", "E-mail Address"],
+         ["Marko", "Vuković", "Uprava policije", "Bulevar Svetog Petra Cetinjskog 22", "Podgorica", "81000",
+          "Montenegro", "Njegoševa 7", "Cetinje", "81250", "marko.vukovic@policija.me"]],
+    )  # fmt: skip
+    from directory_app.core.store import open_directory
+
+    with open_directory(tmp_path / "d.db") as directory:
+        import_files(directory, [path], event=EventSpec("Contacts"))
+        (marko,) = search(directory, SearchQuery())
+    assert (marko.address, marko.city) == ("Bulevar Svetog Petra Cetinjskog 22, 81000", "Podgorica")
+    assert marko.country == "ME"
+    assert "Njegoševa" not in marko.notes and "Cetinje" not in marko.notes
+
+
+def test_an_address_column_of_email_addresses_is_email(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "list.csv",
+        [["Ime i prezime", "Adresa"], ["Jelena Petrović", "jelena.petrovic@mup.gov.rs"],
+         ["Arben Hoxha", "arben.hoxha@pp.gov.al"]],
+    )  # fmt: skip
+    (plan,) = plan_file(path).usable
+    assert plan.mapping == ["full_name", "email"]
+
+
+def test_a_new_address_fills_an_empty_one_and_a_different_one_is_a_conflict(directory, tmp_path: Path) -> None:
+    header = ["Name", "Surname", "E-mail", "Address", "City"]
+    first = write_csv(tmp_path / "a.csv", [header, ["Jelena", "Petrović", "jp@mup.gov.rs", "", "Beograd"]])
+    second = write_csv(
+        tmp_path / "b.csv", [header, ["Jelena", "Petrović", "jp@mup.gov.rs", "Kneza Miloša 101, 11000", "Beograd"]]
+    )
+    third = write_csv(
+        tmp_path / "c.csv", [header, ["Jelena", "Petrović", "jp@mup.gov.rs", "Bulevar Mihajla Pupina 2", "Beograd"]]
+    )
+    import_files(directory, [first], event=EventSpec("One"))
+    report = import_files(directory, [second], event=EventSpec("Two"))
+    assert "address" in report.outcomes[0].changes
+    report = import_files(directory, [third], event=EventSpec("Three"))
+    assert report.outcomes[0].conflicts == [
+        "address: kept 'Kneza Miloša 101, 11000', the list says 'Bulevar Mihajla Pupina 2'"
+    ]
+    (jelena,) = search(directory, SearchQuery())
+    assert jelena.address == "Kneza Miloša 101, 11000"
