@@ -672,3 +672,13 @@ def test_a_country_alone_in_the_country_column_is_a_person_s_row_not_a_heading(t
     _fp, (row, ivo) = rows_of(path)
     assert (row.ignored, row.skip_reason) == (False, "no name")
     assert ivo.contact.country is None
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Phone Type", "E-mail 1 - Label", "Vrsta telefona", "Tip e-pošte", "Type of phone", "Lloji i telefonit",
+     "Telefon türü", "Тип телефона"],
+)  # fmt: skip
+def test_a_column_saying_what_kind_of_phone_or_e_mail_is_not_imported(header: str) -> None:
+    """Its values ("Work", "Mobilni", "SMTP") are not numbers or addresses to be read and reported as bad ones."""
+    assert match_header(header) == "ignore"

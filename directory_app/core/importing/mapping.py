@@ -913,7 +913,13 @@ def _consent_field(key: str) -> str | None:
     return "consent_shared"
 
 
-_POINT_LABEL = re.compile(r"(.+?) (?:label|type|kind|display name|vrsta|tip)")
+_POINT_LABEL = re.compile(r"(.+?) (?:label|type|kind|display name|vrsta|tip|turu|lloji)")
+# The same with the kind's word first: "Vrsta telefona", "Type of phone", "Lloji i telefonit", "Тип телефона".
+_LABEL_OF_POINT = re.compile(
+    r"(?:type|kind|label|vrsta|tip|lloji|тип|вид|врста)(?: of| i| e| na)? "
+    r"(?:tel|phone\w*|telefon\w*|телефон\w*|mobile|mobil\w*|мобил\w*|fax|faks|факс|e ?mail\w*|e ?post\w*|email\w*"
+    r"|имейл\w*|е ?пошт\w*|почт\w*|електронск\w* пошт\w*|elektronsk\w* post\w*)"
+)
 # An address book's address parts: Outlook's "Business Street" / "Home Postal Code", Google's "Address 1 - City".
 # A home's (or a private one's) parts are never imported: the directory holds where practitioners work.
 _ADDRESS_PART = re.compile(
@@ -941,6 +947,8 @@ def match_header(text: str) -> str | None:
     # What kind of address or number the next column holds ("E-mail 1 - Label", "Phone Type", "E-mail Display
     # Name"): not an address or a number itself.
     if (m := _POINT_LABEL.fullmatch(key)) and match_header(m[1]) in ("email", "phone", "mobile", "fax"):
+        return "ignore"
+    if _LABEL_OF_POINT.fullmatch(key):
         return "ignore"
     if m := _ADDRESS_PART.fullmatch(key):
         if m[1] in ("home", "private", "personal"):
