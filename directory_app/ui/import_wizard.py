@@ -47,6 +47,7 @@ from directory_app.core.importing import (
     plan_file,
     plan_sheet,
     propose_event,
+    row_count,
     write_report_xlsx,
 )
 from directory_app.core.importing.reading import cell_text
@@ -187,7 +188,7 @@ class FilePage(QWizardPage):
         self.sheets.blockSignals(True)
         for sp in plan.sheets:
             if sp.usable:
-                n = sum(1 for r in sp.sheet.rows[sp.header_index + 1 :] if any(c.value is not None for c in r))
+                n = row_count(sp)
                 text = f"{sp.sheet.name}: {n} row{'s' if n != 1 else ''}, header on {sp.header_rows_text}"
                 if sp.part != "participant":
                     text += f" ({vocab.part_label(sp.part).lower()}s)"

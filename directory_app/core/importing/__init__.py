@@ -35,7 +35,7 @@ from pathlib import Path
 
 from directory_app.core.bulk import collector_paused
 from directory_app.core.importing.mapping import FIELD_LABELS, FIELDS, SheetPlan, plan_sheet
-from directory_app.core.importing.normalise import SourceRow
+from directory_app.core.importing.normalise import SourceRow, row_count
 from directory_app.core.importing.pipeline import (
     Cancel,
     Candidate,
@@ -76,6 +76,7 @@ __all__ = [
     "plan_sheet",
     "propose_event",
     "read_workbook",
+    "row_count",
     "write_report_xlsx",
 ]
 

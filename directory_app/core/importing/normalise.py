@@ -365,6 +365,18 @@ def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
 _NAME_FIELDS = frozenset({"given_name", "family_name", "full_name", "honorific"})
 
 
+def row_count(plan: SheetPlan) -> int:
+    """The rows below the header that hold something, headings ("ALBANIA" above its participants) not counted:
+    what the import wizard lists for each sheet."""
+    if plan.header_index is None:
+        return 0
+    return sum(
+        1
+        for row in plan.sheet.rows[plan.header_index + 1 :]
+        if any(c.value is not None or c.formula for c in row) and _country_heading(plan, row) is None
+    )
+
+
 def _country_heading(plan: SheetPlan, row: list[Cell]) -> tuple[str, str] | None:
     """(country, text) when the row holds one short text only, a country's name: a list grouped by country
     ("ALBANIA", then its participants). The rows below it that name no country are in it. A country alone in the
