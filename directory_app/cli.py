@@ -188,45 +188,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_events(args: argparse.Namespace) -> int:
-    from directory_app.core.contacts import list_events
-
-    with open_db(args) as directory:
-        events = list_events(directory)
-    if args.format == "json":
-        json.dump(
-            [
-                {
-                    "name": e.name,
-                    "start_date": e.start_date.isoformat() if e.start_date else None,
-                    "end_date": e.end_date.isoformat() if e.end_date else None,
-                    "city": e.city,
-                    "country": e.country,
-                    "organisers": e.organisers,
-                    "participants": e.participant_count,
-                }
-                for e in events
-            ],
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        sys.stdout.write("\n")
-    else:
-        rows = [
-            [
-                e.name,
-                e.start_date.isoformat() if e.start_date else "",
-                e.city,
-                e.country or "",
-                str(e.participant_count),
-            ]
-            for e in events
-        ]
-        print_table(rows, ("event", "date", "city", "country", "people"), sys.stdout, limit=80)
-    return 0
-
-
 def cmd_vocab(args: argparse.Namespace) -> int:
     """List the codes of a vocabulary (roles, expertise, organisation types, countries)."""
     out = sys.stdout
@@ -471,10 +432,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N results")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("events", help="list the events (seminars) in the directory")
-    add_db_option(p)
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.set_defaults(func=cmd_events)
+    from directory_app.cli_events import register as register_event_commands
+
+    register_event_commands(sub, add_db_option)
 
     p = sub.add_parser("vocab", help="list the codes of a vocabulary: role, expertise, org_type, country")
     p.add_argument("vocabulary", choices=("role", "expertise", "org_type", "country"))

@@ -437,6 +437,15 @@ def delete_contacts(directory: Directory, ids: Sequence[int]) -> list[ContactRec
         return records
 
 
+EVENT_MERGED_KEY = "event_merged:"  # setting "event_merged:<id>" = the id of the event it was merged into
+# A participation put back (an undone deletion, a rolled-back import): (contact, part, event). An event merged since
+# into another (core/events.py) is followed to the one it went into; one deleted since is left out.
+RESTORE_PARTICIPATION = (
+    "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT ?1, id, ?2 FROM event WHERE id = "
+    f"coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '{EVENT_MERGED_KEY}' || ?3), ?3)"
+)
+
+
 def restore_contacts(directory: Directory, records: Sequence[ContactRecord]) -> list[int]:
     """Put deleted contacts back exactly (same uid, timestamps and event history); returns their new ids."""
     new_ids: list[int] = []
@@ -450,7 +459,7 @@ def restore_contacts(directory: Directory, records: Sequence[ContactRecord]) -> 
                 participations.extend((contact_id, ev.part, ev.id) for ev in record.events)
                 new_ids.append(contact_id)
         raw_connection(session).executemany(
-            "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT ?, id, ? FROM event WHERE id = ?",
+            RESTORE_PARTICIPATION,
             participations,  # (contact, part, event)
         )
     return new_ids
@@ -473,7 +482,7 @@ def restore_record(session: Session, record: ContactRecord) -> int:
     conn.exec_driver_sql("DELETE FROM participation WHERE contact_id = ?", (contact_id,))
     for ev in record.events:
         conn.exec_driver_sql(
-            "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT ?, id, ? FROM event WHERE id = ?",
+            RESTORE_PARTICIPATION,
             (contact_id, ev.part, ev.id),
         )
     return contact_id
@@ -580,19 +589,31 @@ def _datetime(value: object) -> datetime:
     return datetime.fromisoformat(str(value))
 
 
+_EVENT_SELECT = (
+    "SELECT e.id, e.name, e.start_date, e.end_date, e.city, e.country_code, e.organisers, "
+    "(SELECT count(*) FROM participation p WHERE p.event_id = e.id) FROM event e "
+)
+
+
+def _event_record(r: Sequence) -> EventRecord:
+    return EventRecord(r[0], r[1], _date(r[2]), _date(r[3]), r[4], r[5], r[6], int(r[7]))
+
+
 def list_events(directory: Directory) -> list[EventRecord]:
     """Every event, newest first, with its number of participants."""
     with directory.read() as session:
         rows = (
             session.connection()
-            .exec_driver_sql(
-                "SELECT e.id, e.name, e.start_date, e.end_date, e.city, e.country_code, e.organisers, "
-                "(SELECT count(*) FROM participation p WHERE p.event_id = e.id) "
-                "FROM event e ORDER BY e.start_date IS NULL, e.start_date DESC, e.name"
-            )
+            .exec_driver_sql(_EVENT_SELECT + "ORDER BY e.start_date IS NULL, e.start_date DESC, e.name")
             .all()
         )
-    return [EventRecord(r[0], r[1], _date(r[2]), _date(r[3]), r[4], r[5], r[6], int(r[7])) for r in rows]
+    return [_event_record(r) for r in rows]
+
+
+def load_event(session: Session, event_id: int) -> EventRecord | None:
+    """The event with its number of participants, inside the caller's unit of work."""
+    row = session.connection().exec_driver_sql(_EVENT_SELECT + "WHERE e.id = ?", (event_id,)).first()
+    return _event_record(row) if row is not None else None
 
 
 def find_event(directory: Directory, name: str) -> EventRecord:

@@ -66,7 +66,7 @@ def resolve_event(directory: Directory, event: str | int) -> EventRecord:
         for record in list_events(directory):
             if record.id == event:
                 return record
-        raise DirectoryError(f"event {event} no longer exists")
+        raise DirectoryError(f"there is no event {event} (deleted meanwhile?); `events` lists them")
     return find_event(directory, event)
 
 

@@ -168,3 +168,8 @@ class EventRecord:
     country: str | None
     organisers: str
     participant_count: int = 0
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 contact", "2 contacts", "3 people" (with `many`)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"

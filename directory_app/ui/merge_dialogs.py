@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from directory_app.core.merging import DuplicatePair, DuplicateScan, plan_merge
-from directory_app.core.records import ContactRecord
+from directory_app.core.records import ContactRecord, plural
 from directory_app.ui.labels import country_label, phone_label
-from directory_app.ui.trust_dialogs import make_table, note_label, plural, stretch_column, table_item
+from directory_app.ui.trust_dialogs import make_table, note_label, stretch_column, table_item
 
 # ------------------------------------------------------------------------------------------------ merge
 

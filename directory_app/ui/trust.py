@@ -52,7 +52,7 @@ from directory_app.core.privacy import (
     list_audit,
     not_verified_since,
 )
-from directory_app.core.records import ContactRecord, DirectoryError
+from directory_app.core.records import ContactRecord, DirectoryError, plural
 from directory_app.core.store import WrongPassphrase, check_file
 from directory_app.ui.settings import app_settings
 from directory_app.ui.tasks import error_message
@@ -64,7 +64,6 @@ from directory_app.ui.trust_dialogs import (
     RestoreDialog,
     ReviewDialog,
     local_time,
-    plural,
 )
 
 log = logging.getLogger(__name__)

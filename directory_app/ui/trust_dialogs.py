@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from directory_app.core.backup import KEEP, BackupInfo
 from directory_app.core.batches import ImportBatchInfo
 from directory_app.core.privacy import AuditRecord
-from directory_app.core.records import ContactRecord
+from directory_app.core.records import ContactRecord, plural
 from directory_app.core.store import MIN_PASSPHRASE
 from directory_app.ui.labels import country_label
 
@@ -56,10 +56,6 @@ def size_text(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024)):,} KB"
     return f"{size / (1024 * 1024):,.1f} MB"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 ACTION_LABELS = {

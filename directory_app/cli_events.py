@@ -1,0 +1,157 @@
+"""CLI commands for events (seminars): list them, correct one, merge two, delete one (registered by
+cli.build_parser; the work is done by core/events.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+
+from directory_app.core.records import DirectoryError, EventRecord, plural
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DirectoryError(f"{option} '{text}' is not a date like 2017-05-12") from None
+
+
+def _event_json(e: EventRecord) -> dict[str, object]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "start_date": e.start_date.isoformat() if e.start_date else None,
+        "end_date": e.end_date.isoformat() if e.end_date else None,
+        "city": e.city,
+        "country": e.country,
+        "organisers": e.organisers,
+        "participants": e.participant_count,
+    }
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from directory_app.cli import open_db, print_table
+    from directory_app.core.contacts import list_events
+
+    with open_db(args) as directory:
+        events = list_events(directory)
+    if args.format == "json":
+        json.dump([_event_json(e) for e in events], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        rows = [
+            [f"#{e.id}", e.name, e.start_date.isoformat() if e.start_date else "", e.city, e.country or "",
+             str(e.participant_count)]
+            for e in events
+        ]  # fmt: skip
+        print_table(rows, ("id", "event", "date", "city", "country", "people"), sys.stdout, limit=80)
+    return 0
+
+
+def _event(directory, text: str) -> EventRecord:  # directory: Directory
+    """An event named on the command line by its id (`events` shows them, "#3" or "3") or its name."""
+    from directory_app.core.participants import resolve_event
+
+    text = text.strip()
+    if text.lstrip("#").isdigit():
+        return resolve_event(directory, int(text.lstrip("#")))
+    return resolve_event(directory, text)
+
+
+def cmd_event_edit(args: argparse.Namespace) -> int:
+    from directory_app.cli import open_db
+    from directory_app.core.countries import resolve_country
+    from directory_app.core.events import update_event
+
+    with open_db(args) as directory:
+        event = _event(directory, args.event)
+        country = event.country
+        if args.country is not None:
+            country = resolve_country(args.country) if args.country.strip() else None
+            if args.country.strip() and country is None:
+                raise DirectoryError(f"--country '{args.country}' is not a country")
+        _before, after = update_event(
+            directory,
+            event.id,
+            name=event.name if args.name is None else args.name,
+            start_date=event.start_date if args.start is None else _day(args.start, "--start"),
+            end_date=event.end_date if args.end is None else _day(args.end, "--end"),
+            city=event.city if args.city is None else args.city,
+            country=country,
+            organisers=event.organisers if args.organisers is None else args.organisers,
+        )
+    print(f"event #{after.id}: {after.name}")
+    return 0
+
+
+def cmd_event_merge(args: argparse.Namespace) -> int:
+    from directory_app.cli import open_db
+    from directory_app.core.events import merge_events
+
+    with open_db(args) as directory:
+        merge = merge_events(directory, _event(directory, args.keep).id, _event(directory, args.other).id)
+    print(
+        f"'{merge.other.name}' merged into '{merge.keep.name}': {plural(len(merge.other_parts), 'participant')} "
+        f"moved, {plural(len(merge.batches), 'import')} now belonging to it"
+    )
+    return 0
+
+
+def cmd_event_delete(args: argparse.Namespace) -> int:
+    from directory_app.cli import open_db
+    from directory_app.core.events import delete_event
+
+    with open_db(args) as directory:
+        deleted = delete_event(directory, _event(directory, args.event).id)
+    n = len(deleted.parts)
+    who = "the person who took part stays" if n == 1 else f"the {n} people who took part stay"
+    print(f"event '{deleted.event.name}' deleted; {who} in the directory")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("events", help="list the events (seminars) in the directory")
+    add_db_option(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser(
+        "event-edit",
+        help="correct an event's name, dates, place or organisers",
+        description="Correct an event (its id from `events`, or its name). Only the options given change; an empty "
+        "value clears a field. The name must stay unique: two names for one seminar are merged with `event-merge`.",
+    )
+    add_db_option(p)
+    p.add_argument("event", metavar="EVENT", help="the event's id or name")
+    p.add_argument("--name", help="the new name")
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="the first day")
+    p.add_argument("--end", metavar="YYYY-MM-DD", help="the last day")
+    p.add_argument("--city", help="where it took place")
+    p.add_argument("--country", help="the country (name in any language, or ISO code)")
+    p.add_argument("--organisers", help="who organised it")
+    p.set_defaults(func=cmd_event_edit)
+
+    p = sub.add_parser(
+        "event-merge",
+        help="merge two events that are one seminar (the second into the first)",
+        description="Merge event OTHER into KEEP: OTHER's participants take part in KEEP (a speaker stays a "
+        "speaker), its imports belong to KEEP, KEEP's empty details are filled from OTHER's, and OTHER is removed.",
+    )
+    add_db_option(p)
+    p.add_argument("keep", metavar="KEEP", help="the event to keep (id or name)")
+    p.add_argument("other", metavar="OTHER", help="the event merged into it and removed (id or name)")
+    p.set_defaults(func=cmd_event_merge)
+
+    p = sub.add_parser(
+        "event-delete",
+        help="delete an event (its participants stay in the directory)",
+        description="Delete an event and the record of who took part in it. The contacts stay in the directory.",
+    )
+    add_db_option(p)
+    p.add_argument("event", metavar="EVENT", help="the event's id or name")
+    p.set_defaults(func=cmd_event_delete)

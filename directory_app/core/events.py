@@ -1,0 +1,275 @@
+"""Events (seminars) after their import: correct one, merge two that are the same seminar, delete one; each undoable.
+
+An import names its event from the list's title or file name ("Addr", "Lista ucesnika"), and the same seminar
+imported from two lists may have two names. Here the organiser puts that right:
+
+- `update_event` changes an event's name, dates, place and organisers; `restore_event` puts them back.
+- `merge_events` moves the participants of one event into another (a speaker stays a speaker) and removes it. The
+  import history follows: imports of the removed event now point at the kept one, and contacts put back later (an
+  import rolled back, a deletion undone) take part in the kept event, through an `event_merged:<id>` setting that
+  `contacts.restore_record` and `restore_contacts` read. `undo_merge_events` puts everything back.
+- `delete_event` removes an event and its participations; the contacts stay. `undo_delete_event` puts it back with
+  the same id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from directory_app.core.contacts import EVENT_MERGED_KEY as MERGED_KEY
+from directory_app.core.contacts import load_event, raw_connection
+from directory_app.core.countries import is_country_code
+from directory_app.core.privacy import record_audit
+from directory_app.core.records import DirectoryError, EventRecord
+from directory_app.core.store import Directory, Session
+
+
+def _event(session: Session, event_id: int) -> EventRecord:
+    record = load_event(session, event_id)
+    if record is None:
+        raise DirectoryError(f"there is no event {event_id} (deleted meanwhile?); `events` lists them")
+    return record
+
+
+def _check(session: Session, record: EventRecord) -> EventRecord:
+    """The record as it can be stored: a name no other event has, dates in order, a known country."""
+    name = " ".join(record.name.split())
+    if not name:
+        raise DirectoryError("an event needs a name")
+    if len(name) > 300:
+        raise DirectoryError(f"the event's name is {len(name):,} characters long; at most 300")
+    if record.start_date and record.end_date and record.end_date < record.start_date:
+        raise DirectoryError(
+            f"the event ends ({record.end_date:%d %b %Y}) before it starts ({record.start_date:%d %b %Y})"
+        )
+    if record.country and not is_country_code(record.country):
+        raise DirectoryError(f"'{record.country}' is not a country code")
+    same = (
+        session.connection()
+        .exec_driver_sql("SELECT id, name FROM event WHERE lower(name) = lower(?) AND id != ?", (name, record.id))
+        .first()
+    )
+    if same is not None:
+        raise DirectoryError(f"another event is called '{same[1]}' (#{same[0]}): merge the two instead")
+    return EventRecord(
+        record.id,
+        name,
+        record.start_date,
+        record.end_date,
+        " ".join(record.city.split()),
+        record.country or None,
+        " ".join(record.organisers.split()),
+        record.participant_count,
+    )
+
+
+def _write(session: Session, record: EventRecord) -> None:
+    session.connection().exec_driver_sql(
+        "UPDATE event SET name = ?, start_date = ?, end_date = ?, city = ?, country_code = ?, organisers = ? "
+        "WHERE id = ?",
+        (
+            record.name,
+            record.start_date.isoformat() if record.start_date else None,
+            record.end_date.isoformat() if record.end_date else None,
+            record.city,
+            record.country,
+            record.organisers,
+            record.id,
+        ),
+    )
+
+
+def update_event(
+    directory: Directory,
+    event_id: int,
+    *,
+    name: str,
+    start_date: date | None,
+    end_date: date | None,
+    city: str = "",
+    country: str | None = None,
+    organisers: str = "",
+) -> tuple[EventRecord, EventRecord]:
+    """Change an event's details; returns (before, after). The name must stay unique (merge two events instead)."""
+    with directory.write() as session:
+        before = _event(session, event_id)
+        after = _check(
+            session,
+            EventRecord(event_id, name, start_date, end_date, city, country, organisers, before.participant_count),
+        )
+        _write(session, after)
+        record_audit(session, "event", _change_text(before, after), "", [], count=0)
+        return before, after
+
+
+def restore_event(directory: Directory, record: EventRecord) -> None:
+    """Put an event's details back as `record` (the undo of `update_event`)."""
+    with directory.write() as session:
+        _event(session, record.id)
+        _write(session, _check(session, record))
+
+
+def _change_text(before: EventRecord, after: EventRecord) -> str:
+    if before.name != after.name:
+        return f"event #{after.id} renamed from '{before.name}' to '{after.name}'"
+    return f"event #{after.id} '{after.name}' edited"
+
+
+# ------------------------------------------------------------------------------------------------ merging
+
+
+@dataclass(frozen=True)
+class EventMerge:
+    """What `undo_merge_events` needs to put both events back as they were."""
+
+    keep: EventRecord  # the kept event before the merge
+    other: EventRecord  # the removed one
+    other_parts: tuple[tuple[int, str], ...]  # (contact id, part) of the removed event
+    keep_parts: tuple[tuple[int, str], ...]  # the kept event's participations before the merge
+    batches: tuple[tuple[int, bool], ...]  # imports of the removed event: (batch id, event_created)
+    aliases: tuple[str, ...]  # setting keys that pointed at the removed event and now point at the kept one
+
+
+_RANK = {"participant": 0, "speaker": 1, "organiser": 2}
+
+
+def merge_events(directory: Directory, keep_id: int, other_id: int) -> EventMerge:
+    """Merge event `other_id` into `keep_id` (see the module notes); one transaction. The kept event's empty details
+    are filled from the other's."""
+    if keep_id == other_id:
+        raise DirectoryError("an event cannot be merged with itself")
+    with directory.write() as session:
+        keep, other = _event(session, keep_id), _event(session, other_id)
+        conn = raw_connection(session)
+        keep_parts = tuple(conn.execute("SELECT contact_id, part FROM participation WHERE event_id = ?", (keep_id,)))
+        other_parts = tuple(conn.execute("SELECT contact_id, part FROM participation WHERE event_id = ?", (other_id,)))
+        batches = _batches(session, other_id)
+        aliases = tuple(
+            key for (key,) in conn.execute("SELECT key FROM setting WHERE key LIKE ? AND value = ?",
+                                           (MERGED_KEY + "%", str(other_id)))
+        )  # fmt: skip
+
+        held = dict(keep_parts)
+        add = [(cid, keep_id, part) for cid, part in other_parts if cid not in held]
+        stronger = [(part, cid, keep_id) for cid, part in other_parts
+                    if cid in held and _RANK.get(part, 0) > _RANK.get(held[cid], 0)]  # fmt: skip
+        conn.executemany("INSERT INTO participation (contact_id, event_id, part) VALUES (?, ?, ?)", add)
+        conn.executemany("UPDATE participation SET part = ? WHERE contact_id = ? AND event_id = ?", stronger)
+        # The kept event's import no longer created it alone: rolling back an import of the removed one must not
+        # delete the kept event.
+        conn.execute("UPDATE import_batch SET event_id = ?, event_created = 0 WHERE event_id = ?", (keep_id, other_id))
+        keep_key, other_key = str(keep_id), str(other_id)
+        conn.execute(
+            "UPDATE setting SET value = ? WHERE key LIKE ? AND value = ?", (keep_key, MERGED_KEY + "%", other_key)
+        )
+        conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (MERGED_KEY + other_key, keep_key))
+        conn.execute("DELETE FROM event WHERE id = ?", (other_id,))
+        filled = EventRecord(
+            keep.id,
+            keep.name,
+            keep.start_date or other.start_date,
+            keep.end_date or other.end_date,
+            keep.city or other.city,
+            keep.country or other.country,
+            keep.organisers or other.organisers,
+        )
+        _write(session, filled)
+        record_audit(
+            session, "event", f"event #{other_id} '{other.name}' merged into #{keep_id} '{keep.name}'", "", [], count=0
+        )
+        return EventMerge(keep, other, keep_parts=keep_parts, other_parts=other_parts, batches=batches, aliases=aliases)
+
+
+def undo_merge_events(directory: Directory, merge: EventMerge) -> None:
+    """Put both events back as they were before `merge_events` (same ids, participants and import history)."""
+    with directory.write() as session:
+        conn = raw_connection(session)
+        if conn.execute("SELECT 1 FROM event WHERE id = ?", (merge.other.id,)).fetchone():
+            raise DirectoryError(f"event {merge.other.id} exists again: the merge cannot be undone")
+        _event(session, merge.keep.id)
+        _insert_event(session, merge.other)
+        _write(session, merge.keep)
+        conn.execute("DELETE FROM participation WHERE event_id = ?", (merge.keep.id,))
+        _insert_parts(session, merge.keep.id, merge.keep_parts)
+        _insert_parts(session, merge.other.id, merge.other_parts)
+        conn.executemany(
+            "UPDATE import_batch SET event_id = ?, event_created = ? WHERE id = ?",
+            [(merge.other.id, created, bid) for bid, created in merge.batches],
+        )
+        conn.execute("DELETE FROM setting WHERE key = ?", (f"{MERGED_KEY}{merge.other.id}",))
+        conn.executemany(
+            "UPDATE setting SET value = ? WHERE key = ?", [(str(merge.other.id), k) for k in merge.aliases]
+        )
+
+
+def _insert_event(session: Session, record: EventRecord) -> None:
+    session.connection().exec_driver_sql(
+        "INSERT INTO event (id, name, start_date, end_date, city, country_code, organisers) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            record.id,
+            record.name,
+            record.start_date.isoformat() if record.start_date else None,
+            record.end_date.isoformat() if record.end_date else None,
+            record.city,
+            record.country,
+            record.organisers,
+        ),
+    )
+
+
+def _batches(session: Session, event_id: int) -> tuple[tuple[int, bool], ...]:
+    """The imports of an event: (batch id, whether the import created the event)."""
+    rows = raw_connection(session).execute(
+        "SELECT id, event_created FROM import_batch WHERE event_id = ? ORDER BY id", (event_id,)
+    )
+    return tuple((bid, bool(created)) for bid, created in rows)
+
+
+def _insert_parts(session: Session, event_id: int, parts: Sequence[tuple[int, str]]) -> None:
+    """Participations back, for the contacts that still exist (one deleted meanwhile is not brought back)."""
+    raw_connection(session).executemany(
+        "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT id, ?, ? FROM contact WHERE id = ?",
+        [(event_id, part, contact_id) for contact_id, part in parts],
+    )
+
+
+# ------------------------------------------------------------------------------------------------ deleting
+
+
+@dataclass(frozen=True)
+class DeletedEvent:
+    """What `undo_delete_event` needs."""
+
+    event: EventRecord
+    parts: tuple[tuple[int, str], ...]  # (contact id, part)
+    batches: tuple[tuple[int, bool], ...]  # imports of the event: (batch id, event_created)
+
+
+def delete_event(directory: Directory, event_id: int) -> DeletedEvent:
+    """Remove an event and who took part in it; the contacts stay in the directory."""
+    with directory.write() as session:
+        event = _event(session, event_id)
+        conn = raw_connection(session)
+        parts = tuple(conn.execute("SELECT contact_id, part FROM participation WHERE event_id = ?", (event_id,)))
+        batches = _batches(session, event_id)
+        conn.execute("DELETE FROM event WHERE id = ?", (event_id,))  # participations cascade, imports keep no event
+        record_audit(
+            session, "event", f"event #{event_id} '{event.name}' deleted ({len(parts)} participants)", "", [], count=0
+        )
+        return DeletedEvent(event, parts, batches)
+
+
+def undo_delete_event(directory: Directory, deleted: DeletedEvent) -> None:
+    with directory.write() as session:
+        conn = raw_connection(session)
+        if conn.execute("SELECT 1 FROM event WHERE id = ?", (deleted.event.id,)).fetchone():
+            raise DirectoryError(f"event {deleted.event.id} exists again: its deletion cannot be undone")
+        _insert_event(session, _check(session, deleted.event))
+        _insert_parts(session, deleted.event.id, deleted.parts)
+        conn.executemany(
+            "UPDATE import_batch SET event_id = ?, event_created = ? WHERE id = ?",
+            [(deleted.event.id, created, bid) for bid, created in deleted.batches],
+        )

@@ -1,0 +1,173 @@
+"""Correcting events after their import: edit, merge two that are one seminar, delete; each undone exactly."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from directory_app.core.batches import list_imports, rollback_import
+from directory_app.core.contacts import delete_contacts, list_events, restore_contacts
+from directory_app.core.events import (
+    delete_event,
+    merge_events,
+    restore_event,
+    undo_delete_event,
+    undo_merge_events,
+    update_event,
+)
+from directory_app.core.importing import EventSpec, import_files
+from directory_app.core.records import DirectoryError
+from directory_app.core.search import SearchQuery, search
+from tests.core.import_helpers import write_csv
+
+HEADER = ["Name", "Surname", "E-mail", "Role"]
+
+
+def _import(directory, tmp_path: Path, name: str, rows: list[list[str]]) -> int:
+    path = write_csv(tmp_path / f"{name}.csv", [HEADER, *rows])
+    import_files(directory, [path], event=EventSpec(name))
+    return next(e.id for e in list_events(directory) if e.name == name)
+
+
+def _events(directory) -> dict[str, dict[str, str]]:
+    """Event name -> {person: part}."""
+    out: dict[str, dict[str, str]] = {e.name: {} for e in list_events(directory)}
+    for r in search(directory, SearchQuery()):
+        for ev in r.events:
+            out[ev.name][r.display_name] = ev.part
+    return out
+
+
+JELENA = ["Jelena", "Petrović", "jelena@mup.gov.rs", "participant"]
+ARBEN = ["Arben", "Hoxha", "arben@pp.gov.al", "participant"]
+ANA = ["Ana", "Kovač", "ana@mpu.hr", "speaker"]
+
+
+def test_an_event_s_details_are_corrected_and_put_back(directory, tmp_path: Path) -> None:
+    event_id = _import(directory, tmp_path, "Lista ucesnika", [JELENA])
+    before, after = update_event(
+        directory, event_id, name="  Regional Seminar on  JITs, Skopje 2025 ", start_date=date(2025, 3, 12),
+        end_date=date(2025, 3, 13), city="Skopje", country="MK", organisers="OSCE",
+    )  # fmt: skip
+    assert before.name == "Lista ucesnika"
+    assert (after.name, after.city, after.country, after.participant_count) == (
+        "Regional Seminar on JITs, Skopje 2025", "Skopje", "MK", 1,
+    )  # fmt: skip
+    assert _events(directory) == {"Regional Seminar on JITs, Skopje 2025": {"Jelena Petrović": "participant"}}
+    restore_event(directory, before)
+    (event,) = list_events(directory)
+    assert (event.name, event.start_date, event.city) == ("Lista ucesnika", None, "")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [({"name": " "}, "an event needs a name"),
+     ({"name": "other seminar"}, "another event is called 'Other seminar' (#2): merge the two instead"),
+     ({"start_date": date(2025, 3, 13), "end_date": date(2025, 3, 12)},
+      "the event ends (12 Mar 2025) before it starts (13 Mar 2025)"),
+     ({"country": "ZZ"}, "'ZZ' is not a country code")],
+)  # fmt: skip
+def test_a_wrong_change_is_refused_and_nothing_changes(directory, tmp_path: Path, changes, message) -> None:
+    event_id = _import(directory, tmp_path, "Seminar", [JELENA])
+    _import(directory, tmp_path, "Other seminar", [ARBEN])
+    fields = {"name": "Seminar", "start_date": None, "end_date": None} | changes
+    with pytest.raises(DirectoryError) as error:
+        update_event(directory, event_id, **fields)
+    assert str(error.value) == message
+    assert sorted(e.name for e in list_events(directory)) == ["Other seminar", "Seminar"]
+
+
+def test_two_events_merged_and_the_merge_undone(directory, tmp_path: Path) -> None:
+    keep = _import(directory, tmp_path, "Skopje 2025", [JELENA, ARBEN])
+    update_event(directory, keep, name="Skopje 2025", start_date=date(2025, 3, 12), end_date=None)
+    # the same seminar's speakers' list, imported under another name: Arben spoke, Ana too
+    other = _import(directory, tmp_path, "Speakers", [[*ARBEN[:3], "speaker"], ANA])
+    update_event(directory, other, name="Speakers", start_date=None, end_date=None, city="Skopje", organisers="OSCE")
+    before = _events(directory)
+
+    merge = merge_events(directory, keep, other)
+    assert _events(directory) == {
+        "Skopje 2025": {"Jelena Petrović": "participant", "Arben Hoxha": "speaker", "Ana Kovač": "speaker"}
+    }
+    (event,) = list_events(directory)
+    assert (event.start_date, event.city, event.organisers) == (date(2025, 3, 12), "Skopje", "OSCE")
+    assert {b.event for b in list_imports(directory)} == {"Skopje 2025"}
+
+    undo_merge_events(directory, merge)
+    assert _events(directory) == before
+    assert sorted((e.id, e.name, e.city) for e in list_events(directory)) == [
+        (keep, "Skopje 2025", ""), (other, "Speakers", "Skopje"),
+    ]  # fmt: skip
+    assert sorted(b.event for b in list_imports(directory)) == ["Skopje 2025", "Speakers"]
+
+
+def test_after_a_merge_contacts_put_back_take_part_in_the_kept_event(directory, tmp_path: Path) -> None:
+    """A deletion undone, or an import rolled back, after the merge: the removed event's participations go to the
+    kept one, and the kept event is not removed with the import that created the other."""
+    keep = _import(directory, tmp_path, "Skopje 2025", [JELENA])
+    other = _import(directory, tmp_path, "Speakers", [ANA])
+    # a later list updates Jelena (a new phone) and names her as a speaker of "Speakers"
+    path = write_csv(tmp_path / "late.csv", [[*HEADER, "Phone"], [*JELENA[:3], "speaker", "+381 64 123 4567"]])
+    import_files(directory, [path], event=EventSpec("Speakers"))
+    people = {r.display_name: r for r in search(directory, SearchQuery())}
+    deleted = delete_contacts(directory, [people["Ana Kovač"].id])
+
+    merge_events(directory, keep, other)
+    restore_contacts(directory, deleted)
+    assert _events(directory) == {"Skopje 2025": {"Jelena Petrović": "speaker", "Ana Kovač": "speaker"}}
+
+    late = max(b.id for b in list_imports(directory))
+    rollback_import(directory, late)  # Jelena as she was before the late list: only in Skopje 2025
+    assert _events(directory) == {"Skopje 2025": {"Jelena Petrović": "participant", "Ana Kovač": "speaker"}}
+    first_speakers_import = sorted(b.id for b in list_imports(directory))[1]
+    rollback_import(directory, first_speakers_import)  # deletes Ana, whom it created; the kept event stays
+    assert _events(directory) == {"Skopje 2025": {"Jelena Petrović": "participant"}}
+
+
+def test_an_event_deleted_and_put_back(directory, tmp_path: Path) -> None:
+    event_id = _import(directory, tmp_path, "Test import", [JELENA, ANA])
+    before = _events(directory)
+    deleted = delete_event(directory, event_id)
+    assert _events(directory) == {}
+    assert len(search(directory, SearchQuery())) == 2, "the contacts stay"
+    assert [b.event for b in list_imports(directory)] == [None]
+    undo_delete_event(directory, deleted)
+    assert _events(directory) == before
+    assert [b.event for b in list_imports(directory)] == ["Test import"]
+
+
+def test_an_event_cannot_be_merged_with_itself_or_a_missing_one(directory, tmp_path: Path) -> None:
+    event_id = _import(directory, tmp_path, "Seminar", [JELENA])
+    with pytest.raises(DirectoryError, match="cannot be merged with itself"):
+        merge_events(directory, event_id, event_id)
+    with pytest.raises(DirectoryError, match="there is no event 99"):
+        merge_events(directory, event_id, 99)
+
+
+def test_the_command_line_corrects_merges_and_deletes_events(tmp_path: Path, capsys) -> None:
+    from directory_app.cli import main
+    from directory_app.core.store import open_directory
+
+    db = tmp_path / "d.db"
+    with open_directory(db) as directory:
+        _import(directory, tmp_path, "Addr", [JELENA])
+        _import(directory, tmp_path, "Speakers", [ANA])
+    assert main(["event-edit", "#1", "--db", str(db), "--name", "Skopje 2025", "--start", "2025-03-12",
+                 "--country", "Sjeverna Makedonija"]) == 0  # fmt: skip
+    assert main(["event-merge", "Skopje 2025", "2", "--db", str(db)]) == 0
+    assert main(["event-edit", "1", "--db", str(db), "--end", "2025-03-01"]) == 2
+    assert main(["event-edit", "9", "--db", str(db), "--city", "Ohrid"]) == 2
+    out, err = capsys.readouterr()
+    assert "'Speakers' merged into 'Skopje 2025': 1 participant moved, 1 import now belonging to it" in out
+    assert err.splitlines() == [
+        "error: the event ends (01 Mar 2025) before it starts (12 Mar 2025)",
+        "error: there is no event 9 (deleted meanwhile?); `events` lists them",
+    ]
+    assert main(["events", "--db", str(db), "--format", "json"]) == 0
+    (event,) = json.loads(capsys.readouterr().out)
+    assert (event["id"], event["name"], event["country"], event["participants"]) == (1, "Skopje 2025", "MK", 2)
+    assert main(["event-delete", "1", "--db", str(db)]) == 0
+    assert "the 2 people who took part stay in the directory" in capsys.readouterr().out
