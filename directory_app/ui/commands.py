@@ -13,6 +13,16 @@ from typing import Protocol
 from PySide6.QtGui import QUndoCommand
 
 from directory_app.core.contacts import delete_contacts, find_by_uid, restore_contacts, update_contact
+from directory_app.core.events import (
+    DeletedEvent,
+    EventMerge,
+    delete_event,
+    merge_events,
+    restore_event,
+    undo_delete_event,
+    undo_merge_events,
+    update_event,
+)
 from directory_app.core.merging import (
     MergeResult,
     mark_not_duplicate,
@@ -20,7 +30,7 @@ from directory_app.core.merging import (
     undo_merge,
     unmark_not_duplicate,
 )
-from directory_app.core.records import ContactRecord, DirectoryError
+from directory_app.core.records import ContactRecord, DirectoryError, EventRecord
 from directory_app.core.store import Directory
 
 
@@ -143,4 +153,55 @@ class MarkDifferentCommand(DirectoryCommand):
 
     def backward(self) -> list[int]:
         unmark_not_duplicate(self.directory, *self.uids)
+        return []
+
+
+class EditEventCommand(DirectoryCommand):
+    """An event's details corrected (core/events.py): undo puts them back."""
+
+    def __init__(self, host: CommandHost, directory: Directory, before: EventRecord, after: EventRecord) -> None:
+        super().__init__(host, directory, f"Edit Event {after.name}", self.forward, self.backward)
+        self.before = before
+        self.after = after
+
+    def forward(self) -> list[int]:
+        a = self.after
+        update_event(self.directory, a.id, name=a.name, start_date=a.start_date, end_date=a.end_date, city=a.city,
+                     country=a.country, organisers=a.organisers)  # fmt: skip
+        return []
+
+    def backward(self) -> list[int]:
+        restore_event(self.directory, self.before)
+        return []
+
+
+class MergeEventsCommand(DirectoryCommand):
+    """Two events merged into one: undo puts both back with their participants and imports."""
+
+    def __init__(self, host: CommandHost, directory: Directory, merge: EventMerge) -> None:
+        super().__init__(host, directory, f"Merge Events into {merge.keep.name}", self.forward, self.backward)
+        self.merge = merge
+
+    def forward(self) -> list[int]:
+        self.merge = merge_events(self.directory, self.merge.keep.id, self.merge.other.id)
+        return []
+
+    def backward(self) -> list[int]:
+        undo_merge_events(self.directory, self.merge)
+        return []
+
+
+class DeleteEventCommand(DirectoryCommand):
+    """An event deleted (its people stay): undo puts it back with its participants."""
+
+    def __init__(self, host: CommandHost, directory: Directory, deleted: DeletedEvent) -> None:
+        super().__init__(host, directory, f"Delete Event {deleted.event.name}", self.forward, self.backward)
+        self.deleted = deleted
+
+    def forward(self) -> list[int]:
+        self.deleted = delete_event(self.directory, self.deleted.event.id)
+        return []
+
+    def backward(self) -> list[int]:
+        undo_delete_event(self.directory, self.deleted)
         return []

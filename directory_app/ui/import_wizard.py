@@ -10,11 +10,10 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -54,6 +53,7 @@ from directory_app.core.importing.reading import cell_text
 from directory_app.core.paths import user_data_dir
 from directory_app.core.records import ContactInput, DirectoryError
 from directory_app.ui import gc_guard
+from directory_app.ui.event_actions import day_edit, day_of, set_day
 from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel
 from directory_app.ui.table import ManyRowsTableView
 from directory_app.ui.tasks import Job, abandon_jobs, abandoned
@@ -314,13 +314,7 @@ class EventPage(QWizardPage):
         self.name = QLineEdit()
         self.name.setObjectName("eventName")
         self.name.textChanged.connect(lambda _t: self.completeChanged.emit())
-        self.start = QDateEdit()
-        self.end = QDateEdit()
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setSpecialValueText("not known")
-            edit.setMinimumDate(QDate(1990, 1, 1))
+        self.start, self.end = day_edit("eventStart"), day_edit("eventEnd")
         self.city = QLineEdit()
         form.addRow("&Name:", self.name)
         form.addRow("&First day:", self.start)
@@ -330,18 +324,15 @@ class EventPage(QWizardPage):
     def initializePage(self) -> None:
         proposed = propose_event([self.w.plan])
         self.name.setText(proposed.name)
-        for edit, value in ((self.start, proposed.start_date), (self.end, proposed.end_date)):
-            edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
+        set_day(self.start, proposed.start_date)
+        set_day(self.end, proposed.end_date)
         self.city.setText(proposed.city)
 
     def isComplete(self) -> bool:
         return bool(self.name.text().strip())
 
     def event_spec(self) -> EventSpec:
-        def day(edit: QDateEdit):
-            return None if edit.date() == edit.minimumDate() else edit.date().toPython()
-
-        return EventSpec(self.name.text().strip(), day(self.start), day(self.end), self.city.text().strip())
+        return EventSpec(self.name.text().strip(), day_of(self.start), day_of(self.end), self.city.text().strip())
 
 
 class PreviewPage(QWizardPage):

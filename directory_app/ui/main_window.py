@@ -69,6 +69,7 @@ from directory_app.ui.compat import guard_singleton_refcounts
 from directory_app.ui.contact_model import ContactTableModel
 from directory_app.ui.coverage_view import install as install_coverage
 from directory_app.ui.detail import ContactDetail
+from directory_app.ui.event_actions import install as install_events
 from directory_app.ui.export_actions import install as install_export
 from directory_app.ui.facets import FacetFilter
 from directory_app.ui.icons import app_icon, themed_icon
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         install_export(self)  # Export menu: vCard (Ctrl+E), Excel, CSV (issue 5)
         install_qr(self)  # the selected contact's QR code in the detail pane (issue 5)
         install_merging(self)  # Edit > Merge Contacts…, Find Duplicates… (duplicates already in the directory)
+        install_events(self)  # Edit > Events…: correct, merge, delete the events imports made
         install_trust(self)  # import history, backups, encryption, audit, erasure, one window per file (issue 7)
         self._keep_help_menu_last()
         self._restore_layout()

@@ -1,0 +1,516 @@
+"""Edit > Events…: the events (seminars) of the directory, to correct, merge and delete. Thin wrappers over
+core/events.py: every core call runs on the window's worker (`window.runner`), and each change is an undoable step
+on the window's undo stack (ui/commands.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from directory_app.core.contacts import list_events
+from directory_app.core.countries import all_countries, country_name, resolve_country
+from directory_app.core.events import delete_event, merge_events, update_event
+from directory_app.core.records import EventRecord, plural
+from directory_app.ui.commands import DeleteEventCommand, EditEventCommand, MergeEventsCommand
+from directory_app.ui.tasks import error_message
+from directory_app.ui.trust_dialogs import RowRole, make_table, note_label, stretch_column, table_item
+
+# ------------------------------------------------------------------------------------------------ widgets
+
+
+def day_edit(name: str) -> QDateEdit:
+    """A date field that can say "not known" (its minimum date): an event's first or last day."""
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setSpecialValueText("not known")
+    edit.setMinimumDate(QDate(1990, 1, 1))
+    edit.setDate(edit.minimumDate())
+    return edit
+
+
+def set_day(edit: QDateEdit, value: date | None) -> None:
+    edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
+
+
+def day_of(edit: QDateEdit) -> date | None:
+    return None if edit.date() == edit.minimumDate() else edit.date().toPython()
+
+
+def when_text(event: EventRecord) -> str:
+    start, end = event.start_date, event.end_date
+    if start and end and end != start:
+        return f"{start:%d %b %Y} – {end:%d %b %Y}"
+    return f"{start:%d %b %Y}" if start else (f"until {end:%d %b %Y}" if end else "")
+
+
+def place_text(event: EventRecord) -> str:
+    return ", ".join(p for p in (event.city, country_name(event.country) if event.country else "") if p)
+
+
+class EventEditDialog(QDialog):
+    """An event's name, days, place and organisers. Save asks the window; a refusal (a name another event has,
+    days in the wrong order) is shown here and the dialog stays open."""
+
+    saveRequested = Signal(object, object)  # the event before (EventRecord), the fields (dict)
+
+    def __init__(self, event: EventRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventEditDialog")
+        self.setWindowTitle("Edit event")
+        self.event = event
+        self.name_edit = QLineEdit(event.name)
+        self.name_edit.setObjectName("eventNameEdit")
+        self.start_edit, self.end_edit = day_edit("eventStartEdit"), day_edit("eventEndEdit")
+        set_day(self.start_edit, event.start_date)
+        set_day(self.end_edit, event.end_date)
+        self.city_edit = QLineEdit(event.city)
+        self.city_edit.setObjectName("eventCityEdit")
+        self.country_combo = QComboBox()
+        self.country_combo.setObjectName("eventCountryCombo")
+        self.country_combo.setEditable(True)
+        self.country_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.country_combo.addItem("", None)
+        for info in all_countries():
+            self.country_combo.addItem(info.name, info.code)
+        completer = self.country_combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.country_combo.setCurrentIndex(max(self.country_combo.findData(event.country), 0))
+        self.organisers_edit = QLineEdit(event.organisers)
+        self.organisers_edit.setObjectName("eventOrganisersEdit")
+        self.organisers_edit.setPlaceholderText("e.g. OSCE Mission to Skopje, Ministry of Interior")
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("eventProblemLabel")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b00020;")
+        self.problem_label.hide()
+
+        form = QFormLayout()
+        form.addRow("&Name", self.name_edit)
+        form.addRow("&First day", self.start_edit)
+        form.addRow("&Last day", self.end_edit)
+        form.addRow("C&ity", self.city_edit)
+        form.addRow("&Country", self.country_combo)
+        form.addRow("&Organisers", self.organisers_edit)
+        people = note_label(
+            f"{plural(event.participant_count, 'person', 'people')} took part. To join this event with another "
+            "that is the same seminar, select both in the list and choose Merge."
+        )
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("eventSaveButton")
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.name_edit.textChanged.connect(self._validate)
+        self.country_combo.currentTextChanged.connect(self._validate)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(people)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _country(self) -> tuple[str | None, bool]:
+        """(country code, whether the text is one)."""
+        text = self.country_combo.currentText().strip()
+        if not text:
+            return None, True
+        index = self.country_combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        code = self.country_combo.itemData(index) if index > 0 else resolve_country(text)
+        return code, code is not None
+
+    def _validate(self) -> None:
+        problem = ""
+        if not self.name_edit.text().strip():
+            problem = "Enter the event's name."
+        elif not self._country()[1]:
+            problem = f"'{self.country_combo.currentText().strip()}' is not a country; choose one from the list."
+        self.show_problem(problem)
+        self.save_button.setEnabled(not problem)
+
+    def show_problem(self, text: str) -> None:
+        self.problem_label.setText(text[:1].upper() + text[1:])
+        self.problem_label.setVisible(bool(text))
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "name": self.name_edit.text(),
+            "start_date": day_of(self.start_edit),
+            "end_date": day_of(self.end_edit),
+            "city": self.city_edit.text(),
+            "country": self._country()[0],
+            "organisers": self.organisers_edit.text(),
+        }
+
+    def _save(self) -> None:
+        self.save_button.setEnabled(False)
+        self.saveRequested.emit(self.event, self.fields())
+
+    def save_failed(self, message: str) -> None:
+        self.show_problem(message)
+        self.save_button.setEnabled(True)
+
+
+class EventsDialog(QDialog):
+    """Every event with its days, place and number of participants; Edit, Merge, Delete and Show Participants."""
+
+    editRequested = Signal(object)  # EventRecord
+    mergeRequested = Signal(object, object)  # keep, other (EventRecord)
+    deleteRequested = Signal(object)  # EventRecord
+    showRequested = Signal(object)  # EventRecord
+
+    HEADERS = ("Event", "When", "Where", "Organisers", "People")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventsDialog")
+        self.setWindowTitle("Events")
+        self.events: list[EventRecord] = []
+        intro = note_label(
+            "The seminars people took part in. Correct a name or a date an import guessed, merge two events that "
+            "are the same seminar, or delete one (the people stay in the directory). Ctrl+Z undoes each change."
+        )
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("eventsFilter")
+        self.filter_edit.setPlaceholderText("Filter events")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.view, self.model, self.proxy = make_table("eventsTable", self.HEADERS)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSortingEnabled(False)
+        # Long seminar names are cut (their tooltip holds them whole): days, place and people stay in sight.
+        stretch_column(self.view, 3)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 440)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
+        self.view.doubleClicked.connect(lambda _index: self._edit())
+        self.empty_label = note_label("There are no events in this directory yet: importing a list creates one.")
+        self.empty_label.setObjectName("eventsEmpty")
+
+        self.edit_button = self._button("&Edit…", "editEventButton", self._edit)
+        self.merge_button = self._button("&Merge…", "mergeEventsButton", self._merge)
+        self.merge_button.setToolTip("Select the two events that are the same seminar")
+        self.delete_button = self._button("&Delete…", "deleteEventButton", self._delete)
+        self.show_button = self._button("&Show Participants", "showEventButton", self._show)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for button in (self.edit_button, self.merge_button, self.delete_button, self.show_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(buttons)
+        self.resize(1120, 480)
+        self._update()
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def set_events(self, events: Sequence[EventRecord], select: Sequence[int] = ()) -> None:
+        keep = list(select) or [e.id for e in self.selected()]
+        self.events = list(events)
+        self.model.removeRows(0, self.model.rowCount())
+        for e in self.events:
+            row = [
+                table_item(e.name, e.name),
+                table_item(when_text(e)),
+                table_item(place_text(e)),
+                table_item(e.organisers, e.organisers),
+                table_item(f"{e.participant_count:,}", align_right=True),
+            ]
+            row[0].setData(e.id, RowRole)
+            self.model.appendRow(row)
+        self.view.setVisible(bool(self.events))
+        self.empty_label.setVisible(not self.events)
+        self.select_events(keep)
+        self._update()
+
+    def select_events(self, ids: Sequence[int]) -> None:
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        first = True
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(RowRole) in ids:
+                flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+                if first:
+                    flags |= selection.SelectionFlag.Current
+                    self.view.scrollTo(index)
+                    first = False
+                selection.select(index, flags)
+
+    def selected(self) -> list[EventRecord]:
+        if self.view.selectionModel() is None:
+            return []
+        ids = [index.data(RowRole) for index in self.view.selectionModel().selectedRows()]
+        by_id = {e.id: e for e in self.events}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _update(self) -> None:
+        n = len(self.selected())
+        self.edit_button.setEnabled(n == 1)
+        self.delete_button.setEnabled(n == 1)
+        self.show_button.setEnabled(n == 1)
+        self.merge_button.setEnabled(n == 2)
+
+    def _one(self) -> EventRecord | None:
+        selected = self.selected()
+        return selected[0] if len(selected) == 1 else None
+
+    def _edit(self) -> None:
+        if (event := self._one()) is not None:
+            self.editRequested.emit(event)
+
+    def _delete(self) -> None:
+        if (event := self._one()) is not None:
+            self.deleteRequested.emit(event)
+
+    def _show(self) -> None:
+        if (event := self._one()) is not None:
+            self.showRequested.emit(event)
+
+    def _merge(self) -> None:
+        selected = self.selected()
+        if len(selected) == 2:
+            chooser = MergeEventsDialog(selected[0], selected[1], self)
+            chooser.accepted.connect(lambda: self.mergeRequested.emit(*chooser.keep_and_other()))
+            chooser.open()
+
+
+class MergeEventsDialog(QDialog):
+    """Which of the two events to keep (its name stays; the other's participants join it)."""
+
+    def __init__(self, first: EventRecord, second: EventRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mergeEventsDialog")
+        self.setWindowTitle("Merge events")
+        # The one more people took part in is proposed: usually the list of the whole seminar.
+        self.pair = (first, second) if first.participant_count >= second.participant_count else (second, first)
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note_label("The two events are one seminar. Keep the name of:"))
+        for i, e in enumerate(self.pair):
+            details = " · ".join(x for x in (when_text(e), place_text(e)) if x)
+            radio = QRadioButton(f"{e.name}  ({plural(e.participant_count, 'person', 'people')})")
+            radio.setObjectName(f"keepEvent{i}")
+            radio.setToolTip(details)
+            radio.setChecked(i == 0)
+            self.group.addButton(radio, i)
+            layout.addWidget(radio)
+        layout.addWidget(
+            note_label(
+                "The other event's participants take part in the kept one (a speaker stays a speaker), its imports "
+                "belong to it, and its days, place and organisers fill what the kept one lacks. Then it is removed."
+            )
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        merge = buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+        merge.setObjectName("mergeEventsYes")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def keep_and_other(self) -> tuple[EventRecord, EventRecord]:
+        keep = self.group.checkedId()
+        return self.pair[keep], self.pair[1 - keep]
+
+
+# ------------------------------------------------------------------------------------------------ actions
+
+
+class EventActions:
+    """Edit > Events… of one main window (`window.events`)."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        self.dialog: EventsDialog | None = None
+        self.edit_dialog: EventEditDialog | None = None
+        self.action = QAction("E&vents…", window)
+        self.action.setObjectName("actionEvents")
+        self.action.setStatusTip("Correct, merge or delete the events (seminars) people took part in")
+        self.action.triggered.connect(lambda _checked=False: self.open())
+        menu = window.edit_menu
+        anchor = getattr(window, "actionFindDuplicates", None)
+        actions = menu.actions()
+        after = actions[actions.index(anchor) + 1 :] if anchor in actions else []
+        menu.insertAction(after[0] if after else None, self.action)
+        window.directoryChanged.connect(self._directory_changed)
+        window.searchFinished.connect(self._reload_if_open)
+        self._directory_changed()
+
+    def _directory_changed(self, *_args: object) -> None:
+        for dialog in (self.edit_dialog, self.dialog):
+            if dialog is not None and shiboken6.isValid(dialog):
+                dialog.close()
+        self.action.setEnabled(self.window.directory is not None)
+
+    def open(self) -> EventsDialog | None:
+        if self.window.directory is None:
+            return None
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return self.dialog
+        dialog = EventsDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.editRequested.connect(self.open_edit)
+        dialog.mergeRequested.connect(self._merge)
+        dialog.deleteRequested.connect(self._confirm_delete)
+        dialog.showRequested.connect(self._show)
+        self.dialog = dialog
+        self.reload()
+        dialog.show()
+        return dialog
+
+    def reload(self, select: Sequence[int] = ()) -> None:
+        directory, dialog = self.window.directory, self.dialog
+        if directory is None or dialog is None or not shiboken6.isValid(dialog):
+            return
+
+        def loaded(events: list[EventRecord]) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.set_events(events, select)
+
+        self.window.runner.run(lambda: list_events(directory), loaded, self._failed, key="events-dialog")
+
+    def _reload_if_open(self, *_args: object) -> None:
+        # After an undo or redo of an event's change the window searches again: the list follows.
+        if self.dialog is not None and shiboken6.isValid(self.dialog) and self.dialog.isVisible():
+            self.reload()
+
+    def open_edit(self, event: EventRecord) -> EventEditDialog:
+        if self.edit_dialog is not None and shiboken6.isValid(self.edit_dialog):
+            self.edit_dialog.close()
+        dialog = EventEditDialog(event, self.dialog or self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setModal(True)
+        dialog.saveRequested.connect(lambda before, fields: self._save(dialog, before, fields))
+        self.edit_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _save(self, dialog: EventEditDialog, before: EventRecord, fields: dict[str, Any]) -> None:
+        window, directory = self.window, self.window.directory
+        if directory is None:
+            return
+
+        def done(result: tuple[EventRecord, EventRecord]) -> None:
+            old, new = result
+            if shiboken6.isValid(dialog):
+                dialog.accept()
+            window.undo_stack.push(EditEventCommand(window, directory, old, new))
+            window.statusBar().showMessage(f"Event “{new.name}” saved", 6000)
+            self.reload([new.id])
+            window.refresh()
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.save_failed(error_message(exc))
+            else:
+                window.show_error(error_message(exc))
+
+        window.runner.run(lambda: update_event(directory, before.id, **fields), done, failed)
+
+    def _merge(self, keep: EventRecord, other: EventRecord) -> None:
+        window, directory = self.window, self.window.directory
+        if directory is None:
+            return
+
+        def done(merge) -> None:  # EventMerge
+            window.undo_stack.push(MergeEventsCommand(window, directory, merge))
+            window.statusBar().showMessage(f"“{other.name}” merged into “{keep.name}”", 6000)
+            checked = window.event_filter.selected()
+            if other.id in checked:  # the filter follows: the removed event's people are in the kept one
+                window.event_filter.set_selected([keep.id if i == other.id else i for i in checked])
+            self.reload([keep.id])
+            window.refresh()
+
+        window.runner.run(lambda: merge_events(directory, keep.id, other.id), done, self._failed)
+
+    def _confirm_delete(self, event: EventRecord) -> None:
+        people = plural(event.participant_count, "person", "people")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Delete event",
+            f"Delete the event “{event.name}”?",
+            parent=self.dialog or self.window,
+        )
+        box.setObjectName("confirmDeleteEventBox")
+        box.setInformativeText(
+            f"The record that {people} took part in it is removed; the people stay in the directory. "
+            "Edit > Undo puts it back."
+        )
+        yes = box.addButton("Delete Event", QMessageBox.ButtonRole.DestructiveRole)
+        yes.setObjectName("confirmDeleteEventBoxYes")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r: self._delete(event) if box.clickedButton() is yes else None)
+        box.open()
+
+    def _delete(self, event: EventRecord) -> None:
+        window, directory = self.window, self.window.directory
+        if directory is None:
+            return
+
+        def done(deleted) -> None:  # DeletedEvent
+            window.undo_stack.push(DeleteEventCommand(window, directory, deleted))
+            window.statusBar().showMessage(f"Event “{event.name}” deleted", 6000)
+            self.reload()
+            window.refresh()
+
+        window.runner.run(lambda: delete_event(directory, event.id), done, self._failed)
+
+    def _show(self, event: EventRecord) -> None:
+        """The main window shows the event's participants; the events list closes."""
+        window = self.window
+        window.event_filter.set_selected([event.id])
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.close()
+        window.activateWindow()
+
+    def _failed(self, exc: BaseException) -> None:
+        message = error_message(exc)
+        self.window.show_error(message)
+        self.reload()
+
+
+def install(window: Any) -> EventActions:
+    """Add Edit > Events…."""
+    actions = EventActions(window)
+    window.events = actions
+    return actions

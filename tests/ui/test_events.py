@@ -1,0 +1,130 @@
+"""Edit > Events… in the real window on the demo network: correct, merge, delete, show; each undone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton
+
+from directory_app.core.contacts import contact_count, list_events
+from directory_app.core.store import open_directory
+from directory_app.ui.event_actions import EventsDialog, MergeEventsDialog
+from directory_app.ui.main_window import MainWindow
+from tests.ui.conftest import wait_idle
+
+
+def _events(path: Path) -> dict[str, int]:
+    with open_directory(path) as d:
+        return {e.name: e.participant_count for e in list_events(d)}
+
+
+def _open(qtbot, window: MainWindow) -> EventsDialog:
+    window.findChild(type(window.action_add), "actionEvents").trigger()
+    dialog = window.events.dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    return dialog
+
+
+def _select(dialog: EventsDialog, *rows: int) -> None:
+    selection = dialog.view.selectionModel()
+    selection.clearSelection()
+    for row in rows:
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        selection.select(dialog.proxy.index(row, 0), flags)
+
+
+def test_an_event_renamed_and_its_dates_corrected_then_undone(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    before = _events(demo_copy)
+    dialog = _open(qtbot, window)
+    assert dialog.model.rowCount() == len(before)
+    _select(dialog, 0)
+    old = dialog.selected()[0]
+    edit_button = dialog.findChild(QPushButton, "editEventButton")
+    assert edit_button.isEnabled() and not dialog.findChild(QPushButton, "mergeEventsButton").isEnabled()
+    qtbot.mouseClick(edit_button, Qt.MouseButton.LeftButton)
+    editor = window.events.edit_dialog
+    name = editor.findChild(QLineEdit, "eventNameEdit")
+    assert name.text() == old.name
+
+    # Days in the wrong order: said in the dialog, which stays open; nothing is written.
+    editor.end_edit.setDate(QDate(old.start_date.year, old.start_date.month, old.start_date.day).addDays(-2))
+    qtbot.mouseClick(editor.findChild(QPushButton, "eventSaveButton"), Qt.MouseButton.LeftButton)
+    problem = editor.findChild(QLabel, "eventProblemLabel")
+    qtbot.waitUntil(problem.isVisible)
+    assert problem.text().startswith("The event ends (") and editor.isVisible()
+    assert _events(demo_copy) == before
+
+    name.setText("Bucharest meeting 2026")
+    editor.end_edit.setDate(editor.start_edit.date())
+    qtbot.mouseClick(editor.findChild(QPushButton, "eventSaveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor))  # saved: the dialog closed
+    wait_idle(qtbot, window)
+    after = _events(demo_copy)
+    assert "Bucharest meeting 2026" in after and old.name not in after
+    qtbot.waitUntil(lambda: dialog.proxy.index(0, 0).data() == "Bucharest meeting 2026")
+    assert "Bucharest meeting 2026" in [window.event_filter.model.index(r).data(window.event_filter.model.LabelRole)
+                                        for r in range(window.event_filter.model.rowCount())]  # fmt: skip
+
+    window.action_undo.trigger()
+    wait_idle(qtbot, window)
+    assert _events(demo_copy) == before
+    qtbot.waitUntil(lambda: dialog.proxy.index(0, 0).data() == old.name)
+
+
+def test_two_events_merged_then_undone(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    before = _events(demo_copy)
+    with open_directory(demo_copy) as d:
+        people = contact_count(d)
+    dialog = _open(qtbot, window)
+    _select(dialog, 1, 2)
+    first, second = dialog.selected()
+    merge_button = dialog.findChild(QPushButton, "mergeEventsButton")
+    assert merge_button.isEnabled() and not dialog.findChild(QPushButton, "editEventButton").isEnabled()
+    qtbot.mouseClick(merge_button, Qt.MouseButton.LeftButton)
+    chooser = dialog.findChild(MergeEventsDialog)
+    qtbot.waitUntil(chooser.isVisible)
+    chooser.findChild(QRadioButton, "keepEvent1").setChecked(True)
+    keep, other = chooser.keep_and_other()
+    qtbot.mouseClick(chooser.findChild(QPushButton, "mergeEventsYes"), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    after = _events(demo_copy)
+    assert other.name not in after and len(after) == len(before) - 1
+    assert before[keep.name] < after[keep.name] <= before[first.name] + before[second.name]
+    with open_directory(demo_copy) as d:
+        assert contact_count(d) == people
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == len(before) - 1)
+
+    window.action_undo.trigger()
+    wait_idle(qtbot, window)
+    assert _events(demo_copy) == before
+
+
+def test_an_event_deleted_after_asking_then_undone(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    before = _events(demo_copy)
+    dialog = _open(qtbot, window)
+    _select(dialog, 3)
+    (event,) = dialog.selected()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "deleteEventButton"), Qt.MouseButton.LeftButton)
+    box = dialog.findChild(QMessageBox, "confirmDeleteEventBox")
+    qtbot.waitUntil(box.isVisible)
+    assert f"{event.participant_count} people took part" in box.informativeText()
+    qtbot.mouseClick(box.findChild(QPushButton, "confirmDeleteEventBoxYes"), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert event.name not in _events(demo_copy)
+    assert window.model.rowCount() == 300, "the people stay"
+    window.action_undo.trigger()
+    wait_idle(qtbot, window)
+    assert _events(demo_copy) == before
+
+
+def test_show_participants_filters_the_window(qtbot, window: MainWindow) -> None:
+    dialog = _open(qtbot, window)
+    _select(dialog, 0)
+    (event,) = dialog.selected()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "showEventButton"), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert window.event_filter.selected() == (event.id,)
+    assert window.model.rowCount() == event.participant_count
+    assert not shiboken6.isValid(dialog), "the events list closed to show them"
