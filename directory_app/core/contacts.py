@@ -491,6 +491,21 @@ def restore_record(session: Session, record: ContactRecord) -> int:
 # --------------------------------------------------------------------------------------------------- events
 
 
+def event_named(session: Session, name: str, *, other_than: int | None = None) -> tuple[int, str] | None:
+    """(id, name) of the event called `name` in any case and spacing ("skopje  2025" is "Skopje 2025"), the exact
+    spelling first. Compared in Python: SQLite's lower() leaves Cyrillic and Greek letters as they are."""
+    key = " ".join(name.split()).casefold()
+    found = None
+    for event_id, existing in session.connection().exec_driver_sql("SELECT id, name FROM event"):
+        if event_id == other_than:
+            continue
+        if existing == name:
+            return event_id, existing
+        if found is None and " ".join(existing.split()).casefold() == key:
+            found = (event_id, existing)
+    return found
+
+
 def ensure_event(
     session: Session,
     name: str,
@@ -501,12 +516,13 @@ def ensure_event(
     country: str | None = None,
     organisers: str = "",
 ) -> int:
-    """The id of the event called `name`, created when new; details fill what the event lacks."""
+    """The id of the event called `name` (in any case: "skopje 2025" is "Skopje 2025"), created when new; details
+    fill what the event lacks."""
     name = _clean(name)
     if not name:
         raise DirectoryError("an event needs a name")
     conn = session.connection()
-    row = conn.exec_driver_sql("SELECT id FROM event WHERE name = ?", (name,)).first()
+    row = event_named(session, name)
     if row:
         conn.exec_driver_sql(
             "UPDATE event SET start_date = coalesce(start_date, ?), end_date = coalesce(end_date, ?), "

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from directory_app.core.contacts import EVENT_MERGED_KEY as MERGED_KEY
-from directory_app.core.contacts import load_event, raw_connection
+from directory_app.core.contacts import event_named, load_event, raw_connection
 from directory_app.core.countries import is_country_code
 from directory_app.core.privacy import record_audit
 from directory_app.core.records import DirectoryError, EventRecord
@@ -46,11 +46,7 @@ def _check(session: Session, record: EventRecord) -> EventRecord:
         )
     if record.country and not is_country_code(record.country):
         raise DirectoryError(f"'{record.country}' is not a country code")
-    same = (
-        session.connection()
-        .exec_driver_sql("SELECT id, name FROM event WHERE lower(name) = lower(?) AND id != ?", (name, record.id))
-        .first()
-    )
+    same = event_named(session, name, other_than=record.id)
     if same is not None:
         raise DirectoryError(f"another event is called '{same[1]}' (#{same[0]}): merge the two instead")
     return EventRecord(

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from directory_app.core import vocab
+from directory_app.core.contacts import list_events
 from directory_app.core.importing import (
     ENCODING_CHOICES,
     FIELDS,
@@ -51,7 +53,7 @@ from directory_app.core.importing import (
 )
 from directory_app.core.importing.reading import cell_text
 from directory_app.core.paths import user_data_dir
-from directory_app.core.records import ContactInput, DirectoryError
+from directory_app.core.records import ContactInput, DirectoryError, EventRecord, plural
 from directory_app.ui import gc_guard
 from directory_app.ui.event_actions import day_edit, day_of, set_day
 from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel
@@ -316,7 +318,18 @@ class EventPage(QWizardPage):
         self.name.textChanged.connect(lambda _t: self.completeChanged.emit())
         self.start, self.end = day_edit("eventStart"), day_edit("eventEnd")
         self.city = QLineEdit()
+        # The directory's events, to add the list to one of them (typed or picked): their names complete.
+        self.events: dict[str, EventRecord] = {}
+        self.name_completer = QCompleter([], self.name)
+        self.name_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.name_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.name.setCompleter(self.name_completer)
+        self.name.textChanged.connect(self._show_existing)
+        self.existing = QLabel()
+        self.existing.setObjectName("eventExisting")
+        self.existing.setWordWrap(True)
         form.addRow("&Name:", self.name)
+        form.addRow("", self.existing)
         form.addRow("&First day:", self.start)
         form.addRow("&Last day:", self.end)
         form.addRow("&City:", self.city)
@@ -324,9 +337,27 @@ class EventPage(QWizardPage):
     def initializePage(self) -> None:
         proposed = propose_event([self.w.plan])
         self.name.setText(proposed.name)
+        directory = self.w.directory
+        job = Job(lambda _job: list_events(directory), self)
+        job.done.connect(self._events_loaded)
+        job.finished.connect(job.deleteLater)
+        job.start()
         set_day(self.start, proposed.start_date)
         set_day(self.end, proposed.end_date)
         self.city.setText(proposed.city)
+
+    def _events_loaded(self, events: list[EventRecord]) -> None:
+        self.events = {" ".join(e.name.split()).casefold(): e for e in events}
+        self.name_completer.model().setStringList([e.name for e in events])  # QStringListModel
+        self._show_existing()
+
+    def _show_existing(self, *_args: object) -> None:
+        event = self.events.get(" ".join(self.name.text().split()).casefold())
+        if event is None:
+            self.existing.setText("A new event." if self.events else "")
+        else:
+            people = plural(event.participant_count, "person", "people")
+            self.existing.setText(f"This event is in the directory already ({people}): the list's people join it.")
 
     def isComplete(self) -> bool:
         return bool(self.name.text().strip())

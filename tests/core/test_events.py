@@ -171,3 +171,16 @@ def test_the_command_line_corrects_merges_and_deletes_events(tmp_path: Path, cap
     assert (event["id"], event["name"], event["country"], event["participants"]) == (1, "Skopje 2025", "MK", 2)
     assert main(["event-delete", "1", "--db", str(db)]) == 0
     assert "the 2 people who took part stay in the directory" in capsys.readouterr().out
+
+
+def test_an_import_joins_an_event_of_the_same_name_in_another_case(directory, tmp_path: Path) -> None:
+    _import(directory, tmp_path, "Семинар Скопје 2025", [JELENA])
+    path = write_csv(tmp_path / "more.csv", [HEADER, ANA])
+    import_files(directory, [path], event=EventSpec("семинар  скопје 2025"))
+    assert _events(directory) == {"Семинар Скопје 2025": {"Jelena Petrović": "participant", "Ana Kovač": "speaker"}}
+    (event,) = list_events(directory)
+    with pytest.raises(DirectoryError, match="another event is called"):
+        _import(directory, tmp_path, "Other", [ARBEN])
+        other = next(e.id for e in list_events(directory) if e.name == "Other")
+        update_event(directory, other, name="СЕМИНАР СКОПЈЕ 2025", start_date=None, end_date=None)
+    assert event.participant_count == 2

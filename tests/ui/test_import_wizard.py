@@ -308,3 +308,29 @@ def test_wizard_imports_the_tables_of_a_word_document(qtbot, directory, tmp_path
     assert contact_count(directory) == 2
     (event,) = list_events(directory)
     assert event.name == "Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025"
+
+
+def test_the_event_page_offers_the_directory_s_events(qtbot, directory, tmp_path) -> None:
+    """A list of the same seminar joins its event: the name completes, and the page says the event exists."""
+    from directory_app.core.importing import EventSpec, import_files
+    from tests.core.import_helpers import write_csv
+
+    first = write_csv(tmp_path / "first.csv", [["Name", "Surname", "E-mail"], ["Ana", "Kovač", "ana@mpu.hr"]])
+    import_files(directory, [first], event=EventSpec("Skopje JIT workshop 2017"))
+    wizard = ImportWizard(directory, None, str(make_list(tmp_path)))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
+    wizard.next()
+    wizard.next()
+    page = wizard.event_page
+    qtbot.waitUntil(lambda: page.existing.text() == "A new event.")
+    assert page.name_completer.model().stringList() == ["Skopje JIT workshop 2017"]
+    page.name.setText("skopje jit  workshop 2017")
+    assert page.existing.text() == "This event is in the directory already (1 person): the list's people join it."
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=10_000)
+    (event,) = list_events(directory)
+    assert (event.name, event.participant_count) == ("Skopje JIT workshop 2017", 3)
