@@ -64,6 +64,7 @@ ACTION_LABELS = {
     "rollback": "Import undone",
     "erase": "Erasure",
     "consent": "Consent set",
+    "event": "Event changed",
 }
 FORMAT_LABELS = {"vcard": "vCard", "xlsx": "Excel", "csv": "CSV", "pdf": "PDF"}
 

@@ -104,3 +104,28 @@ def test_without_a_clear_majority_a_row_s_own_address_decides_then_the_header(tm
     )
     assert _names(path) == [("Jelena", "Petrović"), ("Nenad", "Đorđević"), ("Amra", "Šehić")]
     assert not [n for n in plan_file(path).notes() if "names in" in n]
+
+
+@pytest.mark.parametrize(
+    ("words", "local", "order"),
+    [(["Anna", "Kovács"], "kovacs.anna", "given"), (["Kovács", "Anna"], "kovacs.anna", "surname"),
+     (["Anna", "Kovács"], "kovacsanna", "given"), (["Anna", "Kovács"], "a.kovacs", "given"),
+     (["Kovács", "Anna"], "kovacs.a", "surname")],
+)  # fmt: skip
+def test_under_a_hungarian_domain_an_address_leads_with_the_surname(words, local, order) -> None:
+    assert _order_in_address([set(fold_variants(w)) for w in words], local, surname_leads=True) == order
+
+
+def test_hungarian_addresses_in_a_meeting_report_that_shows_both_orders(tmp_path: Path) -> None:
+    """Each row's own address decides (one against one: no clear majority); a .hu address leads with the surname."""
+    path = write_csv(
+        tmp_path / "report.csv",
+        [
+            ["Name", "Email"],
+            ["Petrović Jelena", "jelena.petrovic@mup.gov.rs"],
+            ["Nenad Đorđević", "nenad.djordjevic@rjt.gov.rs"],
+            ["Anna Kovács", "kovacs.anna@police.hu"],
+            ["Szabó Péter", "szabo.peter@bm.gov.hu"],
+        ],
+    )
+    assert _names(path) == [("Jelena", "Petrović"), ("Nenad", "Đorđević"), ("Anna", "Kovács"), ("Péter", "Szabó")]

@@ -29,7 +29,11 @@ __all__ = ["ADDRESS_FIELDS", "NameOrder", "name_order", "office_name", "order_by
 
 # A remark in brackets in a full-name cell (a letter in it: not "(0)").
 _BRACKETED = re.compile(r"\([^()]*[^\W\d_][^()]*\)|\[[^\[\]]*[^\W\d_][^\[\]]*\]")
-_LOCAL_PART = re.compile(r"([\w.'+-]+)@\w")
+_LOCAL_PART = re.compile(r"([\w.'+-]+)@([\w-]+(?:\.[\w-]+)*)")
+# Hungarian offices make addresses surname first ("kovacs.anna@police.hu"), as Hungarian writes names: under a .hu
+# domain the word an address begins with is the surname. (Only the domain shows it: a Hungarian's private address
+# elsewhere is read the usual way.)
+_SURNAME_FIRST_DOMAINS = (".hu",)
 _PIECES = re.compile(r"[._+'\-\d]+")
 _GIVEN_FIRST, _SURNAME_FIRST = "given", "surname"
 # The fields whose cells can hold an e-mail address.
@@ -120,7 +124,7 @@ def office_name(name: str, texts: Iterable[str]) -> bool:
     if vocab.infer_org_type(name) is None:
         return False
     words = [set(fold_variants(w)) for w in split_honorific(" ".join(name.split()))[1].split()]
-    for local in _local_parts(texts):
+    for local, _surname_leads in _local_parts(texts):
         pieces = [p for p in _PIECES.split(local) if p]
         named = {i for i, variants in enumerate(words) for p in pieces if _names(p, variants)}
         whole = {i for i, variants in enumerate(words) for p in pieces if len(p) > 1 and p in variants}
@@ -129,8 +133,14 @@ def office_name(name: str, texts: Iterable[str]) -> bool:
     return True
 
 
-def _local_parts(texts: Iterable[str]) -> list[str]:
-    return [fold(m) for text in texts if "@" in text for m in _LOCAL_PART.findall(text)]
+def _local_parts(texts: Iterable[str]) -> list[tuple[str, bool]]:
+    """(local part, whether its domain writes surnames first) of each address in `texts`."""
+    return [
+        (fold(local), domain.casefold().endswith(_SURNAME_FIRST_DOMAINS))
+        for text in texts
+        if "@" in text
+        for local, domain in _LOCAL_PART.findall(text)
+    ]
 
 
 def _vote(words: list[str], local_parts: list[str]) -> str | None:
@@ -143,15 +153,16 @@ def _vote(words: list[str], local_parts: list[str]) -> str | None:
             return _GIVEN_FIRST
         return None
     variants = [set(fold_variants(w)) for w in words]
-    found = {order for local in local_parts if (order := _order_in_address(variants, local))}
+    found = {order for local, hu in local_parts if (order := _order_in_address(variants, local, hu))}
     return found.pop() if len(found) == 1 else None
 
 
-def _order_in_address(variants: list[set[str]], local: str) -> str | None:
+def _order_in_address(variants: list[set[str]], local: str, surname_leads: bool = False) -> str | None:
     """Given first or surname first, when the address's local part names the first and the last of the words.
 
     Which word is the first name: the one written as an initial ("j.petrovic", "jpetrovic", "petrovic.j": nobody
-    shortens their surname), else the one the address begins with ("jelena.petrovic", "jelenapetrovic")."""
+    shortens their surname), else the one the address begins with ("jelena.petrovic", "jelenapetrovic"), or ends
+    with where addresses lead with the surname (`surname_leads`: "kovacs.anna@police.hu")."""
     first, last = variants[0], variants[-1]
     if first & last:
         return None  # "Ivan Ivan": nothing to tell
@@ -162,13 +173,13 @@ def _order_in_address(variants: list[set[str]], local: str) -> str | None:
             return None
         # The word the address begins with is the first name, unless the other is written as an initial.
         if _names(head, first) and _names(tail, last):
-            given_is_first = len(tail) > 1
+            given_is_first = len(tail) > 1 and not (surname_leads and len(head) > 1)
         elif _names(head, last) and _names(tail, first):
-            given_is_first = len(tail) == 1
+            given_is_first = len(tail) == 1 or (surname_leads and len(head) > 1)
         else:
             return None
     elif len(pieces) == 1:
-        given_is_first = _given_in_one_piece(pieces[0], first, last)
+        given_is_first = _given_in_one_piece(pieces[0], first, last, surname_leads)
         if given_is_first is None:
             return None
     else:
@@ -176,13 +187,13 @@ def _order_in_address(variants: list[set[str]], local: str) -> str | None:
     return _GIVEN_FIRST if given_is_first else _SURNAME_FIRST
 
 
-def _given_in_one_piece(whole: str, first: set[str], last: set[str]) -> bool | None:
+def _given_in_one_piece(whole: str, first: set[str], last: set[str], surname_leads: bool = False) -> bool | None:
     """Whether the first word is the first name, from an address of one piece ("jpetrovic", "jelenapetrovic",
-    "petrovicj"); None when it does not tell."""
+    "petrovicj", or "kovacsanna" where addresses lead with the surname); None when it does not tell."""
     for given, surname, given_is_first in ((first, last, True), (last, first, False)):
         for g in given:
             for s in surname:
-                if whole in (g + s, g[0] + s, s + g[0]) and len(g) > 1:
+                if len(g) > 1 and whole in (g[0] + s, s + g[0], s + g if surname_leads else g + s):
                     return given_is_first
     return None
 
