@@ -382,3 +382,27 @@ def test_old_xls_files(tmp_path: Path) -> None:
     assert wb.kind == "xls"
     assert [cell_text(c.value) for c in wb.sheets[0].rows[1]] == ["Đorđević", "Đurđa", "38163222333", "d@example.org"]
     assert wb.sheets[0].hidden_rows == {2}
+
+
+@pytest.mark.parametrize(
+    ("stream", "message"),
+    [("WordDocument", "list.doc is an old Word document (.doc): save it in Word as a .docx to import its tables"),
+     ("PowerPoint Document", "list.doc is a PowerPoint presentation, not a list"),
+     ("Contents", "list.doc is an Office file but not an Excel workbook")],
+)  # fmt: skip
+def test_an_old_office_file_that_is_not_a_workbook_says_what_it_is(tmp_path: Path, stream: str, message: str) -> None:
+    """A compound file written by xlwt, its one stream renamed as Word or PowerPoint name theirs (the directory
+    entry's name and its length): what the reader sees of an old .doc or .ppt."""
+    xlwt = pytest.importorskip("xlwt")  # test-only dependency
+    book = xlwt.Workbook()
+    book.add_sheet("Sheet1").write(0, 0, "x")
+    path = tmp_path / "list.doc"
+    book.save(str(path))
+    data = bytearray(path.read_bytes())
+    old, new = "Workbook\0".encode("utf-16-le"), (stream + "\0").encode("utf-16-le")
+    at = data.index(old)
+    data[at : at + 66] = new.ljust(64, b"\0") + len(new).to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(DirectoryError) as error:
+        read_workbook(path)
+    assert str(error.value) == message

@@ -542,6 +542,20 @@ def grid_sheet(
 # ------------------------------------------------------------------------------------------------ xls
 
 
+# Streams that name the program of an old Office file (a compound file's directory holds them in UTF-16).
+_OLD_OFFICE_STREAMS = (
+    ("WordDocument", "an old Word document (.doc): save it in Word as a .docx to import its tables"),
+    ("PowerPoint Document", "a PowerPoint presentation, not a list"),
+)
+
+
+def _old_office_kind(data: bytes) -> str:
+    for stream, kind in _OLD_OFFICE_STREAMS:
+        if (stream + "\0").encode("utf-16-le") in data:
+            return kind
+    return "an Office file but not an Excel workbook"
+
+
 def _read_xls(path: Path) -> Workbook:
     data = path.read_bytes()
     if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
@@ -555,7 +569,7 @@ def _read_xls(path: Path) -> Workbook:
         if "encrypt" in text.lower():
             raise DirectoryError(f"{path.name} is encrypted (password-protected); save an unprotected copy") from None
         if "workbook" in text.lower() and "ole2" in text.lower():
-            raise DirectoryError(f"{path.name} is an Office file but not an Excel workbook") from None
+            raise DirectoryError(f"{path.name} is {_old_office_kind(data)}") from None
         raise DirectoryError(f"{path.name}: damaged or unsupported .xls file ({text})") from None
     except Exception as exc:  # xlrd raises assertion and struct errors on damaged files
         raise DirectoryError(f"{path.name}: damaged .xls file ({type(exc).__name__}: {exc})") from None
