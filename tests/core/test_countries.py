@@ -121,13 +121,21 @@ def test_resolve_country(text: str, code: str | None) -> None:
     ("text", "code"),
     [("Beograd", "RS"), ("Скопје", "MK"), ("Shkup", "MK"), ("Üsküp", "MK"), ("Tiranë", "AL"), ("Kishinev", "MD"),
      ("Αθήνα", "GR"), ("Wien", "AT"), ("Pristina", "XK"), ("Banja Luka", "BA"), ("Thessaloniki", "GR"),
-     ("Serbia", None), ("Atlantis", None), ("", None)],
+     ("Bijeljina", "BA"), ("Horgos", "RS"), ("Šid", "RS"), ("Gevgelija", "MK"), ("Kapitan Andreevo", "BG"),
+     ("Röszke", "HU"), ("Đakovica", "XK"), ("Serbia", None), ("Atlantis", None), ("", None)],
 )  # fmt: skip
 def test_resolve_city(text: str, code: str | None) -> None:
     """A city written in a country column: CLDR's time zone cities in every language, and the region's next
     largest. A country's name is not a city."""
     assert resolve_city(text) == code
     assert code is None or resolve_country(text) is None
+
+
+def test_no_town_of_the_list_is_also_a_country_or_a_nationality() -> None:
+    """A country cell is read as a country first: a town spelled like one (or like a demonym) would never be found."""
+    from directory_app.core.countries import _CITIES
+
+    assert [(name, code) for code, names in _CITIES.items() for name in names if resolve_country(name)] == []
 
 
 def test_resolve_country_non_string() -> None:
