@@ -955,11 +955,11 @@ def match_header(text: str) -> str | None:
             return "ignore"
         part = m[2].split()[0]
         return {"city": "city", "country": "country"}.get(part, "address" if part in _POSTAL_PARTS else "ignore")
+    if consent := _consent_field(key):
+        return consent  # "I agree that my name and address are shared with other participants"
     if _ADDRESS_WORD.search(key) and not _NOT_POSTAL.search(key):
         # "Institution address", "Adresa institucije", "Address of your office": not the organisation's name.
         return "ignore" if _PRIVATE.search(key) else "address"
-    if consent := _consent_field(key):
-        return consent
     if m := _OF.fullmatch(key):
         # "Country of your institution", "Position of participant": the word before "of" says what the column
         # holds, except a name's: "Name of institution", "Nom de l'institution" are the organisation.

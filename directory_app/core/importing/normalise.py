@@ -633,7 +633,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     # ---------------------------------------------------------------- work
     position, organisation, city = first("position"), first("organisation"), first("city") or place
     address, city = _address([text for _col, _cell, text in values.get("address", [])], city, country)
-    for label, value in (("position", position), ("organisation", organisation), ("city", city)):
+    for label, value in (("position", position), ("organisation", organisation), ("city", city), ("address", address)):
         if len(value) > LONG_VALUE:
             out.problems.append(f"the {label} is {len(value):,} characters long")
     expertise: list[str] = []
