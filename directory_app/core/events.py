@@ -185,7 +185,7 @@ def undo_merge_events(directory: Directory, merge: EventMerge) -> None:
         if conn.execute("SELECT 1 FROM event WHERE id = ?", (merge.other.id,)).fetchone():
             raise DirectoryError(f"event {merge.other.id} exists again: the merge cannot be undone")
         _event(session, merge.keep.id)
-        _insert_event(session, merge.other)
+        _insert_event(session, _check(session, merge.other))
         _write(session, merge.keep)
         conn.execute("DELETE FROM participation WHERE event_id = ?", (merge.keep.id,))
         _insert_parts(session, merge.keep.id, merge.keep_parts)

@@ -369,7 +369,8 @@ class EventActions:
         after = actions[actions.index(anchor) + 1 :] if anchor in actions else []
         menu.insertAction(after[0] if after else None, self.action)
         window.directoryChanged.connect(self._directory_changed)
-        window.searchFinished.connect(self._reload_if_open)
+        # After an undo or redo the list follows: the reload is queued on the worker after the step's own work.
+        window.undo_stack.indexChanged.connect(self._reload_if_open)
         self._directory_changed()
 
     def _directory_changed(self, *_args: object) -> None:
@@ -408,7 +409,6 @@ class EventActions:
         self.window.runner.run(lambda: list_events(directory), loaded, self._failed, key="events-dialog")
 
     def _reload_if_open(self, *_args: object) -> None:
-        # After an undo or redo of an event's change the window searches again: the list follows.
         if self.dialog is not None and shiboken6.isValid(self.dialog) and self.dialog.isVisible():
             self.reload()
 
