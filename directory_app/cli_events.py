@@ -114,6 +114,21 @@ def cmd_event_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_event_part(args: argparse.Namespace) -> int:
+    from directory_app.cli import open_db
+    from directory_app.cli_duplicates import _contact_id
+    from directory_app.core.events import set_part
+
+    part = None if args.remove else args.part
+    with open_db(args) as directory:
+        event = _event(directory, args.event)
+        ids = [_contact_id(directory, text) for text in args.contacts]
+        change = set_part(directory, ids, event.id, part)
+    done = "taken off" if part is None else f"added as {part} to"
+    print(f"{plural(change.changed, 'contact')} {done} '{event.name}' ({len(ids) - change.changed} already so)")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("events", help="list the events (seminars) in the directory")
     add_db_option(p)
@@ -146,6 +161,20 @@ def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.
     p.add_argument("keep", metavar="KEEP", help="the event to keep (id or name)")
     p.add_argument("other", metavar="OTHER", help="the event merged into it and removed (id or name)")
     p.set_defaults(func=cmd_event_merge)
+
+    p = sub.add_parser(
+        "event-part",
+        help="add contacts to an event's participants (as speakers, organisers) or take them off it",
+        description="Record that contacts (their uids, as `search --format json` prints them, or their ids, as "
+        "`duplicates` shows them) took part in EVENT, as participants unless --as says otherwise; with --remove, "
+        "that they did not (on the list, never came).",
+    )
+    add_db_option(p)
+    p.add_argument("event", metavar="EVENT", help="the event's id or name")
+    p.add_argument("contacts", metavar="CONTACT", nargs="+", help="contact uids or ids")
+    p.add_argument("--as", dest="part", choices=("participant", "speaker", "organiser"), default="participant")
+    p.add_argument("--remove", action="store_true", help="take them off the event instead")
+    p.set_defaults(func=cmd_event_part)
 
     p = sub.add_parser(
         "event-delete",

@@ -269,3 +269,90 @@ def undo_delete_event(directory: Directory, deleted: DeletedEvent) -> None:
             "UPDATE import_batch SET event_id = ?, event_created = ? WHERE id = ?",
             [(deleted.event.id, created, bid) for bid, created in deleted.batches],
         )
+
+
+# ------------------------------------------------------------------------------------------------ who took part
+
+
+@dataclass(frozen=True)
+class PartChange:
+    """Contacts added to an event (with their part) or taken off it; what `undo_set_part` needs."""
+
+    event_id: int
+    part: str | None  # the part they were given; None: taken off the event
+    before: tuple[tuple[str, str | None], ...]  # (contact uid, part before, None when not in it)
+
+    @property
+    def changed(self) -> int:
+        return sum(1 for _uid, was in self.before if was != self.part)
+
+
+def events_of(directory: Directory, contact_ids: Sequence[int]) -> list[tuple[EventRecord, int]]:
+    """The events any of the contacts took part in, newest first, each with how many of them did."""
+    with directory.read() as session:
+        counts: dict[int, int] = {}
+        for chunk in _chunks(contact_ids):
+            marks = ",".join("?" * len(chunk))
+            for event_id, n in session.connection().exec_driver_sql(
+                f"SELECT event_id, count(*) FROM participation WHERE contact_id IN ({marks}) GROUP BY event_id",
+                tuple(chunk),
+            ):
+                counts[event_id] = counts.get(event_id, 0) + n
+        events = [load_event(session, event_id) for event_id in counts]
+    found = [(e, counts[e.id]) for e in events if e is not None]
+    return sorted(found, key=lambda item: (item[0].start_date is None, -(item[0].start_date or date.min).toordinal(),
+                                           item[0].name))  # fmt: skip
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def set_part(directory: Directory, contact_ids: Sequence[int], event_id: int, part: str | None) -> PartChange:
+    """Record that the contacts took part in the event as `part` (participant, speaker, organiser), or, with None,
+    that they did not: someone on the list who never came, someone who came and was not on it."""
+    if part is not None and part not in _RANK:
+        raise DirectoryError(f"'{part}' is not a part in an event (participant, speaker or organiser)")
+    with directory.write() as session:
+        event = _event(session, event_id)
+        conn = raw_connection(session)
+        before: list[tuple[str, str | None]] = []
+        for chunk in _chunks(contact_ids):
+            marks = ",".join("?" * len(chunk))
+            before += conn.execute(
+                f"SELECT c.uid, p.part FROM contact c LEFT JOIN participation p ON p.contact_id = c.id "
+                f"AND p.event_id = ? WHERE c.id IN ({marks})",
+                (event_id, *chunk),
+            ).fetchall()
+        _apply_parts(session, event_id, [(uid, part) for uid, _was in before])
+        n = sum(1 for _uid, was in before if was != part)
+        what = f"taken off event #{event_id} '{event.name}'" if part is None else (
+            f"added to event #{event_id} '{event.name}' as {part}")  # fmt: skip
+        record_audit(session, "event", f"{n} contacts {what}", "", [uid for uid, was in before if was != part])
+        return PartChange(event_id, part, tuple(before))
+
+
+def undo_set_part(directory: Directory, change: PartChange) -> list[int]:
+    """Put the contacts' parts in the event back as they were; returns their ids (those still in the directory)."""
+    with directory.write() as session:
+        _event(session, change.event_id)
+        return _apply_parts(session, change.event_id, list(change.before))
+
+
+def _apply_parts(session: Session, event_id: int, parts: Sequence[tuple[str, str | None]]) -> list[int]:
+    conn = raw_connection(session)
+    ids: list[int] = []
+    for uid, part in parts:
+        row = conn.execute("SELECT id FROM contact WHERE uid = ?", (uid,)).fetchone()
+        if row is None:
+            continue  # deleted meanwhile
+        ids.append(row[0])
+        if part is None:
+            conn.execute("DELETE FROM participation WHERE contact_id = ? AND event_id = ?", (row[0], event_id))
+        else:
+            conn.execute(
+                "INSERT INTO participation (contact_id, event_id, part) VALUES (?, ?, ?) "
+                "ON CONFLICT (contact_id, event_id) DO UPDATE SET part = excluded.part",
+                (row[0], event_id, part),
+            )
+    return ids

@@ -169,8 +169,12 @@ def test_the_command_line_corrects_merges_and_deletes_events(tmp_path: Path, cap
     assert main(["events", "--db", str(db), "--format", "json"]) == 0
     (event,) = json.loads(capsys.readouterr().out)
     assert (event["id"], event["name"], event["country"], event["participants"]) == (1, "Skopje 2025", "MK", 2)
+    with open_directory(db) as directory:
+        ana = next(r.uid for r in search(directory, SearchQuery()) if r.family_name == "Kovač")
+    assert main(["event-part", "1", ana, "--db", str(db), "--remove"]) == 0
+    assert "1 contact taken off 'Skopje 2025' (0 already so)" in capsys.readouterr().out
     assert main(["event-delete", "1", "--db", str(db)]) == 0
-    assert "the 2 people who took part stay in the directory" in capsys.readouterr().out
+    assert "the person who took part stays in the directory" in capsys.readouterr().out
 
 
 def test_an_import_joins_an_event_of_the_same_name_in_another_case(directory, tmp_path: Path) -> None:
@@ -184,3 +188,31 @@ def test_an_import_joins_an_event_of_the_same_name_in_another_case(directory, tm
         other = next(e.id for e in list_events(directory) if e.name == "Other")
         update_event(directory, other, name="СЕМИНАР СКОПЈЕ 2025", start_date=None, end_date=None)
     assert event.participant_count == 2
+
+
+def test_contacts_added_to_an_event_and_taken_off_it_then_put_back(directory, tmp_path: Path) -> None:
+    """Someone who came and was not on the list; someone on the list who never came."""
+    from directory_app.core.events import events_of, set_part, undo_set_part
+
+    seminar = _import(directory, tmp_path, "Skopje 2025", [JELENA, ANA])
+    other = _import(directory, tmp_path, "Ohrid 2024", [ARBEN])
+    people = {r.display_name: r.id for r in search(directory, SearchQuery())}
+    everyone = list(people.values())
+    assert [(e.name, n) for e, n in events_of(directory, everyone)] == [("Ohrid 2024", 1), ("Skopje 2025", 2)]
+
+    added = set_part(directory, [people["Arben Hoxha"], people["Jelena Petrović"]], seminar, "speaker")
+    assert added.changed == 2  # Arben added, Jelena a participant made a speaker
+    assert _events(directory)["Skopje 2025"] == {
+        "Jelena Petrović": "speaker", "Arben Hoxha": "speaker", "Ana Kovač": "speaker",
+    }  # fmt: skip
+    removed = set_part(directory, [people["Ana Kovač"]], seminar, None)
+    assert _events(directory)["Skopje 2025"] == {"Jelena Petrović": "speaker", "Arben Hoxha": "speaker"}
+
+    assert undo_set_part(directory, removed) == [people["Ana Kovač"]]
+    undo_set_part(directory, added)
+    assert _events(directory) == {
+        "Skopje 2025": {"Jelena Petrović": "participant", "Ana Kovač": "speaker"},
+        "Ohrid 2024": {"Arben Hoxha": "participant"},
+    }
+    with pytest.raises(DirectoryError, match="'host' is not a part"):
+        set_part(directory, everyone, other, "host")
