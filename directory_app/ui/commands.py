@@ -16,11 +16,14 @@ from directory_app.core.contacts import delete_contacts, find_by_uid, restore_co
 from directory_app.core.events import (
     DeletedEvent,
     EventMerge,
+    PartChange,
     delete_event,
     merge_events,
     restore_event,
+    set_part,
     undo_delete_event,
     undo_merge_events,
+    undo_set_part,
     update_event,
 )
 from directory_app.core.merging import (
@@ -205,3 +208,22 @@ class DeleteEventCommand(DirectoryCommand):
     def backward(self) -> list[int]:
         undo_delete_event(self.directory, self.deleted)
         return []
+
+
+class EventPartCommand(DirectoryCommand):
+    """Contacts added to an event or taken off it: undo puts their parts back."""
+
+    def __init__(self, host: CommandHost, directory: Directory, change: PartChange, event_name: str) -> None:
+        n = len(change.before)
+        who = "1 Contact" if n == 1 else f"{n:,} Contacts"
+        text = f"Take {who} off {event_name}" if change.part is None else f"Add {who} to {event_name}"
+        super().__init__(host, directory, text, self.forward, self.backward)
+        self.change = change
+
+    def forward(self) -> list[int]:
+        ids = ids_for(self.directory, [uid for uid, _part in self.change.before])
+        self.change = set_part(self.directory, ids, self.change.event_id, self.change.part)
+        return ids
+
+    def backward(self) -> list[int]:
+        return undo_set_part(self.directory, self.change)

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 
 from directory_app.core.contacts import list_events
 from directory_app.core.countries import all_countries, country_name, resolve_country
-from directory_app.core.events import delete_event, merge_events, update_event
+from directory_app.core.events import delete_event, events_of, merge_events, set_part, update_event
 from directory_app.core.records import EventRecord, plural
-from directory_app.ui.commands import DeleteEventCommand, EditEventCommand, MergeEventsCommand
+from directory_app.ui.commands import DeleteEventCommand, EditEventCommand, EventPartCommand, MergeEventsCommand
+from directory_app.ui.labels import vocab_label
 from directory_app.ui.tasks import error_message
 from directory_app.ui.trust_dialogs import RowRole, make_table, note_label, stretch_column, table_item
 
@@ -349,6 +350,64 @@ class MergeEventsDialog(QDialog):
         return self.pair[keep], self.pair[1 - keep]
 
 
+class EventPartDialog(QDialog):
+    """Add the selected contacts to an event (with their part), or take them off one."""
+
+    def __init__(
+        self,
+        remove: bool,
+        events: Sequence[tuple[EventRecord, int]],
+        selected: int,
+        current: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.remove = remove
+        self.setObjectName("eventPartDialog")
+        self.setWindowTitle("Take off an event" if remove else "Add to an event")
+        people = plural(selected, "selected contact")
+        intro = (
+            f"The {people} did not take part in (they stay in the directory):"
+            if remove
+            else f"The {people} took part in:"
+        )
+        self.event_combo = QComboBox()
+        self.event_combo.setObjectName("eventPartEvent")
+        for event, n in events:
+            label = f"{n} of {selected} — {event.name}" if remove else event.name  # the count stays in sight
+            self.event_combo.addItem(label, event.id)
+            self.event_combo.setItemData(self.event_combo.count() - 1, event.name, Qt.ItemDataRole.ToolTipRole)
+        if current is not None and (row := self.event_combo.findData(current)) >= 0:
+            self.event_combo.setCurrentIndex(row)
+        self.event_combo.setMinimumContentsLength(70)
+        self.event_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.part_combo = QComboBox()
+        self.part_combo.setObjectName("eventPartPart")
+        for code in ("participant", "speaker", "organiser"):
+            self.part_combo.addItem(vocab_label("part", code), code)
+        form = QFormLayout()
+        form.addRow("&Event", self.event_combo)
+        if not remove:
+            form.addRow("&As", self.part_combo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.addButton("Take Off" if remove else "Add", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("eventPartOk")
+        self.ok_button.setEnabled(self.event_combo.count() > 0)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note_label(intro))
+        layout.addLayout(form)
+        if not events:
+            layout.addWidget(note_label("None of them took part in any event." if remove else "There are no events."))
+        layout.addWidget(buttons)
+
+    def choice(self) -> tuple[int, str, str | None]:
+        """(event id, event name, part; None to take them off)."""
+        name = self.event_combo.currentData(Qt.ItemDataRole.ToolTipRole)
+        return self.event_combo.currentData(), name, None if self.remove else self.part_combo.currentData()
+
+
 # ------------------------------------------------------------------------------------------------ actions
 
 
@@ -359,6 +418,7 @@ class EventActions:
         self.window = window
         self.dialog: EventsDialog | None = None
         self.edit_dialog: EventEditDialog | None = None
+        self.part_dialog: EventPartDialog | None = None
         self.action = QAction("E&vents…", window)
         self.action.setObjectName("actionEvents")
         self.action.setStatusTip("Correct, merge or delete the events (seminars) people took part in")
@@ -368,6 +428,18 @@ class EventActions:
         actions = menu.actions()
         after = actions[actions.index(anchor) + 1 :] if anchor in actions else []
         menu.insertAction(after[0] if after else None, self.action)
+        self.action_add_to = QAction("Add &to Event…", window)
+        self.action_add_to.setObjectName("actionAddToEvent")
+        self.action_add_to.setStatusTip("Record that the selected contacts took part in an event (undo with Ctrl+Z)")
+        self.action_add_to.triggered.connect(lambda _checked=False: self.open_part(remove=False))
+        self.action_take_off = QAction("Ta&ke Off Event…", window)
+        self.action_take_off.setObjectName("actionTakeOffEvent")
+        self.action_take_off.setStatusTip("Record that the selected contacts did not take part in an event after all")
+        self.action_take_off.triggered.connect(lambda _checked=False: self.open_part(remove=True))
+        for action in (self.action_add_to, self.action_take_off):
+            menu.insertAction(self.action, action)
+        window.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        window.searchFinished.connect(self._update_actions)
         window.directoryChanged.connect(self._directory_changed)
         # After an undo or redo the list follows: the reload is queued on the worker after the step's own work.
         window.undo_stack.indexChanged.connect(self._reload_if_open)
@@ -377,7 +449,55 @@ class EventActions:
         for dialog in (self.edit_dialog, self.dialog):
             if dialog is not None and shiboken6.isValid(dialog):
                 dialog.close()
-        self.action.setEnabled(self.window.directory is not None)
+        self._update_actions()
+
+    def _update_actions(self, *_args: object) -> None:
+        has_directory = self.window.directory is not None
+        selected = has_directory and bool(self.window.selected_contact_ids())
+        self.action.setEnabled(has_directory)
+        self.action_add_to.setEnabled(selected)
+        self.action_take_off.setEnabled(selected)
+
+    def open_part(self, remove: bool) -> None:
+        """Add to Event… / Take Off Event… for the selected contacts; the event the window is filtered on, if one,
+        comes first."""
+        window, directory = self.window, self.window.directory
+        ids = window.selected_contact_ids()
+        if directory is None or not ids:
+            return
+        checked = window.event_filter.selected()
+        current = checked[0] if len(checked) == 1 else None
+        self.part_dialog = None  # the one before was closed (and deleted): the next comes once the events are read
+
+        def loaded(events: list[tuple[EventRecord, int]]) -> None:
+            dialog = EventPartDialog(remove, events, len(ids), current, window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self._set_part(ids, *dialog.choice()))
+            self.part_dialog = dialog
+            dialog.open()
+
+        def work() -> list[tuple[EventRecord, int]]:
+            if remove:
+                return events_of(directory, ids)
+            return [(e, 0) for e in list_events(directory)]
+
+        window.runner.run(work, loaded, self._failed)
+
+    def _set_part(self, ids: list[int], event_id: int, name: str, part: str | None) -> None:
+        window, directory = self.window, self.window.directory
+        if directory is None:
+            return
+
+        def done(change) -> None:  # PartChange
+            window.undo_stack.push(EventPartCommand(window, directory, change, name))
+            n = plural(change.changed, "contact")
+            window.statusBar().showMessage(
+                f"{n} taken off “{name}”" if part is None else f"{n} added to “{name}” as {part}", 6000
+            )
+            self.reload()
+            window.refresh(select_ids=ids)
+
+        window.runner.run(lambda: set_part(directory, ids, event_id, part), done, self._failed)
 
     def open(self) -> EventsDialog | None:
         if self.window.directory is None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton
 
 from directory_app.core.contacts import contact_count, list_events
+from directory_app.core.search import SearchQuery, search_ids
 from directory_app.core.store import open_directory
 from directory_app.ui.event_actions import EventsDialog, MergeEventsDialog
 from directory_app.ui.main_window import MainWindow
@@ -25,6 +26,11 @@ def _open(qtbot, window: MainWindow) -> EventsDialog:
     dialog = window.events.dialog
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
     return dialog
+
+
+def _part_dialog(window: MainWindow):
+    dialog = window.events.part_dialog
+    return dialog if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible() else None
 
 
 def _select(dialog: EventsDialog, *rows: int) -> None:
@@ -128,3 +134,55 @@ def test_show_participants_filters_the_window(qtbot, window: MainWindow) -> None
     assert window.event_filter.selected() == (event.id,)
     assert window.model.rowCount() == event.participant_count
     assert not shiboken6.isValid(dialog), "the events list closed to show them"
+
+
+def test_no_shows_taken_off_an_event_and_a_guest_added_then_undone(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    """Filtered on an event, two of its people selected: Take Off Event… offers that event first."""
+    from directory_app.ui.event_actions import EventPartDialog
+
+    before = _events(demo_copy)
+    with open_directory(demo_copy) as d:
+        event = next(e for e in list_events(d) if e.participant_count >= 3)
+    window.event_filter.set_selected([event.id])
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == event.participant_count
+    window.table.selectRow(0)
+    window.table.selectionModel().select(
+        window.model.index(1, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    )
+    wait_idle(qtbot, window)
+    assert len(window.selected_contact_ids()) == 2
+    window.findChild(type(window.action_add), "actionTakeOffEvent").trigger()
+    qtbot.waitUntil(lambda: _part_dialog(window) is not None)
+    dialog = window.events.part_dialog
+    assert isinstance(dialog, EventPartDialog) and dialog.event_combo.currentData() == event.id
+    assert dialog.event_combo.currentText() == f"2 of 2 — {event.name}"
+    qtbot.mouseClick(dialog.findChild(QPushButton, "eventPartOk"), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert _events(demo_copy)[event.name] == event.participant_count - 2
+    assert window.model.rowCount() == event.participant_count - 2, "the filtered table follows"
+    assert window.undo_stack.undoText() == f"Take 2 Contacts off {event.name}"
+
+    window.action_undo.trigger()
+    wait_idle(qtbot, window)
+    assert _events(demo_copy) == before
+
+    # Someone who came and was not on the list: added as a speaker.
+    window.event_filter.clear()
+    wait_idle(qtbot, window)
+    with open_directory(demo_copy) as d:
+        inside = set(search_ids(d, SearchQuery(events=(event.id,))))
+    outsider = next(r for r in range(window.model.rowCount()) if window.model.contact_id(r) not in inside)
+    window.table.selectRow(outsider)
+    wait_idle(qtbot, window)
+    window.findChild(type(window.action_add), "actionAddToEvent").trigger()
+    qtbot.waitUntil(lambda: _part_dialog(window) is not None)
+    dialog = window.events.part_dialog
+    dialog.event_combo.setCurrentIndex(dialog.event_combo.findData(event.id))
+    dialog.part_combo.setCurrentIndex(dialog.part_combo.findData("speaker"))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "eventPartOk"), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert _events(demo_copy)[event.name] == event.participant_count + 1
+    window.action_undo.trigger()
+    wait_idle(qtbot, window)
+    assert _events(demo_copy) == before
