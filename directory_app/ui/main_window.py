@@ -26,7 +26,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -250,6 +261,8 @@ class MainWindow(QMainWindow):
         self.table = ContactTable(self.model)
         self.table.openRequested.connect(self.edit_contact)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
 
         self.detail = ContactDetail()
         self.detail.editRequested.connect(self.edit_contact)
@@ -1019,6 +1032,33 @@ class MainWindow(QMainWindow):
         self.action_clear_filters.setEnabled(browsing)
 
     # =========================================================================================== add / edit / delete
+
+    # What a right click on the contacts offers: the menus' actions that work on the selected contacts.
+    TABLE_MENU = (
+        ("", ("actionEditContact", "actionDeleteContacts", "actionMergeContacts")),
+        ("", ("actionAddToEvent", "actionTakeOffEvent")),
+        ("E&xport", ("actionExportVCard", "actionExportExcel", "actionExportCsv")),  # a submenu
+        ("", ("actionWhoWasGiven",)),
+    )
+
+    def _table_menu(self, pos: QPoint) -> QMenu | None:
+        """The contacts' context menu; a right click on a row outside the selection selects that row first."""
+        index = self.table.indexAt(pos)
+        if index.isValid() and not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.setObjectName("contactsMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for title, names in self.TABLE_MENU:
+            actions = [a for name in names if (a := self.findChild(QAction, name)) is not None]
+            if actions and menu.actions():
+                menu.addSeparator()
+            if title:
+                menu.addMenu(title).addActions(actions)
+            else:
+                menu.addActions(actions)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        return menu
 
     def run_command(self, label: str, work: Callable[[], list[int]]) -> None:
         """Undo/redo steps: run `work` on the worker, then show the directory again with its result selected."""

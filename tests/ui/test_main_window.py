@@ -277,3 +277,24 @@ def test_table_keeps_its_room_when_the_window_comes_back_smaller(qtbot, demo_cop
 def test_runs_of_adjacent_rows() -> None:
     assert _runs([]) == [] and _runs([4]) == [(4, 4)]
     assert _runs([1, 2, 3, 7, 9, 10]) == [(1, 3), (7, 7), (9, 10)]
+
+
+def test_right_click_on_a_contact_offers_what_can_be_done_with_it(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    rect = window.table.visualRect(window.model.index(3, 0))
+    window.table.customContextMenuRequested.emit(rect.center())  # what a right click on the row does
+    menu = window.findChild(QMenu, "contactsMenu")
+    qtbot.waitUntil(menu.isVisible)
+    assert window.table.selectionModel().selectedRows()[0].row() == 3, "the row right-clicked is selected"
+    wait_idle(qtbot, window)
+    texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Edit Contact…", "Delete Contact…", "Merge Contacts…", "Add to Event…", "Take Off Event…",
+                     "Export", "Who Was Given This Contact…"]  # fmt: skip
+    export = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    assert [a.text() for a in export.actions()] == [
+        "&vCards for phones (.vcf)…", "&Excel workbook (.xlsx)…", "&CSV file (.csv)…",
+    ]  # fmt: skip
+    enabled = {a.text().replace("&", "") for a in menu.actions() if a.isEnabled() and not a.isSeparator()}
+    assert "Edit Contact…" in enabled and "Add to Event…" in enabled and "Merge Contacts…" not in enabled
+    menu.close()
