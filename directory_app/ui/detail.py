@@ -120,6 +120,7 @@ class ContactDetail(QScrollArea):
     editRequested = Signal()
     deleteRequested = Signal()
     copied = Signal(str)  # a status line such as "Copied ana@example.org"
+    eventRequested = Signal(int)  # an event's name clicked: show who took part in it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,6 +231,13 @@ class ContactDetail(QScrollArea):
             self._fields[key] = label
             self._add_row(key, title, label)
         self._fields["notes"].setTextFormat(Qt.TextFormat.PlainText)
+        events = self._fields["events"]
+        events.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )  # fmt: skip
+        events.setToolTip("Click an event to list everyone who took part in it")
+        events.linkActivated.connect(self._event_link)
 
         self.extra_area = QWidget()
         self.extra_area.setObjectName("contactDetailExtras")
@@ -402,10 +410,15 @@ class ContactDetail(QScrollArea):
             when = event.start_date.strftime("%b %Y") if event and event.start_date else ""
             part = vocab_label("part", ref.part)
             detail = " · ".join(p for p in (part, when) if p)
-            lines.append(f"{_esc(ref.name)}<br><small>{_esc(detail)}</small>")
+            lines.append(f'<a href="event:{ref.id}">{_esc(ref.name)}</a><br><small>{_esc(detail)}</small>')
         label = self._fields["events"]
         label.setText("<br>".join(lines))
         self._show_row(label, bool(lines))
+
+    def _event_link(self, href: str) -> None:
+        kind, _, value = href.partition(":")
+        if kind == "event" and value.isdigit():
+            self.eventRequested.emit(int(value))
 
     def _fill_links(self, box: QWidget, entries: list[tuple[str, str, str]], noun: str) -> None:
         layout = box.layout()

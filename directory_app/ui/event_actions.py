@@ -618,7 +618,7 @@ class EventActions:
     def _show(self, event: EventRecord) -> None:
         """The main window shows the event's participants; the events list closes."""
         window = self.window
-        window.event_filter.set_selected([event.id])
+        window.show_event(event.id)
         if self.dialog is not None and shiboken6.isValid(self.dialog):
             self.dialog.close()
         window.activateWindow()

@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         self.detail.editRequested.connect(self.edit_contact)
         self.detail.deleteRequested.connect(self.delete_contacts)
         self.detail.copied.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.detail.eventRequested.connect(self.show_event)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -1059,6 +1060,10 @@ class MainWindow(QMainWindow):
                 menu.addActions(actions)
         menu.popup(self.table.viewport().mapToGlobal(pos))
         return menu
+
+    def show_event(self, event_id: int) -> None:
+        """List the people who took part in an event: the event filter set to it alone, the search kept."""
+        self.event_filter.set_selected([event_id])
 
     def run_command(self, label: str, work: Callable[[], list[int]]) -> None:
         """Undo/redo steps: run `work` on the worker, then show the directory again with its result selected."""

@@ -298,3 +298,21 @@ def test_right_click_on_a_contact_offers_what_can_be_done_with_it(qtbot, window:
     enabled = {a.text().replace("&", "") for a in menu.actions() if a.isEnabled() and not a.isSeparator()}
     assert "Edit Contact…" in enabled and "Add to Event…" in enabled and "Merge Contacts…" not in enabled
     menu.close()
+
+
+def test_an_event_in_the_detail_pane_lists_who_took_part(qtbot, window: MainWindow) -> None:
+    with open_directory(window.directory_path) as d:
+        someone = next(r for r in get_contacts(d, search_ids(d, SearchQuery())) if r.events)
+    window.table.selectRow(window.model.row_of(someone.id))
+    wait_idle(qtbot, window)
+    detail = window.findChild(ContactDetail, "contactDetail")
+    record = detail.record()
+    assert record.id == someone.id
+    label = detail.findChild(QLabel, "detail_events")
+    assert f'<a href="event:{record.events[0].id}">' in label.text()
+    label.linkActivated.emit(f"event:{record.events[0].id}")  # what clicking the name does
+    wait_idle(qtbot, window)
+    assert window.event_filter.selected() == (record.events[0].id,)
+    with open_directory(window.directory_path) as d:
+        expected = len(search_ids(d, SearchQuery(events=(record.events[0].id,))))
+    assert window.model.rowCount() == expected
