@@ -63,18 +63,47 @@ def _event(directory, text: str) -> EventRecord:  # directory: Directory
     return resolve_event(directory, text)
 
 
+def _detail_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="the first day")
+    p.add_argument("--end", metavar="YYYY-MM-DD", help="the last day")
+    p.add_argument("--city", help="where it took place")
+    p.add_argument("--country", help="the country (name in any language, or ISO code)")
+    p.add_argument("--organisers", help="who organised it")
+
+
+def _country_option(text: str | None, default: str | None) -> str | None:
+    from directory_app.core.countries import resolve_country
+
+    if text is None:
+        return default
+    if not text.strip():
+        return None
+    code = resolve_country(text)
+    if code is None:
+        raise DirectoryError(f"--country '{text}' is not a country")
+    return code
+
+
+def cmd_event_new(args: argparse.Namespace) -> int:
+    from directory_app.cli import open_db
+    from directory_app.core.events import create_event
+
+    with open_db(args) as directory:
+        event = create_event(
+            directory, name=args.name, start_date=_day(args.start, "--start"), end_date=_day(args.end, "--end"),
+            city=args.city or "", country=_country_option(args.country, None), organisers=args.organisers or "",
+        )  # fmt: skip
+    print(f"event #{event.id}: {event.name}")
+    return 0
+
+
 def cmd_event_edit(args: argparse.Namespace) -> int:
     from directory_app.cli import open_db
-    from directory_app.core.countries import resolve_country
     from directory_app.core.events import update_event
 
     with open_db(args) as directory:
         event = _event(directory, args.event)
-        country = event.country
-        if args.country is not None:
-            country = resolve_country(args.country) if args.country.strip() else None
-            if args.country.strip() and country is None:
-                raise DirectoryError(f"--country '{args.country}' is not a country")
+        country = _country_option(args.country, event.country)
         _before, after = update_event(
             directory,
             event.id,
@@ -144,12 +173,18 @@ def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.
     add_db_option(p)
     p.add_argument("event", metavar="EVENT", help="the event's id or name")
     p.add_argument("--name", help="the new name")
-    p.add_argument("--start", metavar="YYYY-MM-DD", help="the first day")
-    p.add_argument("--end", metavar="YYYY-MM-DD", help="the last day")
-    p.add_argument("--city", help="where it took place")
-    p.add_argument("--country", help="the country (name in any language, or ISO code)")
-    p.add_argument("--organisers", help="who organised it")
+    _detail_options(p)
     p.set_defaults(func=cmd_event_edit)
+
+    p = sub.add_parser(
+        "event-new",
+        help="add an event no list was imported for (people are then added with `event-part`)",
+        description="Add an event, with no one in it yet. Its name must be new.",
+    )
+    add_db_option(p)
+    p.add_argument("name", metavar="NAME", help="the event's name, e.g. 'Regional Meeting on JITs, Ohrid 2026'")
+    _detail_options(p)
+    p.set_defaults(func=cmd_event_new)
 
     p = sub.add_parser(
         "event-merge",

@@ -4,6 +4,7 @@ An import names its event from the list's title or file name ("Addr", "Lista uce
 imported from two lists may have two names. Here the organiser puts that right:
 
 - `update_event` changes an event's name, dates, place and organisers; `restore_event` puts them back.
+  `create_event` makes one no list was imported for (people are then added with `set_part`).
 - `merge_events` moves the participants of one event into another (a speaker stays a speaker) and removes it. The
   import history follows: imports of the removed event now point at the kept one, and contacts put back later (an
   import rolled back, a deletion undone) take part in the kept event, through an `event_merged:<id>` setting that
@@ -98,6 +99,24 @@ def update_event(
         _write(session, after)
         record_audit(session, "event", _change_text(before, after), "", [], count=0)
         return before, after
+
+
+def create_event(
+    directory: Directory,
+    *,
+    name: str,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    city: str = "",
+    country: str | None = None,
+    organisers: str = "",
+) -> EventRecord:
+    """A new event, with no one in it yet (a meeting no list was imported for); its name must be new."""
+    with directory.write() as session:
+        record = _check(session, EventRecord(0, name, start_date, end_date, city, country, organisers))
+        created = _event(session, _insert_event(session, record))
+        record_audit(session, "event", f"event #{created.id} '{created.name}' created", "", [], count=0)
+        return created
 
 
 def restore_event(directory: Directory, record: EventRecord) -> None:
@@ -200,12 +219,13 @@ def undo_merge_events(directory: Directory, merge: EventMerge) -> None:
         )
 
 
-def _insert_event(session: Session, record: EventRecord) -> None:
-    session.connection().exec_driver_sql(
+def _insert_event(session: Session, record: EventRecord) -> int:
+    """Insert the event with its id (put back), or a new id when it has none (0); returns the id."""
+    cur = raw_connection(session).execute(
         "INSERT INTO event (id, name, start_date, end_date, city, country_code, organisers) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
-            record.id,
+            record.id or None,
             record.name,
             record.start_date.isoformat() if record.start_date else None,
             record.end_date.isoformat() if record.end_date else None,
@@ -214,6 +234,7 @@ def _insert_event(session: Session, record: EventRecord) -> None:
             record.organisers,
         ),
     )
+    return int(cur.lastrowid)
 
 
 def _batches(session: Session, event_id: int) -> tuple[tuple[int, bool], ...]:

@@ -227,3 +227,21 @@ class EventPartCommand(DirectoryCommand):
 
     def backward(self) -> list[int]:
         return undo_set_part(self.directory, self.change)
+
+
+class CreateEventCommand(DirectoryCommand):
+    """A new event (no one in it yet): undo removes it, redo puts it back with the same id."""
+
+    def __init__(self, host: CommandHost, directory: Directory, event: EventRecord) -> None:
+        super().__init__(host, directory, f"New Event {event.name}", self.forward, self.backward)
+        self.event = event
+        self.deleted: DeletedEvent | None = None
+
+    def forward(self) -> list[int]:
+        if self.deleted is not None:
+            undo_delete_event(self.directory, self.deleted)
+        return []
+
+    def backward(self) -> list[int]:
+        self.deleted = delete_event(self.directory, self.event.id)
+        return []

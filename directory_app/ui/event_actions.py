@@ -32,9 +32,15 @@ from PySide6.QtWidgets import (
 
 from directory_app.core.contacts import list_events
 from directory_app.core.countries import all_countries, country_name, resolve_country
-from directory_app.core.events import delete_event, events_of, merge_events, set_part, update_event
+from directory_app.core.events import create_event, delete_event, events_of, merge_events, set_part, update_event
 from directory_app.core.records import EventRecord, plural
-from directory_app.ui.commands import DeleteEventCommand, EditEventCommand, EventPartCommand, MergeEventsCommand
+from directory_app.ui.commands import (
+    CreateEventCommand,
+    DeleteEventCommand,
+    EditEventCommand,
+    EventPartCommand,
+    MergeEventsCommand,
+)
 from directory_app.ui.labels import vocab_label
 from directory_app.ui.tasks import error_message
 from directory_app.ui.trust_dialogs import RowRole, make_table, note_label, stretch_column, table_item
@@ -82,7 +88,7 @@ class EventEditDialog(QDialog):
     def __init__(self, event: EventRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("eventEditDialog")
-        self.setWindowTitle("Edit event")
+        self.setWindowTitle("Edit event" if event.id else "New event")
         self.event = event
         self.name_edit = QLineEdit(event.name)
         self.name_edit.setObjectName("eventNameEdit")
@@ -122,6 +128,8 @@ class EventEditDialog(QDialog):
         people = note_label(
             f"{plural(event.participant_count, 'person', 'people')} took part. To join this event with another "
             "that is the same seminar, select both in the list and choose Merge."
+            if event.id
+            else "No one is in it yet: select people in the main window and choose Edit > Add to Event…."
         )
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -136,6 +144,7 @@ class EventEditDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
+        self._validate()
 
     def _country(self) -> tuple[str | None, bool]:
         """(country code, whether the text is one)."""
@@ -181,7 +190,7 @@ class EventEditDialog(QDialog):
 class EventsDialog(QDialog):
     """Every event with its days, place and number of participants; Edit, Merge, Delete and Show Participants."""
 
-    editRequested = Signal(object)  # EventRecord
+    editRequested = Signal(object)  # EventRecord (a new one has id 0)
     mergeRequested = Signal(object, object)  # keep, other (EventRecord)
     deleteRequested = Signal(object)  # EventRecord
     showRequested = Signal(object)  # EventRecord
@@ -216,13 +225,14 @@ class EventsDialog(QDialog):
         self.empty_label = note_label("There are no events in this directory yet: importing a list creates one.")
         self.empty_label.setObjectName("eventsEmpty")
 
+        self.new_button = self._button("&New…", "newEventButton", self._new)
         self.edit_button = self._button("&Edit…", "editEventButton", self._edit)
         self.merge_button = self._button("&Merge…", "mergeEventsButton", self._merge)
         self.merge_button.setToolTip("Select the two events that are the same seminar")
         self.delete_button = self._button("&Delete…", "deleteEventButton", self._delete)
         self.show_button = self._button("&Show Participants", "showEventButton", self._show)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        for button in (self.edit_button, self.merge_button, self.delete_button, self.show_button):
+        for button in (self.new_button, self.edit_button, self.merge_button, self.delete_button, self.show_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -295,6 +305,9 @@ class EventsDialog(QDialog):
     def _edit(self) -> None:
         if (event := self._one()) is not None:
             self.editRequested.emit(event)
+
+    def _new(self) -> None:
+        self.editRequested.emit(EventRecord(0, "", None, None, "", None, ""))
 
     def _delete(self) -> None:
         if (event := self._one()) is not None:
@@ -399,7 +412,13 @@ class EventPartDialog(QDialog):
         layout.addWidget(note_label(intro))
         layout.addLayout(form)
         if not events:
-            layout.addWidget(note_label("None of them took part in any event." if remove else "There are no events."))
+            layout.addWidget(
+                note_label(
+                    "None of them took part in any event."
+                    if remove
+                    else "There are no events yet: Edit > Events… > New… adds one."
+                )
+            )
         layout.addWidget(buttons)
 
     def choice(self) -> tuple[int, str, str | None]:
@@ -548,14 +567,22 @@ class EventActions:
         if directory is None:
             return
 
-        def done(result: tuple[EventRecord, EventRecord]) -> None:
+        def done(result: tuple[EventRecord | None, EventRecord]) -> None:
             old, new = result
             if shiboken6.isValid(dialog):
                 dialog.accept()
-            window.undo_stack.push(EditEventCommand(window, directory, old, new))
+            if old is None:
+                window.undo_stack.push(CreateEventCommand(window, directory, new))
+            else:
+                window.undo_stack.push(EditEventCommand(window, directory, old, new))
             window.statusBar().showMessage(f"Event “{new.name}” saved", 6000)
             self.reload([new.id])
             window.refresh()
+
+        def work() -> tuple[EventRecord | None, EventRecord]:
+            if before.id == 0:
+                return None, create_event(directory, **fields)
+            return update_event(directory, before.id, **fields)
 
         def failed(exc: BaseException) -> None:
             if shiboken6.isValid(dialog):
@@ -563,7 +590,7 @@ class EventActions:
             else:
                 window.show_error(error_message(exc))
 
-        window.runner.run(lambda: update_event(directory, before.id, **fields), done, failed)
+        window.runner.run(work, done, failed)
 
     def _merge(self, keep: EventRecord, other: EventRecord) -> None:
         window, directory = self.window, self.window.directory

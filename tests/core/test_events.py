@@ -216,3 +216,23 @@ def test_contacts_added_to_an_event_and_taken_off_it_then_put_back(directory, tm
     }
     with pytest.raises(DirectoryError, match="'host' is not a part"):
         set_part(directory, everyone, other, "host")
+
+
+def test_an_event_no_list_was_imported_for_then_people_added(directory, tmp_path: Path, capsys) -> None:
+    from directory_app.cli import main
+    from directory_app.core.events import create_event, set_part
+
+    _import(directory, tmp_path, "Skopje 2025", [JELENA])
+    event = create_event(directory, name="  Ohrid  meeting 2026 ", start_date=date(2026, 5, 4), country="MK")
+    assert (event.name, event.participant_count, event.country) == ("Ohrid meeting 2026", 0, "MK")
+    with pytest.raises(DirectoryError, match="another event is called 'Skopje 2025'"):
+        create_event(directory, name="skopje 2025")
+    (jelena,) = search(directory, SearchQuery())
+    set_part(directory, [jelena.id], event.id, "organiser")
+    assert _events(directory)["Ohrid meeting 2026"] == {"Jelena Petrović": "organiser"}
+
+    db = str(directory.path)
+    assert main(["event-new", "Tirana 2027", "--db", db, "--start", "2027-02-01", "--country", "Albania"]) == 0
+    assert capsys.readouterr().out.strip().endswith(": Tirana 2027")
+    assert main(["event-new", "Tirana 2027", "--db", db]) == 2
+    assert "another event is called 'Tirana 2027'" in capsys.readouterr().err

@@ -186,3 +186,26 @@ def test_no_shows_taken_off_an_event_and_a_guest_added_then_undone(qtbot, window
     window.action_undo.trigger()
     wait_idle(qtbot, window)
     assert _events(demo_copy) == before
+
+
+def test_a_new_event_made_in_the_window_then_undone_and_redone(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    before = _events(demo_copy)
+    dialog = _open(qtbot, window)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "newEventButton"), Qt.MouseButton.LeftButton)
+    editor = window.events.edit_dialog
+    assert editor.windowTitle() == "New event"
+    save = editor.findChild(QPushButton, "eventSaveButton")
+    editor.findChild(QLineEdit, "eventNameEdit").setText("")
+    assert not save.isEnabled()
+    editor.findChild(QLineEdit, "eventNameEdit").setText("Regional Meeting on JITs, Ohrid 2026")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor))
+    wait_idle(qtbot, window)
+    assert _events(demo_copy) == {**before, "Regional Meeting on JITs, Ohrid 2026": 0}
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == len(before) + 1)
+    window.action_undo.trigger()
+    wait_idle(qtbot, window)
+    assert _events(demo_copy) == before
+    window.action_redo.trigger()
+    wait_idle(qtbot, window)
+    assert _events(demo_copy) == {**before, "Regional Meeting on JITs, Ohrid 2026": 0}
