@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -41,6 +42,7 @@ from directory_app.ui.commands import (
     EventPartCommand,
     MergeEventsCommand,
 )
+from directory_app.ui.facets import FacetModel
 from directory_app.ui.labels import vocab_label
 from directory_app.ui.tasks import error_message
 from directory_app.ui.trust_dialogs import RowRole, make_table, note_label, stretch_column, table_item
@@ -458,6 +460,10 @@ class EventActions:
         for action in (self.action_add_to, self.action_take_off):
             menu.insertAction(self.action, action)
         window.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        # A right click on an event in the window's event filter: edit it, or show it in the events list.
+        view = window.event_filter.view
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._filter_menu)
         window.searchFinished.connect(self._update_actions)
         window.directoryChanged.connect(self._directory_changed)
         # After an undo or redo the list follows: the reload is queued on the worker after the step's own work.
@@ -469,6 +475,39 @@ class EventActions:
             if dialog is not None and shiboken6.isValid(dialog):
                 dialog.close()
         self._update_actions()
+
+    def _filter_menu(self, pos: QPoint) -> QMenu | None:
+        view = self.window.event_filter.view
+        index = view.indexAt(pos)
+        if not index.isValid() or self.window.directory is None:
+            return None
+        event_id = index.data(FacetModel.KeyRole)
+        menu = QMenu(view)
+        menu.setObjectName("eventFilterMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction("&Show Only This Event", lambda: self.window.show_event(event_id))
+        menu.addAction("&Edit Event…", lambda: self._edit_by_id(event_id))
+        menu.addAction("&All Events…", lambda: self._open_at(event_id))
+        menu.popup(view.viewport().mapToGlobal(pos))
+        return menu
+
+    def _edit_by_id(self, event_id: int) -> None:
+        directory = self.window.directory
+        if directory is None:
+            return
+
+        def loaded(events: list[EventRecord]) -> None:
+            event = next((e for e in events if e.id == event_id), None)
+            if event is None:
+                self.window.show_error("that event is no longer in the directory")
+            else:
+                self.open_edit(event)
+
+        self.window.runner.run(lambda: list_events(directory), loaded, self._failed)
+
+    def _open_at(self, event_id: int) -> None:
+        if self.open() is not None:
+            self.reload([event_id])
 
     def _update_actions(self, *_args: object) -> None:
         has_directory = self.window.directory is not None

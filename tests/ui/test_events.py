@@ -209,3 +209,27 @@ def test_a_new_event_made_in_the_window_then_undone_and_redone(qtbot, window: Ma
     window.action_redo.trigger()
     wait_idle(qtbot, window)
     assert _events(demo_copy) == {**before, "Regional Meeting on JITs, Ohrid 2026": 0}
+
+
+def test_a_right_click_on_an_event_in_the_filter_edits_it(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    view = window.event_filter.view
+    index = view.model().index(0, 0)
+    event_id = index.data(window.event_filter.model.KeyRole)
+
+    def right_click() -> dict:
+        view.customContextMenuRequested.emit(view.visualRect(index).center())  # what a right click does
+        menu = window.findChildren(QMenu, "eventFilterMenu")[-1]
+        qtbot.waitUntil(menu.isVisible)
+        return {a.text().replace("&", ""): a for a in menu.actions()}
+
+    actions = right_click()
+    assert list(actions) == ["Show Only This Event", "Edit Event…", "All Events…"]
+    actions["Edit Event…"].trigger()
+    qtbot.waitUntil(lambda: window.events.edit_dialog is not None and shiboken6.isValid(window.events.edit_dialog))
+    assert window.events.edit_dialog.event.id == event_id
+    window.events.edit_dialog.reject()
+    right_click()["Show Only This Event"].trigger()
+    wait_idle(qtbot, window)
+    assert window.event_filter.selected() == (event_id,)
