@@ -70,6 +70,22 @@ from directory_app.core.store import Directory
 
 log = logging.getLogger(__name__)
 
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, fmt: str) -> Path | None:
+    """Where to save an .xlsx or .pdf (the suffix added when the user left it out); None when cancelled."""
+    filters = {"xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF document (*.pdf)"}
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), filters[fmt])
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == f".{fmt}" else path.with_name(path.name + f".{fmt}")
+
+
+def participants_file_name(event: EventRecord, fmt: str) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in " -_," else "_" for ch in event.name).strip()
+    return f"Participants - {safe}.{fmt}"
+
+
 GAP_RED = QColor(200, 60, 50)
 
 
@@ -653,12 +669,7 @@ class CoverageView(QWidget):
     # -------------------------------------------------------------------------------------------- exports
 
     def _ask_path(self, title: str, suggested: str, fmt: str) -> Path | None:
-        filters = {"xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF document (*.pdf)"}
-        name, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), filters[fmt])
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == f".{fmt}" else path.with_name(path.name + f".{fmt}")
+        return ask_save_path(self, title, suggested, fmt)
 
     def export_matrix(self, fmt: str, path: Path | None = None) -> None:
         """Write the matrix shown to .xlsx or .pdf (asks where when `path` is None)."""
@@ -683,8 +694,7 @@ class CoverageView(QWidget):
         if event is None:
             self.message.emit("choose an event first")
             return
-        safe = "".join(ch if ch.isalnum() or ch in " -_," else "_" for ch in event.name).strip()
-        path = path or self._ask_path("Save the participants list", f"Participants - {safe}.{fmt}", fmt)
+        path = path or self._ask_path("Save the participants list", participants_file_name(event, fmt), fmt)
         if path is None:
             return
         directory = self.directory

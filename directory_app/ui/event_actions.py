@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from directory_app.core.contacts import list_events
 from directory_app.core.countries import all_countries, country_name, resolve_country
 from directory_app.core.events import create_event, delete_event, events_of, merge_events, set_part, update_event
+from directory_app.core.participants import export_participants
 from directory_app.core.records import EventRecord, plural
 from directory_app.ui.commands import (
     CreateEventCommand,
@@ -42,6 +44,7 @@ from directory_app.ui.commands import (
     EventPartCommand,
     MergeEventsCommand,
 )
+from directory_app.ui.coverage_view import ask_save_path, participants_file_name
 from directory_app.ui.facets import FacetModel
 from directory_app.ui.labels import vocab_label
 from directory_app.ui.tasks import error_message
@@ -196,6 +199,7 @@ class EventsDialog(QDialog):
     mergeRequested = Signal(object, object)  # keep, other (EventRecord)
     deleteRequested = Signal(object)  # EventRecord
     showRequested = Signal(object)  # EventRecord
+    listRequested = Signal(object, str)  # EventRecord, "pdf" or "xlsx": its participants list to a file
 
     HEADERS = ("Event", "When", "Where", "Organisers", "People")
 
@@ -233,8 +237,15 @@ class EventsDialog(QDialog):
         self.merge_button.setToolTip("Select the two events that are the same seminar")
         self.delete_button = self._button("&Delete…", "deleteEventButton", self._delete)
         self.show_button = self._button("&Show Participants", "showEventButton", self._show)
+        self.list_button = self._button("Participants &List", "eventListButton", lambda: None)
+        list_menu = QMenu(self.list_button)
+        list_menu.addAction("To &PDF (a handout)…", lambda: self._list("pdf"))
+        list_menu.addAction("To &Excel (.xlsx)…", lambda: self._list("xlsx"))
+        self.list_button.setMenu(list_menu)
+        self.list_button.setToolTip("The event's participants, grouped by country, for the seminar's folder")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        for button in (self.new_button, self.edit_button, self.merge_button, self.delete_button, self.show_button):
+        for button in (self.new_button, self.edit_button, self.merge_button, self.delete_button, self.show_button,
+                       self.list_button):  # fmt: skip
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -298,6 +309,7 @@ class EventsDialog(QDialog):
         self.edit_button.setEnabled(n == 1)
         self.delete_button.setEnabled(n == 1)
         self.show_button.setEnabled(n == 1)
+        self.list_button.setEnabled(n == 1)
         self.merge_button.setEnabled(n == 2)
 
     def _one(self) -> EventRecord | None:
@@ -318,6 +330,10 @@ class EventsDialog(QDialog):
     def _show(self) -> None:
         if (event := self._one()) is not None:
             self.showRequested.emit(event)
+
+    def _list(self, fmt: str) -> None:
+        if (event := self._one()) is not None:
+            self.listRequested.emit(event, fmt)
 
     def _merge(self) -> None:
         selected = self.selected()
@@ -440,6 +456,7 @@ class EventActions:
         self.dialog: EventsDialog | None = None
         self.edit_dialog: EventEditDialog | None = None
         self.part_dialog: EventPartDialog | None = None
+        self.last_export: Path | None = None
         self.action = QAction("E&vents…", window)
         self.action.setObjectName("actionEvents")
         self.action.setStatusTip("Correct, merge or delete the events (seminars) people took part in")
@@ -570,6 +587,7 @@ class EventActions:
         dialog.mergeRequested.connect(self._merge)
         dialog.deleteRequested.connect(self._confirm_delete)
         dialog.showRequested.connect(self._show)
+        dialog.listRequested.connect(lambda event, fmt: self.export_participants(event, fmt))
         self.dialog = dialog
         self.reload()
         dialog.show()
@@ -680,6 +698,23 @@ class EventActions:
             window.refresh()
 
         window.runner.run(lambda: delete_event(directory, event.id), done, self._failed)
+
+    def export_participants(self, event: EventRecord, fmt: str, path: Path | None = None) -> None:
+        """The event's participants list to .pdf or .xlsx (asks where when `path` is None), as the coverage view
+        writes it; recorded in the audit log."""
+        window, directory = self.window, self.window.directory
+        if directory is None:
+            return
+        path = path or ask_save_path(self.dialog or window, "Save the participants list",
+                                     participants_file_name(event, fmt), fmt)  # fmt: skip
+        if path is None:
+            return
+
+        def done(target: Path) -> None:
+            self.last_export = target
+            window.statusBar().showMessage(f"Participants list of {event.name} saved to {target}", 8000)
+
+        window.runner.run(lambda: (export_participants(directory, event.id, path), path)[1], done, self._failed)
 
     def _show(self, event: EventRecord) -> None:
         """The main window shows the event's participants; the events list closes."""

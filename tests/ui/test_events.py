@@ -233,3 +233,21 @@ def test_a_right_click_on_an_event_in_the_filter_edits_it(qtbot, window: MainWin
     right_click()["Show Only This Event"].trigger()
     wait_idle(qtbot, window)
     assert window.event_filter.selected() == (event_id,)
+
+
+def test_the_participants_list_of_the_selected_event(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    dialog = _open(qtbot, window)
+    _select(dialog, 0)
+    (event,) = dialog.selected()
+    button = dialog.findChild(QPushButton, "eventListButton")
+    assert button.isEnabled() and [a.text() for a in button.menu().actions()] == [
+        "To &PDF (a handout)…", "To &Excel (.xlsx)…",
+    ]  # fmt: skip
+    window.events.export_participants(event, "pdf", tmp_path / "list.pdf")  # the path the file dialog would give
+    wait_idle(qtbot, window)
+    assert window.events.last_export == tmp_path / "list.pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "list.pdf").pages)
+    assert event.name.split(",")[0] in " ".join(text.split())
+    assert f"Participants list of {event.name} saved" in window.statusBar().currentMessage()
