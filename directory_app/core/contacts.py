@@ -66,7 +66,9 @@ def split_postal_code(address: str) -> tuple[str, str]:
 
 def _clean_address(text: str | None) -> str:
     """An address on one line: the lines of a cell ("Kneza Miloša 101\n11000 Beograd") joined with commas."""
-    parts = (_clean(line).strip(" ,;") for line in (text or "").splitlines())
+    if not text:
+        return ""  # most contacts: every import row passes here
+    parts = (_clean(line).strip(" ,;") for line in text.splitlines())
     return ", ".join(p for p in parts if p)
 
 

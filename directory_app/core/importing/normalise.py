@@ -153,6 +153,8 @@ def _address(texts: list[str], city: str, country: str | None) -> tuple[str, str
     The town at its end goes to the city when the row has none and it is a known city, and is dropped when it is
     the row's city ("Nemanjina 22-26, 11000 Beograd" -> "Nemanjina 22-26, 11000" in Beograd); so is a country at
     its end that is the row's."""
+    if not texts:
+        return "", city
     parts = [p for text in texts for p in _ADDRESS_SPLIT.split(text.strip()) if p.strip(" .")]
     if len(parts) > 1 and country and resolve_country(parts[-1]) == country:
         parts.pop()
