@@ -87,6 +87,7 @@ from directory_app.ui.icons import app_icon, themed_icon
 from directory_app.ui.import_actions import install as install_import
 from directory_app.ui.labels import count_text, country_label, phone_label, vocab_label
 from directory_app.ui.merge_actions import install as install_merging
+from directory_app.ui.organisation_actions import install as install_organisations
 from directory_app.ui.qr_widget import install as install_qr
 from directory_app.ui.settings import RecentFiles, app_settings
 from directory_app.ui.table import ContactTable
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         install_qr(self)  # the selected contact's QR code in the detail pane (issue 5)
         install_merging(self)  # Edit > Merge Contacts…, Find Duplicates… (duplicates already in the directory)
         install_events(self)  # Edit > Events…: correct, merge, delete the events imports made
+        install_organisations(self)  # Edit > Organisations…: one office under several names made one
         install_trust(self)  # import history, backups, encryption, audit, erasure, one window per file (issue 7)
         self._keep_help_menu_last()
         self._restore_layout()
