@@ -435,6 +435,9 @@ def build_parser() -> argparse.ArgumentParser:
     from directory_app.cli_events import register as register_event_commands
 
     register_event_commands(sub, add_db_option)
+    from directory_app.cli_organisations import register as register_organisation_commands
+
+    register_organisation_commands(sub, add_db_option)
 
     p = sub.add_parser("vocab", help="list the codes of a vocabulary: role, expertise, org_type, country")
     p.add_argument("vocabulary", choices=("role", "expertise", "org_type", "country"))

@@ -52,3 +52,20 @@ def test_a_wrong_rename_is_refused(directory) -> None:
     with pytest.raises(DirectoryError, match="there is no organisation 99"):
         rename_organisation(directory, 99, "X")
     assert _orgs(directory) == [("MUP", "RS", 1)]
+
+
+def test_the_command_line_lists_and_renames_organisations(directory, capsys) -> None:
+    import json
+
+    from directory_app.cli import main
+
+    _add(directory, "Jelena", "Petrović", "MUP")
+    _add(directory, "Nenad", "Đorđević", "Ministry of Interior")
+    db = str(directory.path)
+    assert main(["organisations", "--db", db, "--format", "json"]) == 0
+    orgs = {o["name"]: o["id"] for o in json.loads(capsys.readouterr().out)}
+    assert main(["organisation-rename", str(orgs["MUP"]), "Ministry of Interior", "--db", db]) == 0
+    assert capsys.readouterr().out.strip() == "'MUP' merged into 'Ministry of Interior' (1 contact)"
+    assert main(["organisation-rename", "MUP", "X", "--db", db]) == 2
+    assert "is not an organisation id" in capsys.readouterr().err
+    assert _orgs(directory) == [("Ministry of Interior", "RS", 2)]
