@@ -236,6 +236,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     out.write(f"{prefix}{', '.join(report.files)} -> event '{report.event}'\n")
     for note in report.notes:
         out.write(f"note: {note}\n")
+    if proposed.doubt and not args.event_date:
+        out.write(f"note: the event's date: {proposed.doubt} (--event-date sets it)\n")
     for file, sheet, reason in report.skipped_sheets:
         out.write(f"sheet skipped: {file}, {sheet}: {reason}\n")
     doubtful = report.doubtful

@@ -318,6 +318,10 @@ class EventPage(QWizardPage):
         self.name.textChanged.connect(lambda _t: self.completeChanged.emit())
         self.start, self.end = day_edit("eventStart"), day_edit("eventEnd")
         self.city = QLineEdit()
+        self.doubt = QLabel()
+        self.doubt.setObjectName("eventDateDoubt")
+        self.doubt.setWordWrap(True)
+        self.doubt.setStyleSheet("color: #a15c00;")
         # The directory's events, to add the list to one of them (typed or picked): their names complete.
         self.events: dict[str, EventRecord] = {}
         self.name_completer = QCompleter([], self.name)
@@ -332,6 +336,7 @@ class EventPage(QWizardPage):
         form.addRow("", self.existing)
         form.addRow("&First day:", self.start)
         form.addRow("&Last day:", self.end)
+        form.addRow("", self.doubt)
         form.addRow("&City:", self.city)
 
     def initializePage(self) -> None:
@@ -344,6 +349,8 @@ class EventPage(QWizardPage):
         job.start()
         set_day(self.start, proposed.start_date)
         set_day(self.end, proposed.end_date)
+        self.doubt.setText(proposed.doubt[:1].upper() + proposed.doubt[1:] + "." if proposed.doubt else "")
+        self.doubt.setVisible(bool(proposed.doubt))
         self.city.setText(proposed.city)
 
     def _events_loaded(self, events: list[EventRecord]) -> None:

@@ -334,3 +334,22 @@ def test_the_event_page_offers_the_directory_s_events(qtbot, directory, tmp_path
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=10_000)
     (event,) = list_events(directory)
     assert (event.name, event.participant_count) == ("Skopje JIT workshop 2017", 3)
+
+
+def test_the_event_page_says_when_the_date_may_be_read_wrong(qtbot, directory, tmp_path) -> None:
+    from tests.core.import_helpers import write_csv
+
+    path = write_csv(
+        tmp_path / "list.csv",
+        [["Regional meeting on JITs, 06/03/2025"], ["Name", "Surname", "E-mail"], ["Ana", "Kovač", "ana@mpu.hr"]],
+    )
+    wizard = ImportWizard(directory, None, str(path))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
+    wizard.next()
+    wizard.next()
+    page = wizard.event_page
+    assert page.event_spec().start_date.isoformat() == "2025-03-06"
+    assert page.doubt.isVisible()
+    assert page.doubt.text() == "'06/03/2025' may be 6 March 2025 or 3 June 2025: check the event's first day."

@@ -53,6 +53,8 @@ class EventSpec:
     city: str = ""
     country: str | None = None
     organisers: str = ""
+    # Why the proposed dates may be wrong, for the user to check ("06/03/2025 may be 6 March or 3 June"); "" if not.
+    doubt: str = ""
 
 
 @dataclass(frozen=True)

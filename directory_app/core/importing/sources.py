@@ -180,6 +180,12 @@ _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(?:20|19)\d\d\b")
 def _month_first(plans: Sequence[FilePlan], limit: int = 500) -> bool:
     """Whether the lists write slashed dates month first: some cell has a second number above 12 ("05/28/2025")
     and none a first number above 12 ("28/05/2025"). Read from each sheet's first `limit` rows."""
+    month_first, day_first = _slashed_orders(plans, limit)
+    return month_first and not day_first
+
+
+def _slashed_orders(plans: Sequence[FilePlan], limit: int = 500) -> tuple[bool, bool]:
+    """(some slashed date is written month first, some day first), from each sheet's first `limit` rows."""
     month_first = day_first = False
     for fp in plans:
         for plan in fp.usable:
@@ -189,7 +195,7 @@ def _month_first(plans: Sequence[FilePlan], limit: int = 500) -> bool:
                         for m in _SLASHED.finditer(cell.value):
                             day_first = day_first or int(m[1]) > 12
                             month_first = month_first or int(m[2]) > 12
-    return month_first and not day_first
+    return month_first, day_first
 
 
 def _dates(text: str, month_first: bool = False) -> tuple[date | None, date | None, int]:
@@ -375,13 +381,23 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
             title = " ".join(w[:1].upper() + w[1:] for w in title.split())
         title = title[:1].upper() + title[1:]
     start = end = None
-    month_first = _month_first(plans)
+    month_first, day_first = _slashed_orders(plans)
     before = ""  # what the dates line says before the dates: "Sarajevo, " in "Sarajevo, 12-14. mart 2024."
+    doubt = ""
     for text in texts:
-        start, end, where = _dates(text, month_first)
+        start, end, where = _dates(text, month_first and not day_first)
         if start:
             before = text[:where]
+            slashed = _SLASHED.match(text, where)
+            unsure = not (month_first or day_first or _MDY_CLOCK.match(text, where))  # "6/3/25, 9:58 AM" is US
+            if slashed and unsure and int(slashed[1]) <= 12 and slashed[1] != slashed[2]:
+                # Nothing in the lists tells whether "06/03/2025" is 6 March or 3 June: read day first, said so.
+                from babel.dates import format_date  # English month names whatever the system's locale
+
+                one, two = (format_date(d, "d MMMM y", locale="en") for d in (start, start.replace(
+                    month=start.day, day=start.month)))  # fmt: skip
+                doubt = f"'{slashed[0]}' may be {one} or {two}: check the event's first day"
             break
     m = re.search(r"(?:\s[-–—]\s|,\s*)([^\W\d_][^,\-–—\d]{1,40})$", title)
     city = m[1].strip() if m and len(m[1].split()) <= 3 else _place_before_dates(before)
-    return EventSpec(name=" ".join(title.split())[:200], start_date=start, end_date=end, city=city)
+    return EventSpec(name=" ".join(title.split())[:200], start_date=start, end_date=end, city=city, doubt=doubt)
