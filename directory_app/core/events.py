@@ -66,15 +66,19 @@ def _write(session: Session, record: EventRecord) -> None:
     session.connection().exec_driver_sql(
         "UPDATE event SET name = ?, start_date = ?, end_date = ?, city = ?, country_code = ?, organisers = ? "
         "WHERE id = ?",
-        (
-            record.name,
-            record.start_date.isoformat() if record.start_date else None,
-            record.end_date.isoformat() if record.end_date else None,
-            record.city,
-            record.country,
-            record.organisers,
-            record.id,
-        ),
+        (*_columns(record), record.id),
+    )
+
+
+def _columns(record: EventRecord) -> tuple[object, ...]:
+    """An event's values for the columns name, start_date, end_date, city, country_code, organisers."""
+    return (
+        record.name,
+        record.start_date.isoformat() if record.start_date else None,
+        record.end_date.isoformat() if record.end_date else None,
+        record.city,
+        record.country,
+        record.organisers,
     )
 
 
@@ -224,15 +228,7 @@ def _insert_event(session: Session, record: EventRecord) -> int:
     cur = raw_connection(session).execute(
         "INSERT INTO event (id, name, start_date, end_date, city, country_code, organisers) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            record.id or None,
-            record.name,
-            record.start_date.isoformat() if record.start_date else None,
-            record.end_date.isoformat() if record.end_date else None,
-            record.city,
-            record.country,
-            record.organisers,
-        ),
+        (record.id or None, *_columns(record)),
     )
     return int(cur.lastrowid)
 

@@ -41,12 +41,13 @@ from PySide6.QtWidgets import (
 
 from directory_app.core import vocab
 from directory_app.core.contacts import prepare
-from directory_app.core.countries import all_countries, country_name, is_country_code, resolve_country
+from directory_app.core.countries import country_name
 from directory_app.core.emails import check_email
 from directory_app.core.languages import all_languages, language_name, parse_languages
 from directory_app.core.phones import format_international, normalise_phone
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, EmailEntry, PhoneEntry
 from directory_app.core.suggestions import Suggestions
+from directory_app.ui.country_field import chosen_country, country_combo, set_country
 from directory_app.ui.icons import themed_icon
 from directory_app.ui.labels import vocab_label
 
@@ -332,19 +333,7 @@ class ContactDialog(QDialog):
         for code, text in vocab.labels("org_type"):
             self.org_type_combo.addItem(text, code)
 
-        self.country_combo = QComboBox()
-        self.country_combo.setObjectName("countryCombo")
-        self.country_combo.setAccessibleName("Country")
-        self.country_combo.setEditable(True)
-        self.country_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.country_combo.addItem("", None)
-        for info in all_countries():
-            self.country_combo.addItem(info.name, info.code)
-        self.country_combo.lineEdit().setPlaceholderText("Type a country name")
-        completer = self.country_combo.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.country_combo = country_combo("countryCombo")
         self.country_combo.currentTextChanged.connect(self._country_changed)
         self.city_edit = self._line("cityEdit", "City")
         self.address_edit = self._line("addressEdit", "Postal address", "street and number, postal code (the office's)")
@@ -532,11 +521,7 @@ class ContactDialog(QDialog):
         self._keyword_completer.set_words(suggestions.keywords)
 
     def set_country(self, code: str | None) -> None:
-        index = self.country_combo.findData(code) if code else 0
-        if index < 0 and code:
-            self.country_combo.addItem(country_name(code), code)
-            index = self.country_combo.count() - 1
-        self.country_combo.setCurrentIndex(max(index, 0))
+        set_country(self.country_combo, code)
 
     def _load(self, record: ContactRecord) -> None:
         self.honorific_edit.setText(record.honorific)
@@ -587,15 +572,7 @@ class ContactDialog(QDialog):
 
     def country_code(self) -> str | None:
         """The chosen country's code; None when empty or not a country (see problems)."""
-        text = self.country_combo.currentText().strip()
-        if not text:
-            return None
-        index = self.country_combo.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index > 0:
-            return self.country_combo.itemData(index)
-        if is_country_code(text) and len(text) == 2:
-            return text.upper()
-        return resolve_country(text)
+        return chosen_country(self.country_combo)
 
     def _languages(self) -> tuple[list[str], list[str]]:
         return parse_languages(self.languages_edit.text())

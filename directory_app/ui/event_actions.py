@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from directory_app.core.contacts import list_events
-from directory_app.core.countries import all_countries, country_name, resolve_country
+from directory_app.core.countries import country_name
 from directory_app.core.events import create_event, delete_event, events_of, merge_events, set_part, update_event
 from directory_app.core.participants import export_participants
 from directory_app.core.records import EventRecord, plural
@@ -44,6 +43,7 @@ from directory_app.ui.commands import (
     EventPartCommand,
     MergeEventsCommand,
 )
+from directory_app.ui.country_field import chosen_country, country_combo, is_country, set_country
 from directory_app.ui.coverage_view import ask_save_path, participants_file_name
 from directory_app.ui.facets import FacetModel
 from directory_app.ui.labels import vocab_label
@@ -102,18 +102,8 @@ class EventEditDialog(QDialog):
         set_day(self.end_edit, event.end_date)
         self.city_edit = QLineEdit(event.city)
         self.city_edit.setObjectName("eventCityEdit")
-        self.country_combo = QComboBox()
-        self.country_combo.setObjectName("eventCountryCombo")
-        self.country_combo.setEditable(True)
-        self.country_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.country_combo.addItem("", None)
-        for info in all_countries():
-            self.country_combo.addItem(info.name, info.code)
-        completer = self.country_combo.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.country_combo.setCurrentIndex(max(self.country_combo.findData(event.country), 0))
+        self.country_combo = country_combo("eventCountryCombo")
+        set_country(self.country_combo, event.country)
         self.organisers_edit = QLineEdit(event.organisers)
         self.organisers_edit.setObjectName("eventOrganisersEdit")
         self.organisers_edit.setPlaceholderText("e.g. OSCE Mission to Skopje, Ministry of Interior")
@@ -151,20 +141,11 @@ class EventEditDialog(QDialog):
         self.resize(560, self.sizeHint().height())
         self._validate()
 
-    def _country(self) -> tuple[str | None, bool]:
-        """(country code, whether the text is one)."""
-        text = self.country_combo.currentText().strip()
-        if not text:
-            return None, True
-        index = self.country_combo.findText(text, Qt.MatchFlag.MatchFixedString)
-        code = self.country_combo.itemData(index) if index > 0 else resolve_country(text)
-        return code, code is not None
-
     def _validate(self) -> None:
         problem = ""
         if not self.name_edit.text().strip():
             problem = "Enter the event's name."
-        elif not self._country()[1]:
+        elif not is_country(self.country_combo):
             problem = f"'{self.country_combo.currentText().strip()}' is not a country; choose one from the list."
         self.show_problem(problem)
         self.save_button.setEnabled(not problem)
@@ -179,7 +160,7 @@ class EventEditDialog(QDialog):
             "start_date": day_of(self.start_edit),
             "end_date": day_of(self.end_edit),
             "city": self.city_edit.text(),
-            "country": self._country()[0],
+            "country": chosen_country(self.country_combo),
             "organisers": self.organisers_edit.text(),
         }
 
