@@ -310,6 +310,18 @@ def test_wizard_imports_the_tables_of_a_word_document(qtbot, directory, tmp_path
     assert event.name == "Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025"
 
 
+def event_page(qtbot, directory, path) -> ImportWizard:
+    """The wizard on `path`, at its event page."""
+    wizard = ImportWizard(directory, None, str(path))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
+    wizard.next()
+    wizard.next()
+    assert wizard.currentPage() is wizard.event_page
+    return wizard
+
+
 def test_the_event_page_offers_the_directory_s_events(qtbot, directory, tmp_path) -> None:
     """A list of the same seminar joins its event: the name completes, and the page says the event exists."""
     from directory_app.core.importing import EventSpec, import_files
@@ -317,12 +329,7 @@ def test_the_event_page_offers_the_directory_s_events(qtbot, directory, tmp_path
 
     first = write_csv(tmp_path / "first.csv", [["Name", "Surname", "E-mail"], ["Ana", "Kovač", "ana@mpu.hr"]])
     import_files(directory, [first], event=EventSpec("Skopje JIT workshop 2017"))
-    wizard = ImportWizard(directory, None, str(make_list(tmp_path)))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
-    wizard.next()
-    wizard.next()
+    wizard = event_page(qtbot, directory, make_list(tmp_path))
     page = wizard.event_page
     qtbot.waitUntil(lambda: page.existing.text() == "A new event.")
     assert page.name_completer.model().stringList() == ["Skopje JIT workshop 2017"]
@@ -343,13 +350,7 @@ def test_the_event_page_says_when_the_date_may_be_read_wrong(qtbot, directory, t
         tmp_path / "list.csv",
         [["Regional meeting on JITs, 06/03/2025"], ["Name", "Surname", "E-mail"], ["Ana", "Kovač", "ana@mpu.hr"]],
     )
-    wizard = ImportWizard(directory, None, str(path))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
-    wizard.next()
-    wizard.next()
-    page = wizard.event_page
+    page = event_page(qtbot, directory, path).event_page
     assert page.event_spec().start_date.isoformat() == "2025-03-06"
     assert page.doubt.isVisible()
     assert page.doubt.text() == "'06/03/2025' may be 6 March 2025 or 3 June 2025: check the event's first day."
