@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from directory_app.core.contacts import EVENT_MERGED_KEY as MERGED_KEY
-from directory_app.core.contacts import event_named, load_event, raw_connection
+from directory_app.core.contacts import _chunks, _marks, event_named, load_event, raw_connection
 from directory_app.core.countries import is_country_code
 from directory_app.core.privacy import record_audit
 from directory_app.core.records import DirectoryError, EventRecord
@@ -34,8 +34,9 @@ def _event(session: Session, event_id: int) -> EventRecord:
     return record
 
 
-def _check(session: Session, record: EventRecord) -> EventRecord:
-    """The record as it can be stored: a name no other event has, dates in order, a known country."""
+def _check(session: Session, record: EventRecord, clash: str = "merge the two instead") -> EventRecord:
+    """The record as it can be stored: a name no other event has (`clash` says what to do then), dates in order, a
+    known country."""
     name = " ".join(record.name.split())
     if not name:
         raise DirectoryError("an event needs a name")
@@ -49,7 +50,7 @@ def _check(session: Session, record: EventRecord) -> EventRecord:
         raise DirectoryError(f"'{record.country}' is not a country code")
     same = event_named(session, name, other_than=record.id)
     if same is not None:
-        raise DirectoryError(f"another event is called '{same[1]}' (#{same[0]}): merge the two instead")
+        raise DirectoryError(f"another event is called '{same[1]}' (#{same[0]}): {clash}")
     return EventRecord(
         record.id,
         name,
@@ -117,7 +118,8 @@ def create_event(
 ) -> EventRecord:
     """A new event, with no one in it yet (a meeting no list was imported for); its name must be new."""
     with directory.write() as session:
-        record = _check(session, EventRecord(0, name, start_date, end_date, city, country, organisers))
+        record = EventRecord(0, name, start_date, end_date, city, country, organisers)
+        record = _check(session, record, clash="add the people to that one")
         created = _event(session, _insert_event(session, record))
         record_audit(session, "event", f"event #{created.id} '{created.name}' created", "", [], count=0)
         return created
@@ -309,9 +311,9 @@ def events_of(directory: Directory, contact_ids: Sequence[int]) -> list[tuple[Ev
     with directory.read() as session:
         counts: dict[int, int] = {}
         for chunk in _chunks(contact_ids):
-            marks = ",".join("?" * len(chunk))
             for event_id, n in session.connection().exec_driver_sql(
-                f"SELECT event_id, count(*) FROM participation WHERE contact_id IN ({marks}) GROUP BY event_id",
+                f"SELECT event_id, count(*) FROM participation WHERE contact_id IN ({_marks(len(chunk))}) "
+                "GROUP BY event_id",
                 tuple(chunk),
             ):
                 counts[event_id] = counts.get(event_id, 0) + n
@@ -319,10 +321,6 @@ def events_of(directory: Directory, contact_ids: Sequence[int]) -> list[tuple[Ev
     found = [(e, counts[e.id]) for e in events if e is not None]
     return sorted(found, key=lambda item: (item[0].start_date is None, -(item[0].start_date or date.min).toordinal(),
                                            item[0].name))  # fmt: skip
-
-
-def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def set_part(directory: Directory, contact_ids: Sequence[int], event_id: int, part: str | None) -> PartChange:
@@ -335,10 +333,9 @@ def set_part(directory: Directory, contact_ids: Sequence[int], event_id: int, pa
         conn = raw_connection(session)
         before: list[tuple[str, str | None]] = []
         for chunk in _chunks(contact_ids):
-            marks = ",".join("?" * len(chunk))
             before += conn.execute(
                 f"SELECT c.uid, p.part FROM contact c LEFT JOIN participation p ON p.contact_id = c.id "
-                f"AND p.event_id = ? WHERE c.id IN ({marks})",
+                f"AND p.event_id = ? WHERE c.id IN ({_marks(len(chunk))})",
                 (event_id, *chunk),
             ).fetchall()
         _apply_parts(session, event_id, [(uid, part) for uid, _was in before])
