@@ -109,3 +109,41 @@ def test_a_new_address_fills_an_empty_one_and_a_different_one_is_a_conflict(dire
     ]
     (jelena,) = search(directory, SearchQuery())
     assert jelena.address == "Kneza Miloša 101, 11000"
+
+
+@pytest.mark.parametrize(
+    ("header", "private"),
+    [("Home Phone", True), ("Personal e-mail", True), ("E-mail (private)", True), ("Privatni mobilni", True),
+     ("Kućni telefon", True), ("Личный телефон", True), ("Ev telefonu", True), ("Business Phone", False),
+     ("Službeni telefon", False), ("E-mail", False), ("Mobile", False)],
+)  # fmt: skip
+def test_headers_that_call_a_phone_or_an_e_mail_private(header: str, private: bool) -> None:
+    from directory_app.core.importing.mapping import private_header
+
+    assert private_header(header) is private
+
+
+def test_home_phones_and_personal_e_mails_are_imported_as_private(tmp_path: Path) -> None:
+    """An address book's "Home Phone" and a form's "Personal e-mail" are the person's own: kept, but marked private,
+    so that exports leave them out unless included on purpose."""
+    from directory_app.core.exporting import export_contacts
+
+    path = write_csv(
+        tmp_path / "contacts.csv",
+        [["First Name", "Last Name", "E-mail Address", "Personal e-mail", "Business Phone", "Home Phone"],
+         ["Marko", "Vuković", "marko.vukovic@policija.me", "marko78@example.com", "+382 20 241 421",
+          "+382 67 123 456"]],
+    )  # fmt: skip
+    from directory_app.core.store import open_directory
+
+    with open_directory(tmp_path / "d.db") as directory:
+        import_files(directory, [path], event=EventSpec("Contacts"))
+        (marko,) = search(directory, SearchQuery())
+        assert [(e.address, e.private) for e in marko.emails] == [
+            ("marko.vukovic@policija.me", False), ("marko78@example.com", True),
+        ]  # fmt: skip
+        assert [(p.e164, p.private) for p in marko.phones] == [("+38220241421", False), ("+38267123456", True)]
+        export_contacts(directory, [marko.id], tmp_path / "out.vcf", "vcard")
+    card = (tmp_path / "out.vcf").read_text(encoding="utf-8")
+    assert "marko.vukovic@policija.me" in card and "+38220241421" in card
+    assert "marko78@example.com" not in card and "+38267123456" not in card

@@ -933,8 +933,16 @@ _ADDRESS_WORD = re.compile(r"(?<!\w)(?:address|adres[aei]?|adresse|адрес|а
 _NOT_POSTAL = re.compile(r"mail|post[ae]|почт|пошт|web|site|url|internet|(?<!\w)ip(?!\w)")
 _PRIVATE = re.compile(
     r"(?<!\w)(?:home|private|personal|residen\w*|domicile|kucn\w*|stanovanj\w*|prebivalist\w*|boravist\w*"
-    r"|домашн\w*|shtepi\w*|ev)(?!\w)"
+    r"|домашн\w*|shtepi\w*|ev|privatn\w*|licn\w*|лични|личн\w*|приватн\w*|prive|privee|personnel\w*|perso"
+    r"|kisisel|privat\w*)(?!\w)"
 )
+
+
+def private_header(header: str) -> bool:
+    """Whether a header calls its column's e-mails or phones private: "Home Phone", "Personal e-mail", "Privatni
+    mobilni", "Личный телефон", "E-mail (private)". Their contact points are imported as private: left out of
+    exports unless included on purpose."""
+    return bool(_PRIVATE.search(normalise_header(header.replace("(", " ").replace(")", " "))))
 
 
 def match_header(text: str) -> str | None:
@@ -1239,6 +1247,8 @@ class SheetPlan:
     country_heading: str = ""
     # How each full-name column's names are ordered, once worked out (`names.name_order`).
     name_orders: dict = field(default_factory=dict, repr=False, compare=False)
+    # The e-mail and phone columns a header calls private ("Home Phone"): worked out once (normalise.py).
+    private_columns: frozenset[int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def usable(self) -> bool:

@@ -21,6 +21,7 @@ from directory_app.core.importing.mapping import (
     parse_attended,
     parse_consent,
     part_from_text,
+    private_header,
     split_full_name,
     split_honorific,
     split_post_nominal,
@@ -289,6 +290,7 @@ def _contact_points(
     for col, text in email_cells[: len(values.get("email", []))]:
         phone_cells.extend(("phone", col, rest) for rest in _numbers_beside(text))
 
+    private = _private_columns(plan)
     emails: list[EmailEntry] = []
     seen: set[str] = set()  # a form's sign-in address and the address typed in it are often the same
     for col, text in email_cells:
@@ -296,7 +298,7 @@ def _contact_points(
             if result.address:
                 if result.address.casefold() not in seen:
                     seen.add(result.address.casefold())
-                    emails.append(EmailEntry(result.address, "work"))
+                    emails.append(EmailEntry(result.address, "work", col in private))
             else:
                 why = f" ({result.problem})" if result.problem and not result.problem.startswith("not a valid") else ""
                 problems.append(f"{_column_name(plan, col)}: '{result.raw[:80]}' is not a valid e-mail address{why}")
@@ -308,10 +310,10 @@ def _contact_points(
             column_type = {"mobile": "mobile", "fax": "fax"}.get(target)
             if result.e164:
                 ptype = label or column_type or ("mobile" if result.mobile else "work")
-                phones.append(PhoneEntry(result.e164, "", ptype))
+                phones.append(PhoneEntry(result.e164, "", ptype, col in private))
             elif result.raw:
                 ptype = label or column_type or "work"
-                phones.append(PhoneEntry(None, result.raw, ptype))
+                phones.append(PhoneEntry(None, result.raw, ptype, col in private))
                 problems.append(
                     f"{_column_name(plan, col)}: '{result.raw[:60]}' kept as typed ({result.problem or 'not read'})"
                 )
@@ -319,6 +321,16 @@ def _contact_points(
 
 
 _CONTACT_FIELDS = frozenset({"email", "phone", "mobile", "fax"})
+
+
+def _private_columns(plan: SheetPlan) -> frozenset[int]:
+    """The e-mail and phone columns whose header calls them private ("Home Phone"), worked out once per plan."""
+    if plan.private_columns is None:
+        plan.private_columns = frozenset(
+            col for col, target in enumerate(plan.mapping)
+            if target in _CONTACT_FIELDS and col < len(plan.headers) and private_header(plan.headers[col])
+        )  # fmt: skip
+    return plan.private_columns
 
 
 def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
