@@ -205,7 +205,7 @@ class OrganisationActions:
         self.action.setStatusTip("Rename organisations, or make one of an office listed under several names")
         self.action.triggered.connect(lambda _checked=False: self.open())
         menu = window.edit_menu
-        anchor = getattr(window, "actionEvents", None) or window.findChild(QAction, "actionEvents")
+        anchor = window.findChild(QAction, "actionEvents")  # after Edit > Events…
         actions = menu.actions()
         after = actions[actions.index(anchor) + 1 :] if anchor in actions else []
         menu.insertAction(after[0] if after else None, self.action)
