@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from datetime import date
@@ -17,8 +17,6 @@ from directory_app.core import contacts, privacy
 from directory_app.core.exporting import export_contacts
 from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
 from directory_app.core.store import Directory, open_directory
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _people(directory: Directory) -> list[int]:
@@ -157,15 +155,24 @@ def test_review_lists_contacts_not_verified(directory: Directory) -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        cwd=ROOT,
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """`main.py ARGS` in this process, with no terminal (stdin empty): the CLI's own code, its output and exit
+    status (tests/core/test_cli.py runs it in real processes too)."""
+    from directory_app.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _no_terminal():
+        code = main(list(args))
+    return subprocess.CompletedProcess(["main.py", *args], code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def _no_terminal():
+    stdin = sys.stdin
+    sys.stdin = io.StringIO("")
+    try:
+        yield
+    finally:
+        sys.stdin = stdin
 
 
 def test_cli_imports_rollback_audit_review_erase(tmp_path: Path) -> None:
