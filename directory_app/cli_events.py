@@ -159,6 +159,8 @@ def cmd_event_part(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    from directory_app.core import vocab
+
     p = sub.add_parser("events", help="list the events (seminars) in the directory")
     add_db_option(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -207,7 +209,7 @@ def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.
     add_db_option(p)
     p.add_argument("event", metavar="EVENT", help="the event's id or name")
     p.add_argument("contacts", metavar="CONTACT", nargs="+", help="contact uids or ids")
-    p.add_argument("--as", dest="part", choices=("participant", "speaker", "organiser"), default="participant")
+    p.add_argument("--as", dest="part", choices=vocab.PARTS, default="participant")
     p.add_argument("--remove", action="store_true", help="take them off the event instead")
     p.set_defaults(func=cmd_event_part)
 

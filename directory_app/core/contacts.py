@@ -554,12 +554,12 @@ def ensure_event(
     return int(cur.lastrowid)
 
 
-_PART_RANK = {"participant": 0, "speaker": 1, "organiser": 2}
+PART_RANK = {code: rank for rank, code in enumerate(vocab.PARTS)}  # a stronger part wins: organiser over speaker
 
 
 def add_participation(session: Session, contact_id: int, event_id: int, part: str = "participant") -> bool:
     """Record that a contact took part in an event; a stronger part (speaker, organiser) wins. True if changed."""
-    if part not in _PART_RANK:
+    if part not in PART_RANK:
         vocab.check_codes("part", [part])
     pending: _Pending | None = session.info.get(_PENDING)
     if pending is not None and contact_id in pending.new:
@@ -584,7 +584,7 @@ def add_participation(session: Session, contact_id: int, event_id: int, part: st
             (contact_id, event_id, part),
         )
         return True
-    if _PART_RANK.get(part, 0) > _PART_RANK.get(row[0], 0):
+    if PART_RANK.get(part, 0) > PART_RANK.get(row[0], 0):
         conn.execute(
             "UPDATE participation SET part = ? WHERE contact_id = ? AND event_id = ?",
             (part, contact_id, event_id),

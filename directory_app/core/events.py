@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from directory_app.core.contacts import EVENT_MERGED_KEY as MERGED_KEY
-from directory_app.core.contacts import _chunks, _marks, event_named, load_event, raw_connection
+from directory_app.core.contacts import PART_RANK, _chunks, _marks, event_named, load_event, raw_connection
 from directory_app.core.countries import is_country_code
 from directory_app.core.privacy import record_audit
 from directory_app.core.records import DirectoryError, EventRecord
@@ -153,9 +153,6 @@ class EventMerge:
     aliases: tuple[str, ...]  # setting keys that pointed at the removed event and now point at the kept one
 
 
-_RANK = {"participant": 0, "speaker": 1, "organiser": 2}
-
-
 def merge_events(directory: Directory, keep_id: int, other_id: int) -> EventMerge:
     """Merge event `other_id` into `keep_id` (see the module notes); one transaction. The kept event's empty details
     are filled from the other's."""
@@ -175,7 +172,7 @@ def merge_events(directory: Directory, keep_id: int, other_id: int) -> EventMerg
         held = dict(keep_parts)
         add = [(cid, keep_id, part) for cid, part in other_parts if cid not in held]
         stronger = [(part, cid, keep_id) for cid, part in other_parts
-                    if cid in held and _RANK.get(part, 0) > _RANK.get(held[cid], 0)]  # fmt: skip
+                    if cid in held and PART_RANK.get(part, 0) > PART_RANK.get(held[cid], 0)]  # fmt: skip
         conn.executemany("INSERT INTO participation (contact_id, event_id, part) VALUES (?, ?, ?)", add)
         conn.executemany("UPDATE participation SET part = ? WHERE contact_id = ? AND event_id = ?", stronger)
         # The kept event's import no longer created it alone: rolling back an import of the removed one must not
@@ -326,7 +323,7 @@ def events_of(directory: Directory, contact_ids: Sequence[int]) -> list[tuple[Ev
 def set_part(directory: Directory, contact_ids: Sequence[int], event_id: int, part: str | None) -> PartChange:
     """Record that the contacts took part in the event as `part` (participant, speaker, organiser), or, with None,
     that they did not: someone on the list who never came, someone who came and was not on it."""
-    if part is not None and part not in _RANK:
+    if part is not None and part not in PART_RANK:
         raise DirectoryError(f"'{part}' is not a part in an event (participant, speaker or organiser)")
     with directory.write() as session:
         event = _event(session, event_id)

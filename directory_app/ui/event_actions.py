@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from directory_app.core import vocab
 from directory_app.core.contacts import list_events
 from directory_app.core.countries import country_name
 from directory_app.core.events import create_event, delete_event, events_of, merge_events, set_part, update_event
@@ -395,7 +396,7 @@ class EventPartDialog(QDialog):
         self.event_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.part_combo = QComboBox()
         self.part_combo.setObjectName("eventPartPart")
-        for code in ("participant", "speaker", "organiser"):
+        for code in vocab.PARTS:
             self.part_combo.addItem(vocab_label("part", code), code)
         form = QFormLayout()
         form.addRow("&Event", self.event_combo)
