@@ -48,6 +48,7 @@ from directory_app.ui.country_field import chosen_country, country_combo, is_cou
 from directory_app.ui.coverage_view import ask_save_path, participants_file_name
 from directory_app.ui.facets import FacetModel
 from directory_app.ui.labels import vocab_label
+from directory_app.ui.menus import insert_after
 from directory_app.ui.tasks import error_message
 from directory_app.ui.trust_dialogs import RowRole, make_table, note_label, stretch_column, table_item
 
@@ -443,11 +444,6 @@ class EventActions:
         self.action.setObjectName("actionEvents")
         self.action.setStatusTip("Correct, merge or delete the events (seminars) people took part in")
         self.action.triggered.connect(lambda _checked=False: self.open())
-        menu = window.edit_menu
-        anchor = getattr(window, "actionFindDuplicates", None)
-        actions = menu.actions()
-        after = actions[actions.index(anchor) + 1 :] if anchor in actions else []
-        menu.insertAction(after[0] if after else None, self.action)
         self.action_add_to = QAction("Add &to Event…", window)
         self.action_add_to.setObjectName("actionAddToEvent")
         self.action_add_to.setStatusTip("Record that the selected contacts took part in an event (undo with Ctrl+Z)")
@@ -456,8 +452,8 @@ class EventActions:
         self.action_take_off.setObjectName("actionTakeOffEvent")
         self.action_take_off.setStatusTip("Record that the selected contacts did not take part in an event after all")
         self.action_take_off.triggered.connect(lambda _checked=False: self.open_part(remove=True))
-        for action in (self.action_add_to, self.action_take_off):
-            menu.insertAction(self.action, action)
+        anchor = window.findChild(QAction, "actionFindDuplicates")
+        insert_after(window.edit_menu, anchor, self.action_add_to, self.action_take_off, self.action)
         window.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         # A right click on an event in the window's event filter: edit it, or show it in the events list.
         view = window.event_filter.view

@@ -17,6 +17,7 @@ from directory_app.core.contacts import get_contacts
 from directory_app.core.merging import DuplicatePair, MergeResult, find_duplicates, mark_not_duplicate, merge_contacts
 from directory_app.core.records import ContactRecord
 from directory_app.ui.commands import MarkDifferentCommand, MergeContactsCommand
+from directory_app.ui.menus import insert_after
 from directory_app.ui.merge_dialogs import DuplicatesDialog, MergeDialog
 from directory_app.ui.tasks import Job, error_message
 
@@ -39,11 +40,7 @@ class MergeActions(QObject):
         self.action_duplicates.triggered.connect(lambda _checked=False: self.open_duplicates())
         window.actionMergeContacts = self.action_merge
         window.actionFindDuplicates = self.action_duplicates
-        menu = window.edit_menu
-        after_delete = menu.actions()[menu.actions().index(window.action_delete) + 1 :]
-        before = after_delete[0] if after_delete else None
-        menu.insertAction(before, self.action_merge)
-        menu.insertAction(before, self.action_duplicates)
+        insert_after(window.edit_menu, window.action_delete, self.action_merge, self.action_duplicates)
         window.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         window.searchFinished.connect(self.update_actions)
         window.directoryChanged.connect(self._directory_changed)

@@ -34,6 +34,7 @@ from directory_app.core.organisations import (
 from directory_app.core.records import plural
 from directory_app.ui.commands import CommandHost, DirectoryCommand
 from directory_app.ui.labels import country_label, vocab_label
+from directory_app.ui.menus import insert_after
 from directory_app.ui.tasks import error_message
 from directory_app.ui.trust_dialogs import RowRole, make_table, note_label, stretch_column, table_item
 
@@ -204,11 +205,7 @@ class OrganisationActions:
         self.action.setObjectName("actionOrganisations")
         self.action.setStatusTip("Rename organisations, or make one of an office listed under several names")
         self.action.triggered.connect(lambda _checked=False: self.open())
-        menu = window.edit_menu
-        anchor = window.findChild(QAction, "actionEvents")  # after Edit > Events…
-        actions = menu.actions()
-        after = actions[actions.index(anchor) + 1 :] if anchor in actions else []
-        menu.insertAction(after[0] if after else None, self.action)
+        insert_after(window.edit_menu, window.findChild(QAction, "actionEvents"), self.action)
         window.directoryChanged.connect(self._directory_changed)
         window.undo_stack.indexChanged.connect(lambda _i: self._reload_if_open())
         self._directory_changed()
