@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from directory_app.core.contacts import EVENT_MERGED_KEY as MERGED_KEY
-from directory_app.core.contacts import PART_RANK, _chunks, _marks, event_named, load_event, raw_connection
+from directory_app.core.contacts import PART_RANK, _chunks, _marks, event_named, list_events, load_event, raw_connection
 from directory_app.core.countries import is_country_code
 from directory_app.core.privacy import record_audit
 from directory_app.core.records import DirectoryError, EventRecord
@@ -314,10 +314,7 @@ def events_of(directory: Directory, contact_ids: Sequence[int]) -> list[tuple[Ev
                 tuple(chunk),
             ):
                 counts[event_id] = counts.get(event_id, 0) + n
-        events = [load_event(session, event_id) for event_id in counts]
-    found = [(e, counts[e.id]) for e in events if e is not None]
-    return sorted(found, key=lambda item: (item[0].start_date is None, -(item[0].start_date or date.min).toordinal(),
-                                           item[0].name))  # fmt: skip
+    return [(e, counts[e.id]) for e in list_events(directory) if e.id in counts]  # in list_events' order
 
 
 def set_part(directory: Directory, contact_ids: Sequence[int], event_id: int, part: str | None) -> PartChange:
