@@ -177,15 +177,9 @@ def _month(word: str) -> int | None:
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(?:20|19)\d\d\b")
 
 
-def _month_first(plans: Sequence[FilePlan], limit: int = 500) -> bool:
-    """Whether the lists write slashed dates month first: some cell has a second number above 12 ("05/28/2025")
-    and none a first number above 12 ("28/05/2025"). Read from each sheet's first `limit` rows."""
-    month_first, day_first = _slashed_orders(plans, limit)
-    return month_first and not day_first
-
-
 def _slashed_orders(plans: Sequence[FilePlan], limit: int = 500) -> tuple[bool, bool]:
-    """(some slashed date is written month first, some day first), from each sheet's first `limit` rows."""
+    """(some slashed date is written month first: "05/28/2025", some day first: "28/05/2025"), from each sheet's
+    first `limit` rows. The lists write them month first when the first is seen and the second not."""
     month_first = day_first = False
     for fp in plans:
         for plan in fp.usable:
@@ -200,7 +194,7 @@ def _slashed_orders(plans: Sequence[FilePlan], limit: int = 500) -> tuple[bool, 
 
 def _dates(text: str, month_first: bool = False) -> tuple[date | None, date | None, int]:
     """(first day, last day, where the dates begin in `text`), or (None, None, -1). `month_first`: slashed dates
-    are written month first ("06/03/2025" is 3 June), as the list's other dates show (`_month_first`)."""
+    are written month first ("06/03/2025" is 3 June), as the list's other dates show (`_slashed_orders`)."""
     try:
         if m := _ISO.search(text):
             d = date(int(m[1]), int(m[2]), int(m[3]))
