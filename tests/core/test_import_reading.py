@@ -216,6 +216,42 @@ def test_excel_delimiter_line_is_read_not_imported(tmp_path: Path) -> None:
     assert plan_file(path).sheets[0].title_lines == []
 
 
+INVITATION = """Dear colleagues,
+
+On behalf of the OSCE Mission to Skopje, we are pleased to invite you to the regional workshop on joint
+investigations, to be held in Ohrid on 12-13 March 2025. Participants from the prosecution, the police and
+the border police of each country are expected, together with a contact point of the central authority.
+
+Please send the names, e-mail addresses and phone numbers of your delegation by 20 February, and indicate
+whether interpretation into English, Albanian or Macedonian is needed.
+
+With kind regards,
+The organising team
+"""
+
+
+def test_a_letter_or_readme_is_refused_not_read_as_people(tmp_path: Path) -> None:
+    """A sentence naming "country" and "phones" was taken for a header and the lines below it for people."""
+    for name, text in (("invitation.txt", INVITATION), ("README.md", "# Lists\n\n" + INVITATION.replace("\n\n", "\n"))):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(DirectoryError) as info:
+            read_workbook(path)
+        assert str(info.value).startswith(f"{name} is text, not a table") and "\n" not in str(info.value)
+
+
+def test_tables_with_prose_around_them_and_lists_of_names_are_still_read(tmp_path: Path) -> None:
+    preamble = "".join(INVITATION.splitlines(keepends=True)[2:5])
+    table = "Surname,Name,E-mail\n" + "".join(f"Marić,Ana{i},ana{i}@example.org\n" for i in range(4))
+    names = "Participants\nAna Marić\nMarko Petrović\nЈован Јовановић\nElira Hoxha\n"
+    for name, text in (("with-letter.csv", preamble + table), ("names.txt", names)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert read_workbook(path).kind == "csv"
+    plan = plan_file(tmp_path / "with-letter.csv").sheets[0]
+    assert plan.headers == ["Surname", "Name", "E-mail"] and "email" in plan.mapping
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_text_without_its_byte_order_mark(tmp_path: Path, encoding: str) -> None:
     """It was refused as "a binary file"."""

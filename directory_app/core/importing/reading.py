@@ -735,6 +735,28 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+def _prose(records: list[list[str]]) -> bool:
+    """A letter, an agenda or a README chosen by mistake: its lines split into different numbers of long pieces.
+
+    A table's rows mostly share one number of fields (a title line or a total above or below it aside); a list
+    of names alone has one short field a line. Prose has neither: no number of fields shared by most of its
+    lines (a sentence's commas often make two, so two fields must be nearly every line's), and pieces of
+    several words each. Without this check a sentence naming "country" and "phones" was taken for a header
+    and the lines below it for people.
+    """
+    rows = [r for r in records[:300] if any(c.strip() for c in r)]
+    if len(rows) < 3:
+        return False
+    counts: dict[int, int] = {}
+    for r in rows:
+        counts[len(r)] = counts.get(len(r), 0) + 1
+    width, times = max(counts.items(), key=lambda item: (item[1], item[0]))
+    if (width >= 3 and times * 2 >= len(rows)) or (width == 2 and times * 5 >= len(rows) * 4):
+        return False
+    cells = [c for r in rows for c in r if c.strip()]
+    return sum(len(c.split()) for c in cells) >= 4 * len(cells)
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SEP_HINT = re.compile(r"[ \t]*sep=([^\r\n])[ \t]*\r?\n", re.IGNORECASE)
 
@@ -761,6 +783,11 @@ def _read_text(path: Path, encoding: str | None) -> Workbook:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise DirectoryError(f"{path.name}: not a readable CSV table ({exc})") from None
+    if _prose(records):
+        raise DirectoryError(
+            f"{path.name} is text, not a table: its lines are sentences, not columns separated by commas, "
+            "semicolons or tabs"
+        )
     width = max((len(r) for r in records), default=0)
     rows = [[Cell(clean_value(v)) for v in rec] + [Cell(None)] * (width - len(rec)) for rec in records]
     sheet = Sheet(path.stem, rows, list(range(first_line, len(rows) + first_line)))
