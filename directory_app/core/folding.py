@@ -41,6 +41,7 @@ __all__ = [
     "is_latin",
     "lang_for_country",
     "proper_case",
+    "query_alternatives",
     "query_tokens",
     "transliterate",
 ]
@@ -476,6 +477,49 @@ def _index_tokens(text: str) -> tuple[str, ...]:
 def query_tokens(text: str) -> list[str]:
     """``fold(text)`` split into ``[a-z0-9]+`` tokens (empty for empty or punctuation-only text)."""
     return _TOKEN_RE.findall(fold(text))
+
+
+# Serbian and Macedonian names as Russian, Ukrainian or Bulgarian writers spell them: Джокович for Đoković
+# (дж for ђ, not only for џ), Любица, Ньегош. The index holds the South-Slavic spellings; a query written so
+# also tries them. `_CYRILLIC_SOUTH_SLAVIC` (the _ALT table) already reads й as j, ч as c, ж as z, ю as ju.
+_RUSSIAN_FOR_SOUTH_SLAVIC = re.compile("(?i)дж|[лн]ь")
+
+
+def _south_slavic_letter(m: re.Match[str]) -> str:
+    found = m[0]
+    letter = {"дж": "ђ", "ль": "љ", "нь": "њ"}[found.lower()]
+    return letter.upper() if found[0].isupper() else letter
+
+
+def query_alternatives(text: str) -> list[tuple[str, ...]]:
+    """The words of a query (``query_tokens``), each with the spellings it may be indexed under.
+
+    The index holds every common spelling of what is *stored* (``fold_variants``), but a query is typed in
+    one spelling, which may be another than the stored name's: "Đorđević" typed for a "Djordjevic" stored
+    in ASCII, "Müller" for "Mueller", "Йованович" (Russian) for "Jovanović". A query with letters beyond
+    ASCII therefore also tries its alternative and English folds and, in Cyrillic, the South-Slavic reading
+    of Russian spellings; an ASCII query is already in the index's alphabet and is looked up as typed.
+    A variant whose words do not line up with the primary ones (a digraph splitting differently) is left out.
+    """
+    primary = query_tokens(text)
+    if text.isascii() or not primary:
+        return [(token,) for token in primary]
+    text = unicodedata.normalize("NFC", text)
+    latin = not _BEYOND_LATIN_RE.search(text)
+    variants = [_fold_nfc(text, _ALT, greek_alt=True, latin=latin), _fold_nfc(text, _ENGLISH, latin=latin)]
+    if not latin and _CYRILLIC_RE.search(text) and _RUSSIAN_FOR_SOUTH_SLAVIC.search(text):
+        south = _RUSSIAN_FOR_SOUTH_SLAVIC.sub(_south_slavic_letter, text)
+        variants.append(_fold_nfc(south, _ALT))
+    words = [dict.fromkeys([token]) for token in primary]
+    for variant in variants:
+        tokens = _TOKEN_RE.findall(variant)
+        if len(tokens) == len(primary):
+            for spellings, token in zip(words, tokens, strict=True):
+                spellings[token] = None
+    # Words are matched as prefixes: "djordjevich" adds nothing to "djordjevic"
+    return [
+        tuple(t for t in spellings if not any(t != o and t.startswith(o) for o in spellings)) for spellings in words
+    ]
 
 
 # --------------------------------------------------------------------------------------------------

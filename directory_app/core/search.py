@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from directory_app.core import migrations
 from directory_app.core.contacts import _chunks, _marks, load_records
-from directory_app.core.folding import query_tokens
+from directory_app.core.folding import query_alternatives, query_tokens
 from directory_app.core.records import ContactRecord, DirectoryError
 from directory_app.core.store import Directory, Session, check_file, raw_connect
 
@@ -93,11 +93,15 @@ class ContactRow:
 
 
 def fts_expression(text: str) -> str | None:
-    """An FTS5 MATCH expression: every folded word as a quoted prefix (quoting keeps FTS syntax out)."""
-    tokens = query_tokens(text)
-    if not tokens:
+    """An FTS5 MATCH expression: every folded word as a quoted prefix (quoting keeps FTS syntax out), a word
+    with several spellings (`query_alternatives`) as any of them."""
+    words = query_alternatives(text)
+    if not words:
         return None
-    return " ".join(f'"{t}"*' for t in tokens)
+    return " AND ".join(  # FTS5 takes no implicit AND after a parenthesised group
+        f'"{spellings[0]}"*' if len(spellings) == 1 else "(" + " OR ".join(f'"{t}"*' for t in spellings) + ")"
+        for spellings in words
+    )
 
 
 # A phone number typed any way: "+381 64 123", "064/123-4567", "00387 (0)61 123 456".

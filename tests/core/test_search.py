@@ -169,6 +169,38 @@ def test_the_row_of_a_phone_search_shows_the_number_that_matched(directory) -> N
     assert [r.phone for r in fetch_rows(directory, [rec.id], "kovac")] == ["+381113012345"]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Đorđević", ["Djordjevic"]),  # typed with its letters, stored in ASCII by a list
+        ("Müller", ["Mueller"]),
+        ("Йованович", ["Јовановић"]),  # a Russian speaker's spelling of a Serbian name
+        ("Джокович", ["Đoković"]),  # дж for ђ
+        ("Джаферович", ["Džaferović"]),  # дж for џ
+        ("Любица Ньегош", ["Njegoš"]),
+        ("Ненад Джорджевич", ["Djordjevic"]),
+        ("Шехич", ["Šehić"]),
+        ("jovanovich", ["Јовановић"]),
+        ("yovanovich", []),  # an ASCII query is looked up as typed
+    ],
+)
+def test_a_query_in_another_spelling_than_the_stored_name(directory, text: str, found: list[str]) -> None:
+    """A query was folded one way only: "Đorđević" missed a "Djordjevic" stored in ASCII, and a Serbian name
+    written as Russian speakers write it ("Йованович", "Джокович") found nobody."""
+    for given, family in (
+        ("Nenad", "Djordjevic"),
+        ("Hans", "Mueller"),
+        ("Јелена", "Јовановић"),
+        ("Novak", "Đoković"),
+        ("Emir", "Džaferović"),
+        ("Ljubica", "Njegoš"),
+        ("Amra", "Šehić"),
+        ("Ana", "Dokić"),
+    ):
+        contacts.add_contact(directory, ContactInput(given_name=given, family_name=family))
+    assert sorted(_families(directory, text=text)) == found
+
+
 @pytest.mark.parametrize("text", ['"', "*", "NEAR(", "a OR b", "-x", "^", "))", "' OR 1=1 --"])
 def test_fts_syntax_in_a_query_is_harmless(directory, people, text) -> None:
     search(directory, SearchQuery(text=text))  # must not raise
