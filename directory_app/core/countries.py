@@ -7,9 +7,11 @@ phonenumbers (+383) both know.
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -72,6 +74,7 @@ _ALIASES: dict[str, str] = {
     "БЈРМ": "MK",  # the Macedonian initials of FYROM
     "RSM": "MK",  # Republika Severna Makedonija, as lists from Skopje write it
     "RMV": "MK",  # Republika e Maqedonisë së Veriut
+    "RNM": "MK",  # Republic of North Macedonia
     "Mali i Zi": "ME",  # Albanian for Montenegro with its article (CLDR: "Mal i Zi")
     "БиХ": "BA",
     "Молдавия": "MD",
@@ -232,6 +235,43 @@ _FOLD_TABLE = _FoldTable()
 _REMARKS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _TRAILING_MARKS = re.compile(r"[\s*†‡§#¹²³⁰-⁹]+$")
 _THE = re.compile(r"^\s*the\s+", re.IGNORECASE)  # "The Netherlands", "the Republic of Moldova"
+
+# Abbreviated words of countries' names as lists write them ("N. Macedonia", "Rep. of Moldova", "Czech Rep.",
+# "Sev. Makedonija", "С. Македонија", "K. Makedonya"), folded, with what each may stand for; "" leaves the word
+# out ("Moldova, Rep." is Moldova). A letter of a direction is never left out: "N. Korea" is not "Korea".
+_INITIALS = re.compile(r"\s*(?:[^\W\d_]\.\s*){2,}$")
+_REPUBLIC = ("republic", "republika", "republica", "")
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "n": ("north", "northern"),
+    "s": ("south", "sjeverna", "severna"),
+    "sj": ("sjeverna",),
+    "sjev": ("sjeverna",),
+    "sev": ("severna",),
+    "с": ("северна", "сјеверна"),
+    "сев": ("северна",),
+    "k": ("kuzey",),
+    "β": ("βορεια",),
+    "r": _REPUBLIC,
+    "rep": _REPUBLIC,
+    "р": ("република", "республика", ""),
+    "реп": ("република", "республика", ""),
+    "fed": ("federal", "federation"),
+    "dem": ("democratic",),
+    "st": ("saint",),
+}
+
+
+def _unabbreviated(key: str) -> Iterator[str]:
+    """The folded names an abbreviated folded name may stand for, in order ("n macedonia" -> "north macedonia")."""
+    words = key.split()
+    if not any(w in _ABBREVIATIONS for w in words) or len(words) > 6:
+        return
+    for choice in itertools.product(*(_ABBREVIATIONS.get(w, (w,)) for w in words)):
+        kept = [w for w in choice if w]
+        while kept and kept[0] in ("of", "e"):  # "Rep. of Moldova" without its republic
+            kept.pop(0)
+        if kept:
+            yield " ".join(kept)
 
 
 @dataclass(frozen=True)
@@ -438,6 +478,24 @@ def _build_cities() -> dict[str, str]:
     return index
 
 
+# Country-code domains sold as brands more than used as countries: "name.me" is a personal page, "app.io" a
+# startup. Under three labels or more ("mup.gov.me", "police.co.uk") they are the country's again.
+_BRAND_DOMAINS = frozenset(["me", "io", "co", "tv", "ai", "ly", "fm", "to", "cc", "ws", "gg", "nu", "tk", "la", "sh"])
+
+
+def country_of_domain(domain: str) -> str | None:
+    """The country of an e-mail domain's country-code ending ("jorm.gov.mk" -> MK, ".uk" -> GB), or None for a
+    generic one (.org, .int, .eu) or a brand (`_BRAND_DOMAINS`)."""
+    labels = domain.casefold().rstrip(".").split(".")
+    tld = labels[-1]
+    if len(labels) < 2 or len(tld) != 2 or not tld.isascii() or not tld.isalpha():
+        return None
+    if tld in _BRAND_DOMAINS and len(labels) < 3:
+        return None
+    code = "GB" if tld == "uk" else tld.upper()
+    return code if code in _codes() else None
+
+
 def resolve_city(text: str | None) -> str | None:
     """The country of a capital or large city named in any language ("Beograd", "Скопје", "Shkup"), or None.
 
@@ -460,8 +518,16 @@ def resolve_country(text: str | None) -> str | None:
         return None
     index = _index()
     cleaned = _THE.sub("", _TRAILING_MARKS.sub("", text))
-    for candidate in (cleaned, _REMARKS.sub(" ", cleaned)):
-        key = fold(candidate)
+    keys = [fold(candidate) for candidate in (cleaned, _REMARKS.sub(" ", cleaned))]
+    for key in keys:
         if key and key in index:
             return index[key]
+    if _INITIALS.match(cleaned):  # "U.K.", "U.S.A." (and not "N/A")
+        keys.append(fold(cleaned).replace(" ", ""))
+    for key in keys:
+        if key in index:
+            return index[key]
+        for name in _unabbreviated(key):
+            if name in index:
+                return index[name]
     return None

@@ -109,6 +109,23 @@ RESOLVES = [
     ("UNMIK", "XK"),
     ("The Netherlands", "NL"),
     ("Roma", None),  # a people, and Rome in Italian: not a country
+    # abbreviated: they were unknown, and the rows' local phone numbers kept as typed
+    ("N. Macedonia", "MK"),
+    ("Republic of N. Macedonia", "MK"),
+    ("R. North Macedonia", "MK"),
+    ("RNM", "MK"),
+    ("Sev. Makedonija", "MK"),
+    ("С. Македонија", "MK"),
+    ("K. Makedonya", "MK"),
+    ("Rep. of Moldova", "MD"),
+    ("Moldova, Rep.", "MD"),
+    ("R. Srbija", "RS"),
+    ("Р. Србија", "RS"),
+    ("R. Srpska", "BA"),
+    ("Czech Rep.", "CZ"),
+    ("U.K.", "GB"),
+    ("N. Korea", "KP"),  # a direction is never left out
+    ("S. Macedonia", None),
 ]
 
 

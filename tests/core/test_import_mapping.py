@@ -352,8 +352,8 @@ def test_a_whole_name_in_the_first_name_column(tmp_path: Path) -> None:
         tmp_path / "list.csv",
         [
             ["Name", "Surname", "E-mail"],
-            ["Mr. Nenad ĐORĐEVIĆ", "", "n@example.rs"],
-            ["Nenad Petrović", "", "p@example.rs"],
+            ["Mr. Nenad ĐORĐEVIĆ", "", "n@example.org"],
+            ["Nenad Petrović", "", "p@example.org"],
         ],
     )
     _fp, (dordevic, petrovic) = rows_of(path)
@@ -368,8 +368,8 @@ def test_a_whole_name_in_one_name_cell_is_split_as_the_row_s_address_shows(tmp_p
         tmp_path / "form.csv",
         [
             ["First name", "Last name", "E-mail"],
-            ["Nenad Petrović", "", "nenad.petrovic@example.rs"],
-            ["", "Marković Jelena", "jmarkovic@example.rs"],
+            ["Nenad Petrović", "", "nenad.petrovic@example.org"],
+            ["", "Marković Jelena", "jmarkovic@example.org"],
         ],
     )
     _fp, (petrovic, markovic) = rows_of(path)
@@ -405,11 +405,11 @@ def test_formulas_hidden_rows_and_hostile_values(tmp_path: Path) -> None:
         {
             "People": [
                 ["Surname", "Name", "Organisation", "E-mail"],
-                ["Kovač", '=PROPER("ivana")', "MUP", "ivana@example.hr"],
-                ["Babić", '=PROPER("marko")', "MUP", "marko@example.hr"],
-                ["Line\nBreak\r\nEND:VCARD\r\nBEGIN:VCARD", "Ana", "Org\nEND:VCARD", "a@example.hr"],
-                [long_text, "Long", long_text, "long@example.hr"],
-                ["Hidden", "Row", "MUP", "hidden@example.hr"],
+                ["Kovač", '=PROPER("ivana")', "MUP", "ivana@example.org"],
+                ["Babić", '=PROPER("marko")', "MUP", "marko@example.org"],
+                ["Line\nBreak\r\nEND:VCARD\r\nBEGIN:VCARD", "Ana", "Org\nEND:VCARD", "a@example.org"],
+                [long_text, "Long", long_text, "long@example.org"],
+                ["Hidden", "Row", "MUP", "hidden@example.org"],
             ]
         },
         hidden_rows={"People": {6}},
@@ -658,7 +658,7 @@ def test_degrees_written_after_the_name(text: str, expected: tuple[str, str, str
 def test_degrees_after_the_name_in_its_own_cell(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "list.csv",
-        [["Ime", "Prezime", "E-mail"], ["Ana", "KOVAČ, dipl. iur.", "ana@example.hr"], ["Ivo", "Ma", "ivo@example.hr"]],
+        [["Ime", "Prezime", "E-mail"], ["Ana", "KOVAČ, dipl. iur.", "ana@example.org"], ["Ivo", "Ma", "i@example.org"]],
     )
     _fp, (ana, ivo) = rows_of(path)
     assert (ana.contact.honorific, ana.contact.given_name, ana.contact.family_name) == ("dipl. iur.", "Ana", "Kovač")
@@ -672,7 +672,36 @@ def test_a_country_alone_in_the_country_column_is_a_person_s_row_not_a_heading(t
     )
     _fp, (row, ivo) = rows_of(path)
     assert (row.ignored, row.skip_reason) == (False, "no name")
-    assert ivo.contact.country is None
+    assert ivo.contact.country == "HR"  # from the address's domain, not the lone "Albania" above
+
+
+def test_a_row_without_a_known_country_takes_its_office_s_e_mail_domain(tmp_path: Path) -> None:
+    """Without a country, "078/234-567" was kept as typed and the contact had no country, though the office's
+    address under jorm.gov.mk said where it is. "N. Macedonia" was an unknown country."""
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Name", "Surname", "Country", "Phone", "E-mail", "Personal e-mail"],
+            ["Marija", "Stojanovska", "N. Macedonia", "078/234-567", "marija.s@jorm.gov.mk", ""],
+            ["Ana", "Popescu", "", "0722 123 456", "ana.popescu@mpublic.ro", ""],
+            ["Vesna", "Rakočević", "", "", "vesna@mup.gov.me", ""],
+            ["Ivan", "Ivanov", "Xanadu", "", "i.ivanov@mvr.bg", ""],
+            ["Jan", "Novak", "", "", "jan@novak.me", ""],  # a personal page's domain
+            ["Ola", "Hansen", "", "", "ola@iom.int", "ola@online.no"],  # a private address says nothing
+        ],
+    )
+    _fp, (marija, ana, vesna, ivan, jan, ola) = rows_of(path)
+    assert (marija.contact.country, [p.e164 for p in marija.contact.phones]) == ("MK", ["+38978234567"])
+    assert not marija.problems
+    assert (ana.contact.country, [p.e164 for p in ana.contact.phones]) == ("RO", ["+40722123456"])
+    assert ana.problems == ["no country given: RO taken from the e-mail address (mpublic.ro)"]
+    assert vesna.contact.country == "ME"
+    assert ivan.contact.country == "BG"
+    assert ivan.problems == [
+        "unknown country 'Xanadu' (kept in the notes)",
+        "country unknown: BG taken from the e-mail address (mvr.bg)",
+    ]
+    assert (jan.contact.country, ola.contact.country) == (None, None)
 
 
 @pytest.mark.parametrize(

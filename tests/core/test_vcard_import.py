@@ -128,7 +128,7 @@ def test_an_office_card_and_categories_of_ones_own(tmp_path: Path) -> None:
         "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Office of the National Coordinator\r\n"
         "ORG:Office of the National Coordinator for THB\r\nEMAIL:info@nc.example\r\nEND:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kovač;Ivo;;;\r\nCATEGORIES:Prosecutor,VIP,Skopje 2017\r\n"
-        "EMAIL:ivo@example.hr\r\nEND:VCARD\r\n",
+        "EMAIL:ivo@example.org\r\nEND:VCARD\r\n",
         encoding="utf-8",
     )
     office, ivo = plan_file(path).rows()

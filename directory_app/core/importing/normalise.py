@@ -11,7 +11,7 @@ import phonenumbers
 
 from directory_app.core import vocab
 from directory_app.core.contacts import POSTAL_CODE, prepare
-from directory_app.core.countries import country_name, resolve_city, resolve_country
+from directory_app.core.countries import country_name, country_of_domain, resolve_city, resolve_country
 from directory_app.core.emails import split_emails
 from directory_app.core.folding import fold, fold_variants, proper_case
 from directory_app.core.importing.mapping import (
@@ -230,6 +230,16 @@ def _digits(text: str) -> int:
 
 _DIGIT = re.compile(r"\d")
 _MAILTO_WORD = re.compile(r"\b(?:mailto|e-?mail|email|e-pošta|е-пошта|courriel)\s*:?", re.IGNORECASE)
+
+
+def _domain_country(emails: list[EmailEntry]) -> tuple[str, str] | None:
+    """(country, domain) of the first work address under a country's domain; never a private address."""
+    for entry in emails:
+        if not entry.private and "@" in entry.address:
+            domain = entry.address.rsplit("@", 1)[1]
+            if code := country_of_domain(domain):
+                return code, domain
+    return None
 
 
 def _phone_region(e164: str) -> str | None:
@@ -627,8 +637,17 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             # "+381 64 123 4567" and "011/3012-345": the local number is read in the country the other gave.
             point_problems, point_notes = [], []
             emails, phones = _contact_points(plan, values, country, point_problems, point_notes)
-        if not country_text:
-            point_problems.append(f"no country given: {country} taken from the phone number")
+        given_as = "no country given" if not country_text else "country unknown"
+        point_problems.append(f"{given_as}: {country} taken from the phone number")
+    elif not country and (by_domain := _domain_country(emails)):
+        # No country and no international number: an office's address under a country's domain ("jorm.gov.mk")
+        # says where it is, and its local numbers ("078/234-567") are read there.
+        country, domain = by_domain
+        if phones:
+            point_problems, point_notes = [], []
+            emails, phones = _contact_points(plan, values, country, point_problems, point_notes)
+        given_as = "no country given" if not country_text else "country unknown"
+        point_problems.append(f"{given_as}: {country} taken from the e-mail address ({domain})")
     elif from_sheet and regions and country not in regions:
         # The sheet's name gave the country, and the phone says another: a sheet named after the host country of
         # the seminar ("Montenegro") holds its guests too.
