@@ -675,6 +675,31 @@ def test_a_country_alone_in_the_country_column_is_a_person_s_row_not_a_heading(t
     assert ivo.contact.country == "HR"  # from the address's domain, not the lone "Albania" above
 
 
+def test_a_remark_beside_a_full_name_is_placed_not_lost(tmp_path: Path) -> None:
+    """ "Mr. Ivan Petrov (Head of Unit)": the remark was dropped with its brackets, and the position lost."""
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Full name", "Position", "Organisation", "Country"],
+            ["Mr. Ivan Petrov (Head of Unit)", "", "Ministry of Interior", "Bulgaria"],
+            ["Jelena Petrović (RJT)", "Deputy Prosecutor", "", "Serbia"],
+            ["Ana Kovač (Croatia)", "", "", ""],
+            ["Luan Krasniqi (Guest)", "", "Kosovo Police", "Kosovo"],
+            ["Elira Hoxha (speaker)", "", "", "Albania"],
+            ["Marko Babić (Zagreb)", "", "", "Croatia"],
+            ["Vesna Lukić (arrives on Tuesday)", "Judge", "", "Serbia"],
+        ],
+    )
+    _fp, (petrov, jelena, ana, luan, elira, marko, vesna) = rows_of(path)
+    assert (petrov.contact.family_name, petrov.contact.position) == ("Petrov", "Head of Unit")
+    assert (jelena.contact.family_name, jelena.contact.organisation) == ("Petrović", "RJT")
+    assert (ana.contact.family_name, ana.contact.country, ana.contact.notes) == ("Kovač", "HR", "")
+    assert (luan.contact.family_name, luan.contact.notes) == ("Krasniqi", "")  # Teams' mark: nothing to keep
+    assert (elira.contact.family_name, elira.part) == ("Hoxha", "speaker")
+    assert (marko.contact.family_name, marko.contact.city) == ("Babić", "Zagreb")
+    assert (vesna.contact.family_name, vesna.contact.notes) == ("Lukić", "Beside the name: (arrives on Tuesday)")
+
+
 def test_a_row_without_a_known_country_takes_its_office_s_e_mail_domain(tmp_path: Path) -> None:
     """Without a country, "078/234-567" was kept as typed and the contact had no country, though the office's
     address under jorm.gov.mk said where it is. "N. Macedonia" was an unknown country."""

@@ -165,7 +165,8 @@ def test_a_zoom_meeting_participants_report(directory, tmp_path: Path) -> None:
     event = propose_event([fp])
     assert (event.name, str(event.start_date)) == ("Expert meeting on financial investigations", "2025-06-03")
     report = import_files(directory, [path], event=event)
-    assert (report.created, report.unchanged) == (2, 1)
+    # her second line's remark names her office: it fills her organisation
+    assert (report.created, report.updated, report.unchanged) == (2, 1, 0)
     assert sorted(_people(directory)) == ["Ana Kovač", "Jelena Petrović"]
 
 

@@ -58,6 +58,14 @@ def without_remarks(name: str) -> str:
     return " ".join(_BRACKETED.sub(" ", name).split()) or " ".join(name.split())
 
 
+def name_remarks(name: str) -> list[str]:
+    """The remarks in brackets of a full name, without their brackets ("Ivan Petrov (Head of Unit)" ->
+    ["Head of Unit"]); none when the name is all remark (`without_remarks` keeps it as written)."""
+    if not _BRACKETED.sub(" ", name).strip():
+        return []
+    return [text for m in _BRACKETED.finditer(name) if (text := " ".join(m[0][1:-1].split()))]
+
+
 def name_order(plan: SheetPlan, column: int) -> NameOrder:
     """How the full names of `column` are written, from the header and the list's own evidence (module doc).
 

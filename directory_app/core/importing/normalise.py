@@ -29,6 +29,7 @@ from directory_app.core.importing.mapping import (
 from directory_app.core.importing.names import (
     ADDRESS_FIELDS,
     name_order,
+    name_remarks,
     office_name,
     order_by_addresses,
     without_remarks,
@@ -230,6 +231,52 @@ def _digits(text: str) -> int:
 
 _DIGIT = re.compile(r"\d")
 _MAILTO_WORD = re.compile(r"\b(?:mailto|e-?mail|email|e-pošta|е-пошта|courriel)\s*:?", re.IGNORECASE)
+
+
+# A meeting's marks after a name that say nothing of the person: Teams' "(Guest)", "(External)", Zoom's "(me)".
+_MEETING_MARK = re.compile(r"(?i)(?:guest|gast|gost|external|extern|unverified|me|tbc|to be confirmed)")
+# Words of a position, folded, beyond the role words `vocab.infer_roles` knows: "(Head of Unit)", "(Načelnik)".
+_POSITION_WORD = re.compile(
+    r"\b(?:head|chief|director|deputy|advis[eo]r|officer|expert|coordinator|inspector|investigator|analyst|"
+    r"assistant|interpreter|translator|specialist|manager|secretary|counsell?or|attache|consultant|commissioner|"
+    r"president|minister|lawyer|attorney|psychologist|nacelnik|sef|savjetnik|savetnik|direktor|koordinator|"
+    r"inspektor|zamjenik|zamenik|strucn|referent|prevodil|drejtor|keshilltar|shef|zevendes|uzman|mudur|baskan|"
+    r"komiser|danisman|tercuman|nachalnik|sovetnik|ekspert|zamestitel|rakovoditel|pomoshnik)"
+)
+# An office's initials: "(RJT)", "(MUP)", "(OSCE)".
+_INITIALS = re.compile(r"[^\W\d_]{2,8}")
+
+
+def _place_remarks(
+    remarks: list[str],
+    out: SourceRow,
+    notes: list[str],
+    position: str,
+    organisation: str,
+    city: str,
+    country: str | None,
+) -> tuple[str, str, str]:
+    """Where a full name's remarks go, so that none is lost: a part in the event ("(speaker)", "(Host)"), a
+    city, an office's initials, a position, else the notes. A meeting's marks ("(Guest)") are dropped."""
+    for remark in remarks:
+        folded = fold(remark)
+        if _MEETING_MARK.fullmatch(remark):
+            continue
+        if part := part_from_text(remark):
+            if part != "participant" and out.part == "participant":
+                out.part = part
+            continue
+        if fold(city) == folded or fold(position) == folded or fold(organisation) == folded:
+            continue
+        if not city and (town := resolve_city(remark)) and town == (country or town):
+            city = remark
+        elif _INITIALS.fullmatch(remark) and remark.isupper() and not organisation:
+            organisation = remark
+        elif not position and (vocab.infer_roles(remark, "") or _POSITION_WORD.search(folded)):
+            position = remark
+        else:
+            notes.append(f"Beside the name: ({remark})")
+    return position, organisation, city
 
 
 def _domain_country(emails: list[EmailEntry]) -> tuple[str, str] | None:
@@ -565,10 +612,12 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     given, family = first("given_name"), first("family_name")
     full = first("full_name")
     office = False
+    remarks: list[str] = []
     if full and not (given or family):
         column = values["full_name"][0][0]
         # A remark in brackets is not part of a name: "Petrović Jelena (RJT)", "Luan Krasniqi (Guest)" in a
-        # meeting's report, "Ana Kovač (interpreter)".
+        # meeting's report, "Ana Kovač (interpreter)". It is placed after the country (`_place_remarks`).
+        remarks = name_remarks(full)
         full = without_remarks(full)
         if office_name(full, _address_texts(values)):
             # An online meeting's host or a shared mailbox ("OSCE Secretariat TNTD"): its name is kept whole.
@@ -620,6 +669,12 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     # ---------------------------------------------------------------- country, then phones read with it
     notes: list[str] = []
     country_text = first("country")
+    if remarks and not country_text:  # "Ana Kovač (Croatia)"
+        for remark in remarks:
+            if resolve_country(remark):
+                country_text = remark
+                remarks.remove(remark)
+                break
     country, place = _country(country_text) if country_text else (plan.country, "")
     if country_text and not country:
         out.problems.append(f"unknown country '{country_text[:80]}' (kept in the notes)")
@@ -665,6 +720,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
 
     # ---------------------------------------------------------------- work
     position, organisation, city = first("position"), first("organisation"), first("city") or place
+    if remarks:
+        position, organisation, city = _place_remarks(remarks, out, notes, position, organisation, city, country)
     address, city = _address([text for _col, _cell, text in values.get("address", [])], city, country)
     for label, value in (("position", position), ("organisation", organisation), ("city", city), ("address", address)):
         if len(value) > LONG_VALUE:
