@@ -700,6 +700,37 @@ def test_a_remark_beside_a_full_name_is_placed_not_lost(tmp_path: Path) -> None:
     assert (vesna.contact.family_name, vesna.contact.notes) == ("Lukić", "Beside the name: (arrives on Tuesday)")
 
 
+@pytest.mark.parametrize(
+    ("cell", "organisation", "position"),
+    [
+        ("Kosovo Police, Investigator", "Kosovo Police", "Investigator"),
+        ("DIICOT – Prosecutor", "DIICOT", "Prosecutor"),
+        ("Göç İdaresi Genel Müdürlüğü - Uzman", "Göç İdaresi Genel Müdürlüğü", "Uzman"),
+        ("Judge, Basic Court Belgrade", "Basic Court Belgrade", "Judge"),
+        ("Tužilaštvo BiH / Tužilac", "Tužilaštvo BiH", "Tužilac"),
+        ("Prosecutor's Office of BiH, Prosecutor", "Prosecutor's Office of BiH", "Prosecutor"),
+        ("Ministry of Interior, Border Police Directorate", "Ministry of Interior, Border Police Directorate", ""),
+        ("Public Prosecutor's Office, Skopje", "Public Prosecutor's Office, Skopje", ""),
+        ("Ministry of Interior, Department of Border Police Inspectors",
+         "Ministry of Interior, Department of Border Police Inspectors", ""),
+    ],
+)  # fmt: skip
+def test_one_cell_for_the_office_and_the_position(tmp_path: Path, cell: str, organisation: str, position: str) -> None:
+    """An "Institution / Position" column: "Kosovo Police, Investigator" was all organisation, and no position."""
+    path = write_csv(tmp_path / "list.csv", [["Name", "Surname", "Institution / Position"], ["Ana", "Marić", cell]])
+    _fp, (row,) = rows_of(path)
+    assert (row.contact.organisation, row.contact.position) == (organisation, position)
+
+
+def test_an_office_and_position_cell_is_left_whole_when_the_other_is_given(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "list.csv",
+        [["Name", "Surname", "Institution", "Position"], ["Ana", "Marić", "Kosovo Police, Investigator", "Head"]],
+    )
+    _fp, (row,) = rows_of(path)
+    assert (row.contact.organisation, row.contact.position) == ("Kosovo Police, Investigator", "Head")
+
+
 def test_a_row_without_a_known_country_takes_its_office_s_e_mail_domain(tmp_path: Path) -> None:
     """Without a country, "078/234-567" was kept as typed and the contact had no country, though the office's
     address under jorm.gov.mk said where it is. "N. Macedonia" was an unknown country."""

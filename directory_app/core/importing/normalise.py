@@ -241,8 +241,51 @@ _POSITION_WORD = re.compile(
     r"assistant|interpreter|translator|specialist|manager|secretary|counsell?or|attache|consultant|commissioner|"
     r"president|minister|lawyer|attorney|psychologist|nacelnik|sef|savjetnik|savetnik|direktor|koordinator|"
     r"inspektor|zamjenik|zamenik|strucn|referent|prevodil|drejtor|keshilltar|shef|zevendes|uzman|mudur|baskan|"
-    r"komiser|danisman|tercuman|nachalnik|sovetnik|ekspert|zamestitel|rakovoditel|pomoshnik)"
+    r"komiser|danisman|tercuman|nachalnik|sovetnik|ekspert|zamestitel|rakovoditel|pomoshnik|"
+    # the region's judges and prosecutors (their offices are in _OFFICE_WORD)
+    r"prosecutor|judge|tuzil|tuzitelj|sudij|sudac|sutkinj|prokuror|gjyqtar|savci|hakim|sudya|sudi[ij]a)"
 )
+# Words of an office, folded: a piece of text with one is an organisation, not a position ("Prosecutor's
+# Office", "Tužilaštvo", "Prokuroria", "Göç İdaresi Genel Müdürlüğü"). "Police" is not one: "Police Officer".
+_OFFICE_WORD = re.compile(
+    r"\b(?:(?:office|ministry|ministries|court|directorate|department|division|sector|section|service|agency|"
+    r"mission|embassy|institute|centre|center|association|foundation|organi[sz]ation|secretariat|prosecution|"
+    r"tribunal|sud|suda|sudu)s?\b|"
+    # stems in the region's languages, with their endings: "Ministarstva unutrašnjih poslova", "Prokuroria"
+    r"ministarstv|ministerstv|ministri|uprav|direkcij|sektor|sluzb|agencij|tuzilast|tuzitelj?stv|tuzilstv|odjel|"
+    r"odeljenj|odsjek|prokurori|prokuratur|gjykat|drejtori|bakanlig|baskanlig|mudurlug|idares|savcilig|mahkeme|"
+    r"upravleni|sudot)"
+)
+# What separates an organisation from a position in one cell: "Kosovo Police, Investigator", "DIICOT –
+# Prosecutor", "Head of Unit / Ministry of Interior". A hyphen inside a word ("Anti-Trafficking") is not one.
+_PIECES = re.compile(r"\s*[,;/\n]\s*|\s+[-–—]\s+")
+_HEAD_WORD = re.compile(r"(?:head|chief|deputy|director|senior|acting|advis[eo]r|sef|nacelnik|zamjenik|zamenik)\b")
+
+
+def _a_position(piece: str) -> bool:
+    folded = fold(piece)
+    if _HEAD_WORD.match(folded):  # "Head of Unit", "Deputy Director of the Office"
+        return True
+    return bool(_POSITION_WORD.search(folded)) and not _OFFICE_WORD.search(folded)
+
+
+@lru_cache(maxsize=4096)
+def split_office_and_position(text: str) -> tuple[str, str] | None:
+    """(organisation, position) of a cell holding both, either way round ("Kosovo Police, Investigator",
+    "Judge, Basic Court Belgrade"); None when it holds one thing or cannot tell which part is which."""
+    seps = list(_PIECES.finditer(text))
+    if not seps or len(text) > LONG_VALUE:
+        return None
+    last, first_sep = seps[-1], seps[0]
+    head, tail = text[: last.start()].strip(), text[last.end() :].strip()
+    if head and tail and _a_position(tail) and not _a_position(head):
+        return head, tail
+    head, tail = text[: first_sep.start()].strip(), text[first_sep.end() :].strip()
+    if head and tail and _a_position(head) and not _a_position(tail):
+        return tail, head
+    return None
+
+
 # An office's initials: "(RJT)", "(MUP)", "(OSCE)".
 _INITIALS = re.compile(r"[^\W\d_]{2,8}")
 
@@ -722,6 +765,9 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     position, organisation, city = first("position"), first("organisation"), first("city") or place
     if remarks:
         position, organisation, city = _place_remarks(remarks, out, notes, position, organisation, city, country)
+    if bool(position) != bool(organisation) and (both := split_office_and_position(position or organisation)):
+        # One cell for both, as "Institution / Position" columns are filled: "Kosovo Police, Investigator".
+        organisation, position = both
     address, city = _address([text for _col, _cell, text in values.get("address", [])], city, country)
     for label, value in (("position", position), ("organisation", organisation), ("city", city), ("address", address)):
         if len(value) > LONG_VALUE:
