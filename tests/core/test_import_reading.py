@@ -108,6 +108,26 @@ def test_csv_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     assert wb.encoding == ("utf-8" if encoding.startswith("utf") else encoding)
 
 
+@pytest.mark.parametrize(
+    ("encoding", "rows"),
+    [
+        ("cp1252", [["Séminaire régional sur la traite des êtres humains – Strasbourg, 14-15 octobre 2025"] + [""] * 4,
+                    [""] * 5, ["Civilité", "NOM", "Prénom", "Fonction", "Organisme"],
+                    ["Mme", "DUBOIS", "Claire", "Magistrate de liaison", "Ministère de la Justice"],
+                    ["M.", "MARTIN", "Jean-Pierre", "Commandant de police", "OCRTEH"]]),
+        ("cp1250", [["Prezime", "Ime"], ["Kovačević", "Renée"], ["Babić", "Ana"]]),
+        ("cp1250", [["Prezime", "Ime"], ["Kovač", "Renée"]]),  # a foreign name, and nothing else to tell
+    ],
+)  # fmt: skip
+def test_a_french_list_is_not_read_in_the_central_european_code_page(tmp_path: Path, encoding: str, rows) -> None:
+    """A French list in cp1252 was read as cp1250: "Ministčre", "ętre". Each word was of one alphabet, and the
+    tie went to the first code page."""
+    path = write_csv(tmp_path / "list.csv", rows, encoding=encoding, delimiter=";")
+    wb = read_workbook(path)
+    assert wb.encoding == encoding
+    assert [[cell_text(c.value) for c in row] for row in wb.sheets[0].rows] == rows
+
+
 def test_csv_encoding_override(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "list.csv", [["Prezime", "Ime"], ["Đorđević", "Đurđa"]], encoding="cp1250")
     forced = read_workbook(path, encoding="cp1252")  # the wrong code page garbles, silently: the user decides

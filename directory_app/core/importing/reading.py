@@ -669,7 +669,7 @@ _ALPHABETS = tuple(
         "ąćęłńóśźż",  # Polish
         "çğıöşüi\u0307",  # Turkish ("İ".lower() is i + combining dot)
         "çë",  # Albanian
-        "àâæçéèêëîïôœùûüÿ",  # French
+        "àâçéèêëîïôœùûüÿ",  # French (without æ, met in Latin phrases only: in cp1252 it is the ć of "Babić")
         "äöüß",  # German
         "áéíñóúü",  # Spanish
         "áâãàçéêíóôõú",  # Portuguese
@@ -693,13 +693,34 @@ def _incoherent_words(text: str) -> int:
     return bad
 
 
+def _words_beyond_one_alphabet(text: str) -> int:
+    """How many words (beyond ASCII, Cyrillic aside) the alphabet holding most of them does not hold; 0 below
+    two. A French list read in cp1250 has words each of one alphabet ("Ministčre", "ętres", "Procčs") but,
+    together, of several; a Croatian list may name one "Renée", and two letters cannot tell its code page."""
+    words = [
+        letters
+        for word in _WORD.findall(text)
+        if not word.isascii()
+        and (letters := frozenset(ch for ch in word.lower() if not ch.isascii()))
+        and not letters <= _CYRILLIC_LETTERS
+    ]
+    if not words:
+        return 0
+    outside = min(sum(1 for letters in words if not letters <= alphabet) for alphabet in _ALPHABETS)
+    return outside if outside >= 2 else 0
+
+
+_CYRILLIC_LETTERS = frozenset(map(chr, range(0x400, 0x500)))
+
+
 def _guess_legacy(data: bytes) -> tuple[str, str, bool]:
     """charset-normalizer ranks the candidates by chaos; on short lists several legacy code pages tie (any byte
-    decodes in any of them), so the tie is broken by how many words mix letters of different alphabets."""
+    decodes in any of them), so the tie is broken by how many words mix letters of different alphabets, then by
+    how many words are of another alphabet than most."""
     from charset_normalizer import from_bytes
 
     aliases = {"windows_1250": "cp1250", "windows_1251": "cp1251", "windows_1252": "cp1252", "windows_1254": "cp1254"}
-    ranked: list[tuple[int, float, int, str, str]] = []
+    ranked: list[tuple[int, int, float, int, str, str]] = []
     matches = list(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
     names = [aliases.get(m.encoding, m.encoding) for m in matches] or list(LEGACY_ENCODINGS)
     chaos = {aliases.get(m.encoding, m.encoding): m.chaos for m in matches}
@@ -708,11 +729,14 @@ def _guess_legacy(data: bytes) -> tuple[str, str, bool]:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        ranked.append((_incoherent_words(text[:200_000]), chaos.get(enc, 1.0), order, enc, text))
+        sample = text[:200_000]
+        ranked.append(
+            (_incoherent_words(sample), _words_beyond_one_alphabet(sample), chaos.get(enc, 1.0), order, enc, text)
+        )
     if not ranked:
         return data.decode("cp1252", errors="replace"), "cp1252", True
-    ranked.sort(key=lambda t: t[:3])
-    _bad, _chaos, _order, enc, text = ranked[0]
+    ranked.sort(key=lambda t: t[:4])
+    *_ranks, enc, text = ranked[0]
     return text, enc, True
 
 
