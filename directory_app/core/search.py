@@ -131,14 +131,86 @@ def phone_match(text: str) -> tuple[str, str] | None:
     return "instr(e164, ?) > 0", digits
 
 
-def text_filter(text: str) -> tuple[str, str] | None:
-    """The contacts a query's text asks for, as (SQL selecting their `id`, its one parameter), or None for no text.
-    A phone number is looked up among the phones; anything else in the full-text index."""
-    if match := phone_match(text):
-        return f"SELECT contact_id AS id FROM contact_phone WHERE {match[0]}", match[1]
-    if expr := fts_expression(text):
-        return "SELECT rowid AS id FROM contact_fts WHERE contact_fts MATCH ?", expr
+_SAFE_CODE = re.compile(r"[A-Za-z_]{2,40}")
+_FTS = "SELECT rowid AS id FROM contact_fts WHERE contact_fts MATCH ?"
+# The facet a query's phrase may name -> SQL selecting the contacts of one of its codes.
+_FACET_SQL = {
+    "country": "SELECT id FROM contact WHERE country_code = '{}'",
+    "role": "SELECT contact_id AS id FROM contact_role WHERE role = '{}'",
+    "expertise": "SELECT contact_id AS id FROM contact_expertise WHERE code = '{}'",
+}
+
+
+@dataclass(frozen=True)
+class TextTerms:
+    """A query's free text as the search reads it: `fts`, the FTS5 expression of its words that name no facet
+    (None when all do), and `named`, each phrase naming a country, role or expertise as (its FTS5 expression,
+    facet, code). A contact matches when it matches `fts` and, for each named phrase, its expression or code."""
+
+    fts: str | None
+    named: tuple[tuple[str, str, str], ...] = ()
+
+
+def _named_facet(phrase: str) -> tuple[str, str] | None:
+    """(facet, code) of the country, role or expertise a query's phrase names ("serbia", "Србија",
+    "prosecutors", "cybercrime"), or None. Phrases under four letters name none: "al", "me", "it" and "ngo" are
+    words of names, organisations and e-mail addresses too."""
+    if len(phrase) < 4:
+        return None
+    from directory_app.core import vocab
+    from directory_app.core.countries import resolve_country  # its index loads with the first query that asks
+
+    singular = phrase[:-1] if phrase.endswith("s") else phrase
+    for vocabulary in ("role", "expertise"):
+        code = vocab.parse_code(vocabulary, phrase) or vocab.parse_code(vocabulary, singular)
+        if code and code != "other" and _SAFE_CODE.fullmatch(code):
+            return vocabulary, code
+    code = resolve_country(phrase)
+    if code and _SAFE_CODE.fullmatch(code):
+        return "country", code
     return None
+
+
+def text_terms(text: str) -> TextTerms | None:
+    """How a query's text is matched (`TextTerms`), or None when it has no words. The phrases naming a facet are
+    found longest first (up to three words: "bosnia and herzegovina"); a word belongs to one phrase at most.
+
+    Why: the index holds no country names and no role labels (a prosecutor's position may read "Tužilac"), and
+    the facets are not where everyone looks first; "prosecutor serbia" should find Serbia's prosecutors."""
+    if not fts_expression(text):
+        return None
+    words = text.split()
+    taken = [False] * len(words)
+    named: list[tuple[int, str, str, str]] = []
+    if len(words) <= 12:
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                if any(taken[start : start + size]):
+                    continue
+                phrase = " ".join(words[start : start + size])
+                if (facet := _named_facet(phrase)) and (expr := fts_expression(phrase)):
+                    taken[start : start + size] = [True] * size
+                    named.append((start, expr, *facet))
+    rest = " ".join(w for w, t in zip(words, taken, strict=True) if not t)
+    return TextTerms(fts_expression(rest), tuple(term for _start, *term in sorted(named)))
+
+
+def text_filter(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The contacts a query's text asks for, as (SQL selecting their `id`, its parameters), or None for no text.
+    A phone number is looked up among the phones; anything else as `text_terms` reads it."""
+    if match := phone_match(text):
+        return f"SELECT contact_id AS id FROM contact_phone WHERE {match[0]}", (match[1],)
+    terms = text_terms(text)
+    if terms is None:
+        return None
+    if not terms.named:
+        return _FTS, (cast(str, terms.fts),)
+    parts = [_FTS] if terms.fts else []
+    params = [terms.fts] if terms.fts else []
+    for expr, facet, code in terms.named:  # codes from our own vocabularies and country index, checked above
+        parts.append(f"{_FTS} UNION ALL {_FACET_SQL[facet].format(code)}")
+        params.append(expr)
+    return " INTERSECT ".join(f"SELECT id FROM ({part})" for part in parts), tuple(params)
 
 
 def where_clauses(query: SearchQuery) -> tuple[list[str], list[object]]:
@@ -148,7 +220,7 @@ def where_clauses(query: SearchQuery) -> tuple[list[str], list[object]]:
     params: list[object] = []
     if found := text_filter(query.text):
         clauses.append(f"c.id IN ({found[0]})")
-        params.append(found[1])
+        params.extend(found[1])
     if query.countries:
         clauses.append(f"c.country_code IN ({_marks(len(query.countries))})")
         params.extend(query.countries)

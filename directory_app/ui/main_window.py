@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setAccessibleName("Search contacts")
         self.search_edit.setPlaceholderText(
-            "Search names in any script, organisations, positions, e-mails, phone numbers… (Ctrl+F)"
+            "Search names in any script, organisations, countries, roles, e-mails, phone numbers… (Ctrl+F)"
         )
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(themed_icon("search", self.palette()), QLineEdit.ActionPosition.LeadingPosition)
@@ -1092,10 +1092,12 @@ class MainWindow(QMainWindow):
 
         def load() -> None:
             import directory_app.ui.contact_dialog  # noqa: F401  (classes only: no widget is made here)
+            from directory_app.core.countries import load_names
             from directory_app.core.languages import all_languages, resolve_language
 
             all_languages()
             resolve_language("en")
+            load_names()  # the search reads typed words as countries; the in-memory index loads it too
 
         # Nothing for the user to see if it fails: the dialog loads the same when it first opens.
         self.runner.run(load, on_failure=lambda exc: log.warning("loading ahead for the contact dialog: %s", exc))

@@ -6,7 +6,15 @@ import pytest
 
 from directory_app.core import contacts
 from directory_app.core.records import ContactInput, EmailEntry, PhoneEntry
-from directory_app.core.search import SearchQuery, count, facet_counts, fetch_rows, search, search_ids
+from directory_app.core.search import (
+    SearchQuery,
+    count,
+    facet_counts,
+    fetch_rows,
+    search,
+    search_ids,
+    search_ids_in,
+)
 
 PEOPLE = [
     ContactInput(
@@ -199,6 +207,28 @@ def test_a_query_in_another_spelling_than_the_stored_name(directory, text: str, 
     ):
         contacts.add_contact(directory, ContactInput(given_name=given, family_name=family))
     assert sorted(_families(directory, text=text)) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("serbia", ["Đorđević", "Јовановић"]),  # no text of theirs says Serbia: their country does
+        ("Србија", ["Đorđević", "Јовановић"]),
+        ("marko serbia", ["Đorđević"]),
+        ("judges", ["Јовановић"]),  # her position is empty: her role says it
+        ("judge serbia", ["Јовановић"]),
+        ("bosnia and herzegovina prosecutor", ["Šehić"]),
+        ("smuggling of migrants", ["Đorđević", "Özdemir"]),
+        ("hellenic", ["Παπαδόπουλος"]),  # an organisation's word, as before
+        ("ser", []),  # a country's first letters are text only
+    ],
+)
+def test_a_word_naming_a_country_role_or_expertise_finds_who_has_it(directory, people, text, found) -> None:
+    """ "serbia" found only the two whose organisation's name holds it, "prosecutor" missed the prosecutors whose
+    position reads "Tužilac": the index holds no country names and no role labels."""
+    assert _families(directory, text=text) == found
+    with directory.read() as session:  # the SQL path (a directory just written to) finds the same
+        assert sorted(search_ids_in(session, SearchQuery(text=text))) == sorted(people[f] for f in found)
 
 
 @pytest.mark.parametrize("text", ['"', "*", "NEAR(", "a OR b", "-x", "^", "))", "' OR 1=1 --"])
