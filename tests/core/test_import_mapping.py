@@ -688,9 +688,10 @@ def test_a_remark_beside_a_full_name_is_placed_not_lost(tmp_path: Path) -> None:
             ["Elira Hoxha (speaker)", "", "", "Albania"],
             ["Marko Babić (Zagreb)", "", "", "Croatia"],
             ["Vesna Lukić (arrives on Tuesday)", "Judge", "", "Serbia"],
+            ["Ms. Drita HOXHA (KOLA)", "", "", "Albania"],  # her maiden name, not an office's initials
         ],
     )
-    _fp, (petrov, jelena, ana, luan, elira, marko, vesna) = rows_of(path)
+    _fp, (petrov, jelena, ana, luan, elira, marko, vesna, drita) = rows_of(path)
     assert (petrov.contact.family_name, petrov.contact.position) == ("Petrov", "Head of Unit")
     assert (jelena.contact.family_name, jelena.contact.organisation) == ("Petrović", "RJT")
     assert (ana.contact.family_name, ana.contact.country, ana.contact.notes) == ("Kovač", "HR", "")
@@ -698,6 +699,7 @@ def test_a_remark_beside_a_full_name_is_placed_not_lost(tmp_path: Path) -> None:
     assert (elira.contact.family_name, elira.part) == ("Hoxha", "speaker")
     assert (marko.contact.family_name, marko.contact.city) == ("Babić", "Zagreb")
     assert (vesna.contact.family_name, vesna.contact.notes) == ("Lukić", "Beside the name: (arrives on Tuesday)")
+    assert (drita.contact.organisation, drita.contact.notes) == ("", "Beside the name: (KOLA)")
 
 
 @pytest.mark.parametrize(

@@ -298,9 +298,13 @@ def _place_remarks(
     organisation: str,
     city: str,
     country: str | None,
+    name: str,
 ) -> tuple[str, str, str]:
     """Where a full name's remarks go, so that none is lost: a part in the event ("(speaker)", "(Host)"), a
-    city, an office's initials, a position, else the notes. A meeting's marks ("(Guest)") are dropped."""
+    city, an office's initials, a position, else the notes. A meeting's marks ("(Guest)") are dropped.
+    Capitals are an office's initials ("(RJT)") only when the name writes none: "Elira HOXHA (KOLA)" gives a
+    maiden name, kept in the notes."""
+    capitals = any(len(word) > 1 and word.isupper() for word in name.split())
     for remark in remarks:
         folded = fold(remark)
         if _MEETING_MARK.fullmatch(remark):
@@ -313,7 +317,7 @@ def _place_remarks(
             continue
         if not city and (town := resolve_city(remark)) and town == (country or town):
             city = remark
-        elif _INITIALS.fullmatch(remark) and remark.isupper() and not organisation:
+        elif _INITIALS.fullmatch(remark) and remark.isupper() and not organisation and not capitals:
             organisation = remark
         elif not position and (vocab.infer_roles(remark, "") or _POSITION_WORD.search(folded)):
             position = remark
@@ -764,7 +768,9 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     # ---------------------------------------------------------------- work
     position, organisation, city = first("position"), first("organisation"), first("city") or place
     if remarks:
-        position, organisation, city = _place_remarks(remarks, out, notes, position, organisation, city, country)
+        position, organisation, city = _place_remarks(
+            remarks, out, notes, position, organisation, city, country, without_remarks(first("full_name"))
+        )
     if bool(position) != bool(organisation) and (both := split_office_and_position(position or organisation)):
         # One cell for both, as "Institution / Position" columns are filled: "Kosovo Police, Investigator".
         organisation, position = both
