@@ -24,7 +24,7 @@ from typing import Literal, TypeVar
 
 from directory_app.core import vocab
 from directory_app.core.bulk import collector_paused, drop_gradually
-from directory_app.core.contacts import load_records, raw_connection
+from directory_app.core.contacts import load_records, raw_connection, split_postal_code
 from directory_app.core.countries import country_name
 from directory_app.core.fileio import ExportResult, Progress, atomic_path, check_target
 from directory_app.core.phones import format_international
@@ -179,6 +179,59 @@ def export_contacts(
         audit(directory, f"export-{fmt}", detail, str(result.path), [r.uid for r in records])
         drop_gradually(records)  # freed by reference counting before the collector resumes
     return result
+
+
+# ---------------------------------------------------------------------------------------------- as text
+
+COPY_LIMIT = 1_000  # contacts copied as text at once; more are a file's work (the Export menu)
+
+
+@dataclass(frozen=True)
+class CopiedContacts:
+    """Contacts as text for the clipboard (`text`), how many, and what was left out to protect people."""
+
+    text: str
+    count: int
+    left_out: str  # the sentence saying what was left out ("" when nothing was)
+
+
+def contact_text(record: ContactRecord) -> str:
+    """One contact as the lines one pastes into an e-mail or a message: name (and its Latin spelling), position
+    and office, place, e-mails, phones (mobile and fax said). Private entries are the caller's to remove."""
+    name = " ".join(p for p in (record.honorific, record.display_name) if p)
+    if record.latin_display_name and record.latin_display_name != record.display_name:
+        name += f" ({record.latin_display_name})"
+    street, postal_code = split_postal_code(record.address)
+    town = " ".join(p for p in (postal_code, record.city) if p)  # "11000 Belgrade", as letters are addressed
+    place = [street, town, country_name(record.country) if record.country else ""]
+    lines = [name, ", ".join(p for p in (record.position, record.organisation) if p), ", ".join(p for p in place if p)]
+    lines.extend(e.address for e in record.emails)
+    for phone in record.phones:
+        text = _phone(phone.e164) if phone.e164 else phone.raw
+        lines.append(f"{text} ({phone.type})" if phone.type in ("mobile", "fax") else text)
+    return "\n".join(line for line in lines if line)
+
+
+def copy_contacts(directory: Directory, ids: Sequence[int]) -> CopiedContacts:
+    """The contacts `ids` as text (`contact_text`, a blank line between two), as an export gives them: contacts
+    not to be shared and private e-mails and phones left out. Recorded in the audit log like an export (the
+    clipboard is where they went). DirectoryError when there is nothing to copy or too much."""
+    from directory_app.core.privacy import ExportNote, audit, exportable
+
+    plan = plan_export(directory, ids)
+    if not plan.ids:
+        if plan.withheld:
+            raise DirectoryError(f"nothing to copy: the {plan.withheld} chosen contacts are marked not to be shared")
+        raise DirectoryError("no contacts to copy")
+    if plan.count > COPY_LIMIT:
+        raise DirectoryError(
+            f"{plan.count:,} contacts are too many to copy as text (at most {COPY_LIMIT:,}): export them instead"
+        )
+    records, left = exportable(load_for_export(directory, plan.ids))
+    note = ExportNote(plan.withheld, left.emails, left.phones)
+    detail = "text; private data left out" + (f"; {note.summary}" if not note.empty else "")
+    audit(directory, "copy", detail, "clipboard", [r.uid for r in records])
+    return CopiedContacts("\n\n".join(contact_text(r) for r in records), len(records), note.summary)
 
 
 # ---------------------------------------------------------------------------------------------- table shape

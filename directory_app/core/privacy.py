@@ -45,6 +45,13 @@ class ExportNote:
     def text(self) -> str:
         if self.empty:
             return ""
+        return self.summary + " (include private data on purpose to export them)"
+
+    @property
+    def summary(self) -> str:
+        """What was left out, without how to include it: "left out: 2 private phones"."""
+        if self.empty:
+            return ""
         parts = []
         if self.contacts:
             parts.append(f"{self.contacts} contact{'s' if self.contacts != 1 else ''} marked not to be shared")
@@ -52,7 +59,7 @@ class ExportNote:
             parts.append(f"{self.emails} private e-mail{'s' if self.emails != 1 else ''}")
         if self.phones:
             parts.append(f"{self.phones} private phone{'s' if self.phones != 1 else ''}")
-        return "left out: " + ", ".join(parts) + " (include private data on purpose to export them)"
+        return "left out: " + ", ".join(parts)
 
 
 def exportable(

@@ -38,7 +38,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
 from directory_app import APP_NAME, __version__
 from directory_app.core import vocab
 from directory_app.core.contacts import add_contact, contact_count, delete_contacts, get_contact, list_events
+from directory_app.core.exporting import CopiedContacts, copy_contacts
 from directory_app.core.ordering import sorted_ids
 from directory_app.core.paths import demo_db_path
 from directory_app.core.records import ContactInput, ContactRecord, EventRecord
@@ -390,6 +391,13 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.action_delete)
+        # Ctrl+C copies contacts in the table only: in the search field and the details it copies their text.
+        self.action_copy = self._action(
+            "&Copy Contact Details", "actionCopyContacts", self.copy_contacts, QKeySequence.StandardKey.Copy,
+            "Copy the selected contacts as text, to paste into an e-mail or a message", "copy",
+        )  # fmt: skip
+        self.action_copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.action_copy)
         self.action_find = self._action("&Find", "actionFind", self.focus_search, QKeySequence.StandardKey.Find)
         self.action_clear_filters = self._action(
             "C&lear Search and Filters", "actionClearFilters", self.clear_filters, "Ctrl+Shift+L"
@@ -443,6 +451,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.setObjectName("editMenu")
         self.edit_menu.addAction(self.action_undo)
         self.edit_menu.addAction(self.action_redo)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.action_copy)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.action_add)
         self.edit_menu.addAction(self.action_edit)
@@ -1029,6 +1039,8 @@ class MainWindow(QMainWindow):
         self.add_button.setEnabled(has_directory)
         self.action_edit.setEnabled(has_directory and count == 1)
         self.action_delete.setEnabled(has_directory and count >= 1)
+        self.action_copy.setEnabled(has_directory and count >= 1)
+        self.action_copy.setText("&Copy Contact Details" if count <= 1 else f"&Copy {count:,} Contacts' Details")
         self.action_delete.setText("&Delete Contact…" if count <= 1 else f"&Delete {count:,} Contacts…")
         self.action_select_all.setEnabled(browsing and self.model.rowCount() > 0)
         self.action_find.setEnabled(browsing)
@@ -1038,7 +1050,7 @@ class MainWindow(QMainWindow):
 
     # What a right click on the contacts offers: the menus' actions that work on the selected contacts.
     TABLE_MENU = (
-        ("", ("actionEditContact", "actionDeleteContacts", "actionMergeContacts")),
+        ("", ("actionEditContact", "actionCopyContacts", "actionDeleteContacts", "actionMergeContacts")),
         ("", ("actionAddToEvent", "actionTakeOffEvent")),
         ("E&xport", ("actionExportVCard", "actionExportExcel", "actionExportCsv")),  # a submenu
         ("", ("actionWhoWasGiven",)),
@@ -1062,6 +1074,23 @@ class MainWindow(QMainWindow):
                 menu.addActions(actions)
         menu.popup(self.table.viewport().mapToGlobal(pos))
         return menu
+
+    def copy_contacts(self) -> None:
+        """Put the selected contacts on the clipboard as text (core `copy_contacts`: read and audited on the
+        worker), and say how many were copied and what was left out to protect people."""
+        ids = self.selected_contact_ids()
+        if not ids or self.directory is None:
+            return
+        directory = self.directory
+
+        def done(copied: CopiedContacts) -> None:
+            QGuiApplication.clipboard().setText(copied.text)
+            message = f"Copied {copied.count:,} contact{'s' if copied.count != 1 else ''} to the clipboard"
+            self.statusBar().showMessage(message + (f"; {copied.left_out}" if copied.left_out else ""), 8000)
+
+        self.runner.run(
+            lambda: copy_contacts(directory, ids), done, lambda exc: self.show_error(error_message(exc), "Copy")
+        )
 
     def show_event(self, event_id: int) -> None:
         """List the people who took part in an event: the event filter set to it alone, the search kept."""

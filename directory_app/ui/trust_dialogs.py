@@ -65,6 +65,7 @@ ACTION_LABELS = {
     "erase": "Erasure",
     "consent": "Consent set",
     "event": "Event changed",
+    "copy": "Copied as text",
 }
 FORMAT_LABELS = {"vcard": "vCard", "xlsx": "Excel", "csv": "CSV", "pdf": "PDF"}
 

@@ -291,3 +291,33 @@ def test_exported_xlsx_reimport_keeps_roles(demo_directory, tmp_path: Path) -> N
     export_contacts(demo_directory, ids, tmp_path / "network.xlsx", "xlsx")
     import_files(demo_directory, [tmp_path / "network.xlsx"], event=EventSpec("Re-import check"))
     assert [r.roles for r in get_contacts(demo_directory, ids)] == [r.roles for r in before]
+
+
+def test_contacts_copied_as_text_as_an_export_gives_them(directory, monkeypatch) -> None:
+    """Copy (Ctrl+C in the table): the lines one pastes into an e-mail, what an export leaves out left out."""
+    sanja = add_contact(
+        directory,
+        ContactInput(
+            honorific="Ms", given_name="Сања", family_name="Јанковић", position="Chief Prosecutor",
+            organisation="Basic Public Prosecutor's Office Belgrade", country="RS", city="Belgrade",
+            address="Kneza Miloša 56, 11000", emails=[EmailEntry("sanja@rjt.example.rs")],
+            phones=[PhoneEntry(None, "+381 11 2721872"), PhoneEntry(None, "+381 64 1234567", "mobile"),
+                    PhoneEntry(None, "+381 63 7654321", "mobile", private=True)],
+        ),
+    )  # fmt: skip
+    hidden = add_contact(directory, ContactInput(given_name="Ana", family_name="Kovač", shareable=False))
+    copied = exporting.copy_contacts(directory, [sanja.id, hidden.id])
+    assert copied.text == (
+        "Ms Сања Јанковић (Sanja Janković)\n"
+        "Chief Prosecutor, Basic Public Prosecutor's Office Belgrade\n"
+        "Kneza Miloša 56, 11000 Belgrade, Serbia\n"
+        "sanja@rjt.example.rs\n"
+        "+381 11 2721872\n"
+        "+381 64 1234567 (mobile)"
+    )
+    assert (copied.count, copied.left_out) == (1, "left out: 1 contact marked not to be shared, 1 private phone")
+    with pytest.raises(DirectoryError, match="marked not to be shared"):
+        exporting.copy_contacts(directory, [hidden.id])
+    monkeypatch.setattr(exporting, "COPY_LIMIT", 0)
+    with pytest.raises(DirectoryError, match=r"too many to copy as text .*export them instead"):
+        exporting.copy_contacts(directory, [sanja.id])

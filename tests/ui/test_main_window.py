@@ -289,8 +289,8 @@ def test_right_click_on_a_contact_offers_what_can_be_done_with_it(qtbot, window:
     assert window.table.selectionModel().selectedRows()[0].row() == 3, "the row right-clicked is selected"
     wait_idle(qtbot, window)
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["Edit Contact…", "Delete Contact…", "Merge Contacts…", "Add to Event…", "Take Off Event…",
-                     "Export", "Who Was Given This Contact…"]  # fmt: skip
+    assert texts == ["Edit Contact…", "Copy Contact Details", "Delete Contact…", "Merge Contacts…", "Add to Event…",
+                     "Take Off Event…", "Export", "Who Was Given This Contact…"]  # fmt: skip
     export = next(a.menu() for a in menu.actions() if a.menu() is not None)
     assert [a.text() for a in export.actions()] == [
         "&vCards for phones (.vcf)…", "&Excel workbook (.xlsx)…", "&CSV file (.csv)…",
@@ -298,6 +298,41 @@ def test_right_click_on_a_contact_offers_what_can_be_done_with_it(qtbot, window:
     enabled = {a.text().replace("&", "") for a in menu.actions() if a.isEnabled() and not a.isSeparator()}
     assert "Edit Contact…" in enabled and "Add to Event…" in enabled and "Merge Contacts…" not in enabled
     menu.close()
+
+
+def test_ctrl_c_in_the_table_copies_the_selected_contacts_as_text(qtbot, window: MainWindow) -> None:
+    """There was no way to copy contacts to paste them into an e-mail, short of exporting a file."""
+    from PySide6.QtGui import QGuiApplication
+
+    from directory_app.core.privacy import audit_for_contact, set_consent
+
+    with open_directory(window.directory_path) as d:
+        records = get_contacts(d, search_ids(d, SearchQuery()))
+        shared = [r for r in records if r.shareable and r.emails][:2]
+        withheld = next(r for r in records if r.shareable and r not in shared)
+        set_consent(d, [withheld.id], shareable=False)  # someone asked not to be passed on
+    QGuiApplication.clipboard().setText("before")
+    window.search_edit.setFocus()
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "before", "in the search field Ctrl+C is the field's own"
+
+    window.table.clearSelection()
+    for record in (*shared, withheld):
+        index = window.model.index(window.model.row_of(record.id), 0)
+        window.table.selectionModel().select(index, window.table.selectionModel().SelectionFlag.Select |
+                                             window.table.selectionModel().SelectionFlag.Rows)  # fmt: skip
+    wait_idle(qtbot, window)
+    assert window.action_copy.text() == "&Copy 3 Contacts' Details"
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() != "before")
+    text = QGuiApplication.clipboard().text()
+    for record in shared:
+        assert record.display_name in text and record.emails[0].address in text
+    assert withheld.display_name not in text
+    assert "left out: 1 contact marked not to be shared" in window.statusBar().currentMessage()
+    with open_directory(window.directory_path) as d:
+        assert [e.action for e in audit_for_contact(d, shared[0].uid)][:1] == ["copy"]
 
 
 def test_an_event_in_the_detail_pane_lists_who_took_part(qtbot, window: MainWindow) -> None:
