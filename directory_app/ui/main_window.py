@@ -961,8 +961,31 @@ class MainWindow(QMainWindow):
             selection_model.clearSelection()
         self._update_detail(force=True)
 
+    def _update_empty_message(self) -> None:
+        """What the table says when it lists nobody: why, and what to do about it."""
+        if self.model.rowCount() > 0:
+            self.table.set_empty_message("")
+            return
+        if self._total == 0:
+            self.table.set_empty_message(
+                "The directory has no contacts yet.",
+                "Import a registration list (File > Import registration list…, Ctrl+I) or add a contact (Ctrl+N).",
+            )
+            return
+        query = self.current_query()
+        text = " ".join(query.text.split())
+        filters = bool(query.countries or query.roles or query.expertise or query.org_types or query.events)
+        if text:
+            title = f"No contact matches “{text[:80]}”" + (" with the filters chosen." if filters else ".")
+            hint = "Check the spelling, or type the first letters of a name, an organisation or a country."
+        else:
+            title = "No contact has all the filters chosen."
+            hint = "Several values of one filter widen the search; different filters narrow it."
+        self.table.set_empty_message(title, hint + " Clear Search and Filters (Ctrl+Shift+L) lists everyone.")
+
     def _update_count(self, selected: int | None = None) -> None:
         """The status bar's count; `selected`: how many rows are selected, when the caller already knows."""
+        self._update_empty_message()
         text = count_text(self.model.rowCount(), self._total)
         if selected is None:
             selected = len(self.selected_rows())

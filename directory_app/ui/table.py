@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -100,6 +100,7 @@ class ContactTable(ManyRowsTableView):
     def __init__(self, model: ContactTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactTable")
+        self._empty_message = ("", "")
         self.setAccessibleName("Contacts")
         self.setAccessibleDescription("Search results; Enter edits the selected contact, Delete deletes it")
         self.setModel(model)
@@ -128,6 +129,37 @@ class ContactTable(ManyRowsTableView):
         self.setSortingEnabled(True)
         header.setSortIndicator(ContactTableModel.NAME, Qt.SortOrder.AscendingOrder)
         self.doubleClicked.connect(lambda _index: self.openRequested.emit())
+
+    def set_empty_message(self, title: str, hint: str = "") -> None:
+        """What the table says while it lists nobody ("No contact matches …" and what to try); "" says nothing."""
+        if (title, hint) != self._empty_message:
+            self._empty_message = (title, hint)
+            self.viewport().update()
+
+    def empty_message(self) -> tuple[str, str]:
+        return self._empty_message
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        title, hint = self._empty_message
+        if not title or self.model().rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        area = self.viewport().rect().adjusted(24, 0, -24, 0)
+        area.setTop(area.top() + self.fontMetrics().height() * 3)
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        painter.setFont(font)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        used = painter.boundingRect(area, flags, title)
+        painter.drawText(area, flags, title)
+        if hint:
+            painter.setFont(self.font())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            area.setTop(used.bottom() + self.fontMetrics().height() // 2)
+            painter.drawText(area, flags, hint)
+        painter.end()
 
     def reset_column_widths(self) -> None:
         char = self.fontMetrics().averageCharWidth()

@@ -72,6 +72,20 @@ def test_typing_dordevic_leaves_only_dordevic(qtbot, window: MainWindow) -> None
     assert window.model.rowCount() == 300
 
 
+def test_a_search_that_finds_nobody_says_so_and_what_to_try(qtbot, window: MainWindow) -> None:
+    """An empty table said nothing: was the search still running, or was the spelling wrong?"""
+    table = window.table
+    assert table.empty_message() == ("", "")
+    qtbot.keyClicks(window.search_edit, "zzzzq")
+    wait_idle(qtbot, window)
+    title, hint = table.empty_message()
+    assert window.model.rowCount() == 0 and title == "No contact matches “zzzzq”."
+    assert "Check the spelling" in hint and "Ctrl+Shift+L" in hint
+    window.search_edit.clear()
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 300 and table.empty_message() == ("", "")
+
+
 def test_facet_filters_show_counts_and_combine(qtbot, window: MainWindow, demo_copy: Path) -> None:
     countries = window.findChild(FacetFilter, "countryFilter")
     serbia_row = countries.model.row_of("RS")
