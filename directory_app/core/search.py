@@ -138,6 +138,7 @@ _FACET_SQL = {
     "country": "SELECT id FROM contact WHERE country_code = '{}'",
     "role": "SELECT contact_id AS id FROM contact_role WHERE role = '{}'",
     "expertise": "SELECT contact_id AS id FROM contact_expertise WHERE code = '{}'",
+    "org_type": "SELECT c.id FROM contact c JOIN organisation o ON o.id = c.organisation_id WHERE o.type = '{}'",
 }
 
 
@@ -152,16 +153,16 @@ class TextTerms:
 
 
 def _named_facet(phrase: str) -> tuple[str, str] | None:
-    """(facet, code) of the country, role or expertise a query's phrase names ("serbia", "Србија",
-    "prosecutors", "cybercrime"), or None. Phrases under four letters name none: "al", "me", "it" and "ngo" are
-    words of names, organisations and e-mail addresses too."""
+    """(facet, code) of the country, role, expertise or kind of office a query's phrase names ("serbia",
+    "Србија", "prosecutors", "cybercrime", "police"), or None. Phrases under four letters name none: "al",
+    "me", "it" and "ngo" are words of names, organisations and e-mail addresses too."""
     if len(phrase) < 4:
         return None
     from directory_app.core import vocab
     from directory_app.core.countries import resolve_country  # its index loads with the first query that asks
 
     singular = phrase[:-1] if phrase.endswith("s") else phrase
-    for vocabulary in ("role", "expertise"):
+    for vocabulary in ("role", "expertise", "org_type"):  # "police", "court", "ministry": the office's kind
         code = vocab.parse_code(vocabulary, phrase) or vocab.parse_code(vocabulary, singular)
         if code and code != "other" and _SAFE_CODE.fullmatch(code):
             return vocabulary, code
