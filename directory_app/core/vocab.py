@@ -222,16 +222,21 @@ def parse_code(vocabulary: str, text: str) -> str | None:
     """
     name = _vocabulary(vocabulary)
     key = _norm((text or "").replace("_", " "))
-    if not key:
-        return None
+    return _code_index(name).get(key) if key else None
+
+
+@cache
+def _code_index(name: str) -> dict[str, str]:
+    """Normalised code or label (any locale) -> code, codes first: `parse_code` normalised every label on every
+    call (125 µs), and the search asks it for each phrase of a query as it is typed. A locale loaded into LABELS
+    later must clear this cache (`_code_index.cache_clear()`)."""
+    index: dict[str, str] = {}
     for code in VOCABULARIES[name]:
-        if key == _norm(code.replace("_", " ")):
-            return code
+        index.setdefault(_norm(code.replace("_", " ")), code)
     for locale_labels in LABELS.values():
         for code, text_label in locale_labels.get(name, {}).items():
-            if key == _norm(text_label):
-                return code
-    return None
+            index.setdefault(_norm(text_label), code)
+    return index
 
 
 def check_codes(vocabulary: str, values: Iterable[str]) -> list[str]:
