@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from directory_app.core.countries import load_names
 from directory_app.core.search import ORDERED_IDS_SQL
 
 if TYPE_CHECKING:
@@ -112,7 +111,6 @@ class SearchIndex:
             cur.execute("COMMIT")
         finally:
             cur.close()
-        load_names()  # with the first search (this build), not with the first word typed (`search.text_terms`)
         by_type: dict[str, list[str]] = {}
         for org_id, joined in groups.pop("organisation"):
             org_type = org_types.get(org_id)
