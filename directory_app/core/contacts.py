@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from directory_app.core import vocab
 from directory_app.core.bulk import collector_paused
-from directory_app.core.countries import is_country_code
+from directory_app.core.countries import is_country_code, resolve_city, resolve_country
 from directory_app.core.folding import fold, fold_index_text, is_latin, lang_for_country, transliterate
 from directory_app.core.phones import normalise_phone
 from directory_app.core.records import (
@@ -62,6 +62,38 @@ def split_postal_code(address: str) -> tuple[str, str]:
     if m and "," in address:
         return m[1].strip(" ,"), m[2]
     return address, ""
+
+
+_ADDRESS_SPLIT = re.compile(r"\s*[,;\n]\s*")
+# A postal code beside the town at the end of an address: "11000 Beograd", "Sarajevo 71000", "MD-2012 Chișinău".
+_POSTAL_CODE = re.compile(POSTAL_CODE)
+_TOWN_AND_CODE = re.compile(rf"(?P<before>{POSTAL_CODE})?\s*(?P<town>[^\d]+?)\s*(?P<after>{POSTAL_CODE})?")
+
+
+def tidy_address(texts: Sequence[str], city: str, country: str | None) -> tuple[str, str]:
+    """(address, city) from an address's texts (a row's address cells, in their order; what the dialog's field
+    holds): one line, the parts joined with commas.
+    The town at its end goes to the city when the row has none and it is a known city, and is dropped when it is
+    the row's city ("Nemanjina 22-26, 11000 Beograd" -> "Nemanjina 22-26, 11000" in Beograd); so is a country at
+    its end that is the row's. Every save goes through it (`prepare`), so that the dialog and an import keep one
+    address the same way."""
+    if not texts:
+        return "", city
+    parts = [p for text in texts for p in _ADDRESS_SPLIT.split(text.strip()) if p.strip(" .")]
+    if len(parts) > 1 and country and resolve_country(parts[-1]) == country:
+        parts.pop()
+    if len(parts) > 1 and _POSTAL_CODE.fullmatch(parts[-1]) and not any(ch.isdigit() for ch in parts[-2]):
+        parts[-2:] = [f"{parts[-1]} {parts[-2]}"]  # "Address: ..., Beograd" and "Postal code: 11000"
+    if parts and (m := _TOWN_AND_CODE.fullmatch(parts[-1])):
+        town = m["town"].strip(" .")
+        if town and ((city and fold(town) == fold(city)) or (not city and resolve_city(town))):
+            city = city or town
+            code = m["before"] or m["after"]
+            if code:
+                parts[-1] = code
+            else:
+                parts.pop()
+    return ", ".join(" ".join(p.split()) for p in parts), city
 
 
 def _clean_address(text: str | None) -> str:
@@ -133,6 +165,10 @@ def prepare(data: ContactInput) -> ContactInput:
                 # The text as typed is kept only when it could not be read as a number.
                 phones.append(PhoneEntry(e164, "" if e164 else raw, p.type, p.private))
 
+    city, address = _clean(data.city), _clean_address(data.address)
+    if address:
+        address, city = tidy_address([address], city, country)
+
     return ContactInput(
         given_name=given,
         family_name=family,
@@ -143,8 +179,8 @@ def prepare(data: ContactInput) -> ContactInput:
         organisation=_clean(data.organisation),
         organisation_type=data.organisation_type or None,
         country=country,
-        city=_clean(data.city),
-        address=_clean_address(data.address),
+        city=city,
+        address=address,
         languages=_dedupe(code.lower() for code in data.languages),
         notes=(data.notes or "").strip(),
         source=_clean(data.source) or "manual",

@@ -111,6 +111,31 @@ def test_a_new_address_fills_an_empty_one_and_a_different_one_is_a_conflict(dire
     assert jelena.address == "Kneza Miloša 101, 11000"
 
 
+def test_an_address_typed_in_the_dialog_is_kept_as_an_import_keeps_it(directory, tmp_path: Path) -> None:
+    """Typed with its town ("Nemanjina 22, 11000 Beograd"), the address kept it; a later list's "Nemanjina 22,
+    11000" in Beograd was then reported as a conflict with it."""
+    from directory_app.core.contacts import add_contact
+    from directory_app.core.records import ContactInput, EmailEntry
+
+    typed = add_contact(
+        directory,
+        ContactInput(given_name="Jelena", family_name="Petrović", country="RS", city="Beograd",
+                     address="Nemanjina 22\n11000 Beograd", emails=[EmailEntry("jp@mup.gov.rs")]),
+    )  # fmt: skip
+    assert (typed.address, typed.city) == ("Nemanjina 22, 11000", "Beograd")
+    no_city = add_contact(
+        directory, ContactInput(given_name="Ana", family_name="Marić", country="RS", address="Nemanjina 22, Beograd")
+    )
+    assert (no_city.address, no_city.city) == ("Nemanjina 22", "Beograd")  # the town is the city's
+    listed = write_csv(
+        tmp_path / "list.csv",
+        [["Name", "Surname", "E-mail", "Address", "City"],
+         ["Jelena", "Petrović", "jp@mup.gov.rs", "Nemanjina 22, 11000", "Beograd"]],
+    )  # fmt: skip
+    report = import_files(directory, [listed], event=EventSpec("Seminar"))
+    assert report.outcomes[0].conflicts == [] and "address" not in report.outcomes[0].changes
+
+
 @pytest.mark.parametrize(
     ("header", "private"),
     [("Home Phone", True), ("Personal e-mail", True), ("E-mail (private)", True), ("Privatni mobilni", True),

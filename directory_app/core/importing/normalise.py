@@ -10,7 +10,7 @@ from functools import lru_cache
 import phonenumbers
 
 from directory_app.core import vocab
-from directory_app.core.contacts import POSTAL_CODE, prepare
+from directory_app.core.contacts import prepare, tidy_address
 from directory_app.core.countries import country_name, country_of_domain, resolve_city, resolve_country
 from directory_app.core.emails import split_emails
 from directory_app.core.folding import fold, fold_variants, proper_case
@@ -142,36 +142,6 @@ def _country(text: str) -> tuple[str | None, str]:
     if len(parts) == 1 and (code := resolve_city(text)) is not None:  # "Skopje" written for the country
         return code, parts[0]
     return None, ""
-
-
-_ADDRESS_SPLIT = re.compile(r"\s*[,;\n]\s*")
-# A postal code beside the town at the end of an address: "11000 Beograd", "Sarajevo 71000", "MD-2012 Chișinău".
-_POSTAL_CODE = re.compile(POSTAL_CODE)
-_TOWN_AND_CODE = re.compile(rf"(?P<before>{POSTAL_CODE})?\s*(?P<town>[^\d]+?)\s*(?P<after>{POSTAL_CODE})?")
-
-
-def _address(texts: list[str], city: str, country: str | None) -> tuple[str, str]:
-    """(address, city) from the address cells of a row, in their order: one line, the parts joined with commas.
-    The town at its end goes to the city when the row has none and it is a known city, and is dropped when it is
-    the row's city ("Nemanjina 22-26, 11000 Beograd" -> "Nemanjina 22-26, 11000" in Beograd); so is a country at
-    its end that is the row's."""
-    if not texts:
-        return "", city
-    parts = [p for text in texts for p in _ADDRESS_SPLIT.split(text.strip()) if p.strip(" .")]
-    if len(parts) > 1 and country and resolve_country(parts[-1]) == country:
-        parts.pop()
-    if len(parts) > 1 and _POSTAL_CODE.fullmatch(parts[-1]) and not any(ch.isdigit() for ch in parts[-2]):
-        parts[-2:] = [f"{parts[-1]} {parts[-2]}"]  # "Address: ..., Beograd" and "Postal code: 11000"
-    if parts and (m := _TOWN_AND_CODE.fullmatch(parts[-1])):
-        town = m["town"].strip(" .")
-        if town and ((city and fold(town) == fold(city)) or (not city and resolve_city(town))):
-            city = city or town
-            code = m["before"] or m["after"]
-            if code:
-                parts[-1] = code
-            else:
-                parts.pop()
-    return ", ".join(" ".join(p.split()) for p in parts), city
 
 
 @lru_cache(maxsize=4096)
@@ -774,7 +744,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     if bool(position) != bool(organisation) and (both := split_office_and_position(position or organisation)):
         # One cell for both, as "Institution / Position" columns are filled: "Kosovo Police, Investigator".
         organisation, position = both
-    address, city = _address([text for _col, _cell, text in values.get("address", [])], city, country)
+    address, city = tidy_address([text for _col, _cell, text in values.get("address", [])], city, country)
     for label, value in (("position", position), ("organisation", organisation), ("city", city), ("address", address)):
         if len(value) > LONG_VALUE:
             out.problems.append(f"the {label} is {len(value):,} characters long")
