@@ -87,6 +87,7 @@ def build_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuer
 def contact_json(record: ContactRecord) -> dict[str, object]:
     """The JSON shape of a contact (documented in the README; scripts rely on it)."""
     return {
+        "id": record.id,
         "uid": record.uid,
         "honorific": record.honorific,
         "given_name": record.given_name,
@@ -111,7 +112,7 @@ def contact_json(record: ContactRecord) -> dict[str, object]:
 
 
 JSON_KEYS = (
-    "uid", "honorific", "given_name", "family_name", "display_name", "latin_name", "country", "city", "address",
+    "id", "uid", "honorific", "given_name", "family_name", "display_name", "latin_name", "country", "city", "address",
     "organisation", "organisation_type", "position", "roles", "expertise", "keywords", "emails", "phones",
     "languages", "events", "last_verified",
 )  # fmt: skip

@@ -202,7 +202,7 @@ def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.
     p = sub.add_parser(
         "event-part",
         help="add contacts to an event's participants (as speakers, organisers) or take them off it",
-        description="Record that contacts (their uids, as `search --format json` prints them, or their ids, as "
+        description="Record that contacts (their ids or uids, as `search --format json` prints them; ids as "
         "`duplicates` shows them) took part in EVENT, as participants unless --as says otherwise; with --remove, "
         "that they did not (on the list, never came).",
     )
