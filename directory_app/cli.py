@@ -50,7 +50,9 @@ def add_filter_options(parser: argparse.ArgumentParser, *, with_text: bool = Tru
     parser.add_argument(
         "--org-type", action="append", default=[], metavar="CODE", help="organisation type code; repeat"
     )
-    parser.add_argument("--event", action="append", default=[], metavar="NAME", help="event name; repeat")
+    parser.add_argument(
+        "--event", action="append", default=[], metavar="EVENT", help="event name or id (`events` lists them); repeat"
+    )
 
 
 def open_db(args: argparse.Namespace, *, create: bool = True):  # -> Directory
@@ -71,7 +73,7 @@ def parse_country(text: str) -> str:
 
 
 def build_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuery
-    from directory_app.core.contacts import find_event
+    from directory_app.cli_events import event_from_arg
     from directory_app.core.search import SearchQuery
 
     return SearchQuery(
@@ -80,7 +82,7 @@ def build_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuer
         roles=tuple(vocab.check_codes("role", args.role)),
         expertise=tuple(vocab.check_codes("expertise", args.expertise)),
         org_types=tuple(vocab.check_codes("org_type", args.org_type)),
-        events=tuple(find_event(directory, name).id for name in args.event),
+        events=tuple(event_from_arg(directory, name).id for name in args.event),
     )
 
 
@@ -253,13 +255,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _coverage_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuery
-    from directory_app.core.contacts import find_event
+    from directory_app.cli_events import event_from_arg
     from directory_app.core.search import SearchQuery
 
     return SearchQuery(
         expertise=tuple(vocab.check_codes("expertise", args.expertise)),
         org_types=tuple(vocab.check_codes("org_type", args.org_type)),
-        events=tuple(find_event(directory, name).id for name in args.event),
+        events=tuple(event_from_arg(directory, name).id for name in args.event),
     )
 
 
@@ -348,11 +350,13 @@ def cmd_route(args: argparse.Namespace) -> int:
 
 def cmd_participants(args: argparse.Namespace) -> int:
     """Write the participants list of an event, grouped by country, to a PDF handout or a workbook."""
+    from directory_app.cli_events import event_from_arg
     from directory_app.core.participants import export_participants
 
     with open_db(args, create=False) as directory:
+        event = event_from_arg(directory, args.event).id
         plist = export_participants(
-            directory, args.event, Path(args.output).expanduser(), include_unshareable=args.include_unshareable
+            directory, event, Path(args.output).expanduser(), include_unshareable=args.include_unshareable
         )
     note = f"; {plist.left_out} not shareable, left out" if plist.left_out else ""
     print(f"{plist.count} participants of {plist.event.name} written to {args.output}{note}")
@@ -504,7 +508,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--expertise", action="append", default=[], metavar="CODE", help="expertise code; repeat for several"
     )
     p.add_argument("--org-type", action="append", default=[], metavar="CODE", help="organisation type code; repeat")
-    p.add_argument("--event", action="append", default=[], metavar="NAME", help="only the participants of an event")
+    p.add_argument(
+        "--event", action="append", default=[], metavar="EVENT", help="only the participants of an event (name or id)"
+    )
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--output", "-o", metavar="FILE", help="write the matrix to FILE.xlsx or FILE.pdf instead")
     p.set_defaults(func=cmd_coverage)
@@ -517,7 +523,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("participants", help="write an event's participants list to a .pdf handout or an .xlsx")
     add_db_option(p)
-    p.add_argument("event", metavar="EVENT", help="event name (see the events command)")
+    p.add_argument("event", metavar="EVENT", help="event name or id (see the events command)")
     p.add_argument("output", metavar="OUT", help="file to write: OUT.pdf or OUT.xlsx")
     p.add_argument(
         "--include-unshareable", action="store_true", help="also list participants who did not agree to be shared"

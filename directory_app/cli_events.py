@@ -53,7 +53,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     return 0
 
 
-def _event(directory, text: str) -> EventRecord:  # directory: Directory
+def event_from_arg(directory, text: str) -> EventRecord:  # directory: Directory
     """An event named on the command line by its id (`events` shows them, "#3" or "3") or its name."""
     from directory_app.core.participants import resolve_event
 
@@ -102,7 +102,7 @@ def cmd_event_edit(args: argparse.Namespace) -> int:
     from directory_app.core.events import update_event
 
     with open_db(args) as directory:
-        event = _event(directory, args.event)
+        event = event_from_arg(directory, args.event)
         country = _country_option(args.country, event.country)
         _before, after = update_event(
             directory,
@@ -123,7 +123,9 @@ def cmd_event_merge(args: argparse.Namespace) -> int:
     from directory_app.core.events import merge_events
 
     with open_db(args) as directory:
-        merge = merge_events(directory, _event(directory, args.keep).id, _event(directory, args.other).id)
+        merge = merge_events(
+            directory, event_from_arg(directory, args.keep).id, event_from_arg(directory, args.other).id
+        )
     print(
         f"'{merge.other.name}' merged into '{merge.keep.name}': {plural(len(merge.other_parts), 'participant')} "
         f"moved, {plural(len(merge.batches), 'import')} now belonging to it"
@@ -136,7 +138,7 @@ def cmd_event_delete(args: argparse.Namespace) -> int:
     from directory_app.core.events import delete_event
 
     with open_db(args) as directory:
-        deleted = delete_event(directory, _event(directory, args.event).id)
+        deleted = delete_event(directory, event_from_arg(directory, args.event).id)
     n = len(deleted.parts)
     who = "the person who took part stays" if n == 1 else f"the {n} people who took part stay"
     print(f"event '{deleted.event.name}' deleted; {who} in the directory")
@@ -150,7 +152,7 @@ def cmd_event_part(args: argparse.Namespace) -> int:
 
     part = None if args.remove else args.part
     with open_db(args) as directory:
-        event = _event(directory, args.event)
+        event = event_from_arg(directory, args.event)
         ids = [_contact_id(directory, text) for text in args.contacts]
         change = set_part(directory, ids, event.id, part)
     done = "taken off" if part is None else f"added as {part} to"

@@ -127,7 +127,7 @@ def write_participants_pdf(plist: ParticipantList, path: Path) -> Path:
     """A handout: the event's title, dates, place and organisers, then the participants by country."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer
 
     from directory_app.core import pdfdoc
 
@@ -151,42 +151,27 @@ def write_participants_pdf(plist: ParticipantList, path: Path) -> Path:
     margin = 16 * mm
     usable = A4[0] - 2 * margin
     widths = [usable * f for f in (0.25, 0.28, 0.18, 0.29)]
-    header = [Paragraph(h, st.header_cell) for h in ("Name", "Organisation", "Position", "E-mail")]
     if not plist.groups:
         story.append(Paragraph("No participant is recorded for this event.", st.body))
+    groups: list[tuple[str, list[list[object]]]] = []
     for code, people in plist.groups:
-        data: list[list[object]] = [header]
+        rows: list[list[object]] = []
         for p in people:
             name = t(p.name)
             if p.latin_name:
                 name += f"<br/><font size=7.5 color='#5f6b7a'>{t(p.latin_name)}</font>"
             if p.part != "participant":
                 name += f"<br/><font size=7.5 color='#5f6b7a'>{t(vocab.label('part', p.part))}</font>"
-            data.append(
+            rows.append(
                 [
                     Paragraph(name, st.cell_bold),
                     Paragraph(t(p.organisation), st.cell),
                     Paragraph(t(p.position), st.cell),
-                    Paragraph(_email_markup(p.email, widths[3] - 12), st.cell_email),
+                    Paragraph(pdfdoc.email_markup(p.email, widths[3] - 12), st.cell_email),
                 ]
             )
-        table = Table(data, colWidths=widths, repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, 0), pdfdoc.HEADER_FILL),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, pdfdoc.RULE),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ]
-            )
-        )
-        heading = Paragraph(t(f"{group_label(code)} ({len(people)})"), st.heading)
-        # The heading stays with at least the first rows of its table.
-        story.append(KeepTogether([heading, table]) if len(people) <= 6 else heading)
-        if len(people) > 6:
-            story.append(table)
+        groups.append((f"{group_label(code)} ({len(people)})", rows))
+    story += pdfdoc.grouped_tables(groups, ["Name", "Organisation", "Position", "E-mail"], widths)
     if plist.left_out:
         story += [
             Spacer(1, 8),
@@ -201,18 +186,6 @@ def write_participants_pdf(plist: ParticipantList, path: Path) -> Path:
         title=f"Participants: {event.name}",
         footer_label=f"{event.name} · list of participants",
     )
-
-
-def _email_markup(address: str, width: float) -> str:
-    """An address too wide for its column wraps after the @, not in the middle of a word."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    from directory_app.core import pdfdoc
-
-    local, at, domain = address.partition("@")
-    if at and stringWidth(address, pdfdoc.FONT, 7.8) > width:
-        return f"{pdfdoc.text(local)}@<br/>{pdfdoc.text(domain)}"
-    return pdfdoc.text(address)
 
 
 XLSX_COLUMNS = (

@@ -1,4 +1,5 @@
-"""Shared pieces of the PDF documents (participants lists, coverage matrix): fonts, styles, page furniture.
+"""Shared pieces of the PDF documents (participants lists, contact lists, coverage matrix): fonts, styles, page
+furniture, tables grouped by country.
 
 Names in the directory are written in Latin, Cyrillic and Greek. The PDF core fonts and the Vera fonts that ship
 with reportlab have no Cyrillic or Greek glyphs, so the app ships DejaVu Sans (resources/fonts, free licence) and
@@ -111,6 +112,39 @@ def footer(label: str) -> Callable[[Canvas, object], None]:
         canvas.restoreState()
 
     return draw
+
+
+def email_markup(address: str, width: float) -> str:
+    """An address too wide for its column wraps after the @, not in the middle of a word."""
+    local, at, domain = address.partition("@")
+    if at and pdfmetrics.stringWidth(address, FONT, 7.8) > width:
+        return f"{text(local)}@<br/>{text(domain)}"
+    return text(address)
+
+
+def grouped_tables(groups: list[tuple[str, list[list[object]]]], header: list[str], widths: list[float]) -> list:
+    """One headed table per group ("Serbia (12)" above its people's rows), the header row repeated on each page;
+    a heading stays with the first rows of its table."""
+    from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+
+    st = styles()
+    head = [Paragraph(h, st.header_cell) for h in header]
+    style = TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
+    story: list[object] = []
+    for heading, rows in groups:
+        table = Table([head, *rows], colWidths=widths, repeatRows=1)
+        table.setStyle(style)
+        title = Paragraph(text(heading), st.heading)
+        story.extend([KeepTogether([title, table])] if len(rows) <= 6 else [title, table])
+    return story
 
 
 def document_info(title: str) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import unicodedata
 from datetime import date
@@ -20,6 +21,7 @@ from directory_app.core.participants import (
 )
 from directory_app.core.pdfdoc import format_date_range
 from directory_app.core.records import ContactInput, DirectoryError, EmailEntry
+from directory_app.core.store import open_directory
 
 
 def _pdf_text(path: Path) -> str:
@@ -182,6 +184,13 @@ def test_cli_participants(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureF
     assert main(["participants", "--db", db, event, str(out_xlsx)]) == 0
     ws = load_workbook(out_xlsx)["Participants"]
     assert ws.max_row == 5 + 22
+    # by its id, as `events` shows it and the other event commands take it ("unknown event '2'" before)
+    with open_directory(Path(db)) as directory:
+        event_id = next(e.id for e in list_events(directory) if e.name == event)
+    assert main(["participants", "--db", db, f"#{event_id}", str(out_pdf)]) == 0
+    assert f"22 participants of {event} written to" in capsys.readouterr().out
+    assert main(["search", "--db", db, "--event", str(event_id), "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 22
     assert main(["participants", "--db", db, event, str(tmp_path / "list.txt")]) == 2
     assert capsys.readouterr().err.startswith("error: cannot tell the format of list.txt")
     assert main(["participants", "--db", str(tmp_path / "none.db"), event, str(out_pdf)]) == 2
