@@ -364,7 +364,7 @@ def cmd_participants(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace, fmt: str) -> int:
-    """export-vcard / export-xlsx / export-csv: the contacts matching the filters, in result order."""
+    """export-vcard / -xlsx / -csv / -pdf: the contacts matching the filters, in result order."""
     from directory_app.core.exporting import export_contacts
     from directory_app.core.search import search_ids
 
@@ -390,14 +390,6 @@ def _export(args: argparse.Namespace, fmt: str) -> int:
 
 def cmd_export_vcard(args: argparse.Namespace) -> int:
     return _export(args, "vcard")
-
-
-def cmd_export_xlsx(args: argparse.Namespace) -> int:
-    return _export(args, "xlsx")
-
-
-def cmd_export_csv(args: argparse.Namespace) -> int:
-    return _export(args, "csv")
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -486,21 +478,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-private", action="store_true", help=private_help)
     p.set_defaults(func=cmd_export_vcard)
 
-    p = sub.add_parser("export-xlsx", help="export contacts to an Excel workbook (.xlsx)", epilog=export_epilog)
-    p.add_argument("out", metavar="OUT.xlsx", help="file to write")
-    add_db_option(p)
-    add_filter_options(p)
-    p.add_argument("--include-private", action="store_true", help=private_help)
-    p.set_defaults(func=cmd_export_xlsx)
-
-    p = sub.add_parser(
-        "export-csv", help="export contacts to a CSV file (UTF-8 with BOM, opens right in Excel)", epilog=export_epilog
-    )
-    p.add_argument("out", metavar="OUT.csv", help="file to write")
-    add_db_option(p)
-    add_filter_options(p)
-    p.add_argument("--include-private", action="store_true", help=private_help)
-    p.set_defaults(func=cmd_export_csv)
+    for fmt, help_text in (
+        ("xlsx", "export contacts to an Excel workbook (.xlsx)"),
+        ("csv", "export contacts to a CSV file (UTF-8 with BOM, opens right in Excel)"),
+        ("pdf", "a contact list to print (.pdf): by country, with e-mails and phones"),
+    ):
+        p = sub.add_parser(f"export-{fmt}", help=help_text, epilog=export_epilog)
+        p.add_argument("out", metavar=f"OUT.{fmt}", help="file to write")
+        add_db_option(p)
+        add_filter_options(p)
+        p.add_argument("--include-private", action="store_true", help=private_help)
+        p.set_defaults(func=lambda args, fmt=fmt: _export(args, fmt))
 
     p = sub.add_parser("coverage", help="contacts per country and role: where the network has gaps")
     add_db_option(p)

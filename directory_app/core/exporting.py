@@ -32,8 +32,8 @@ from directory_app.core.records import ContactRecord, DirectoryError
 from directory_app.core.store import Directory
 from directory_app.core.vcard import SplitMode, write_vcards
 
-ExportFormat = Literal["vcard", "xlsx", "csv"]
-FORMATS: dict[str, str] = {"vcard": ".vcf", "xlsx": ".xlsx", "csv": ".csv"}
+ExportFormat = Literal["vcard", "xlsx", "csv", "pdf"]
+FORMATS: dict[str, str] = {"vcard": ".vcf", "xlsx": ".xlsx", "csv": ".csv", "pdf": ".pdf"}
 Cancel = Callable[[], bool]
 K = TypeVar("K", bound=Hashable)
 
@@ -116,7 +116,9 @@ def format_for_path(path: str | os.PathLike[str]) -> ExportFormat:
         return "xlsx"
     if suffix == ".csv":
         return "csv"
-    raise DirectoryError(f"cannot tell the format of '{Path(path).name}': name it .vcf, .zip, .xlsx or .csv")
+    if suffix == ".pdf":
+        return "pdf"
+    raise DirectoryError(f"cannot tell the format of '{Path(path).name}': name it .vcf, .zip, .xlsx, .csv or .pdf")
 
 
 def export_contacts(
@@ -136,13 +138,17 @@ def export_contacts(
     (nothing written) for an empty export, a bad path or a cancelled one.
     """
     if fmt not in FORMATS:
-        raise DirectoryError(f"unknown export format '{fmt}'; use vcard, xlsx or csv")
+        raise DirectoryError(f"unknown export format '{fmt}'; use vcard, xlsx, csv or pdf")
     plan = plan_export(directory, ids, include_private=include_private)
     if not plan.ids:
         if plan.withheld:
             raise DirectoryError(f"nothing to export: the {plan.withheld} chosen contacts are marked not to be shared")
         raise DirectoryError("no contacts to export")
     total = plan.count
+    if fmt == "pdf":  # before reading thousands of records for a list that will not be printed
+        from directory_app.core.contact_list import check_print_size
+
+        check_print_size(total)
     target = Path(path).expanduser()
     if split != "folder":
         check_target(target)
@@ -165,6 +171,10 @@ def export_contacts(
             result = write_vcards(records, target, split, writing, include_private=include_private)
         elif fmt == "xlsx":
             result = write_xlsx(records, target, progress=writing, include_private=include_private)
+        elif fmt == "pdf":
+            from directory_app.core.contact_list import write_contacts_pdf
+
+            result = write_contacts_pdf(records, target, progress=writing, include_private=include_private)
         else:
             result = write_csv(records, target, progress=writing, include_private=include_private)
         # Issue 7: who was given what. The audit names the file and the contacts, and says what was left out.

@@ -186,9 +186,11 @@ def write_pdf(
     margin: float,
     title: str,
     footer_label: str,
+    on_page: Callable[[int], None] | None = None,
 ) -> Path:
     """Lay out `story` (reportlab flowables) into the PDF at `path`, written atomically, with our footer on
-    every page and `title` in the document information."""
+    every page and `title` in the document information. `on_page(n)` is called as page n is laid out (an
+    exception it raises stops the layout, and nothing is written)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
@@ -205,6 +207,8 @@ def write_pdf(
             bottomMargin=margin + 4 * mm,
             **document_info(title),
         )
-        on_page = footer(footer_label)
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+        if on_page is not None:
+            doc.setProgressCallBack(lambda kind, value: on_page(value) if kind == "PAGE" else None)
+        furniture = footer(footer_label)
+        doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return target

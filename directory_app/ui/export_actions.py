@@ -1,4 +1,5 @@
-"""Export menu: vCard (Ctrl+E), Excel, CSV. Thin wrappers over core.exporting.export_contacts.
+"""Export menu: vCard (Ctrl+E), Excel, CSV, a contact list to print (Ctrl+P). Thin wrappers over
+core.exporting.export_contacts.
 
 Each action asks what to export (the selected contacts, the current search, or the participants of an event),
 says how many contacts that is, runs the export on the window's worker thread with a progress dialog, and says
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from directory_app.core.contact_list import PRINT_LIMIT
 from directory_app.core.contacts import list_events
 from directory_app.core.exporting import FORMATS, ExportPlan, export_contacts, plan_exports
 from directory_app.core.fileio import ExportResult
@@ -39,12 +41,13 @@ from directory_app.core.records import EventRecord
 from directory_app.core.search import SearchQuery, search_ids
 from directory_app.ui.tasks import error_message
 
-TITLES = {"vcard": "Export vCards", "xlsx": "Export to Excel", "csv": "Export to CSV"}
+TITLES = {"vcard": "Export vCards", "xlsx": "Export to Excel", "csv": "Export to CSV", "pdf": "Contact List to Print"}
 FILTERS = {
     "vcard": "vCard files (*.vcf)",
     "zip": "Zip archives (*.zip)",
     "xlsx": "Excel workbooks (*.xlsx)",
     "csv": "CSV files (*.csv)",
+    "pdf": "PDF documents (*.pdf)",
 }
 PROGRESS_FROM = 500  # contacts: below this an export takes a blink, no progress dialog
 
@@ -197,8 +200,11 @@ class ExportDialog(QDialog):
         text = f"{n} contact{'s' if n != 1 else ''} will be written{files}."
         if plan.withheld:
             text += f" {plan.withheld} marked not to be shared will be left out."
+        too_many = self.fmt == "pdf" and n > PRINT_LIMIT
+        if too_many:
+            text = f"{n:,} contacts are too many for a list to print (at most {PRINT_LIMIT:,}): narrow the search."
         self.count_label.setText(text)
-        self.export_button.setEnabled(n > 0)
+        self.export_button.setEnabled(n > 0 and not too_many)
 
 
 class _Relay(QObject):
@@ -282,6 +288,9 @@ def _report(window, result: ExportResult) -> None:
     window.statusBar().showMessage(f"{what} written to {where}", 10_000)
     box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"{what} written to\n{where}", parent=window)
     box.setObjectName("exportDone")
+    if result.path.suffix.lower() == ".pdf":  # a list to print: open it in the PDF reader, which prints it
+        opened = box.addButton("Open", QMessageBox.ButtonRole.ActionRole)
+        opened.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))))
     show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Ok)
     folder = result.path if result.path.is_dir() else result.path.parent
@@ -301,13 +310,14 @@ def _failed(window, exc: BaseException) -> None:
 
 
 def install(window) -> None:
-    """Add the Export menu (vCard Ctrl+E, Excel, CSV) to the window's menu bar."""
+    """Add the Export menu (vCard Ctrl+E, Excel, CSV, PDF list Ctrl+P) to the window's menu bar."""
     menu = window.menuBar().addMenu("E&xport")
     menu.setObjectName("exportMenu")
     specs = (
         ("actionExportVCard", "&vCards for phones (.vcf)…", "vcard", QKeySequence("Ctrl+E")),
         ("actionExportExcel", "&Excel workbook (.xlsx)…", "xlsx", None),
         ("actionExportCsv", "&CSV file (.csv)…", "csv", None),
+        ("actionExportPdf", "Contact list to &print (.pdf)…", "pdf", QKeySequence.StandardKey.Print),
     )
     for name, text, fmt, shortcut in specs:
         action = QAction(text, window)

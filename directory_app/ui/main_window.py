@@ -1075,7 +1075,7 @@ class MainWindow(QMainWindow):
     TABLE_MENU = (
         ("", ("actionEditContact", "actionCopyContacts", "actionDeleteContacts", "actionMergeContacts")),
         ("", ("actionAddToEvent", "actionTakeOffEvent")),
-        ("E&xport", ("actionExportVCard", "actionExportExcel", "actionExportCsv")),  # a submenu
+        ("E&xport", ("actionExportVCard", "actionExportExcel", "actionExportCsv", "actionExportPdf")),  # a submenu
         ("", ("actionWhoWasGiven",)),
     )
 

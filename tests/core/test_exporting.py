@@ -177,7 +177,7 @@ def test_cancel_and_bad_targets_write_nothing(demo_directory, tmp_path: Path) ->
     with pytest.raises(DirectoryError, match="no contacts"):
         export_contacts(demo_directory, [], target, "xlsx")
     with pytest.raises(DirectoryError, match="unknown export format"):
-        export_contacts(demo_directory, ids, target, "pdf")  # type: ignore[arg-type]
+        export_contacts(demo_directory, ids, target, "docx")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
@@ -203,8 +203,9 @@ def test_cancel_while_writing_leaves_the_old_file(demo_directory, tmp_path: Path
 def test_format_for_path() -> None:
     assert format_for_path("a.VCF") == "vcard" and format_for_path("x.zip") == "vcard"
     assert format_for_path("a.xlsx") == "xlsx" and format_for_path("b.csv") == "csv"
-    with pytest.raises(DirectoryError, match=r"\.vcf, \.zip, \.xlsx or \.csv"):
-        format_for_path("a.pdf")
+    assert format_for_path("list.PDF") == "pdf"
+    with pytest.raises(DirectoryError, match=r"\.vcf, \.zip, \.xlsx, \.csv or \.pdf"):
+        format_for_path("a.docx")
 
 
 def test_row_for_keeps_phone_types_apart(directory) -> None:
@@ -321,3 +322,70 @@ def test_contacts_copied_as_text_as_an_export_gives_them(directory, monkeypatch)
     monkeypatch.setattr(exporting, "COPY_LIMIT", 0)
     with pytest.raises(DirectoryError, match=r"too many to copy as text .*export them instead"):
         exporting.copy_contacts(directory, [sanja.id])
+
+
+def test_a_contact_list_to_print_groups_by_country_and_keeps_private_numbers_out(directory, tmp_path: Path) -> None:
+    """export-pdf: the directory's own printed list (the participants handout is an event's, without phones)."""
+    from pypdf import PdfReader
+
+    from directory_app.cli import main
+    from directory_app.core.privacy import list_audit
+
+    people = [
+        add_contact(directory, ContactInput(
+            given_name="Сања", family_name="Јанковић", country="RS", city="Beograd", position="Chief Prosecutor",
+            organisation="Basic Public Prosecutor's Office", emails=[EmailEntry("sanja@rjt.example.rs")],
+            phones=[PhoneEntry(None, "+381 64 1234567", "mobile"),
+                    PhoneEntry(None, "+381 63 7654321", "mobile", private=True)],
+        )),
+        add_contact(directory, ContactInput(given_name="Amra", family_name="Šehić", country="BA",
+                                            phones=[PhoneEntry(None, "+387 33 221 599")])),
+        add_contact(directory, ContactInput(given_name="Ivo", family_name="Horvat")),
+    ]  # fmt: skip
+    ids = [p.id for p in people]
+    out = tmp_path / "list.pdf"
+    result = exporting.export_contacts(directory, ids, out, "pdf")
+    assert (result.count, result.files) == (3, 1)
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    order = [text.index(s) for s in ("Bosnia and Herzegovina (1)", "Serbia (1)", "Country not recorded (1)")]
+    assert order == sorted(order)
+    assert "Сања Јанковић" in text and "Sanja Janković" in text and format_international("+381641234567") in text
+    assert format_international("+381637654321") not in text  # private
+    assert "3 people from 2 countries" in text
+    exporting.export_contacts(directory, ids, out, "pdf", include_private=True)
+    assert format_international("+381637654321") in "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert [e.action for e in list_audit(directory)][:2] == ["export-pdf", "export-pdf"]
+    db = str(directory.path)
+    directory.close()
+    assert main(["export-pdf", str(tmp_path / "rs.pdf"), "--country", "RS", "--db", db]) == 0
+    assert "Serbia (1)" in PdfReader(tmp_path / "rs.pdf").pages[0].extract_text()
+
+
+def test_a_contact_list_to_print_shows_progress_can_be_cancelled_and_has_a_size_limit(
+    directory, tmp_path: Path, monkeypatch
+) -> None:
+    from directory_app.core import contact_list
+
+    ids = [add_contact(directory, ContactInput(given_name="Ana", family_name=f"Marić {i}", country="HR")).id
+           for i in range(40)]  # fmt: skip
+    seen: list[tuple[int, int]] = []
+    exporting.export_contacts(directory, ids, tmp_path / "list.pdf", "pdf", progress=lambda d, t: seen.append((d, t)))
+    done = [d for d, _t in seen]
+    assert done == sorted(done) and seen[-1] == (80, 80)  # reading, then writing: twice the contacts
+    assert any(40 < d < 80 for d in done), "the layout reports its pages, not only the rows"
+
+    target = tmp_path / "cancelled.pdf"
+    pages = []
+
+    def cancel_on_the_second_page(done: int, _total: int) -> None:
+        pages.append(done)
+        if done > 40 + 8:
+            raise exporting.ExportCancelled("export cancelled; nothing was written")
+
+    with pytest.raises(exporting.ExportCancelled):
+        exporting.export_contacts(directory, ids, target, "pdf", progress=cancel_on_the_second_page)
+    assert not target.exists() and not list(tmp_path.glob(".cancelled.pdf.*"))
+
+    monkeypatch.setattr(contact_list, "PRINT_LIMIT", 39)
+    with pytest.raises(DirectoryError, match=r"40 contacts are too many for a list to print .*export them to Excel"):
+        exporting.export_contacts(directory, ids, target, "pdf")

@@ -35,8 +35,26 @@ def _export(qtbot, window, dialog, path: Path):
 def test_menu_and_shortcut(window) -> None:
     assert window.actionExportVCard.shortcut() == QKeySequence("Ctrl+E")
     assert [a.objectName() for a in window.export_menu.actions()] == [
-        "actionExportVCard", "actionExportExcel", "actionExportCsv",
+        "actionExportVCard", "actionExportExcel", "actionExportCsv", "actionExportPdf",
     ]  # fmt: skip
+    assert window.actionExportPdf.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+
+
+def test_a_contact_list_to_print(qtbot, window, tmp_path: Path) -> None:
+    """There was no way to print the directory's contacts: the participants handout is an event's, without phones."""
+    from pypdf import PdfReader
+
+    dialog = _open_dialog(qtbot, window, "actionExportPdf")
+    assert dialog.windowTitle() == "Contact List to Print" and dialog.path_edit.text().endswith("contacts.pdf")
+    dialog.radio_search.setChecked(True)
+    total = dialog.plan().count
+    result = _export(qtbot, window, dialog, tmp_path / "list.pdf")
+    assert result.count == total
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "list.pdf").pages)
+    assert f"{total} people from" in text and "do not pass them on" in text
+    box = window.export_done_box
+    assert {"Open", "Show in folder"} <= {b.text() for b in box.buttons()}
+    box.close()
 
 
 def test_export_selected_contacts_as_vcards(qtbot, window, tmp_path: Path) -> None:
