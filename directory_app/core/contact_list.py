@@ -66,7 +66,10 @@ def write_contacts_pdf(
     from directory_app.core.participants import group_label
 
     st = pdfdoc.styles()
-    t = pdfdoc.text
+
+    def t(value: object) -> str:
+        return pdfdoc.text(pdfdoc.clip(str(value)))
+
     muted = "<font size=7.5 color='#5f6b7a'>{}</font>"
     margin = 12 * mm
     usable = A4[0] - 2 * margin
@@ -102,13 +105,15 @@ def write_contacts_pdf(
             office = t(r.organisation)
             if r.city:  # the country is the group's heading
                 office += ("<br/>" if office else "") + muted.format(t(r.city))
-            emails = [e.address for e in r.emails if include_private or not e.private]
-            phones = [
-                t(format_international(p.e164) if p.e164 else p.raw)
-                + (" " + muted.format(p.type) if p.type in ("mobile", "fax") else "")
-                for p in r.phones
-                if include_private or not p.private
-            ]
+            emails = pdfdoc.clip_lines([e.address for e in r.emails if include_private or not e.private])
+            phones = pdfdoc.clip_lines(
+                [
+                    t(format_international(p.e164) if p.e164 else p.raw)
+                    + (" " + muted.format(p.type) if p.type in ("mobile", "fax") else "")
+                    for p in r.phones
+                    if include_private or not p.private
+                ]
+            )
             rows.append(
                 [
                     Paragraph(name, st.cell_bold),

@@ -132,7 +132,10 @@ def write_participants_pdf(plist: ParticipantList, path: Path) -> Path:
     from directory_app.core import pdfdoc
 
     st = pdfdoc.styles()
-    t = pdfdoc.text
+
+    def t(value: object) -> str:
+        return pdfdoc.text(pdfdoc.clip(str(value)))
+
     event = plist.event
     dates, place, organisers = event_summary(event)
     story: list[object] = [Paragraph(t(event.name), st.title)]

@@ -114,6 +114,21 @@ def footer(label: str) -> Callable[[Canvas, object], None]:
     return draw
 
 
+CELL_TEXT = 240  # characters of one value in a table cell: a row must fit on a page, or the layout fails
+CELL_LINES = 6  # e-mails or phones in one cell
+
+
+def clip(value: str, limit: int = CELL_TEXT) -> str:
+    """`value` cut to `limit` characters, with an ellipsis: an organisation pasted 600 times over, or a
+    position holding a paragraph, made a row taller than the page and the whole document failed."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def clip_lines(values: list[str], limit: int = CELL_LINES) -> list[str]:
+    """The first `limit` values, and how many more there are."""
+    return values if len(values) <= limit else [*values[:limit], f"and {len(values) - limit} more"]
+
+
 def email_markup(address: str, width: float) -> str:
     """An address too wide for its column wraps after the @, not in the middle of a word."""
     local, at, domain = address.partition("@")
@@ -193,6 +208,7 @@ def write_pdf(
     exception it raises stops the layout, and nothing is written)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus.doctemplate import LayoutError
 
     from directory_app.core.fileio import atomic_path
 
@@ -210,5 +226,8 @@ def write_pdf(
         if on_page is not None:
             doc.setProgressCallBack(lambda kind, value: on_page(value) if kind == "PAGE" else None)
         furniture = footer(footer_label)
-        doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+        try:
+            doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+        except LayoutError:  # the cells are clipped (`clip`); should something else still not fit, say so
+            raise DirectoryError(f"{target.name}: a part of the document is too large for a page") from None
     return target

@@ -389,3 +389,24 @@ def test_a_contact_list_to_print_shows_progress_can_be_cancelled_and_has_a_size_
     monkeypatch.setattr(contact_list, "PRINT_LIMIT", 39)
     with pytest.raises(DirectoryError, match=r"40 contacts are too many for a list to print .*export them to Excel"):
         exporting.export_contacts(directory, ids, target, "pdf")
+
+
+def test_a_contact_too_long_for_a_page_is_clipped_in_the_printed_lists(directory, tmp_path: Path) -> None:
+    """An organisation pasted 600 times over made a row taller than the page: reportlab's LayoutError, a
+    traceback instead of a list."""
+    from pypdf import PdfReader
+
+    from directory_app.core.contacts import add_participation, ensure_event
+    from directory_app.core.participants import export_participants
+
+    long = add_contact(
+        directory,
+        ContactInput(given_name="Ana", family_name="Long", organisation="Ministry " * 600, position="Head " * 300,
+                     emails=[EmailEntry(f"a{i}@example.org") for i in range(120)]),
+    )  # fmt: skip
+    with directory.write() as session:
+        add_participation(session, long.id, ensure_event(session, "Seminar"))
+    exporting.export_contacts(directory, [long.id], tmp_path / "list.pdf", "pdf")
+    text = PdfReader(tmp_path / "list.pdf").pages[0].extract_text()
+    assert "Ministry Ministry" in text and "…" in text and "and 114 more" in text
+    assert export_participants(directory, "Seminar", tmp_path / "handout.pdf").count == 1
