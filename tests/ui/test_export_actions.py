@@ -44,9 +44,15 @@ def test_a_contact_list_to_print(qtbot, window, tmp_path: Path) -> None:
     """There was no way to print the directory's contacts: the participants handout is an event's, without phones."""
     from pypdf import PdfReader
 
+    window.table.selectRow(0)
+    window.table.selectionModel().select(
+        window.model.index(5, 0),
+        window.table.selectionModel().SelectionFlag.Select | window.table.selectionModel().SelectionFlag.Rows,
+    )  # two people: the layout of the whole demo network takes seconds
+    wait_idle(qtbot, window)
     dialog = _open_dialog(qtbot, window, "actionExportPdf")
     assert dialog.windowTitle() == "Contact List to Print" and dialog.path_edit.text().endswith("contacts.pdf")
-    dialog.radio_search.setChecked(True)
+    assert dialog.radio_selected.isChecked()
     total = dialog.plan().count
     result = _export(qtbot, window, dialog, tmp_path / "list.pdf")
     assert result.count == total
