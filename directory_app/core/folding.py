@@ -43,6 +43,7 @@ __all__ = [
     "proper_case",
     "query_alternatives",
     "query_tokens",
+    "south_slavic_fold",
     "transliterate",
 ]
 
@@ -491,6 +492,16 @@ def _south_slavic_letter(m: re.Match[str]) -> str:
     return letter.upper() if found[0].isupper() else letter
 
 
+def south_slavic_fold(text: str) -> str | None:
+    """Cyrillic `text` read as a South-Slavic name written the Russian way ("Джорджевич" -> "djordjevic",
+    "Йованович" -> "jovanovic"), folded; None for text without Cyrillic. The import's duplicate check and the
+    search use it: the stored name is folded the Serbian way, the Russian spelling the Russian way otherwise."""
+    if text.isascii() or not _CYRILLIC_RE.search(text):
+        return None
+    text = unicodedata.normalize("NFC", text)
+    return _fold_nfc(_RUSSIAN_FOR_SOUTH_SLAVIC.sub(_south_slavic_letter, text), _ALT)
+
+
 def query_alternatives(text: str) -> list[tuple[str, ...]]:
     """The words of a query (``query_tokens``), each with the spellings it may be indexed under.
 
@@ -507,9 +518,8 @@ def query_alternatives(text: str) -> list[tuple[str, ...]]:
     text = unicodedata.normalize("NFC", text)
     latin = not _BEYOND_LATIN_RE.search(text)
     variants = [_fold_nfc(text, _ALT, greek_alt=True, latin=latin), _fold_nfc(text, _ENGLISH, latin=latin)]
-    if not latin and _CYRILLIC_RE.search(text) and _RUSSIAN_FOR_SOUTH_SLAVIC.search(text):
-        south = _RUSSIAN_FOR_SOUTH_SLAVIC.sub(_south_slavic_letter, text)
-        variants.append(_fold_nfc(south, _ALT))
+    if not latin and _RUSSIAN_FOR_SOUTH_SLAVIC.search(text) and (south := south_slavic_fold(text)):
+        variants.append(south)
     words = [dict.fromkeys([token]) for token in primary]
     for variant in variants:
         tokens = _TOKEN_RE.findall(variant)

@@ -125,6 +125,32 @@ def test_a_name_written_with_digraphs_is_a_possible_duplicate(directory, tmp_pat
     assert [c.contact_id for c in report.outcomes[0].candidates] == [existing.id]
 
 
+def test_a_serbian_name_in_russian_spelling_is_a_possible_duplicate(directory, tmp_path) -> None:
+    """A list from Chișinău writes Nenad Đorđević "Джорджевич Ненад": read the Russian way it was "dzhordzhevich",
+    in another block than "dordevic", and never compared."""
+    existing = add_contact(directory, ContactInput(given_name="Nenad", family_name="Đorđević", country="RS"))
+    path = write_csv(tmp_path / "list.csv", [["Фамилия", "Имя", "Страна"], ["Джорджевич", "Ненад", "Сербия"]])
+    report = import_files(directory, [path], event=EVENT)
+    assert [c.contact_id for c in report.outcomes[0].candidates] == [existing.id]
+
+
+def test_a_name_shared_by_two_contacts_is_asked_about_not_merged_into_the_first(directory, tmp_path) -> None:
+    """Two Ivan Živković in Serbia, a row "Ivan Živković" without e-mail or phone: it was merged into the first,
+    and his organisation reported as a conflict with the other's."""
+    first, second = (
+        add_contact(directory, ContactInput(given_name="Ivan", family_name="Živković", country="RS", organisation=org))
+        for org in ("Home Again Shelter Novi Sad", "Public Prosecutor's Office for Organised Crime")
+    )
+    path = write_csv(tmp_path / "list.csv", [["Name", "Surname", "Country"], ["Ivan", "Živković", "Serbia"]])
+    report = import_files(directory, [path], event=EVENT)
+    (outcome,) = report.outcomes
+    assert outcome.status == "created" and {c.contact_id for c in outcome.candidates} == {first.id, second.id}
+    # one such contact: the same person, as before (re-importing a list without e-mails changes nothing)
+    alone = write_csv(tmp_path / "one.csv", [["Name", "Surname", "Country"], ["Ana", "Marić", "Serbia"]])
+    import_files(directory, [alone], event=EVENT)
+    assert import_files(directory, [alone], event=EVENT).outcomes[0].status == "unchanged"
+
+
 def test_colleagues_sharing_an_office_phone_or_mailbox_stay_separate_people(directory, tmp_path) -> None:
     """A list gives the prosecutor's office switchboard for three people: before, the second and third were
     merged into the first (their names only in the report's conflicts)."""

@@ -24,7 +24,7 @@ from directory_app.core.contacts import (
     raw_connection,
     replace_contact,
 )
-from directory_app.core.folding import fold, fold_variants
+from directory_app.core.folding import fold, fold_variants, south_slavic_fold
 from directory_app.core.importing.normalise import SourceRow
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError
 from directory_app.core.store import Directory, Session
@@ -349,13 +349,25 @@ class _Matcher:
 
     def similar(self, data: ContactInput) -> list[tuple[int, float]]:
         self._load(data.country)
-        given, family = _name_parts(data)
+        readings = [_name_parts(data)]
+        # A Serbian or Macedonian name as a Russian-speaking organiser writes it ("Джорджевич Ненад" for Nenad
+        # Đorđević): also read back the South-Slavic way, as the stored name was folded.
+        south = (south_slavic_fold(data.given_name), south_slavic_fold(data.family_name))
+        if south != (None, None):
+            readings.append((south[0] or readings[0][0], south[1] or readings[0][1]))
+        best: dict[int, float] = {}
+        for given, family in dict.fromkeys(readings):
+            for cid, score in self._similar(data.country, given, family):
+                best[cid] = max(score, best.get(cid, 0.0))
+        return sorted(best.items(), key=lambda t: (-t[1], t[0]))[:5]
+
+    def _similar(self, country: str | None, given: str, family: str) -> list[tuple[int, float]]:
         key = name_key(given, family)
         if not key:
             return []
         ids: list[int] = []
         keys: list[str] = []
-        for block in blocks_to_search(data.country, given, family):  # a contact is in one block only
+        for block in blocks_to_search(country, given, family):  # a contact is in one block only
             block_ids, block_keys = self.blocks.get(block, ((), ()))
             ids += block_ids
             keys += block_keys
@@ -370,7 +382,7 @@ class _Matcher:
             score_cutoff=POSSIBLE_DUPLICATE_SCORE,
             limit=5,
         )
-        return sorted(((ids[index], float(score)) for _text, score, index in found), key=lambda t: (-t[1], t[0]))
+        return [(ids[index], float(score)) for _text, score, index in found]
 
 
 # ------------------------------------------------------------------------------------------------ merging
@@ -610,9 +622,10 @@ def _import_into(
             elif decision != "new":
                 similar = matcher.similar(data)
                 exact = [cid for cid, score in similar if score == 100.0]
-                if exact and not data.emails and not data.phones:
+                if len(exact) == 1 and not data.emails and not data.phones:
                     # Same name, same country and nothing that tells them apart: the same person (this is what
-                    # makes re-importing a list without e-mails change nothing).
+                    # makes re-importing a list without e-mails change nothing). With two such contacts it is
+                    # one of them, and the row asks which (it was merged into the first).
                     contact_id = exact[0]
                 elif similar:
                     outcome.candidates = _candidates(session, similar, matcher.cards)
