@@ -492,11 +492,18 @@ def _south_slavic_letter(m: re.Match[str]) -> str:
     return letter.upper() if found[0].isupper() else letter
 
 
+# Where a name in Russian-style Cyrillic is likely a South-Slavic name written by someone else: the duplicate
+# checks read such names the South-Slavic way only for contacts of these countries (elsewhere, in Moldova or
+# Ukraine, it is the name's own spelling, and a second reading would only be more names to compare).
+SOUTH_SLAVIC_COUNTRIES = frozenset({"RS", "BA", "ME", "HR", "MK", "SI", "XK"})
+
+
 def south_slavic_fold(text: str) -> str | None:
     """Cyrillic `text` read as a South-Slavic name written the Russian way ("Джорджевич" -> "djordjevic",
     "Йованович" -> "jovanovic"), folded; None for text without Cyrillic. The import's duplicate check and the
-    search use it: the stored name is folded the Serbian way, the Russian spelling the Russian way otherwise."""
-    if text.isascii() or not _CYRILLIC_RE.search(text):
+    search use it: the stored name is folded the Serbian way, the Russian spelling the Russian way otherwise.
+    None as well for Serbian or Macedonian Cyrillic (ђ, ј, ќ...): folded the South-Slavic way already."""
+    if text.isascii() or not _CYRILLIC_RE.search(text) or _SERBIAN_RE.search(text) or _MACEDONIAN_RE.search(text):
         return None
     text = unicodedata.normalize("NFC", text)
     return _fold_nfc(_RUSSIAN_FOR_SOUTH_SLAVIC.sub(_south_slavic_letter, text), _ALT)

@@ -15,7 +15,7 @@ A pair the user says are different people is remembered (`mark_not_duplicate`) a
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -32,6 +32,7 @@ from directory_app.core.contacts import (
     restore_record,
 )
 from directory_app.core.countries import country_name
+from directory_app.core.folding import SOUTH_SLAVIC_COUNTRIES, south_slavic_fold
 from directory_app.core.importing.pipeline import (
     POSSIBLE_DUPLICATE_SCORE,
     SCALAR_FIELDS,
@@ -102,9 +103,13 @@ def _shared_points(conn) -> dict[tuple[int, int], tuple[str, str]]:
     return found
 
 
-def _similar_names(rows: Sequence[tuple[int, str, str, str | None]]) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs with close names in the same country: rows are (id, folded given, folded family, country). Returns
-    (pairs as an (n, 2) array of ids, smaller first, each pair once; their scores).
+def _similar_names(
+    rows: Sequence[tuple[int, str, str, str | None]], readings: Mapping[int, tuple[str, str]] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs with close names in the same country: rows are (id, folded given, folded family, country);
+    `readings` gives some rows (by index) a second reading of their names, compared too (a Serbian name in
+    Russian spelling read the South-Slavic way, `folding.south_slavic_fold`). Returns (pairs as an (n, 2) array
+    of ids, smaller first, each pair once; their scores).
 
     Blocks as in the import's matcher (`home_block`, `blocks_to_search`): a contact is compared with its own
     block and with that of its given name, for lists that swapped the two columns. Each block is scored with
@@ -123,7 +128,18 @@ def _similar_names(rows: Sequence[tuple[int, str, str, str | None]]) -> tuple[np
             for block in blocks_to_search(country, given, family)[1:]:
                 if block in blocks:
                     askers[block].append(index)
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    # A second reading asks as a row of its own: appended after the rows, pointing back to its contact.
+    owner = list(range(len(rows)))
+    for index, (given, family) in (readings or {}).items():
+        key = name_key(given, family)
+        if key and key != keys[index]:
+            keys.append(key)
+            owner.append(index)
+            country = rows[index][3]
+            for block in blocks_to_search(country, given, family):
+                if block in blocks:
+                    askers[block].append(len(keys) - 1)
+    ids = np.fromiter((rows[i][0] for i in owner), dtype=np.int64, count=len(owner))
     found_a: list[np.ndarray] = []
     found_b: list[np.ndarray] = []
     found_score: list[np.ndarray] = []
@@ -188,7 +204,16 @@ def find_duplicates(directory: Directory, *, limit: int | None = 2_000) -> Dupli
     dismissed = {
         (min(by_uid[a], by_uid[b]), max(by_uid[a], by_uid[b])) for a, b in dismissed_uids if a in by_uid and b in by_uid
     }
-    pairs, scores = _similar_names([(cid, *folded[cid], p[6]) for cid, p in people.items()])
+    rows = [(cid, *folded[cid], p[6]) for cid, p in people.items()]
+    readings = {}
+    for index, (_uid, given, family, *_rest, country) in enumerate(people.values()):
+        if country not in SOUTH_SLAVIC_COUNTRIES:
+            continue
+        south = (south_slavic_fold(given), south_slavic_fold(family))
+        if south != (None, None):
+            _cid, folded_given, folded_family, _country = rows[index]
+            readings[index] = (south[0] or folded_given, south[1] or folded_family)
+    pairs, scores = _similar_names(rows, readings)
 
     def side(cid: int) -> PairSide:
         uid, given, family, _lg, _lf, organisation, country = people[cid]

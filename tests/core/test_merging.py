@@ -175,3 +175,13 @@ def test_cli_lists_merges_and_marks_different(tmp_path: Path, capsys: pytest.Cap
     assert "0 possible duplicate pairs" in capsys.readouterr().err
     assert main(["merge", "--db", str(db), str(a.id), str(b.id)]) == 2
     assert f"error: no contact with id {b.id}" in capsys.readouterr().err
+
+
+def test_a_serbian_name_in_russian_spelling_is_found_as_a_possible_duplicate(directory) -> None:
+    """ "Ненад Джорджевич" (from a list made in Chișinău) beside Nenad Đorđević: read the Russian way it fell in
+    another block and was never compared."""
+    nenad = add_contact(directory, ContactInput(given_name="Nenad", family_name="Đorđević", country="RS"))
+    russian = add_contact(directory, ContactInput(given_name="Ненад", family_name="Джорджевич", country="RS"))
+    add_contact(directory, ContactInput(given_name="Ana", family_name="Marić", country="RS"))
+    scan = find_duplicates(directory)
+    assert [(p.first.id, p.second.id, p.reason) for p in scan.pairs] == [(nenad.id, russian.id, "similar names")]

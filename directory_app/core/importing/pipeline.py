@@ -24,7 +24,7 @@ from directory_app.core.contacts import (
     raw_connection,
     replace_contact,
 )
-from directory_app.core.folding import fold, fold_variants, south_slavic_fold
+from directory_app.core.folding import SOUTH_SLAVIC_COUNTRIES, fold, fold_variants, south_slavic_fold
 from directory_app.core.importing.normalise import SourceRow
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError
 from directory_app.core.store import Directory, Session
@@ -352,7 +352,9 @@ class _Matcher:
         readings = [_name_parts(data)]
         # A Serbian or Macedonian name as a Russian-speaking organiser writes it ("Джорджевич Ненад" for Nenad
         # Đorđević): also read back the South-Slavic way, as the stored name was folded.
-        south = (south_slavic_fold(data.given_name), south_slavic_fold(data.family_name))
+        south = (None, None)
+        if data.country in SOUTH_SLAVIC_COUNTRIES:
+            south = (south_slavic_fold(data.given_name), south_slavic_fold(data.family_name))
         if south != (None, None):
             readings.append((south[0] or readings[0][0], south[1] or readings[0][1]))
         best: dict[int, float] = {}
