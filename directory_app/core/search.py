@@ -196,6 +196,23 @@ def text_terms(text: str) -> TextTerms | None:
     return TextTerms(fts_expression(rest), tuple(term for _start, *term in sorted(named)))
 
 
+_FACET_NOUNS = {"country": "country", "role": "role", "expertise": "expertise", "org_type": "kind of office"}
+
+
+def named_facets_text(text: str) -> str:
+    """What a query's words were also read as, for the window to say ("Serbia (country), Prosecutor (role)"); ""
+    when nothing. A name that is also a country ("Jordan") brings that country's contacts too: this says why."""
+    from directory_app.core import vocab
+    from directory_app.core.countries import country_name
+
+    if phone_match(text) or (terms := text_terms(text)) is None:
+        return ""
+    return ", ".join(
+        f"{country_name(code) if facet == 'country' else vocab.label(facet, code)} ({_FACET_NOUNS[facet]})"
+        for _expr, facet, code in terms.named
+    )
+
+
 def text_filter(text: str) -> tuple[str, tuple[str, ...]] | None:
     """The contacts a query's text asks for, as (SQL selecting their `id`, its parameters), or None for no text.
     A phone number is looked up among the phones; anything else as `text_terms` reads it."""

@@ -71,6 +71,7 @@ from directory_app.core.search import (
     facet_counts,
     fetch_rows,
     first_look,
+    named_facets_text,
     search_ids,
     whole_directory_counts_in,
 )
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
         self.contact_dialog: ContactDialog | None = None
         self._overview: _Overview | None = None
         self._total = 0  # contacts in the directory shown (the status bar's "12 of 3,480 contacts")
+        self._read_as = ""  # what the search's words were also read as ("Serbia (country)"), after the count
         self._first_look_path: Path | None = None  # a file shown from its first look, not open yet
         self._keep_first_look = False  # its first search keeps the rows on screen when it lists the same ids
         self._pages_waiting: list[tuple[list[int], Callable[[list], None]]] = []  # asked for before the opening
@@ -886,6 +888,8 @@ class MainWindow(QMainWindow):
         if generation != self._generation or directory is not self.directory:
             return
         self._results_text = text  # the pages fetched later show the phone number that matched, as these rows do
+        # "serbia" also lists the contacts in Serbia: say so. (The worker's search loaded the country names.)
+        self._read_as = named_facets_text(self.current_query().text)
         keep = self._select_after if self._select_after is not None else self.selected_contact_ids()
         current = self.table.currentIndex().data(ContactTableModel.ContactIdRole)
         self._select_after = None
@@ -991,7 +995,7 @@ class MainWindow(QMainWindow):
             selected = len(self.selected_rows())
         if selected > 1:
             text += f" · {selected:,} selected"
-        self.count_label.setText(text)
+        self.count_label.setText(text + (f" · also read as {self._read_as}" if self._read_as else ""))
 
     def _fetch_page(self, ids: list[int], deliver: Callable[[list], None]) -> None:
         directory = self.directory

@@ -86,6 +86,16 @@ def test_a_search_that_finds_nobody_says_so_and_what_to_try(qtbot, window: MainW
     assert window.model.rowCount() == 300 and table.empty_message() == ("", "")
 
 
+def test_a_country_typed_in_the_search_lists_its_contacts_and_says_so(qtbot, window: MainWindow) -> None:
+    with open_directory(window.directory_path) as d:
+        in_serbia = len(search_ids(d, SearchQuery(countries=("RS",))))
+    qtbot.keyClicks(window.search_edit, "serbia")
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() >= in_serbia
+    label = window.findChild(QLabel, "resultCount").text()
+    assert label.endswith(" · also read as Serbia (country)"), label
+
+
 def test_facet_filters_show_counts_and_combine(qtbot, window: MainWindow, demo_copy: Path) -> None:
     countries = window.findChild(FacetFilter, "countryFilter")
     serbia_row = countries.model.row_of("RS")
