@@ -39,7 +39,9 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 def add_filter_options(parser: argparse.ArgumentParser, *, with_text: bool = True) -> None:
     """The search filters, shared by `search` and every export command."""
     if with_text:
-        parser.add_argument("text", nargs="?", default="", help="free text: names in any script, organisation...")
+        parser.add_argument(
+            "text", nargs="*", default=[], metavar="TEXT", help="free text: names in any script, organisation..."
+        )
     parser.add_argument(
         "--country", action="append", default=[], metavar="CC", help="ISO code or name; repeat for several"
     )
@@ -77,7 +79,7 @@ def build_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuer
     from directory_app.core.search import SearchQuery
 
     return SearchQuery(
-        text=getattr(args, "text", "") or "",
+        text=" ".join(getattr(args, "text", None) or []),  # "search prosecutor serbia": the words, unquoted
         countries=tuple(dict.fromkeys(parse_country(c) for c in args.country)),
         roles=tuple(vocab.check_codes("role", args.role)),
         expertise=tuple(vocab.check_codes("expertise", args.expertise)),
@@ -149,7 +151,7 @@ def print_table(rows: Sequence[Sequence[str]], headers: Sequence[str], out: Text
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from directory_app.core.search import search
+    from directory_app.core.search import named_facets_text, search
 
     with open_db(args) as directory:
         query = build_query(args, directory)
@@ -167,7 +169,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         if records:
             print_table([_table_cells(r) for r in records], TABLE_COLUMNS, out)
-        print(f"{len(records)} contact{'s' if len(records) != 1 else ''}", file=sys.stderr)
+        read_as = named_facets_text(query.text)
+        also = f" (the words also read as {read_as})" if read_as else ""
+        print(f"{len(records)} contact{'s' if len(records) != 1 else ''}{also}", file=sys.stderr)
     return 0
 
 

@@ -90,6 +90,15 @@ def test_event_filter_and_events_listing(capsys, demo_db: Path) -> None:
     assert all(name in p["events"] for p in people)
 
 
+def test_search_words_need_no_quotes_and_what_they_were_read_as_is_said(capsys, demo_db: Path) -> None:
+    """`search prosecutor serbia` was refused ("unrecognized arguments: serbia")."""
+    code, out, err = run(capsys, "search", "prosecutor", "serbia", "--db", str(demo_db), "--format", "json")
+    assert code == 0 and {c["country"] for c in json.loads(out)} == {"RS"}
+    assert all("prosecutor" in c["roles"] for c in json.loads(out))
+    code, _out, err = run(capsys, "search", "prosecutor", "serbia", "--db", str(demo_db))
+    assert err.strip().endswith("contacts (the words also read as Prosecutor (role), Serbia (country))")
+
+
 def test_table_and_csv_formats(capsys, demo_db: Path) -> None:
     code, out, err = run(capsys, "search", "ozdemir", "--db", str(demo_db))
     assert code == 0 and "Özdemir" in out and out.splitlines()[0].startswith("NAME")
