@@ -141,10 +141,15 @@ def test_a_name_shared_by_two_contacts_is_asked_about_not_merged_into_the_first(
         add_contact(directory, ContactInput(given_name="Ivan", family_name="Živković", country="RS", organisation=org))
         for org in ("Home Again Shelter Novi Sad", "Public Prosecutor's Office for Organised Crime")
     )
-    path = write_csv(tmp_path / "list.csv", [["Name", "Surname", "Country"], ["Ivan", "Živković", "Serbia"]])
+    path = write_csv(
+        tmp_path / "list.csv",
+        [["Name", "Surname", "Country"], ["Ivan", "Živković", "Serbia"], ["Ivan", "Živković", "Serbia"]],
+    )
     report = import_files(directory, [path], event=EVENT)
-    (outcome,) = report.outcomes
+    outcome, again = report.outcomes
     assert outcome.status == "created" and {c.contact_id for c in outcome.candidates} == {first.id, second.id}
+    # the list's second line of the name is its first line's person, whom the import just made
+    assert again.contact_id == outcome.contact_id and "same person as list row 2: merged" in again.reasons
     # one such contact: the same person, as before (re-importing a list without e-mails changes nothing)
     alone = write_csv(tmp_path / "one.csv", [["Name", "Surname", "Country"], ["Ana", "Marić", "Serbia"]])
     import_files(directory, [alone], event=EVENT)

@@ -624,6 +624,8 @@ def _import_into(
             elif decision != "new":
                 similar = matcher.similar(data)
                 exact = [cid for cid, score in similar if score == 100.0]
+                if len(exact) > 1:  # the one an earlier row of this import was is that row's person again
+                    exact = [cid for cid in exact if cid in first_row_of] or exact
                 if len(exact) == 1 and not data.emails and not data.phones:
                     # Same name, same country and nothing that tells them apart: the same person (this is what
                     # makes re-importing a list without e-mails change nothing). With two such contacts it is
