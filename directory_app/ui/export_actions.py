@@ -197,7 +197,8 @@ class ExportDialog(QDialog):
         plan = self.plan()
         n = plan.count
         files = f" in {n} files (zip)" if self.split() and n > 1 else ""
-        text = f"{n} contact{'s' if n != 1 else ''} will be written{files}."
+        verb = "listed" if self.fmt == "pdf" else "written"
+        text = f"{n} contact{'s' if n != 1 else ''} will be {verb}{files}."
         if plan.withheld:
             text += f" {plan.withheld} marked not to be shared will be left out."
         too_many = self.fmt == "pdf" and n > PRINT_LIMIT
