@@ -1,8 +1,10 @@
 """Search: free text across scripts (FTS5 over folded text) and facets (OR within a facet, AND across facets).
 
 The index holds, per contact, every folded spelling of its names, organisation, position, city, emails and
-keywords (folding.fold_index_text). A query is folded the same way and each of its words matched as a prefix,
-so `dordevic`, `djordjevic`, `Đorđević` and `Ђорђевић` all find Đorđević.
+keywords (folding.fold_index_text). A query is folded the same way (in each of its spellings,
+`folding.query_alternatives`) and each of its words matched as a prefix, so `dordevic`, `djordjevic`, `Đorđević`
+and `Ђорђевић` all find Đorđević. Words naming a country, role, expertise or kind of office also match by it
+(`text_terms`): `prosecutor serbia`.
 """
 
 from __future__ import annotations
@@ -145,8 +147,9 @@ _FACET_SQL = {
 @dataclass(frozen=True)
 class TextTerms:
     """A query's free text as the search reads it: `fts`, the FTS5 expression of its words that name no facet
-    (None when all do), and `named`, each phrase naming a country, role or expertise as (its FTS5 expression,
-    facet, code). A contact matches when it matches `fts` and, for each named phrase, its expression or code."""
+    (None when all do), and `named`, each phrase naming a country, role, expertise or kind of office as (its FTS5
+    expression, facet, code). A contact matches when it matches `fts` and, for each named phrase, its expression
+    or its code."""
 
     fts: str | None
     named: tuple[tuple[str, str, str], ...] = ()

@@ -689,9 +689,10 @@ def test_a_remark_beside_a_full_name_is_placed_not_lost(tmp_path: Path) -> None:
             ["Marko Babić (Zagreb)", "", "", "Croatia"],
             ["Vesna Lukić (arrives on Tuesday)", "Judge", "", "Serbia"],
             ["Ms. Drita HOXHA (KOLA)", "", "", "Albania"],  # her maiden name, not an office's initials
+            ["Goran Ilić (Serbia)", "", "", "Serbia"],  # the row's country again: nothing to keep
         ],
     )
-    _fp, (petrov, jelena, ana, luan, elira, marko, vesna, drita) = rows_of(path)
+    _fp, (petrov, jelena, ana, luan, elira, marko, vesna, drita, goran) = rows_of(path)
     assert (petrov.contact.family_name, petrov.contact.position) == ("Petrov", "Head of Unit")
     assert (jelena.contact.family_name, jelena.contact.organisation) == ("Petrović", "RJT")
     assert (ana.contact.family_name, ana.contact.country, ana.contact.notes) == ("Kovač", "HR", "")
@@ -700,6 +701,7 @@ def test_a_remark_beside_a_full_name_is_placed_not_lost(tmp_path: Path) -> None:
     assert (marko.contact.family_name, marko.contact.city) == ("Babić", "Zagreb")
     assert (vesna.contact.family_name, vesna.contact.notes) == ("Lukić", "Beside the name: (arrives on Tuesday)")
     assert (drita.contact.organisation, drita.contact.notes) == ("", "Beside the name: (KOLA)")
+    assert (goran.contact.family_name, goran.contact.country, goran.contact.notes) == ("Ilić", "RS", "")
 
 
 @pytest.mark.parametrize(

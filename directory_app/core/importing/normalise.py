@@ -285,6 +285,8 @@ def _place_remarks(
             continue
         if fold(city) == folded or fold(position) == folded or fold(organisation) == folded:
             continue
+        if country and resolve_country(remark) == country:  # "(Serbia)" beside a Serbian in a country column
+            continue
         if not city and (town := resolve_city(remark)) and town == (country or town):
             city = remark
         elif _INITIALS.fullmatch(remark) and remark.isupper() and not organisation and not capitals:
