@@ -349,19 +349,19 @@ class _Matcher:
 
     def similar(self, data: ContactInput) -> list[tuple[int, float]]:
         self._load(data.country)
-        readings = [_name_parts(data)]
+        given, family = _name_parts(data)
+        found = self._similar(data.country, given, family)
         # A Serbian or Macedonian name as a Russian-speaking organiser writes it ("Джорджевич Ненад" for Nenad
         # Đorđević): also read back the South-Slavic way, as the stored name was folded.
-        south = (None, None)
-        if data.country in SOUTH_SLAVIC_COUNTRIES:
+        if data.country in SOUTH_SLAVIC_COUNTRIES and not (data.given_name + data.family_name).isascii():
             south = (south_slavic_fold(data.given_name), south_slavic_fold(data.family_name))
-        if south != (None, None):
-            readings.append((south[0] or readings[0][0], south[1] or readings[0][1]))
-        best: dict[int, float] = {}
-        for given, family in dict.fromkeys(readings):
-            for cid, score in self._similar(data.country, given, family):
-                best[cid] = max(score, best.get(cid, 0.0))
-        return sorted(best.items(), key=lambda t: (-t[1], t[0]))[:5]
+            reading = (south[0] or given, south[1] or family)
+            if south != (None, None) and reading != (given, family):
+                best = dict(found)
+                for cid, score in self._similar(data.country, *reading):
+                    best[cid] = max(score, best.get(cid, 0.0))
+                found = list(best.items())
+        return sorted(found, key=lambda t: (-t[1], t[0]))[:5]
 
     def _similar(self, country: str | None, given: str, family: str) -> list[tuple[int, float]]:
         key = name_key(given, family)
