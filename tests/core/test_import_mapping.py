@@ -735,6 +735,27 @@ def test_an_office_and_position_cell_is_left_whole_when_the_other_is_given(tmp_p
     assert (row.contact.organisation, row.contact.position) == ("Kosovo Police, Investigator", "Head")
 
 
+def test_a_name_in_two_spellings_gives_the_name_and_its_latin_spelling(tmp_path: Path) -> None:
+    """ "Ion Ceban / Ion Ciobanu" was read as given name "Ion Ceban / Ion", family name "Ciobanu"; a list giving
+    each name in Cyrillic and in Latin lost the Latin spelling the same way."""
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["Full name", "Country"],
+            ["МАРИЈА ПЕТРОВИЋ / Marija Petrović", "Serbia"],
+            ["Jovan Ilić / Јован Илић", "Serbia"],
+            ["Ion Ceban / Ion Ciobanu", "Moldova"],
+            ["Ana Marić", "Croatia"],
+        ],
+    )
+    _fp, (marija, jovan, ion, ana) = rows_of(path)
+    names = [(r.contact.given_name, r.contact.family_name, r.contact.latin_given_name, r.contact.latin_family_name)
+             for r in (marija, jovan, ion, ana)]  # fmt: skip
+    assert names == [("Марија", "Петровић", "Marija", "Petrović"), ("Јован", "Илић", "Jovan", "Ilić"),
+                     ("Ion", "Ceban", "", ""), ("Ana", "Marić", "", "")]  # fmt: skip
+    assert ion.contact.notes == "Also written: Ion Ciobanu"
+
+
 def test_a_row_without_a_known_country_takes_its_office_s_e_mail_domain(tmp_path: Path) -> None:
     """Without a country, "078/234-567" was kept as typed and the contact had no country, though the office's
     address under jorm.gov.mk said where it is. "N. Macedonia" was an unknown country."""

@@ -100,18 +100,25 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int]:
     for row in plan.sheet.rows[plan.header_index + 1 :]:
         if column >= len(row):
             continue
-        name = cell_text(row[column].value)
-        if not name or "," in name:
+        cell = cell_text(row[column].value)
+        if not cell or "," in cell:
             continue
-        words = split_honorific(without_remarks(name))[1].split()
-        if len(words) < 2:
-            continue
-        vote = _vote(words, _local_parts(cell_text(row[c].value) for c in address_columns if c < len(row)))
-        if vote == _GIVEN_FIRST:
-            given_first += 1
-        elif vote == _SURNAME_FIRST:
-            surname_first += 1
+        local_parts = None
+        for name in _SPELLINGS_APART.split(cell):  # "МАРИЈА ПЕТРОВИЋ / Marija Petrović": each spelling on its own
+            words = split_honorific(without_remarks(name))[1].split()
+            if len(words) < 2:
+                continue
+            if local_parts is None:
+                local_parts = _local_parts(cell_text(row[c].value) for c in address_columns if c < len(row))
+            vote = _vote(words, local_parts)
+            if vote == _GIVEN_FIRST:
+                given_first += 1
+            elif vote == _SURNAME_FIRST:
+                surname_first += 1
     return given_first, surname_first
+
+
+_SPELLINGS_APART = re.compile(r"\s+/\s+")
 
 
 def order_by_addresses(name: str, texts: Iterable[str]) -> bool | None:

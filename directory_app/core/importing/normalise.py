@@ -13,7 +13,7 @@ from directory_app.core import vocab
 from directory_app.core.contacts import prepare, tidy_address
 from directory_app.core.countries import country_name, country_of_domain, resolve_city, resolve_country
 from directory_app.core.emails import split_emails
-from directory_app.core.folding import fold, fold_variants, proper_case
+from directory_app.core.folding import fold, fold_variants, is_latin, proper_case
 from directory_app.core.importing.mapping import (
     FIELD_LABELS,
     SheetPlan,
@@ -203,6 +203,8 @@ _DIGIT = re.compile(r"\d")
 _MAILTO_WORD = re.compile(r"\b(?:mailto|e-?mail|email|e-pošta|е-пошта|courriel)\s*:?", re.IGNORECASE)
 
 
+# One name in two spellings, a spaced slash between them: "Марија Петровић / Marija Petrović".
+_TWO_SPELLINGS = re.compile(r"([^/]*[^\W\d_][^/]*?)\s+/\s+([^/]*[^\W\d_][^/]*)")
 # A meeting's marks after a name that say nothing of the person: Teams' "(Guest)", "(External)", Zoom's "(me)".
 _MEETING_MARK = re.compile(r"(?i)(?:guest|gast|gost|external|extern|unverified|me|tbc|to be confirmed)")
 # Words of a position, folded, beyond the role words `vocab.infer_roles` knows: "(Head of Unit)", "(Načelnik)".
@@ -632,12 +634,23 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     full = first("full_name")
     office = False
     remarks: list[str] = []
+    latin_full, latin_given, latin_family = "", "", ""
+    name_notes: list[str] = []
     if full and not (given or family):
         column = values["full_name"][0][0]
         # A remark in brackets is not part of a name: "Petrović Jelena (RJT)", "Luan Krasniqi (Guest)" in a
         # meeting's report, "Ana Kovač (interpreter)". It is placed after the country (`_place_remarks`).
         remarks = name_remarks(full)
         full = without_remarks(full)
+        if spellings := _TWO_SPELLINGS.fullmatch(full):
+            # "Марија Петровић / Marija Petrović": the name in its script and in Latin; "Ion Ceban / Ion Ciobanu":
+            # two spellings, the first kept and the other noted (it was read as one name, "Ion Ceban / Ion").
+            first_spelling, second = spellings[1].strip(), spellings[2].strip()
+            if is_latin(first_spelling) != is_latin(second):
+                full, latin_full = (second, first_spelling) if is_latin(first_spelling) else (first_spelling, second)
+            else:
+                full = first_spelling
+                name_notes.append(f"Also written: {second}")
         if office_name(full, _address_texts(values)):
             # An online meeting's host or a shared mailbox ("OSCE Secretariat TNTD"): its name is kept whole.
             family, office = full, True
@@ -649,6 +662,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
                 surname_first = by_address
             title, given, family = split_full_name(full, surname_first=surname_first)
             honorific = honorific or title
+            if latin_full:
+                _title, latin_given, latin_family = split_full_name(latin_full, surname_first=surname_first)
     elif full and sorted(fold(without_remarks(full)).split()) != sorted(fold(f"{given} {family}").split()):
         out.problems.append(f"full name '{full}' not used: the given and family name columns are filled")
     if given:
@@ -686,7 +701,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         return out
 
     # ---------------------------------------------------------------- country, then phones read with it
-    notes: list[str] = []
+    notes: list[str] = name_notes
     country_text = first("country")
     if remarks and not country_text:  # "Ana Kovač (Croatia)"
         for remark in remarks:
@@ -809,6 +824,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     out.contact = ContactInput(
         given_name=given,
         family_name=family,
+        latin_given_name=proper_case(latin_given),
+        latin_family_name=proper_case(latin_family),
         honorific=honorific,
         position=position,
         organisation=organisation,
