@@ -14,7 +14,7 @@ from pathlib import Path
 
 from directory_app.core.countries import fold
 from directory_app.core.fileio import ExportResult, check_target
-from directory_app.core.phones import format_international
+from directory_app.core.phones import phone_text
 from directory_app.core.records import ContactRecord, DirectoryError
 
 CONFIDENTIAL = "Contact details of practitioners, for the work of the network only: do not pass them on."
@@ -108,8 +108,7 @@ def write_contacts_pdf(
             emails = pdfdoc.clip_lines([e.address for e in r.emails if include_private or not e.private])
             phones = pdfdoc.clip_lines(
                 [
-                    t(format_international(p.e164) if p.e164 else p.raw)
-                    + (" " + muted.format(p.type) if p.type in ("mobile", "fax") else "")
+                    t(phone_text(p)) + (" " + muted.format(p.type) if p.type in ("mobile", "fax") else "")
                     for p in r.phones
                     if include_private or not p.private
                 ]

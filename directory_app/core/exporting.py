@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -27,7 +26,7 @@ from directory_app.core.bulk import collector_paused, drop_gradually
 from directory_app.core.contacts import load_records, raw_connection, split_postal_code
 from directory_app.core.countries import country_name
 from directory_app.core.fileio import ExportResult, Progress, atomic_path, check_target
-from directory_app.core.phones import format_international
+from directory_app.core.phones import phone_text
 from directory_app.core.records import ContactRecord, DirectoryError
 from directory_app.core.store import Directory
 from directory_app.core.vcard import SplitMode, write_vcards
@@ -216,9 +215,7 @@ def contact_text(record: ContactRecord) -> str:
     place = [street, town, country_name(record.country) if record.country else ""]
     lines = [name, ", ".join(p for p in (record.position, record.organisation) if p), ", ".join(p for p in place if p)]
     lines.extend(e.address for e in record.emails)
-    for phone in record.phones:
-        text = _phone(phone.e164) if phone.e164 else phone.raw
-        lines.append(f"{text} ({phone.type})" if phone.type in ("mobile", "fax") else text)
+    lines.extend(phone_text(phone, with_type=True) for phone in record.phones)
     return "\n".join(line for line in lines if line)
 
 
@@ -287,11 +284,6 @@ LIST_SEPARATOR = "; "
 Cell = str | date | datetime | None
 
 
-@lru_cache(maxsize=65_536)
-def _phone(e164: str) -> str:
-    return format_international(e164)
-
-
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
@@ -303,7 +295,7 @@ def row_for(record: ContactRecord, *, include_private: bool = False) -> list[Cel
     for p in record.phones:
         if p.private and not include_private:
             continue
-        text = _phone(p.e164) if p.e164 else p.raw
+        text = phone_text(p)
         by_type["fax" if p.type == "fax" else "mobile" if p.type == "mobile" else "work"].append(text)
     join = LIST_SEPARATOR.join
     return [

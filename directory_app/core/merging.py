@@ -46,7 +46,7 @@ from directory_app.core.importing.pipeline import (
     names_agree,
 )
 from directory_app.core.languages import language_name
-from directory_app.core.phones import format_international
+from directory_app.core.phones import phone_text
 from directory_app.core.privacy import record_audit
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, utcnow
 from directory_app.core.store import Directory, Session
@@ -334,7 +334,7 @@ def _gains(keep: ContactRecord, merged: ContactInput, other: ContactRecord) -> l
     have = {e.address.lower() for e in keep.emails}
     gains += [f"e-mail {e.address}" for e in merged.emails if e.address.lower() not in have]
     have = {p.e164 or p.raw for p in keep.phones}
-    gains += [f"phone {format_international(p.e164) if p.e164 else p.raw}" for p in merged.phones
+    gains += [f"phone {phone_text(p)}" for p in merged.phones
               if (p.e164 or p.raw) not in have]  # fmt: skip
     gains += [f"role {vocab.role_label(c)}" for c in merged.roles if c not in keep.roles]
     gains += [f"expertise {vocab.expertise_label(c)}" for c in merged.expertise if c not in keep.expertise]

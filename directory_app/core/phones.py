@@ -11,11 +11,16 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
 from directory_app.core.countries import country_name
+
+if TYPE_CHECKING:
+    from directory_app.core.records import PhoneEntry
 
 __all__ = ["PhoneResult", "format_international", "normalise_phone", "phone_type_hint"]
 
@@ -188,6 +193,18 @@ def format_international(e164: str) -> str:
     if number is None:
         return e164
     return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+
+
+@lru_cache(maxsize=65_536)  # exports and lists format the same numbers again and again
+def _international(e164: str) -> str:
+    return format_international(e164)
+
+
+def phone_text(entry: PhoneEntry, *, with_type: bool = False) -> str:
+    """A stored phone as people read it: "+381 11 1234567", or the text as typed when it could not be read;
+    `with_type` adds "(mobile)" or "(fax)"."""
+    text = _international(entry.e164) if entry.e164 else entry.raw
+    return f"{text} ({entry.type})" if with_type and entry.type in ("mobile", "fax") else text
 
 
 def phone_type_hint(e164: str) -> str:

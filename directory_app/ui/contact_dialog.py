@@ -44,7 +44,7 @@ from directory_app.core.contacts import prepare
 from directory_app.core.countries import country_name
 from directory_app.core.emails import check_email
 from directory_app.core.languages import all_languages, language_name, parse_languages
-from directory_app.core.phones import format_international, normalise_phone
+from directory_app.core.phones import format_international, normalise_phone, phone_text
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, EmailEntry, PhoneEntry
 from directory_app.core.suggestions import Suggestions
 from directory_app.ui.country_field import chosen_country, country_combo, set_country
@@ -542,7 +542,7 @@ class ContactDialog(QDialog):
         for e in record.emails:
             self.emails.add_row(e.address, e.type, e.private)
         for p in record.phones:
-            row = self.phones.add_row(format_international(p.e164) if p.e164 else p.raw, p.type, p.private)
+            row = self.phones.add_row(phone_text(p), p.type, p.private)
             row.original = row.edit.text()
         if not record.emails:
             self.emails.add_row()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from directory_app.core import vocab
 from directory_app.core.importing import Decision, RowOutcome
-from directory_app.core.phones import format_international
+from directory_app.core.phones import phone_text
 from directory_app.core.records import ContactInput
 
 # The answer to a possible duplicate comes right after the name, where it is seen without scrolling sideways.
@@ -188,7 +188,7 @@ class PreviewModel(QAbstractTableModel):
                     c.organisation,
                     c.country or "",
                     ", ".join(e.address for e in c.emails),
-                    ", ".join(format_international(p.e164) if p.e164 else p.raw for p in c.phones),
+                    ", ".join(phone_text(p) for p in c.phones),
                     ", ".join(vocab.role_label(r) for r in c.roles),
                 )
             self._details[o.key] = hit
