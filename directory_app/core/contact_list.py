@@ -67,9 +67,7 @@ def write_contacts_pdf(
 
     st = pdfdoc.styles()
 
-    def t(value: object) -> str:
-        return pdfdoc.text(pdfdoc.clip(str(value)))
-
+    t = pdfdoc.cell
     muted = "<font size=7.5 color='#5f6b7a'>{}</font>"
     margin = 12 * mm
     usable = A4[0] - 2 * margin

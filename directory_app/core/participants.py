@@ -133,9 +133,7 @@ def write_participants_pdf(plist: ParticipantList, path: Path) -> Path:
 
     st = pdfdoc.styles()
 
-    def t(value: object) -> str:
-        return pdfdoc.text(pdfdoc.clip(str(value)))
-
+    t = pdfdoc.cell
     event = plist.event
     dates, place, organisers = event_summary(event)
     story: list[object] = [Paragraph(t(event.name), st.title)]

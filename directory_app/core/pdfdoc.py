@@ -124,6 +124,11 @@ def clip(value: str, limit: int = CELL_TEXT) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
+def cell(value: object) -> str:
+    """A table cell's text: clipped (`clip`) and made safe for a Paragraph (`text`)."""
+    return text(clip(str(value if value is not None else "")))
+
+
 def clip_lines(values: list[str], limit: int = CELL_LINES) -> list[str]:
     """The first `limit` values, and how many more there are."""
     return values if len(values) <= limit else [*values[:limit], f"and {len(values) - limit} more"]
