@@ -516,7 +516,8 @@ def load_names() -> None:
 def resolve_country(text: str | None) -> str | None:
     """Alpha-2 code (or XK) for a country name, code or alias typed in any language; None if unknown.
 
-    Trailing asterisks/footnote marks and parenthesised remarks are ignored ("Kosovo*", "Serbia (host)").
+    Trailing asterisks/footnote marks and parenthesised remarks are ignored ("Kosovo*", "Serbia (host)"), and
+    abbreviations read ("N. Macedonia", "Rep. of Moldova", "U.K.": `_ABBREVIATIONS`).
     A name shared by two countries goes to the hand alias, else English, else pycountry, else the first
     babel locale (see `_index`). The index (~33k keys) is built on first call (~0.75 s), lookups are O(1).
     """
@@ -525,14 +526,12 @@ def resolve_country(text: str | None) -> str | None:
     index = _index()
     cleaned = _THE.sub("", _TRAILING_MARKS.sub("", text))
     keys = [fold(candidate) for candidate in (cleaned, _REMARKS.sub(" ", cleaned))]
-    for key in keys:
-        if key and key in index:
-            return index[key]
     if _INITIALS.match(cleaned):  # "U.K.", "U.S.A." (and not "N/A")
         keys.append(fold(cleaned).replace(" ", ""))
     for key in keys:
-        if key in index:
+        if key and key in index:
             return index[key]
+    for key in keys:
         for name in _unabbreviated(key):
             if name in index:
                 return index[name]

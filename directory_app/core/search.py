@@ -181,7 +181,7 @@ def text_terms(text: str) -> TextTerms | None:
 
     Why: the index holds no country names and no role labels (a prosecutor's position may read "Tužilac"), and
     the facets are not where everyone looks first; "prosecutor serbia" should find Serbia's prosecutors."""
-    if not fts_expression(text):
+    if not query_tokens(text):
         return None
     words = text.split()
     taken = [False] * len(words)
