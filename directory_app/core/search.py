@@ -134,7 +134,7 @@ def phone_match(text: str) -> tuple[str, str] | None:
 
 
 _SAFE_CODE = re.compile(r"[A-Za-z_]{2,40}")
-_FTS = "SELECT rowid AS id FROM contact_fts WHERE contact_fts MATCH ?"
+FTS_IDS = "SELECT rowid AS id FROM contact_fts WHERE contact_fts MATCH ?"  # the ids an FTS5 expression selects
 # The facet a query's phrase may name -> SQL selecting the contacts of one of its codes.
 _FACET_SQL = {
     "country": "SELECT id FROM contact WHERE country_code = '{}'",
@@ -225,11 +225,11 @@ def text_filter(text: str) -> tuple[str, tuple[str, ...]] | None:
     if terms is None:
         return None
     if not terms.named:
-        return _FTS, (cast(str, terms.fts),)
-    parts = [_FTS] if terms.fts else []
+        return FTS_IDS, (cast(str, terms.fts),)
+    parts = [FTS_IDS] if terms.fts else []
     params = [terms.fts] if terms.fts else []
     for expr, facet, code in terms.named:  # codes from our own vocabularies and country index, checked above
-        parts.append(f"{_FTS} UNION ALL {_FACET_SQL[facet].format(code)}")
+        parts.append(f"{FTS_IDS} UNION ALL {_FACET_SQL[facet].format(code)}")
         params.append(expr)
     return " INTERSECT ".join(f"SELECT id FROM ({part})" for part in parts), tuple(params)
 

@@ -140,11 +140,11 @@ class SearchIndex:
     def _terms_mask(self, snap: _Snapshot, terms: TextTerms) -> np.ndarray:
         """`search.text_terms` as a mask: every word matched, a phrase naming a facet by its text or its code (the
         facet's own mask: a union in SQL costs 15-30 ms on 100,000 contacts, here a fraction of a millisecond)."""
-        from directory_app.core.search import _FTS
+        from directory_app.core.search import FTS_IDS
 
-        mask = self._text_mask(snap, (_FTS, (terms.fts,))) if terms.fts else None
+        mask = self._text_mask(snap, (FTS_IDS, (terms.fts,))) if terms.fts else None
         for expr, facet, code in terms.named:
-            either = self._text_mask(snap, (_FTS, (expr,)))
+            either = self._text_mask(snap, (FTS_IDS, (expr,)))
             if (by_code := snap.masks[facet].get(code)) is not None:
                 either = either | by_code
             mask = either if mask is None else mask & either
