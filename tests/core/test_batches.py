@@ -198,7 +198,10 @@ def test_encrypted_directory_import_and_rollback(tmp_path: Path) -> None:
         batches.rollback_import(d, batches.list_imports(d)[0].id)
         assert snapshot(d) == before
         [saved] = backup.list_backups(d.path)
-        assert b"Ivo" not in saved.path.read_bytes() and b"example.hr" not in saved.path.read_bytes()
+        data = saved.path.read_bytes()
+        # Whole words of the contacts, not "Ivo": three bytes turn up in random ciphertext about once in a hundred
+        # backups of this size (a clean-clone CI run failed on it).
+        assert "Ivić".encode() not in data and b"Ministry of Interior" not in data and b"example.hr" not in data
 
 
 def test_before_image_round_trip(directory: Directory) -> None:
