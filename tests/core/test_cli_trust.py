@@ -1,36 +1,21 @@
-"""The trust commands of the CLI, run as real processes: encrypt, change-passphrase, backup, backups, restore."""
+"""The trust commands of the CLI (encrypt, change-passphrase, backup, backups, restore), run in the test's
+process; tests/core/test_cli.py runs the CLI in real processes."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.core.cli_helpers import run_cli
+
 PASS = "kesten-lipa-2017"
 
 
 def run(*args: str, passphrase: str | None = None, new: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.pop("DIRECTORY_APP_PASSPHRASE", None)
-    env.pop("DIRECTORY_APP_NEW_PASSPHRASE", None)
-    if passphrase is not None:
-        env["DIRECTORY_APP_PASSPHRASE"] = passphrase
-    if new is not None:
-        env["DIRECTORY_APP_NEW_PASSPHRASE"] = new
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        cwd=ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli(*args, env={"DIRECTORY_APP_PASSPHRASE": passphrase, "DIRECTORY_APP_NEW_PASSPHRASE": new})
 
 
 @pytest.fixture

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +14,7 @@ from directory_app.core import contacts, privacy
 from directory_app.core.exporting import export_contacts
 from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
 from directory_app.core.store import Directory, open_directory
+from tests.core.cli_helpers import run_cli as run
 
 
 def _people(directory: Directory) -> list[int]:
@@ -152,27 +150,6 @@ def test_review_lists_contacts_not_verified(directory: Directory) -> None:
     assert [r.family_name for r in privacy.not_verified_since(directory, 12, today=date(2025, 6, 1))] == ["Eraseova"]
     with pytest.raises(DirectoryError, match="negative"):
         privacy.not_verified_since(directory, -1)
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """`main.py ARGS` in this process, with no terminal (stdin empty): the CLI's own code, its output and exit
-    status (tests/core/test_cli.py runs it in real processes too)."""
-    from directory_app.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _no_terminal():
-        code = main(list(args))
-    return subprocess.CompletedProcess(["main.py", *args], code, out.getvalue(), err.getvalue())
-
-
-@contextlib.contextmanager
-def _no_terminal():
-    stdin = sys.stdin
-    sys.stdin = io.StringIO("")
-    try:
-        yield
-    finally:
-        sys.stdin = stdin
 
 
 def test_cli_imports_rollback_audit_review_erase(tmp_path: Path) -> None:
