@@ -368,7 +368,7 @@ def cmd_participants(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace, fmt: str) -> int:
-    """export-vcard / -xlsx / -csv / -pdf: the contacts matching the filters, in result order."""
+    """export-vcard / -xlsx / -csv / -pdf / -qr: the contacts matching the filters, in result order."""
     from directory_app.core.exporting import export_contacts
     from directory_app.core.search import search_ids
 
@@ -486,9 +486,10 @@ def build_parser() -> argparse.ArgumentParser:
         ("xlsx", "export contacts to an Excel workbook (.xlsx)"),
         ("csv", "export contacts to a CSV file (UTF-8 with BOM, opens right in Excel)"),
         ("pdf", "a contact list to print (.pdf): by country, with e-mails and phones"),
+        ("qr", "QR codes to print (.pdf): a card per contact that a phone camera adds to its contacts"),
     ):
         p = sub.add_parser(f"export-{fmt}", help=help_text, epilog=export_epilog)
-        p.add_argument("out", metavar=f"OUT.{fmt}", help="file to write")
+        p.add_argument("out", metavar="OUT.pdf" if fmt == "qr" else f"OUT.{fmt}", help="file to write")
         add_db_option(p)
         add_filter_options(p)
         p.add_argument("--include-private", action="store_true", help=private_help)

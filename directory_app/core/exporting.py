@@ -31,8 +31,10 @@ from directory_app.core.records import ContactRecord, DirectoryError
 from directory_app.core.store import Directory
 from directory_app.core.vcard import SplitMode, write_vcards
 
-ExportFormat = Literal["vcard", "xlsx", "csv", "pdf"]
-FORMATS: dict[str, str] = {"vcard": ".vcf", "xlsx": ".xlsx", "csv": ".csv", "pdf": ".pdf"}
+ExportFormat = Literal["vcard", "xlsx", "csv", "pdf", "qr"]
+# "pdf" is the contact list to print, "qr" the sheet of QR codes to print (both .pdf; a .pdf named on the command
+# line is the list: format_for_path)
+FORMATS: dict[str, str] = {"vcard": ".vcf", "xlsx": ".xlsx", "csv": ".csv", "pdf": ".pdf", "qr": ".pdf"}
 Cancel = Callable[[], bool]
 K = TypeVar("K", bound=Hashable)
 
@@ -131,13 +133,13 @@ def export_contacts(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> ExportResult:
-    """Export the contacts `ids` (in that order) to `path` as vCard, Excel or CSV.
+    """Export the contacts `ids` (in that order) to `path` as vCards, Excel, CSV, a list to print or QR codes to print.
 
     Progress runs over twice the number of contacts: reading them, then writing them. Raises DirectoryError
     (nothing written) for an empty export, a bad path or a cancelled one.
     """
     if fmt not in FORMATS:
-        raise DirectoryError(f"unknown export format '{fmt}'; use vcard, xlsx, csv or pdf")
+        raise DirectoryError(f"unknown export format '{fmt}'; use vcard, xlsx, csv, pdf or qr")
     plan = plan_export(directory, ids, include_private=include_private)
     if not plan.ids:
         if plan.withheld:
@@ -148,6 +150,10 @@ def export_contacts(
         from directory_app.core.contact_list import check_print_size
 
         check_print_size(total)
+    elif fmt == "qr":
+        from directory_app.core.qr_sheet import check_sheet_size
+
+        check_sheet_size(total)
     target = Path(path).expanduser()
     if split != "folder":
         check_target(target)
@@ -174,6 +180,10 @@ def export_contacts(
             from directory_app.core.contact_list import write_contacts_pdf
 
             result = write_contacts_pdf(records, target, progress=writing, include_private=include_private)
+        elif fmt == "qr":
+            from directory_app.core.qr_sheet import write_qr_sheet
+
+            result = write_qr_sheet(records, target, progress=writing, include_private=include_private)
         else:
             result = write_csv(records, target, progress=writing, include_private=include_private)
         # Issue 7: who was given what. The audit names the file and the contacts, and says what was left out.

@@ -1,4 +1,4 @@
-"""Export menu: vCard (Ctrl+E), Excel, CSV, a contact list to print (Ctrl+P). Thin wrappers over
+"""Export menu: vCard (Ctrl+E), Excel, CSV, a contact list to print (Ctrl+P), QR codes to print. Thin wrappers over
 core.exporting.export_contacts.
 
 Each action asks what to export (the selected contacts, the current search, or the participants of an event),
@@ -37,17 +37,31 @@ from directory_app.core.contact_list import PRINT_LIMIT
 from directory_app.core.contacts import list_events
 from directory_app.core.exporting import FORMATS, ExportPlan, export_contacts, plan_exports
 from directory_app.core.fileio import ExportResult
+from directory_app.core.qr_sheet import QR_SHEET_LIMIT
 from directory_app.core.records import EventRecord
 from directory_app.core.search import SearchQuery, search_ids
 from directory_app.ui.tasks import error_message
 
-TITLES = {"vcard": "Export vCards", "xlsx": "Export to Excel", "csv": "Export to CSV", "pdf": "Contact List to Print"}
+TITLES = {
+    "vcard": "Export vCards",
+    "xlsx": "Export to Excel",
+    "csv": "Export to CSV",
+    "pdf": "Contact List to Print",
+    "qr": "QR Codes to Print",
+}
 FILTERS = {
     "vcard": "vCard files (*.vcf)",
     "zip": "Zip archives (*.zip)",
     "xlsx": "Excel workbooks (*.xlsx)",
     "csv": "CSV files (*.csv)",
     "pdf": "PDF documents (*.pdf)",
+    "qr": "PDF documents (*.pdf)",
+}
+FILE_NAMES = {"qr": "qr-codes"}  # the file name offered; "contacts" for the others
+# Formats with a size limit: what it is, and what the dialog says when the set is larger
+LIMITS = {
+    "pdf": (PRINT_LIMIT, "a list to print"),
+    "qr": (QR_SHEET_LIMIT, "QR codes to print"),
 }
 PROGRESS_FROM = 500  # contacts: below this an export takes a blink, no progress dialog
 
@@ -113,7 +127,7 @@ class ExportDialog(QDialog):
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
-        self.path_edit.setText(str(Path.home() / f"contacts{FORMATS[fmt]}"))
+        self.path_edit.setText(str(Path.home() / f"{FILE_NAMES.get(fmt, 'contacts')}{FORMATS[fmt]}"))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -197,13 +211,14 @@ class ExportDialog(QDialog):
         plan = self.plan()
         n = plan.count
         files = f" in {n} files (zip)" if self.split() and n > 1 else ""
-        verb = "listed" if self.fmt == "pdf" else "written"
+        verb = {"pdf": "listed", "qr": "given a card with a code"}.get(self.fmt, "written")
         text = f"{n} contact{'s' if n != 1 else ''} will be {verb}{files}."
         if plan.withheld:
             text += f" {plan.withheld} marked not to be shared will be left out."
-        too_many = self.fmt == "pdf" and n > PRINT_LIMIT
+        limit, what = LIMITS.get(self.fmt, (n, ""))
+        too_many = n > limit
         if too_many:
-            text = f"{n:,} contacts are too many for a list to print (at most {PRINT_LIMIT:,}): narrow the search."
+            text = f"{n:,} contacts are too many for {what} (at most {limit:,}): narrow the search."
         self.count_label.setText(text)
         self.export_button.setEnabled(n > 0 and not too_many)
 
@@ -311,7 +326,7 @@ def _failed(window, exc: BaseException) -> None:
 
 
 def install(window) -> None:
-    """Add the Export menu (vCard Ctrl+E, Excel, CSV, PDF list Ctrl+P) to the window's menu bar."""
+    """Add the Export menu (vCard Ctrl+E, Excel, CSV, PDF list Ctrl+P, QR codes) to the window's menu bar."""
     menu = window.menuBar().addMenu("E&xport")
     menu.setObjectName("exportMenu")
     specs = (
@@ -319,6 +334,7 @@ def install(window) -> None:
         ("actionExportExcel", "&Excel workbook (.xlsx)…", "xlsx", None),
         ("actionExportCsv", "&CSV file (.csv)…", "csv", None),
         ("actionExportPdf", "Contact list to &print (.pdf)…", "pdf", QKeySequence.StandardKey.Print),
+        ("actionExportQr", "&QR codes to print (.pdf)…", "qr", None),
     )
     for name, text, fmt, shortcut in specs:
         action = QAction(text, window)

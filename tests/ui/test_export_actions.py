@@ -35,7 +35,7 @@ def _export(qtbot, window, dialog, path: Path):
 def test_menu_and_shortcut(window) -> None:
     assert window.actionExportVCard.shortcut() == QKeySequence("Ctrl+E")
     assert [a.objectName() for a in window.export_menu.actions()] == [
-        "actionExportVCard", "actionExportExcel", "actionExportCsv", "actionExportPdf",
+        "actionExportVCard", "actionExportExcel", "actionExportCsv", "actionExportPdf", "actionExportQr",
     ]  # fmt: skip
     assert window.actionExportPdf.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
 
@@ -58,6 +58,37 @@ def test_a_contact_list_to_print(qtbot, window, tmp_path: Path) -> None:
     assert result.count == total
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "list.pdf").pages)
     assert f"{total} people from" in text and "do not pass them on" in text
+    box = window.export_done_box
+    assert {"Open", "Show in folder"} <= {b.text() for b in box.buttons()}
+    box.close()
+
+
+def test_qr_codes_to_print(qtbot, window, tmp_path: Path, monkeypatch) -> None:
+    """An organiser prints people's codes, so that they add each other with their phones' cameras."""
+    from pypdf import PdfReader
+
+    from directory_app.ui import export_actions
+
+    window.table.selectRow(0)
+    window.table.selectionModel().select(
+        window.model.index(5, 0),
+        window.table.selectionModel().SelectionFlag.Select | window.table.selectionModel().SelectionFlag.Rows,
+    )  # two people: a code takes 30-60 ms to make
+    wait_idle(qtbot, window)
+    dialog = _open_dialog(qtbot, window, "actionExportQr")
+    assert dialog.windowTitle() == "QR Codes to Print" and dialog.path_edit.text().endswith("qr-codes.pdf")
+    assert dialog.radio_selected.isChecked()
+    count = dialog.plan().count
+    assert dialog.count_label.text().startswith(f"{count} contacts will be given a card with a code")
+    monkeypatch.setitem(export_actions.LIMITS, "qr", (1, "QR codes to print"))
+    dialog.private_check.toggle()  # the count is worked out again, against the lowered limit
+    assert "too many for QR codes to print (at most 1)" in dialog.count_label.text()
+    assert not dialog.export_button.isEnabled()
+    monkeypatch.setitem(export_actions.LIMITS, "qr", (600, "QR codes to print"))
+    dialog.private_check.toggle()
+    result = _export(qtbot, window, dialog, tmp_path / "codes.pdf")
+    assert result.count == count == 2
+    assert "2 people" in PdfReader(tmp_path / "codes.pdf").pages[0].extract_text()
     box = window.export_done_box
     assert {"Open", "Show in folder"} <= {b.text() for b in box.buttons()}
     box.close()
