@@ -396,6 +396,16 @@ def cmd_export_vcard(args: argparse.Namespace) -> int:
     return _export(args, "vcard")
 
 
+def cmd_qr(args: argparse.Namespace) -> int:
+    """One contact's QR code saved as an image (.png or .svg)."""
+    from directory_app.core.qr import save_qr_image
+
+    with open_db(args, create=False) as directory:
+        result = save_qr_image(directory, args.contact, args.out, include_private=args.include_private)
+    print(f"QR code written to {result.path}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from directory_app.ui.app import run_gui
 
@@ -494,6 +504,13 @@ def build_parser() -> argparse.ArgumentParser:
         add_filter_options(p)
         p.add_argument("--include-private", action="store_true", help=private_help)
         p.set_defaults(func=lambda args, fmt=fmt: _export(args, fmt))
+
+    p = sub.add_parser("qr", help="save a contact's QR code as an image (.png or .svg), for a badge, slide or message")
+    p.add_argument("contact", type=int, metavar="ID", help="the contact's id (search --format json gives it)")
+    p.add_argument("out", metavar="OUT.png", help="image to write: OUT.png or OUT.svg")
+    add_db_option(p)
+    p.add_argument("--include-private", action="store_true", help=private_help)
+    p.set_defaults(func=cmd_qr)
 
     p = sub.add_parser("coverage", help="contacts per country and role: where the network has gaps")
     add_db_option(p)

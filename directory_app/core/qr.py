@@ -12,12 +12,19 @@ the code then falls back to a compact card (name, organisation, one phone, one e
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import segno
 
+from directory_app.core.fileio import ExportResult, atomic_write_bytes, check_target
 from directory_app.core.records import ContactRecord, DirectoryError
 from directory_app.core.vcard import vcard_for
+
+if TYPE_CHECKING:
+    from directory_app.core.store import Directory
 
 QR_BYTES_LIMIT = 400
 ERROR_LEVEL = "m"  # 15 % of the code can be damaged or covered; segno raises it when that costs no size
@@ -87,3 +94,59 @@ def contact_qr(record: ContactRecord, *, limit: int = QR_BYTES_LIMIT, include_pr
             f"the card of {record.display_name or 'this contact'} is too large for a QR code"
         ) from None
     return ContactQR(payload, compact, code)
+
+
+IMAGE_KINDS = {".png": "png", ".svg": "svg"}
+IMAGE_SCALE = 10  # pixels a module in a saved PNG: 850 pixels for the largest code, enough for a slide or a badge
+
+
+def qr_image(
+    directory: Directory, contact_id: int, kind: str = "png", *, include_private: bool = False
+) -> tuple[ContactRecord, bytes]:
+    """The code of the contact `contact_id` as PNG or SVG bytes, to copy, recorded in the audit log as the contact
+    copied. The code is the one the detail pane shows: private e-mails and phones only with `include_private`; a
+    contact marked not to be shared is refused unless `include_private` (as every export refuses them).
+    DirectoryError says why there is no image."""
+    record, data = _image(directory, contact_id, kind, include_private)
+    _audit(directory, "copy-qr", kind, "clipboard", record, include_private)
+    return record, data
+
+
+def save_qr_image(
+    directory: Directory, contact_id: int, path: str | os.PathLike[str], *, include_private: bool = False
+) -> ExportResult:
+    """The contact's code saved as an image, PNG or SVG by the file's name, written atomically and recorded in the
+    audit log as an export (what `qr_image` gives and refuses)."""
+    target = Path(path).expanduser()
+    kind = IMAGE_KINDS.get(target.suffix.lower())
+    if kind is None:
+        raise DirectoryError(f"cannot tell the image kind of '{target.name}': name it .png or .svg")
+    target = check_target(target)
+    record, data = _image(directory, contact_id, kind, include_private)
+    size = atomic_write_bytes(target, data)
+    _audit(directory, f"export-qr-{kind}", kind, str(target), record, include_private)
+    return ExportResult(target, 1, files=1, size=size)
+
+
+def _image(directory: Directory, contact_id: int, kind: str, include_private: bool) -> tuple[ContactRecord, bytes]:
+    from directory_app.core.contacts import get_contact
+
+    if kind not in IMAGE_KINDS.values():
+        raise DirectoryError(f"unknown image kind '{kind}'; use png or svg")
+    record = get_contact(directory, contact_id)
+    if record is None:
+        raise DirectoryError(f"there is no contact {contact_id} (deleted meanwhile?)")
+    if not record.shareable and not include_private:
+        name = record.display_name or "this contact"
+        raise DirectoryError(f"{name} is marked not to be shared: the code is not given out")
+    qr = contact_qr(record, include_private=include_private)
+    return record, qr.png(scale=IMAGE_SCALE) if kind == "png" else qr.svg(scale=IMAGE_SCALE)
+
+
+def _audit(
+    directory: Directory, action: str, kind: str, target: str, record: ContactRecord, include_private: bool
+) -> None:
+    from directory_app.core.privacy import audit
+
+    private = "private data included on purpose" if include_private else "private data left out"
+    audit(directory, action, f"QR code ({kind}); {private}", target, [record.uid])

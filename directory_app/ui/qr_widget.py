@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from directory_app.core.records import ContactRecord, DirectoryError
 
@@ -19,6 +29,9 @@ BUILD_DELAY_MS = 150  # the selection rests this long before the code is built
 
 
 class QRWidget(QWidget):
+    saveRequested = Signal()
+    copyRequested = Signal()
+
     """Shows `contact_qr(record)` crisp at any screen scale, with a note when it holds the compact card.
 
     The code is built on the window's worker thread once the selection has rested for BUILD_DELAY_MS: segno
@@ -42,10 +55,33 @@ class QRWidget(QWidget):
         self.note.setObjectName("qrNote")
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(placeholder-text);")
+        # To put the code on a badge, a slide or in a message: the same actions on a right click on the code
+        self.save_button = QPushButton("Save Image…")
+        self.save_button.setObjectName("qrSave")
+        self.save_button.setToolTip("Save the code as an image (PNG or SVG)")
+        self.save_button.clicked.connect(self.saveRequested)
+        self.copy_button = QPushButton("Copy Image")
+        self.copy_button.setObjectName("qrCopy")
+        self.copy_button.setToolTip("Copy the code, to paste it into a document or a message")
+        self.copy_button.clicked.connect(self.copyRequested)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        self.buttons = QWidget()
+        self.buttons.setLayout(buttons)
+        self.buttons.setVisible(False)
+        for text, signal in (("Save Image…", self.saveRequested), ("Copy Image", self.copyRequested)):
+            action = QAction(text, self.image)
+            action.triggered.connect(signal)
+            self.image.addAction(action)
+        self.image.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.image)
+        layout.addWidget(self.buttons)
         layout.addWidget(self.note)
         self.setVisible(False)
         self.delay = QTimer(self)
@@ -56,6 +92,7 @@ class QRWidget(QWidget):
     def set_record(self, record: ContactRecord | None) -> None:
         """Show the code of `record` (shortly); hide for None (nothing or several contacts selected)."""
         self.record, self.qr = record, None
+        self.buttons.setVisible(False)
         if self.runner is not None:
             self.runner.cancel(_TASK_KEY)
         if record is None:
@@ -103,6 +140,7 @@ class QRWidget(QWidget):
         pixmap.loadFromData(png, "PNG")
         pixmap.setDevicePixelRatio(self.devicePixelRatioF() or 1.0)
         self.image.setPixmap(pixmap)
+        self.buttons.setVisible(True)
         if self.qr.compact:
             notes.append(self.qr.note)
         if not record.shareable:
@@ -134,5 +172,79 @@ def install(window) -> QRWidget:
     widget = QRWidget(getattr(window, "runner", None))
     window.detail.add_extra_widget(widget)
     window.detail.contactShown.connect(widget.set_record)
+    widget.saveRequested.connect(lambda: choose_image_file(window))
+    widget.copyRequested.connect(lambda: copy_image(window))
     window.qr_widget = widget
+    window.qr_file_dialog = None
     return widget
+
+
+IMAGE_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG image, for print and slides (*.svg)"}
+
+
+def choose_image_file(window) -> QFileDialog | None:
+    """Ask where to save the code of the contact shown (PNG, or SVG), then save it (`save_image`)."""
+    from directory_app.core.vcard import card_filename
+
+    record = window.qr_widget.record
+    if record is None or window.qr_widget.qr is None:
+        return None
+    name = card_filename(record, set()).removesuffix(".vcf")
+    dialog = QFileDialog(window, "Save QR Code", str(Path.home()))
+    dialog.setObjectName("qrFileDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setNameFilters(list(IMAGE_FILTERS.values()))
+    dialog.setDefaultSuffix("png")
+    dialog.selectFile(f"{name} QR.png")
+    dialog.filterSelected.connect(
+        lambda chosen: dialog.setDefaultSuffix("svg" if chosen == IMAGE_FILTERS["svg"] else "png")
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.fileSelected.connect(lambda chosen: save_image(window, record, Path(chosen)) if chosen else None)
+    window.qr_file_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def save_image(window, record: ContactRecord, path: Path) -> None:
+    """Save the code of `record` to `path` on the worker thread (core.qr.save_qr_image: recorded in the audit log
+    like any export); the status bar says where it went, a message why it did not."""
+    from directory_app.core.qr import save_qr_image
+
+    directory = window.directory
+
+    def done(result) -> None:
+        window.statusBar().showMessage(f"QR code of {record.display_name} saved to {result.path}", 10_000)
+
+    window.runner.run(
+        lambda: save_qr_image(directory, record.id, path), done, lambda exc: _failed(window, "Save QR code", exc)
+    )
+
+
+def copy_image(window) -> None:
+    """Put the code of the contact shown on the clipboard as an image (core.qr.qr_image: recorded in the audit
+    log as copied)."""
+    from directory_app.core.qr import qr_image
+
+    record = window.qr_widget.record
+    if record is None or window.qr_widget.qr is None:
+        return
+    directory = window.directory
+
+    def done(made: tuple[ContactRecord, bytes]) -> None:
+        QApplication.clipboard().setImage(QImage.fromData(made[1], "PNG"))
+        window.statusBar().showMessage(f"QR code of {record.display_name} copied", 10_000)
+
+    window.runner.run(lambda: qr_image(directory, record.id), done, lambda exc: _failed(window, "Copy QR code", exc))
+
+
+def _failed(window, title: str, exc: BaseException) -> None:
+    from directory_app.ui.tasks import error_message
+
+    message = error_message(exc)
+    window.statusBar().showMessage(f"{title}: {message}", 10_000)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message[:1].upper() + message[1:], parent=window)
+    box.setObjectName("qrFailed")
+    window.qr_failed_box = box
+    box.open()

@@ -66,8 +66,17 @@ ACTION_LABELS = {
     "consent": "Consent set",
     "event": "Event changed",
     "copy": "Copied as text",
+    "copy-qr": "QR code copied",
 }
-FORMAT_LABELS = {"vcard": "vCard", "xlsx": "Excel", "csv": "CSV", "pdf": "PDF"}
+FORMAT_LABELS = {
+    "vcard": "vCard",
+    "xlsx": "Excel",
+    "csv": "CSV",
+    "pdf": "PDF",
+    "qr": "QR codes to print",
+    "qr-png": "QR code image",
+    "qr-svg": "QR code image, SVG",
+}
 
 
 def action_label(action: str) -> str:

@@ -109,3 +109,45 @@ def test_svg_and_impossible_card(directory) -> None:
     huge = replace(record, family_name="Ж" * 3000)
     with pytest.raises(DirectoryError, match="too large for a QR code"):
         contact_qr(huge)
+
+
+def test_one_contact_s_code_saved_as_png_or_svg_and_copied_is_audited(directory, tmp_path) -> None:
+    from directory_app.core.privacy import list_audit
+    from directory_app.core.qr import qr_image, save_qr_image
+    from tests.core.cli_helpers import run_cli
+
+    record = _contact(directory, "Amra", "Hodžić", "BA",
+                      phones=[PhoneEntry(None, "+387 61 222 333", "mobile", private=True)])  # fmt: skip
+    hidden = _contact(directory, "Neda", "Skrivena", "BA", shareable=False)
+
+    png = save_qr_image(directory, record.id, tmp_path / "amra.png")
+    assert png.path == tmp_path / "amra.png" and png.size == len((tmp_path / "amra.png").read_bytes())
+    [payload] = _decode((tmp_path / "amra.png").read_bytes())
+    assert payload == contact_qr(record).payload and "+38761222333" not in payload
+    svg = save_qr_image(directory, record.id, tmp_path / "amra.svg").path.read_text()
+    assert svg.startswith("<svg") and "path" in svg
+    copied_record, copied = qr_image(directory, record.id)
+    assert copied_record.id == record.id and _decode(copied) == [payload]
+    entries = list_audit(directory)
+    assert [(e.action, e.target) for e in entries[:3]] == [
+        ("copy-qr", "clipboard"), ("export-qr-svg", str(tmp_path / "amra.svg")),
+        ("export-qr-png", str(tmp_path / "amra.png")),
+    ]  # fmt: skip
+    assert "private data left out" in entries[0].detail
+
+    with pytest.raises(DirectoryError, match="Neda Skrivena is marked not to be shared: the code is not given out"):
+        save_qr_image(directory, hidden.id, tmp_path / "neda.png")
+    assert not (tmp_path / "neda.png").exists()
+    with pytest.raises(DirectoryError, match=r"cannot tell the image kind of 'amra.jpg': name it .png or .svg"):
+        save_qr_image(directory, record.id, tmp_path / "amra.jpg")
+    with pytest.raises(DirectoryError, match="there is no contact 999"):
+        qr_image(directory, 999)
+    assert len(list_audit(directory)) == 3  # nothing given, nothing recorded
+
+    db = str(directory.path)
+    directory.close()
+    done = run_cli("qr", str(record.id), str(tmp_path / "cli.png"), "--include-private", "--db", db)
+    assert done.returncode == 0 and done.stdout.startswith("QR code written to"), done.stderr
+    assert "+38761222333" in _decode((tmp_path / "cli.png").read_bytes())[0]
+    refused = run_cli("qr", str(hidden.id), str(tmp_path / "neda.png"), "--db", db)
+    assert refused.returncode == 2 and refused.stderr.startswith("error: Neda Skrivena is marked not to be shared")

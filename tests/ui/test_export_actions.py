@@ -165,6 +165,48 @@ def test_qr_widget_follows_the_selected_contact(qtbot, window) -> None:
     qtbot.waitUntil(lambda: not widget.isVisible(), timeout=10_000)
 
 
+def test_the_code_shown_is_saved_as_an_image_and_copied(qtbot, window, tmp_path: Path) -> None:
+    """For a badge, a slide or a message: Save Image… and Copy Image under the code, and on a right click."""
+    from PySide6.QtWidgets import QApplication
+
+    from directory_app.core.privacy import list_audit
+
+    zxingcpp = pytest.importorskip("zxingcpp")
+    window.table.selectRow(0)
+    wait_idle(qtbot, window)
+    widget = window.qr_widget
+    qtbot.waitUntil(lambda: widget.qr is not None and widget.save_button.isVisible(), timeout=10_000)
+    assert [a.text() for a in widget.image.actions()] == ["Save Image…", "Copy Image"]
+    name = widget.record.display_name
+
+    qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.qr_file_dialog is not None and window.qr_file_dialog.isVisible())
+    dialog = window.qr_file_dialog
+    assert dialog.selectedFiles()[0].endswith(" QR.png")
+    dialog.selectFile(str(tmp_path / "badge.png"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: "saved to" in window.statusBar().currentMessage(), timeout=10_000)
+    assert window.statusBar().currentMessage() == f"QR code of {name} saved to {tmp_path / 'badge.png'}"
+    image = Image.open(tmp_path / "badge.png")
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [widget.qr.payload]
+
+    QApplication.clipboard().clear()
+    qtbot.mouseClick(widget.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not QApplication.clipboard().image().isNull(), timeout=10_000)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    QApplication.clipboard().image().save(buffer, "PNG")
+    assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(bytes(buffer.data()))))] == [widget.qr.payload]
+    assert [e.action for e in list_audit(window.directory)[:2]] == ["copy-qr", "export-qr-png"]
+
+    from directory_app.ui.qr_widget import save_image
+
+    save_image(window, widget.record, tmp_path / "missing" / "badge.png")
+    qtbot.waitUntil(lambda: getattr(window, "qr_failed_box", None) is not None, timeout=10_000)
+    assert window.qr_failed_box.text().startswith("Cannot write") and "does not exist" in window.qr_failed_box.text()
+    window.qr_failed_box.close()
+
+
 def test_moving_through_contacts_builds_only_the_code_of_the_one_it_stops_at(qtbot, window, monkeypatch) -> None:
     """The code is built on the worker once the selection rests: moving through ten contacts with the arrow keys
     builds one code, the last one's, and none on the GUI thread."""
