@@ -88,6 +88,7 @@ from directory_app.ui.facets import FacetFilter
 from directory_app.ui.icons import app_icon, themed_icon
 from directory_app.ui.import_actions import install as install_import
 from directory_app.ui.labels import count_text, country_label, phone_label, vocab_label
+from directory_app.ui.mail_actions import install as install_mail
 from directory_app.ui.merge_actions import install as install_merging
 from directory_app.ui.organisation_actions import install as install_organisations
 from directory_app.ui.qr_widget import install as install_qr
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         install_coverage(self)  # View > Network coverage (issue 8)
         install_import(self)  # File > Import registration list, drop a file (issue 4)
         install_export(self)  # Export menu: vCard (Ctrl+E), Excel, CSV (issue 5)
+        install_mail(self)  # Edit > Copy E-mail Addresses, Write E-mail…: the selected contacts' addresses
         install_qr(self)  # the selected contact's QR code in the detail pane (issue 5)
         install_merging(self)  # Edit > Merge Contacts…, Find Duplicates… (duplicates already in the directory)
         install_events(self)  # Edit > Events…: correct, merge, delete the events imports made
@@ -1078,8 +1080,9 @@ class MainWindow(QMainWindow):
     # What a right click on the contacts offers: the menus' actions that work on the selected contacts.
     TABLE_MENU = (
         ("", ("actionEditContact", "actionCopyContacts", "actionDeleteContacts", "actionMergeContacts")),
+        ("", ("actionCopyEmails", "actionWriteEmail")),
         ("", ("actionAddToEvent", "actionTakeOffEvent")),
-        ("E&xport", ("actionExportVCard", "actionExportExcel", "actionExportCsv", "actionExportPdf")),  # a submenu
+        ("E&xport", ("actionExportVCard", "actionExportExcel", "actionExportCsv", "actionExportPdf", "actionExportQr")),
         ("", ("actionWhoWasGiven",)),
     )
 

@@ -67,6 +67,8 @@ ACTION_LABELS = {
     "event": "Event changed",
     "copy": "Copied as text",
     "copy-qr": "QR code copied",
+    "copy-emails": "E-mail addresses copied",
+    "mail": "E-mail written (addresses to the mail program)",
 }
 FORMAT_LABELS = {
     "vcard": "vCard",

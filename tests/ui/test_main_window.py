@@ -313,11 +313,13 @@ def test_right_click_on_a_contact_offers_what_can_be_done_with_it(qtbot, window:
     assert window.table.selectionModel().selectedRows()[0].row() == 3, "the row right-clicked is selected"
     wait_idle(qtbot, window)
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["Edit Contact…", "Copy Contact Details", "Delete Contact…", "Merge Contacts…", "Add to Event…",
-                     "Take Off Event…", "Export", "Who Was Given This Contact…"]  # fmt: skip
+    assert texts == ["Edit Contact…", "Copy Contact Details", "Delete Contact…", "Merge Contacts…",
+                     "Copy E-mail Addresses", "Write E-mail…", "Add to Event…", "Take Off Event…", "Export",
+                     "Who Was Given This Contact…"]  # fmt: skip
     export = next(a.menu() for a in menu.actions() if a.menu() is not None)
     assert [a.text() for a in export.actions()] == [
         "&vCards for phones (.vcf)…", "&Excel workbook (.xlsx)…", "&CSV file (.csv)…", "Contact list to &print (.pdf)…",
+        "&QR codes to print (.pdf)…",
     ]  # fmt: skip
     enabled = {a.text().replace("&", "") for a in menu.actions() if a.isEnabled() and not a.isSeparator()}
     assert "Edit Contact…" in enabled and "Add to Event…" in enabled and "Merge Contacts…" not in enabled
@@ -357,6 +359,54 @@ def test_ctrl_c_in_the_table_copies_the_selected_contacts_as_text(qtbot, window:
     assert "left out: 1 contact marked not to be shared" in window.statusBar().currentMessage()
     with open_directory(window.directory_path) as d:
         assert [e.action for e in audit_for_contact(d, shared[0].uid)][:1] == ["copy"]
+
+
+def test_the_selected_contacts_addresses_are_copied_or_given_to_the_mail_program(qtbot, window: MainWindow) -> None:
+    """To write to the prosecutors of a search: their addresses for To or Bcc, or a new message in the mail
+    program with them in Bcc."""
+    from PySide6.QtCore import QObject, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+    from directory_app.core.privacy import list_audit
+
+    class MailProgram(QObject):  # stands in for the desktop's mail program, through Qt's own hook for links
+        def __init__(self) -> None:
+            super().__init__()
+            self.urls: list[str] = []
+
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            self.urls.append(url.toString())
+
+    with open_directory(window.directory_path) as d:
+        people = [r for r in get_contacts(d, search_ids(d, SearchQuery())) if r.shareable and r.emails][:3]
+    window.table.clearSelection()
+    wait_idle(qtbot, window)
+    assert not window.mail.action_copy.isEnabled() and not window.mail.action_write.isEnabled()
+    for record in people:
+        index = window.model.index(window.model.row_of(record.id), 0)
+        window.table.selectionModel().select(index, window.table.selectionModel().SelectionFlag.Select |
+                                             window.table.selectionModel().SelectionFlag.Rows)  # fmt: skip
+    wait_idle(qtbot, window)
+    assert window.mail.action_copy.isEnabled() and window.mail.action_write.isEnabled()
+    QGuiApplication.clipboard().setText("before")
+    window.mail.action_copy.trigger()
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() != "before")
+    pasted = QGuiApplication.clipboard().text().split("; ")
+    assert len(pasted) == 3 and all("<" in mailbox and "@" in mailbox for mailbox in pasted)
+    assert window.statusBar().currentMessage() == "Copied 3 e-mail addresses"
+
+    program = MailProgram()
+    QDesktopServices.setUrlHandler("mailto", program, "open")
+    try:
+        window.mail.action_write.trigger()
+        qtbot.waitUntil(lambda: bool(program.urls))
+    finally:
+        QDesktopServices.unsetUrlHandler("mailto")
+    assert program.urls[0].startswith("mailto:?bcc=") and program.urls[0].count("@") == 3
+    assert "opened in your mail program" in window.statusBar().currentMessage()
+    with open_directory(window.directory_path) as d:
+        assert [e.action for e in list_audit(d)[:2]] == ["mail", "copy-emails"]
 
 
 def test_an_event_in_the_detail_pane_lists_who_took_part(qtbot, window: MainWindow) -> None:
