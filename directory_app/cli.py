@@ -396,6 +396,24 @@ def cmd_export_vcard(args: argparse.Namespace) -> int:
     return _export(args, "vcard")
 
 
+def cmd_emails(args: argparse.Namespace) -> int:
+    """The matching contacts' e-mail addresses, "Name <address>; ...", for a message's To or Bcc."""
+    from directory_app.core.mailing import mail_list
+    from directory_app.core.search import search_ids
+
+    with open_db(args, create=False) as directory:
+        ids = search_ids(directory, build_query(args, directory))
+        if not ids:
+            raise DirectoryError("no contacts match")
+        mails = mail_list(directory, ids, purpose="print")
+    print(mails.text if args.separator == "; " else args.separator.join(a for _n, a in mails.recipients))
+    notes = [f"{mails.without} without an e-mail address"] if mails.without else []
+    notes += [mails.left_out] if mails.left_out else []
+    if notes:
+        print(f"{mails.count} address{'es' if mails.count != 1 else ''}; " + "; ".join(notes), file=sys.stderr)
+    return 0
+
+
 def cmd_qr(args: argparse.Namespace) -> int:
     """One contact's QR code saved as an image (.png or .svg)."""
     from directory_app.core.qr import save_qr_image
@@ -504,6 +522,16 @@ def build_parser() -> argparse.ArgumentParser:
         add_filter_options(p)
         p.add_argument("--include-private", action="store_true", help=private_help)
         p.set_defaults(func=lambda args, fmt=fmt: _export(args, fmt))
+
+    p = sub.add_parser(
+        "emails", help="the matching contacts' e-mail addresses, for a message's To or Bcc", epilog=export_epilog
+    )
+    add_db_option(p)
+    add_filter_options(p)
+    p.add_argument(
+        "--separator", default="; ", help='between addresses; anything but "; " prints the bare addresses (e.g. ",")'
+    )
+    p.set_defaults(func=cmd_emails)
 
     p = sub.add_parser("qr", help="save a contact's QR code as an image (.png or .svg), for a badge, slide or message")
     p.add_argument("contact", type=int, metavar="ID", help="the contact's id (search --format json gives it)")

@@ -68,10 +68,20 @@ class MailList:
         return link
 
 
-def mail_list(directory: Directory, ids: Sequence[int], *, purpose: Literal["copy", "mail"] = "copy") -> MailList:
+_TARGETS = {  # purpose: (audit action, where the addresses went)
+    "copy": ("copy-emails", "clipboard"),
+    "mail": ("mail", "mail program"),
+    "print": ("copy-emails", "terminal"),
+}
+
+
+def mail_list(
+    directory: Directory, ids: Sequence[int], *, purpose: Literal["copy", "mail", "print"] = "copy"
+) -> MailList:
     """The e-mail addresses of the contacts `ids` (the first work address a contact has, else their first), as an
-    export gives them, recorded in the audit log as given to the clipboard ("copy") or to the mail program
-    ("mail"). DirectoryError when no chosen contact has an address to give, or too many are chosen."""
+    export gives them, recorded in the audit log as given to the clipboard ("copy"), the mail program ("mail") or
+    the terminal ("print", the `emails` command). DirectoryError when no chosen contact has an address to give, or
+    too many are chosen."""
     from directory_app.core.exporting import load_for_export, plan_export
     from directory_app.core.privacy import ExportNote, audit, exportable
 
@@ -103,11 +113,11 @@ def mail_list(directory: Directory, ids: Sequence[int], *, purpose: Literal["cop
     result = MailList(tuple(recipients), without, note.summary)
     if purpose == "mail":
         result.mailto()  # too long for a link: refused before anything is recorded
-    target = "clipboard" if purpose == "copy" else "mail program"
+    action, target = _TARGETS[purpose]
     detail = f"e-mail addresses ({len(recipients)}); private data left out"
     if without:
         detail += f"; {without} without an address to give"
     if not note.empty:
         detail += f"; {note.summary}"
-    audit(directory, "copy-emails" if purpose == "copy" else "mail", detail, target, given)
+    audit(directory, action, detail, target, given)
     return result

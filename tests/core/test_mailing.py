@@ -63,3 +63,21 @@ def test_nothing_to_give_and_a_link_too_long_are_refused_and_not_recorded(direct
     with pytest.raises(DirectoryError, match=r"3 contacts are too many to write to at once \(at most 2\)"):
         mail_list(directory, many)
     assert list_audit(directory) == []
+
+
+def test_emails_on_the_command_line(directory) -> None:
+    from tests.core.cli_helpers import run_cli
+
+    _add(directory, "Amra", "Hodžić", EmailEntry("amra@example.ba"), country="BA")
+    _add(directory, "Emir", "Delić", country="BA")
+    _add(directory, "Ivo", "Horvat", EmailEntry("ivo@example.hr"), country="HR")
+    db = str(directory.path)
+    directory.close()
+    done = run_cli("emails", "--country", "BA", "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Amra Hodžić <amra@example.ba>\n"
+    assert done.stderr == "1 address; 1 without an e-mail address\n"
+    bare = run_cli("emails", "--separator", ",", "--db", db)
+    assert bare.stdout == "amra@example.ba,ivo@example.hr\n"
+    none = run_cli("emails", "nobody", "--db", db)
+    assert none.returncode == 2 and none.stderr == "error: no contacts match\n"
