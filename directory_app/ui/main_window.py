@@ -85,6 +85,7 @@ from directory_app.ui.detail import ContactDetail
 from directory_app.ui.event_actions import install as install_events
 from directory_app.ui.export_actions import install as install_export
 from directory_app.ui.facets import FacetFilter
+from directory_app.ui.help_guide import install as install_guide
 from directory_app.ui.icons import app_icon, themed_icon
 from directory_app.ui.import_actions import install as install_import
 from directory_app.ui.labels import count_text, country_label, phone_label, vocab_label
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         install_events(self)  # Edit > Events…: correct, merge, delete the events imports made
         install_organisations(self)  # Edit > Organisations…: one office under several names made one
         install_trust(self)  # import history, backups, encryption, audit, erasure, one window per file (issue 7)
+        install_guide(self)  # Help > Quick Guide (F1), with the shortcuts of every menu installed above
         self._keep_help_menu_last()
         self._restore_layout()
         self._update_actions()
