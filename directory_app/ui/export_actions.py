@@ -64,6 +64,8 @@ LIMITS = {
     "qr": (QR_SHEET_LIMIT, "QR codes to print"),
 }
 PROGRESS_FROM = 500  # contacts: below this an export takes a blink, no progress dialog
+# ... except where each contact takes long: a list to print lays out about 5 ms a person, a QR code takes 30-60 ms
+PROGRESS_FROM_FORMAT = {"pdf": 100, "qr": 10}
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,7 @@ def start_export(window, dialog: ExportDialog) -> None:
     cancel_flag = threading.Event()
     relay = _Relay(window)
     progress: QProgressDialog | None = None
-    if count >= PROGRESS_FROM:
+    if count >= PROGRESS_FROM_FORMAT.get(fmt, PROGRESS_FROM):
         progress = QProgressDialog(f"Writing {count} contacts…", "Cancel", 0, 2 * count, window)
         progress.setObjectName("exportProgress")
         progress.setWindowTitle(TITLES[fmt])
