@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 
 from directory_app.core.mailing import MailList, mail_list
+from directory_app.ui.icons import themed_icon
 from directory_app.ui.menus import insert_after
 from directory_app.ui.tasks import error_message
 
@@ -23,6 +24,7 @@ class MailActions:
         self.action_write = QAction("&Write E-mail…", window)
         self.action_write.setObjectName("actionWriteEmail")
         self.action_write.setStatusTip("A new message in your mail program to the selected contacts, in Bcc")
+        self.action_write.setIcon(themed_icon("mail", window.palette()))
         self.action_write.triggered.connect(lambda _checked=False: self.write())
         insert_after(window.edit_menu, window.action_copy, self.action_copy, self.action_write)
         window.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
