@@ -330,7 +330,8 @@ class MainWindow(QMainWindow):
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(300)
-        self._busy_timer.timeout.connect(self.busy_label.show)
+        self._busy_timer.timeout.connect(self._show_busy)
+        self._awaiting_results = False  # a search was started and its results have not come
         self.runner.busyChanged.connect(self._busy_changed)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -877,6 +878,7 @@ class MainWindow(QMainWindow):
                 ids = sorted_ids(directory, query, sort_key, descending)
             return ids, fetch_rows(directory, ids[:page], query.text)
 
+        self._awaiting_results = True
         self.runner.run(results, lambda r: self._results_ready(generation, directory, *r, query.text), key="search")
         self.runner.run(
             lambda: facet_counts(directory, query),
@@ -891,6 +893,7 @@ class MainWindow(QMainWindow):
     def _results_ready(self, generation: int, directory: Directory, ids: list[int], rows: list, text: str = "") -> None:
         if generation != self._generation or directory is not self.directory:
             return
+        self._awaiting_results = False
         self._results_text = text  # the pages fetched later show the phone number that matched, as these rows do
         # "serbia" also lists the contacts in Serbia: say so. (The worker's search loaded the country names.)
         self._read_as = named_facets_text(self.current_query().text)
@@ -1009,6 +1012,11 @@ class MainWindow(QMainWindow):
             return
         text = self._results_text
         self.runner.run(lambda: fetch_rows(directory, ids, text), deliver)
+
+    def _show_busy(self) -> None:
+        # The worker also exports, imports, merges...: "Searching…" during a 12-second export misled.
+        self.busy_label.setText("Searching…" if self._awaiting_results else "Working…")
+        self.busy_label.show()
 
     def _busy_changed(self, busy: bool) -> None:
         if busy and self.directory is None:

@@ -226,8 +226,21 @@ def test_the_status_bar_says_opening_not_searching(qtbot, start, demo_copy: Path
     finally:
         gate.release()
     wait_idle(qtbot, window)
-    window._busy_changed(True)  # the next piece of work, with the directory open
-    qtbot.waitUntil(window.busy_label.isVisible)
-    assert window.busy_label.text() == "Searching…"
-    window._busy_changed(False)
+    search = Gate(monkeypatch, "search_ids")
+    try:
+        window.search_edit.setText("jovanovic")  # a search that takes long: the window says so
+        qtbot.waitUntil(window.busy_label.isVisible)
+        assert window.busy_label.text() == "Searching…"
+    finally:
+        search.release()
+    wait_idle(qtbot, window)
+    assert not window.busy_label.isVisible()
+    other = threading.Event()
+    window.runner.run(lambda: other.wait(10))  # other work (an export, a merge): not called a search
+    try:
+        qtbot.waitUntil(window.busy_label.isVisible)
+        assert window.busy_label.text() == "Working…"
+    finally:
+        other.set()
+    wait_idle(qtbot, window)
     assert not window.busy_label.isVisible()
