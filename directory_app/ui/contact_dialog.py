@@ -394,7 +394,7 @@ class ContactDialog(QDialog):
         self.events_label.setWordWrap(True)
         self.events_label.setTextFormat(Qt.TextFormat.PlainText)
         self.events_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.events_label.setText("None yet (events are recorded by imports)")
+        self.events_label.setText("None yet (imports record them; Edit > Add to Event… adds one)")
 
         # Person (left) ------------------------------------------------------------------------------
         person = QGroupBox("Person")
