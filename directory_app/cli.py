@@ -55,6 +55,11 @@ def add_filter_options(parser: argparse.ArgumentParser, *, with_text: bool = Tru
     parser.add_argument(
         "--event", action="append", default=[], metavar="EVENT", help="event name or id (`events` lists them); repeat"
     )
+    parser.add_argument(
+        "--saved",
+        metavar="NAME",
+        help="start from a saved search (`searches` lists them); a filter given replaces its own",
+    )
 
 
 def open_db(args: argparse.Namespace, *, create: bool = True):  # -> Directory
@@ -78,13 +83,27 @@ def build_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuer
     from directory_app.cli_events import event_from_arg
     from directory_app.core.search import SearchQuery
 
-    return SearchQuery(
+    given = SearchQuery(
         text=" ".join(getattr(args, "text", None) or []),  # "search prosecutor serbia": the words, unquoted
         countries=tuple(dict.fromkeys(parse_country(c) for c in args.country)),
         roles=tuple(vocab.check_codes("role", args.role)),
         expertise=tuple(vocab.check_codes("expertise", args.expertise)),
         org_types=tuple(vocab.check_codes("org_type", args.org_type)),
         events=tuple(event_from_arg(directory, name).id for name in args.event),
+    )
+    if not getattr(args, "saved", None):
+        return given
+    from directory_app.core.saved_searches import get_saved_search
+
+    saved = get_saved_search(directory, args.saved).query
+    # The words add to the saved search's; a filter given replaces the saved search's filter of that kind.
+    return SearchQuery(
+        text=" ".join(t for t in (saved.text, given.text) if t),
+        countries=given.countries or saved.countries,
+        roles=given.roles or saved.roles,
+        expertise=given.expertise or saved.expertise,
+        org_types=given.org_types or saved.org_types,
+        events=given.events or saved.events,
     )
 
 
@@ -156,6 +175,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_db(args) as directory:
         query = build_query(args, directory)
         records = search(directory, query, limit=args.limit)
+        if args.save_as:
+            from directory_app.core.saved_searches import save_search
+
+            saved = save_search(directory, args.save_as, query)
+            print(f"saved as '{saved.name}': `--saved \"{saved.name}\"` runs it again", file=sys.stderr)
     out = sys.stdout
     if args.format == "json":
         json.dump([contact_json(r) for r in records], out, ensure_ascii=False, indent=2)
@@ -461,7 +485,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_options(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N results")
+    p.add_argument("--save-as", metavar="NAME", help="also keep this search under NAME, to run again with --saved")
     p.set_defaults(func=cmd_search)
+
+    from directory_app.cli_saved import register as register_saved_commands
+
+    register_saved_commands(sub, add_db_option)
 
     from directory_app.cli_events import register as register_event_commands
 

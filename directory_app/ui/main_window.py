@@ -93,6 +93,7 @@ from directory_app.ui.mail_actions import install as install_mail
 from directory_app.ui.merge_actions import install as install_merging
 from directory_app.ui.organisation_actions import install as install_organisations
 from directory_app.ui.qr_widget import install as install_qr
+from directory_app.ui.saved_search_actions import install as install_saved_searches
 from directory_app.ui.settings import RecentFiles, app_settings
 from directory_app.ui.table import ContactTable
 from directory_app.ui.tasks import TaskRunner, error_message
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
         install_import(self)  # File > Import registration list, drop a file (issue 4)
         install_export(self)  # Export menu: vCard (Ctrl+E), Excel, CSV (issue 5)
         install_mail(self)  # Edit > Copy E-mail Addresses, Write E-mail…: the selected contacts' addresses
+        install_saved_searches(self)  # Saved searches beside the search field, Edit > Saved Searches
         install_qr(self)  # the selected contact's QR code in the detail pane (issue 5)
         install_merging(self)  # Edit > Merge Contacts…, Find Duplicates… (duplicates already in the directory)
         install_events(self)  # Edit > Events…: correct, merge, delete the events imports made
@@ -250,6 +252,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.clear_filters_button)
         top.addWidget(self.add_button)
+        self.search_row = top  # installers add their buttons here (Saved searches)
 
         self.country_filter = FacetFilter("country", "Country", "countryFilter")
         self.role_filter = FacetFilter("role", "Role", "roleFilter")

@@ -17,6 +17,7 @@ def _menu_texts(window) -> set[str]:
         for action in menu.actions():
             text = action.text().replace("&", "").rstrip("…").strip()
             if action.menu() is not None:
+                found.add(f"{path} > {text}")
                 walk(action.menu(), f"{path} > {text}")
             elif text:
                 found.add(f"{path} > {text}")
