@@ -35,8 +35,11 @@ from directory_app.core import vocab
 from directory_app.core.contacts import list_events
 from directory_app.core.countries import country_name
 from directory_app.core.events import create_event, delete_event, events_of, merge_events, set_part, update_event
+from directory_app.core.exporting import export_contacts
+from directory_app.core.fileio import ExportResult
 from directory_app.core.participants import export_participants
 from directory_app.core.records import EventRecord, plural
+from directory_app.core.search import SearchQuery, search_ids
 from directory_app.ui.commands import (
     CreateEventCommand,
     DeleteEventCommand,
@@ -224,6 +227,7 @@ class EventsDialog(QDialog):
         list_menu = QMenu(self.list_button)
         list_menu.addAction("To &PDF (a handout)…", lambda: self._list("pdf"))
         list_menu.addAction("To &Excel (.xlsx)…", lambda: self._list("xlsx"))
+        list_menu.addAction("&QR Codes to Print (.pdf)…", lambda: self._list("qr"))
         self.list_button.setMenu(list_menu)
         self.list_button.setToolTip("The event's participants, grouped by country, for the seminar's folder")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -678,10 +682,13 @@ class EventActions:
         window.runner.run(lambda: delete_event(directory, event.id), done, self._failed)
 
     def export_participants(self, event: EventRecord, fmt: str, path: Path | None = None) -> None:
-        """The event's participants list to .pdf or .xlsx (asks where when `path` is None), as the coverage view
-        writes it; recorded in the audit log."""
+        """The event's participants list to .pdf or .xlsx, or their QR codes to print ("qr", a .pdf), asking where
+        when `path` is None; recorded in the audit log."""
         window, directory = self.window, self.window.directory
         if directory is None:
+            return
+        if fmt == "qr":
+            self._export_codes(event, path)
             return
         path = path or ask_save_path(self.dialog or window, "Save the participants list",
                                      participants_file_name(event, fmt), fmt)  # fmt: skip
@@ -693,6 +700,25 @@ class EventActions:
             window.statusBar().showMessage(f"Participants list of {event.name} saved to {target}", 8000)
 
         window.runner.run(lambda: (export_participants(directory, event.id, path), path)[1], done, self._failed)
+
+    def _export_codes(self, event: EventRecord, path: Path | None) -> None:
+        """The participants' QR codes to print, a card each (core.exporting, as Export > QR codes to print)."""
+        window, directory = self.window, self.window.directory
+        suggested = participants_file_name(event, "pdf").replace("Participants - ", "QR codes - ", 1)
+        path = path or ask_save_path(self.dialog or window, "Save the participants' QR codes", suggested, "pdf")
+        if path is None:
+            return
+        window.statusBar().showMessage(f"Making the QR codes of the participants of {event.name}…")
+
+        def work() -> ExportResult:
+            return export_contacts(directory, search_ids(directory, SearchQuery(events=(event.id,))), path, "qr")
+
+        def done(result: ExportResult) -> None:
+            self.last_export = result.path
+            window.statusBar().showMessage(f"QR codes of {plural(result.count, 'participant')} of {event.name} saved "
+                                           f"to {result.path}", 8000)  # fmt: skip
+
+        window.runner.run(work, done, self._failed)
 
     def _show(self, event: EventRecord) -> None:
         """The main window shows the event's participants; the events list closes."""

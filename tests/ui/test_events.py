@@ -243,7 +243,7 @@ def test_the_participants_list_of_the_selected_event(qtbot, window: MainWindow, 
     (event,) = dialog.selected()
     button = dialog.findChild(QPushButton, "eventListButton")
     assert button.isEnabled() and [a.text() for a in button.menu().actions()] == [
-        "To &PDF (a handout)…", "To &Excel (.xlsx)…",
+        "To &PDF (a handout)…", "To &Excel (.xlsx)…", "&QR Codes to Print (.pdf)…",
     ]  # fmt: skip
     window.events.export_participants(event, "pdf", tmp_path / "list.pdf")  # the path the file dialog would give
     wait_idle(qtbot, window)
@@ -251,3 +251,12 @@ def test_the_participants_list_of_the_selected_event(qtbot, window: MainWindow, 
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "list.pdf").pages)
     assert event.name.split(",")[0] in " ".join(text.split())
     assert f"Participants list of {event.name} saved" in window.statusBar().currentMessage()
+
+    from directory_app.core.contacts import list_events
+
+    smallest = min((e for e in list_events(window.directory) if e.participant_count), key=lambda e: e.participant_count)
+    window.events.export_participants(smallest, "qr", tmp_path / "codes.pdf")  # a card each, for the seminar
+    wait_idle(qtbot, window)
+    assert window.events.last_export == tmp_path / "codes.pdf"
+    assert "QR codes of" in window.statusBar().currentMessage() and smallest.name in window.statusBar().currentMessage()
+    assert "QR codes" in PdfReader(tmp_path / "codes.pdf").pages[0].extract_text()
