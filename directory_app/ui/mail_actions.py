@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 
 from directory_app.core.mailing import MailList, mail_list
+from directory_app.core.records import plural
 from directory_app.ui.icons import themed_icon
 from directory_app.ui.menus import insert_after
 from directory_app.ui.tasks import error_message
@@ -41,7 +42,7 @@ class MailActions:
 
         def done(mails: MailList) -> None:
             QGuiApplication.clipboard().setText(mails.text)
-            self._say(f"Copied {mails.count:,} e-mail address{'es' if mails.count != 1 else ''}", mails)
+            self._say(f"Copied {plural(mails.count, 'e-mail address', 'e-mail addresses')}", mails)
 
         self._run("copy", done)
 
@@ -56,7 +57,8 @@ class MailActions:
                     "Write E-mail",
                 )
                 return
-            self._say(f"A new message to {mails.count:,} in Bcc opened in your mail program", mails)
+            who = plural(mails.count, "person", "people")
+            self._say(f"A new message to {who} (in Bcc) opened in your mail program", mails)
 
         self._run("mail", done)
 
