@@ -40,6 +40,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QFileDialog,
@@ -1218,12 +1219,23 @@ class MainWindow(QMainWindow):
         if shiboken6.isValid(dialog):
             dialog.set_suggestions(suggestions)
 
-    def _save_contact(self, dialog: ContactDialog, data: ContactInput) -> None:
+    def _save_contact(self, dialog: ContactDialog, data: ContactInput, *, checked: bool = False) -> None:
         directory = self.directory
         if directory is None:
             dialog.save_failed("no directory is open")
             return
         before = dialog.record
+        if before is None and not checked:
+            # Someone typed in by hand may be someone an import brought in (another spelling, another script):
+            # ask before adding a second record of them.
+            from directory_app.core.importing.pipeline import already_there
+
+            self.runner.run(
+                lambda: already_there(directory, data),
+                lambda found: self._ask_if_new(dialog, data, found),
+                lambda exc: self._save_contact(dialog, data, checked=True),  # the check failing stops nothing
+            )
+            return
 
         def save() -> ContactRecord:
             from directory_app.core.contacts import update_contact
@@ -1252,6 +1264,53 @@ class MainWindow(QMainWindow):
                 self.show_error(error_message(exc))
 
         self.runner.run(save, saved, failed)
+
+    def _ask_if_new(self, dialog: ContactDialog, data: ContactInput, found: list) -> None:
+        """Add the contact, or first ask whether one of `found` (AlreadyThere) is the same person."""
+        if not shiboken6.isValid(dialog):
+            return
+        if not found:
+            self._save_contact(dialog, data, checked=True)
+            return
+        lines = []
+        for match in found:
+            r = match.record
+            where = ", ".join(p for p in (r.organisation, country_label(r.country) if r.country else "") if p)
+            lines.append(f"• {r.display_name}" + (f" – {where}" if where else "") + f" ({match.reason})")
+        who = "this person" if len(found) == 1 else "one of these people"
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Already in the directory?",
+            f"The directory already has {who}:\n\n" + "\n".join(lines) + "\n\nAdd a new contact all the same?",
+            QMessageBox.StandardButton.Cancel,
+            dialog,
+        )
+        box.setObjectName("alreadyThereBox")
+        add = box.addButton("Add Anyway", QMessageBox.ButtonRole.AcceptRole)
+        show = box.addButton("Show Existing", QMessageBox.ButtonRole.ActionRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(button: QAbstractButton) -> None:
+            if not shiboken6.isValid(dialog):
+                return
+            if button is add:
+                self._save_contact(dialog, data, checked=True)
+            elif button is show:
+                self._show_existing(dialog, found[0].record.id)
+            else:
+                dialog.save_failed("not added yet: is it one of the contacts the directory already has?")
+
+        box.buttonClicked.connect(answered)
+        self.already_there_box = box
+        box.open()
+
+    def _show_existing(self, dialog: ContactDialog, contact_id: int) -> None:
+        """Close the dialog and show the contact already there, whatever the search and filters were."""
+        if shiboken6.isValid(dialog):
+            dialog.reject()
+        self._select_after = [contact_id]
+        self.clear_filters()
 
     def _check_visible(self, record: ContactRecord) -> None:
         if self.model.row_of(record.id) is None:

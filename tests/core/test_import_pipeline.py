@@ -495,3 +495,36 @@ def test_name_keys_score_alike_by_plain_ratio_and_token_sort_ratio(g1: str, f1: 
 
     a, b = name_key(fold(g1), fold(f1)), name_key(fold(g2), fold(f2))
     assert fuzz.ratio(a, b) == fuzz.token_sort_ratio(f"{fold(f1)} {fold(g1)}", f"{fold(g2)} {fold(f2)}")
+
+
+def test_who_is_already_there_before_someone_is_added_by_hand(directory) -> None:
+    from directory_app.core.contacts import add_contact
+    from directory_app.core.importing.pipeline import already_there
+    from directory_app.core.records import ContactInput, EmailEntry, PhoneEntry
+
+    nenad = add_contact(
+        directory,
+        ContactInput(
+            given_name="Nenad",
+            family_name="Đorđević",
+            country="RS",
+            emails=[EmailEntry("nenad.djordjevic@rjt.example.rs")],
+        ),
+    )
+    office = add_contact(directory, ContactInput(given_name="Ana", family_name="Kovač", country="HR",
+                                                 phones=[PhoneEntry(None, "+385 1 4567 890")],
+                                                 emails=[EmailEntry("office@dorh.example.hr")]))  # fmt: skip
+
+    def found(**fields) -> list[tuple[int, str]]:
+        return [(a.record.id, a.reason) for a in already_there(directory, ContactInput(**fields))]
+
+    assert found(given_name="Ненад", family_name="Ђорђевић", country="RS") == [(nenad.id, "a similar name in Serbia")]
+    assert found(given_name="N.", family_name="Djordjevic", emails=[EmailEntry("Nenad.Djordjevic@rjt.example.rs")]) == [
+        (nenad.id, "the same e-mail")
+    ]
+    assert found(given_name="Ana", family_name="Kovac", phones=[PhoneEntry("+38514567890", "+385 1 4567 890")]) == [
+        (office.id, "the same phone")
+    ]
+    # A colleague given the office's mailbox is someone else; a namesake in another country too.
+    assert found(given_name="Marko", family_name="Horvat", emails=[EmailEntry("office@dorh.example.hr")]) == []
+    assert found(given_name="Nenad", family_name="Đorđević", country="BA") == []

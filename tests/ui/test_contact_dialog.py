@@ -151,3 +151,49 @@ def test_double_click_opens_the_editor(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.contact_dialog is not None)
     assert window.contact_dialog.record.id == index.data(window.model.ContactIdRole)
     window.contact_dialog.reject()
+
+
+def test_someone_already_there_is_asked_about_before_adding(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    """A person an import brought in, typed in by hand in another spelling: asked about, not added twice."""
+    from PySide6.QtWidgets import QMessageBox
+
+    with open_directory(demo_copy) as directory:
+        [existing] = search_ids(directory, SearchQuery(text="nenad dordevic"))
+        before = len(search_ids(directory, SearchQuery()))
+    window.country_filter.set_selected(["AL"])  # the search shows other people: Show Existing shows them anyway
+    wait_idle(qtbot, window)
+
+    def add_again() -> ContactDialog:
+        dialog = open_add_dialog(qtbot, window)
+        dialog.findChild(QLineEdit, "givenNameEdit").insert("Ненад")
+        dialog.findChild(QLineEdit, "familyNameEdit").insert("Ђорђевић")
+        dialog.findChild(QComboBox, "countryCombo").setCurrentText("Serbia")
+        window.already_there_box = None  # the last one went with its dialog
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: getattr(window, "already_there_box", None) is not None
+                        and window.already_there_box.isVisible())  # fmt: skip
+        return dialog
+
+    def press(text: str) -> None:
+        box: QMessageBox = window.already_there_box
+        next(b for b in box.buttons() if b.text().replace("&", "") == text).click()
+
+    dialog = add_again()
+    text = window.already_there_box.text()
+    assert "The directory already has this person:" in text and "Nenad Đorđević" in text
+    assert "(a similar name in Serbia)" in text
+    press("Cancel")
+    assert dialog.isVisible() and "Not added yet" in dialog.findChild(QLabel, "problemLabel").text()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.already_there_box.isVisible())
+    press("Show Existing")
+    qtbot.waitUntil(lambda: window.contact_dialog is None)
+    wait_idle(qtbot, window)
+    assert window.selected_contact_ids() == [existing] and window.current_query().is_empty
+
+    add_again()
+    press("Add Anyway")
+    qtbot.waitUntil(lambda: window.contact_dialog is None)
+    wait_idle(qtbot, window)
+    with open_directory(demo_copy) as directory:
+        assert len(search_ids(directory, SearchQuery())) == before + 1

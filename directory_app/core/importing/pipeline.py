@@ -387,6 +387,37 @@ class _Matcher:
         return [(ids[index], float(score)) for _text, score, index in found]
 
 
+@dataclass(frozen=True)
+class AlreadyThere:
+    """A contact in the directory who may be the person about to be added, and why."""
+
+    record: ContactRecord
+    reason: str  # "the same e-mail", "the same phone", "a similar name in Serbia"
+
+
+def already_there(directory: Directory, data: ContactInput, *, limit: int = 3) -> list[AlreadyThere]:
+    """Contacts already in the directory who may be the person `data` describes, by the import's own test: an
+    e-mail or phone they share under a name that agrees, else a close name in the same country (any script or
+    spelling). What the contact dialog asks about before adding someone by hand, so that a person an import
+    brought in is not typed in a second time."""
+    from directory_app.core.contacts import get_contacts
+    from directory_app.core.countries import country_name
+
+    with directory.read() as session:
+        matcher = _Matcher(session)
+        matcher.preload([data])
+        by_points, _colleagues = matcher.by_contact_points(data)
+        close = [cid for cid, _score in matcher.similar(data) if cid not in by_points]
+    emails = {e.address.lower() for e in data.emails}
+    why = {cid: "the same e-mail" if any(cid in matcher.emails.get(k, ()) for k in emails) else "the same phone"
+           for cid in by_points}  # fmt: skip
+    if close:
+        where = f" in {country_name(data.country)}" if data.country else ""
+        why.update((cid, f"a similar name{where}") for cid in close)
+    ids = [*by_points, *close][:limit]
+    return [AlreadyThere(record, why[record.id]) for record in get_contacts(directory, ids)]
+
+
 # ------------------------------------------------------------------------------------------------ merging
 
 SCALAR_FIELDS = (
