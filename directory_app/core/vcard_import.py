@@ -200,15 +200,15 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
     if not position and _values(card, "role"):
         position = _text(card.role.value)
     city = country = address = ""
-    for adr in _values(card, "adr"):
-        city = city or _text(adr.value.city)
-        country = country or _text(adr.value.country)
+    for adr in sorted(_values(card, "adr"), key=lambda a: "home" in _types(a)):  # the office's first
+        home = "home" in _types(adr)  # the directory holds where practitioners work, never where they live
+        if not home:
+            city = city or _text(adr.value.city)
+        country = country or _text(adr.value.country)  # a country says no more than where they work, about
         parts = [_text(adr.value.street), _text(adr.value.extended), _text(adr.value.box), _text(adr.value.code)]
-        if not any(parts):
-            continue
-        if "home" in _types(adr):  # the directory holds where practitioners work, never where they live
+        if home and (any(parts) or _text(adr.value.city)):
             problems.append("a home address was left out")
-        elif not address:
+        elif any(parts) and not address:
             address = ", ".join(p for p in parts if p)
     emails = [str(e.value).strip() for e in _values(card, "email") if str(e.value).strip()]
     phones: dict[str, list[str]] = {"work": [], "mobile": [], "fax": []}

@@ -170,3 +170,18 @@ def test_a_home_address_is_left_out(tmp_path: Path) -> None:
     assert (entry.contact.address, entry.contact.city) == ("Ulica grada Vukovara 49, 10000", "Zagreb")
     assert entry.problems == ["a home address was left out"]
     assert "Lipa" not in entry.contact.notes
+
+
+def test_a_card_with_only_a_home_address_gives_its_country_not_its_town(tmp_path: Path) -> None:
+    """The town someone lives in is theirs, not the office's: it went to the city when the card had no other."""
+    path = tmp_path / "home.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Petrović;Ivana;;;\r\nFN:Ivana Petrović\r\nTEL;TYPE=cell:064 123 4567\r\n"
+        "ADR;TYPE=home:;;Bulevar 12;Sremski Karlovci;;21205;Serbia\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    (entry,) = read_vcards(path)
+    assert (entry.contact.city, entry.contact.address, entry.contact.country) == ("", "", "RS")
+    assert entry.contact.phones[0].e164 == "+381641234567"  # the country still reads the local number
+    assert entry.problems == ["a home address was left out"]
+    assert "Karlovci" not in entry.contact.notes
