@@ -92,6 +92,20 @@ def plan_export(directory: Directory, ids: Sequence[int], *, include_private: bo
     return plan_exports(directory, {"": ids})[("", include_private)]
 
 
+def plan_giving(directory: Directory, ids: Sequence[int], *, verb: str, limit: int, too_many: str) -> ExportPlan:
+    """`plan_export` for copying or writing to the contacts `ids`: DirectoryError when none is left to give
+    ("nothing to copy: the 2 chosen contacts are marked not to be shared", "no contacts to copy"), or more than
+    `limit` (`too_many`, formatted with `count` and `limit`)."""
+    plan = plan_export(directory, ids)
+    if not plan.ids:
+        if plan.withheld:
+            raise DirectoryError(f"nothing to {verb}: the {plan.withheld} chosen contacts are marked not to be shared")
+        raise DirectoryError(f"no contacts to {verb}")
+    if plan.count > limit:
+        raise DirectoryError(too_many.format(count=plan.count, limit=limit))
+    return plan
+
+
 def load_for_export(
     directory: Directory, ids: Sequence[int], progress: Progress | None = None, cancel: Cancel | None = None
 ) -> list[ContactRecord]:
@@ -235,15 +249,8 @@ def copy_contacts(directory: Directory, ids: Sequence[int]) -> CopiedContacts:
     clipboard is where they went). DirectoryError when there is nothing to copy or too much."""
     from directory_app.core.privacy import ExportNote, audit, exportable
 
-    plan = plan_export(directory, ids)
-    if not plan.ids:
-        if plan.withheld:
-            raise DirectoryError(f"nothing to copy: the {plan.withheld} chosen contacts are marked not to be shared")
-        raise DirectoryError("no contacts to copy")
-    if plan.count > COPY_LIMIT:
-        raise DirectoryError(
-            f"{plan.count:,} contacts are too many to copy as text (at most {COPY_LIMIT:,}): export them instead"
-        )
+    too_many = "{count:,} contacts are too many to copy as text (at most {limit:,}): export them instead"
+    plan = plan_giving(directory, ids, verb="copy", limit=COPY_LIMIT, too_many=too_many)
     records, left = exportable(load_for_export(directory, plan.ids))
     note = ExportNote(plan.withheld, left.emails, left.phones)
     detail = "text; private data left out" + (f"; {note.summary}" if not note.empty else "")

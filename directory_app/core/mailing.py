@@ -82,16 +82,11 @@ def mail_list(
     export gives them, recorded in the audit log as given to the clipboard ("copy"), the mail program ("mail") or
     the terminal ("print", the `emails` command). DirectoryError when no chosen contact has an address to give, or
     too many are chosen."""
-    from directory_app.core.exporting import load_for_export, plan_export
+    from directory_app.core.exporting import load_for_export, plan_giving
     from directory_app.core.privacy import ExportNote, audit, exportable
 
-    plan = plan_export(directory, ids)
-    if not plan.ids:
-        if plan.withheld:
-            raise DirectoryError(f"nothing to give: the {plan.withheld} chosen contacts are marked not to be shared")
-        raise DirectoryError("no contacts chosen")
-    if plan.count > MAIL_LIMIT:
-        raise DirectoryError(f"{plan.count:,} contacts are too many to write to at once (at most {MAIL_LIMIT:,})")
+    too_many = "{count:,} contacts are too many to write to at once (at most {limit:,})"
+    plan = plan_giving(directory, ids, verb="write to", limit=MAIL_LIMIT, too_many=too_many)
     records, _left = exportable(load_for_export(directory, plan.ids))  # private addresses are not given
     recipients: list[tuple[str, str]] = []
     given, seen, without = [], set(), 0
