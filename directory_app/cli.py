@@ -20,7 +20,7 @@ from directory_app import APP_NAME, __version__
 from directory_app.core import vocab
 from directory_app.core.countries import is_country_code, resolve_country
 from directory_app.core.paths import resolve_db_path, user_data_dir
-from directory_app.core.records import ContactRecord, DirectoryError
+from directory_app.core.records import ContactRecord, DirectoryError, plural
 
 log = logging.getLogger(__name__)
 
@@ -431,10 +431,8 @@ def cmd_emails(args: argparse.Namespace) -> int:
             raise DirectoryError("no contacts match")
         mails = mail_list(directory, ids, purpose="print")
     print(mails.text if args.separator == "; " else args.separator.join(a for _n, a in mails.recipients))
-    notes = [f"{mails.without} without an e-mail address"] if mails.without else []
-    notes += [mails.left_out] if mails.left_out else []
-    if notes:
-        print(f"{mails.count} address{'es' if mails.count != 1 else ''}; " + "; ".join(notes), file=sys.stderr)
+    if mails.notes:
+        print(f"{plural(mails.count, 'address', 'addresses')}; {mails.notes}", file=sys.stderr)
     return 0
 
 

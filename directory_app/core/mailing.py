@@ -52,6 +52,13 @@ class MailList:
         return len(self.recipients)
 
     @property
+    def notes(self) -> str:
+        """Who got no address, in words ("2 without an e-mail address; left out: 1 contact marked not to be
+        shared"); "" when everyone chosen did."""
+        notes = [f"{self.without:,} without an e-mail address"] if self.without else []
+        return "; ".join(notes + ([self.left_out] if self.left_out else []))
+
+    @property
     def text(self) -> str:
         """'Name <address>; Name <address>': what Outlook, Thunderbird and webmail take in To, Cc or Bcc."""
         return "; ".join(mailbox(name, address) for name, address in self.recipients)

@@ -11,7 +11,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,6 +37,7 @@ from directory_app.core.countries import country_name
 from directory_app.core.events import create_event, delete_event, events_of, merge_events, set_part, update_event
 from directory_app.core.exporting import export_contacts
 from directory_app.core.fileio import ExportResult
+from directory_app.core.mailing import MailList, mail_list
 from directory_app.core.participants import export_participants
 from directory_app.core.records import EventRecord, plural
 from directory_app.core.search import SearchQuery, search_ids
@@ -228,6 +229,8 @@ class EventsDialog(QDialog):
         list_menu.addAction("To &PDF (a handout)…", lambda: self._list("pdf"))
         list_menu.addAction("To &Excel (.xlsx)…", lambda: self._list("xlsx"))
         list_menu.addAction("&QR Codes to Print (.pdf)…", lambda: self._list("qr"))
+        list_menu.addSeparator()
+        list_menu.addAction("Copy E-&mail Addresses", lambda: self._list("emails"))
         self.list_button.setMenu(list_menu)
         self.list_button.setToolTip("The event's participants, grouped by country, for the seminar's folder")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -690,6 +693,9 @@ class EventActions:
         if fmt == "qr":
             self._export_codes(event, path)
             return
+        if fmt == "emails":
+            self._copy_addresses(event)
+            return
         path = path or ask_save_path(self.dialog or window, "Save the participants list",
                                      participants_file_name(event, fmt), fmt)  # fmt: skip
         if path is None:
@@ -717,6 +723,21 @@ class EventActions:
             self.last_export = result.path
             window.statusBar().showMessage(f"QR codes of {plural(result.count, 'participant')} of {event.name} saved "
                                            f"to {result.path}", 8000)  # fmt: skip
+
+        window.runner.run(work, done, self._failed)
+
+    def _copy_addresses(self, event: EventRecord) -> None:
+        """The participants' e-mail addresses on the clipboard, for the message after the seminar (core.mailing,
+        as Edit > Copy E-mail Addresses)."""
+        window, directory = self.window, self.window.directory
+
+        def work() -> MailList:
+            return mail_list(directory, search_ids(directory, SearchQuery(events=(event.id,))))
+
+        def done(mails: MailList) -> None:
+            QGuiApplication.clipboard().setText(mails.text)
+            what = f"Copied the e-mail addresses of {plural(mails.count, 'participant')} of {event.name}"
+            window.statusBar().showMessage(what + (f"; {mails.notes}" if mails.notes else ""), 10_000)
 
         window.runner.run(work, done, self._failed)
 

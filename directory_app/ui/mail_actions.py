@@ -76,12 +76,7 @@ class MailActions:
         )
 
     def _say(self, message: str, mails: MailList) -> None:
-        notes = []
-        if mails.without:
-            notes.append(f"{mails.without:,} without an e-mail address")
-        if mails.left_out:
-            notes.append(mails.left_out)
-        self.window.statusBar().showMessage(message + "".join(f"; {n}" for n in notes), 10_000)
+        self.window.statusBar().showMessage(message + (f"; {mails.notes}" if mails.notes else ""), 10_000)
 
 
 def install(window: Any) -> MailActions:

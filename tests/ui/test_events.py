@@ -243,7 +243,7 @@ def test_the_participants_list_of_the_selected_event(qtbot, window: MainWindow, 
     (event,) = dialog.selected()
     button = dialog.findChild(QPushButton, "eventListButton")
     assert button.isEnabled() and [a.text() for a in button.menu().actions()] == [
-        "To &PDF (a handout)…", "To &Excel (.xlsx)…", "&QR Codes to Print (.pdf)…",
+        "To &PDF (a handout)…", "To &Excel (.xlsx)…", "&QR Codes to Print (.pdf)…", "", "Copy E-&mail Addresses",
     ]  # fmt: skip
     window.events.export_participants(event, "pdf", tmp_path / "list.pdf")  # the path the file dialog would give
     wait_idle(qtbot, window)
@@ -260,3 +260,11 @@ def test_the_participants_list_of_the_selected_event(qtbot, window: MainWindow, 
     assert window.events.last_export == tmp_path / "codes.pdf"
     assert "QR codes of" in window.statusBar().currentMessage() and smallest.name in window.statusBar().currentMessage()
     assert "QR codes" in PdfReader(tmp_path / "codes.pdf").pages[0].extract_text()
+
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("before")
+    window.events.export_participants(smallest, "emails")  # for the message after the seminar
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() != "before")
+    assert QGuiApplication.clipboard().text().count("@") >= 1
+    assert window.statusBar().currentMessage().startswith("Copied the e-mail addresses of ")
