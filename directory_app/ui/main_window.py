@@ -1230,10 +1230,12 @@ class MainWindow(QMainWindow):
             # ask before adding a second record of them.
             from directory_app.core.importing.pipeline import already_there
 
+            def not_checked(exc: BaseException) -> None:  # the check failing stops nothing: the save says its own
+                log.warning("looking for the person before adding them: %s", exc)
+                self._save_contact(dialog, data, checked=True)
+
             self.runner.run(
-                lambda: already_there(directory, data),
-                lambda found: self._ask_if_new(dialog, data, found),
-                lambda exc: self._save_contact(dialog, data, checked=True),  # the check failing stops nothing
+                lambda: already_there(directory, data), lambda found: self._ask_if_new(dialog, data, found), not_checked
             )
             return
 
@@ -1297,7 +1299,7 @@ class MainWindow(QMainWindow):
             if button is add:
                 self._save_contact(dialog, data, checked=True)
             elif button is show:
-                self._show_existing(dialog, found[0].record.id)
+                self._show_existing(dialog, [match.record.id for match in found])
             else:
                 dialog.save_failed("not added yet: is it one of the contacts the directory already has?")
 
@@ -1305,11 +1307,11 @@ class MainWindow(QMainWindow):
         self.already_there_box = box
         box.open()
 
-    def _show_existing(self, dialog: ContactDialog, contact_id: int) -> None:
-        """Close the dialog and show the contact already there, whatever the search and filters were."""
+    def _show_existing(self, dialog: ContactDialog, contact_ids: list[int]) -> None:
+        """Close the dialog and show the contacts already there selected, whatever the search and filters were."""
         if shiboken6.isValid(dialog):
             dialog.reject()
-        self._select_after = [contact_id]
+        self._select_after = list(contact_ids)
         self.clear_filters()
 
     def _check_visible(self, record: ContactRecord) -> None:

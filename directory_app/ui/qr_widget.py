@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,9 +28,6 @@ BUILD_DELAY_MS = 150  # the selection rests this long before the code is built
 
 
 class QRWidget(QWidget):
-    saveRequested = Signal()
-    copyRequested = Signal()
-
     """Shows `contact_qr(record)` crisp at any screen scale, with a note when it holds the compact card.
 
     The code is built on the window's worker thread once the selection has rested for BUILD_DELAY_MS: segno
@@ -39,6 +35,9 @@ class QRWidget(QWidget):
     made moving through the table with the arrow keys stutter (so did building them on the worker while the
     window painted: both want Python's lock). Until it arrives the space stays blank, at its size; a code
     that arrives for a contact no longer shown is dropped."""
+
+    saveRequested = Signal()  # Save Image… (the window asks where)
+    copyRequested = Signal()  # Copy Image
 
     def __init__(self, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -244,7 +243,4 @@ def _failed(window, title: str, exc: BaseException) -> None:
 
     message = error_message(exc)
     window.statusBar().showMessage(f"{title}: {message}", 10_000)
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message[:1].upper() + message[1:], parent=window)
-    box.setObjectName("qrFailed")
-    window.qr_failed_box = box
-    box.open()
+    window.qr_failed_box = window.show_error(message, title)
