@@ -440,7 +440,11 @@ def cmd_qr(args: argparse.Namespace) -> int:
     """One contact's QR code saved as an image (.png or .svg)."""
     from directory_app.core.qr import save_qr_image
 
+    from directory_app.core.contacts import get_contact
+
     with open_db(args, create=False) as directory:
+        if get_contact(directory, args.contact) is None:
+            raise DirectoryError(f"there is no contact {args.contact}; `search --format json` gives the ids")
         result = save_qr_image(directory, args.contact, args.out, include_private=args.include_private)
     print(f"QR code written to {result.path}")
     return 0
