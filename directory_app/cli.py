@@ -438,9 +438,8 @@ def cmd_emails(args: argparse.Namespace) -> int:
 
 def cmd_qr(args: argparse.Namespace) -> int:
     """One contact's QR code saved as an image (.png or .svg)."""
-    from directory_app.core.qr import save_qr_image
-
     from directory_app.core.contacts import get_contact
+    from directory_app.core.qr import save_qr_image
 
     with open_db(args, create=False) as directory:
         if get_contact(directory, args.contact) is None:
