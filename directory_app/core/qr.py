@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -150,3 +151,23 @@ def _audit(
 
     private = "private data included on purpose" if include_private else "private data left out"
     audit(directory, action, f"QR code ({kind}); {private}", target, [record.uid])
+
+
+SHOW_LIMIT = 2_000  # codes shown one after another on a screen: a room's worth, many times over
+
+
+def codes_to_show(directory: Directory, ids: Sequence[int]) -> tuple[list[ContactRecord], str]:
+    """The contacts `ids` whose codes may be shown to a room, one after another (View > QR Codes on Screen), as
+    an export gives them: contacts not to be shared left out, private e-mails and phones kept out of the codes.
+    Recorded in the audit log as shown on the screen. Returns the records and what was left out ("" when
+    nothing was); DirectoryError when none may be shown."""
+    from directory_app.core.exporting import load_for_export, plan_giving
+    from directory_app.core.privacy import ExportNote, audit, exportable
+
+    too_many = "{count:,} contacts are too many to show one after another (at most {limit:,}): narrow the search"
+    plan = plan_giving(directory, ids, verb="show", limit=SHOW_LIMIT, too_many=too_many)
+    records, left = exportable(load_for_export(directory, plan.ids))
+    note = ExportNote(plan.withheld, left.emails, left.phones)
+    detail = "QR codes on the screen; private data left out" + (f"; {note.summary}" if not note.empty else "")
+    audit(directory, "show-qr", detail, "screen", [r.uid for r in records])
+    return records, note.summary

@@ -93,6 +93,7 @@ from directory_app.ui.labels import count_text, country_label, phone_label, voca
 from directory_app.ui.mail_actions import install as install_mail
 from directory_app.ui.merge_actions import install as install_merging
 from directory_app.ui.organisation_actions import install as install_organisations
+from directory_app.ui.qr_show import install as install_qr_show
 from directory_app.ui.qr_widget import install as install_qr
 from directory_app.ui.saved_search_actions import install as install_saved_searches
 from directory_app.ui.settings import RecentFiles, app_settings
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         install_mail(self)  # Edit > Copy E-mail Addresses, Write E-mail…: the selected contacts' addresses
         install_saved_searches(self)  # Saved searches beside the search field, Edit > Saved Searches
         install_qr(self)  # the selected contact's QR code in the detail pane (issue 5)
+        install_qr_show(self)  # View > QR Codes on Screen: a room scans them from a projector
         install_merging(self)  # Edit > Merge Contacts…, Find Duplicates… (duplicates already in the directory)
         install_events(self)  # Edit > Events…: correct, merge, delete the events imports made
         install_organisations(self)  # Edit > Organisations…: one office under several names made one

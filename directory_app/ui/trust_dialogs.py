@@ -68,6 +68,7 @@ ACTION_LABELS = {
     "copy": "Copied as text",
     "copy-qr": "QR code copied",
     "copy-emails": "E-mail addresses copied",
+    "show-qr": "QR codes shown on the screen",
     "mail": "E-mail written (addresses to the mail program)",
 }
 FORMAT_LABELS = {
