@@ -151,3 +151,20 @@ def test_one_contact_s_code_saved_as_png_or_svg_and_copied_is_audited(directory,
     assert "+38761222333" in _decode((tmp_path / "cli.png").read_bytes())[0]
     refused = run_cli("qr", str(hidden.id), str(tmp_path / "neda.png"), "--db", db)
     assert refused.returncode == 2 and refused.stderr.startswith("error: Neda Skrivena is marked not to be shared")
+
+
+def test_codes_to_show_on_a_screen_follow_the_export_s_rules(directory) -> None:
+    from directory_app.core.privacy import list_audit
+    from directory_app.core.qr import codes_to_show
+
+    amra = _contact(directory, "Amra", "Hodžić", "BA",
+                    phones=[PhoneEntry(None, "+387 61 222 333", "mobile", private=True)])  # fmt: skip
+    hidden = _contact(directory, "Neda", "Skrivena", "BA", shareable=False)
+    records, left_out = codes_to_show(directory, [hidden.id, amra.id])
+    assert [r.id for r in records] == [amra.id] and records[0].phones == ()
+    assert left_out == "left out: 1 contact marked not to be shared, 1 private phone"
+    assert "+38761222333" not in contact_qr(records[0]).payload
+    with pytest.raises(DirectoryError, match="nothing to show: the 1 chosen contacts are marked not to be shared"):
+        codes_to_show(directory, [hidden.id])
+    [entry] = list_audit(directory)
+    assert (entry.action, entry.target, entry.count) == ("show-qr", "screen", 1)
