@@ -140,6 +140,12 @@ class QRWidget(QWidget):
         pixmap.setDevicePixelRatio(self.devicePixelRatioF() or 1.0)
         self.image.setPixmap(pixmap)
         self.buttons.setVisible(True)
+        # Saving or copying the code gives the contact out: as an export, not for someone not to be shared.
+        for button in (self.save_button, self.copy_button):
+            button.setEnabled(record.shareable)
+        for action in self.image.actions():
+            action.setEnabled(record.shareable)
+        self.buttons.setToolTip("" if record.shareable else "Marked not to be shared: the code is not given out")
         if self.qr.compact:
             notes.append(self.qr.note)
         if not record.shareable:

@@ -199,6 +199,17 @@ def test_the_code_shown_is_saved_as_an_image_and_copied(qtbot, window, tmp_path:
     assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(bytes(buffer.data()))))] == [widget.qr.payload]
     assert [e.action for e in list_audit(window.directory)[:2]] == ["copy-qr", "export-qr-png"]
 
+    from directory_app.core.privacy import set_consent
+
+    contact_id = widget.record.id
+    set_consent(window.directory, [contact_id], shareable=False)  # asked not to be passed on
+    window.refresh(select_ids=[contact_id])
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: widget.record is not None and not widget.record.shareable and widget.qr is not None,
+                    timeout=10_000)  # fmt: skip
+    assert not widget.save_button.isEnabled() and not widget.copy_button.isEnabled()
+    assert not any(a.isEnabled() for a in widget.image.actions())
+
     from directory_app.ui.qr_widget import save_image
 
     save_image(window, widget.record, tmp_path / "missing" / "badge.png")
