@@ -717,7 +717,7 @@ class EventActions:
         window.statusBar().showMessage(f"Making the QR codes of the participants of {event.name}…")
 
         def work() -> ExportResult:
-            return export_contacts(directory, search_ids(directory, SearchQuery(events=(event.id,))), path, "qr")
+            return export_contacts(directory, _participants(directory, event), path, "qr")
 
         def done(result: ExportResult) -> None:
             self.last_export = result.path
@@ -732,7 +732,7 @@ class EventActions:
         window, directory = self.window, self.window.directory
 
         def work() -> MailList:
-            return mail_list(directory, search_ids(directory, SearchQuery(events=(event.id,))))
+            return mail_list(directory, _participants(directory, event))
 
         def done(mails: MailList) -> None:
             QGuiApplication.clipboard().setText(mails.text)
@@ -753,6 +753,11 @@ class EventActions:
         message = error_message(exc)
         self.window.show_error(message)
         self.reload()
+
+
+def _participants(directory, event: EventRecord) -> list[int]:
+    """The ids of the event's participants, in the search's order (by name)."""
+    return search_ids(directory, SearchQuery(events=(event.id,)))
 
 
 def install(window: Any) -> EventActions:
