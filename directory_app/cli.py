@@ -273,7 +273,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         out.write(f"sheet skipped: {file}, {sheet}: {reason}\n")
     doubtful = report.doubtful
     if doubtful:
-        rows = [[o.sheet, str(o.row_number), o.status, o.name or "", o.reason_text] for o in doubtful]
+        rows = [[o.sheet, o.row, o.status, o.name or "", o.reason_text] for o in doubtful]
         print_table(rows, ("sheet", "row", "status", "name", "reason"), out, limit=100)
     out.write(report.summary() + "\n")
     if args.report:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from directory_app.core import vocab
-from directory_app.core.importing import Decision, RowOutcome
+from directory_app.core.importing import Decision, RowKey, RowOutcome
 from directory_app.core.phones import phone_text
 from directory_app.core.records import ContactInput
 
@@ -40,7 +40,7 @@ SKIPPED = QColor("#f1f1f1")
 KEEP_NEW = "Keep as a new contact"
 SKIP = "Do not import this row"
 
-Key = tuple[str, str, int]
+Key = RowKey
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -164,7 +164,7 @@ class PreviewModel(QAbstractTableModel):
         if column == 1:
             return o.sheet
         if column == 2:
-            return str(o.row_number)
+            return o.row
         if column == 3:
             return o.name or " ".join(o.original.values())[:60]
         if column == DECISION_COLUMN:

@@ -44,6 +44,7 @@ from directory_app.core.importing import (
     EventSpec,
     FilePlan,
     ImportReport,
+    RowKey,
     import_plans,
     plan_file,
     plan_sheet,
@@ -95,7 +96,7 @@ def save_mapping(key: str, mapping: list[str | None]) -> None:
 def report_text(report: ImportReport) -> tuple[str, str]:
     """The report page's summary, and a line for each sheet skipped and each row to check."""
     lines = [f"Sheet skipped: {s} ({r})" for _f, s, r in report.skipped_sheets]
-    lines += [f"{o.sheet}, row {o.row_number} ({o.status}) {o.name}: {o.reason_text}" for o in report.doubtful]
+    lines += [f"{o.sheet}, row {o.row} ({o.status}) {o.name}: {o.reason_text}" for o in report.doubtful]
     return report.summary(), "\n".join(lines) or "Every row was imported without doubt."
 
 
@@ -422,7 +423,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.table, 1)
         self.report: ImportReport | None = None
         self._busy = False
-        self._earlier: dict[tuple[str, str, int], int | str] = {}  # answers from the last preview shown
+        self._earlier: dict[RowKey, int | str] = {}  # answers from the last preview shown
         self._show_choices(None)
 
     def _show_choices(self, report: ImportReport | None) -> None:
@@ -452,7 +453,7 @@ class PreviewPage(QWizardPage):
         plan, event, directory = self.w.plan, self.w.event_page.event_spec(), self.w.directory
         self._busy = True
 
-        def work(job: Job) -> tuple[ImportReport, dict[tuple[str, str, int], ContactInput], str]:
+        def work(job: Job) -> tuple[ImportReport, dict[RowKey, ContactInput], str]:
             report = import_plans(
                 directory, [plan], event=event, dry_run=True, progress=job.tell, cancel=job.cancelled.is_set
             )
@@ -485,7 +486,7 @@ class PreviewPage(QWizardPage):
         self.progress.hide()
         self.summary.setText(f"<b>Cannot preview:</b> {message}")
 
-    def _show(self, report: ImportReport, contacts: dict[tuple[str, str, int], ContactInput], summary: str) -> None:
+    def _show(self, report: ImportReport, contacts: dict[RowKey, ContactInput], summary: str) -> None:
         self._busy = False
         self.progress.hide()
         self.report = report
@@ -499,7 +500,7 @@ class PreviewPage(QWizardPage):
             self.table.setColumnWidth(DECISION_COLUMN, 260)  # room for "Same as <name>" in the drop-down's face
         self.completeChanged.emit()
 
-    def decisions(self) -> dict[tuple[str, str, int], int | str]:
+    def decisions(self) -> dict[RowKey, int | str]:
         """The user's answers about possible duplicates. A row left as it is, is imported as a new contact and
         listed in the report as a possible duplicate still to check."""
         return dict(self.model.decisions)
@@ -605,7 +606,7 @@ class ImportWizard(QWizard):
         key = id(self)
         gc_guard.drop_between_turns(bulk, then=lambda: gc_guard.unhold(key))
 
-    def run_import(self, decisions: dict[tuple[str, str, int], int | str]) -> None:
+    def run_import(self, decisions: dict[RowKey, int | str]) -> None:
         plan, event, directory = self.plan, self.event_page.event_spec(), self.directory
         progress = QProgressDialog("Importing…", "Cancel", 0, 100, self)
         progress.setObjectName("importProgress")

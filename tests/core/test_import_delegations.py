@@ -102,3 +102,24 @@ def test_nothing_of_the_row_is_left_out(tmp_path: Path) -> None:
     assert [p.e164 for p in ivo.contact.phones] == ["+385987654321"]
     assert "sent late" in ana.original.values() and "sent late" in ivo.original.values()
     assert any("hidden columns read too: Institution" in note for note in fp.notes())
+
+
+def test_an_answer_about_one_delegate_is_not_taken_for_the_other(directory, tmp_path: Path) -> None:
+    """Both delegates of a row had the row's key: the wizard's answer about the first (the same person as a
+    contact) was taken for the second too, and merged her into that contact."""
+    from directory_app.core.contacts import add_contact, contact_count
+    from directory_app.core.importing import import_plans
+    from directory_app.core.records import ContactInput
+
+    amra = add_contact(directory, ContactInput(given_name="Amra", family_name="Sehic", country="BA"))
+    add_contact(directory, ContactInput(given_name="Emir", family_name="Delic", country="BA"))
+    fp = plan_file(write_csv(tmp_path / "registrations.csv", [HEADER, ROWS[0]]))
+    preview = import_plans(directory, [fp], dry_run=True)
+    asked = [o for o in preview.outcomes if o.candidates]
+    assert [o.name for o in asked] == ["Amra Šehić", "Emir Delić"]
+    assert len({o.key for o in asked}) == 2, "each delegate is answered about on its own"
+    assert [o.row for o in asked] == ["2, person 1", "2, person 2"]  # as the preview and the report show them
+    answers = {asked[0].key: amra.id, asked[1].key: "new"}  # Amra is Amra; Emir is someone new
+    report = import_plans(directory, [fp], decisions=answers)
+    assert (report.created, report.updated) == (1, 1)
+    assert contact_count(directory) == 3

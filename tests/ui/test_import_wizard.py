@@ -163,14 +163,20 @@ def test_possible_duplicates_are_answered_in_the_preview(qtbot, directory, tmp_p
     answer(1, "skip")
     assert cell(page, 0, DECISION_COLUMN) == "Same as Ana Marić (HR)"
     assert cell(page, 1, DECISION_COLUMN) == "Do not import this row"
-    assert page.decisions() == {("list.xlsx", "Participants", 2): ana.id, ("list.xlsx", "Participants", 3): "skip"}
+    assert page.decisions() == {
+        ("list.xlsx", "Participants", 2, 0): ana.id,
+        ("list.xlsx", "Participants", 3, 0): "skip",
+    }
 
     wizard.back()  # the event corrected: the answers survive the new preview
     wizard.event_page.name.setText("Sarajevo seminar 2017")
     wizard.next()
     qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
     assert page.report.event == "Sarajevo seminar 2017"
-    assert page.decisions() == {("list.xlsx", "Participants", 2): ana.id, ("list.xlsx", "Participants", 3): "skip"}
+    assert page.decisions() == {
+        ("list.xlsx", "Participants", 2, 0): ana.id,
+        ("list.xlsx", "Participants", 3, 0): "skip",
+    }
     assert cell(page, 0, DECISION_COLUMN) == "Same as Ana Marić (HR)"
 
     wizard.button(QWizard.WizardButton.CommitButton).click()

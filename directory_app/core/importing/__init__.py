@@ -35,7 +35,7 @@ from pathlib import Path
 
 from directory_app.core.bulk import collector_paused
 from directory_app.core.importing.mapping import FIELD_LABELS, FIELDS, SheetPlan, plan_sheet
-from directory_app.core.importing.normalise import SourceRow, row_count
+from directory_app.core.importing.normalise import RowKey, SourceRow, row_count
 from directory_app.core.importing.pipeline import (
     Cancel,
     Candidate,
@@ -64,6 +64,7 @@ __all__ = [
     "FilePlan",
     "ImportCancelled",
     "ImportReport",
+    "RowKey",
     "RowOutcome",
     "SheetPlan",
     "SourceRow",
@@ -89,7 +90,7 @@ def import_plans(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
-    decisions: Mapping[tuple[str, str, int], Decision] | None = None,
+    decisions: Mapping[RowKey, Decision] | None = None,
 ) -> ImportReport:
     """Import planned files in one transaction (the wizard's last step and the CLI)."""
     event = event or propose_event(plans)

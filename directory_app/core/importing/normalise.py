@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -43,6 +44,14 @@ MAX_NAME_LENGTH = 120  # longer than any real name: a pasted paragraph, not a pe
 LONG_VALUE = 400  # position, organisation... longer than this are imported but reported
 
 
+RowKey = tuple[str, str, int, int]  # file, sheet, row number, person on the row (see SourceRow.person)
+
+
+def row_label(row_number: int, person: int = 0) -> str:
+    """'12', or '12, person 2' for the second delegate a form's row 12 registers."""
+    return f"{row_number}, person {person}" if person else str(row_number)
+
+
 @dataclass
 class SourceRow:
     """A person read from a source (spreadsheet row, vCard...), ready for `import_rows`.
@@ -63,6 +72,8 @@ class SourceRow:
     attended: bool | None = None
     skip_reason: str = ""
     ignored: bool = False
+    # Which of the people on one row this is (1, 2...) when a form gives each row a delegation; 0 otherwise.
+    person: int = 0
     # A row with no name and only e-mails or phones: its cells, for `rows_of_sheet` to give to the person above.
     _details: dict[str, list[tuple[int, Cell, str]]] | None = field(default=None, init=False, repr=False, compare=False)
     # `prepare(contact)` as last computed, with the contact it was computed from (see `prepared()`).
@@ -71,8 +82,8 @@ class SourceRow:
     )
 
     @property
-    def key(self) -> tuple[str, str, int]:
-        return (self.file, self.sheet, self.row_number)
+    def key(self) -> RowKey:
+        return (self.file, self.sheet, self.row_number, self.person)
 
     def prepared(self) -> ContactInput | DirectoryError | None:
         """The contact as `prepare()` completes it, or the DirectoryError it raised; None when there is no contact.
@@ -94,7 +105,7 @@ class SourceRow:
 
     @property
     def where(self) -> str:
-        return f"{self.file}, sheet {self.sheet}, row {self.row_number}"
+        return f"{self.file}, sheet {self.sheet}, row {row_label(self.row_number, self.person)}"
 
 
 _EMPTY_MARKERS = frozenset(
@@ -589,6 +600,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     texts = [cell_text(c.value) for c in row]
     original = _original(plan, row, texts)
     out = SourceRow(file_name, sheet.name, number, original, None, plan.part, list(sheet.row_problems.get(number, ())))
+    if sheet.people_per_row > 1:  # one row per delegate (groups.one_row_per_person): the rows share a number
+        out.person = 1 + sum(1 for _ in itertools.takewhile(lambda n: n == number, reversed(sheet.row_numbers[:index])))
     if header_texts is None:
         header_texts = [" ".join(h.split()).casefold() for h in plan.headers]
 

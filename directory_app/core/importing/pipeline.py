@@ -25,7 +25,7 @@ from directory_app.core.contacts import (
     replace_contact,
 )
 from directory_app.core.folding import SOUTH_SLAVIC_COUNTRIES, fold, fold_variants, south_slavic_fold
-from directory_app.core.importing.normalise import SourceRow
+from directory_app.core.importing.normalise import RowKey, SourceRow, row_label
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError
 from directory_app.core.store import Directory, Session
 
@@ -76,6 +76,7 @@ class RowOutcome:
     name: str
     original: dict[str, str]
     part: str = "participant"
+    person: int = 0  # which of a delegation row's people (SourceRow.person)
     contact_id: int | None = None
     reasons: list[str] = field(default_factory=list)  # why skipped, or doubts about an imported row
     conflicts: list[str] = field(default_factory=list)  # differing values kept as they were in the directory
@@ -83,8 +84,13 @@ class RowOutcome:
     changes: list[str] = field(default_factory=list)  # what an update added
 
     @property
-    def key(self) -> tuple[str, str, int]:
-        return (self.file, self.sheet, self.row_number)
+    def key(self) -> RowKey:
+        return (self.file, self.sheet, self.row_number, self.person)
+
+    @property
+    def row(self) -> str:
+        """The row as the user finds it: '12', or '12, person 2' on a form that registers delegations."""
+        return row_label(self.row_number, self.person)
 
     @property
     def doubtful(self) -> bool:
@@ -535,7 +541,7 @@ def import_rows(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
-    decisions: Mapping[tuple[str, str, int], Decision] | None = None,
+    decisions: Mapping[RowKey, Decision] | None = None,
     files: Sequence[str] = (),
     total: int | None = None,
 ) -> ImportReport:
@@ -557,7 +563,7 @@ def _import_rows(
     dry_run: bool,
     progress: Progress | None,
     cancel: Cancel | None,
-    decisions: Mapping[tuple[str, str, int], Decision],
+    decisions: Mapping[RowKey, Decision],
     files: Sequence[str],
     total: int | None,
 ) -> ImportReport:
@@ -596,7 +602,7 @@ def _import_into(
     event_id: int,
     rows: list[SourceRow],
     report: ImportReport,
-    decisions: Mapping[tuple[str, str, int], Decision],
+    decisions: Mapping[RowKey, Decision],
     progress: Progress | None,
     cancel: Cancel | None,
     total: int,
@@ -617,7 +623,7 @@ def _import_into(
                 raise ImportCancelled("import cancelled: nothing was written")
             if progress is not None:
                 progress(i, total)
-        outcome = RowOutcome(row.file, row.sheet, row.row_number, "skipped", "", row.original, row.part)
+        outcome = RowOutcome(row.file, row.sheet, row.row_number, "skipped", "", row.original, row.part, row.person)
         outcome.reasons.extend(row.problems)
         report.outcomes.append(outcome)
         if row.ignored or row.contact is None:
@@ -688,7 +694,9 @@ def _import_into(
                 matcher.note_points(contact_id, merged)
             earlier = first_row_of.setdefault(contact_id, row)
             if earlier is not row:
-                outcome.reasons.append(f"same person as {earlier.sheet} row {earlier.row_number}: merged")
+                outcome.reasons.append(
+                    f"same person as {earlier.sheet} row {row_label(earlier.row_number, earlier.person)}: merged"
+                )
             outcome.status = "updated" if changes else "unchanged"
             outcome.name = _display(merged)
         outcome.contact_id = contact_id

@@ -66,7 +66,8 @@ def write_report_xlsx(report: ImportReport, path: str | Path, *, all_rows: bool 
     for cell in rs[1]:
         cell.font = bold
     for o in rows:
-        values = [o.file, o.sheet, o.row_number, o.status, o.name, o.reason_text, o.contact_id]
+        row = o.row if o.person else o.row_number  # a number, to sort by; "12, person 2" on a delegation form
+        values = [o.file, o.sheet, row, o.status, o.name, o.reason_text, o.contact_id]
         values += [o.original.get(k, "") for k in original_keys]
         rs.append([None] * len(values))
         r = rs.max_row
