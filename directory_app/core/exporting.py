@@ -247,15 +247,36 @@ def copy_contacts(directory: Directory, ids: Sequence[int]) -> CopiedContacts:
     """The contacts `ids` as text (`contact_text`, a blank line between two), as an export gives them: contacts
     not to be shared and private e-mails and phones left out. Recorded in the audit log like an export (the
     clipboard is where they went). DirectoryError when there is nothing to copy or too much."""
+    too_many = "{count:,} contacts are too many to copy as text (at most {limit:,}): export them instead"
+    records, left_out = give_records(
+        directory, ids, verb="copy", limit=COPY_LIMIT, too_many=too_many, action="copy", what="text",
+        target="clipboard",
+    )  # fmt: skip
+    return CopiedContacts("\n\n".join(contact_text(r) for r in records), len(records), left_out)
+
+
+def give_records(
+    directory: Directory,
+    ids: Sequence[int],
+    *,
+    verb: str,
+    limit: int,
+    too_many: str,
+    action: str,
+    what: str,
+    target: str,
+) -> tuple[list[ContactRecord], str]:
+    """The records of `ids` as an export gives them (`plan_giving`, then contacts not to be shared and private
+    e-mails and phones left out), recorded in the audit log as `action` (`what` went to `target`). Returns the
+    records and what was left out ("" when nothing was)."""
     from directory_app.core.privacy import ExportNote, audit, exportable
 
-    too_many = "{count:,} contacts are too many to copy as text (at most {limit:,}): export them instead"
-    plan = plan_giving(directory, ids, verb="copy", limit=COPY_LIMIT, too_many=too_many)
+    plan = plan_giving(directory, ids, verb=verb, limit=limit, too_many=too_many)
     records, left = exportable(load_for_export(directory, plan.ids))
     note = ExportNote(plan.withheld, left.emails, left.phones)
-    detail = "text; private data left out" + (f"; {note.summary}" if not note.empty else "")
-    audit(directory, "copy", detail, "clipboard", [r.uid for r in records])
-    return CopiedContacts("\n\n".join(contact_text(r) for r in records), len(records), note.summary)
+    detail = f"{what}; private data left out" + (f"; {note.summary}" if not note.empty else "")
+    audit(directory, action, detail, target, [r.uid for r in records])
+    return records, note.summary
 
 
 # ---------------------------------------------------------------------------------------------- table shape

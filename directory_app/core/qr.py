@@ -161,13 +161,10 @@ def codes_to_show(directory: Directory, ids: Sequence[int]) -> tuple[list[Contac
     an export gives them: contacts not to be shared left out, private e-mails and phones kept out of the codes.
     Recorded in the audit log as shown on the screen. Returns the records and what was left out ("" when
     nothing was); DirectoryError when none may be shown."""
-    from directory_app.core.exporting import load_for_export, plan_giving
-    from directory_app.core.privacy import ExportNote, audit, exportable
+    from directory_app.core.exporting import give_records
 
     too_many = "{count:,} contacts are too many to show one after another (at most {limit:,}): narrow the search"
-    plan = plan_giving(directory, ids, verb="show", limit=SHOW_LIMIT, too_many=too_many)
-    records, left = exportable(load_for_export(directory, plan.ids))
-    note = ExportNote(plan.withheld, left.emails, left.phones)
-    detail = "QR codes on the screen; private data left out" + (f"; {note.summary}" if not note.empty else "")
-    audit(directory, "show-qr", detail, "screen", [r.uid for r in records])
-    return records, note.summary
+    return give_records(
+        directory, ids, verb="show", limit=SHOW_LIMIT, too_many=too_many, action="show-qr",
+        what="QR codes on the screen", target="screen",
+    )  # fmt: skip
