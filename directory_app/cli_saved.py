@@ -28,7 +28,8 @@ def cmd_searches(args: argparse.Namespace) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif saved:
-        print_table([[s.name, describe(s.query, names)] for s in saved], ("name", "search"), sys.stdout, limit=90)
+        rows = [[s.name, describe(s.query, names, s.events_gone)] for s in saved]
+        print_table(rows, ("name", "search"), sys.stdout, limit=90)
     else:
         print("no saved searches yet: `search ... --save-as NAME` saves one", file=sys.stderr)
     return 0

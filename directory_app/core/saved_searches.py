@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from directory_app.core.records import DirectoryError
+from directory_app.core.records import DirectoryError, plural
 from directory_app.core.search import SearchQuery
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ NAME_LIMIT = 80
 class SavedSearch:
     name: str
     query: SearchQuery
+    events_gone: int = 0  # events the search named that were deleted since (left out of `query`)
 
 
 def _clean_name(name: str) -> str:
@@ -92,11 +93,14 @@ def list_saved_searches(directory: Directory) -> list[SavedSearch]:
         query = _from_json(value)
         if query is None:
             continue
+        gone = 0
         if query.events:
-            kept = dict.fromkeys(e for e in (merged.get(e, e) for e in query.events) if e in events)
+            followed = [merged.get(e, e) for e in query.events]
+            kept = dict.fromkeys(e for e in followed if e in events)
+            gone = sum(1 for e in followed if e not in events)
             query = SearchQuery(query.text, query.countries, query.roles, query.expertise, query.org_types,
                                 tuple(kept))  # fmt: skip
-        out.append(SavedSearch(key[len(KEY) :], query))
+        out.append(SavedSearch(key[len(KEY) :], query, gone))
     from directory_app.core.countries import fold
 
     return sorted(out, key=lambda s: fold(s.name))  # "Đorđević" by D
@@ -120,9 +124,10 @@ def delete_saved_search(directory: Directory, name: str) -> SavedSearch:
     return search
 
 
-def describe(query: SearchQuery, event_names: dict[int, str] | None = None) -> str:
+def describe(query: SearchQuery, event_names: dict[int, str] | None = None, events_gone: int = 0) -> str:
     """The search in words: '"prosecutor" · Serbia, Bosnia and Herzegovina · Judge · Regional Workshop, Skopje
-    2025' (text, countries, roles, expertise, kinds of office, events), for menus and lists."""
+    2025' (text, countries, roles, expertise, kinds of office, events), for menus and lists; and how many of its
+    events were deleted since, so that one that now finds everyone says why."""
     from directory_app.core import vocab
     from directory_app.core.countries import country_name
 
@@ -134,4 +139,7 @@ def describe(query: SearchQuery, event_names: dict[int, str] | None = None) -> s
     if query.events:
         names = event_names or {}
         parts.append(", ".join(names.get(e, f"event {e}") for e in query.events))
-    return " · ".join(parts) or "everyone"
+    words = " · ".join(parts) or "everyone"
+    if events_gone:
+        words += f" ({plural(events_gone, 'event')} of it deleted since)"
+    return words

@@ -61,7 +61,7 @@ class SavedSearches:
         def read() -> list[tuple[SavedSearch, str]]:
             saved = list_saved_searches(directory)
             names = {e.id: e.name for e in list_events(directory)} if any(s.query.events for s in saved) else {}
-            return [(s, describe(s.query, names)) for s in saved]
+            return [(s, describe(s.query, names, s.events_gone)) for s in saved]
 
         def loaded(saved: list[tuple[SavedSearch, str]]) -> None:
             if directory is self.window.directory:

@@ -54,7 +54,10 @@ def test_an_event_merged_since_is_followed_and_one_deleted_is_dropped(directory)
     merge_events(directory, skopje.id, again.id)
     delete_event(directory, tirana.id)
     [saved] = list_saved_searches(directory)
-    assert saved.query.events == (skopje.id,) and saved.query.roles == ("judge",)
+    assert saved.query.events == (skopje.id,) and saved.query.roles == ("judge",) and saved.events_gone == 1
+    assert describe(saved.query, {skopje.id: "Skopje 2025"}, saved.events_gone) == (
+        "Judge · Skopje 2025 (1 event of it deleted since)"
+    )
     with directory.write() as session:  # a value no version of the app wrote: skipped, not a failure
         session.connection().exec_driver_sql("INSERT INTO setting (key, value) VALUES ('saved_search:Odd', '{x')")
     assert [s.name for s in list_saved_searches(directory)] == ["Seminars"]
