@@ -1227,9 +1227,9 @@ class MainWindow(QMainWindow):
             dialog.save_failed("no directory is open")
             return
         before = dialog.record
-        if before is None and not checked:
-            # Someone typed in by hand may be someone an import brought in (another spelling, another script):
-            # ask before adding a second record of them.
+        if not checked:
+            # Someone typed in by hand may be someone an import brought in (another spelling, another script),
+            # and an e-mail or phone given in an edit may be another contact's: ask before a second record.
             from directory_app.core.importing.pipeline import already_there
 
             def not_checked(exc: BaseException) -> None:  # the check failing stops nothing: the save says its own
@@ -1237,7 +1237,9 @@ class MainWindow(QMainWindow):
                 self._save_contact(dialog, data, checked=True)
 
             self.runner.run(
-                lambda: already_there(directory, data), lambda found: self._ask_if_new(dialog, data, found), not_checked
+                lambda: already_there(directory, data, editing=before),
+                lambda found: self._ask_if_new(dialog, data, found),
+                not_checked,
             )
             return
 
@@ -1282,15 +1284,17 @@ class MainWindow(QMainWindow):
             where = ", ".join(p for p in (r.organisation, country_label(r.country) if r.country else "") if p)
             lines.append(f"• {r.display_name}" + (f" – {where}" if where else "") + f" ({match.reason})")
         who = "this person" if len(found) == 1 else "one of these people"
+        adding = dialog.record is None
+        question = "Add a new contact all the same?" if adding else "Save the changes all the same?"
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Already in the directory?",
-            f"The directory already has {who}:\n\n" + "\n".join(lines) + "\n\nAdd a new contact all the same?",
+            f"The directory already has {who}:\n\n" + "\n".join(lines) + f"\n\n{question}",
             QMessageBox.StandardButton.Cancel,
             dialog,
         )
         box.setObjectName("alreadyThereBox")
-        add = box.addButton("Add Anyway", QMessageBox.ButtonRole.AcceptRole)
+        add = box.addButton("Add Anyway" if adding else "Save Anyway", QMessageBox.ButtonRole.AcceptRole)
         show = box.addButton("Show Existing", QMessageBox.ButtonRole.ActionRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
@@ -1303,7 +1307,8 @@ class MainWindow(QMainWindow):
             elif button is show:
                 self._show_existing(dialog, [match.record.id for match in found])
             else:
-                dialog.save_failed("not added yet: is it one of the contacts the directory already has?")
+                dialog.save_failed(("not added" if dialog.record is None else "not saved")
+                                   + " yet: is it one of the contacts the directory already has?")  # fmt: skip
 
         box.buttonClicked.connect(answered)
         self.already_there_box = box

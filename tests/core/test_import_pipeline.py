@@ -528,3 +528,23 @@ def test_who_is_already_there_before_someone_is_added_by_hand(directory) -> None
     # A colleague given the office's mailbox is someone else; a namesake in another country too.
     assert found(given_name="Marko", family_name="Horvat", emails=[EmailEntry("office@dorh.example.hr")]) == []
     assert found(given_name="Nenad", family_name="Đorđević", country="BA") == []
+
+
+def test_an_edit_is_asked_about_only_for_the_e_mails_and_phones_it_adds(directory) -> None:
+    from dataclasses import replace
+
+    from directory_app.core.contacts import add_contact
+    from directory_app.core.importing.pipeline import already_there
+    from directory_app.core.records import ContactInput, EmailEntry
+
+    nenad = add_contact(directory, ContactInput(given_name="Nenad", family_name="Đorđević", country="RS",
+                                                emails=[EmailEntry("nenad.djordjevic@rjt.example.rs")]))  # fmt: skip
+    typed = add_contact(directory, ContactInput(given_name="Nenad", family_name="Djordjevic", country="RS"))
+    unchanged = ContactInput(given_name="Nenad", family_name="Djordjevic", country="RS", position="Prosecutor")
+    assert already_there(directory, unchanged, editing=typed) == []  # the namesake was there before the edit
+    with_mail = replace(unchanged, emails=[EmailEntry("Nenad.Djordjevic@rjt.example.rs")])
+    assert [(a.record.id, a.reason) for a in already_there(directory, with_mail, editing=typed)] == [
+        (nenad.id, "the same e-mail")
+    ]
+    own = replace(unchanged, given_name="Nenad", family_name="Đorđević", emails=[EmailEntry(nenad.emails[0].address)])
+    assert already_there(directory, own, editing=nenad) == []  # its own address is not someone else's

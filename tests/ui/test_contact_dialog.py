@@ -197,3 +197,30 @@ def test_someone_already_there_is_asked_about_before_adding(qtbot, window: MainW
     wait_idle(qtbot, window)
     with open_directory(demo_copy) as directory:
         assert len(search_ids(directory, SearchQuery())) == before + 1
+
+
+def test_an_edit_giving_another_contact_s_e_mail_is_asked_about(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    from directory_app.core.contacts import add_contact
+    from directory_app.core.records import ContactInput
+
+    with open_directory(demo_copy) as directory:
+        [nenad_id] = search_ids(directory, SearchQuery(text="nenad dordevic"))
+        nenad = get_contact(directory, nenad_id)
+        typed = add_contact(directory, ContactInput(given_name="Nenad", family_name="Djordjevic", country="RS"))
+    window.refresh(select_ids=[typed.id])
+    wait_idle(qtbot, window)
+    assert window.selected_contact_ids() == [typed.id]
+    window.edit_contact()
+    qtbot.waitUntil(lambda: window.contact_dialog is not None and window.contact_dialog.isVisible())
+    dialog = window.contact_dialog
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "emailEdit"), nenad.emails[0].address)
+    window.already_there_box = None
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.already_there_box is not None and window.already_there_box.isVisible())
+    box = window.already_there_box
+    assert "Nenad Đorđević" in box.text() and "(the same e-mail)" in box.text() and "Save the changes" in box.text()
+    next(b for b in box.buttons() if b.text() == "Save Anyway").click()
+    qtbot.waitUntil(lambda: window.contact_dialog is None)
+    wait_idle(qtbot, window)
+    with open_directory(demo_copy) as directory:
+        assert [e.address for e in get_contact(directory, typed.id).emails] == [nenad.emails[0].address]

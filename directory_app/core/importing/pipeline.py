@@ -401,19 +401,36 @@ class AlreadyThere:
     reason: str  # "the same e-mail", "the same phone", "a similar name in Serbia"
 
 
-def already_there(directory: Directory, data: ContactInput, *, limit: int = 3) -> list[AlreadyThere]:
+def already_there(
+    directory: Directory, data: ContactInput, *, editing: ContactRecord | None = None, limit: int = 3
+) -> list[AlreadyThere]:
     """Contacts already in the directory who may be the person `data` describes, by the import's own test: an
     e-mail or phone they share under a name that agrees, else a close name in the same country (any script or
     spelling). What the contact dialog asks about before adding someone by hand, so that a person an import
-    brought in is not typed in a second time."""
+    brought in is not typed in a second time.
+
+    `editing`: the contact `data` is an edit of. Then only the e-mails and phones the edit adds are looked for,
+    in other contacts (a namesake already there was there before the edit, and is not asked about again)."""
     from directory_app.core.contacts import get_contacts
     from directory_app.core.countries import country_name
 
+    if editing is not None:
+        had_emails = {e.address.lower() for e in editing.emails}
+        had_phones = {p.e164 for p in editing.phones if p.e164}
+        data = replace(
+            data,
+            emails=[e for e in data.emails if e.address.lower() not in had_emails],
+            phones=[p for p in data.phones if p.e164 and p.e164 not in had_phones],
+        )
+        if not data.emails and not data.phones:
+            return []
     with directory.read() as session:
         matcher = _Matcher(session)
         matcher.preload([data])
         by_points, _colleagues = matcher.by_contact_points(data)
-        close = [cid for cid, _score in matcher.similar(data) if cid not in by_points]
+        close = [] if editing is not None else [cid for cid, _s in matcher.similar(data) if cid not in by_points]
+    if editing is not None:
+        by_points = [cid for cid in by_points if cid != editing.id]
     emails = {e.address.lower() for e in data.emails}
     why = {cid: "the same e-mail" if any(cid in matcher.emails.get(k, ()) for k in emails) else "the same phone"
            for cid in by_points}  # fmt: skip
