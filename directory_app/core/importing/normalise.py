@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -601,7 +600,10 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     original = _original(plan, row, texts)
     out = SourceRow(file_name, sheet.name, number, original, None, plan.part, list(sheet.row_problems.get(number, ())))
     if sheet.people_per_row > 1:  # one row per delegate (groups.one_row_per_person): the rows share a number
-        out.person = 1 + sum(1 for _ in itertools.takewhile(lambda n: n == number, reversed(sheet.row_numbers[:index])))
+        first = index
+        while first > 0 and sheet.row_numbers[first - 1] == number:
+            first -= 1
+        out.person = index - first + 1
     if header_texts is None:
         header_texts = [" ".join(h.split()).casefold() for h in plan.headers]
 
