@@ -677,8 +677,18 @@ def find_event(directory: Directory, name: str) -> EventRecord:
     for ev in events:
         if ev.name.casefold() == wanted:
             return ev
-    known = "; ".join(e.name for e in events) or "none yet"
-    raise DirectoryError(f"unknown event '{name}'; known events: {known}")
+    if len(events) <= 5:
+        known = "; ".join(e.name for e in events) or "none yet"
+        raise DirectoryError(f"unknown event '{name}'; known events: {known}")
+    # A directory kept for years holds dozens of seminars: the closest names, not a paragraph of all of them.
+    from rapidfuzz import fuzz, process
+
+    from directory_app.core.folding import fold
+
+    close = process.extract(fold(name), [fold(e.name) for e in events], scorer=fuzz.token_set_ratio, limit=3,
+                            score_cutoff=50)  # fmt: skip
+    hint = f"; did you mean {' or '.join(repr(events[i].name) for _t, _s, i in close)}?" if close else ""
+    raise DirectoryError(f"unknown event '{name}'{hint} (`events` lists all {len(events)})")
 
 
 # --------------------------------------------------------------------------------------------------- reading

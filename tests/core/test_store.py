@@ -282,3 +282,17 @@ def test_consent_and_private_contact_points_round_trip(directory) -> None:
     assert rec.emails[0].private
     assert contacts.get_contact(directory, rec.id) == rec
     assert rec.to_input().consent_source == rec.consent_source
+
+
+def test_an_unknown_event_among_many_names_the_closest(directory) -> None:
+    from directory_app.core.contacts import find_event
+    from directory_app.core.events import create_event
+
+    for place, year in (("Sarajevo", 2017), ("Skopje", 2018), ("Tirana", 2019), ("Vienna", 2020),
+                        ("Chișinău", 2021), ("Thessaloniki", 2022)):  # fmt: skip
+        create_event(directory, name=f"Regional Seminar, {place} {year}")
+    with pytest.raises(DirectoryError) as raised:
+        find_event(directory, "Regional seminar Skopje")
+    message = str(raised.value)
+    assert message.startswith("unknown event 'Regional seminar Skopje'; did you mean 'Regional Seminar, Skopje 2018'")
+    assert message.endswith("(`events` lists all 6)") and "Tirana" not in message.split(" or ")[0]
