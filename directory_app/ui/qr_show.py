@@ -8,26 +8,34 @@ takes 30-60 ms) and the next one is made ahead, so that moving on does not wait.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QPalette, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from directory_app.core.records import ContactRecord, DirectoryError
+from directory_app.ui.labels import country_label
 from directory_app.ui.tasks import error_message
 
+if TYPE_CHECKING:
+    from directory_app.core.qr import ContactQR
 
-def _code_png(record: ContactRecord, side: int) -> bytes | str:
-    """The contact's code as a PNG about `side` pixels wide (whole pixels a module), or why there is none. Runs
-    on the worker."""
+
+def _code_png(record: ContactRecord, qr: ContactQR | str | None, side: int) -> tuple[ContactQR | str, bytes | str]:
+    """The contact's code (`qr` when it was made before: segno's choice of mask is the slow part, a PNG of another
+    size is not) and its PNG about `side` pixels wide (whole pixels a module), or why there is none. Runs on the
+    worker."""
     from directory_app.core.qr import contact_qr
 
-    try:
-        qr = contact_qr(record)
-    except DirectoryError as exc:
-        return str(exc)
-    return qr.png(scale=max(2, side // (qr.modules + 8)), border=4)
+    if qr is None:
+        try:
+            qr = contact_qr(record)
+        except DirectoryError as exc:
+            qr = str(exc)
+    if isinstance(qr, str):
+        return qr, qr
+    return qr, qr.png(scale=max(2, side // (qr.modules + 8)), border=4)
 
 
 class QRShowDialog(QDialog):
@@ -38,7 +46,8 @@ class QRShowDialog(QDialog):
         self.window_ = window
         self.records = records
         self.index = 0
-        self.codes: dict[tuple[int, int], bytes | str] = {}  # (index, side) -> PNG, or why there is none
+        self.qrs: dict[int, ContactQR | str] = {}  # index -> the code, or why there is none
+        self.codes: dict[tuple[int, int], bytes | str] = {}  # (index, side) -> its PNG at that size
 
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 2.2)
@@ -111,22 +120,20 @@ class QRShowDialog(QDialog):
         record = self.records[self.index]
         self.name_label.setText(record.display_name)
         latin = record.latin_display_name if record.latin_display_name != record.display_name else ""
-        place = ", ".join(p for p in (record.organisation, self._country(record.country)) if p)
+        country = country_label(record.country) if record.country else ""
+        place = ", ".join(p for p in (record.organisation, country) if p)
         self.office_label.setText("\n".join(p for p in (latin, record.position, place) if p))
         self.counter.setText(f"{self.index + 1} of {len(self.records)}")
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.records) - 1)
         self._show_code()
 
-    def _country(self, code: str | None) -> str:
-        from directory_app.ui.labels import country_label
-
-        return country_label(code) if code else ""
-
     def _side(self) -> int:
-        """The code's side in device pixels: as large as the space for it allows."""
+        """The code's side in device pixels: as large as the space for it allows, in steps of 64 (a window dragged
+        larger asks for a new picture now and then, not at every pixel)."""
         size = self.image.size()
-        return int(max(200, min(size.width(), size.height())) * (self.devicePixelRatioF() or 1.0))
+        side = int(max(200, min(size.width(), size.height())) * (self.devicePixelRatioF() or 1.0))
+        return side - side % 64
 
     def _show_code(self) -> None:
         side = self._side()
@@ -140,18 +147,19 @@ class QRShowDialog(QDialog):
             self._make(self.index + 1, side, show=False)  # ahead: the next press shows it at once
 
     def _make(self, index: int, side: int, *, show: bool) -> None:
-        record = self.records[index]
+        record, qr = self.records[index], self.qrs.get(index)
 
-        def made(result: bytes | str) -> None:
-            self.codes[(index, side)] = result
+        def made(result: tuple[ContactQR | str, bytes | str]) -> None:
+            self.qrs[index], png = result
+            self.codes[(index, side)] = png
             if show and index == self.index:
                 if side == self._side():
-                    self._put(result)
+                    self._put(png)
                 else:  # made for the window as it was: make it for the window as it is
                     self._show_code()
 
         key = "qr-show" if show else "qr-show-ahead"
-        self.window_.runner.run(lambda: _code_png(record, side), made, key=key)
+        self.window_.runner.run(lambda: _code_png(record, qr, side), made, key=key)
 
     def _put(self, made: bytes | str) -> None:
         if isinstance(made, str):
