@@ -253,6 +253,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             start = date.fromisoformat(args.event_date)
         except ValueError:
             raise DirectoryError(f"--event-date '{args.event_date}' is not a date like 2017-05-12") from None
+    if args.event_date and not (args.event or proposed.name):
+        raise DirectoryError(
+            "--event-date needs --event: the rows of this list name the events their people took part in"
+        )
     event = EventSpec(
         name=args.event or proposed.name,
         start_date=start,
@@ -264,7 +268,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = import_plans(directory, plans, event=event, dry_run=args.dry_run, progress=progress)
     out = sys.stdout
     prefix = "Dry run, nothing written: " if args.dry_run else ""
-    out.write(f"{prefix}{', '.join(report.files)} -> event '{report.event}'\n")
+    to = f"event '{report.event}'" if report.event else "the events each row names"
+    out.write(f"{prefix}{', '.join(report.files)} -> {to}\n")
     for note in report.notes:
         out.write(f"note: {note}\n")
     if proposed.doubt and not args.event_date:

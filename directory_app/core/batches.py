@@ -169,7 +169,12 @@ def finish_batch(session: Session, report: Any, event_id: int | None) -> int | N
         else:
             created[uid] = None
     event_created = event_id is not None and event_id > state["event_max"]
-    if not created and not updated and not event_created:
+    events_created = [
+        eid
+        for (eid,) in conn.exec_driver_sql("SELECT id FROM event WHERE id > ? ORDER BY id", (state["event_max"],))
+        if eid != event_id
+    ]
+    if not created and not updated and not event_created and not events_created:
         return None
     cur = conn.exec_driver_sql(
         "INSERT INTO import_batch (created_at, file, event_id, event_created, created, updated, unchanged, skipped) "
@@ -193,7 +198,11 @@ def finish_batch(session: Session, report: Any, event_id: int | None) -> int | N
     )
     conn.exec_driver_sql(
         "INSERT INTO setting (key, value) VALUES (?, ?)",
-        (f"import_batch:{batch_id}", json.dumps({"organisation_max": state["organisation_max"]})),
+        (
+            f"import_batch:{batch_id}",
+            # The events the import created besides its own (those its rows name), for a rollback to remove.
+            json.dumps({"organisation_max": state["organisation_max"], "events_created": events_created}),
+        ),
     )
     return batch_id
 
@@ -317,20 +326,24 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
         delete_contact_rows(session, to_delete)
         deleted = len(to_delete)
         event_removed = False
-        if event_created and event_id is not None:
-            used = conn.exec_driver_sql(
-                "SELECT (SELECT count(*) FROM participation WHERE event_id = ?) + "
-                "(SELECT count(*) FROM import_batch WHERE event_id = ? AND id != ? AND rolled_back_at IS NULL)",
-                (event_id, event_id, batch_id),
-            ).scalar_one()
-            if not used:
-                conn.exec_driver_sql("DELETE FROM event WHERE id = ?", (event_id,))
-                event_removed = True
         setting = conn.exec_driver_sql(
             "SELECT value FROM setting WHERE key = ?", (f"import_batch:{batch_id}",)
         ).scalar_one_or_none()
+        extra = json.loads(setting) if setting else {}
+        created_events = [event_id] if event_created and event_id is not None else []
+        for eid in (*created_events, *extra.get("events_created", ())):
+            # An event the import created goes with it, unless someone took part in it since or another import
+            # is tied to it.
+            used = conn.exec_driver_sql(
+                "SELECT (SELECT count(*) FROM participation WHERE event_id = ?) + "
+                "(SELECT count(*) FROM import_batch WHERE event_id = ? AND id != ? AND rolled_back_at IS NULL)",
+                (eid, eid, batch_id),
+            ).scalar_one()
+            if not used:
+                conn.exec_driver_sql("DELETE FROM event WHERE id = ?", (eid,))
+                event_removed = event_removed or eid == event_id
         if setting:
-            org_max = int(json.loads(setting).get("organisation_max", 0))
+            org_max = int(extra.get("organisation_max", 0))
             conn.exec_driver_sql(
                 "DELETE FROM organisation WHERE id > ? AND id NOT IN "
                 "(SELECT organisation_id FROM contact WHERE organisation_id IS NOT NULL)",

@@ -19,15 +19,15 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from directory_app.core import vocab
 from directory_app.core.bulk import collector_paused, drop_gradually
-from directory_app.core.contacts import load_records, raw_connection, split_postal_code
+from directory_app.core.contacts import list_events, load_records, raw_connection, split_postal_code
 from directory_app.core.countries import country_name
 from directory_app.core.fileio import ExportResult, Progress, atomic_path, check_target
 from directory_app.core.phones import phone_text
-from directory_app.core.records import ContactRecord, DirectoryError
+from directory_app.core.records import ContactRecord, DirectoryError, EventRecord
 from directory_app.core.store import Directory
 from directory_app.core.vcard import SplitMode, write_vcards
 
@@ -189,7 +189,9 @@ def export_contacts(
         if fmt == "vcard":
             result = write_vcards(records, target, split, writing, include_private=include_private)
         elif fmt == "xlsx":
-            result = write_xlsx(records, target, progress=writing, include_private=include_private)
+            named = {ref.id for r in records for ref in r.events}
+            events = [e for e in list_events(directory) if e.id in named] if named else []
+            result = write_xlsx(records, target, progress=writing, include_private=include_private, events=events)
         elif fmt == "pdf":
             from directory_app.core.contact_list import write_contacts_pdf
 
@@ -299,6 +301,10 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("Phone", 22),
     ("Mobile phone", 20),
     ("Fax", 18),
+    # Filled only when private details are included on purpose: a header that says "private" imports them back
+    # as private (mapping.private_header), so that the next export leaves them out again.
+    ("Private e-mail", 30),
+    ("Private phone", 20),
     ("Roles", 24),
     ("Expertise", 40),
     ("Languages", 12),
@@ -317,6 +323,16 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("UID", 38),
 )
 HEADERS = tuple(h for h, _ in COLUMNS)
+# The workbook's second sheet: the events its contacts took part in (importing.sources.event_table reads it).
+EVENTS_SHEET = "Events"
+EVENT_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Event", 60),
+    ("First day", 12),
+    ("Last day", 12),
+    ("City", 16),
+    ("Country", 9),
+    ("Organisers", 40),
+)
 LIST_SEPARATOR = "; "
 
 Cell = str | date | datetime | None
@@ -328,13 +344,15 @@ def _yes_no(value: bool | None) -> str:
 
 def row_for(record: ContactRecord, *, include_private: bool = False) -> list[Cell]:
     """One contact as one table row, in the order of COLUMNS (lists joined with "; ")."""
-    emails = [e.address for e in record.emails if include_private or not e.private]
-    by_type: dict[str, list[str]] = {"work": [], "mobile": [], "fax": []}
+    emails = [e.address for e in record.emails if not e.private]
+    private_emails = [e.address for e in record.emails if e.private and include_private]
+    by_type: dict[str, list[str]] = {"work": [], "mobile": [], "fax": [], "private": []}
     for p in record.phones:
         if p.private and not include_private:
             continue
         text = phone_text(p)
-        by_type["fax" if p.type == "fax" else "mobile" if p.type == "mobile" else "work"].append(text)
+        kind = "private" if p.private else "fax" if p.type == "fax" else "mobile" if p.type == "mobile" else "work"
+        by_type[kind].append(text)
     join = LIST_SEPARATOR.join
     return [
         record.honorific,
@@ -352,6 +370,8 @@ def row_for(record: ContactRecord, *, include_private: bool = False) -> list[Cel
         join(by_type["work"]),
         join(by_type["mobile"]),
         join(by_type["fax"]),
+        join(private_emails),
+        join(by_type["private"]),
         join(vocab.label("role", c) for c in record.roles),
         join(vocab.label("expertise", c) for c in record.expertise),
         ", ".join(record.languages),
@@ -393,9 +413,11 @@ def write_xlsx(
     *,
     progress: Progress | None = None,
     include_private: bool = False,
+    events: Sequence[EventRecord] = (),
 ) -> ExportResult:
     """An .xlsx workbook: one sheet "Contacts", bold frozen header with autofilter, sized columns, one row per
-    contact. Written atomically.
+    contact, and a sheet "Events" with the dates and places of the `events` the contacts took part in (the
+    importer reads it: a directory imported from this file gets its events whole). Written atomically.
 
     Written with XlsxWriter, not openpyxl (which reads the lists): openpyxl's write-only mode serialises every
     cell through pure-Python XML code: 6.6-8.4 s for 10,000 contacts against 2.8-3.5 s. XlsxWriter's
@@ -458,8 +480,27 @@ def write_xlsx(
                     write(n, col, value)
             if progress is not None and (n % step == 0 or n == total):
                 progress(n, total)  # may raise (a cancelled export): the temporary file is then removed
+        if events:
+            _write_events_sheet(wb, events, formats["date"])
         wb.close()
     return ExportResult(target, total, files=1, size=target.stat().st_size)
+
+
+def _write_events_sheet(wb: Any, events: Sequence[EventRecord], date_format: Any) -> None:
+    ws = wb.add_worksheet(EVENTS_SHEET)
+    bold = wb.add_format({"bold": True})
+    for col, (header, width) in enumerate(EVENT_COLUMNS):
+        ws.set_column(col, col, width)
+        ws.write_string(0, col, header, bold)
+    ws.freeze_panes(1, 0)
+    for n, event in enumerate(events, 1):
+        for col, value in enumerate(
+            (event.name, event.start_date, event.end_date, event.city, event.country or "", event.organisers)
+        ):
+            if isinstance(value, date):
+                ws.write_datetime(n, col, datetime(value.year, value.month, value.day), date_format)
+            elif value:
+                ws.write_string(n, col, _clean(value)[:XLSX_CELL_LIMIT])
 
 
 # ---------------------------------------------------------------------------------------------- csv

@@ -50,7 +50,7 @@ from directory_app.core.importing.pipeline import (
 )
 from directory_app.core.importing.reading import ENCODING_CHOICES, Workbook, read_workbook
 from directory_app.core.importing.report import write_report_xlsx
-from directory_app.core.importing.sources import FilePlan, plan_file, propose_event
+from directory_app.core.importing.sources import FilePlan, plan_file, propose_event, rows_name_events
 from directory_app.core.records import DirectoryError
 from directory_app.core.store import Directory
 
@@ -78,6 +78,7 @@ __all__ = [
     "propose_event",
     "read_workbook",
     "row_count",
+    "rows_name_events",
     "write_report_xlsx",
 ]
 
@@ -105,6 +106,7 @@ def import_plans(
             cancel=cancel,
             decisions=decisions,
             files=[fp.name for fp in plans],
+            event_details=[e for fp in plans for events in fp.events.values() for e in events],
         )
     for fp in plans:
         report.skipped_sheets.extend(fp.skipped_sheets())

@@ -25,8 +25,11 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("given_name", "Given name"),
     ("family_name", "Family name"),
     ("full_name", "Full name"),
+    ("latin_given_name", "Given name in Latin script"),
+    ("latin_family_name", "Family name in Latin script"),
     ("position", "Position"),
     ("organisation", "Organisation"),
+    ("org_type", "Type of organisation"),
     ("country", "Country"),
     ("city", "City"),
     ("address", "Postal address"),
@@ -40,8 +43,14 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("languages", "Languages"),
     ("part", "Part in the event"),
     ("attended", "Attended the event"),
+    ("events", "Events taken part in"),
     ("consent_shared", "Consent to be shared"),
     ("consent_listed", "Consent to be listed"),
+    ("consent_source", "Where consent was given"),
+    ("consent_date", "When consent was given"),
+    ("shareable", "May be shared"),
+    ("last_verified", "Last verified"),
+    ("uid", "Contact's UID"),
     ("notes", "Notes"),
     ("ignore", "(not imported)"),
 )
@@ -779,7 +788,26 @@ _ADDRESS_BOOK_SYNONYMS: dict[str, tuple[str, ...]] = {
     "keywords": ("keywords", "keyword", "tags", "kljucne rijeci", "kljucne reci", "ключевые слова", "mots cles"),
     "ignore": ("suffix", "name suffix", "nickname", "file as", "e mail type", "e mail display name"),
 }  # fmt: skip
-for _more in (_MORE_SYNONYMS, _ADDRESS_BOOK_SYNONYMS):
+# A directory's own columns: this app's exports (exporting.COLUMNS), which a focal point imports into another
+# directory, and the same columns as other directories' lists name them.
+_DIRECTORY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "latin_given_name": ("given name latin", "given name in latin", "given name in latin script", "latin given name",
+                         "first name latin", "first name in latin", "ime latinicom", "ime na latinici"),
+    "latin_family_name": ("family name latin", "family name in latin", "family name in latin script",
+                          "latin family name", "surname latin", "surname in latin", "last name latin",
+                          "prezime latinicom", "prezime na latinici"),
+    "org_type": ("sector", "type of organisation", "type of organization", "organisation type", "organization type",
+                 "type of institution", "institution type", "vrsta institucije", "tip institucije"),
+    "events": ("events", "seminars", "events taken part in", "events attended", "seminars attended",
+               "previous events", "dogadjaji", "seminari"),
+    "last_verified": ("last verified", "date verified", "last checked", "provjereno", "provereno"),
+    "shareable": ("shareable", "may be shared", "can be shared"),
+    "consent_source": ("consent source", "consent given in", "consent given at", "source of consent"),
+    "consent_date": ("consent date", "date of consent", "consent given on"),
+    "uid": ("uid", "contact uid", "unique id", "unique identifier", "vcard uid"),
+    "ignore": ("source", "created", "updated", "date created", "date updated", "last modified", "modified"),
+}  # fmt: skip
+for _more in (_MORE_SYNONYMS, _ADDRESS_BOOK_SYNONYMS, _DIRECTORY_SYNONYMS):
     for _field, _words in _more.items():
         _SYNONYMS[_field] = (*_SYNONYMS.get(_field, ()), *_words)
 
@@ -817,6 +845,10 @@ _CONTACT_HEADERS = (
 )
 
 
+# Fields only a whole header names: "Events" is the events column, "Events you would like to attend" is not.
+_EXACT_ONLY = frozenset({"ignore", "events", "uid"})
+
+
 def _build_index() -> tuple[dict[str, str], list[tuple[str, str, re.Pattern[str]]]]:
     exact: dict[str, str] = {normalise_header(word): "phone" for word in _CONTACT_HEADERS}
     phrases: list[tuple[str, str, re.Pattern[str]]] = []
@@ -826,7 +858,7 @@ def _build_index() -> tuple[dict[str, str], list[tuple[str, str, re.Pattern[str]
             if not key:
                 continue
             exact.setdefault(key, target)
-            if target != "ignore" and len(key) > 2:
+            if target not in _EXACT_ONLY and len(key) > 2:
                 phrases.append((key, target, re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")))
     phrases.sort(key=lambda p: len(p[0]), reverse=True)
     return exact, phrases
@@ -945,8 +977,22 @@ def private_header(header: str) -> bool:
     return bool(_PRIVATE.search(normalise_header(header.replace("(", " ").replace(")", " "))))
 
 
+# "Given (Latin script)", "Prezime (latinicom)": the name's Latin spelling (the remark in brackets would be dropped
+# with the others).
+_LATIN_REMARK = re.compile(
+    r"[(\[]\s*(?:in\s+)?(?:latin(?:\s+(?:script|letters|alphabet))?|latinic[aeiu]|latinicom|латиниц\w*)\s*[)\]]",
+    re.IGNORECASE,
+)
+_LATIN_OF = {"given_name": "latin_given_name", "family_name": "latin_family_name"}
+
+
 def match_header(text: str) -> str | None:
     """The field a header names ("_name"/"_title" for the ambiguous ones), or None when it says nothing known."""
+    if _LATIN_REMARK.search(text):
+        base = _LATIN_REMARK.sub(" ", text)
+        name = {"given": "given_name", "family": "family_name"}.get(normalise_header(base)) or match_header(base)
+        if name in _LATIN_OF:
+            return _LATIN_OF[name]
     key = normalise_header(text)
     if not key:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from functools import lru_cache
 
 import phonenumbers
@@ -73,6 +74,8 @@ class SourceRow:
     ignored: bool = False
     # Which of the people on one row this is (1, 2...) when a form gives each row a delegation; 0 otherwise.
     person: int = 0
+    # The events the row itself names, with the part taken (a directory's export: its "Events" column).
+    events: list[tuple[str, str]] = field(default_factory=list)
     # A row with no name and only e-mails or phones: its cells, for `rows_of_sheet` to give to the person above.
     _details: dict[str, list[tuple[int, Cell, str]]] | None = field(default=None, init=False, repr=False, compare=False)
     # `prepare(contact)` as last computed, with the contact it was computed from (see `prepared()`).
@@ -792,7 +795,9 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             elif not code and piece not in keywords:
                 out.problems.append(f"role '{piece[:60]}' is not in the vocabulary (kept as a keyword)")
                 keywords.append(piece)
-    if not roles and (position or organisation):
+    if not roles and (position or organisation) and "uid" not in plan.mapping:
+        # (A directory's own table, with its contacts' uids, holds the roles as that directory kept them: an empty
+        # cell is no role.)
         roles = list(_roles(position, organisation))
     for _col, _cell, text in values.get("expertise", []):
         codes, words = _expertise(text)
@@ -835,12 +840,39 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     for col, _cell, text in values.get("notes", []):
         header = _column_name(plan, col)
         notes.append(text if header.casefold() in ("notes", "note", "remarks", "comments") else f"{header}: {text}")
+    # ---------------------------------------------------------------- a directory's own columns (our exports)
+    organisation_type = None
+    for col, _cell, text in values.get("org_type", [])[:1]:
+        organisation_type = vocab.parse_code("org_type", text)
+        if organisation_type is None:
+            out.problems.append(f"{_column_name(plan, col)} '{text[:60]}' is not a known type of organisation")
+            notes.append(f"{_column_name(plan, col)}: {text}")
+    for _col, _cell, text in values.get("events", [])[:1]:
+        out.events = parse_events(text)
+    dates: dict[str, date | None] = {}
+    for target in ("last_verified", "consent_date"):
+        for col, cell, text in values.get(target, [])[:1]:
+            dates[target] = day = date_of(cell.value)
+            if day is None:
+                out.problems.append(f"{_column_name(plan, col)} '{text[:40]}' is not a date (kept in the notes)")
+                notes.append(f"{_column_name(plan, col)}: {text}")
+    shareable = shared is not False and listed is not False
+    for col, _cell, text in values.get("shareable", [])[:1]:
+        if (answer := parse_consent(text)) is False and shareable:
+            shareable = False
+            out.problems.append(f"{_column_name(plan, col)} '{text[:20]}': imported as not to be shared")
+        elif answer is None:
+            out.problems.append(f"{_column_name(plan, col)} '{text[:40]}' not understood (yes or no)")
+    uid = first("uid")
+    if uid and (len(uid) > MAX_UID_LENGTH or any(c.isspace() for c in uid)):
+        out.problems.append(f"UID '{uid[:40]}' is not a contact's UID: not kept")
+        uid = ""
 
     out.contact = ContactInput(
         given_name=given,
         family_name=family,
-        latin_given_name=proper_case(latin_given),
-        latin_family_name=proper_case(latin_family),
+        latin_given_name=proper_case(latin_given or first("latin_given_name")),
+        latin_family_name=proper_case(latin_family or first("latin_family_name")),
         honorific=honorific,
         position=position,
         organisation=organisation,
@@ -855,9 +887,55 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         roles=roles,
         expertise=expertise,
         keywords=keywords,
-        shareable=shared is not False and listed is not False,
+        shareable=shareable,
         consent_shared=shared,
         consent_listed=listed,
-        consent_source=f"registration list {file_name}" if shared is not None or listed is not None else "",
+        consent_source=first("consent_source")
+        or (f"registration list {file_name}" if shared is not None or listed is not None else ""),
+        consent_date=dates.get("consent_date"),
+        last_verified=dates.get("last_verified"),
+        organisation_type=organisation_type,
+        uid=uid or None,
     )
     return out
+
+
+MAX_UID_LENGTH = 200  # a vCard UID is any text; ours are UUIDs (36 characters)
+_EVENT_PART = re.compile(r"(.+?)\s*\(([^()]+)\)")
+
+
+def parse_events(text: str) -> list[tuple[str, str]]:
+    """(event name, part) of each event a cell names: "Skopje 2025 (Speaker); Ohrid 2024", as exports write them.
+
+    A bracket is the part only when it names one: "Workshop (online)" stays the event's name."""
+    events: list[tuple[str, str]] = []
+    for piece in text.split(";"):
+        name, part = " ".join(piece.split()), "participant"
+        if (m := _EVENT_PART.fullmatch(name)) and (code := vocab.parse_code("part", m[2])):
+            name, part = m[1], code
+        if name and all(fold(name) != fold(known) for known, _ in events):
+            events.append((name, part))
+    return events
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})\.?")
+
+
+def date_of(value: object) -> date | None:
+    """A day from a cell: a spreadsheet's date, "2020-03-17", "17.03.2020" or "17/03/2020" (day first, as the
+    region writes it); None when it is not one."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    if m := _DAY_FIRST.fullmatch(text):
+        try:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            return None
+    return None

@@ -263,20 +263,33 @@ class _Matcher:
         self.cards: dict[int, tuple[str, str, str | None, tuple[str, ...]]] = {}
         self.phones: dict[str, list[int]] = {}  # E.164 -> contacts
         self.names: dict[int, tuple[str, str]] = {}  # folded names of contacts met through a shared point
+        self.uids: dict[str, list[int]] = {}  # uid -> the contact that has it (a list, as the other indexes)
 
     def preload(self, rows: Sequence[ContactInput]) -> None:
-        """Look up every e-mail and phone of the incoming rows at once (one query per 500), instead of two
+        """Look up every e-mail, phone and uid of the incoming rows at once (one query per 500), instead of
         queries per row; `note_points` keeps the answers current as the import adds contacts."""
         emails = list({e.address.lower() for data in rows for e in data.emails})
         phones = list({p.e164 for data in rows for p in data.phones if p.e164})
+        uids = list({data.uid for data in rows if data.uid})
         for keys, sql, target in (
             (emails, "SELECT address_key, contact_id FROM contact_email WHERE address_key IN ", self.emails),
             (phones, "SELECT e164, contact_id FROM contact_phone WHERE e164 IN ", self.phones),
+            (uids, "SELECT uid, id FROM contact WHERE uid IN ", self.uids),
         ):
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 for key, cid in self.conn.execute(f"{sql}({','.join('?' * len(chunk))})", chunk):
                     target.setdefault(key, []).append(cid)
+
+    def by_uid(self, data: ContactInput) -> tuple[int | None, int | None]:
+        """(the contact whose uid the row carries, None) when its name agrees; (None, that contact) when the
+        name is another's: a row copied in an exported sheet to add a colleague keeps the copied row's uid."""
+        cid = self.uids[data.uid][0] if data.uid and data.uid in self.uids else None
+        if cid is None:
+            return None, None
+        if names_agree(_name_parts(data), self._names_of(cid)):
+            return cid, None
+        return None, cid
 
     def note_points(self, cid: int, data: ContactInput) -> None:
         """The contact `cid` is now `data` (created or merged by this import)."""
@@ -463,11 +476,16 @@ def same_text(a: str, b: str) -> bool:
     return not set(fold_variants(a)).isdisjoint(fold_variants(b))  # the first variant is fold() itself
 
 
+_HONORIFIC_SPELLING = re.compile(r"[.\s]+")
+
+
 def differing_fields(existing: object, incoming: object) -> Iterator[tuple[str, str, str, str]]:
     """(attribute, label, existing value, incoming value) of each of `SCALAR_FIELDS` where the incoming record
     holds something the existing one does not: an empty field to fill, or a conflict (not another spelling)."""
     for attr, label in SCALAR_FIELDS:
         old, new = getattr(existing, attr) or "", getattr(incoming, attr) or ""
+        if attr == "honorific" and _HONORIFIC_SPELLING.sub("", old) == _HONORIFIC_SPELLING.sub("", new):
+            continue  # "Prof." and "Prof" (the importer writes honorifics without the full stop)
         if new and not same_text(old, new):
             yield attr, label, old, new
 
@@ -509,6 +527,9 @@ def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[Conta
             conflicts.append(f"{label}: kept 'no', the list says 'yes'")
     merged.consent_source = merged.consent_source or incoming.consent_source
     merged.consent_date = merged.consent_date or incoming.consent_date
+    if incoming.last_verified and (not existing.last_verified or incoming.last_verified > existing.last_verified):
+        merged.last_verified = incoming.last_verified
+        changes.append("last verified")
     if merged.shareable and not incoming.shareable:
         merged.shareable = False
         changes.append("not to be shared")
@@ -561,8 +582,12 @@ def import_rows(
     decisions: Mapping[RowKey, Decision] | None = None,
     files: Sequence[str] = (),
     total: int | None = None,
+    event_details: Sequence[EventSpec] = (),
 ) -> ImportReport:
     """Store `rows` in ONE transaction tied to `event`; returns what happened to each row.
+
+    An `event` without a name ties the rows to no event of the list's own: they name theirs (`SourceRow.events`),
+    and `event_details` give those events' dates and places (a directory's export lists them on a sheet).
 
     `dry_run` does everything and rolls back (the preview uses it). `cancel()` returning True stops the import
     and rolls back (ImportCancelled). `decisions` answers possible duplicates by row key: a contact id to merge
@@ -570,7 +595,8 @@ def import_rows(
     a new contact and listed in the report.
     """
     with collector_paused():
-        return _import_rows(directory, rows, event, dry_run, progress, cancel, decisions or {}, files, total)
+        details = {fold(e.name) or e.name.casefold(): e for e in event_details}
+        return _import_rows(directory, rows, event, dry_run, progress, cancel, decisions or {}, files, total, details)
 
 
 def _import_rows(
@@ -583,6 +609,7 @@ def _import_rows(
     decisions: Mapping[RowKey, Decision],
     files: Sequence[str],
     total: int | None,
+    details: Mapping[str, EventSpec],
 ) -> ImportReport:
     started = time.perf_counter()
     rows = list(rows)
@@ -593,17 +620,22 @@ def _import_rows(
     try:
         with directory.write() as session:
             start_batch(session)  # issue 7: the import is recorded as a batch that can be rolled back
-            event_id = ensure_event(
-                session,
-                event.name,
-                start_date=event.start_date,
-                end_date=event.end_date,
-                city=event.city,
-                country=event.country,
-                organisers=event.organisers,
+            # No event of its own: a list whose rows name their events (a directory's export).
+            event_id = (
+                ensure_event(
+                    session,
+                    event.name,
+                    start_date=event.start_date,
+                    end_date=event.end_date,
+                    city=event.city,
+                    country=event.country,
+                    organisers=event.organisers,
+                )
+                if event.name.strip()
+                else None
             )
             with bulk_inserts(session):
-                _import_into(session, event_id, rows, report, decisions, progress, cancel, total)
+                _import_into(session, event_id, rows, report, decisions, progress, cancel, total, details)
             if not dry_run:
                 finish_batch(session, report, event_id)
             if dry_run:
@@ -616,15 +648,17 @@ def _import_rows(
 
 def _import_into(
     session: Session,
-    event_id: int,
+    event_id: int | None,
     rows: list[SourceRow],
     report: ImportReport,
     decisions: Mapping[RowKey, Decision],
     progress: Progress | None,
     cancel: Cancel | None,
     total: int,
+    details: Mapping[str, EventSpec],
 ) -> None:
     matcher = _Matcher(session)
+    named_events: dict[str, int] = {}  # folded name -> id of the events rows name
     first_row_of: dict[int, SourceRow] = {}  # contact id -> first row of this import that touched it
     prepared = [None if row.ignored else row.prepared() for row in rows]
     matcher.preload([data for data in prepared if isinstance(data, ContactInput)])
@@ -660,7 +694,20 @@ def _import_into(
         contact_id: int | None = None
         if isinstance(decision, int):
             contact_id = decision
-        else:
+        elif data.uid:
+            # A directory's export carries each contact's uid: the same uid is the same contact, whatever its
+            # e-mails say now. A uid the directory has under another name, or one answered "someone new", is
+            # not kept (uids are unique).
+            contact_id, other = matcher.by_uid(data)
+            if other is not None or (decision == "new" and contact_id is not None):
+                if other is not None:
+                    outcome.reasons.append(
+                        f"has the UID of {matcher.display_name(other)} (#{other}) under another name: "
+                        "imported without it"
+                    )
+                contact_id = None
+                data = replace(data, uid=None)
+        if contact_id is None and not isinstance(decision, int):
             matches, shared_with_others = matcher.by_contact_points(data)
             for other, address in shared_with_others:
                 outcome.reasons.append(
@@ -690,6 +737,8 @@ def _import_into(
 
         if contact_id is None:
             contact_id = insert_contact(session, data, prepared=True)
+            if data.uid:
+                matcher.uids[data.uid] = [contact_id]
             matcher.add(contact_id, data.country, data)
             matcher.note_points(contact_id, data)
             outcome.status = "created"
@@ -702,6 +751,8 @@ def _import_into(
                     outcome.reasons.insert(0, f"contact #{contact_id} no longer exists")
                     continue
                 record = records[0]
+            if data.uid:
+                matcher.uids.setdefault(data.uid, [contact_id])
             note_before(session, record)  # issue 7: its before-image, for rollback_import
             existing = record.to_input()
             merged, changes, conflicts = merge_contact(existing, data)
@@ -717,11 +768,32 @@ def _import_into(
             outcome.status = "updated" if changes else "unchanged"
             outcome.name = _display(merged)
         outcome.contact_id = contact_id
-        if row.attended is False:
-            continue  # registered, did not take part: the contact is kept, the event's participants are not told
-        if add_participation(session, contact_id, event_id, row.part) and outcome.status == "unchanged":
-            outcome.status = "updated"
-            outcome.changes.append(f"took part in {report.event}")
+        took_part: list[tuple[int, str, str]] = []
+        if row.attended is not False and event_id is not None:
+            # (A person who registered and did not take part is kept, but not among the event's participants.)
+            took_part.append((event_id, row.part, report.event))
+        for name, part in row.events:  # the events the row names itself (a directory's export)
+            key = fold(name) or name.casefold()
+            if key not in named_events:
+                spec = details.get(key)
+                named_events[key] = (
+                    ensure_event(
+                        session,
+                        name,
+                        start_date=spec.start_date,
+                        end_date=spec.end_date,
+                        city=spec.city,
+                        country=spec.country,
+                        organisers=spec.organisers,
+                    )
+                    if spec
+                    else ensure_event(session, name)
+                )
+            took_part.append((named_events[key], part, name))
+        for eid, part, name in took_part:
+            if add_participation(session, contact_id, eid, part) and outcome.status == "unchanged":
+                outcome.status = "updated"
+                outcome.changes.append(f"took part in {name}")
     if progress is not None:
         progress(total, total)
 

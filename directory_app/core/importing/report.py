@@ -33,7 +33,7 @@ def write_report_xlsx(report: ImportReport, path: str | Path, *, all_rows: bool 
     bold = Font(bold=True)
     lines: list[tuple[str, object]] = [
         ("Files", ", ".join(report.files)),
-        ("Event", report.event),
+        ("Event", report.event or "the events each row names"),
         ("Dry run (nothing written)" if report.dry_run else "Written", "yes"),
         ("Created", report.created),
         ("Updated", report.updated),

@@ -11,15 +11,16 @@ from pathlib import Path
 
 from directory_app.core import cached_index
 from directory_app.core.bulk import collector_paused
-from directory_app.core.countries import country_name
+from directory_app.core.countries import country_name, resolve_country
 from directory_app.core.folding import fold, proper_case
 from directory_app.core.importing.groups import one_row_per_person
 from directory_app.core.importing.mapping import SheetPlan, normalise_header, plan_sheet, split_sections
 from directory_app.core.importing.names import name_order
-from directory_app.core.importing.normalise import SourceRow, rows_of_sheet
+from directory_app.core.importing.normalise import SourceRow, date_of, rows_of_sheet
 from directory_app.core.importing.pipeline import EventSpec
-from directory_app.core.importing.reading import Workbook, cell_text, read_workbook
+from directory_app.core.importing.reading import Cell, Sheet, Workbook, cell_text, read_workbook
 from directory_app.core.languages import NAME_LOCALES
+from directory_app.core.records import plural
 
 
 @dataclass
@@ -27,6 +28,8 @@ class FilePlan:
     workbook: Workbook
     sheets: list[SheetPlan]
     selected: set[str] = field(default_factory=set)  # names of the sheets to import (default: every usable one)
+    # The dates and places of events a sheet of the file lists (a directory's export), by sheet name.
+    events: dict[str, list[EventSpec]] = field(default_factory=dict)
     # The rows of each sheet plan as last normalised, with the plan and what of it they were read with.
     _normalised: dict[int, tuple[SheetPlan, tuple, list[SourceRow]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -43,6 +46,8 @@ class FilePlan:
     def notes(self) -> list[str]:
         out: list[str] = []
         wb = self.workbook
+        for sheet, events in self.events.items():
+            out.append(f"{wb.name}, sheet {sheet}: the dates and places of {plural(len(events), 'event')}")
         if wb.kind == "csv":
             how = "guessed" if wb.encoding_guessed else "read"
             delim = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(wb.delimiter or ",", wb.delimiter)
@@ -72,7 +77,9 @@ class FilePlan:
         return out
 
     def skipped_sheets(self) -> list[tuple[str, str, str]]:
-        out = [(self.name, p.sheet.name, p.reason) for p in self.sheets if not p.usable]
+        out = [
+            (self.name, p.sheet.name, p.reason) for p in self.sheets if not p.usable and p.sheet.name not in self.events
+        ]
         out += [
             (self.name, p.sheet.name, "not selected")
             for p in self.sheets
@@ -127,7 +134,54 @@ def plan_file(
             if plan.usable and mappings and plan.header_key() in mappings:
                 plan = plan_sheet(plan.sheet, mappings[plan.header_key()], plan.header_index)
             plans.append(plan)
-    return FilePlan(workbook, plans, {p.sheet.name for p in plans if p.usable})
+        events = {p.sheet.name: found for p in plans if not p.usable and (found := event_table(p.sheet))}
+    return FilePlan(workbook, plans, {p.sheet.name for p in plans if p.usable}, events)
+
+
+_EVENT_HEADERS = {
+    "name": ("event", "event name", "seminar", "name"),
+    "start": ("first day", "start", "start date", "from", "date"),
+    "end": ("last day", "end", "end date", "to", "until"),
+    "city": ("city", "place", "venue"),
+    "country": ("country",),
+    "organisers": ("organisers", "organizers", "organised by", "organized by"),
+}
+
+
+def event_table(sheet: Sheet) -> list[EventSpec]:
+    """The events a sheet lists with their dates and places, under a header row "Event | First day | Last day |
+    City | Country | Organisers" (an export's "Events" sheet); [] when it is not such a table."""
+    rows = [row for row in sheet.rows if any(cell_text(c.value) for c in row)]
+    if not rows:
+        return []
+    header = [" ".join(cell_text(c.value).casefold().split()) for c in rows[0]]
+    columns = {key: header.index(word) for key, words in _EVENT_HEADERS.items() for word in words if word in header}
+    if "name" not in columns or "start" not in columns:
+        return []
+
+    def text(row: list[Cell], key: str) -> str:
+        col = columns.get(key)
+        return cell_text(row[col].value) if col is not None and col < len(row) else ""
+
+    def day(row: list[Cell], key: str) -> date | None:
+        col = columns.get(key)
+        return date_of(row[col].value) if col is not None and col < len(row) else None
+
+    events = []
+    for row in rows[1:]:
+        if name := " ".join(text(row, "name").split()):
+            country = text(row, "country")
+            events.append(
+                EventSpec(
+                    name,
+                    day(row, "start"),
+                    day(row, "end"),
+                    text(row, "city"),
+                    resolve_country(country) if country else None,
+                    text(row, "organisers"),
+                )
+            )
+    return events
 
 
 # ------------------------------------------------------------------------------------------------ event
@@ -351,9 +405,20 @@ def _labelled(plan: SheetPlan, labels: frozenset[str]) -> str:
     return ""
 
 
+def rows_name_events(plans: Sequence[FilePlan]) -> bool:
+    """Whether every sheet to import has a column of the events its people took part in (a directory's export)."""
+    sheets = [plan for fp in plans for plan in fp.usable]
+    return bool(sheets) and all("events" in plan.mapping for plan in sheets)
+
+
 def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     """An event proposed from the first title line above a header (else the file name), with dates and place
-    when they are written there ("Workshop on ... - Skopje, 12-14 May 2017")."""
+    when they are written there ("Workshop on ... - Skopje, 12-14 May 2017").
+
+    None (a nameless EventSpec) for lists whose rows name their own events, as a directory's export does: its
+    people are not the participants of one seminar."""
+    if rows_name_events(plans):
+        return EventSpec(name="")
     title = ""
     texts: list[str] = []
     for fp in plans:

@@ -1,0 +1,214 @@
+"""A directory passed between focal points: this app's own export imported into another directory (or back into
+the one it came from) keeps who people are (their uid), their events with dates and places, what they may share,
+and everything else the export holds."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from directory_app.core.batches import list_imports, rollback_import
+from directory_app.core.contacts import add_contact, get_contacts, list_events
+from directory_app.core.events import create_event, set_part
+from directory_app.core.exporting import EVENTS_SHEET, HEADERS, export_contacts
+from directory_app.core.importing import import_files, plan_file, propose_event, rows_name_events
+from directory_app.core.importing.mapping import resolve_mapping
+from directory_app.core.records import ContactInput, EmailEntry, PhoneEntry
+from directory_app.core.search import SearchQuery, search
+from directory_app.core.store import open_directory
+from tests.core.cli_helpers import run_cli
+
+
+@pytest.fixture
+def network(directory):
+    """Three people with what a directory holds beyond a registration list."""
+    skopje = create_event(
+        directory, name="Regional Workshop on JITs, Skopje 2025", start_date=date(2025, 3, 12),
+        end_date=date(2025, 3, 13), city="Skopje", country="MK", organisers="OSCE Mission to Skopje",
+    )  # fmt: skip
+    online = create_event(directory, name="Case Review (online)", start_date=date(2024, 11, 5))
+    marija = add_contact(
+        directory,
+        ContactInput(
+            honorific="Ms", given_name="Марија", family_name="Петровска", latin_given_name="Marija",
+            latin_family_name="Petrovska", position="Public Prosecutor", organisation="Public Prosecutor's Office",
+            organisation_type="prosecution", country="MK", city="Skopje", roles=["prosecutor"],
+            expertise=["trafficking_in_human_beings"], keywords=["JIT"], languages=["mk", "en"],
+            emails=[EmailEntry("m.petrovska@jorm.gov.mk"), EmailEntry("marija.home@example.mk", private=True)],
+            phones=[PhoneEntry(None, "+389 2 3219 800"), PhoneEntry(None, "+389 70 123 456", "mobile", private=True)],
+            last_verified=date(2025, 3, 12), consent_shared=True, consent_source="registration form, Skopje 2025",
+            consent_date=date(2025, 3, 1), notes="Focal point for JITs.",
+        ),
+    )  # fmt: skip
+    luan = add_contact(
+        directory,
+        ContactInput(
+            given_name="Luan", family_name="Krasniqi", position="Investigator", organisation="Kosovo Police",
+            country="XK", emails=[EmailEntry("luan.krasniqi@kosovopolice.example")], shareable=False,
+            consent_shared=False, consent_source="asked at the seminar",
+        ),
+    )  # fmt: skip
+    ana = add_contact(
+        directory,
+        ContactInput(given_name="Ana", family_name="Kovač", country="HR", emails=[EmailEntry("ana@mup.example.hr")]),
+    )
+    set_part(directory, [marija.id], skopje.id, "speaker")
+    set_part(directory, [ana.id], skopje.id, "participant")
+    set_part(directory, [marija.id, ana.id], online.id, "participant")
+    return directory, [marija.id, luan.id, ana.id]
+
+
+def _as_kept(record) -> tuple:
+    """Everything of a contact an export carries (phones in their columns' order: work, mobile, fax, private)."""
+    order = {"work": 0, "mobile": 1, "fax": 2}
+    phones = sorted(record.phones, key=lambda p: (p.private, order.get(p.type, 0)))
+    fields = {
+        name: getattr(record, name)
+        for name in record.__dataclass_fields__
+        if name not in ("id", "created_at", "updated_at", "source", "events", "phones")
+    }
+    return (
+        tuple(sorted(fields.items())),
+        tuple(phones),
+        tuple(sorted((e.name, e.part) for e in record.events)),
+    )
+
+
+def _events(directory) -> list[tuple]:
+    return sorted((e.name, e.start_date, e.end_date, e.city, e.country, e.organisers) for e in list_events(directory))
+
+
+def test_every_column_of_an_export_is_read_back() -> None:
+    mapping = dict(zip(HEADERS, resolve_mapping(HEADERS), strict=True))
+    assert None not in mapping.values(), [h for h, m in mapping.items() if m is None]
+    assert {h: mapping[h] for h in ("Given (Latin script)", "Sector", "Events", "Private e-mail", "Shareable",
+                                    "Consent source", "UID", "Created")} == {
+        "Given (Latin script)": "latin_given_name", "Sector": "org_type", "Events": "events",
+        "Private e-mail": "email", "Shareable": "shareable", "Consent source": "consent_source", "UID": "uid",
+        "Created": "ignore",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_an_export_imported_into_another_directory_is_the_same_directory(network, tmp_path: Path, kind) -> None:
+    directory, ids = network
+    before = get_contacts(directory, ids)
+    path = tmp_path / f"network.{kind}"
+    export_contacts(directory, ids, path, kind, include_private=True)
+
+    plans = [plan_file(path)]
+    assert rows_name_events(plans) and propose_event(plans).name == ""  # no seminar of its own
+    with open_directory(tmp_path / "other.db") as other:
+        report = import_files(other, [path])
+        assert (report.created, report.skipped, report.event) == (3, 0, ""), report.summary()
+        after = {r.uid: r for r in search(other, SearchQuery())}
+        assert sorted(after) == sorted(r.uid for r in before)  # the same people: a later exchange finds them
+        assert [_as_kept(after[r.uid]) for r in before] == [_as_kept(r) for r in before]
+        luan = after[before[1].uid]
+        assert not luan.shareable  # still kept out of exports
+        assert [e.private for e in after[before[0].uid].emails] == [False, True]
+        if kind == "xlsx":  # the workbook's Events sheet gives the events' dates, places and organisers
+            assert _events(other) == _events(directory)
+        else:
+            assert sorted(e.name for e in list_events(other)) == sorted(e.name for e in list_events(directory))
+
+
+def test_the_export_reimported_where_it_came_from_changes_nothing(network, tmp_path: Path) -> None:
+    directory, ids = network
+    before = get_contacts(directory, ids)
+    export_contacts(directory, ids, tmp_path / "network.xlsx", "xlsx", include_private=True)
+    report = import_files(directory, [tmp_path / "network.xlsx"])
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 3), report.summary()
+    assert not any(o.conflicts for o in report.outcomes)  # "Prof." and "Prof" are not a conflict either
+    assert [_as_kept(r) for r in get_contacts(directory, ids)] == [_as_kept(r) for r in before]
+    assert len(list_events(directory)) == 2
+    assert list_imports(directory) == []  # nothing changed, nothing recorded
+
+
+def test_the_uid_finds_a_person_whose_address_changed_and_a_copied_row_is_someone_new(network, tmp_path: Path) -> None:
+    directory, ids = network
+    export_contacts(directory, ids, tmp_path / "network.xlsx", "xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "network.xlsx")
+    ws = wb["Contacts"]
+    col = {c.value: c.column for c in ws[1]}
+    ana_row = next(r for r in range(2, 5) if ws.cell(r, col["Given name"]).value == "Ana")
+    ws.cell(ana_row, col["E-mail"]).value = "ana.kovac@new-ministry.example.hr"
+    ws.cell(ana_row, col["Last verified"]).value = date(2026, 6, 1)
+    # A colleague added by copying Ana's row: her uid came along.
+    for c in range(1, ws.max_column + 1):
+        ws.cell(5, c).value = ws.cell(ana_row, c).value
+    ws.cell(5, col["Given name"]).value, ws.cell(5, col["Family name"]).value = "Ivan", "Horvat"
+    ws.cell(5, col["E-mail"]).value = "ivan.horvat@mup.example.hr"
+    wb.save(tmp_path / "network.xlsx")
+
+    report = import_files(directory, [tmp_path / "network.xlsx"])
+    by_name = {o.name: o for o in report.outcomes}
+    assert by_name["Ana Kovač"].status == "updated" and by_name["Ana Kovač"].contact_id == ids[2]
+    assert "e-mail ana.kovac@new-ministry.example.hr" in by_name["Ana Kovač"].changes
+    assert "last verified" in by_name["Ana Kovač"].changes
+    ivan = by_name["Ivan Horvat"]
+    assert ivan.status == "created" and "has the UID of Ana Kovač" in " ".join(ivan.reasons)
+    ana, new = get_contacts(directory, [ids[2], ivan.contact_id])
+    assert ana.last_verified == date(2026, 6, 1)
+    assert new.uid != ana.uid and [e.name for e in new.events] == [e.name for e in ana.events]
+
+
+def test_rolling_back_the_import_removes_the_events_it_created(network, tmp_path: Path) -> None:
+    directory, ids = network
+    export_contacts(directory, ids, tmp_path / "network.xlsx", "xlsx")
+    with open_directory(tmp_path / "other.db") as other:
+        kept = create_event(other, name="Case Review (online)")  # this one was there before
+        import_files(other, [tmp_path / "network.xlsx"])
+        assert len(list_events(other)) == 2
+        (batch,) = list_imports(other)
+        rollback_import(other, batch.id)
+        assert [e.id for e in list_events(other)] == [kept.id]
+        assert search(other, SearchQuery()) == []
+
+
+def test_an_event_named_in_brackets_keeps_them_and_parts_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "exchange.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Given name", "Family name", "Country", "E-mail", "Events", "Last verified", "Shareable"])
+        w.writerow(["Jelena", "Marković", "RS", "jelena@example.rs", "Case Review (online); Ohrid 2024 (Speaker)",
+                    "17.03.2025", "no"])  # fmt: skip
+        w.writerow(["Petar", "Ilić", "RS", "petar@example.rs", "Ohrid 2024 (Organiser)", "soon", "yes"])
+    with open_directory(tmp_path / "d.db") as d:
+        report = import_files(d, [path])
+        jelena, petar = sorted(search(d, SearchQuery()), key=lambda r: r.given_name)
+        assert sorted((e.name, e.part) for e in jelena.events) == [
+            ("Case Review (online)", "participant"),
+            ("Ohrid 2024", "speaker"),
+        ]
+        assert [(e.name, e.part) for e in petar.events] == [("Ohrid 2024", "organiser")]
+        assert (jelena.last_verified, jelena.shareable, petar.last_verified, petar.shareable) == (
+            date(2025, 3, 17), False, None, True,
+        )  # fmt: skip
+        petar_row = next(o for o in report.outcomes if o.name == "Petar Ilić")
+        assert "Last verified 'soon' is not a date (kept in the notes)" in petar_row.reasons
+        assert "Last verified: soon" in petar.notes
+
+
+def test_the_command_line_says_where_the_rows_go(network, tmp_path: Path) -> None:
+    directory, ids = network
+    export_contacts(directory, ids, tmp_path / "network.xlsx", "xlsx")
+    db = str(tmp_path / "other.db")
+    done = run_cli("import", str(tmp_path / "network.xlsx"), "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert "network.xlsx -> the events each row names" in done.stdout
+    assert f"sheet {EVENTS_SHEET}: the dates and places of 2 events" in done.stdout
+    assert "sheet skipped" not in done.stdout
+    refused = run_cli("import", str(tmp_path / "network.xlsx"), "--event-date", "2025-03-12", "--db", db)
+    assert refused.returncode != 0 and "--event-date needs --event" in refused.stderr
+    # --event still records everyone in one more event.
+    again = run_cli("import", str(tmp_path / "network.xlsx"), "--event", "Focal points' exchange", "--db", db)
+    assert again.returncode == 0 and "-> event 'Focal points' exchange'" in again.stdout
+    with open_directory(tmp_path / "other.db") as other:
+        counts = {e.name: e.participant_count for e in list_events(other)}
+    # (Luan, not to be shared, was left out of the export.)
+    assert counts["Focal points' exchange"] == 2 and counts["Regional Workshop on JITs, Skopje 2025"] == 2
