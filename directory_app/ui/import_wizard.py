@@ -6,6 +6,7 @@ are core calls, run on a thread of their own (`tasks.Job`); widgets are only tou
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -50,6 +51,7 @@ from directory_app.core.importing import (
     plan_sheet,
     propose_event,
     row_count,
+    rows_name_events,
     write_report_xlsx,
 )
 from directory_app.core.importing.reading import cell_text
@@ -307,12 +309,17 @@ class MappingPage(QWizardPage):
 
 
 class EventPage(QWizardPage):
+    SUBTITLE = (
+        "Everyone on the list is recorded as having taken part in this event (speakers and organisers from sheets "
+        "named so)."
+    )
+
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle("The event")
-        self.setSubTitle("Everyone on the list is recorded as having taken part in this event (speakers and "
-                         "organisers from sheets named so).")  # fmt: skip
+        self.optional = False
+        self.setSubTitle(self.SUBTITLE)
         form = QFormLayout(self)
         self.name = QLineEdit()
         self.name.setObjectName("eventName")
@@ -342,6 +349,15 @@ class EventPage(QWizardPage):
 
     def initializePage(self) -> None:
         proposed = propose_event([self.w.plan])
+        # A directory's export names each person's events itself: no event of the list's own is needed.
+        self.optional = rows_name_events([self.w.plan])
+        self.setSubTitle(
+            "The list names the events each person took part in (its Events column): they are recorded in those. "
+            "Give a name here only to record everyone in one more event."
+            if self.optional
+            else self.SUBTITLE
+        )
+        self.name.setPlaceholderText("No other event" if self.optional else "")
         self.name.setText(proposed.name)
         directory = self.w.directory
         job = Job(lambda _job: list_events(directory), self)
@@ -360,15 +376,18 @@ class EventPage(QWizardPage):
         self._show_existing()
 
     def _show_existing(self, *_args: object) -> None:
-        event = self.events.get(" ".join(self.name.text().split()).casefold())
-        if event is None:
+        name = " ".join(self.name.text().split()).casefold()
+        event = self.events.get(name)
+        if not name:
+            self.existing.setText("")
+        elif event is None:
             self.existing.setText("A new event." if self.events else "")
         else:
             people = plural(event.participant_count, "person", "people")
             self.existing.setText(f"This event is in the directory already ({people}): the list's people join it.")
 
     def isComplete(self) -> bool:
-        return bool(self.name.text().strip())
+        return self.optional or bool(self.name.text().strip())
 
     def event_spec(self) -> EventSpec:
         return EventSpec(self.name.text().strip(), day_of(self.start), day_of(self.end), self.city.text().strip())
@@ -539,7 +558,8 @@ class ReportPage(QWizardPage):
     def initializePage(self) -> None:
         report = self.w.final_report
         summary, details = self.w.final_text
-        self.summary.setText(f"<b>{summary}.</b> Event: {report.event}.")
+        event = f"Event: {html.escape(report.event)}" if report.event else "Events: as each row names them"
+        self.summary.setText(f"<b>{summary}.</b> {event}.")
         self.details.setPlainText(details)
 
     def _save(self) -> None:

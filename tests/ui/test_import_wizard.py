@@ -360,3 +360,37 @@ def test_the_event_page_says_when_the_date_may_be_read_wrong(qtbot, directory, t
     assert page.event_spec().start_date.isoformat() == "2025-03-06"
     assert page.doubt.isVisible()
     assert page.doubt.text() == "'06/03/2025' may be 6 March 2025 or 3 June 2025: check the event's first day."
+
+
+def test_a_directory_s_export_needs_no_event_of_its_own(qtbot, directory, tmp_path) -> None:
+    """Another focal point's export: its rows name their events, and the page asks for no other."""
+    from datetime import date
+
+    from directory_app.core.events import create_event, set_part
+    from directory_app.core.exporting import export_contacts
+    from directory_app.core.search import SearchQuery, search
+    from directory_app.core.store import open_directory
+
+    with open_directory(tmp_path / "theirs.db") as theirs:
+        ana = add_contact(theirs, ContactInput(given_name="Ana", family_name="Kovač", country="HR"))
+        event = create_event(theirs, name="Skopje JIT workshop 2017", start_date=date(2017, 5, 12), city="Skopje")
+        set_part(theirs, [ana.id], event.id, "speaker")
+        export_contacts(theirs, [ana.id], tmp_path / "theirs.xlsx", "xlsx")
+    wizard = event_page(qtbot, directory, tmp_path / "theirs.xlsx")
+    page = wizard.event_page
+    assert page.name.text() == "" and page.isComplete()
+    assert "names the events each person took part in" in page.subTitle()
+    assert page.name.placeholderText() == "No other event"
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=10_000)
+    assert "Events: as each row names them." in wizard.report_page.summary.text()
+    (imported,) = list_events(directory)
+    assert (imported.name, imported.start_date, imported.city, imported.participant_count) == (
+        "Skopje JIT workshop 2017", date(2017, 5, 12), "Skopje", 1,
+    )  # fmt: skip
+    (record,) = search(directory, SearchQuery())
+    assert record.uid == ana.uid and [(e.name, e.part) for e in record.events] == [
+        ("Skopje JIT workshop 2017", "speaker")
+    ]
