@@ -29,7 +29,7 @@ SHEET_NAME = "vCards"
 # The columns of the sheet made from the cards: headers our spreadsheet export writes and the importer maps.
 HEADERS = (
     "Honorific", "Given name", "Family name", "Position", "Organisation", "Country", "City", "Postal address",
-    "E-mail", "Phone", "Mobile phone", "Fax", "Expertise", "Languages", "Notes",
+    "E-mail", "Phone", "Mobile phone", "Fax", "Expertise", "Languages", "Notes", "UID",
 )  # fmt: skip
 
 
@@ -235,9 +235,11 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
     expertise += other_categories
     notes = "\n".join(_text(n.value) for n in _values(card, "note") if _text(n.value))
     languages = ", ".join(_text(x.value) for x in _values(card, "lang"))
+    # The card's UID: a card exported from a directory finds its contact again by it (pipeline.by_uid).
+    uid = _text(card.uid.value) if _values(card, "uid") else ""
     row = [
         honorific, given, family, position, org, country, city, address, "; ".join(emails), "; ".join(phones["work"]),
-        "; ".join(phones["mobile"]), "; ".join(phones["fax"]), "; ".join(expertise), languages, notes,
+        "; ".join(phones["mobile"]), "; ".join(phones["fax"]), "; ".join(expertise), languages, notes, uid,
     ]  # fmt: skip
     return row, original, problems
 

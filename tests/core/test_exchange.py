@@ -212,3 +212,22 @@ def test_the_command_line_says_where_the_rows_go(network, tmp_path: Path) -> Non
         counts = {e.name: e.participant_count for e in list_events(other)}
     # (Luan, not to be shared, was left out of the export.)
     assert counts["Focal points' exchange"] == 2 and counts["Regional Workshop on JITs, Skopje 2025"] == 2
+
+
+def test_vcards_exported_and_imported_again_find_their_contacts_by_uid(network, tmp_path: Path) -> None:
+    directory, ids = network
+    export_contacts(directory, ids, tmp_path / "cards.vcf", "vcard")
+    before = get_contacts(directory, ids)
+    with open_directory(tmp_path / "phone.db") as phone:
+        import_files(phone, [tmp_path / "cards.vcf"])
+        assert sorted(r.uid for r in search(phone, SearchQuery())) == sorted(r.uid for r in before[::2])
+    # Back into the directory, under a changed name spelling and address: the uid says who it is.
+    text = (tmp_path / "cards.vcf").read_text(encoding="utf-8")
+    text = text.replace("ana@mup.example.hr", "ana.kovac@mup.example.hr").replace("N:Kovač;Ana", "N:Kovac;Ana")
+    (tmp_path / "cards.vcf").write_text(text, encoding="utf-8")
+    report = import_files(directory, [tmp_path / "cards.vcf"])
+    assert report.created == 0 and {o.contact_id for o in report.outcomes} == {ids[0], ids[2]}
+    assert [e.address for e in get_contacts(directory, [ids[2]])[0].emails] == [
+        "ana@mup.example.hr",
+        "ana.kovac@mup.example.hr",
+    ]

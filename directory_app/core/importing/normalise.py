@@ -795,9 +795,9 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             elif not code and piece not in keywords:
                 out.problems.append(f"role '{piece[:60]}' is not in the vocabulary (kept as a keyword)")
                 keywords.append(piece)
-    if not roles and (position or organisation) and "uid" not in plan.mapping:
-        # (A directory's own table, with its contacts' uids, holds the roles as that directory kept them: an empty
-        # cell is no role.)
+    if not roles and (position or organisation) and not {"roles", "uid"} <= set(plan.mapping):
+        # (A directory's own table, with its contacts' uids and roles, holds the roles as that directory kept them:
+        # an empty cell is no role.)
         roles = list(_roles(position, organisation))
     for _col, _cell, text in values.get("expertise", []):
         codes, words = _expertise(text)
