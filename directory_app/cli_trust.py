@@ -214,7 +214,7 @@ def cmd_rollback_import(args: argparse.Namespace) -> int:
         result = rollback_import(directory, args.id, force=args.force)
     print(
         f"import {result.batch_id} rolled back: {result.deleted} contacts it created deleted, "
-        f"{result.restored} restored as they were" + ("; its event removed" if result.event_removed else "")
+        f"{result.restored} restored as they were{result.events_text}"
     )
     if result.discarded:
         print(f"later changes discarded for: {', '.join(result.discarded)}")

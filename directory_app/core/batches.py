@@ -29,7 +29,15 @@ from functools import cache
 from typing import Any
 
 from directory_app.core.contacts import delete_contact_rows, find_by_uid, restore_record
-from directory_app.core.records import ContactRecord, DirectoryError, EmailEntry, EventRef, PhoneEntry, utcnow
+from directory_app.core.records import (
+    ContactRecord,
+    DirectoryError,
+    EmailEntry,
+    EventRef,
+    PhoneEntry,
+    plural,
+    utcnow,
+)
 from directory_app.core.store import Directory, Session
 
 _STATE_KEY = "import_batch_state"
@@ -51,6 +59,7 @@ class ImportBatchInfo:
     unchanged: int
     skipped: int
     rolled_back_at: datetime | None
+    events_created: int = 0  # events its rows named that it created, besides its own (`event_created`)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +73,7 @@ class ImportBatchInfo:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "rolled_back_at": self.rolled_back_at.isoformat(timespec="seconds") if self.rolled_back_at else None,
+            "events_created": self.events_created,
         }
 
 
@@ -74,6 +84,18 @@ class RollbackResult:
     restored: int  # contacts put back as they were before the import
     event_removed: bool
     discarded: tuple[str, ...] = ()  # names of contacts whose later changes were discarded (force)
+    events_removed: int = 0  # events its rows named that it had created, removed with it
+
+    @property
+    def events_text(self) -> str:
+        """How the rollback's message ends about events: "; its event removed", "; its event and 2 events its rows
+        named removed", or nothing."""
+        named = plural(self.events_removed, "event") + " its rows named"
+        if self.event_removed and self.events_removed:
+            return f"; its event and {named} removed"
+        if self.event_removed or self.events_removed:
+            return f"; {'its event' if self.event_removed else named} removed"
+        return ""
 
 
 # ------------------------------------------------------------------------------------------------ before-images
@@ -221,11 +243,13 @@ def list_imports(directory: Directory) -> list[ImportBatchInfo]:
     with directory.read() as session:
         rows = session.connection().exec_driver_sql(
             "SELECT b.id, b.created_at, b.file, e.name, b.event_created, b.created, b.updated, b.unchanged, "
-            "b.skipped, b.rolled_back_at FROM import_batch b LEFT JOIN event e ON e.id = b.event_id "
-            "ORDER BY b.id DESC"
+            "b.skipped, b.rolled_back_at, coalesce(json_array_length(s.value, '$.events_created'), 0) "
+            "FROM import_batch b LEFT JOIN event e ON e.id = b.event_id "
+            "LEFT JOIN setting s ON s.key = 'import_batch:' || b.id ORDER BY b.id DESC"
         )
         return [
-            ImportBatchInfo(r[0], _dt(r[1]), r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], _dt(r[9])) for r in rows
+            ImportBatchInfo(r[0], _dt(r[1]), r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], _dt(r[9]), r[10])
+            for r in rows
         ]
 
 
@@ -325,7 +349,7 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
                 restored += 1
         delete_contact_rows(session, to_delete)
         deleted = len(to_delete)
-        event_removed = False
+        event_removed, events_removed = False, 0
         setting = conn.exec_driver_sql(
             "SELECT value FROM setting WHERE key = ?", (f"import_batch:{batch_id}",)
         ).scalar_one_or_none()
@@ -341,7 +365,10 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
             ).scalar_one()
             if not used:
                 conn.exec_driver_sql("DELETE FROM event WHERE id = ?", (eid,))
-                event_removed = event_removed or eid == event_id
+                if eid == event_id:
+                    event_removed = True
+                else:
+                    events_removed += 1
         if setting:
             org_max = int(extra.get("organisation_max", 0))
             conn.exec_driver_sql(
@@ -360,4 +387,4 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
             file or "",
             [uid for uid, _a, _b in items],
         )
-    return RollbackResult(batch_id, deleted, restored, event_removed, tuple(changed))
+    return RollbackResult(batch_id, deleted, restored, event_removed, tuple(changed), events_removed)

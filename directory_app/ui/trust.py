@@ -431,6 +431,11 @@ class TrustActions(QObject):
             parts.append(f"the {plural(batch.updated, 'contact')} it updated will be put back as they were before")
         if batch.event_created and batch.event:
             parts.append(f"the event “{batch.event}” it created will be removed unless something else uses it")
+        if batch.events_created:
+            parts.append(
+                f"the {plural(batch.events_created, 'event')} its rows named that it created will be removed unless "
+                "something else uses them"
+            )
         what = _capital("; ".join(parts) or "nothing it did is still in place") + "."
         self._confirm(
             "Undo import",
@@ -455,9 +460,7 @@ class TrustActions(QObject):
         def done(result: RollbackResult) -> None:
             text = (
                 f"Import undone: {plural(result.deleted, 'contact')} it created deleted, "
-                f"{plural(result.restored, 'contact')} restored as they were"
-                + ("; its event removed" if result.event_removed else "")
-                + "."
+                f"{plural(result.restored, 'contact')} restored as they were" + result.events_text + "."
             )
             if result.discarded:
                 text += f" Later changes discarded for: {', '.join(result.discarded)}."
