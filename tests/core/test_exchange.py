@@ -233,3 +233,49 @@ def test_vcards_exported_and_imported_again_find_their_contacts_by_uid(network, 
         "ana@mup.example.hr",
         "ana.kovac@mup.example.hr",
     ]
+
+
+def test_an_import_report_with_its_rows_corrected_imports_them_into_the_same_event(tmp_path: Path) -> None:
+    """Rows that could not be imported are saved in the report; corrected there, the report is imported."""
+    from directory_app.core.importing import write_report_xlsx
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Participants"
+    ws.append(["Regional Workshop on THB, Tirana 2024"])
+    ws.append(["No", "Surname", "Name", "Institution", "Position", "Country", "E-mail", "Phone"])
+    ws.append([1, "HOXHA", "Elira", "Prokuroria e Përgjithshme", "Prosecutor", "Albania", "elira@pp.gov.al", None])
+    ws.append([2, None, None, "Policia e Shtetit", "Inspector", "Albania", None, "+355 69 123 4567"])
+    ws.append([3, "KOLA", "Blerta", "Policia e Shtetit", "Inspector", "Albania", "blerta.kola@asp.gov.al@", None])
+    wb.save(tmp_path / "tirana.xlsx")
+    with open_directory(tmp_path / "d.db") as d:
+        report = import_files(d, [tmp_path / "tirana.xlsx"])
+        assert (report.created, report.skipped) == (2, 1)
+        write_report_xlsx(report, tmp_path / "report.xlsx")
+
+        wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
+        rows = wb["Rows"]
+        col = {c.value: c.column for c in rows[1]}
+        assert [rows.cell(r, col["Status"]).value for r in (2, 3)] == ["skipped", "created"]
+        rows.cell(2, col["Surname (original)"]).value, rows.cell(2, col["Name (original)"]).value = "DERVISHI", "Gent"
+        rows.cell(3, col["E-mail (original)"]).value = "blerta.kola@asp.gov.al"
+        wb.save(tmp_path / "report.xlsx")
+
+        plans = [plan_file(tmp_path / "report.xlsx")]
+        assert propose_event(plans).name == "Regional Workshop on THB, Tirana 2024"
+        assert plans[0].skipped_sheets() == []  # its summary is said in a note, not skipped
+        again = import_files(d, [tmp_path / "report.xlsx"])
+        assert (again.created, again.updated, again.skipped) == (1, 1, 0), again.summary()
+        (event,) = list_events(d)
+        assert (event.name, event.participant_count) == ("Regional Workshop on THB, Tirana 2024", 3)
+        gent = next(r for r in search(d, SearchQuery()) if r.given_name == "Gent")
+        assert (gent.family_name, gent.organisation, gent.country) == ("Dervishi", "Policia e Shtetit", "AL")
+        blerta = next(o for o in again.outcomes if o.name == "Blerta Kola")
+        assert blerta.changes == ["e-mail blerta.kola@asp.gov.al"]
+        assert "Reason" not in " ".join(next(iter(again.outcomes)).original)  # the report's own columns are not
+    # In another directory its contact ids are other people's: they are not merged into.
+    with open_directory(tmp_path / "other.db") as other:
+        add_contact(other, ContactInput(given_name="Ana", family_name="Kovač", country="HR"))
+        add_contact(other, ContactInput(given_name="Ivo", family_name="Horvat", country="HR"))
+        elsewhere = import_files(other, [tmp_path / "report.xlsx"])
+        assert (elsewhere.created, elsewhere.updated) == (2, 0), elsewhere.summary()

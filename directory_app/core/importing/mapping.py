@@ -1506,6 +1506,22 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
     return mapping
 
 
+# The import report's sheet of rows (report.write_report_xlsx): what became of each row, then the row's own cells
+# under their headers and this suffix. A user corrects the rows there and imports the report.
+REPORT_HEADERS = ("File", "Sheet", "Row", "Status", "Name", "Reason", "Contact id")
+ORIGINAL_SUFFIX = " (original)"
+
+
+def report_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_start: int = 0) -> list[str | None] | None:
+    """The mapping of an import report's rows: its own columns not imported, the list's cells mapped as the list's
+    headers would be; None for any other sheet."""
+    n = len(REPORT_HEADERS)
+    if tuple(headers[:n]) != REPORT_HEADERS or not any(h.endswith(ORIGINAL_SUFFIX) for h in headers[n:]):
+        return None
+    originals = ["" for _ in range(n)] + [h.removesuffix(ORIGINAL_SUFFIX) for h in headers[n:]]
+    return ["ignore"] * n + resolve_mapping(originals, sheet, data_start)[n:]
+
+
 def plan_sheet(sheet: Sheet, mapping: Sequence[str | None] | None = None, header_index: int | None = None) -> SheetPlan:
     """Find the header row (the best-scoring of the first rows, with a name or e-mail column) and map it.
 
@@ -1537,7 +1553,7 @@ def plan_sheet(sheet: Sheet, mapping: Sequence[str | None] | None = None, header
         headers = [below or above for above, below in zip(upper, lower, strict=True)]  # the lower row is the finer
         header_index, header_rows = pair[1], 2
     if mapping is None:
-        detected = resolve_mapping(headers, sheet, header_index + 1)
+        detected = report_mapping(headers, sheet, header_index + 1) or resolve_mapping(headers, sheet, header_index + 1)
     else:
         detected = list(mapping) + [None] * (len(headers) - len(mapping))
         detected = detected[: max(len(headers), len(mapping))]

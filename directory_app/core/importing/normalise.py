@@ -17,6 +17,8 @@ from directory_app.core.emails import split_emails
 from directory_app.core.folding import fold, fold_variants, is_latin, proper_case
 from directory_app.core.importing.mapping import (
     FIELD_LABELS,
+    ORIGINAL_SUFFIX,
+    REPORT_HEADERS,
     SheetPlan,
     normalise_honorific,
     parse_attended,
@@ -76,6 +78,8 @@ class SourceRow:
     person: int = 0
     # The events the row itself names, with the part taken (a directory's export: its "Events" column).
     events: list[tuple[str, str]] = field(default_factory=list)
+    # The contact an import report says this row became (its "Contact id"), when the row comes from one.
+    reported_id: int | None = None
     # A row with no name and only e-mails or phones: its cells, for `rows_of_sheet` to give to the person above.
     _details: dict[str, list[tuple[int, Cell, str]]] | None = field(default=None, init=False, repr=False, compare=False)
     # `prepare(contact)` as last computed, with the contact it was computed from (see `prepared()`).
@@ -170,8 +174,8 @@ def _expertise(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @lru_cache(maxsize=256)
 def _column_name_at(header: str, col: int) -> str:
-    if header:
-        return " ".join(header.split())
+    if header:  # (an import report's "Surname (original)" is the list's "Surname")
+        return " ".join(header.removesuffix(ORIGINAL_SUFFIX).split())
     from openpyxl.utils import get_column_letter
 
     return f"Column {get_column_letter(col + 1)}"
@@ -181,9 +185,16 @@ def _column_name(plan: SheetPlan, col: int) -> str:
     return _column_name_at(plan.headers[col] if col < len(plan.headers) else "", col)
 
 
+def _is_report(plan: SheetPlan) -> bool:
+    """Whether the sheet is an import report's rows (mapping.report_mapping)."""
+    return tuple(plan.headers[: len(REPORT_HEADERS)]) == REPORT_HEADERS
+
+
 def _original(plan: SheetPlan, row: list[Cell], texts: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for col, cell in enumerate(row):
+    # An import report's own columns (what became of the row) are not the row's: its next report adds its own.
+    first = len(REPORT_HEADERS) if _is_report(plan) else 0
+    for col, cell in enumerate(row[first:], first):
         text = texts[col]
         if not text and cell.formula:
             text = cell.formula
@@ -609,6 +620,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         out.person = index - first + 1
     if header_texts is None:
         header_texts = [" ".join(h.split()).casefold() for h in plan.headers]
+    if len(texts) >= len(REPORT_HEADERS) and texts[len(REPORT_HEADERS) - 1].isdigit() and _is_report(plan):
+        out.reported_id = int(texts[len(REPORT_HEADERS) - 1])
 
     mapped_texts = [t.casefold() for t, f in zip(texts, plan.mapping, strict=False) if f and t]
     if mapped_texts and all(t in header_texts for t in mapped_texts) and len(mapped_texts) >= 2:

@@ -281,6 +281,12 @@ class _Matcher:
                 for key, cid in self.conn.execute(f"{sql}({','.join('?' * len(chunk))})", chunk):
                     target.setdefault(key, []).append(cid)
 
+    def named_as(self, cid: int, data: ContactInput) -> bool:
+        """Whether the contact `cid` exists under a name that agrees with the row's (an import report's row names
+        the contact it became; in another directory that number is someone else's)."""
+        exists = cid in self.names or self.conn.execute("SELECT 1 FROM contact WHERE id = ?", (cid,)).fetchone()
+        return bool(exists) and names_agree(_name_parts(data), self._names_of(cid))
+
     def by_uid(self, data: ContactInput) -> tuple[int | None, int | None]:
         """(the contact whose uid the row carries, None) when its name agrees; (None, that contact) when the
         name is another's: a row copied in an exported sheet to add a colleague keeps the copied row's uid."""
@@ -707,6 +713,13 @@ def _import_into(
                     )
                 contact_id = None
                 data = replace(data, uid=None)
+        if (
+            contact_id is None
+            and decision is None
+            and row.reported_id is not None
+            and matcher.named_as(row.reported_id, data)
+        ):
+            contact_id = row.reported_id  # the contact an import report says the row became, corrected since
         if contact_id is None and not isinstance(decision, int):
             matches, shared_with_others = matcher.by_contact_points(data)
             for other, address in shared_with_others:

@@ -6,7 +6,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from directory_app.core.importing.mapping import ORIGINAL_SUFFIX, REPORT_HEADERS
 from directory_app.core.importing.pipeline import ImportReport
+from directory_app.core.importing.sources import NO_EVENT_OF_ITS_OWN, REPORT_SUMMARY_SHEET
 from directory_app.core.records import DirectoryError
 
 MAX_CELL = 32_000  # Excel's limit is 32,767 characters per cell
@@ -29,11 +31,11 @@ def write_report_xlsx(report: ImportReport, path: str | Path, *, all_rows: bool 
     path = Path(path)
     wb = Workbook()
     ws = wb.active
-    ws.title = "Summary"
+    ws.title = REPORT_SUMMARY_SHEET
     bold = Font(bold=True)
     lines: list[tuple[str, object]] = [
         ("Files", ", ".join(report.files)),
-        ("Event", report.event or "the events each row names"),
+        ("Event", report.event or NO_EVENT_OF_ITS_OWN),
         ("Dry run (nothing written)" if report.dry_run else "Written", "yes"),
         ("Created", report.created),
         ("Updated", report.updated),
@@ -60,9 +62,9 @@ def write_report_xlsx(report: ImportReport, path: str | Path, *, all_rows: bool 
             if k not in seen:
                 seen.add(k)
                 original_keys.append(k)
-    fixed = ["File", "Sheet", "Row", "Status", "Name", "Reason", "Contact id"]
+    fixed = list(REPORT_HEADERS)  # the importer knows this layout: a report with its rows corrected imports
     rs = wb.create_sheet("Rows")
-    rs.append(fixed + [f"{k.strip()} (original)" for k in original_keys])
+    rs.append(fixed + [f"{k.strip()}{ORIGINAL_SUFFIX}" for k in original_keys])
     for cell in rs[1]:
         cell.font = bold
     for o in rows:

@@ -30,6 +30,9 @@ class FilePlan:
     selected: set[str] = field(default_factory=set)  # names of the sheets to import (default: every usable one)
     # The dates and places of events a sheet of the file lists (a directory's export), by sheet name.
     events: dict[str, list[EventSpec]] = field(default_factory=dict)
+    # An import report (its rows corrected to be imported again): the name of its summary sheet, and the event
+    # it names ("" when its rows named their own events); None for any other file.
+    report: tuple[str, str] | None = None
     # The rows of each sheet plan as last normalised, with the plan and what of it they were read with.
     _normalised: dict[int, tuple[SheetPlan, tuple, list[SourceRow]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -46,6 +49,9 @@ class FilePlan:
     def notes(self) -> list[str]:
         out: list[str] = []
         wb = self.workbook
+        if self.report is not None:
+            into = f"the event '{self.report[1]}'" if self.report[1] else "the events they name"
+            out.append(f"{wb.name} is an import report: its rows are imported again, into {into}")
         for sheet, events in self.events.items():
             out.append(f"{wb.name}, sheet {sheet}: the dates and places of {plural(len(events), 'event')}")
         if wb.kind == "csv":
@@ -77,8 +83,9 @@ class FilePlan:
         return out
 
     def skipped_sheets(self) -> list[tuple[str, str, str]]:
+        explained = {*self.events, *(self.report[:1] if self.report else ())}  # said in the notes instead
         out = [
-            (self.name, p.sheet.name, p.reason) for p in self.sheets if not p.usable and p.sheet.name not in self.events
+            (self.name, p.sheet.name, p.reason) for p in self.sheets if not p.usable and p.sheet.name not in explained
         ]
         out += [
             (self.name, p.sheet.name, "not selected")
@@ -135,7 +142,23 @@ def plan_file(
                 plan = plan_sheet(plan.sheet, mappings[plan.header_key()], plan.header_index)
             plans.append(plan)
         events = {p.sheet.name: found for p in plans if not p.usable and (found := event_table(p.sheet))}
-    return FilePlan(workbook, plans, {p.sheet.name for p in plans if p.usable}, events)
+        report = next((found for p in plans if not p.usable and (found := report_summary(p.sheet))), None)
+    return FilePlan(workbook, plans, {p.sheet.name for p in plans if p.usable}, events, report)
+
+
+REPORT_SUMMARY_SHEET = "Summary"
+NO_EVENT_OF_ITS_OWN = "the events each row names"  # the report's Event line for such an import
+
+
+def report_summary(sheet: Sheet) -> tuple[str, str] | None:
+    """(sheet name, event) of an import report's summary sheet (report.write_report_xlsx), else None."""
+    if sheet.name != REPORT_SUMMARY_SHEET:
+        return None
+    lines = {cell_text(row[0].value): cell_text(row[1].value) for row in sheet.rows[:4] if len(row) >= 2}
+    if "Files" not in lines or "Event" not in lines:
+        return None
+    event = lines["Event"]
+    return sheet.name, "" if event == NO_EVENT_OF_ITS_OWN else event
 
 
 _EVENT_HEADERS = {
@@ -419,6 +442,8 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     people are not the participants of one seminar."""
     if rows_name_events(plans):
         return EventSpec(name="")
+    if reported := next((fp.report for fp in plans if fp.report is not None), None):
+        return EventSpec(name=reported[1])  # an import report's rows go where the import it reports put them
     title = ""
     texts: list[str] = []
     for fp in plans:
