@@ -236,13 +236,27 @@ def cmd_vocab(args: argparse.Namespace) -> int:
 ENCODINGS = ("utf-8", "cp1250", "cp1251", "cp1252", "cp1254")
 
 
+def _plan_import(path: Path, encoding: str | None):  # -> importing.FilePlan
+    """A file planned for import; an encrypted directory file asks for its passphrase (the prompt, else
+    $DIRECTORY_APP_SOURCE_PASSPHRASE)."""
+    from directory_app.cli_trust import SOURCE_PASSPHRASE_ENV, read_passphrase
+    from directory_app.core.importing import plan_file
+    from directory_app.core.store import PassphraseNeeded
+
+    try:
+        return plan_file(path, encoding=encoding)
+    except PassphraseNeeded:
+        secret = read_passphrase(path, f"{path.name} (the directory to import)", env=SOURCE_PASSPHRASE_ENV)
+        return plan_file(path, encoding=encoding, passphrase=secret)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import registration lists: every file read first (exit 2 if one cannot be), then one transaction."""
     from datetime import date
 
-    from directory_app.core.importing import EventSpec, import_plans, plan_file, propose_event, write_report_xlsx
+    from directory_app.core.importing import EventSpec, import_plans, propose_event, write_report_xlsx
 
-    plans = [plan_file(path, encoding=args.encoding) for path in args.files]
+    plans = [_plan_import(Path(path), args.encoding) for path in args.files]
     if not any(fp.usable for fp in plans):
         reasons = "; ".join(f"{f}, sheet {s}: {r}" for fp in plans for f, s, r in fp.skipped_sheets())
         raise DirectoryError(f"no list of people found ({reasons})")

@@ -19,6 +19,7 @@ from directory_app.core.records import DirectoryError
 
 PASSPHRASE_ENV = "DIRECTORY_APP_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "DIRECTORY_APP_NEW_PASSPHRASE"
+SOURCE_PASSPHRASE_ENV = "DIRECTORY_APP_SOURCE_PASSPHRASE"  # an encrypted directory file being imported
 PROMPT_TRIES = 3
 
 
@@ -26,17 +27,17 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def read_passphrase(path: Path, what: str = "") -> str:
-    """The passphrase of an encrypted file: prompted on a terminal, $DIRECTORY_APP_PASSPHRASE otherwise."""
+def read_passphrase(path: Path, what: str = "", env: str = PASSPHRASE_ENV) -> str:
+    """The passphrase of an encrypted file: prompted on a terminal, `env` ($DIRECTORY_APP_PASSPHRASE) otherwise."""
     if _interactive():
         value = getpass.getpass(f"Passphrase for {what or path}: ")
         if not value:
             raise DirectoryError("no passphrase given")
         return value
-    value = os.environ.get(PASSPHRASE_ENV)
+    value = os.environ.get(env)
     if not value:
         raise DirectoryError(
-            f"{what or path} is encrypted: set {PASSPHRASE_ENV} to its passphrase (or run in a terminal to be asked)"
+            f"{what or path} is encrypted: set {env} to its passphrase (or run in a terminal to be asked)"
         )
     return value
 

@@ -279,3 +279,62 @@ def test_an_import_report_with_its_rows_corrected_imports_them_into_the_same_eve
         add_contact(other, ContactInput(given_name="Ivo", family_name="Horvat", country="HR"))
         elsewhere = import_files(other, [tmp_path / "report.xlsx"])
         assert (elsewhere.created, elsewhere.updated) == (2, 0), elsewhere.summary()
+
+
+# ------------------------------------------------------------------------------------------ another directory file
+
+
+def test_another_directory_file_imports_whole_and_is_left_untouched(network, tmp_path: Path) -> None:
+    import hashlib
+
+    directory, ids = network
+    before = get_contacts(directory, ids)
+    source = Path(directory.path)
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    with open_directory(tmp_path / "mine.db") as mine:
+        plans = [plan_file(source)]
+        assert plans[0].workbook.kind == "directory" and propose_event(plans).name == ""
+        report = import_files(mine, [source])
+        assert (report.created, report.skipped) == (3, 0), report.summary()
+        after = {r.uid: r for r in search(mine, SearchQuery())}
+        # Everyone, Luan (not to be shared) and private details included, each still marked so.
+        assert [_as_kept(after[r.uid]) for r in before] == [_as_kept(r) for r in before]
+        assert _events(mine) == _events(directory)
+        assert import_files(mine, [source]).unchanged == 3  # merged again: nothing new
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == digest
+
+
+def test_an_encrypted_directory_file_needs_its_passphrase(network, tmp_path: Path) -> None:
+    from directory_app.core.backup import backup_to
+    from directory_app.core.encryption import encrypt_directory
+    from directory_app.core.store import PassphraseNeeded, WrongPassphrase
+
+    directory, _ids = network
+    backup_to(directory, tmp_path / "theirs.db")  # a colleague's directory, copied whole
+    encrypt_directory(tmp_path / "theirs.db", "correct horse battery")
+    with pytest.raises(PassphraseNeeded, match=r"theirs\.db is encrypted"):
+        plan_file(tmp_path / "theirs.db")
+    with pytest.raises(WrongPassphrase, match=r"wrong passphrase for theirs\.db"):
+        plan_file(tmp_path / "theirs.db", passphrase="not it at all")
+    assert plan_file(tmp_path / "theirs.db", passphrase="correct horse battery").workbook.kind == "directory"
+
+    db = str(tmp_path / "mine.db")
+    refused = run_cli("import", str(tmp_path / "theirs.db"), "--db", db)
+    assert refused.returncode == 2 and "set DIRECTORY_APP_SOURCE_PASSPHRASE" in refused.stderr
+    done = run_cli(
+        "import", str(tmp_path / "theirs.db"), "--db", db,
+        env={"DIRECTORY_APP_SOURCE_PASSPHRASE": "correct horse battery"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "theirs.db is a directory: its 3 contacts and 2 events are imported" in done.stdout
+
+
+def test_another_application_s_database_is_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    from directory_app.core.records import DirectoryError
+
+    with sqlite3.connect(tmp_path / "firefox.sqlite") as conn:
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    with pytest.raises(DirectoryError, match="an SQLite database of another application"):
+        plan_file(tmp_path / "firefox.sqlite")

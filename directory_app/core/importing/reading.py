@@ -70,7 +70,7 @@ class Sheet:
 @dataclass
 class Workbook:
     path: Path
-    kind: str  # "xlsx", "xls", "ods", "docx", "csv", "vcard"
+    kind: str  # "xlsx", "xls", "ods", "docx", "csv", "vcard", "directory"
     sheets: list[Sheet]
     encoding: str | None = None  # text files: the encoding used
     encoding_guessed: bool = False  # text files: True when the encoding came from charset-normalizer
@@ -85,7 +85,8 @@ class Workbook:
 
 
 def sniff_format(path: Path) -> str:
-    """ "xlsx", "xls", "csv" or "vcard" from the first bytes; DirectoryError for anything else."""
+    """ "xlsx", "xls", "csv", "vcard" or "directory" (a directory file of this app) from the first bytes;
+    DirectoryError for anything else."""
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -103,16 +104,25 @@ def sniff_format(path: Path) -> str:
         return "xls"
     if head.startswith((b"PK\x05\x06", b"PK\x07\x08")):
         raise DirectoryError(f"{path.name}: an empty or split ZIP archive, not a spreadsheet")
+    if head.startswith(b"SQLite format 3\x00"):
+        from directory_app.core.store import check_file
+
+        check_file(path)  # another application's database is refused, and says so
+        return "directory"  # another directory of this app (a colleague's, a backup): its contacts are imported
     for magic, what in (
         (b"%PDF", "a PDF document"),
         (b"\x89PNG", "a PNG image"),
         (b"\xff\xd8\xff", "a JPEG image"),
         (b"{\\rtf", "an RTF document"),
-        (b"SQLite format 3", "an SQLite database"),
     ):
         if head.startswith(magic):
             raise DirectoryError(f"{path.name} is {what}, not a spreadsheet")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not utf16_without_bom(head):
+        from directory_app.core.store import check_file
+
+        with contextlib.suppress(DirectoryError):
+            if check_file(path) == "encrypted":
+                return "directory"  # an encrypted directory: its passphrase opens it
         raise DirectoryError(f"{path.name} is a binary file, not a spreadsheet (.xlsx, .xls, .ods or .csv)")
     stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t").upper()
     if stripped.startswith(b"BEGIN:VCARD"):
@@ -122,10 +132,15 @@ def sniff_format(path: Path) -> str:
     return "csv"
 
 
-def read_workbook(path: str | Path, *, encoding: str | None = None) -> Workbook:
-    """Read every sheet of a registration list. `encoding` forces the code page of a text file."""
+def read_workbook(path: str | Path, *, encoding: str | None = None, passphrase: str | None = None) -> Workbook:
+    """Read every sheet of a registration list. `encoding` forces the code page of a text file; `passphrase`
+    opens an encrypted directory file."""
     path = Path(path)
     kind = sniff_format(path)
+    if kind == "directory":
+        from directory_app.core.importing.directory_file import read_directory_workbook
+
+        return read_directory_workbook(path, passphrase)
     if kind == "xlsx":
         zipped = check_zip(path)
         if zipped == "ods":

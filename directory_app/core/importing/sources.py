@@ -52,7 +52,13 @@ class FilePlan:
         if self.report is not None:
             into = f"the event '{self.report[1]}'" if self.report[1] else "the events they name"
             out.append(f"{wb.name} is an import report: its rows are imported again, into {into}")
-        for sheet, events in self.events.items():
+        if wb.kind == "directory":
+            people = sum(len(p.sheet.rows) - 1 for p in self.sheets if p.usable)
+            out.append(
+                f"{wb.name} is a directory: its {plural(people, 'contact')} and "
+                f"{plural(sum(map(len, self.events.values())), 'event')} are imported, the same people merged"
+            )
+        for sheet, events in self.events.items() if wb.kind != "directory" else ():
             out.append(f"{wb.name}, sheet {sheet}: the dates and places of {plural(len(events), 'event')}")
         if wb.kind == "csv":
             how = "guessed" if wb.encoding_guessed else "read"
@@ -126,13 +132,15 @@ def plan_file(
     *,
     encoding: str | None = None,
     mappings: Mapping[str, Sequence[str | None]] | None = None,
+    passphrase: str | None = None,
 ) -> FilePlan:
     """Read a file (DirectoryError if it cannot be) and plan each of its sheets.
 
-    `mappings` gives remembered or corrected column mappings by `SheetPlan.header_key()`.
+    `mappings` gives remembered or corrected column mappings by `SheetPlan.header_key()`; `passphrase` opens an
+    encrypted directory file (store.PassphraseNeeded without it).
     """
     with collector_paused():
-        workbook = read_workbook(path, encoding=encoding)
+        workbook = read_workbook(path, encoding=encoding, passphrase=passphrase)
         plans: list[SheetPlan] = []
         for sheet in (section for whole in workbook.sheets for section in split_sections(whole)):
             plan = plan_sheet(sheet)
