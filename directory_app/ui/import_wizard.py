@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -16,10 +17,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -57,6 +60,7 @@ from directory_app.core.importing import (
 from directory_app.core.importing.reading import cell_text
 from directory_app.core.paths import user_data_dir
 from directory_app.core.records import ContactInput, DirectoryError, EventRecord, plural
+from directory_app.core.store import PassphraseNeeded, WrongPassphrase
 from directory_app.ui import gc_guard
 from directory_app.ui.event_actions import day_edit, day_of, set_day
 from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel
@@ -66,7 +70,11 @@ from directory_app.ui.tasks import Job, abandon_jobs, abandoned
 log = logging.getLogger(__name__)
 
 MAPPINGS_FILE = "import_mappings.json"
-SPREADSHEET_FILTER = "Registration lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.docx *.vcf);;All files (*)"
+SPREADSHEET_FILTER = (
+    "Lists and directories (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.docx *.vcf *.db);;"
+    "Registration lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.docx *.vcf);;"
+    "Another focal point's directory (*.db *.bak);;All files (*)"
+)
 
 
 def _mappings_path() -> Path:
@@ -105,14 +113,23 @@ def report_text(report: ImportReport) -> tuple[str, str]:
 # ------------------------------------------------------------------------------------------------ pages
 
 
+@dataclass(frozen=True)
+class _Locked:
+    """An encrypted directory file chosen for import: its passphrase is asked for (`wrong`: one did not open it)."""
+
+    path: str
+    wrong: bool
+
+
 class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle("Choose a registration list")
         self.setSubTitle(
-            "Excel (.xlsx, .xls), LibreOffice (.ods), text (.csv), the tables of a Word document (.docx) or vCards "
-            "(.vcf). Every sheet and table is examined; choose the ones to import."
+            "Excel (.xlsx, .xls), LibreOffice (.ods), text (.csv), the tables of a Word document (.docx), vCards "
+            "(.vcf) or another focal point's directory (.db). Every sheet and table is examined; choose the ones to "
+            "import."
         )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -157,7 +174,7 @@ class FilePage(QWizardPage):
             self.path_edit.setText(path)
             self.load(path)
 
-    def load(self, path: str) -> None:
+    def load(self, path: str, passphrase: str | None = None) -> None:
         path = path.strip()
         if not path or (self.w.plan is not None and str(self.w.plan.workbook.path) == path and not self.sender()):
             return
@@ -167,7 +184,16 @@ class FilePage(QWizardPage):
         encoding = self.encoding.currentData()
         mappings = load_mappings()
         abandon_jobs(self)  # a file chosen before and still being read: its plan is not wanted now
-        job = Job(lambda _job: plan_file(path, encoding=encoding, mappings=mappings), self)
+
+        def work(_job: Job) -> FilePlan | _Locked:
+            try:
+                return plan_file(path, encoding=encoding, mappings=mappings, passphrase=passphrase)
+            except PassphraseNeeded:  # another directory, encrypted: asked for on the GUI thread
+                return _Locked(path, wrong=False)
+            except WrongPassphrase:
+                return _Locked(path, wrong=True)
+
+        job = Job(work, self)
         job.done.connect(self._loaded)
         job.failed.connect(self._failed)
         job.finished.connect(job.deleteLater)
@@ -177,7 +203,35 @@ class FilePage(QWizardPage):
         self.status.setText(f"<b>This file cannot be imported.</b> {message}")
         self.completeChanged.emit()
 
-    def _loaded(self, plan: FilePlan) -> None:
+    def _ask_passphrase(self, locked: _Locked) -> QInputDialog:
+        """The passphrase of an encrypted directory file being imported; the file is read again with it."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("importPassphraseDialog")
+        dialog.setWindowTitle("Encrypted directory")
+        name = Path(locked.path).name
+        dialog.setLabelText(
+            ("That passphrase does not open it. " if locked.wrong else "")
+            + f"{name} is an encrypted directory. Enter its passphrase to import its contacts:"
+        )
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText("Read")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted and dialog.textValue():
+                self.load(locked.path, dialog.textValue())
+            else:
+                self._failed(f"{name} is an encrypted directory: its passphrase is needed to read it.")
+
+        dialog.finished.connect(answered)
+        dialog.open()
+        return dialog
+
+    def _loaded(self, plan: FilePlan | _Locked) -> None:
+        if isinstance(plan, _Locked):
+            self.status.setText(f"{Path(plan.path).name} is encrypted.")
+            self._ask_passphrase(plan)
+            return
         self.w.plan = plan
         wb = plan.workbook
         self._show_encoding(wb.kind == "csv")
@@ -188,7 +242,10 @@ class FilePage(QWizardPage):
             if wb.kind == "docx"
             else f"{wb.kind.upper()} file, {n} sheet{'s' if n != 1 else ''}"
         )
-        self.status.setText(f"{wb.name}: {what}." + (f" {' '.join(notes)}" if notes else ""))
+        if wb.kind == "directory":  # its note says what it is and holds
+            self.status.setText(" ".join(notes))
+        else:
+            self.status.setText(f"{wb.name}: {what}." + (f" {' '.join(notes)}" if notes else ""))
         self.sheets_label.setText("Tables:" if wb.kind == "docx" else "Sheets:")
         self.sheets.blockSignals(True)
         for sp in plan.sheets:
@@ -199,6 +256,10 @@ class FilePage(QWizardPage):
                     text += f" ({vocab.part_label(sp.part).lower()}s)"
                 if sp.sheet.hidden:
                     text += " (hidden sheet)"
+            elif sp.sheet.name in plan.events:  # an export's Events sheet: read with the contacts
+                text = f"{sp.sheet.name}: the dates and places of {plural(len(plan.events[sp.sheet.name]), 'event')}"
+            elif plan.report is not None and sp.sheet.name == plan.report[0]:
+                text = f"{sp.sheet.name}: the import report's summary, naming the event"
             else:
                 text = f"{sp.sheet.name}: skipped, {sp.reason}"
             item = QListWidgetItem(text)

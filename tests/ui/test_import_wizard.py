@@ -394,3 +394,38 @@ def test_a_directory_s_export_needs_no_event_of_its_own(qtbot, directory, tmp_pa
     assert record.uid == ana.uid and [(e.name, e.part) for e in record.events] == [
         ("Skopje JIT workshop 2017", "speaker")
     ]
+
+
+def test_an_encrypted_directory_is_read_with_its_passphrase(qtbot, directory, tmp_path) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from directory_app.core.backup import backup_to
+    from directory_app.core.encryption import encrypt_directory
+    from directory_app.core.store import open_directory
+
+    with open_directory(tmp_path / "theirs.db") as theirs:
+        add_contact(theirs, ContactInput(given_name="Ana", family_name="Kovač", country="HR"))
+        backup_to(theirs, tmp_path / "copy.db")
+    encrypt_directory(tmp_path / "copy.db", "correct horse battery")
+    wizard = ImportWizard(directory, None, str(tmp_path / "copy.db"))
+    qtbot.addWidget(wizard)
+    wizard.show()
+
+    def asked() -> QInputDialog:
+        found = wizard.file_page.findChildren(QInputDialog, "importPassphraseDialog")
+        assert found and found[-1].isVisible()
+        return found[-1]
+
+    qtbot.waitUntil(lambda: bool(asked()))
+    dialog = asked()
+    assert "copy.db is an encrypted directory" in dialog.labelText()
+    dialog.setTextValue("not the passphrase")
+    dialog.accept()
+    qtbot.waitUntil(lambda: asked() is not dialog)
+    assert asked().labelText().startswith("That passphrase does not open it.")
+    asked().setTextValue("correct horse battery")
+    asked().accept()
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
+    assert wizard.file_page.status.text() == (
+        "copy.db is a directory: its 1 contact and 0 events are imported, the same people merged"
+    )
