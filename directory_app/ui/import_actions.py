@@ -48,7 +48,8 @@ def install(window) -> None:
     action.setObjectName("actionImport")
     action.setShortcut(QKeySequence("Ctrl+I"))
     action.setStatusTip(
-        "Import the people of a registration list (.xlsx, .xls, .ods, .csv, a Word table) or of vCards (.vcf)"
+        "Import the people of a registration list (.xlsx, .xls, .ods, .csv, a Word table), of vCards (.vcf) or of "
+        "another focal point's directory (.db)"
     )
     action.triggered.connect(lambda: open_import_wizard(window))
     before = getattr(window, "file_menu_end", None)
