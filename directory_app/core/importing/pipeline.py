@@ -788,19 +788,15 @@ def _import_into(
         for name, part in row.events:  # the events the row names itself (a directory's export)
             key = fold(name) or name.casefold()
             if key not in named_events:
-                spec = details.get(key)
-                named_events[key] = (
-                    ensure_event(
-                        session,
-                        name,
-                        start_date=spec.start_date,
-                        end_date=spec.end_date,
-                        city=spec.city,
-                        country=spec.country,
-                        organisers=spec.organisers,
-                    )
-                    if spec
-                    else ensure_event(session, name)
+                spec = details.get(key) or EventSpec(name)
+                named_events[key] = ensure_event(
+                    session,
+                    name,
+                    start_date=spec.start_date,
+                    end_date=spec.end_date,
+                    city=spec.city,
+                    country=spec.country,
+                    organisers=spec.organisers,
                 )
             took_part.append((named_events[key], part, name))
         for eid, part, name in took_part:

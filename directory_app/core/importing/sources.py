@@ -186,7 +186,11 @@ def event_table(sheet: Sheet) -> list[EventSpec]:
     if not rows:
         return []
     header = [" ".join(cell_text(c.value).casefold().split()) for c in rows[0]]
-    columns = {key: header.index(word) for key, words in _EVENT_HEADERS.items() for word in words if word in header}
+    columns = {  # the first of a key's words the header has ("Event" before "Name")
+        key: header.index(found)
+        for key, words in _EVENT_HEADERS.items()
+        if (found := next((word for word in words if word in header), None)) is not None
+    }
     if "name" not in columns or "start" not in columns:
         return []
 
