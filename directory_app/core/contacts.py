@@ -11,6 +11,7 @@ functions taking a `Directory` open their own.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import sqlite3
 import uuid
@@ -544,6 +545,34 @@ def event_named(session: Session, name: str, *, other_than: int | None = None) -
     return found
 
 
+EVENT_ID_HIGH_KEY = "event_id_high"  # setting: the highest id an event was ever given
+
+
+def new_event_id(session: Session) -> int:
+    """The id for a new event: never one an event had before.
+
+    SQLite gives a new row the highest id + 1, so deleting the newest event and creating another gave the new one
+    the deleted one's id, and whatever still named that id meant the new event: a saved search for a deleted
+    seminar, an event merged away (its alias), an import's rollback, the undo of the deletion. The highest id
+    given is kept in the settings (a directory from before this also counts the ids its settings name).
+    """
+    conn = raw_connection(session)
+    high = conn.execute("SELECT coalesce(max(id), 0) FROM event").fetchone()[0]
+    for key, value in conn.execute(
+        "SELECT key, value FROM setting WHERE key = ? OR key GLOB ? OR key GLOB 'saved_search:*'",
+        (EVENT_ID_HIGH_KEY, EVENT_MERGED_KEY + "*"),
+    ):
+        named = [value] if key == EVENT_ID_HIGH_KEY else [key[len(EVENT_MERGED_KEY) :], value]
+        if key.startswith("saved_search:"):
+            try:
+                named = [str(e) for e in json.loads(value).get("events", ())]
+            except (ValueError, AttributeError):
+                named = []
+        high = max([high, *(int(n) for n in named if str(n).isdigit())])
+    conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (EVENT_ID_HIGH_KEY, str(high + 1)))
+    return high + 1
+
+
 def ensure_event(
     session: Session,
     name: str,
@@ -577,8 +606,10 @@ def ensure_event(
         )
         return int(row[0])
     cur = conn.exec_driver_sql(
-        "INSERT INTO event (name, start_date, end_date, city, country_code, organisers) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO event (id, name, start_date, end_date, city, country_code, organisers) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
+            new_event_id(session),
             name,
             start_date.isoformat() if start_date else None,
             end_date.isoformat() if end_date else None,

@@ -20,7 +20,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from directory_app.core.contacts import EVENT_MERGED_KEY as MERGED_KEY
-from directory_app.core.contacts import PART_RANK, _chunks, _marks, event_named, list_events, load_event, raw_connection
+from directory_app.core.contacts import (
+    PART_RANK,
+    _chunks,
+    _marks,
+    event_named,
+    list_events,
+    load_event,
+    new_event_id,
+    raw_connection,
+)
 from directory_app.core.countries import is_country_code
 from directory_app.core.privacy import record_audit
 from directory_app.core.records import DirectoryError, EventRecord
@@ -227,7 +236,7 @@ def _insert_event(session: Session, record: EventRecord) -> int:
     cur = raw_connection(session).execute(
         "INSERT INTO event (id, name, start_date, end_date, city, country_code, organisers) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (record.id or None, *_columns(record)),
+        (record.id or new_event_id(session), *_columns(record)),
     )
     return int(cur.lastrowid)
 

@@ -11,6 +11,7 @@ import pytest
 from directory_app.core.batches import list_imports, rollback_import
 from directory_app.core.contacts import delete_contacts, list_events, restore_contacts
 from directory_app.core.events import (
+    create_event,
     delete_event,
     merge_events,
     restore_event,
@@ -236,3 +237,27 @@ def test_an_event_no_list_was_imported_for_then_people_added(directory, tmp_path
     assert capsys.readouterr().out.strip().endswith(": Tirana 2027")
     assert main(["event-new", "Tirana 2027", "--db", db]) == 2
     assert "another event is called 'Tirana 2027'" in capsys.readouterr().err
+
+
+def test_an_event_s_id_is_never_given_again(directory) -> None:
+    """SQLite gives a new row the highest id + 1: the newest event deleted, the next one created took its id, and
+    what still named it (a saved search, the undo of the deletion) meant the new event."""
+    from directory_app.core.saved_searches import get_saved_search, save_search
+    from directory_app.core.search import SearchQuery
+
+    create_event(directory, name="Regional Workshop, Skopje 2025")
+    tirana = create_event(directory, name="Tirana 2019")
+    save_search(directory, "Tirana", SearchQuery(events=(tirana.id,)))
+    deleted = delete_event(directory, tirana.id)
+    ohrid = create_event(directory, name="Ohrid 2026")
+    assert ohrid.id != tirana.id
+    assert get_saved_search(directory, "Tirana").events_all_gone  # not Ohrid's participants
+    undo_delete_event(directory, deleted)  # refused before: "event 2 exists again"
+    assert sorted(e.name for e in list_events(directory)) == [
+        "Ohrid 2026", "Regional Workshop, Skopje 2025", "Tirana 2019",
+    ]  # fmt: skip
+    delete_event(directory, ohrid.id)
+    with directory.write() as session:  # an import's event, created the other way (contacts.ensure_event)
+        from directory_app.core.contacts import ensure_event
+
+        assert ensure_event(session, "Struga 2027") > ohrid.id
