@@ -95,7 +95,10 @@ def build_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuer
         return given
     from directory_app.core.saved_searches import get_saved_search
 
-    saved = get_saved_search(directory, args.saved).query
+    search = get_saved_search(directory, args.saved)
+    if not given.events:  # (an --event given replaces the events it named)
+        search.check_runnable()
+    saved = search.query
     # The words add to the saved search's; a filter given replaces the saved search's filter of that kind.
     return SearchQuery(
         text=" ".join(t for t in (saved.text, given.text) if t),

@@ -28,6 +28,20 @@ class SavedSearch:
     query: SearchQuery
     events_gone: int = 0  # events the search named that were deleted since (left out of `query`)
 
+    @property
+    def events_all_gone(self) -> bool:
+        """Whether every event the search named was deleted since: run without them it would find everyone (and
+        an export of a seminar's participants would be an export of the whole directory)."""
+        return bool(self.events_gone) and not self.query.events
+
+    def check_runnable(self) -> None:
+        """DirectoryError when the search cannot be run as it was meant (`events_all_gone`)."""
+        if self.events_all_gone:
+            raise DirectoryError(
+                f"the saved search '{self.name}' was for {plural(self.events_gone, 'event')} deleted since: run "
+                "without it, it would find everyone; save the search again or forget it"
+            )
+
 
 def _clean_name(name: str) -> str:
     cleaned = " ".join(str(name).split())
@@ -140,6 +154,8 @@ def describe(query: SearchQuery, event_names: dict[int, str] | None = None, even
         names = event_names or {}
         parts.append(", ".join(names.get(e, f"event {e}") for e in query.events))
     words = " · ".join(parts) or "everyone"
-    if events_gone:
+    if events_gone and not query.events:
+        words = f"{words} (its {'event was' if events_gone == 1 else 'events were'} deleted since: it cannot be run)"
+    elif events_gone:
         words += f" ({plural(events_gone, 'event')} of it deleted since)"
     return words

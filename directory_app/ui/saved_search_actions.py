@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QToolButton
 
@@ -96,6 +97,22 @@ class SavedSearches:
 
     def run(self, search: SavedSearch) -> None:
         """Show the saved search's results: its words in the search field, its values ticked in the filters."""
+        if search.events_all_gone:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Saved search",
+                f"The saved search “{search.name}” was for an event deleted since.",
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
+            box.setObjectName("savedSearchGoneBox")
+            box.setInformativeText(
+                "Run without it, it would find everyone. Choose the filters again and save the search again, or "
+                "forget it (Saved Searches > Forget a Saved Search)."
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return
         q = search.query
         self.window.show_filtered(countries=q.countries, roles=q.roles, expertise=q.expertise, events=q.events,
                                   text=q.text)  # fmt: skip

@@ -58,9 +58,25 @@ def test_an_event_merged_since_is_followed_and_one_deleted_is_dropped(directory)
     assert describe(saved.query, {skopje.id: "Skopje 2025"}, saved.events_gone) == (
         "Judge · Skopje 2025 (1 event of it deleted since)"
     )
+    saved.check_runnable()  # one of its events is left: it runs (finding fewer, never more)
+
+    # Every event of it deleted: run without them it would find everyone (an export of a seminar's participants
+    # would be the whole directory's), so it is not run.
+    tirana_2024 = create_event(directory, name="Tirana 2024")
+    save_search(directory, "Tirana", SearchQuery(events=(tirana_2024.id,)))
+    delete_event(directory, tirana_2024.id)
+    gone = get_saved_search(directory, "Tirana")
+    assert gone.events_all_gone and gone.query.events == ()
+    assert describe(gone.query, {}, gone.events_gone) == "everyone (its event was deleted since: it cannot be run)"
+    with pytest.raises(DirectoryError, match=r"'Tirana' was for 1 event deleted since: run without it, it would find"):
+        gone.check_runnable()
+    db = str(directory.path)
+    refused = run_cli("export-vcard", str(directory.path.parent / "tirana.vcf"), "--saved", "Tirana", "--db", db)
+    assert refused.returncode == 2 and "would find everyone" in refused.stderr
+    assert not (directory.path.parent / "tirana.vcf").exists()
     with directory.write() as session:  # a value no version of the app wrote: skipped, not a failure
         session.connection().exec_driver_sql("INSERT INTO setting (key, value) VALUES ('saved_search:Odd', '{x')")
-    assert [s.name for s in list_saved_searches(directory)] == ["Seminars"]
+    assert [s.name for s in list_saved_searches(directory)] == ["Seminars", "Tirana"]
 
 
 def test_saved_searches_on_the_command_line(directory) -> None:

@@ -56,3 +56,30 @@ def test_a_search_is_saved_run_again_and_forgotten(qtbot, window) -> None:
     next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole).click()
     qtbot.waitUntil(lambda: saved.saved == [], timeout=10_000)
     assert window.statusBar().currentMessage() == "Saved search 'Judges, Bosnia and Serbia' forgotten"
+
+
+def test_a_saved_search_whose_event_was_deleted_is_not_run(qtbot, window) -> None:
+    """Run without its event it would show everyone, and an export of it would give the whole directory."""
+    from directory_app.core.contacts import list_events
+    from directory_app.core.events import delete_event
+    from directory_app.core.saved_searches import save_search
+
+    with open_directory(window.directory_path) as d:
+        event = list_events(d)[0]
+        save_search(d, "Last seminar", SearchQuery(events=(event.id,)))
+        delete_event(d, event.id)
+    saved = window.saved_searches
+    saved.load()
+    qtbot.waitUntil(lambda: [s.name for s, _w in saved.saved] == ["Last seminar"], timeout=10_000)
+    window.show_filtered(countries=["RS"])
+    wait_idle(qtbot, window)
+    shown = window.model.rowCount()
+    run = _menu_action(saved, "Last seminar")
+    assert run.toolTip() == "everyone (its event was deleted since: it cannot be run)"
+    run.trigger()
+    box = window.findChild(QMessageBox, "savedSearchGoneBox")
+    assert box is not None and box.isVisible()
+    assert "was for an event deleted since" in box.text() and "it would find everyone" in box.informativeText()
+    box.accept()
+    wait_idle(qtbot, window)
+    assert window.current_query() == SearchQuery(countries=("RS",)) and window.model.rowCount() == shown
