@@ -126,6 +126,15 @@ class ExportDialog(QDialog):
         self.split_check.setVisible(fmt == "vcard")
         self.private_check = QCheckBox("Include contacts and details marked private")
         self.private_check.setObjectName("includePrivate")
+        # What a workbook is also for: passing contacts to another focal point's directory (File > Import there).
+        self.exchange_note = QLabel(
+            "Another focal point can import this workbook into their directory (File > Import): the same people, "
+            "the events they took part in, and what may not be shared come along."
+        )
+        self.exchange_note.setObjectName("exchangeNote")
+        self.exchange_note.setWordWrap(True)
+        self.exchange_note.setStyleSheet("color: palette(placeholder-text);")
+        self.exchange_note.setVisible(fmt == "xlsx")
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
@@ -159,6 +168,7 @@ class ExportDialog(QDialog):
         layout.addSpacing(6)
         layout.addWidget(self.split_check)
         layout.addWidget(self.private_check)
+        layout.addWidget(self.exchange_note)
         layout.addLayout(form)
         layout.addWidget(self.count_label)
         layout.addWidget(self.buttons)

@@ -116,6 +116,7 @@ def test_export_event_participants_to_zip_and_excel(qtbot, window, tmp_path: Pat
     dialog.radio_event.setChecked(True)
     assert dialog.event_combo.isEnabled() and dialog.event_combo.count() > 0
     dialog.split_check.setChecked(True)
+    assert not dialog.exchange_note.isVisible()  # a workbook's use, said in its own dialog
     n = dialog.plan().count
     assert f"{n} contacts will be written in {n} files" in dialog.count_label.text()
     assert dialog.path_edit.text().endswith(".zip")
@@ -126,6 +127,7 @@ def test_export_event_participants_to_zip_and_excel(qtbot, window, tmp_path: Pat
 
     dialog = _open_dialog(qtbot, window, "actionExportExcel")
     assert not dialog.split_check.isVisible()
+    assert dialog.exchange_note.isVisible() and "Another focal point can import" in dialog.exchange_note.text()
     dialog.radio_search.setChecked(True)
     total = dialog.plan().count
     _export(qtbot, window, dialog, tmp_path / "all.xlsx")
