@@ -270,10 +270,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             start = date.fromisoformat(args.event_date)
         except ValueError:
             raise DirectoryError(f"--event-date '{args.event_date}' is not a date like 2017-05-12") from None
+    if args.no_event and (args.event or args.event_date):
+        raise DirectoryError("--no-event cannot be given with --event or --event-date")
+    if args.no_event:
+        proposed = EventSpec("")
     if args.event_date and not (args.event or proposed.name):
-        raise DirectoryError(
-            "--event-date needs --event: the rows of this list name the events their people took part in"
-        )
+        raise DirectoryError("--event-date needs --event: the list's people are recorded in no event of its own")
     event = EventSpec(
         name=args.event or proposed.name,
         start_date=start,
@@ -285,8 +287,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = import_plans(directory, plans, event=event, dry_run=args.dry_run, progress=progress)
     out = sys.stdout
     prefix = "Dry run, nothing written: " if args.dry_run else ""
-    to = f"event '{report.event}'" if report.event else "the events each row names"
-    out.write(f"{prefix}{', '.join(report.files)} -> {to}\n")
+    out.write(f"{prefix}{', '.join(report.files)} -> {report.event_text}\n")
     for note in report.notes:
         out.write(f"note: {note}\n")
     if proposed.doubt and not args.event_date:
@@ -538,6 +539,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="registration list(s); all go in one transaction")
     add_db_option(p)
     p.add_argument("--event", metavar="NAME", help="the event (default: proposed from the title row or file name)")
+    p.add_argument("--no-event", action="store_true", help="add the people without recording them in an event")
     p.add_argument("--event-date", metavar="YYYY-MM-DD", help="the event's (first) day")
     p.add_argument("--report", metavar="OUT.xlsx", help="save the report (every skipped or doubtful row) as .xlsx")
     p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")

@@ -136,7 +136,8 @@ class FilePage(QWizardPage):
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
         self.path_edit.setPlaceholderText("Registration list file…")
-        self.path_edit.editingFinished.connect(lambda: self.load(self.path_edit.text()))
+        self.path_edit.editingFinished.connect(self._path_edited)
+        self._current: str | None = None  # the file read or being read (or asked a passphrase for)
         browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
@@ -174,10 +175,17 @@ class FilePage(QWizardPage):
             self.path_edit.setText(path)
             self.load(path)
 
+    def _path_edited(self) -> None:
+        """Enter in the path field, or the focus leaving it (a dialog opening): read the file if it is another."""
+        path = self.path_edit.text().strip()
+        if path and path != self._current:
+            self.load(path)
+
     def load(self, path: str, passphrase: str | None = None) -> None:
         path = path.strip()
-        if not path or (self.w.plan is not None and str(self.w.plan.workbook.path) == path and not self.sender()):
+        if not path:
             return
+        self._current = path
         self.status.setText("Reading…")
         self.w.plan = None
         self.sheets.clear()
@@ -200,6 +208,7 @@ class FilePage(QWizardPage):
         job.start()
 
     def _failed(self, message: str) -> None:
+        self._current = None  # Enter in the path field tries it again
         self.status.setText(f"<b>This file cannot be imported.</b> {message}")
         self.completeChanged.emit()
 
@@ -372,14 +381,13 @@ class MappingPage(QWizardPage):
 class EventPage(QWizardPage):
     SUBTITLE = (
         "Everyone on the list is recorded as having taken part in this event (speakers and organisers from sheets "
-        "named so)."
+        "named so). Leave the name empty to add the people without an event."
     )
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle("The event")
-        self.optional = False
         self.setSubTitle(self.SUBTITLE)
         form = QFormLayout(self)
         self.name = QLineEdit()
@@ -411,14 +419,14 @@ class EventPage(QWizardPage):
     def initializePage(self) -> None:
         proposed = propose_event([self.w.plan])
         # A directory's export names each person's events itself: no event of the list's own is needed.
-        self.optional = rows_name_events([self.w.plan])
+        rows_name = rows_name_events([self.w.plan])
         self.setSubTitle(
             "The list names the events each person took part in (its Events column): they are recorded in those. "
             "Give a name here only to record everyone in one more event."
-            if self.optional
+            if rows_name
             else self.SUBTITLE
         )
-        self.name.setPlaceholderText("No other event" if self.optional else "")
+        self.name.setPlaceholderText("No other event" if rows_name else "No event: the people are only added")
         self.name.setText(proposed.name)
         directory = self.w.directory
         job = Job(lambda _job: list_events(directory), self)
@@ -446,9 +454,6 @@ class EventPage(QWizardPage):
         else:
             people = plural(event.participant_count, "person", "people")
             self.existing.setText(f"This event is in the directory already ({people}): the list's people join it.")
-
-    def isComplete(self) -> bool:
-        return self.optional or bool(self.name.text().strip())
 
     def event_spec(self) -> EventSpec:
         return EventSpec(self.name.text().strip(), day_of(self.start), day_of(self.end), self.city.text().strip())
@@ -619,8 +624,7 @@ class ReportPage(QWizardPage):
     def initializePage(self) -> None:
         report = self.w.final_report
         summary, details = self.w.final_text
-        event = f"Event: {html.escape(report.event)}" if report.event else "Events: as each row names them"
-        self.summary.setText(f"<b>{summary}.</b> {event}.")
+        self.summary.setText(f"<b>{summary}.</b> Into {html.escape(report.event_text)}.")
         self.details.setPlainText(details)
 
     def _save(self) -> None:

@@ -338,3 +338,15 @@ def test_another_application_s_database_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
     with pytest.raises(DirectoryError, match="an SQLite database of another application"):
         plan_file(tmp_path / "firefox.sqlite")
+
+
+def test_no_event_on_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("Name,Surname,E-mail\nAna,Kovač,ana@mup.example.hr\n", encoding="utf-8")
+    db = str(tmp_path / "d.db")
+    done = run_cli("import", str(path), "--no-event", "--db", db)
+    assert done.returncode == 0 and "list.csv -> no event" in done.stdout, done.stderr
+    refused = run_cli("import", str(path), "--no-event", "--event", "Skopje 2025", "--db", db)
+    assert refused.returncode == 2 and "--no-event cannot be given with --event" in refused.stderr
+    with open_directory(tmp_path / "d.db") as d:
+        assert list_events(d) == [] and len(search(d, SearchQuery())) == 1

@@ -385,7 +385,7 @@ def test_a_directory_s_export_needs_no_event_of_its_own(qtbot, directory, tmp_pa
     qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
     wizard.button(QWizard.WizardButton.CommitButton).click()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=10_000)
-    assert "Events: as each row names them." in wizard.report_page.summary.text()
+    assert "Into the events each row names." in wizard.report_page.summary.text()
     (imported,) = list_events(directory)
     assert (imported.name, imported.start_date, imported.city, imported.participant_count) == (
         "Skopje JIT workshop 2017", date(2017, 5, 12), "Skopje", 1,
@@ -429,3 +429,27 @@ def test_an_encrypted_directory_is_read_with_its_passphrase(qtbot, directory, tm
     assert wizard.file_page.status.text() == (
         "copy.db is a directory: its 1 contact and 0 events are imported, the same people merged"
     )
+
+
+def test_the_event_may_be_left_empty_and_vcards_propose_none(qtbot, directory, tmp_path) -> None:
+    """A phone's contacts are no seminar's participants: no event is proposed; a list's may be cleared too."""
+    (tmp_path / "phone.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kovač;Ana;;;\r\nFN:Ana Kovač\r\nEMAIL:ana@mup.example.hr\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    wizard = event_page(qtbot, directory, tmp_path / "phone.vcf")
+    page = wizard.event_page
+    assert page.name.text() == "" and page.isComplete()
+    assert page.name.placeholderText() == "No event: the people are only added"
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=10_000)
+    assert "1 created" in wizard.report_page.summary.text() and "Into no event." in wizard.report_page.summary.text()
+    assert list_events(directory) == [] and contact_count(directory) == 1
+
+    wizard = event_page(qtbot, directory, make_list(tmp_path))
+    assert wizard.event_page.name.text() == "Workshop on JITs - Skopje, 12 May 2017"
+    wizard.event_page.name.clear()
+    assert wizard.event_page.isComplete()
+    assert wizard.event_page.event_spec().name == ""

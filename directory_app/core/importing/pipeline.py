@@ -29,6 +29,7 @@ from directory_app.core.importing.normalise import RowKey, SourceRow, row_label
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError
 from directory_app.core.store import Directory, Session
 
+NO_EVENT = "no event"  # an import whose people took part in no event (the report's Event line says so too)
 POSSIBLE_DUPLICATE_SCORE = 88  # rapidfuzz token_sort_ratio on folded names, same country
 
 Progress = Callable[[int, int], None]
@@ -115,6 +116,15 @@ class ImportReport:
     skipped_sheets: list[tuple[str, str, str]] = field(default_factory=list)  # (file, sheet, reason)
     notes: list[str] = field(default_factory=list)  # about the files (encoding guessed, hidden columns...)
     seconds: float = 0.0
+    rows_named_events: bool = False  # some rows named the events their people took part in (an export's)
+
+    @property
+    def event_text(self) -> str:
+        """Where the import put its people, for the report, the wizard and the command line: "event 'Skopje
+        2025'", "the events each row names", or "no event"."""
+        if self.event:
+            return f"event '{self.event}'"
+        return "the events each row names" if self.rows_named_events else NO_EVENT
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -785,6 +795,7 @@ def _import_into(
         if row.attended is not False and event_id is not None:
             # (A person who registered and did not take part is kept, but not among the event's participants.)
             took_part.append((event_id, row.part, report.event))
+        report.rows_named_events = report.rows_named_events or bool(row.events)
         for name, part in row.events:  # the events the row names itself (a directory's export)
             key = fold(name) or name.casefold()
             if key not in named_events:

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from directory_app.core.importing.mapping import ORIGINAL_SUFFIX, REPORT_HEADERS
-from directory_app.core.importing.pipeline import ImportReport
+from directory_app.core.importing.pipeline import NO_EVENT, ImportReport
 from directory_app.core.importing.sources import NO_EVENT_OF_ITS_OWN, REPORT_SUMMARY_SHEET
 from directory_app.core.records import DirectoryError
 
@@ -35,7 +35,7 @@ def write_report_xlsx(report: ImportReport, path: str | Path, *, all_rows: bool 
     bold = Font(bold=True)
     lines: list[tuple[str, object]] = [
         ("Files", ", ".join(report.files)),
-        ("Event", report.event or NO_EVENT_OF_ITS_OWN),
+        ("Event", report.event or (NO_EVENT_OF_ITS_OWN if report.rows_named_events else NO_EVENT)),
         ("Dry run (nothing written)" if report.dry_run else "Written", "yes"),
         ("Created", report.created),
         ("Updated", report.updated),

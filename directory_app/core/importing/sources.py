@@ -17,7 +17,7 @@ from directory_app.core.importing.groups import one_row_per_person
 from directory_app.core.importing.mapping import SheetPlan, normalise_header, plan_sheet, split_sections
 from directory_app.core.importing.names import name_order
 from directory_app.core.importing.normalise import SourceRow, date_of, rows_of_sheet
-from directory_app.core.importing.pipeline import EventSpec
+from directory_app.core.importing.pipeline import NO_EVENT, EventSpec
 from directory_app.core.importing.reading import Cell, Sheet, Workbook, cell_text, read_workbook
 from directory_app.core.languages import NAME_LOCALES
 from directory_app.core.records import plural
@@ -166,7 +166,7 @@ def report_summary(sheet: Sheet) -> tuple[str, str] | None:
     if "Files" not in lines or "Event" not in lines:
         return None
     event = lines["Event"]
-    return sheet.name, "" if event == NO_EVENT_OF_ITS_OWN else event
+    return sheet.name, "" if event in (NO_EVENT_OF_ITS_OWN, NO_EVENT) else event
 
 
 _EVENT_HEADERS = {
@@ -450,9 +450,10 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     """An event proposed from the first title line above a header (else the file name), with dates and place
     when they are written there ("Workshop on ... - Skopje, 12-14 May 2017").
 
-    None (a nameless EventSpec) for lists whose rows name their own events, as a directory's export does: its
-    people are not the participants of one seminar."""
-    if rows_name_events(plans):
+    No event (a nameless EventSpec) for lists whose rows name their own events, as a directory's export does,
+    and for vCards (a phone's or an address book's contacts: nothing in them names a seminar); one can be given.
+    """
+    if rows_name_events(plans) or (plans and all(fp.workbook.kind == "vcard" for fp in plans)):
         return EventSpec(name="")
     if reported := next((fp.report for fp in plans if fp.report is not None), None):
         return EventSpec(name=reported[1])  # an import report's rows go where the import it reports put them
