@@ -17,6 +17,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from typing import Protocol
 
 from directory_app.core import vocab
 from directory_app.core.bulk import collector_paused
@@ -571,6 +572,30 @@ def new_event_id(session: Session) -> int:
         high = max([high, *(int(n) for n in named if str(n).isdigit())])
     conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (EVENT_ID_HIGH_KEY, str(high + 1)))
     return high + 1
+
+
+class EventDetails(Protocol):
+    """What describes an event to find or create (importing.EventSpec, demo.DemoEvent)."""
+
+    name: str
+    start_date: date | None
+    end_date: date | None
+    city: str
+    country: str | None
+    organisers: str
+
+
+def ensure_event_like(session: Session, spec: EventDetails) -> int:
+    """`ensure_event` with the name, dates and place of `spec`."""
+    return ensure_event(
+        session,
+        spec.name,
+        start_date=spec.start_date,
+        end_date=spec.end_date,
+        city=spec.city,
+        country=spec.country,
+        organisers=spec.organisers,
+    )
 
 
 def ensure_event(

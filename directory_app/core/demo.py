@@ -989,18 +989,7 @@ def fill_demo(
 
     written = 0
     with directory.write() as session:
-        event_ids = {
-            ev.name: contacts.ensure_event(
-                session,
-                ev.name,
-                start_date=ev.start_date,
-                end_date=ev.end_date,
-                city=ev.city,
-                country=ev.country,
-                organisers=ev.organisers,
-            )
-            for ev in DEMO_EVENTS
-        }
+        event_ids = {ev.name: contacts.ensure_event_like(session, ev) for ev in DEMO_EVENTS}
         conn = session.connection()
         for data, parts in generate_demo(size, seed):
             contact_id = contacts.insert_contact(session, data)

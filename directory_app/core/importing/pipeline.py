@@ -18,7 +18,7 @@ from directory_app.core.bulk import collector_paused
 from directory_app.core.contacts import (
     add_participation,
     bulk_inserts,
-    ensure_event,
+    ensure_event_like,
     insert_contact,
     load_records,
     raw_connection,
@@ -636,20 +636,8 @@ def _import_rows(
     try:
         with directory.write() as session:
             start_batch(session)  # issue 7: the import is recorded as a batch that can be rolled back
-            # No event of its own: a list whose rows name their events (a directory's export).
-            event_id = (
-                ensure_event(
-                    session,
-                    event.name,
-                    start_date=event.start_date,
-                    end_date=event.end_date,
-                    city=event.city,
-                    country=event.country,
-                    organisers=event.organisers,
-                )
-                if event.name.strip()
-                else None
-            )
+            # No event of its own: a list whose rows name their events (a directory's export), or none asked for.
+            event_id = ensure_event_like(session, event) if event.name.strip() else None
             with bulk_inserts(session):
                 _import_into(session, event_id, rows, report, decisions, progress, cancel, total, details)
             if not dry_run:
@@ -799,16 +787,7 @@ def _import_into(
         for name, part in row.events:  # the events the row names itself (a directory's export)
             key = fold(name) or name.casefold()
             if key not in named_events:
-                spec = details.get(key) or EventSpec(name)
-                named_events[key] = ensure_event(
-                    session,
-                    name,
-                    start_date=spec.start_date,
-                    end_date=spec.end_date,
-                    city=spec.city,
-                    country=spec.country,
-                    organisers=spec.organisers,
-                )
+                named_events[key] = ensure_event_like(session, replace(details.get(key) or EventSpec(name), name=name))
             took_part.append((named_events[key], part, name))
         for eid, part, name in took_part:
             if add_participation(session, contact_id, eid, part) and outcome.status == "unchanged":
