@@ -350,3 +350,14 @@ def test_no_event_on_the_command_line(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "--no-event cannot be given with --event" in refused.stderr
     with open_directory(tmp_path / "d.db") as d:
         assert list_events(d) == [] and len(search(d, SearchQuery())) == 1
+
+
+def test_dates_as_lists_and_re_saved_csv_files_write_them() -> None:
+    from datetime import datetime
+
+    from directory_app.core.importing.normalise import date_of
+
+    assert date_of(datetime(2020, 3, 17, 0, 0)) == date_of("2020-03-17") == date_of("17.03.2020.") == date(2020, 3, 17)
+    assert date_of("17/03/2020") == date_of("3/17/2020") == date(2020, 3, 17)  # the second as US Excel saves a CSV
+    assert date_of("05.06.2020") == date(2020, 6, 5)  # both readings are dates: day first, as the region writes
+    assert date_of("31/31/2020") is None and date_of("soon") is None and date_of(None) is None

@@ -936,7 +936,8 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})\.?")
 
 def date_of(value: object) -> date | None:
     """A day from a cell: a spreadsheet's date, "2020-03-17", "17.03.2020" or "17/03/2020" (day first, as the
-    region writes it); None when it is not one."""
+    region writes it; "3/17/2020", as an American Excel saves a CSV, when no day-first reading is a date); None
+    when it is not one."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -947,8 +948,9 @@ def date_of(value: object) -> date | None:
     except ValueError:
         pass
     if m := _DAY_FIRST.fullmatch(text):
-        try:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        except ValueError:
-            return None
+        for day, month in ((m[1], m[2]), (m[2], m[1])):
+            try:
+                return date(int(m[3]), int(month), int(day))
+            except ValueError:
+                continue
     return None
