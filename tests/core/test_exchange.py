@@ -361,3 +361,22 @@ def test_dates_as_lists_and_re_saved_csv_files_write_them() -> None:
     assert date_of("17/03/2020") == date_of("3/17/2020") == date(2020, 3, 17)  # the second as US Excel saves a CSV
     assert date_of("05.06.2020") == date(2020, 6, 5)  # both readings are dates: day first, as the region writes
     assert date_of("31/31/2020") is None and date_of("soon") is None and date_of(None) is None
+
+
+def test_a_sector_column_gives_the_type_of_organisation_when_it_says_one(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Name", "Surname", "Organisation", "Sector", "Country"])
+        w.writerow(["Ana", "Kovač", "La Strada", "Civil society", "HR"])
+        w.writerow(["Ivo", "Horvat", "PU zagrebačka", "Police", "HR"])
+        w.writerow(["Mia", "Babić", "Ministarstvo pravosuđa", "Public", "HR"])
+    with open_directory(tmp_path / "d.db") as d:
+        report = import_files(d, [path])
+        assert not report.doubtful  # a sector the vocabulary does not know is no doubt about the person
+        types = {r.given_name: (r.organisation_type, r.notes) for r in search(d, SearchQuery())}
+    assert types == {
+        "Ana": ("ngo", ""),
+        "Ivo": ("police", ""),
+        "Mia": ("ministry", "Sector: Public"),  # from the office's name ("Ministarstvo"); the column's word kept
+    }

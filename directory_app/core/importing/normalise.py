@@ -856,9 +856,10 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     # ---------------------------------------------------------------- a directory's own columns (our exports)
     organisation_type = None
     for col, _cell, text in values.get("org_type", [])[:1]:
-        organisation_type = vocab.parse_code("org_type", text)
+        # A label ("Police", "Ministry / central authority"), else words that say it ("Civil society" is an NGO);
+        # else ("Public", "Private") it is kept in the notes, and the type comes from the organisation's name.
+        organisation_type = vocab.parse_code("org_type", text) or vocab.infer_org_type(text)
         if organisation_type is None:
-            out.problems.append(f"{_column_name(plan, col)} '{text[:60]}' is not a known type of organisation")
             notes.append(f"{_column_name(plan, col)}: {text}")
     for _col, _cell, text in values.get("events", [])[:1]:
         out.events = parse_events(text)
