@@ -380,3 +380,11 @@ def test_a_sector_column_gives_the_type_of_organisation_when_it_says_one(tmp_pat
         "Ivo": ("police", ""),
         "Mia": ("ministry", "Sector: Public"),  # from the office's name ("Ministarstvo"); the column's word kept
     }
+
+
+def test_an_empty_directory_file_says_so(tmp_path: Path) -> None:
+    from directory_app.core.records import DirectoryError
+
+    open_directory(tmp_path / "empty.db").close()
+    with pytest.raises(DirectoryError, match=r"^empty\.db is a directory with no contacts in it: nothing to import$"):
+        plan_file(tmp_path / "empty.db")

@@ -47,6 +47,8 @@ def read_directory_workbook(path: Path, passphrase: str | None = None) -> Workbo
                 empty = Cell(None)
                 skip = {HEADERS.index(h) for h in ("Source", "Created", "Updated")}
                 ids = search_ids(other, SearchQuery(), build_index=False)
+                if not ids:
+                    raise DirectoryError(f"{path.name} is a directory with no contacts in it: nothing to import")
                 for start in range(0, len(ids), CHUNK):
                     for record in load_for_export(other, ids[start : start + CHUNK]):
                         values = row_for(record, include_private=True)
