@@ -388,3 +388,24 @@ def test_an_empty_directory_file_says_so(tmp_path: Path) -> None:
     open_directory(tmp_path / "empty.db").close()
     with pytest.raises(DirectoryError, match=r"^empty\.db is a directory with no contacts in it: nothing to import$"):
         plan_file(tmp_path / "empty.db")
+
+
+def test_a_damaged_directory_file_is_refused_in_one_line(network, demo_db: Path, tmp_path: Path) -> None:
+    from directory_app.core.backup import backup_to
+    from directory_app.core.records import DirectoryError
+
+    directory, _ids = network
+    backup_to(directory, tmp_path / "theirs.db")
+    data = bytearray((tmp_path / "theirs.db").read_bytes())
+    for start in range(4096, len(data) - 4096, 8192):  # every other page overwritten, as a bad disk leaves them
+        data[start : start + 4096] = bytes(range(256)) * 16
+    (tmp_path / "theirs.db").write_bytes(bytes(data))
+    with pytest.raises(DirectoryError, match=r"theirs\.db.*(damaged|malformed)") as refused:
+        plan_file(tmp_path / "theirs.db")
+    assert "\n" not in str(refused.value) and str(tmp_path) not in str(refused.value)  # one line, no temporary copy
+    # The demo's pages, one overwritten in the middle: the file opens, reading its contacts fails.
+    data = bytearray(demo_db.read_bytes())
+    data[40960:49152] = bytes(range(256)) * 32
+    (tmp_path / "demo.db").write_bytes(bytes(data))
+    with pytest.raises(DirectoryError, match=r"^demo\.db: the directory file is damaged \(.+\); nothing was read$"):
+        plan_file(tmp_path / "demo.db")

@@ -12,8 +12,12 @@ older version upgrades it, and a directory in use keeps recent changes in its `-
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy.exc import DBAPIError
 
 from directory_app.core.importing.reading import Cell, Sheet, Workbook
 from directory_app.core.records import DirectoryError
@@ -56,6 +60,10 @@ def read_directory_workbook(path: Path, passphrase: str | None = None) -> Workbo
                 events = list_events(other)
         except DirectoryError as exc:
             raise type(exc)(str(exc).replace(str(copy), path.name)) from None
+        except (sqlite3.DatabaseError, sqlcipher3.DatabaseError, DBAPIError) as exc:
+            # A damaged file: a page overwritten, a copy cut short.
+            reason = getattr(exc, "orig", None) or exc
+            raise DirectoryError(f"{path.name}: the directory file is damaged ({reason}); nothing was read") from None
     sheets = [Sheet(CONTACTS_SHEET, rows, list(range(1, len(rows) + 1)))]
     if events:
         table = [[Cell(h) for h, _ in EVENT_COLUMNS]]
