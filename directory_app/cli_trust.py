@@ -196,7 +196,7 @@ def cmd_imports(args: argparse.Namespace) -> int:
             str(b.id),
             b.created_at.strftime("%Y-%m-%d %H:%M"),
             b.file,
-            b.event or "",
+            b.event_text,
             f"{b.created}/{b.updated}/{b.unchanged}/{b.skipped}",
             b.rolled_back_at.strftime("rolled back %Y-%m-%d %H:%M") if b.rolled_back_at else "",
         ]

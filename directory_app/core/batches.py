@@ -61,6 +61,19 @@ class ImportBatchInfo:
     rolled_back_at: datetime | None
     events_created: int = 0  # events its rows named that it created, besides its own (`event_created`)
 
+    @property
+    def event_text(self) -> str:
+        """Its event as the import history shows it: "Skopje 2025 (new)", "(its event was removed)", and the events
+        its rows named that it created ("10 new events its rows named")."""
+        if self.event:
+            text = self.event + (" (new)" if self.event_created else "")
+        else:
+            text = "(its event was removed)" if self.event_created and self.rolled_back_at else ""
+        if self.events_created:  # events its rows named (a directory's export)
+            named = f"{plural(self.events_created, 'new event')} its rows named"
+            text = f"{text}; {named}" if text else named[:1].upper() + named[1:]
+        return text
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -202,13 +202,7 @@ class ImportHistoryDialog(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for b in self.batches:
             file_names = "; ".join(Path(f).name for f in b.file.split("; ")) if b.file else ""
-            if b.event:
-                event = b.event + (" (new)" if b.event_created else "")
-            else:
-                event = "(its event was removed)" if b.event_created and b.rolled_back_at else ""
-            if b.events_created:  # events its rows named (a directory's export)
-                named = f"{plural(b.events_created, 'new event')} its rows named"
-                event = f"{event}; {named}" if event else named[:1].upper() + named[1:]
+            event = b.event_text
             state = f"Undone {local_time(b.rolled_back_at)}" if b.rolled_back_at else "In place"
             row = [
                 table_item(local_time(b.created_at)),

@@ -165,7 +165,7 @@ def test_rolling_back_the_import_removes_the_events_it_created(network, tmp_path
         import_files(other, [tmp_path / "network.xlsx"])
         assert len(list_events(other)) == 2
         (batch,) = list_imports(other)
-        assert (batch.event, batch.events_created) == (None, 1)
+        assert (batch.event, batch.events_created, batch.event_text) == (None, 1, "1 new event its rows named")
         result = rollback_import(other, batch.id)
         assert result.events_text == "; 1 event its rows named removed"
         assert [e.id for e in list_events(other)] == [kept.id]
