@@ -30,8 +30,8 @@ class SavedSearch:
 
     @property
     def events_all_gone(self) -> bool:
-        """Whether every event the search named was deleted since: run without them it would find everyone (and
-        an export of a seminar's participants would be an export of the whole directory)."""
+        """Whether every event the search named was deleted since: run without them it would find people who
+        never took part (an export of a seminar's participants would be one of the whole directory)."""
         return bool(self.events_gone) and not self.query.events
 
     def check_runnable(self) -> None:
@@ -39,7 +39,7 @@ class SavedSearch:
         if self.events_all_gone:
             raise DirectoryError(
                 f"the saved search '{self.name}' was for {plural(self.events_gone, 'event')} deleted since: run "
-                "without it, it would find everyone; save the search again or forget it"
+                "without it, it would find people who never took part; save the search again or forget it"
             )
 
 

@@ -107,8 +107,8 @@ class SavedSearches:
             )
             box.setObjectName("savedSearchGoneBox")
             box.setInformativeText(
-                "Run without it, it would find everyone. Choose the filters again and save the search again, or "
-                "forget it (Saved Searches > Forget a Saved Search)."
+                "Run without it, it would find people who never took part. Choose the filters again and save the "
+                "search again, or forget it (Saved Searches > Forget a Saved Search)."
             )
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()

@@ -79,7 +79,7 @@ def test_a_saved_search_whose_event_was_deleted_is_not_run(qtbot, window) -> Non
     run.trigger()
     box = window.findChild(QMessageBox, "savedSearchGoneBox")
     assert box is not None and box.isVisible()
-    assert "was for an event deleted since" in box.text() and "it would find everyone" in box.informativeText()
+    assert "was for an event deleted since" in box.text() and "people who never took part" in box.informativeText()
     box.accept()
     wait_idle(qtbot, window)
     assert window.current_query() == SearchQuery(countries=("RS",)) and window.model.rowCount() == shown
