@@ -54,7 +54,13 @@ def network(directory):
     )  # fmt: skip
     ana = add_contact(
         directory,
-        ContactInput(given_name="Ana", family_name="Kovač", country="HR", emails=[EmailEntry("ana@mup.example.hr")]),
+        ContactInput(
+            honorific="Prof.",
+            given_name="Ana",
+            family_name="Kovač",
+            country="HR",
+            emails=[EmailEntry("ana@mup.example.hr")],
+        ),
     )
     set_part(directory, [marija.id], skopje.id, "speaker")
     set_part(directory, [ana.id], skopje.id, "participant")
@@ -63,7 +69,8 @@ def network(directory):
 
 
 def _as_kept(record) -> tuple:
-    """Everything of a contact an export carries (phones in their columns' order: work, mobile, fax, private)."""
+    """Everything of a contact an export carries (phones in their columns' order: work, mobile, fax, private;
+    honorifics as the importer writes them, "Prof" for "Prof.")."""
     order = {"work": 0, "mobile": 1, "fax": 2}
     phones = sorted(record.phones, key=lambda p: (p.private, order.get(p.type, 0)))
     fields = {
@@ -71,6 +78,7 @@ def _as_kept(record) -> tuple:
         for name in record.__dataclass_fields__
         if name not in ("id", "created_at", "updated_at", "source", "events", "phones")
     }
+    fields["honorific"] = record.honorific.rstrip(".")
     return (
         tuple(sorted(fields.items())),
         tuple(phones),
