@@ -29,7 +29,7 @@ SHEET_NAME = "vCards"
 # The columns of the sheet made from the cards: headers our spreadsheet export writes and the importer maps.
 HEADERS = (
     "Honorific", "Given name", "Family name", "Position", "Organisation", "Country", "City", "Postal address",
-    "E-mail", "Phone", "Mobile phone", "Fax", "Expertise", "Languages", "Notes", "UID",
+    "E-mail", "Phone", "Mobile phone", "Fax", "Expertise", "Languages", "Notes", "UID", "Roles",
 )  # fmt: skip
 
 
@@ -220,6 +220,7 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
         kind = "fax" if "fax" in kinds else "mobile" if kinds & {"cell", "mobile", "iphone"} else "work"
         phones[kind].append(number)
     expertise: list[str] = []
+    roles: list[str] = []  # "Prosecutor", as our cards and many address books tag people (else inferred again)
     other_categories: list[str] = []
     for line in _values(card, "categories"):
         values = line.value if isinstance(line.value, list) else [line.value]
@@ -229,7 +230,9 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
                 continue
             if vocab.parse_code("expertise", category):
                 expertise.append(category)
-            elif not vocab.parse_code("role", category):  # roles are inferred again from the position
+            elif vocab.parse_code("role", category):
+                roles.append(category)
+            else:
                 other_categories.append(category)
     # Other categories ("VIP", "Skopje 2017") are keywords: the expertise cell keeps what it cannot map as such.
     expertise += other_categories
@@ -240,6 +243,7 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
     row = [
         honorific, given, family, position, org, country, city, address, "; ".join(emails), "; ".join(phones["work"]),
         "; ".join(phones["mobile"]), "; ".join(phones["fax"]), "; ".join(expertise), languages, notes, uid,
+        "; ".join(roles),
     ]  # fmt: skip
     return row, original, problems
 

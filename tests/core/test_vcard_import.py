@@ -9,6 +9,7 @@ import pytest
 
 from directory_app.cli import main
 from directory_app.core.contacts import add_contact
+from directory_app.core.exporting import export_contacts
 from directory_app.core.importing import EventSpec, import_files, plan_file
 from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
 from directory_app.core.search import SearchQuery, search
@@ -135,6 +136,7 @@ def test_an_office_card_and_categories_of_ones_own(tmp_path: Path) -> None:
     assert (office.contact.given_name, office.contact.family_name) == ("", "Office of the National Coordinator")
     assert office.problems == ["an organisation's card, not a person's: its name is kept whole"]
     assert ivo.contact.keywords == ["VIP", "Skopje 2017"] and not ivo.problems
+    assert ivo.contact.roles == ["prosecutor"]  # a role category is the role (it was dropped and inferred again)
 
 
 def test_bad_vcf_files(tmp_path: Path) -> None:
@@ -185,3 +187,14 @@ def test_a_card_with_only_a_home_address_gives_its_country_not_its_town(tmp_path
     assert entry.contact.phones[0].e164 == "+381641234567"  # the country still reads the local number
     assert entry.problems == ["a home address was left out"]
     assert "Karlovci" not in entry.contact.notes
+
+
+def test_our_vcards_imported_where_they_came_from_change_nothing(demo_directory, tmp_path: Path) -> None:
+    """The cards carry the contacts' uids and roles (as categories): found again, nothing added. Before, role
+    categories were dropped and roles inferred again from the positions: 48 of the demo's 300 got a role more."""
+    ids = [r.id for r in search(demo_directory, SearchQuery())]
+    export_contacts(demo_directory, ids, tmp_path / "all.vcf", "vcard")
+    report = import_files(demo_directory, [tmp_path / "all.vcf"])
+    assert (report.created, report.updated, report.unchanged, report.event) == (0, 0, len(ids), ""), [
+        (o.name, o.changes) for o in report.outcomes if o.changes
+    ][:5]

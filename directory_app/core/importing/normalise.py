@@ -808,9 +808,10 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             elif not code and piece not in keywords:
                 out.problems.append(f"role '{piece[:60]}' is not in the vocabulary (kept as a keyword)")
                 keywords.append(piece)
-    if not roles and (position or organisation) and not {"roles", "uid"} <= set(plan.mapping):
+    given_as_kept = {"roles", "uid"} <= set(plan.mapping) and not plan.sheet.separate_records
+    if not roles and (position or organisation) and not given_as_kept:
         # (A directory's own table, with its contacts' uids and roles, holds the roles as that directory kept them:
-        # an empty cell is no role.)
+        # an empty cell is no role. Not vCards': a card without a role category says nothing of its roles.)
         roles = list(_roles(position, organisation))
     for _col, _cell, text in values.get("expertise", []):
         codes, words = _expertise(text)
