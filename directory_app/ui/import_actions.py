@@ -18,6 +18,18 @@ def open_import_wizard(window: Any, path: str | None = None) -> Any:
     return open_wizard(window, path)
 
 
+DIRECTORY_FILTER = "Directory files (*.db *.bak);;All files (*)"
+
+
+def choose_directory_to_import(window: Any) -> Any:
+    """Ask for another directory file, then open the import wizard on it (None when no file was chosen)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    start = window._file_dialog_folder() if hasattr(window, "_file_dialog_folder") else ""
+    path, _ = QFileDialog.getOpenFileName(window, "Import a colleague's directory", start, DIRECTORY_FILTER)
+    return open_import_wizard(window, path) if path else None
+
+
 _DROPPABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".docx", ".vcf")
 
 
@@ -58,6 +70,19 @@ def install(window) -> None:
     else:
         window.file_menu.addAction(action)
     window.actionImport = action
+    # Merging directories is an import too, but nobody looks for a colleague's directory under "registration list".
+    colleague = QAction("Import a &Colleague's Directory…", window)
+    colleague.setObjectName("actionImportDirectory")
+    colleague.setStatusTip(
+        "Merge another focal point's directory file (.db, or a backup) into this one: the same people are merged, "
+        "the others added, with their events"
+    )
+    colleague.triggered.connect(lambda: choose_directory_to_import(window))
+    if before is not None:
+        window.file_menu.insertAction(before, colleague)
+    else:
+        window.file_menu.addAction(colleague)
+    window.actionImportDirectory = colleague
     window.setAcceptDrops(True)
     window._import_drop_filter = _DropFilter(window)
     window.installEventFilter(window._import_drop_filter)

@@ -219,6 +219,33 @@ def test_install_adds_the_action_and_accepts_drops(qtbot, directory) -> None:
     assert action is not None and action.shortcut().toString() == "Ctrl+I"
     assert action in window.file_menu.actions()
     assert window.acceptDrops()
+    assert window.actionImportDirectory in window.file_menu.actions()
+
+
+def test_a_colleague_s_directory_from_the_file_menu(qtbot, window, tmp_path, monkeypatch) -> None:
+    """File > Import a Colleague's Directory…: a directory file chosen, the wizard opens on it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from directory_app.core.backup import backup_to
+    from directory_app.core.store import open_directory
+
+    with open_directory(tmp_path / "theirs.db") as theirs:
+        add_contact(theirs, ContactInput(given_name="Ana", family_name="Kovač", country="HR"))
+        backup_to(theirs, tmp_path / "colleague.db")
+    asked = []
+
+    def choose(_parent, caption, _folder, filters):
+        asked.append((caption, filters))
+        return str(tmp_path / "colleague.db"), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    window.actionImportDirectory.trigger()
+    assert asked == [("Import a colleague's directory", "Directory files (*.db *.bak);;All files (*)")]
+    wizard = window.findChild(ImportWizard)
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
+    assert wizard.plan.workbook.kind == "directory"
+    assert "colleague.db is a directory: its 1 contact" in wizard.file_page.status.text()
+    wizard.reject()
 
 
 def _long_list(tmp_path, name: str = "long.xlsx", rows: int = 1_500):
