@@ -255,7 +255,6 @@ def _plan_import(path: Path, encoding: str | None):  # -> importing.FilePlan
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import registration lists: every file read first (exit 2 if one cannot be), then one transaction."""
-    from datetime import date
 
     from directory_app.core.importing import EventSpec, import_plans, propose_event, write_report_xlsx
 
@@ -266,10 +265,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     proposed = propose_event(plans)
     start = proposed.start_date
     if args.event_date:
-        try:
-            start = date.fromisoformat(args.event_date)
-        except ValueError:
-            raise DirectoryError(f"--event-date '{args.event_date}' is not a date like 2017-05-12") from None
+        start = _day(args.event_date, "--event-date")
     if args.no_event and (args.event or args.event_date):
         raise DirectoryError("--no-event cannot be given with --event or --event-date")
     if args.no_event:
@@ -414,14 +410,32 @@ def cmd_participants(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(text: str, option: str):  # -> date
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DirectoryError(f"{option} '{text}' is not a date like 2026-06-01") from None
+
+
 def _export(args: argparse.Namespace, fmt: str) -> int:
     """export-vcard / -xlsx / -csv / -pdf / -qr: the contacts matching the filters, in result order."""
     from directory_app.core.exporting import export_contacts
     from directory_app.core.search import search_ids
 
     split = getattr(args, "split", None) or False
+    since = _day(args.changed_since, "--changed-since") if args.changed_since else None
     with open_db(args, create=False) as directory:
         ids = search_ids(directory, build_query(args, directory))
+        if since is not None:
+            from directory_app.core.exporting import changed_since
+
+            matching, ids = len(ids), changed_since(directory, ids, since)
+            if matching and not ids:
+                raise DirectoryError(
+                    f"none of the {matching} matching contacts changed since {since}; nothing was written"
+                )
         if not ids:
             raise DirectoryError("no contacts match; nothing was written")
         progress = _progress_printer("export") if sys.stderr.isatty() else None
@@ -562,6 +576,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="one .vcf per contact, in a zip (default) or a folder",
     )
     p.add_argument("--include-private", action="store_true", help=private_help)
+    p.add_argument("--changed-since", metavar="YYYY-MM-DD", help="only contacts added or changed on that day or after")
     p.set_defaults(func=cmd_export_vcard)
 
     for fmt, help_text in (
@@ -575,6 +590,9 @@ def build_parser() -> argparse.ArgumentParser:
         add_db_option(p)
         add_filter_options(p)
         p.add_argument("--include-private", action="store_true", help=private_help)
+        p.add_argument(
+            "--changed-since", metavar="YYYY-MM-DD", help="only contacts added or changed on that day or after"
+        )
         p.set_defaults(func=lambda args, fmt=fmt: _export(args, fmt))
 
     p = sub.add_parser(

@@ -9,15 +9,18 @@ where the file went (status bar, and a message with "Show in folder").
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -35,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from directory_app.core.contact_list import PRINT_LIMIT
 from directory_app.core.contacts import list_events
-from directory_app.core.exporting import FORMATS, ExportPlan, export_contacts, plan_exports
+from directory_app.core.exporting import FORMATS, ExportPlan, changed_since, export_contacts, plan_exports
 from directory_app.core.fileio import ExportResult
 from directory_app.core.qr_sheet import QR_SHEET_LIMIT
 from directory_app.core.records import EventRecord
@@ -88,14 +91,28 @@ def _load_choices(directory, selected: list[int], query: SearchQuery) -> Choices
     )
 
 
+Recount = Callable[[date, Callable[[tuple[Choices, dict[str, ExportPlan]]], None]], None]
+
+
 class ExportDialog(QDialog):
     """Which contacts, which file, and the format's options."""
 
-    def __init__(self, fmt: str, choices: Choices, plans: dict[str, ExportPlan], parent: QWidget | None = None):
+    def __init__(
+        self,
+        fmt: str,
+        choices: Choices,
+        plans: dict[str, ExportPlan],
+        parent: QWidget | None = None,
+        recount: Recount | None = None,
+    ):
         super().__init__(parent)
         self.fmt = fmt
         self.choices = choices
         self.plans = plans  # counts with and without private contacts, by scope key
+        # "Only contacts added or changed since": `recount(day, done)` works the scopes out again on the worker;
+        # `since` holds what it gave for the day shown (None: every contact of the scope).
+        self.recount = recount
+        self.since: tuple[date, Choices, dict[str, ExportPlan]] | None = None
         self.setWindowTitle(TITLES[fmt])
         self.setObjectName("exportDialog")
 
@@ -135,6 +152,21 @@ class ExportDialog(QDialog):
         self.exchange_note.setWordWrap(True)
         self.exchange_note.setStyleSheet("color: palette(placeholder-text);")
         self.exchange_note.setVisible(fmt == "xlsx")
+        # What a colleague given the directory before does not have yet.
+        self.since_check = QCheckBox("Only contacts added or changed since")
+        self.since_check.setObjectName("changedSinceCheck")
+        self.since_edit = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.since_edit.setObjectName("changedSince")
+        self.since_edit.setCalendarPopup(True)
+        self.since_edit.setDisplayFormat("d MMMM yyyy")
+        self.since_edit.setMaximumDate(QDate.currentDate())
+        self.since_edit.setEnabled(False)
+        since_row = QHBoxLayout()
+        since_row.addWidget(self.since_check)
+        since_row.addWidget(self.since_edit)
+        since_row.addStretch(1)
+        self.since_check.setVisible(recount is not None)
+        self.since_edit.setVisible(recount is not None)
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
@@ -168,6 +200,7 @@ class ExportDialog(QDialog):
         layout.addSpacing(6)
         layout.addWidget(self.split_check)
         layout.addWidget(self.private_check)
+        layout.addLayout(since_row)
         layout.addWidget(self.exchange_note)
         layout.addLayout(form)
         layout.addWidget(self.count_label)
@@ -177,6 +210,8 @@ class ExportDialog(QDialog):
         self.event_combo.currentIndexChanged.connect(lambda *_: self._update())
         self.split_check.toggled.connect(self._split_toggled)
         self.private_check.toggled.connect(lambda *_: self._update())
+        self.since_check.toggled.connect(self._since_changed)
+        self.since_edit.dateChanged.connect(self._since_changed)
         self._update()
         self.resize(560, self.sizeHint().height())
 
@@ -189,14 +224,36 @@ class ExportDialog(QDialog):
 
     def ids(self) -> tuple[int, ...]:
         key = self.scope_key()
+        choices = self.since[1] if self.since is not None else self.choices
         if key == "selected":
-            return self.choices.selected
+            return choices.selected
         if key == "search":
-            return self.choices.search
-        return self.choices.event_ids.get(int(key.split(":")[1]), ())
+            return choices.search
+        return choices.event_ids.get(int(key.split(":")[1]), ())
 
     def plan(self) -> ExportPlan:
-        return self.plans[f"{self.scope_key()}|{int(self.private_check.isChecked())}"]
+        plans = self.since[2] if self.since is not None else self.plans
+        return plans[f"{self.scope_key()}|{int(self.private_check.isChecked())}"]
+
+    def since_day(self) -> date | None:
+        return self.since_edit.date().toPython() if self.since_check.isChecked() else None
+
+    def _since_changed(self, *_args: object) -> None:
+        self.since_edit.setEnabled(self.since_check.isChecked())
+        day = self.since_day()
+        if day is None or self.recount is None:
+            self.since = None
+            self._update()
+            return
+        self.count_label.setText("Counting…")
+        self.export_button.setEnabled(False)
+        self.recount(day, lambda result: self._recounted(day, *result))
+
+    def _recounted(self, day: date, choices: Choices, plans: dict[str, ExportPlan]) -> None:
+        if day != self.since_day():
+            return  # another day was chosen meanwhile (or none): its own count follows
+        self.since = (day, choices, plans)
+        self._update()
 
     def split(self) -> str | bool:
         return "zip" if self.fmt == "vcard" and self.split_check.isChecked() else False
@@ -220,11 +277,15 @@ class ExportDialog(QDialog):
 
     def _update(self) -> None:
         self.event_combo.setEnabled(self.radio_event.isChecked())
+        if self.since_day() is not None and self.since is None:
+            return  # counting
         plan = self.plan()
         n = plan.count
         files = f" in {n} files (zip)" if self.split() and n > 1 else ""
         verb = {"pdf": "listed", "qr": "given a card with a code"}.get(self.fmt, "written")
         text = f"{n} contact{'s' if n != 1 else ''} will be {verb}{files}."
+        if self.since is not None:
+            text = f"{n} contact{'s' if n != 1 else ''} added or changed since then will be {verb}{files}."
         if plan.withheld:
             text += f" {plan.withheld} marked not to be shared will be left out."
         limit, what = LIMITS.get(self.fmt, (n, ""))
@@ -264,7 +325,24 @@ def open_export(window, fmt: str) -> None:
 
 
 def _show_dialog(window, fmt: str, choices: Choices, plans: dict[str, ExportPlan]) -> None:
-    dialog = ExportDialog(fmt, choices, plans, window)
+    directory = window.directory
+
+    def recount(day: date, done: Callable[[tuple[Choices, dict[str, ExportPlan]]], None]) -> None:
+        def work() -> tuple[Choices, dict[str, ExportPlan]]:
+            def newer(ids: tuple[int, ...]) -> tuple[int, ...]:
+                return tuple(changed_since(directory, ids, day))
+
+            since = Choices(
+                newer(choices.selected),
+                newer(choices.search),
+                choices.events,
+                {eid: newer(ids) for eid, ids in choices.event_ids.items()},
+            )
+            return since, _plans(directory, since)
+
+        window.runner.run(work, done, lambda exc: _failed(window, exc))
+
+    dialog = ExportDialog(fmt, choices, plans, window, recount)
     window.export_dialog = dialog
     dialog.accepted.connect(lambda: start_export(window, dialog))
     dialog.open()

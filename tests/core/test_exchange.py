@@ -417,3 +417,20 @@ def test_a_damaged_directory_file_is_refused_in_one_line(network, demo_db: Path,
     (tmp_path / "demo.db").write_bytes(bytes(data))
     with pytest.raises(DirectoryError, match=r"^demo\.db: the directory file is damaged \(.+\); nothing was read$"):
         plan_file(tmp_path / "demo.db")
+
+
+def test_export_only_what_changed_since_a_day(network, tmp_path: Path) -> None:
+    directory, ids = network
+    with directory.write() as session:
+        session.connection().exec_driver_sql("UPDATE contact SET updated_at = '2025-01-10 09:00:00'")
+        session.connection().exec_driver_sql(
+            "UPDATE contact SET updated_at = '2026-02-01 12:00:00' WHERE id = ?", (ids[2],)
+        )
+    db = str(directory.path)
+    done = run_cli("export-xlsx", str(tmp_path / "new.xlsx"), "--changed-since", "2026-01-15", "--db", db)
+    assert done.returncode == 0 and "1 contact written" in done.stdout, done.stderr
+    none = run_cli("export-csv", str(tmp_path / "none.csv"), "--changed-since", "2026-03-01", "--db", db)
+    assert none.returncode == 2 and "none of the 3 matching contacts changed since 2026-03-01" in none.stderr
+    bad = run_cli("export-vcard", str(tmp_path / "x.vcf"), "--changed-since", "March", "--db", db)
+    assert bad.returncode == 2 and "--changed-since 'March' is not a date like 2026-06-01" in bad.stderr
+    assert not (tmp_path / "none.csv").exists() and not (tmp_path / "x.vcf").exists()

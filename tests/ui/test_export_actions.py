@@ -246,3 +246,35 @@ def test_moving_through_contacts_builds_only_the_code_of_the_one_it_stops_at(qtb
     assert window.table.currentIndex().row() == 9 and last is widget.record
     assert built == [(last.display_name, False)]  # once, not on the GUI thread
     assert read_cards(widget.qr.payload.encode())[0].fn.value == last.display_name
+
+
+def test_only_the_contacts_added_or_changed_since_a_day(qtbot, window, tmp_path: Path) -> None:
+    """For a colleague given the directory before: what they do not have yet."""
+    from datetime import date, timedelta
+
+    from directory_app.core.store import open_directory
+
+    with open_directory(window.directory_path) as d, d.write() as session:
+        conn = session.connection()
+        conn.exec_driver_sql("UPDATE contact SET updated_at = '2025-01-10 09:00:00'")
+        conn.exec_driver_sql(
+            "UPDATE contact SET updated_at = '2026-02-01 12:00:00' WHERE id IN (SELECT id FROM contact LIMIT 3)"
+        )
+    dialog = _open_dialog(qtbot, window, "actionExportExcel")
+    dialog.radio_search.setChecked(True)
+    everyone = dialog.plan().count
+    assert not dialog.since_edit.isEnabled()
+    dialog.since_edit.setDate(date(2026, 1, 15))  # nothing happens until the box is ticked
+    assert dialog.plan().count == everyone
+    dialog.since_check.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.since is not None, timeout=10_000)
+    assert dialog.plan().count == 3 and len(dialog.ids()) == 3
+    assert dialog.count_label.text() == "3 contacts added or changed since then will be written."
+    dialog.since_edit.setDate(date.today() - timedelta(days=1))
+    qtbot.waitUntil(lambda: dialog.since is not None and dialog.since[0] == dialog.since_day(), timeout=10_000)
+    assert dialog.plan().count == 0 and not dialog.export_button.isEnabled()
+    dialog.since_edit.setDate(date(2026, 1, 15))
+    qtbot.waitUntil(lambda: dialog.since is not None and dialog.since[0] == date(2026, 1, 15), timeout=10_000)
+    result = _export(qtbot, window, dialog, tmp_path / "new.xlsx")
+    assert result.count == 3 and openpyxl.load_workbook(tmp_path / "new.xlsx")["Contacts"].max_row == 4
+    window.export_done_box.close()
