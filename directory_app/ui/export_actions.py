@@ -245,6 +245,7 @@ class ExportDialog(QDialog):
             self.since = None
             self._update()
             return
+        self.since = None  # until the day's count comes, nothing is exported on another day's
         self.count_label.setText("Counting…")
         self.export_button.setEnabled(False)
         self.recount(day, lambda result: self._recounted(day, *result))

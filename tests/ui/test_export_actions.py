@@ -271,6 +271,9 @@ def test_only_the_contacts_added_or_changed_since_a_day(qtbot, window, tmp_path:
     assert dialog.plan().count == 3 and len(dialog.ids()) == 3
     assert dialog.count_label.text() == "3 contacts added or changed since then will be written."
     dialog.since_edit.setDate(date.today() - timedelta(days=1))
+    dialog.radio_event.setChecked(True)
+    dialog.radio_search.setChecked(True)  # another scope while it counts: still counting, nothing to export yet
+    assert dialog.count_label.text() == "Counting…" and not dialog.export_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.since is not None and dialog.since[0] == dialog.since_day(), timeout=10_000)
     assert dialog.plan().count == 0 and not dialog.export_button.isEnabled()
     dialog.since_edit.setDate(date(2026, 1, 15))
