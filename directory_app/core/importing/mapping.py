@@ -1512,11 +1512,17 @@ REPORT_HEADERS = ("File", "Sheet", "Row", "Status", "Name", "Reason", "Contact i
 ORIGINAL_SUFFIX = " (original)"
 
 
+def is_report_layout(headers: Sequence[str]) -> bool:
+    """Whether a sheet's headers are an import report's rows: its own columns, then the list's "(original)" ones."""
+    n = len(REPORT_HEADERS)
+    return tuple(headers[:n]) == REPORT_HEADERS and any(h.endswith(ORIGINAL_SUFFIX) for h in headers[n:])
+
+
 def report_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_start: int = 0) -> list[str | None] | None:
     """The mapping of an import report's rows: its own columns not imported, the list's cells mapped as the list's
     headers would be; None for any other sheet."""
     n = len(REPORT_HEADERS)
-    if tuple(headers[:n]) != REPORT_HEADERS or not any(h.endswith(ORIGINAL_SUFFIX) for h in headers[n:]):
+    if not is_report_layout(headers):
         return None
     originals = ["" for _ in range(n)] + [h.removesuffix(ORIGINAL_SUFFIX) for h in headers[n:]]
     return ["ignore"] * n + resolve_mapping(originals, sheet, data_start)[n:]

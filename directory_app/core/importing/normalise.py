@@ -20,6 +20,7 @@ from directory_app.core.importing.mapping import (
     ORIGINAL_SUFFIX,
     REPORT_HEADERS,
     SheetPlan,
+    is_report_layout,
     normalise_honorific,
     parse_attended,
     parse_consent,
@@ -185,15 +186,10 @@ def _column_name(plan: SheetPlan, col: int) -> str:
     return _column_name_at(plan.headers[col] if col < len(plan.headers) else "", col)
 
 
-def _is_report(plan: SheetPlan) -> bool:
-    """Whether the sheet is an import report's rows (mapping.report_mapping)."""
-    return tuple(plan.headers[: len(REPORT_HEADERS)]) == REPORT_HEADERS
-
-
 def _original(plan: SheetPlan, row: list[Cell], texts: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     # An import report's own columns (what became of the row) are not the row's: its next report adds its own.
-    first = len(REPORT_HEADERS) if _is_report(plan) else 0
+    first = len(REPORT_HEADERS) if is_report_layout(plan.headers) else 0
     for col, cell in enumerate(row[first:], first):
         text = texts[col]
         if not text and cell.formula:
@@ -620,8 +616,9 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         out.person = index - first + 1
     if header_texts is None:
         header_texts = [" ".join(h.split()).casefold() for h in plan.headers]
-    if len(texts) >= len(REPORT_HEADERS) and texts[len(REPORT_HEADERS) - 1].isdigit() and _is_report(plan):
-        out.reported_id = int(texts[len(REPORT_HEADERS) - 1])
+    id_col = len(REPORT_HEADERS) - 1  # an import report's "Contact id"
+    if len(texts) > id_col and texts[id_col].isdigit() and is_report_layout(plan.headers):
+        out.reported_id = int(texts[id_col])
 
     mapped_texts = [t.casefold() for t, f in zip(texts, plan.mapping, strict=False) if f and t]
     if mapped_texts and all(t in header_texts for t in mapped_texts) and len(mapped_texts) >= 2:
