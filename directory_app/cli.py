@@ -280,7 +280,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     with open_db(args) as directory:
         progress = _progress_printer("import") if sys.stderr.isatty() else None
-        report = import_plans(directory, plans, event=event, dry_run=args.dry_run, progress=progress)
+        report = import_plans(
+            directory,
+            plans,
+            event=event,
+            dry_run=args.dry_run,
+            progress=progress,
+            take_list_values=args.take_list_values,
+        )
     out = sys.stdout
     prefix = "Dry run, nothing written: " if args.dry_run else ""
     out.write(f"{prefix}{', '.join(report.files)} -> {report.event_text}\n")
@@ -294,7 +301,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     if doubtful:
         rows = [[o.sheet, o.row, o.status, o.name or "", o.reason_text] for o in doubtful]
         print_table(rows, ("sheet", "row", "status", "name", "reason"), out, limit=100)
+    if taken := [o for o in report.outcomes if o.taken]:
+        out.write("values taken from the list (the directory's went into the notes):\n")
+        rows = [[o.sheet, o.row, o.name, ", ".join(o.taken)] for o in taken]
+        print_table(rows, ("sheet", "row", "name", "taken"), out, limit=160)
     out.write(report.summary() + "\n")
+    if any(o.takeable and not o.taken for o in report.outcomes):
+        out.write("note: --take-list-values takes the list's values where it differs from the directory\n")
     if args.report:
         path = write_report_xlsx(report, args.report)
         out.write(f"report written to {path}\n")
@@ -558,6 +571,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="OUT.xlsx", help="save the report (every skipped or doubtful row) as .xlsx")
     p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     p.add_argument("--encoding", choices=ENCODINGS, help="force the code page of a CSV file")
+    p.add_argument(
+        "--take-list-values",
+        action="store_true",
+        help="where the list gives someone already in the directory another position, organisation, name, "
+        "country, city or address, take the list's (the directory's goes into the notes); without it they are "
+        "kept and reported. A consent 'no' is never undone",
+    )
     p.set_defaults(func=cmd_import)
 
     private_help = "also export contacts marked not to be shared, and private e-mails and phones"

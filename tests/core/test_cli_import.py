@@ -58,3 +58,26 @@ def test_cli_unreadable_files_exit_2_with_one_line(tmp_path, capsys) -> None:
     assert main(["import", str(notes), "--db", str(db)]) == 2
     assert "no list of people found" in capsys.readouterr().err
     assert main(["import", str(notes), "--db", str(db), "--event-date", "12 May"]) == 2
+
+
+def test_cli_take_list_values(tmp_path, capsys) -> None:
+    """A newer list's positions: kept and reported unasked (with a note of the option), taken with
+    --take-list-values, and the old one is in the notes."""
+    db = tmp_path / "d.db"
+    old = write_xlsx(tmp_path / "2024.xlsx", {"P": [HEADER, person(1, "Marić", "Ana", "HR", "a@example.hr")]})
+    new = write_xlsx(
+        tmp_path / "2026.xlsx",
+        {"P": [HEADER, person(1, "Marić", "Ana", "HR", "a@example.hr", position="Chief Prosecutor")]},
+    )
+    assert main(["import", str(old), "--db", str(db), "--no-event"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(new), "--db", str(db), "--no-event", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "position: kept 'Prosecutor', the list says 'Chief Prosecutor'" in out
+    assert "note: --take-list-values takes the list's values" in out
+    assert main(["import", str(new), "--db", str(db), "--no-event", "--take-list-values"]) == 0
+    out = capsys.readouterr().out
+    assert "Ana Marić  position (was 'Prosecutor')" in out and "(1 taking the list's values)" in out
+    assert "note: --take-list-values" not in out
+    assert main(["search", "--db", str(db), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["position"] == "Chief Prosecutor"

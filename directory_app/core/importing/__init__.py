@@ -37,6 +37,8 @@ from directory_app.core.bulk import collector_paused
 from directory_app.core.importing.mapping import FIELD_LABELS, FIELDS, SheetPlan, plan_sheet
 from directory_app.core.importing.normalise import RowKey, SourceRow, row_count
 from directory_app.core.importing.pipeline import (
+    KEEP_DIRECTORY,
+    TAKE_LIST,
     Cancel,
     Candidate,
     Decision,
@@ -58,6 +60,8 @@ __all__ = [
     "ENCODING_CHOICES",
     "FIELDS",
     "FIELD_LABELS",
+    "KEEP_DIRECTORY",
+    "TAKE_LIST",
     "Candidate",
     "Decision",
     "EventSpec",
@@ -92,8 +96,10 @@ def import_plans(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     decisions: Mapping[RowKey, Decision] | None = None,
+    take_list_values: bool = False,
 ) -> ImportReport:
-    """Import planned files in one transaction (the wizard's last step and the CLI)."""
+    """Import planned files in one transaction (the wizard's last step and the CLI). `take_list_values`: see
+    `import_rows`."""
     event = event or propose_event(plans)
     with collector_paused():
         rows = [row for fp in plans for row in fp.rows()]
@@ -107,6 +113,7 @@ def import_plans(
             decisions=decisions,
             files=[fp.name for fp in plans],
             event_details=[e for fp in plans for events in fp.events.values() for e in events],
+            take_list_values=take_list_values,
         )
     for fp in plans:
         report.skipped_sheets.extend(fp.skipped_sheets())

@@ -34,8 +34,11 @@ POSSIBLE_DUPLICATE_SCORE = 88  # rapidfuzz token_sort_ratio on folded names, sam
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
-# A user's answer about a possible duplicate, by SourceRow.key: a contact id to merge with, "new" or "skip".
+# A user's answer about a row, by SourceRow.key: for a possible duplicate, a contact id to merge with, "new" or
+# "skip"; for a row whose values differ from its contact's, TAKE_LIST (or KEEP_DIRECTORY, the default).
 Decision = int | str
+TAKE_LIST = "take-list"  # where the list's position, organisation, name... differ from the directory's, take them
+KEEP_DIRECTORY = "keep"  # ... keep the directory's and report the list's as conflicts (what an import does unasked)
 
 
 class ImportCancelled(DirectoryError):
@@ -81,6 +84,8 @@ class RowOutcome:
     contact_id: int | None = None
     reasons: list[str] = field(default_factory=list)  # why skipped, or doubts about an imported row
     conflicts: list[str] = field(default_factory=list)  # differing values kept as they were in the directory
+    takeable: list[str] = field(default_factory=list)  # labels of the conflicts the list's value could replace
+    taken: list[str] = field(default_factory=list)  # the directory's values the list's replaced: "position (was 'X')"
     candidates: list[Candidate] = field(default_factory=list)  # possible duplicates (not merged)
     changes: list[str] = field(default_factory=list)  # what an update added
 
@@ -101,6 +106,8 @@ class RowOutcome:
     def reason_text(self) -> str:
         parts = list(self.reasons)
         parts += [f"conflict: {c}" for c in self.conflicts]
+        if self.taken:
+            parts.append(f"taken from the list: {', '.join(self.taken)}")
         if self.candidates:
             names = "; ".join(f"{c.name} (#{c.contact_id}, {c.score:.0f}%)" for c in self.candidates)
             parts.append(f"possible duplicate of {names}")
@@ -168,6 +175,10 @@ class ImportReport:
         duplicates = sum(1 for o in self.outcomes if o.candidates)
         if duplicates:
             extra.append(f"{duplicates:,} possible duplicates to check")
+        if taken := sum(1 for o in self.outcomes if o.taken):
+            extra.append(f"{taken:,} {verb}taking the list's values")
+        if kept := sum(1 for o in self.outcomes if o.takeable and not o.taken):
+            extra.append(f"{kept:,} where the list differs from the directory: the directory's values kept")
         if ignored := counts["ignored"]:
             what = "line that is not a person" if ignored == 1 else "lines that are not people"
             extra.append(f"{ignored:,} {what} ignored")
@@ -506,9 +517,22 @@ def differing_fields(existing: object, incoming: object) -> Iterator[tuple[str, 
             yield attr, label, old, new
 
 
-def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[ContactInput, list[str], list[str]]:
+def _shown(attr: str, value: str) -> str:
+    """A field's value as a user reads it: a country by its name, not its code."""
+    if attr != "country" or not value:
+        return value
+    from directory_app.core.countries import country_name  # not loaded by an import that never needs it
+
+    return country_name(value)
+
+
+def merge_contact(
+    existing: ContactInput, incoming: ContactInput, *, take_incoming: bool = False
+) -> tuple[ContactInput, list[str], list[str]]:
     """(merged, what was added, conflicts). Empty fields are filled and lists extended; differing values are
-    kept as they are in the directory and reported as conflicts, never overwritten."""
+    kept as they are in the directory and reported as conflicts, never overwritten, unless `take_incoming`: then
+    the incoming name, position, organisation, country, city or address replaces the directory's, which goes
+    into the notes ("Earlier position: ..."), so nothing is lost. Consent is never taken: a "no" stays."""
     merged = replace(
         existing,
         emails=list(existing.emails),
@@ -520,14 +544,19 @@ def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[Conta
     )
     changes: list[str] = []
     conflicts: list[str] = []
+    earlier: list[str] = []  # note lines for the values the incoming ones replaced
     for attr, label, old, new in differing_fields(existing, incoming):
-        if not old:
-            setattr(merged, attr, new)
-            changes.append(label)
-            if attr in ("given_name", "family_name"):
-                merged.latin_given_name = merged.latin_family_name = ""  # recomputed by prepare()
+        if old and not take_incoming:
+            conflicts.append(f"{label}: kept '{_shown(attr, old)}', the list says '{_shown(attr, new)}'")
+            continue
+        setattr(merged, attr, new)
+        if attr in ("given_name", "family_name"):
+            merged.latin_given_name = merged.latin_family_name = ""  # recomputed by prepare()
+        if old:
+            changes.append(f"{label} (was '{_shown(attr, old)}')")
+            earlier.append(f"Earlier {label}: {_shown(attr, old)}")
         else:
-            conflicts.append(f"{label}: kept '{old}', the list says '{new}'")
+            changes.append(label)
     if not existing.organisation_type and incoming.organisation_type:
         merged.organisation_type = incoming.organisation_type
     for attr, label in (("consent_shared", "consent to be shared"), ("consent_listed", "consent to be listed")):
@@ -574,6 +603,7 @@ def merge_contact(existing: ContactInput, incoming: ContactInput) -> tuple[Conta
             have_kw.add(k.casefold())
             changes.append(f"keyword {k}")
     new_notes = [line for line in incoming.notes.splitlines() if line.strip() and line not in existing.notes]
+    new_notes += [line for line in earlier if line not in existing.notes]
     if new_notes:
         merged.notes = "\n".join([existing.notes, *new_notes]).strip()
         changes.append("notes")
@@ -599,6 +629,7 @@ def import_rows(
     files: Sequence[str] = (),
     total: int | None = None,
     event_details: Sequence[EventSpec] = (),
+    take_list_values: bool = False,
 ) -> ImportReport:
     """Store `rows` in ONE transaction tied to `event`; returns what happened to each row.
 
@@ -608,11 +639,15 @@ def import_rows(
     `dry_run` does everything and rolls back (the preview uses it). `cancel()` returning True stops the import
     and rolls back (ImportCancelled). `decisions` answers possible duplicates by row key: a contact id to merge
     with, "new" to create the row as a new contact, "skip"; without an answer a possible duplicate is created as
-    a new contact and listed in the report.
+    a new contact and listed in the report. A row of a contact already there whose values differ from the
+    directory's keeps the directory's, reported as conflicts, unless its decision is TAKE_LIST (or
+    `take_list_values`, and its decision is not KEEP_DIRECTORY): see `merge_contact`.
     """
     with collector_paused():
         details = {fold(e.name) or e.name.casefold(): e for e in event_details}
-        return _import_rows(directory, rows, event, dry_run, progress, cancel, decisions or {}, files, total, details)
+        return _import_rows(
+            directory, rows, event, dry_run, progress, cancel, decisions or {}, files, total, details, take_list_values
+        )
 
 
 def _import_rows(
@@ -626,6 +661,7 @@ def _import_rows(
     files: Sequence[str],
     total: int | None,
     details: Mapping[str, EventSpec],
+    take_list_values: bool,
 ) -> ImportReport:
     started = time.perf_counter()
     rows = list(rows)
@@ -639,7 +675,9 @@ def _import_rows(
             # No event of its own: a list whose rows name their events (a directory's export), or none asked for.
             event_id = ensure_event_like(session, event) if event.name.strip() else None
             with bulk_inserts(session):
-                _import_into(session, event_id, rows, report, decisions, progress, cancel, total, details)
+                _import_into(
+                    session, event_id, rows, report, decisions, progress, cancel, total, details, take_list_values
+                )
             if not dry_run:
                 finish_batch(session, report, event_id)
             if dry_run:
@@ -660,6 +698,7 @@ def _import_into(
     cancel: Cancel | None,
     total: int,
     details: Mapping[str, EventSpec],
+    take_list_values: bool,
 ) -> None:
     matcher = _Matcher(session)
     named_events: dict[str, int] = {}  # folded name -> id of the events rows name
@@ -766,8 +805,11 @@ def _import_into(
                 matcher.uids.setdefault(data.uid, [contact_id])
             note_before(session, record)  # issue 7: its before-image, for rollback_import
             existing = record.to_input()
-            merged, changes, conflicts = merge_contact(existing, data)
+            take = decision == TAKE_LIST or (take_list_values and decision != KEEP_DIRECTORY)
+            merged, changes, conflicts = merge_contact(existing, data, take_incoming=take)
             outcome.conflicts, outcome.changes = conflicts, changes
+            outcome.takeable = [label for _attr, label, old, _new in differing_fields(existing, data) if old]
+            outcome.taken = [c for c in changes if c.startswith(tuple(f"{t} (was '" for t in outcome.takeable))]
             if changes:
                 replace_contact(session, contact_id, merged)
                 matcher.note_points(contact_id, merged)
