@@ -307,7 +307,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_table(rows, ("sheet", "row", "name", "taken"), out, limit=160)
     out.write(report.summary() + "\n")
     if any(o.takeable and not o.taken for o in report.outcomes):
-        out.write("note: --take-list-values takes the list's values where it differs from the directory\n")
+        kept = "would be" if args.dry_run else "were"
+        out.write(
+            f"note: where the list differs from the directory, the directory's values {kept} kept "
+            "(reported as conflicts); --take-list-values takes the list's\n"
+        )
     if args.report:
         path = write_report_xlsx(report, args.report)
         out.write(f"report written to {path}\n")

@@ -52,10 +52,13 @@ def test_unasked_an_import_keeps_the_directory_values_and_says_which_the_list_co
         "position: kept 'Deputy Prosecutor', the list says 'Chief Prosecutor'",
         "organisation: kept 'County Prosecutor's Office', the list says 'State Attorney's Office'",
     ]
-    assert first.takeable == ["position", "organisation"]
-    assert second.takeable == ["position"]  # its consent "no" is a conflict too, but never taken
+    assert first.takeable == [
+        ("position", "Deputy Prosecutor", "Chief Prosecutor"),
+        ("organisation", "County Prosecutor's Office", "State Attorney's Office"),
+    ]
+    assert second.takeable == [("position", "Inspector", "Chief Inspector")]  # its consent "no": never taken
     assert first.taken == second.taken == []
-    assert report.summary().endswith("(2 where the list differs from the directory: the directory's values kept)")
+    assert report.summary().endswith("(2 where the list differs from the directory)")
 
 
 def test_a_row_answered_take_list_takes_the_new_values_and_keeps_the_old_in_the_notes(
@@ -65,7 +68,8 @@ def test_a_row_answered_take_list_takes_the_new_values_and_keeps_the_old_in_the_
     plan = plan_file(_newer_list(tmp_path))
     first_key = next(iter(plan.rows())).key
     preview = import_plans(directory, [plan], event=EVENT, dry_run=True, decisions={first_key: TAKE_LIST})
-    assert preview.outcomes[0].conflicts == [] and preview.outcomes[0].takeable == ["position", "organisation"]
+    assert preview.outcomes[0].conflicts == [] and len(preview.outcomes[0].takeable) == 2
+    assert "1 would take the list's values" in preview.summary()
     assert get_contacts(directory, [ana_id])[0].position == "Deputy Prosecutor"  # a dry run wrote nothing
 
     report = import_plans(directory, [plan], event=EVENT, decisions={first_key: TAKE_LIST})
@@ -86,7 +90,7 @@ def test_a_row_answered_take_list_takes_the_new_values_and_keeps_the_old_in_the_
     assert report.outcomes[0].reason_text == (
         "taken from the list: position (was 'Deputy Prosecutor'), organisation (was 'County Prosecutor's Office')"
     )
-    assert "1 taking the list's values; 1 where the list differs" in report.summary()
+    assert "1 took the list's values; 1 where the list differs" in report.summary()
 
     # Undoing the import puts the old values back, notes included.
     [batch] = list_imports(directory)

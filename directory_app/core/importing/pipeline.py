@@ -84,7 +84,8 @@ class RowOutcome:
     contact_id: int | None = None
     reasons: list[str] = field(default_factory=list)  # why skipped, or doubts about an imported row
     conflicts: list[str] = field(default_factory=list)  # differing values kept as they were in the directory
-    takeable: list[str] = field(default_factory=list)  # labels of the conflicts the list's value could replace
+    # The directory's values the list's could replace (TAKE_LIST): (label, the directory's, the list's), as shown.
+    takeable: list[tuple[str, str, str]] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)  # the directory's values the list's replaced: "position (was 'X')"
     candidates: list[Candidate] = field(default_factory=list)  # possible duplicates (not merged)
     changes: list[str] = field(default_factory=list)  # what an update added
@@ -176,9 +177,9 @@ class ImportReport:
         if duplicates:
             extra.append(f"{duplicates:,} possible duplicates to check")
         if taken := sum(1 for o in self.outcomes if o.taken):
-            extra.append(f"{taken:,} {verb}taking the list's values")
+            extra.append(f"{taken:,} {'would take' if self.dry_run else 'took'} the list's values")
         if kept := sum(1 for o in self.outcomes if o.takeable and not o.taken):
-            extra.append(f"{kept:,} where the list differs from the directory: the directory's values kept")
+            extra.append(f"{kept:,} where the list differs from the directory")
         if ignored := counts["ignored"]:
             what = "line that is not a person" if ignored == 1 else "lines that are not people"
             extra.append(f"{ignored:,} {what} ignored")
@@ -808,8 +809,10 @@ def _import_into(
             take = decision == TAKE_LIST or (take_list_values and decision != KEEP_DIRECTORY)
             merged, changes, conflicts = merge_contact(existing, data, take_incoming=take)
             outcome.conflicts, outcome.changes = conflicts, changes
-            outcome.takeable = [label for _attr, label, old, _new in differing_fields(existing, data) if old]
-            outcome.taken = [c for c in changes if c.startswith(tuple(f"{t} (was '" for t in outcome.takeable))]
+            differing = [d for d in differing_fields(existing, data) if d[2]]  # a value to replace, not to fill
+            outcome.takeable = [(label, _shown(attr, old), _shown(attr, new)) for attr, label, old, new in differing]
+            taken_labels = tuple(f"{label} (was '" for label, _old, _new in outcome.takeable)
+            outcome.taken = [c for c in changes if c.startswith(taken_labels)] if take else []
             if changes:
                 replace_contact(session, contact_id, merged)
                 matcher.note_points(contact_id, merged)
