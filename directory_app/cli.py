@@ -301,10 +301,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     if doubtful:
         rows = [[o.sheet, o.row, o.status, o.name or "", o.reason_text] for o in doubtful]
         print_table(rows, ("sheet", "row", "status", "name", "reason"), out, limit=100)
-    if taken := [o for o in report.outcomes if o.taken]:
-        out.write("values taken from the list (the directory's went into the notes):\n")
-        rows = [[o.sheet, o.row, o.name, ", ".join(o.taken)] for o in taken]
-        print_table(rows, ("sheet", "row", "name", "taken"), out, limit=160)
     out.write(report.summary() + "\n")
     if any(o.takeable and not o.taken for o in report.outcomes):
         kept = "would be" if args.dry_run else "were"

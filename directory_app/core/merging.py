@@ -31,12 +31,12 @@ from directory_app.core.contacts import (
     replace_contact,
     restore_record,
 )
-from directory_app.core.countries import country_name
 from directory_app.core.folding import SOUTH_SLAVIC_COUNTRIES, south_slavic_fold
 from directory_app.core.importing.pipeline import (
     POSSIBLE_DUPLICATE_SCORE,
     SCALAR_FIELDS,
     Block,
+    Conflict,
     blocks_to_search,
     differing_fields,
     folded_names,
@@ -266,20 +266,6 @@ def unmark_not_duplicate(directory: Directory, uid_a: str, uid_b: str) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ merging
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A field where the two contacts hold different values: the kept contact's value stays unless the user
-    takes the other's; the value not taken goes into the notes."""
-
-    field: str  # ContactInput attribute: given_name, position, country, ...
-    label: str  # "position"
-    kept: str
-    other: str
-
-    def shown(self, value: str) -> str:
-        return country_name(value) if self.field == "country" and value else value
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from directory_app.core import vocab
-from directory_app.core.importing import Decision, RowKey, RowOutcome
+from directory_app.core.importing import KEEP_DIRECTORY, TAKE_LIST, Decision, RowKey, RowOutcome
 from directory_app.core.phones import phone_text
 from directory_app.core.records import ContactInput
 
-# The answer to a possible duplicate comes right after the name, where it is seen without scrolling sideways.
-HEADERS = ("Status", "Sheet", "Row", "Name", "Possible duplicate", "Organisation", "Country", "E-mail", "Phone",
+# The answer to a possible duplicate, or to values that differ from the directory's, comes right after the name,
+# where it is seen without scrolling sideways.
+HEADERS = ("Status", "Sheet", "Row", "Name", "What to do", "Organisation", "Country", "E-mail", "Phone",
            "Roles", "Notes")  # fmt: skip
-DECISION_COLUMN = HEADERS.index("Possible duplicate")
+DECISION_COLUMN = HEADERS.index("What to do")
 NOTES_COLUMN = HEADERS.index("Notes")
 _DETAILS = {name: i for i, name in enumerate(("Organisation", "Country", "E-mail", "Phone", "Roles"))}
 DOUBT = QColor("#fff3c4")
@@ -39,13 +40,20 @@ DUPLICATE = QColor("#ffd8a8")
 SKIPPED = QColor("#f1f1f1")
 KEEP_NEW = "Keep as a new contact"
 SKIP = "Do not import this row"
+KEEP_DIRECTORY_VALUES = "Keep the directory's values"
+TAKE_LIST_VALUES = "Take the list's values"
 
 Key = RowKey
 Index = QModelIndex | QPersistentModelIndex
 
 
 def choices(outcome: RowOutcome) -> list[tuple[str, Decision]]:
-    """What can be done with a possible duplicate: (label, decision for `import_rows`)."""
+    """What can be done with a possible duplicate, or with a row whose values differ from its contact's in the
+    directory: (label, decision for `import_rows`); the first is what an import does unasked. None for others."""
+    if outcome.takeable and not outcome.candidates:
+        return [(KEEP_DIRECTORY_VALUES, KEEP_DIRECTORY), (TAKE_LIST_VALUES, TAKE_LIST)]
+    if not outcome.candidates:
+        return []
     out: list[tuple[str, Decision]] = [(KEEP_NEW, "new")]
     for cand in outcome.candidates:
         where = ", ".join(x for x in (cand.organisation, cand.country or "") if x)
@@ -80,7 +88,7 @@ class PreviewModel(QAbstractTableModel):
         self.decisions = {}
         for o in self.outcomes:
             earlier = (decisions or {}).get(o.key)
-            if earlier is not None and o.candidates and earlier in [d for _label, d in choices(o)]:
+            if earlier is not None and earlier in [d for _label, d in choices(o)]:
                 self.decisions[o.key] = earlier
         self._details = {}
         self._filter()
@@ -123,7 +131,7 @@ class PreviewModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and index.column() == DECISION_COLUMN and self.outcome(index.row()).candidates:
+        if index.isValid() and index.column() == DECISION_COLUMN and choices(self.outcome(index.row())):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -132,13 +140,18 @@ class PreviewModel(QAbstractTableModel):
             return None
         o = self.outcome(index.row())
         column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column == DECISION_COLUMN and o.takeable and not o.candidates:
+            return "\n".join(
+                f"{c.label[:1].upper()}{c.label[1:]}: '{c.shown(c.kept)}' in the directory, '{c.shown(c.other)}' "
+                "in the list" for c in o.takeable
+            )  # fmt: skip
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(o, column)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return text if len(text) > 30 else None  # columns are capped in width: the whole text on hover
             return text
         if role == Qt.ItemDataRole.EditRole and column == DECISION_COLUMN:
-            return self.decisions.get(o.key, "new")
+            return self.decision(o)
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = _colour(o)
             return QBrush(colour) if colour is not None else None
@@ -152,7 +165,27 @@ class PreviewModel(QAbstractTableModel):
             return False
         self.decisions[o.key] = value
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        notes = index.siblingAtColumn(NOTES_COLUMN)  # what the row will do, in words
+        self.dataChanged.emit(notes, notes, [Qt.ItemDataRole.DisplayRole])
         return True
+
+    def decision(self, o: RowOutcome) -> Decision | None:
+        """The answer for a row that asks one (the user's, or what an import does unasked); None for others."""
+        offered = choices(o)
+        return self.decisions.get(o.key, offered[0][1]) if offered else None
+
+    def differing(self) -> tuple[int, int]:
+        """(rows whose values differ from the directory's, of which those taking the list's)."""
+        rows = [o for o in self.outcomes if o.takeable and not o.candidates]
+        return len(rows), sum(1 for o in rows if self.decisions.get(o.key) == TAKE_LIST)
+
+    def take_list_everywhere(self, take: bool) -> None:
+        """Every row whose values differ from the directory's takes the list's (or keeps the directory's)."""
+        for o in self.outcomes:
+            if o.takeable and not o.candidates:
+                self.decisions[o.key] = TAKE_LIST if take else KEEP_DIRECTORY
+        if self.shown:
+            self.dataChanged.emit(self.index(0, DECISION_COLUMN), self.index(len(self.shown) - 1, NOTES_COLUMN))
 
     # ------------------------------------------------------------------------------------------- text
 
@@ -168,12 +201,15 @@ class PreviewModel(QAbstractTableModel):
         if column == 3:
             return o.name or " ".join(o.original.values())[:60]
         if column == DECISION_COLUMN:
-            if not o.candidates:
-                return ""
-            current = self.decisions.get(o.key, "new")
-            return next((label for label, decision in choices(o) if decision == current), KEEP_NEW)
+            current = self.decision(o)
+            return next((label for label, decision in choices(o) if decision == current), "")
         if column == NOTES_COLUMN:
-            return o.reason_text
+            return o.describe(take_list=self.decisions.get(o.key) == TAKE_LIST)
+        if HEADERS[column] in ("Organisation", "Country") and o.takeable and self.decisions.get(o.key) != TAKE_LIST:
+            # The row's own value is the list's; the directory's is the one kept.
+            kept = next((c.kept for c in o.takeable if c.field == HEADERS[column].lower()), None)
+            if kept is not None:
+                return kept
         return self._row_details(o)[_DETAILS[HEADERS[column]]]
 
     def _row_details(self, o: RowOutcome) -> tuple[str, ...]:

@@ -63,7 +63,7 @@ from directory_app.core.records import ContactInput, DirectoryError, EventRecord
 from directory_app.core.store import PassphraseNeeded, WrongPassphrase
 from directory_app.ui import gc_guard
 from directory_app.ui.event_actions import day_edit, day_of, set_day
-from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel
+from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel, choices
 from directory_app.ui.table import ManyRowsTableView
 from directory_app.ui.tasks import Job, abandon_jobs, abandoned
 
@@ -464,8 +464,9 @@ class PreviewPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("Preview")
-        self.setSubTitle("Every row as it will be stored. Yellow: imported with a doubt; orange: a possible "
-                         "duplicate (choose what to do); grey: not imported.")  # fmt: skip
+        self.setSubTitle("Every row as it will be stored. Orange: a possible duplicate (choose what to do); yellow: "
+                         "a doubt, or values that differ from the directory's (choose which to keep); grey: not "
+                         "imported.")  # fmt: skip
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
         layout = QVBoxLayout(self)
@@ -487,8 +488,18 @@ class PreviewPage(QWizardPage):
         show_row.addWidget(show_label)
         show_row.addWidget(self.show_combo)
         show_row.addStretch(1)
+        # A newer list's positions and organisations: taken row by row in the table, or all at once here.
+        self.differ_label = QLabel()
+        self.differ_label.setObjectName("previewDiffer")
+        self.take_button = QPushButton()
+        self.take_button.setObjectName("takeListEverywhere")
+        self.take_button.clicked.connect(self._take_everywhere)
+        show_row.addWidget(self.differ_label)
+        show_row.addWidget(self.take_button)
         layout.addLayout(show_row)
         self.model = PreviewModel(self)
+        self.model.dataChanged.connect(self._show_differing)
+        self.model.modelReset.connect(self._show_differing)
         self.table = ManyRowsTableView()
         self.table.setObjectName("importPreview")
         self.table.setModel(self.model)
@@ -524,6 +535,30 @@ class PreviewPage(QWizardPage):
 
     def _filter(self) -> None:
         self.model.show_only_to_check(bool(self.show_combo.currentData()))
+
+    def _show_differing(self) -> None:
+        """How many rows differ from the directory, and which values they keep: beside the button for all."""
+        rows, taking = self.model.differing()
+        self.differ_label.setVisible(rows > 0)
+        self.take_button.setVisible(rows > 0)
+        if not rows:
+            return
+        what = "1 row differs" if rows == 1 else f"{rows:,} rows differ"
+        if taking == 0:
+            kept = "the directory's values are kept"
+        elif taking == rows:
+            kept = "the list's values are taken"
+        else:
+            kept = f"the list's values are taken in {taking:,}"
+        self.differ_label.setText(f"{what} from the directory: {kept}.")
+        self.take_button.setText(
+            "Keep the directory's values in every row" if taking == rows else "Take the list's values in every row"
+        )
+
+    def _take_everywhere(self) -> None:
+        rows, taking = self.model.differing()
+        self.table.setCurrentIndex(QModelIndex())  # an open drop-down list commits its choice first
+        self.model.take_list_everywhere(taking < rows)
 
     def initializePage(self) -> None:
         abandon_jobs(self)  # a preview still running, of a page left and entered again: stopped, not shown
@@ -581,13 +616,14 @@ class PreviewPage(QWizardPage):
         self.table.resizeColumnsToContents()
         for c in range(self.model.columnCount()):
             self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
-        if report.possible_duplicates:
+        if any(choices(o) for o in report.outcomes):
             self.table.setColumnWidth(DECISION_COLUMN, 260)  # room for "Same as <name>" in the drop-down's face
         self.completeChanged.emit()
 
     def decisions(self) -> dict[RowKey, int | str]:
-        """The user's answers about possible duplicates. A row left as it is, is imported as a new contact and
-        listed in the report as a possible duplicate still to check."""
+        """The user's answers about possible duplicates and differing values. A possible duplicate left as it is,
+        is imported as a new contact and listed in the report as still to check; a row that differs keeps the
+        directory's values."""
         return dict(self.model.decisions)
 
     def isComplete(self) -> bool:

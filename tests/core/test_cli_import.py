@@ -77,7 +77,8 @@ def test_cli_take_list_values(tmp_path, capsys) -> None:
     assert "the directory's values would be kept (reported as conflicts); --take-list-values takes" in out
     assert main(["import", str(new), "--db", str(db), "--no-event", "--take-list-values"]) == 0
     out = capsys.readouterr().out
-    assert "Ana Marić  position (was 'Prosecutor')" in out and "(1 took the list's values)" in out
+    assert "Ana Marić  taken from the list: position (was 'Prosecutor')" in out
+    assert "(1 took the list's values)" in out
     assert "note: --take-list-values" not in out
     assert main(["search", "--db", str(db), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["position"] == "Chief Prosecutor"

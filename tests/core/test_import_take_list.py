@@ -52,11 +52,11 @@ def test_unasked_an_import_keeps_the_directory_values_and_says_which_the_list_co
         "position: kept 'Deputy Prosecutor', the list says 'Chief Prosecutor'",
         "organisation: kept 'County Prosecutor's Office', the list says 'State Attorney's Office'",
     ]
-    assert first.takeable == [
+    assert [(c.field, c.kept, c.other) for c in first.takeable] == [
         ("position", "Deputy Prosecutor", "Chief Prosecutor"),
         ("organisation", "County Prosecutor's Office", "State Attorney's Office"),
     ]
-    assert second.takeable == [("position", "Inspector", "Chief Inspector")]  # its consent "no": never taken
+    assert [c.label for c in second.takeable] == ["position"]  # its consent "no" is a conflict, never taken
     assert first.taken == second.taken == []
     assert report.summary().endswith("(2 where the list differs from the directory)")
 
@@ -70,6 +70,8 @@ def test_a_row_answered_take_list_takes_the_new_values_and_keeps_the_old_in_the_
     preview = import_plans(directory, [plan], event=EVENT, dry_run=True, decisions={first_key: TAKE_LIST})
     assert preview.outcomes[0].conflicts == [] and len(preview.outcomes[0].takeable) == 2
     assert "1 would take the list's values" in preview.summary()
+    unasked = import_plans(directory, [plan], event=EVENT, dry_run=True).outcomes[0]
+    assert unasked.describe(take_list=True) == preview.outcomes[0].reason_text  # the wizard's words for a choice
     assert get_contacts(directory, [ana_id])[0].position == "Deputy Prosecutor"  # a dry run wrote nothing
 
     report = import_plans(directory, [plan], event=EVENT, decisions={first_key: TAKE_LIST})

@@ -480,3 +480,80 @@ def test_the_event_may_be_left_empty_and_vcards_propose_none(qtbot, directory, t
     wizard.event_page.name.clear()
     assert wizard.event_page.isComplete()
     assert wizard.event_page.event_spec().name == ""
+
+
+def test_a_newer_lists_values_taken_row_by_row_or_in_every_row(qtbot, directory, tmp_path) -> None:
+    """People promoted since the last seminar: each row that differs from the directory offers to keep the
+    directory's values (what an import does unasked) or take the list's, one row at a time or every row at once;
+    the notes say what will happen."""
+    ana = add_contact(
+        directory,
+        ContactInput(
+            given_name="Ana",
+            family_name="Marić",
+            country="HR",
+            position="Deputy Prosecutor",
+            organisation="County Prosecutor's Office",
+        ),
+    )
+    ivo = add_contact(directory, ContactInput(given_name="Ivo", family_name="Ivić", country="HR", position="Inspector",
+                                              organisation="Police"))  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {"Participants": [HEADER, person(1, "MARIĆ", "Ana", "Croatia", "", position="Chief Prosecutor",
+                                         organisation="State Attorney's Office"),
+                          person(2, "IVIĆ", "Ivo", "Croatia", "", position="Chief Inspector", organisation="Police"),
+                          person(3, "NOVAK", "Eva", "Croatia", "eva@example.hr")]},
+    )  # fmt: skip
+    wizard = ImportWizard(directory, None, str(path))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.preview_page
+    go_to_preview(qtbot, wizard)
+    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    assert [cell(page, r, DECISION_COLUMN) for r in range(3)] == ["Keep the directory's values"] * 2 + [""]
+    tip = page.model.index(0, DECISION_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines() == [
+        "Position: 'Deputy Prosecutor' in the directory, 'Chief Prosecutor' in the list",
+        "Organisation: 'County Prosecutor's Office' in the directory, 'State Attorney's Office' in the list",
+    ]
+    assert cell(page, 0, "Organisation") == "County Prosecutor's Office"  # what will be stored
+    assert page.differ_label.text() == "2 rows differ from the directory: the directory's values are kept."
+    assert page.take_button.isVisible() and page.take_button.text() == "Take the list's values in every row"
+
+    index = page.model.index(1, DECISION_COLUMN)
+    page.table.setCurrentIndex(index)  # a click: the drop-down list opens
+    combo = page.table.indexWidget(index)
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Keep the directory's values",
+        "Take the list's values",
+    ]
+    combo.setCurrentIndex(1)
+    combo.activated.emit(1)
+    qtbot.waitUntil(lambda: page.table.indexWidget(index) is None)
+    assert cell(page, 1, "Notes") == "taken from the list: position (was 'Inspector')"
+    assert page.differ_label.text() == "2 rows differ from the directory: the list's values are taken in 1."
+
+    page.take_button.click()
+    assert cell(page, 0, DECISION_COLUMN) == "Take the list's values"
+    assert cell(page, 0, "Organisation") == "State Attorney's Office"
+    assert page.take_button.text() == "Keep the directory's values in every row"
+    page.take_button.click()
+    assert [cell(page, r, DECISION_COLUMN) for r in range(2)] == ["Keep the directory's values"] * 2
+    assert cell(page, 1, "Notes") == "conflict: position: kept 'Inspector', the list says 'Chief Inspector'"
+    page.take_button.click()
+    assert page.differ_label.text() == "2 rows differ from the directory: the list's values are taken."
+
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=20_000)
+    assert "2 took the list's values" in wizard.report_page.summary.text()
+    assert "row 3 (updated) Ivo Ivić: taken from the list: position (was 'Inspector')" in (
+        wizard.report_page.details.toPlainText()
+    )
+    ana_now, ivo_now = get_contacts(directory, [ana.id, ivo.id])
+    assert (ana_now.position, ana_now.organisation, ivo_now.position) == (
+        "Chief Prosecutor",
+        "State Attorney's Office",
+        "Chief Inspector",
+    )
+    assert "Earlier position: Deputy Prosecutor" in ana_now.notes

@@ -71,6 +71,30 @@ class Candidate:
     score: float
 
 
+def _shown(attr: str, value: str) -> str:
+    """A field's value as a user reads it: a country by its name, not its code."""
+    if attr != "country" or not value:
+        return value
+    from directory_app.core.countries import country_name  # not loaded by an import that never needs it
+
+    return country_name(value)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field where two records of one person hold different values: a contact and a list's row, or two contacts
+    being merged. The kept value stays unless the user takes the other's; the value not taken goes into the
+    notes."""
+
+    field: str  # ContactInput attribute: given_name, position, country, ...
+    label: str  # "position"
+    kept: str  # the directory's value (of the contact kept, in a merge)
+    other: str  # the list's value (of the other contact)
+
+    def shown(self, value: str) -> str:
+        return _shown(self.field, value)
+
+
 @dataclass
 class RowOutcome:
     file: str
@@ -84,8 +108,7 @@ class RowOutcome:
     contact_id: int | None = None
     reasons: list[str] = field(default_factory=list)  # why skipped, or doubts about an imported row
     conflicts: list[str] = field(default_factory=list)  # differing values kept as they were in the directory
-    # The directory's values the list's could replace (TAKE_LIST): (label, the directory's, the list's), as shown.
-    takeable: list[tuple[str, str, str]] = field(default_factory=list)
+    takeable: list[Conflict] = field(default_factory=list)  # the directory's values the list's could replace
     taken: list[str] = field(default_factory=list)  # the directory's values the list's replaced: "position (was 'X')"
     candidates: list[Candidate] = field(default_factory=list)  # possible duplicates (not merged)
     changes: list[str] = field(default_factory=list)  # what an update added
@@ -101,14 +124,28 @@ class RowOutcome:
 
     @property
     def doubtful(self) -> bool:
-        return bool(self.reasons or self.conflicts or self.candidates) or self.status in ("skipped", "ignored")
+        """A row to check, which the report lists: a doubt, a conflict, a possible duplicate, a value of the
+        directory's replaced by the list's, or not imported."""
+        if self.status in ("skipped", "ignored"):
+            return True
+        return bool(self.reasons or self.conflicts or self.candidates or self.taken)
 
     @property
     def reason_text(self) -> str:
+        return self.describe()
+
+    def describe(self, take_list: bool = False) -> str:
+        """Why the row is as it is, in one line. `take_list`: as it will be once imported with TAKE_LIST (the
+        preview's dry run kept the directory's values)."""
+        conflicts, taken = self.conflicts, self.taken
+        if take_list and self.takeable and not taken:
+            replaced = tuple(f"{c.label}: " for c in self.takeable)
+            conflicts = [c for c in conflicts if not c.startswith(replaced)]
+            taken = [f"{c.label} (was '{c.shown(c.kept)}')" for c in self.takeable]
         parts = list(self.reasons)
-        parts += [f"conflict: {c}" for c in self.conflicts]
-        if self.taken:
-            parts.append(f"taken from the list: {', '.join(self.taken)}")
+        parts += [f"conflict: {c}" for c in conflicts]
+        if taken:
+            parts.append(f"taken from the list: {', '.join(taken)}")
         if self.candidates:
             names = "; ".join(f"{c.name} (#{c.contact_id}, {c.score:.0f}%)" for c in self.candidates)
             parts.append(f"possible duplicate of {names}")
@@ -518,15 +555,6 @@ def differing_fields(existing: object, incoming: object) -> Iterator[tuple[str, 
             yield attr, label, old, new
 
 
-def _shown(attr: str, value: str) -> str:
-    """A field's value as a user reads it: a country by its name, not its code."""
-    if attr != "country" or not value:
-        return value
-    from directory_app.core.countries import country_name  # not loaded by an import that never needs it
-
-    return country_name(value)
-
-
 def merge_contact(
     existing: ContactInput, incoming: ContactInput, *, take_incoming: bool = False
 ) -> tuple[ContactInput, list[str], list[str]]:
@@ -809,9 +837,9 @@ def _import_into(
             take = decision == TAKE_LIST or (take_list_values and decision != KEEP_DIRECTORY)
             merged, changes, conflicts = merge_contact(existing, data, take_incoming=take)
             outcome.conflicts, outcome.changes = conflicts, changes
-            differing = [d for d in differing_fields(existing, data) if d[2]]  # a value to replace, not to fill
-            outcome.takeable = [(label, _shown(attr, old), _shown(attr, new)) for attr, label, old, new in differing]
-            taken_labels = tuple(f"{label} (was '" for label, _old, _new in outcome.takeable)
+            # A value the list's could replace, not an empty one it fills:
+            outcome.takeable = [Conflict(*d) for d in differing_fields(existing, data) if d[2]]
+            taken_labels = tuple(f"{c.label} (was '" for c in outcome.takeable)
             outcome.taken = [c for c in changes if c.startswith(taken_labels)] if take else []
             if changes:
                 replace_contact(session, contact_id, merged)
