@@ -755,11 +755,26 @@ _PARTICLES = frozenset(
 _WORD_SPLIT_RE = re.compile(r"(\s+)")
 
 
+_TURKISH_ONLY = "İĞğı"  # letters no other language of the region writes
+_ROMANIAN = "ĂăÂâÎîȚțŢţȘș"  # Romanian lists write Ș and Ț with the old cedilla too: Ş and Ţ
+
+
 def _is_turkish(text: str) -> bool:
-    if any(c in text for c in "İĞğı"):
+    if any(c in text for c in _TURKISH_ONLY):
         return True
     # Ş alone is Turkish unless the text is Romanian written with the legacy cedilla letters
-    return ("Ş" in text or "ş" in text) and not any(c in text for c in "ĂăÂâÎîȚțŢţȘș")
+    return ("Ş" in text or "ş" in text) and not any(c in text for c in _ROMANIAN)
+
+
+def turkish_name(given: str, family: str, country: str | None) -> bool:
+    """Whether a person's name in capitals lowers the Turkish way (I -> ı): a letter of either part says so
+    ("Ayşe YILMAZ" -> "Yılmaz", "İpek AYDIN" -> "Aydın"). A Ş/ş from another part only for a person of Turkey or
+    Azerbaijan: "Ştefan VASILESCU" of Romania stays "Vasilescu". "MARIA SILVA" of Türkiye, with no such letter,
+    stays "Silva" too."""
+    both = f"{given} {family}"
+    if any(c in both for c in _TURKISH_ONLY):
+        return True
+    return country in ("TR", "AZ") and _is_turkish(both)
 
 
 def _lower_name(word: str, turkish: bool) -> str:
@@ -804,16 +819,19 @@ def _proper_word(word: str, first: bool, turkish: bool) -> str:
 
 
 @lru_cache(maxsize=8192)  # lists repeat the same given names (and family names) row after row
-def proper_case(text: str) -> str:
+def proper_case(text: str, turkish: bool | None = None) -> str:
     """Title case for names typed in ALL CAPS (or all lower case); mixed-case words are kept.
 
     Turkish-aware (``ÖZDEMİR`` -> ``Özdemir``, ``IŞIK`` -> ``Işık`` when the text has İ, Ğ or Ş),
     hyphenated and O'-names (``MARIĆ-KOVAČ`` -> ``Marić-Kovač``, ``O'BRIEN`` -> ``O'Brien``), particles
-    lower case unless first (``VAN DER BERG`` -> ``Van der Berg``), Cyrillic and Greek (final sigma).
+    lower case unless first (``VAN DER BERG`` -> ``Van der Berg``), Cyrillic and Greek (final sigma). `turkish`:
+    whether the text lowers the Turkish way, when another part of the name tells (`turkish_name`); by default
+    the text's own letters tell.
     """
     if not text:
         return text
-    turkish = _is_turkish(text)
+    if turkish is None:
+        turkish = _is_turkish(text)
     # A lower-case word beside capitalised ones was typed so on purpose ("von Berg", "de la Cruz"): only a text
     # that is entirely in lower case gets its lower-case words capitalised.
     all_lower = not any(c.isupper() for c in text)

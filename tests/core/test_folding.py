@@ -17,6 +17,7 @@ from directory_app.core.folding import (
     proper_case,
     query_tokens,
     transliterate,
+    turkish_name,
 )
 
 # --------------------------------------------------------------------------------------------------
@@ -312,6 +313,21 @@ def test_is_latin(text: str, expected: bool) -> None:
 )
 def test_proper_case(text: str, expected: str) -> None:
     assert proper_case(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "country", "expected"),
+    [
+        ("Ayşe", "YILMAZ", "TR", "Yılmaz"),  # the given name's ş, in Türkiye
+        ("İpek", "AYDIN", None, "Aydın"),  # İ is Turkish wherever the person is
+        ("Ayşe", "YILMAZ", None, "Yilmaz"),  # ş alone, no country: Romanian lists write Ş too
+        ("Ştefan", "VASILESCU", "RO", "Vasilescu"),
+        ("MARIA", "SILVA", "TR", "Silva"),  # a foreigner in Türkiye: nothing in the name is Turkish
+        ("Mehmet", "YILDIZ", "TR", "Yildiz"),  # nothing tells: the common spelling, not a guess
+    ],
+)
+def test_a_name_lowers_the_turkish_way_when_its_other_part_says_so(given, family, country, expected) -> None:
+    assert proper_case(family, turkish_name(given, family, country) or None) == expected
 
 
 def test_proper_case_has_no_combining_dot() -> None:

@@ -129,3 +129,21 @@ def test_hungarian_addresses_in_a_meeting_report_that_shows_both_orders(tmp_path
         ],
     )
     assert _names(path) == [("Jelena", "Petrović"), ("Nenad", "Đorđević"), ("Anna", "Kovács"), ("Péter", "Szabó")]
+
+
+def test_surnames_in_capitals_lower_the_turkish_way_when_the_name_says_so(tmp_path: Path) -> None:
+    """ "Ayşe YILMAZ" of Türkiye is Yılmaz, not Yilmaz (Turkish has a dotless ı); a Romanian's "Ştefan VASILESCU"
+    (the old cedilla Ş) and a foreigner's "MARIA SILVA" in Türkiye keep their i."""
+    rows = [
+        ["Adı Soyadı", "Ülke", "E-posta"],
+        ["Ayşe YILMAZ", "Türkiye", "ayse.yilmaz@example.tr"],
+        ["İpek AYDIN", "Almanya", "ipek.aydin@example.de"],
+        ["Ştefan VASILESCU", "Romanya", "stefan.vasilescu@example.ro"],
+        ["Maria SILVA", "Türkiye", "maria.silva@example.org"],
+    ]
+    assert _names(write_csv(tmp_path / "istanbul.csv", rows)) == [
+        ("Ayşe", "Yılmaz"),
+        ("İpek", "Aydın"),
+        ("Ştefan", "Vasilescu"),
+        ("Maria", "Silva"),
+    ]

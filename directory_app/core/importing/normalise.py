@@ -14,7 +14,7 @@ from directory_app.core import vocab
 from directory_app.core.contacts import prepare, tidy_address
 from directory_app.core.countries import country_name, country_of_domain, resolve_city, resolve_country
 from directory_app.core.emails import split_emails
-from directory_app.core.folding import fold, fold_variants, is_latin, proper_case
+from directory_app.core.folding import fold, fold_variants, is_latin, proper_case, turkish_name
 from directory_app.core.importing.mapping import (
     FIELD_LABELS,
     ORIGINAL_SUFFIX,
@@ -160,6 +160,11 @@ def _country(text: str) -> tuple[str | None, str]:
     if len(parts) == 1 and (code := resolve_city(text)) is not None:  # "Skopje" written for the country
         return code, parts[0]
     return None, ""
+
+
+def _name_country(plan: SheetPlan, country_text: str) -> str | None:
+    """The row's country as far as its name's spelling needs it: the cell's name for it, else the sheet's."""
+    return (resolve_country(country_text) if country_text else None) or plan.country
 
 
 @lru_cache(maxsize=4096)
@@ -720,7 +725,11 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             return out
         if _ODD_NAME_CHARS.search(value):
             out.problems.append(f"the {label} '{value[:60]}' holds characters unusual in a name")
-    given, family = proper_case(given), family if office else proper_case(family)
+    # Turkish capitals lower the Turkish way ("YILMAZ" -> "Yılmaz") when either part of the name says so.
+    turkish = None
+    if given and family and any(c in "ŞşİĞğı" for c in given + family):  # the country read only when it can tell
+        turkish = turkish_name(given, family, _name_country(plan, first("country")))
+    given, family = proper_case(given, turkish or None), family if office else proper_case(family, turkish or None)
     if not (given or family):
         without = " (an e-mail or phone without a person)" if has_email or "phone" in values else ""
         out.skip_reason = "no name" + without
