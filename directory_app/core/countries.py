@@ -76,6 +76,12 @@ _ALIASES: dict[str, str] = {
     "RMV": "MK",  # Republika e Maqedonisë së Veriut
     "RNM": "MK",  # Republic of North Macedonia
     "Mali i Zi": "ME",  # Albanian for Montenegro with its article (CLDR: "Mal i Zi")
+    # Albanian names with their article that `albanian_definite` does not derive
+    "Bosnja dhe Hercegovina": "BA",
+    "Bosnja e Hercegovina": "BA",
+    "Zvicra": "CH",
+    "Qiproja": "CY",
+    "Mbretëria e Bashkuar": "GB",
     "БиХ": "BA",
     "Молдавия": "MD",
     "Republika e Kosoves": "XK",
@@ -358,7 +364,7 @@ def all_countries(locale: str = "en") -> list[CountryInfo]:
     return list(_all_countries(locale))
 
 
-INDEX_FORMAT = 1  # raise when the index's content changes without a change of what it is built from
+INDEX_FORMAT = 2  # raise when the index's content changes without a change of what it is built from
 
 
 def _index_ident() -> list:
@@ -435,10 +441,23 @@ def _build_index() -> dict[str, str]:
             if code in codes and (code, name) not in seen:
                 seen.add((code, name))
                 add(name, code)
+    for code, name in _locale_file("sq").get("territories", {}).items():
+        if code in codes:
+            add(albanian_definite(name), code)
     for code, demonyms in _DEMONYMS.items():  # last: a country's name in any language wins over a demonym
         for demonym in demonyms:
             add(demonym, code)
     return index
+
+
+def albanian_definite(name: str) -> str | None:
+    """A country's name in Albanian with its article, as Albanian lists write it: CLDR gives the bare form
+    ("Kroaci", "Francë", "Bosnjë-Hercegovinë"), people write "Kroacia", "Franca", "Bosnja-Hercegovina". Written by
+    hand: no library inflects Albanian. Feminine names (-i, -ë) only; the few others are in `_ALIASES`."""
+    words = name.split("-")
+    if " " in name or not all(len(w) > 2 and w[-1] in "ië" for w in words):
+        return None  # "Mal i Zi" takes its article on the first word: "Mali i Zi" (in `_ALIASES`)
+    return "-".join(w + "a" if w.endswith("i") else w[:-1] + "a" for w in words)
 
 
 def _locale_file(ident: str) -> dict:

@@ -13,6 +13,9 @@ from directory_app.core.folding import fold
 _SPLIT = re.compile(r"[\s,;/|]+|\bor\b|\bili\b|\bили\b", re.IGNORECASE)
 _MAILTO = re.compile(r"^\s*mailto:\s*", re.IGNORECASE)
 _ANGLE = re.compile(r"<([^<>]+@[^<>]+)>")
+# Addresses copied from a web page that hides them from robots: "ivana.kovac(at)mup.hr", "a [at] pp [dot] gov [dot] al".
+_HIDDEN_AT = re.compile(r"\s*[(\[{]\s*at\s*[)\]}]\s*", re.IGNORECASE)
+_HIDDEN_DOT = re.compile(r"\s*[(\[{]\s*dot\s*[)\]}]\s*", re.IGNORECASE)
 
 
 # Fast path for the common case, plain ASCII addresses: email-validator takes about 0.4 ms an address (IDNA and
@@ -74,6 +77,8 @@ def split_emails(cell: str) -> list[EmailResult]:
     text = (cell or "").strip()
     if not text:
         return []
+    if _HIDDEN_AT.search(text):
+        text = _HIDDEN_DOT.sub(".", _HIDDEN_AT.sub("@", text))
     if (m := _SPACE_IN_ADDRESS.fullmatch(_MAILTO.sub("", text))) and fold(m[1]) not in _LABELS:
         return [EmailResult(None, text, "a space inside the address")]
     angled = _ANGLE.findall(text)

@@ -41,6 +41,16 @@ RESOLVES = [
     ("Turkey", "TR"),
     ("Shqipëria", "AL"),
     ("Shqiperia", "AL"),
+    # Albanian names with their article, as Albanian lists write them (CLDR has "Kroaci", "Francë", "Zvicër")
+    ("Kroacia", "HR"),
+    ("Greqia", "GR"),
+    ("Gjermania", "DE"),
+    ("Turqia", "TR"),
+    ("Franca", "FR"),
+    ("Bosnja dhe Hercegovina", "BA"),
+    ("Bosnja-Hercegovina", "BA"),
+    ("Zvicra", "CH"),
+    ("Mal i Zia", None),  # not a spelling anyone writes
     ("Albanie", "AL"),
     ("Србија", "RS"),
     ("Srbija", "RS"),

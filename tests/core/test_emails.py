@@ -23,6 +23,10 @@ from directory_app.core.emails import _plain_ascii, check_email, split_emails
         ("a@x.example ili b@y.example", ["a@x.example", "b@y.example"]),
         ("službeni: a@x.example", ["a@x.example"]),
         ("private b@y.example", ["b@y.example"]),
+        # hidden from robots on a web page the list was copied from
+        ("ivana.kovac(at)mup.example.hr", ["ivana.kovac@mup.example.hr"]),
+        ("ana [at] pp [dot] gov [dot] example", ["ana@pp.gov.example"]),
+        ("ana (AT) x.example / b@y.example", ["ana@x.example", "b@y.example"]),
         ("", []),
     ],
 )

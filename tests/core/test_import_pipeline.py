@@ -548,3 +548,17 @@ def test_an_edit_is_asked_about_only_for_the_e_mails_and_phones_it_adds(director
     ]
     own = replace(unchanged, given_name="Nenad", family_name="Đorđević", emails=[EmailEntry(nenad.emails[0].address)])
     assert already_there(directory, own, editing=nenad) == []  # its own address is not someone else's
+
+
+def test_the_events_country_comes_from_its_city(directory, tmp_path) -> None:
+    """A title gives the city ("..., Durrës, 3-4 tetor 2024"), never the country: the city's country is the
+    event's, unless one is given; a place that is no known city gives none."""
+    path = write_csv(tmp_path / "list.csv", [["Name", "Surname", "E-mail"], ["Ana", "Kola", "ana@example.al"]])
+    for name, city, country in (("Durrës 2024", "Durrës", None), ("Online 2024", "online", None),
+                                ("Skopje 2025", "Skopje", "XK")):  # fmt: skip
+        import_files(directory, [path], event=EventSpec(name, city=city, country=country))
+    assert {e.name: e.country for e in list_events(directory)} == {
+        "Durrës 2024": "AL",
+        "Online 2024": None,
+        "Skopje 2025": "XK",  # as given, even if odd
+    }

@@ -702,7 +702,7 @@ def _import_rows(
         with directory.write() as session:
             start_batch(session)  # issue 7: the import is recorded as a batch that can be rolled back
             # No event of its own: a list whose rows name their events (a directory's export), or none asked for.
-            event_id = ensure_event_like(session, event) if event.name.strip() else None
+            event_id = ensure_event_like(session, _with_country(event)) if event.name.strip() else None
             with bulk_inserts(session):
                 _import_into(
                     session, event_id, rows, report, decisions, progress, cancel, total, details, take_list_values
@@ -715,6 +715,16 @@ def _import_rows(
         pass
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _with_country(event: EventSpec) -> EventSpec:
+    """The event with its city's country when none is given ("Durrës" is in Albania), as the list's title gives
+    the city and never the country."""
+    if event.country or not event.city.strip():
+        return event
+    from directory_app.core.countries import resolve_city  # its index is loaded only for an event with a city
+
+    return replace(event, country=resolve_city(event.city))
 
 
 def _import_into(
