@@ -164,9 +164,8 @@ class PreviewModel(QAbstractTableModel):
         if value not in [decision for _label, decision in choices(o)]:
             return False
         self.decisions[o.key] = value
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
-        notes = index.siblingAtColumn(NOTES_COLUMN)  # what the row will do, in words
-        self.dataChanged.emit(notes, notes, [Qt.ItemDataRole.DisplayRole])
+        # The whole row: its status, organisation and country and its notes follow the answer.
+        self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(NOTES_COLUMN))
         return True
 
     def decision(self, o: RowOutcome) -> Decision | None:
@@ -185,7 +184,7 @@ class PreviewModel(QAbstractTableModel):
             if o.takeable and not o.candidates:
                 self.decisions[o.key] = TAKE_LIST if take else KEEP_DIRECTORY
         if self.shown:
-            self.dataChanged.emit(self.index(0, DECISION_COLUMN), self.index(len(self.shown) - 1, NOTES_COLUMN))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.shown) - 1, NOTES_COLUMN))
 
     # ------------------------------------------------------------------------------------------- text
 
@@ -193,6 +192,8 @@ class PreviewModel(QAbstractTableModel):
         if column == 0:
             if o.candidates:
                 return "possible duplicate"
+            if o.status == "unchanged" and o.takeable and self.decisions.get(o.key) == TAKE_LIST:
+                return "update"  # the dry run kept the directory's values; the import takes the list's
             return {"created": "new", "updated": "update"}.get(o.status, o.status)
         if column == 1:
             return o.sheet

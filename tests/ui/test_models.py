@@ -133,3 +133,29 @@ def test_runner_runs_off_the_gui_thread_and_drops_superseded_results(qtbot) -> N
     assert error_message(DirectoryError("bad file")) == "bad file"
     runner.stop()
     assert runner.run(lambda: 1) == 0, "nothing runs after stop"
+
+
+def test_preview_model_shows_what_a_row_taking_the_lists_values_will_do(qtmodeltester) -> None:
+    """A row the dry run left unchanged (the directory's values kept) is an update once the list's are taken;
+    its organisation is the directory's until then."""
+    from directory_app.core.importing import TAKE_LIST, RowOutcome
+    from directory_app.core.importing.pipeline import Conflict
+    from directory_app.core.records import ContactInput
+    from directory_app.ui.import_preview import DECISION_COLUMN, HEADERS, PreviewModel
+
+    outcome = RowOutcome("list.xlsx", "P", 2, "unchanged", "Ana Marić", {}, contact_id=7)
+    outcome.conflicts = ["organisation: kept 'Police', the list says 'Border Police'"]
+    outcome.takeable = [Conflict("organisation", "organisation", "Police", "Border Police")]
+    model = PreviewModel()
+    row = ContactInput(given_name="Ana", family_name="Marić", organisation="Border Police")
+    model.set_outcomes([outcome], {outcome.key: row})
+    qtmodeltester.check(model)
+
+    def text(column: str) -> str:
+        return model.index(0, HEADERS.index(column)).data()
+
+    assert (text("Status"), text("Organisation")) == ("unchanged", "Police")
+    assert model.setData(model.index(0, DECISION_COLUMN), TAKE_LIST)
+    assert (text("Status"), text("Organisation")) == ("update", "Border Police")
+    assert text("Notes") == "taken from the list: organisation (was 'Police')"
+    assert not model.setData(model.index(0, DECISION_COLUMN), "skip")  # not an answer this row offers
