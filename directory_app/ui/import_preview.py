@@ -30,11 +30,12 @@ from directory_app.core.records import ContactInput
 
 # The answer to a possible duplicate, or to values that differ from the directory's, comes right after the name,
 # where it is seen without scrolling sideways.
-HEADERS = ("Status", "Sheet", "Row", "Name", "What to do", "Organisation", "Country", "E-mail", "Phone",
-           "Roles", "Notes")  # fmt: skip
+HEADERS = ("Status", "Sheet", "Row", "Name", "What to do", "Position", "Organisation", "Country", "E-mail",
+           "Phone", "Roles", "Notes")  # fmt: skip
 DECISION_COLUMN = HEADERS.index("What to do")
 NOTES_COLUMN = HEADERS.index("Notes")
-_DETAILS = {name: i for i, name in enumerate(("Organisation", "Country", "E-mail", "Phone", "Roles"))}
+_DETAILS = {name: i for i, name in enumerate(("Position", "Organisation", "Country", "E-mail", "Phone", "Roles"))}
+_TAKEABLE = {"Position": "position", "Organisation": "organisation", "Country": "country"}  # column -> field
 DOUBT = QColor("#fff3c4")
 DUPLICATE = QColor("#ffd8a8")
 SKIPPED = QColor("#f1f1f1")
@@ -206,22 +207,23 @@ class PreviewModel(QAbstractTableModel):
             return next((label for label, decision in choices(o) if decision == current), "")
         if column == NOTES_COLUMN:
             return o.describe(take_list=self.decisions.get(o.key) == TAKE_LIST)
-        if HEADERS[column] in ("Organisation", "Country") and o.takeable and self.decisions.get(o.key) != TAKE_LIST:
+        if HEADERS[column] in _TAKEABLE and o.takeable and self.decisions.get(o.key) != TAKE_LIST:
             # The row's own value is the list's; the directory's is the one kept.
-            kept = next((c.kept for c in o.takeable if c.field == HEADERS[column].lower()), None)
+            kept = next((c.kept for c in o.takeable if c.field == _TAKEABLE[HEADERS[column]]), None)
             if kept is not None:
                 return kept
         return self._row_details(o)[_DETAILS[HEADERS[column]]]
 
     def _row_details(self, o: RowOutcome) -> tuple[str, ...]:
-        """Organisation, country, e-mails, phones, roles: formatted when the row is first shown."""
+        """Position, organisation, country, e-mails, phones, roles: formatted when the row is first shown."""
         hit = self._details.get(o.key)
         if hit is None:
             c = self.contacts.get(o.key)
             if c is None:
-                hit = ("", "", "", "", "")
+                hit = ("", "", "", "", "", "")
             else:
                 hit = (
+                    c.position,
                     c.organisation,
                     c.country or "",
                     ", ".join(e.address for e in c.emails),

@@ -518,6 +518,7 @@ def test_a_newer_lists_values_taken_row_by_row_or_in_every_row(qtbot, directory,
         "Organisation: 'County Prosecutor's Office' in the directory, 'State Attorney's Office' in the list",
     ]
     assert cell(page, 0, "Organisation") == "County Prosecutor's Office"  # what will be stored
+    assert [cell(page, r, "Position") for r in range(3)] == ["Deputy Prosecutor", "Inspector", "Prosecutor"]
     assert page.differ_label.text() == "2 rows differ from the directory: the directory's values are kept."
     assert page.take_button.isVisible() and page.take_button.text() == "Take the list's values in every row"
 
@@ -532,6 +533,7 @@ def test_a_newer_lists_values_taken_row_by_row_or_in_every_row(qtbot, directory,
     combo.activated.emit(1)
     qtbot.waitUntil(lambda: page.table.indexWidget(index) is None)
     assert cell(page, 1, "Notes") == "taken from the list: position (was 'Inspector')"
+    assert cell(page, 1, "Position") == "Chief Inspector"
     assert page.differ_label.text() == "2 rows differ from the directory: the list's values are taken in 1."
 
     page.take_button.click()
