@@ -793,3 +793,27 @@ def test_a_row_without_a_known_country_takes_its_office_s_e_mail_domain(tmp_path
 def test_a_column_saying_what_kind_of_phone_or_e_mail_is_not_imported(header: str) -> None:
     """Its values ("Work", "Mobilni", "SMTP") are not numbers or addresses to be read and reported as bad ones."""
     assert match_header(header) == "ignore"
+
+
+def test_a_column_of_addresses_under_an_unknown_header_is_the_e_mail_and_other_unknown_columns_are_named(
+    tmp_path: Path,
+) -> None:
+    """A Bulgarian list's "Ел. поща" was not known: every address was dropped without a word. Its words are known
+    now; a column of addresses under a header the importer does not know is read as the e-mail by its values; any
+    other column left out with something in it is named in a note."""
+    rows = [
+        ["Име", "Фамилия", "Ел. поща", "Служебен адрес", "Бележка за храна"],
+        ["Иван", "Петров", "i.petrov@example.bg", "ivan.petrov@dans.example.bg", "вегетарианец"],
+        ["Мария", "Георгиева", "m.georgieva@example.bg", "", ""],
+    ]
+    fp = plan_file(write_xlsx(tmp_path / "sofia.xlsx", {"Участници": rows}))
+    [plan] = fp.usable
+    assert plan.mapping[2:4] == ["email", "email"]  # "Служебен адрес" (office address): its values are addresses
+    assert [[e.address for e in r.contact.emails] for r in fp.rows()] == [
+        ["i.petrov@example.bg", "ivan.petrov@dans.example.bg"],
+        ["m.georgieva@example.bg"],
+    ]
+    assert fp.notes() == [
+        "sofia.xlsx, sheet Участници: column 'Бележка за храна' not imported: its header is not one the importer "
+        "knows (the import wizard lets you choose a field)"
+    ]

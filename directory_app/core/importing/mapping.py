@@ -765,13 +765,15 @@ _MORE_SYNONYMS: dict[str, tuple[str, ...]] = {
                  "delovno mesto", "funkcija", "ruolo", "qualifica", "incarico"),
     "organisation": ("institutia", "organizatia", "instituție", "установа", "організація", "орган", "intezmeny",
                      "szervezet", "hivatal", "институция", "организация", "φορεας", "υπηρεσια", "ustanova",
-                     "ente", "amministrazione", "istituzione"),
+                     "ente", "amministrazione", "istituzione", "месторабота", "място на работа"),
     "country": ("tara", "statul", "країна", "держава", "orszag", "държава", "χωρα", "paese", "stato"),
     "city": ("localitatea", "orasul", "oras", "місто", "varos", "град", "πολη", "kraj", "citta"),
     "email": ("adresa de e-mail", "posta electronica", "електронна пошта", "ел. пошта", "e-mail cim", "имейл",
               "електронна поща", "ηλεκτρονικο ταχυδρομειο", "e-posta", "posta elettronica", "elektronska posta",
               "adresa elektronske poste", "adresa elektronicke poste", "электронная почта", "адрес электронной почты",
-              "електронска пошта", "адреса електронске поште", "e posta adresi", "adresa e postes elektronike"),
+              "електронска пошта", "адреса електронске поште", "e posta adresi", "adresa e postes elektronike",
+              "ел. поща", "е-поща", "e-поща", "ел. адрес", "електронен адрес", "ел. адреса", "електронска адреса",
+              "el. adresa", "elektronska adresa", "elektronski naslov"),
     "phone": ("telefonszam", "телефонен номер", "τηλεφωνο", "telefono", "numar de telefon"),
     "mobile": ("mobil", "мобільний", "мобилен", "κινητο", "cellulare"),
     "expertise": ("domeniul de expertiza", "domeniu de activitate", "сфера діяльності", "szakterulet",
@@ -1468,6 +1470,9 @@ def _parts_only(values: Sequence[str]) -> bool:
     return all(part_from_text(v) is not None for v in set(values))
 
 
+_EMAIL_LIKE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]{2,}")
+
+
 def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_start: int = 0) -> list[str | None]:
     """The field of each column. Ambiguous headers are decided by their neighbours and their values."""
     raw = [match_header(h) if h else None for h in headers]
@@ -1488,8 +1493,12 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
         elif target in ("roles", "position") and values and _parts_only(values):
             # "Role: Organizer / Presenter / Attendee" (a Teams attendance report): the part in the event.
             target = "part"
-        elif target == "address" and values and sum("@" in v for v in values) >= 0.6 * len(values):
-            target = "email"  # "Adresa" of e-mail addresses
+        elif (
+            target in ("address", None)
+            and values
+            and sum(1 for v in values if _EMAIL_LIKE.search(v)) >= 0.6 * len(values)
+        ):
+            target = "email"  # "Adresa" of e-mail addresses, or a header in a language the importer does not know
         elif target is None and values and _is_numbering(values):
             target = "ignore"
         elif target is None and values and sum(1 for v in values if is_honorific(v)) >= 0.8 * len(values):

@@ -80,6 +80,13 @@ class FilePlan:
                     f"{wb.name}, sheet {plan.sheet.name}: each row holds up to {plan.sheet.people_per_row} people "
                     "(numbered groups of columns): read as one row per person"
                 )
+            if plan.usable and (unread := _columns_not_read(plan)):
+                what = (
+                    f"column {unread[0]} not imported: its header is not one the importer knows"
+                    if len(unread) == 1
+                    else f"columns {', '.join(unread)} not imported: their headers are not ones the importer knows"
+                )
+                out.append(f"{wb.name}, sheet {plan.sheet.name}: {what} (the import wizard lets you choose a field)")
             # The order of full names, when the list told it (and the full names are read: no name columns).
             split = plan.usable and not {"given_name", "family_name"} & set(plan.mapping)
             for column, target in enumerate(plan.mapping if split else ()):
@@ -125,6 +132,22 @@ class FilePlan:
             rows = list(rows_of_sheet(plan, self.name))
         self._normalised[id(plan)] = (plan, key, rows)
         return rows
+
+
+def _columns_not_read(plan: SheetPlan) -> list[str]:
+    """The headers of the columns the mapping leaves out although their cells hold something: a language's word
+    for "e-mail" the importer does not know would lose every address without a word."""
+    start = (plan.header_index or 0) + 1
+    out = []
+    for col, target in enumerate(plan.mapping):
+        header = plan.headers[col].strip() if col < len(plan.headers) else ""
+        if (
+            target is None
+            and header
+            and any(col < len(row) and cell_text(row[col].value) for row in plan.sheet.rows[start:])
+        ):
+            out.append(f"'{header}'")
+    return out
 
 
 def plan_file(
