@@ -125,3 +125,18 @@ def test_a_different_country_taken_is_noted_by_its_name(directory, tmp_path: Pat
     ana = get_contacts(directory, [ana_id])[0]
     assert ana.country == "SI" and "Earlier country: Croatia" in ana.notes.splitlines()
     assert "country (was 'Croatia')" in report.outcomes[0].changes
+
+
+def test_two_rows_of_one_new_person_are_not_a_newer_list(directory, tmp_path: Path) -> None:
+    """The same new person twice in a list, with two positions: the first row's stays and the second's is a
+    conflict, whatever is asked: neither is the directory's older value."""
+    rows = [
+        person(1, "Novak", "Eva", "Slovenia", "eva@example.si", position="Inspector"),
+        person(2, "Novak", "Eva", "Slovenia", "eva@example.si", position="Chief Inspector"),
+    ]
+    plan = plan_file(write_xlsx(tmp_path / "twice.xlsx", {"Participants": [HEADER, *rows]}))
+    report = import_plans(directory, [plan], event=EVENT, take_list_values=True)
+    second = report.outcomes[1]
+    assert (second.takeable, second.taken) == ([], [])
+    assert second.conflicts == ["position: kept 'Inspector', the list says 'Chief Inspector'"]
+    assert "where the list differs" not in report.summary()

@@ -742,6 +742,7 @@ def _import_into(
     matcher = _Matcher(session)
     named_events: dict[str, int] = {}  # folded name -> id of the events rows name
     first_row_of: dict[int, SourceRow] = {}  # contact id -> first row of this import that touched it
+    created: set[int] = set()  # contacts this import created
     prepared = [None if row.ignored else row.prepared() for row in rows]
     matcher.preload([data for data in prepared if isinstance(data, ContactInput)])
     # The contacts whose e-mail or phone the list holds, read in one pass (a list imported into a large directory
@@ -832,6 +833,7 @@ def _import_into(
             matcher.note_points(contact_id, data)
             outcome.status = "created"
             first_row_of[contact_id] = row
+            created.add(contact_id)
         else:
             record = unread.pop(contact_id, None)
             if record is None:
@@ -844,11 +846,15 @@ def _import_into(
                 matcher.uids.setdefault(data.uid, [contact_id])
             note_before(session, record)  # issue 7: its before-image, for rollback_import
             existing = record.to_input()
-            take = decision == TAKE_LIST or (take_list_values and decision != KEEP_DIRECTORY)
+            # A contact an earlier row of this list created holds the list's values already: which of two rows is
+            # right is not a newer list's answer, and the first row's stay (reported as conflicts).
+            takes_values = contact_id not in created
+            take = takes_values and (decision == TAKE_LIST or (take_list_values and decision != KEEP_DIRECTORY))
             merged, changes, conflicts = merge_contact(existing, data, take_incoming=take)
             outcome.conflicts, outcome.changes = conflicts, changes
             # A value the list's could replace, not an empty one it fills:
-            outcome.takeable = [Conflict(*d) for d in differing_fields(existing, data) if d[2]]
+            differing = differing_fields(existing, data) if takes_values else ()
+            outcome.takeable = [Conflict(*d) for d in differing if d[2]]
             taken_labels = tuple(f"{c.label} (was '" for c in outcome.takeable)
             outcome.taken = [c for c in changes if c.startswith(taken_labels)] if take else []
             if changes:
