@@ -1,7 +1,10 @@
 """Phone numbers typed any way (or stored by Excel as numbers) read into E.164 with `phonenumbers`.
 
 Decisions:
-- Extensions ("ext. 12", "x12") are dropped from `e164` (E.164 has no extension); `raw` keeps them.
+- An extension ("ext. 12", "x12", "lok. 12", "kućni 12", "dahili 12", "доб. 12") is kept after the number as RFC 3966
+  writes it: "+38733280000;ext=123". E.164 itself has none; phonenumbers reads that form back, a `tel:` link
+  takes it as it is, and phones dial it as "+38733280000,123" (`dial_text`). Before, the extension was dropped and
+  a switchboard's number was all that was left.
 - A number that cannot be read keeps its text in `raw` and a short human reason in `problem`.
 - Empty input (None, "", whitespace, NaN) is PhoneResult(None, "", None): nothing to report.
 """
@@ -22,7 +25,7 @@ from directory_app.core.countries import country_name
 if TYPE_CHECKING:
     from directory_app.core.records import PhoneEntry
 
-__all__ = ["PhoneResult", "format_international", "normalise_phone", "phone_type_hint"]
+__all__ = ["PhoneResult", "dial_text", "format_international", "is_extension", "normalise_phone", "phone_type_hint"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,23 @@ _REMARK = re.compile(r"\([^)]*[^\W\d_][^)]*\)")
 _TEXT_AFTER_DIGITS = re.compile(r"(?<=\d)[^\d]*?[^\W\d_].*$", re.DOTALL)
 # A number that went through a float on its way to a CSV ("381113012345.0"): read as digits, ".0" would be one.
 _FLOAT_TEXT = re.compile(r"(\+?[\d ]*\d)\.0+")
+# An extension in the words of the region's lists: "lok. 123" (lokal), "kućni 12", "int. 5", "dahili 123", "poste 12",
+# "DW 12" (Durchwahl), "доб. 12", "вътр. 12", "локал 12". phonenumbers knows "ext", "x" and "доб" only; the others
+# would be read as vanity letters or cut off. Written by hand: no library knows these words.
+_EXTENSION_WORD = (
+    r"(?:ext(?:ension|n)?|x|lok(?:al(?:ni)?)?|ku[cć]ni|int(?:erni|erno)?|dahili|poste|durchwahl|dw|доб|вн(?:утр)?"
+    r"|вътр(?:ешен)?|локал|лок)\.?\s*:?\s*(\d{1,6})\s*$"
+)
+_EXTENSION = re.compile(rf"(?<=\d)\s*[,;]?\s*{_EXTENSION_WORD}", re.IGNORECASE)
+_EXTENSION_ALONE = re.compile(rf"\s*{_EXTENSION_WORD}", re.IGNORECASE)
+
+
+def is_extension(text: str) -> bool:
+    """Whether `text` is an extension alone ("lok. 124", "kućni 45"): a cell's numbers split at commas give it
+    apart from the number it belongs to."""
+    return _EXTENSION_ALONE.fullmatch(text) is not None
+
+
 # A number a spreadsheet wrote in scientific notation ("3.81641234567E+11"): whole when every digit is there.
 _SCIENTIFIC = re.compile(r"(\d)[.,](\d+)[eE]\+?(\d{1,2})")
 
@@ -73,6 +93,8 @@ def _valid(text: str, region: str | None) -> tuple[PhoneNumber, int] | None:
 def _result(read: tuple[PhoneNumber, int], raw: str) -> PhoneResult:
     number, kind = read
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    if number.extension:
+        e164 += f";ext={number.extension}"
     return PhoneResult(e164, raw, None, kind == PhoneNumberType.MOBILE)
 
 
@@ -144,6 +166,7 @@ def normalise_phone(value: str | int | float | None, default_region: str | None)
     if not raw:
         return PhoneResult(None, "", None)
     text = _REMARK.sub(" ", raw).strip()
+    text = _EXTENSION.sub(r" ext. \1", text)
     if m := _FLOAT_TEXT.fullmatch(text):
         text = m[1]
     if m := _SCIENTIFIC.fullmatch(text):
@@ -205,6 +228,15 @@ def phone_text(entry: PhoneEntry, *, with_type: bool = False) -> str:
     `with_type` adds "(mobile)" or "(fax)"."""
     text = _international(entry.e164) if entry.e164 else entry.raw
     return f"{text} ({entry.type})" if with_type and entry.type in ("mobile", "fax") else text
+
+
+def dial_text(entry: PhoneEntry) -> str:
+    """What a phone dials: "+38733280000", with its extension after a pause ("+38733280000,123", the comma that
+    iPhone and Android contacts dial as a pause); the text as typed when it could not be read."""
+    if not entry.e164:
+        return entry.raw
+    number, _, extension = entry.e164.partition(";ext=")
+    return f"{number},{extension}" if extension else number
 
 
 def phone_type_hint(e164: str) -> str:

@@ -25,7 +25,7 @@ import shutil
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -33,6 +33,7 @@ from directory_app.core import vocab
 from directory_app.core.contacts import split_postal_code
 from directory_app.core.countries import country_name
 from directory_app.core.fileio import ExportResult, Progress, atomic_path, check_target, os_error_text
+from directory_app.core.phones import dial_text
 from directory_app.core.records import ContactRecord, DirectoryError, PhoneEntry
 
 CRLF = "\r\n"
@@ -137,6 +138,13 @@ def _full_name(record: ContactRecord) -> str:
     )
 
 
+def _tel(phone: PhoneEntry, esc: Callable[[str], str]) -> str:
+    """A TEL value: the number a phone dials, its extension after a pause ("+38733280000\\,123": the comma that
+    iPhone and Android dial as a pause, escaped as RFC 2426 wants a comma in any value; their readers unescape it);
+    a number that could not be read, as typed."""
+    return esc(dial_text(phone))
+
+
 def _best_phone(phones: Sequence[PhoneEntry]) -> PhoneEntry | None:
     for p in phones:
         if p.type == "mobile":
@@ -174,7 +182,7 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False,
     if compact:
         phone = _best_phone(phones)
         if phone is not None:
-            add((f"TEL;TYPE={TEL_TYPES.get(phone.type, TEL_TYPES['other'])}", esc(phone.text)))
+            add((f"TEL;TYPE={TEL_TYPES.get(phone.type, TEL_TYPES['other'])}", _tel(phone, esc)))
         if emails:
             email = emails[0]
             add((f"EMAIL;TYPE={EMAIL_TYPES.get(email.type, 'INTERNET')}", esc(email.address)))
@@ -188,7 +196,7 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False,
         several = len(phones) > 1
         for i, phone in enumerate(phones):
             types = TEL_TYPES.get(phone.type, TEL_TYPES["other"])
-            add((f"TEL;TYPE={types},PREF" if several and i == 0 else f"TEL;TYPE={types}", esc(phone.text)))
+            add((f"TEL;TYPE={types},PREF" if several and i == 0 else f"TEL;TYPE={types}", _tel(phone, esc)))
         if record.address or record.city or record.country:
             country = country_name(record.country) if record.country else ""
             street, code = split_postal_code(record.address)

@@ -221,6 +221,7 @@ def test_several_labelled_numbers_in_one_phone_cell_are_all_kept(tmp_path: Path)
             ["Hodžić", "Amra", "BiH", "T: +387 33 221 599 F: +387 33 221 600"],
             ["Ivić", "Eva", "Srbija", "+381 11 1234567 mob"],
             ["Kovač", "Ivo", "Srbija", "011/123-4567 lok. 23"],
+            ["Babić", "Ivan", "Hrvatska", "01 6122 111, kućni 45; 091 123 4567"],
         ],
     )  # fmt: skip
     _fp, rows = rows_of(path)
@@ -229,7 +230,8 @@ def test_several_labelled_numbers_in_one_phone_cell_are_all_kept(tmp_path: Path)
         [("+38514801234", "work"), ("+385912345678", "mobile")],
         [("+38733221599", "work"), ("+38733221600", "fax")],
         [("+381111234567", "work")],
-        [("+381111234567", "work")],
+        [("+381111234567;ext=23", "work")],  # the extension kept (dropped before the fourteenth session)
+        [("+38516122111;ext=45", "work"), ("+385911234567", "mobile")],  # "kućni 45" is the first number's
     ]
     assert not any(row.problems for row in rows)
 

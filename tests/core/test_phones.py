@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from directory_app.core.phones import PhoneResult, format_international, normalise_phone, phone_type_hint
+from directory_app.core.phones import PhoneResult, dial_text, format_international, normalise_phone, phone_type_hint
+from directory_app.core.records import PhoneEntry
 
 BELGRADE = "+381111234567"
 
@@ -40,19 +41,44 @@ def test_text_numbers(value: str, region: str | None, e164: str) -> None:
 @pytest.mark.parametrize(
     "value",
     [
-        "+381 11 123 4567 ext. 12",
-        "+381 11 123 4567 x12",
-        "+381 11 1234567 lok. 5",
         "+381 11 1234567 (office)",
         "+381 11 1234567 office",
         "+381 11 1234567 mob",  # letters are not vanity digits here
+        "+381 11 1234567 int",  # a word without a number after it is no extension
     ],
 )
-def test_extensions_and_remarks_dropped_from_e164_kept_in_raw(value: str) -> None:
+def test_remarks_dropped_from_e164_kept_in_raw(value: str) -> None:
     result = normalise_phone(value, "RS")
     assert result.e164 == BELGRADE
     assert result.raw == value
     assert result.problem is None
+
+
+@pytest.mark.parametrize(
+    ("value", "extension"),
+    [
+        ("+381 11 123 4567 ext. 12", "12"),
+        ("+381 11 123 4567 x12", "12"),
+        ("+381 11 1234567 lok. 5", "5"),  # lokal
+        ("011 1234567 lokal 123", "123"),
+        ("011/123-4567, kućni 45", "45"),
+        ("+381 11 1234567 int. 7", "7"),
+        ("+381 11 1234567 dahili 123", "123"),
+        ("+381 11 1234567 DW 12", "12"),  # Durchwahl
+        ("+381 11 1234567 доб. 123", "123"),
+        ("+381 11 1234567 вътр. 123", "123"),
+        ("+381 11 1234567 локал 12", "12"),
+    ],
+)
+def test_an_extension_is_kept_after_the_number(value: str, extension: str) -> None:
+    """A switchboard's number without its extension reaches the switchboard, not the person: the extension was
+    dropped until the fourteenth session."""
+    result = normalise_phone(value, "RS")
+    assert result.e164 == f"{BELGRADE};ext={extension}" and result.problem is None
+    assert format_international(result.e164) == f"+381 11 1234567 ext. {extension}"
+    assert dial_text(PhoneEntry(result.e164)) == f"{BELGRADE},{extension}"
+    assert normalise_phone(format_international(result.e164), None).e164 == result.e164  # an export reads back
+    assert normalise_phone(dial_text(PhoneEntry(result.e164)), None).e164 == result.e164  # a vCard too
 
 
 def test_remark_with_name() -> None:

@@ -339,3 +339,24 @@ def test_private_contact_points_are_left_out_unless_included(directory) -> None:
     assert "+385911234567" not in compact and "ana.home" not in compact
     (card,) = read_cards(vcard_for(record, include_private=True).encode())
     assert len(card.email_list) == 2 and len(card.tel_list) == 2
+
+
+def test_an_extension_is_dialled_after_a_pause_and_the_card_validates(directory, tmp_path: Path) -> None:
+    """A switchboard's number with the person's extension: the TEL value is what phones dial, the extension after
+    the comma they dial as a pause, escaped as RFC 2426 wants (readers unescape it: vobject here)."""
+    record = add_contact(
+        directory,
+        ContactInput(
+            given_name="Nedžad",
+            family_name="Karić",
+            country="BA",
+            phones=[PhoneEntry(None, "033 280 000 lok. 123"), PhoneEntry(None, "+387 61 123 456", "mobile")],
+        ),
+    )
+    assert [p.e164 for p in record.phones] == ["+38733280000;ext=123", "+38761123456"]
+    data = vcards_text([record]).encode("utf-8")
+    assert validate_vcf(data) == 1
+    assert b"TEL;TYPE=WORK,VOICE,PREF:+38733280000\\,123\r\n" in data
+    [card] = read_cards(data)
+    assert [t.value for t in card.contents["tel"]] == ["+38733280000,123", "+38761123456"]
+    assert "TEL;TYPE=WORK,VOICE,PREF:+38733280000\\,123" in vcard_for(record, qr=True)  # a QR code's card

@@ -40,7 +40,7 @@ from directory_app.core.importing.names import (
 )
 from directory_app.core.importing.reading import Cell, cell_text
 from directory_app.core.languages import parse_languages
-from directory_app.core.phones import PhoneResult, normalise_phone
+from directory_app.core.phones import PhoneResult, is_extension, normalise_phone
 from directory_app.core.records import ContactInput, DirectoryError, EmailEntry, PhoneEntry
 
 MAX_NAME_LENGTH = 120  # longer than any real name: a pasted paragraph, not a person
@@ -351,15 +351,28 @@ def _read_phones(value: object, country: str | None) -> list[tuple[PhoneResult, 
     text = str(value)
     parts: list[str] | None = None
     if _digits(text) >= 2 * _NUMBER_DIGITS:  # digits enough for two numbers: read part by part when there are two
-        parts = [p for p in _PHONE_SPLIT.split(text) if p.strip()]
+        parts = _phone_parts(text)
         if sum(1 for p in parts if _digits(p) >= _NUMBER_DIGITS) >= 2:
             return [(normalise_phone(p, country), _phone_label(p)) for p in parts]
     whole = normalise_phone(text, country)
     if not whole.e164:
-        parts = parts if parts is not None else [p for p in _PHONE_SPLIT.split(text) if p.strip()]
+        parts = parts if parts is not None else _phone_parts(text)
         if len(parts) >= 2:
             return [(normalise_phone(p, country), _phone_label(p)) for p in parts]
     return [(whole, _phone_label(text))]
+
+
+def _phone_parts(text: str) -> list[str]:
+    """A cell's numbers, an extension kept with the number before it ("01 6122 111, kućni 45; 091 123 4567")."""
+    parts: list[str] = []
+    for part in _PHONE_SPLIT.split(text):
+        if not part.strip():
+            continue
+        if parts and is_extension(part):
+            parts[-1] = f"{parts[-1]} {part.strip()}"
+        else:
+            parts.append(part)
+    return parts
 
 
 def _phone_label(text: str) -> str | None:
