@@ -52,6 +52,7 @@ _EXTENSION_WORD = (
     r"|вътр(?:ешен)?|локал|лок)\.?\s*:?\s*(\d{1,6})\s*$"
 )
 _EXTENSION = re.compile(rf"(?<=\d)\s*[,;]?\s*{_EXTENSION_WORD}", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
 _EXTENSION_ALONE = re.compile(rf"\s*{_EXTENSION_WORD}", re.IGNORECASE)
 
 
@@ -166,7 +167,8 @@ def normalise_phone(value: str | int | float | None, default_region: str | None)
     if not raw:
         return PhoneResult(None, "", None)
     text = _REMARK.sub(" ", raw).strip()
-    text = _EXTENSION.sub(r" ext. \1", text)
+    if _LETTER.search(text):  # every extension word has a letter: most numbers skip the longer pattern
+        text = _EXTENSION.sub(r" ext. \1", text)
     if m := _FLOAT_TEXT.fullmatch(text):
         text = m[1]
     if m := _SCIENTIFIC.fullmatch(text):
