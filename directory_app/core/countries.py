@@ -106,6 +106,10 @@ _ALIASES: dict[str, str] = {
     "Brčko distrikt": "BA",
     "Brcko District": "BA",
     "UNMIK": "XK",
+    # Three-letter codes lists use besides ISO's: Kosovo's (UEFA, FIFA and many regional lists), Romania's old one
+    "KOS": "XK",
+    "ROM": "RO",
+    "B i H": "BA",
 }
 
 # Cities of the region that lists write in a country column and that CLDR's time zone cities (the capitals) lack:
@@ -554,4 +558,16 @@ def resolve_country(text: str | None) -> str | None:
         for name in _unabbreviated(key):
             if name in index:
                 return index[name]
+    for key in keys:  # "Republic of Kosovo", "Republika Crna Gora", "Republic of Turkey": the country's own name
+        if (bare := _STATE_WORDS.sub("", key)) != key and bare in index:
+            return index[bare]
     return None
+
+
+# A state's words around its name, folded, which the index does not hold for every country in every language
+# ("Republic of Kosovo", "Republika Kosovo", "Türkiye Cumhuriyeti"); tried last, once the whole name is not known
+# ("Republika Srpska", "Czech Republic" are).
+_STATE_WORDS = re.compile(
+    r"^(?:the )?(?:republic|republika|republike|republica|repubblica|republik|republique|република"
+    r"|республика|state|drzava)(?: (?:of|de|du|di|d|e|i|na))? |(?: cumhuriyeti| republic)$"
+)

@@ -51,6 +51,17 @@ RESOLVES = [
     ("Bosnja-Hercegovina", "BA"),
     ("Zvicra", "CH"),
     ("Mal i Zia", None),  # not a spelling anyone writes
+    # a state's words around its name, and the three-letter codes lists use besides ISO's
+    ("Republic of Kosovo", "XK"),
+    ("Republika Kosovo", "XK"),
+    ("Republic of Turkey", "TR"),
+    ("Türkiye Cumhuriyeti", "TR"),
+    ("Republika Crna Gora", "ME"),
+    ("Republic of Korea", None),  # which Korea: not guessed
+    ("Republika", None),
+    ("KOS", "XK"),
+    ("ROM", "RO"),
+    ("B i H", "BA"),
     ("Albanie", "AL"),
     ("Србија", "RS"),
     ("Srbija", "RS"),
