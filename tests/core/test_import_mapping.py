@@ -81,6 +81,14 @@ def test_header_words(header: str, field: str | None) -> None:
         ("г-дин Горан Стојановски", ("г-дин", "Горан", "Стојановски")),
         ("Doc Holliday", ("", "Doc", "Holliday")),  # without its dot, a name
         ("Mr", ("", "", "Mr")),  # a lone word is a name, never an empty honorific split
+        ("Dr.Ivana KOVAČ", ("Dr", "Ivana", "KOVAČ")),  # glued by its dot
+        ("Mr.Petar PETROVIĆ", ("Mr", "Petar", "PETROVIĆ")),
+        ("M.PETROVIĆ Ana", ("", "Ana", "M.PETROVIĆ")),  # "M." is an initial here, not Monsieur
+        ("Prof. dr. sc. Ana BABIĆ", ("Prof. dr. sc.", "Ana", "BABIĆ")),
+        ("Col. Hakan DEMİR", ("Col.", "Hakan", "DEMİR")),  # ranks, with their dot
+        ("Lt. Col. Ivan HORVAT", ("Lt. Col.", "Ivan", "HORVAT")),
+        ("Insp. Ardit HOXHA", ("Insp.", "Ardit", "HOXHA")),
+        ("Maj Kowalska", ("", "Maj", "Kowalska")),  # without it, a name
     ],
 )
 def test_full_name_split(text: str, expected: tuple[str, str, str]) -> None:

@@ -1102,9 +1102,29 @@ _HONORIFICS = {
     "g-dja": "g-đa",
     "g-ca": "g-ca",
     "г-дин": "г-дин",
+    # ranks of the police, the border police and the military, abbreviated before the name as lists write them
+    "col": "Col.",
+    "ltcol": "Lt. Col.",
+    "lt": "Lt.",
+    "maj": "Maj.",
+    "capt": "Capt.",
+    "cpt": "Capt.",
+    "gen": "Gen.",
+    "brig": "Brig.",
+    "cdr": "Cdr.",
+    "cmdr": "Cmdr.",
+    "insp": "Insp.",
+    "supt": "Supt.",
+    "sgt": "Sgt.",
 }
-# Only these are taken off when written without a dot: the others ("M", "G", "Z") are also initials.
-_NEEDS_DOT = frozenset({"m", "g", "z", "г", "sr", "he", "mag", "ing", "amb", "doc", "dipl", "iur", "av"})
+# Only these are taken off when written without a dot: the others ("M", "G", "Z") are also initials, and a rank's
+# abbreviation can be a name ("Maj", "Gen").
+_NEEDS_DOT = frozenset({
+    "m", "g", "z", "г", "sr", "he", "mag", "ing", "amb", "doc", "dipl", "iur", "av", "col", "lt", "maj", "capt", "cpt",
+    "gen", "brig", "cdr", "cmdr", "insp", "supt", "sgt",
+})  # fmt: skip
+# An honorific glued to the name by its dot: "Dr.Ivana", "Mr.Petar" (not "M.Petrović": an initial).
+_GLUED = re.compile(r"([^\W\d_]{2,}\.)([^\W\d_].*)")
 
 
 def _honorific_key(token: str) -> str:
@@ -1119,12 +1139,17 @@ def split_honorific(text: str) -> tuple[str, str]:
     words = text.split()
     found: list[str] = []
     i = 0
-    while i < len(words) - 1:
+    while i < len(words) - 1 or (i == len(words) - 1 and _GLUED.fullmatch(words[i])):
         word = words[i]
+        if (glued := _GLUED.fullmatch(word)) and _honorific_key(glued[1]) in _HONORIFICS:
+            words[i : i + 1] = [glued[1], glued[2]]  # "Dr.Ivana" is "Dr. Ivana"
+            word = words[i]
         key = _honorific_key(word)
         if "/" in word and all(_honorific_key(p) in _HONORIFICS for p in word.split("/") if p):
             i += 1  # "Mr/Ms" left over from a form: says nothing, dropped
         elif key in ("mr", "dr") and i + 2 < len(words) and _honorific_key(words[i + 1]) == "sc":
+            if found and found[-1] == "Prof":
+                found[-1] = "Prof."  # "Prof. dr. sc.", as it is written
             found.append(f"{key}. sc.")  # "mr. sc.", "Dr. sc.": a master's or doctor's degree (Croatia, Bosnia)
             i += 2
         elif key in _HONORIFICS and (key not in _NEEDS_DOT or word.endswith(".") or "-" in word):
