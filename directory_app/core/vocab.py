@@ -631,6 +631,11 @@ _LIAISON = [
     "irtibat subayı",
     "oficer* ndërlidhës*",
     "αξιωματικ* σύνδεσμ*",
+    "ofițer* de legătură",
+    "atașat* de afaceri interne",
+    "atașat* de poliție",
+    "офицер* за връзка",
+    "аташе по вътрешните работи",
 ]
 
 _MINISTRY = [
@@ -860,6 +865,11 @@ _LABOUR_INSPECTOR = [
     "inspektor* i punës",
     "επιθεώρηση εργασίας",
     "επιθεωρητ* εργασίας",
+    "inspector* de muncă",
+    "inspecți* muncii",
+    "inspectoratul teritorial de muncă",
+    "инспектор* по труда",
+    "инспекция по труда",
 ]
 
 _STAFF = [

@@ -228,6 +228,11 @@ def test_unknown_vocabulary_is_a_programming_error() -> None:
         ("Liaison officer", "police_liaison"),
         ("Oficir za vezu", "police_liaison"),
         ("Офицер за связь", "police_liaison"),
+        ("Ofițer de legătură", "police_liaison"),
+        ("Atașat de afaceri interne", "police_liaison"),
+        ("Офицер за връзка", "police_liaison"),
+        ("Inspector de muncă", "labour_inspector"),
+        ("Инспектор по труда", "labour_inspector"),
         # central authority
         ("Ministry of Justice", "central_authority"),
         ("Ministarstvo pravde", "central_authority"),
