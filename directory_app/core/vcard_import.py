@@ -46,6 +46,23 @@ class VCardEntry(NamedTuple):
 _PROP = re.compile(r"^(?P<head>[A-Za-z0-9.\-]+(?:;[^:]*)?):(?P<value>.*)$", re.DOTALL)
 _QP = re.compile(r";\s*(?:ENCODING=)?QUOTED-PRINTABLE\s*(?=;|$)", re.IGNORECASE)
 _CHARSET = re.compile(r";\s*CHARSET=([A-Za-z0-9_\-]+)\s*(?=;|$)", re.IGNORECASE)
+# Pictures, sounds and keys: never imported, often most of a phone's export, and a damaged one (a photo cut short)
+# made vobject refuse the whole file. Left out before it parses.
+_BINARY = re.compile(r"(?:[A-Za-z0-9\-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)\s*[;:]", re.IGNORECASE)
+# A number with its extension after a pause, as iPhones write it: "TEL:+381 11 306 2000,245". vobject takes the
+# comma for a list and kept the number alone; escaped, the comma stays in the value.
+_TEL = re.compile(r"(?:[A-Za-z0-9\-]+\.)?TEL\s*[;:]", re.IGNORECASE)
+_BARE_COMMA = re.compile(r"(?<!\\),")
+
+
+def _tel_commas(line: str) -> str:
+    if not _TEL.match(line) or "," not in line:
+        return line
+    m = _PROP.match(line)
+    if m is None:
+        return line
+    value = _BARE_COMMA.sub(r"\\,", m["value"])
+    return f"{m['head']}:{value}"
 
 
 def _decode_file(data: bytes) -> str:
@@ -125,7 +142,11 @@ def parse_vcf(data: bytes, name: str = "file") -> list[vobject.base.Component]:
         data.decode("utf-8-sig")
     except UnicodeDecodeError:
         latin1_file = not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    lines = [_rewrite(line, latin1_file) for line in _logical_lines(text) if line.strip()]
+    lines = [
+        _tel_commas(_rewrite(line, latin1_file))
+        for line in _logical_lines(text)
+        if line.strip() and not _BINARY.match(line)
+    ]
     try:
         cards = [c for c in vobject.readComponents("\r\n".join(lines) + "\r\n") if c.name.upper() == "VCARD"]
     except Exception as exc:  # vobject raises ParseError and, on some malformed lines, plain exceptions

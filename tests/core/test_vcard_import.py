@@ -198,3 +198,23 @@ def test_our_vcards_imported_where_they_came_from_change_nothing(demo_directory,
     assert (report.created, report.updated, report.unchanged, report.event) == (0, 0, len(ids), ""), [
         (o.name, o.changes) for o in report.outcomes if o.changes
     ][:5]
+
+
+def test_a_phones_card_with_a_damaged_photo_and_an_extension_after_a_pause(tmp_path: Path) -> None:
+    """An iPhone's card: grouped properties, a photo cut short (vobject refused the whole file: "not a readable
+    vCard file"), and an office number with its extension after a pause, unescaped (vobject kept the number
+    alone)."""
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.0//EN\r\nN:Petrović;Ana;;;\r\n"
+        "FN:Ana Petrović\r\nORG:MUP Srbije;Služba za borbu protiv organizovanog kriminala;\r\n"
+        "item1.EMAIL;type=INTERNET;type=pref:ana.petrovic@mup.example.rs\r\nitem1.X-ABLabel:_$!<Work>!$_\r\n"
+        "TEL;type=CELL;type=VOICE;type=pref:+381 64 123 4567\r\nitem2.TEL:+381 11 306 2000,245\r\n"
+        "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0a\r\n"
+        " I8AAAAA\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "iphone.vcf"
+    path.write_text(card, encoding="utf-8")
+    [entry] = read_vcards(path)
+    assert [p.e164 for p in entry.contact.phones] == ["+381113062000;ext=245", "+381641234567"]
+    assert entry.contact.emails[0].address == "ana.petrovic@mup.example.rs"
+    assert "PHOTO" not in entry.original
