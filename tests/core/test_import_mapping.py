@@ -827,3 +827,15 @@ def test_a_column_of_addresses_under_an_unknown_header_is_the_e_mail_and_other_u
         "sofia.xlsx, sheet Участници: column 'Бележка за храна' not imported: its header is not one the importer "
         "knows (the import wizard lets you choose a field)"
     ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Datum rođenja", "Broj pasoša", "JMBG", "ID number", "Doğum tarihi", "Датум рођења", "Дата на раѓање",
+     "Datëlindja", "Passport No.", "Подпис", "Visa required"],
+)  # fmt: skip
+def test_personal_data_a_form_asks_for_is_never_imported(header: str) -> None:
+    """A registration form asks for a date of birth or a passport number (for the hotel, the visa); a directory
+    of contacts keeps neither. Before, a header in the region's languages was not known, and the wizard offered
+    to choose a field for it."""
+    assert match_header(header) == "ignore"
