@@ -364,9 +364,11 @@ def test_a_whole_name_in_the_first_name_column(tmp_path: Path) -> None:
             ["Name", "Surname", "E-mail"],
             ["Mr. Nenad ĐORĐEVIĆ", "", "n@example.org"],
             ["Nenad Petrović", "", "p@example.org"],
+            ["Kola, Ana", "", "x@example.org"],  # the comma puts the surname first
         ],
     )
-    _fp, (dordevic, petrovic) = rows_of(path)
+    _fp, (dordevic, petrovic, kola) = rows_of(path)
+    assert (kola.contact.given_name, kola.contact.family_name) == ("Ana", "Kola") and not kola.problems
     c = dordevic.contact
     assert (c.honorific, c.given_name, c.family_name) == ("Mr", "Nenad", "Đorđević") and not dordevic.problems
     assert (petrovic.contact.given_name, petrovic.contact.family_name) == ("Nenad Petrović", "")

@@ -601,6 +601,8 @@ def _whole_name_in_one_cell(
     title, given, family = split_full_name(text)
     if given and any(c.isupper() for c in family) and family.upper() == family:
         return title, given, family
+    if given and family and text.count(",") == 1:
+        return title, given, family  # "Kola, Ana": the comma puts the surname first, as lists write it
     if f"{missing}_name" not in plan.mapping or len(text.split()) > 3:
         return None
     kept = "family" if missing == "given" else "given"
