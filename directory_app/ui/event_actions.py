@@ -54,7 +54,7 @@ from directory_app.ui.facets import FacetModel
 from directory_app.ui.labels import vocab_label
 from directory_app.ui.menus import insert_after
 from directory_app.ui.tasks import error_message
-from directory_app.ui.trust_dialogs import RowRole, make_table, note_label, stretch_column, table_item
+from directory_app.ui.trust_dialogs import RowRole, empty_note, make_table, note_label, stretch_column, table_item
 
 # ------------------------------------------------------------------------------------------------ widgets
 
@@ -215,7 +215,7 @@ class EventsDialog(QDialog):
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.view.doubleClicked.connect(lambda _index: self._edit())
-        self.empty_label = note_label("There are no events in this directory yet: importing a list creates one.")
+        self.empty_label = empty_note("There are no events in this directory yet: importing a list creates one.")
         self.empty_label.setObjectName("eventsEmpty")
 
         self.new_button = self._button("&New…", "newEventButton", self._new)
@@ -242,7 +242,7 @@ class EventsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(buttons)
         self.resize(1120, 480)
         self._update()

@@ -149,6 +149,14 @@ def note_label(text: str = "") -> QLabel:
     return label
 
 
+def empty_note(text: str) -> QLabel:
+    """What a dialog's list says when there is nothing in it: at the top, where the list would start, taking the
+    list's room (added with a stretch), so that the dialog's lines do not spread over its height."""
+    label = note_label(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
+
+
 def stretch_column(view: QTableView, column: int) -> None:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -179,7 +187,7 @@ class ImportHistoryDialog(QDialog):
         stretch_column(self.view, 2)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.view.doubleClicked.connect(lambda _index: self._undo())
-        self.empty_label = note_label("No import has been recorded in this directory yet.")
+        self.empty_label = empty_note("No import has been recorded in this directory yet.")
         self.empty_label.setObjectName("importHistoryEmpty")
         self.undo_button = QPushButton("Undo Import…")
         self.undo_button.setObjectName("undoImportButton")
@@ -191,7 +199,7 @@ class ImportHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(buttons)
         self.resize(980, 420)
         self._update()
@@ -638,7 +646,7 @@ class RestoreDialog(QDialog):
         stretch_column(self.view, 1)
         self.view.doubleClicked.connect(lambda _index: self._restore())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
-        self.empty_label = note_label("There are no automatic backups of this directory yet.")
+        self.empty_label = empty_note("There are no automatic backups of this directory yet.")
         self.empty_label.setObjectName("restoreEmpty")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.other_button = self.buttons.addButton("Other File…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -651,7 +659,7 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.buttons)
         self.resize(620, 400)
         self.set_backups([])
