@@ -841,3 +841,23 @@ def test_personal_data_a_form_asks_for_is_never_imported(header: str) -> None:
     of contacts keeps neither. Before, a header in the region's languages was not known, and the wizard offered
     to choose a field for it."""
     assert match_header(header) == "ignore"
+
+
+def test_a_spreadsheets_error_values_and_runs_of_dashes_are_empty_cells(tmp_path: Path) -> None:
+    """A lookup formula that failed shows "#N/A" or "#REF!": it was stored as the organisation, the phone ("kept
+    as typed") or an e-mail said to be invalid. It is an empty cell, said so in the row's doubts; "---" is empty."""
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        {"P": [["Name", "Surname", "Email", "Phone", "Country", "Organisation"],
+               ["Ana", "Kola", "#N/A", "#REF!", "Albania", "#VALUE!"],
+               ["Eva", "Novak", "eva@example.si", "---", "Slovenia", "....."]]},
+    )  # fmt: skip
+    _fp, (ana, eva) = rows_of(path)
+    for row in (ana, eva):
+        assert (row.contact.emails[1:], row.contact.phones, row.contact.organisation) == ([], [], "")
+    assert ana.problems == [
+        "Email: the spreadsheet's error #N/A (left empty)",
+        "Phone: the spreadsheet's error #REF! (left empty)",
+        "Organisation: the spreadsheet's error #VALUE! (left empty)",
+    ]
+    assert not eva.problems

@@ -136,8 +136,15 @@ _MOBILE_LABEL = re.compile(r"\W*(?:mob|cell|gsm|cep(?!\w)|моб|m\s*[:.])", re.
 _NUMBER_DIGITS = 6
 
 
+# A run of dashes, dots or underscores typed for "nothing" ("---", "....", "___").
+_BLANK_RUN = re.compile(r"[-–—_.·\s]+")
+# The error values a spreadsheet shows for a formula it cannot compute: they hold nothing of the person.
+_SHEET_ERROR = re.compile(r"#(?:N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|FIELD!|BLOCKED!)", re.IGNORECASE)
+
+
 def is_empty_marker(text: str) -> bool:
-    return text.strip().casefold() in _EMPTY_MARKERS
+    stripped = text.strip()
+    return stripped.casefold() in _EMPTY_MARKERS or bool(_BLANK_RUN.fullmatch(stripped))
 
 
 _PLACE_SPLIT = re.compile(r"\s*(?:[,;/|()\[\]]|\s[-–—]\s)\s*")
@@ -657,6 +664,9 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             )
             continue
         if not text or is_empty_marker(text):
+            continue
+        if _SHEET_ERROR.fullmatch(text.strip()):
+            out.problems.append(f"{_column_name(plan, col)}: the spreadsheet's error {text.strip()} (left empty)")
             continue
         values.setdefault(target, []).append((col, cell, text))
 
