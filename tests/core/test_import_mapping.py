@@ -861,3 +861,14 @@ def test_a_spreadsheets_error_values_and_runs_of_dashes_are_empty_cells(tmp_path
         "Organisation: the spreadsheet's error #VALUE! (left empty)",
     ]
     assert not eva.problems
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [("Celulari", "mobile"), ("Telefon mobil", "mobile"), ("Ιδιότητα", "position"), ("Zanimanje", "position"),
+     ("Sjedište", "city"), ("Отчество", "notes"), ("WhatsApp", "notes"), ("Website", "notes")],
+)  # fmt: skip
+def test_more_headers_of_the_regions_lists(header: str, field: str) -> None:
+    """Headers found in lists that were not known: an Albanian or Romanian mobile, a Greek capacity, a Russian
+    patronymic (kept in the notes under its header, as a web page or a messenger is)."""
+    assert match_header(header) == field
