@@ -23,7 +23,7 @@ from tests.core.import_helpers import write_csv, write_xlsx
      ("Adresa prebivališta", "ignore"), ("Ev adresi", "ignore"),
      # e-mail and web addresses are not postal ones
      ("Email adresa", "email"), ("Adresa elektronske pošte", "email"), ("Адрес электронной почты", "email"),
-     ("Web address", None), ("Institution", "organisation"),
+     ("Web address", "notes"), ("Institution", "organisation"),  # a web page: kept in the notes
      ("I agree that my name and address are shared with other participants", "consent_shared")],
 )  # fmt: skip
 def test_address_headers(header: str, field: str | None) -> None:
