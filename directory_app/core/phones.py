@@ -49,7 +49,7 @@ _FLOAT_TEXT = re.compile(r"(\+?[\d ]*\d)\.0+")
 # would be read as vanity letters or cut off. Written by hand: no library knows these words.
 _EXTENSION_WORD = (
     r"(?:ext(?:ension|n)?|x|lok(?:al(?:ni)?)?|ku[cć]ni|int(?:erni|erno)?|dahili|poste|durchwahl|dw|доб|вн(?:утр)?"
-    r"|вътр(?:ешен)?|локал|лок)\.?\s*:?\s*(\d{1,6})\s*$"
+    r"|вътр(?:ешен)?|локал|лок)\.?\s*[:=]?\s*(\d{1,6})\s*$"
 )
 _EXTENSION = re.compile(rf"(?<=\d)\s*[,;]?\s*{_EXTENSION_WORD}", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")

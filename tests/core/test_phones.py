@@ -68,6 +68,7 @@ def test_remarks_dropped_from_e164_kept_in_raw(value: str) -> None:
         ("+381 11 1234567 доб. 123", "123"),
         ("+381 11 1234567 вътр. 123", "123"),
         ("+381 11 1234567 локал 12", "12"),
+        ("+381111234567;ext=12", "12"),  # as stored (RFC 3966), pasted back
     ],
 )
 def test_an_extension_is_kept_after_the_number(value: str, extension: str) -> None:
