@@ -144,7 +144,9 @@ _SHEET_ERROR = re.compile(r"#(?:N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|
 
 def is_empty_marker(text: str) -> bool:
     stripped = text.strip()
-    return stripped.casefold() in _EMPTY_MARKERS or bool(_BLANK_RUN.fullmatch(stripped))
+    if stripped.casefold() in _EMPTY_MARKERS:
+        return True
+    return stripped[:1] in "-–—_.·" and _BLANK_RUN.fullmatch(stripped) is not None  # the pattern for few cells
 
 
 _PLACE_SPLIT = re.compile(r"\s*(?:[,;/|()\[\]]|\s[-–—]\s)\s*")
@@ -665,7 +667,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             continue
         if not text or is_empty_marker(text):
             continue
-        if _SHEET_ERROR.fullmatch(text.strip()):
+        if "#" in text and _SHEET_ERROR.fullmatch(text.strip()):
             out.problems.append(f"{_column_name(plan, col)}: the spreadsheet's error {text.strip()} (left empty)")
             continue
         values.setdefault(target, []).append((col, cell, text))
