@@ -77,7 +77,7 @@ def split_emails(cell: str) -> list[EmailResult]:
     text = (cell or "").strip()
     if not text:
         return []
-    if _HIDDEN_AT.search(text):
+    if ("(" in text or "[" in text or "{" in text) and _HIDDEN_AT.search(text):
         text = _HIDDEN_DOT.sub(".", _HIDDEN_AT.sub("@", text))
     if (m := _SPACE_IN_ADDRESS.fullmatch(_MAILTO.sub("", text))) and fold(m[1]) not in _LABELS:
         return [EmailResult(None, text, "a space inside the address")]

@@ -142,6 +142,9 @@ _BLANK_RUN = re.compile(r"[-–—_.·\s]+")
 _SHEET_ERROR = re.compile(r"#(?:N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|FIELD!|BLOCKED!)", re.IGNORECASE)
 
 
+_TURKISH_LETTER = re.compile("[ŞşİĞğı]")  # a name with one may lower the Turkish way (folding.turkish_name)
+
+
 def is_empty_marker(text: str) -> bool:
     stripped = text.strip()
     if stripped.casefold() in _EMPTY_MARKERS:
@@ -754,7 +757,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             out.problems.append(f"the {label} '{value[:60]}' holds characters unusual in a name")
     # Turkish capitals lower the Turkish way ("YILMAZ" -> "Yılmaz") when either part of the name says so.
     turkish = None
-    if given and family and any(c in "ŞşİĞğı" for c in given + family):  # the country read only when it can tell
+    # Only a capital I lowers otherwise the Turkish way: most rows have none, or no Turkish letter.
+    if ("I" in given or "I" in family) and (_TURKISH_LETTER.search(given) or _TURKISH_LETTER.search(family)):
         turkish = turkish_name(given, family, _name_country(plan, first("country")))
     given, family = proper_case(given, turkish or None), family if office else proper_case(family, turkish or None)
     if not (given or family):
