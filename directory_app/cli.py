@@ -256,12 +256,10 @@ def _plan_import(path: Path, encoding: str | None):  # -> importing.FilePlan
 def cmd_import(args: argparse.Namespace) -> int:
     """Import registration lists: every file read first (exit 2 if one cannot be), then one transaction."""
 
-    from directory_app.core.importing import EventSpec, import_plans, propose_event, write_report_xlsx
+    from directory_app.core.importing import EventSpec, check_usable, import_plans, propose_event, write_report_xlsx
 
     plans = [_plan_import(Path(path), args.encoding) for path in args.files]
-    if not any(fp.usable for fp in plans):
-        reasons = "; ".join(f"{f}, sheet {s}: {r}" for fp in plans for f, s, r in fp.skipped_sheets())
-        raise DirectoryError(f"no list of people found ({reasons})")
+    check_usable(plans)
     proposed = propose_event(plans)
     start = proposed.start_date
     if args.event_date:

@@ -82,3 +82,27 @@ def test_cli_take_list_values(tmp_path, capsys) -> None:
     assert "note: --take-list-values" not in out
     assert main(["search", "--db", str(db), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["position"] == "Chief Prosecutor"
+
+
+def test_cli_a_strict_open_xml_workbook_is_refused_in_one_line(tmp_path, capsys) -> None:
+    """Excel's "Strict Open XML Spreadsheet" cannot be read: it said "no list of people found ()" after a Python
+    warning from openpyxl. One line now says what to do."""
+    import zipfile
+
+    plain = write_xlsx(tmp_path / "plain.xlsx", {"P": [HEADER, person(1, "Kola", "Ana", "AL", "a@example.al")]})
+    strict = tmp_path / "strict.xlsx"
+    with zipfile.ZipFile(plain) as z, zipfile.ZipFile(strict, "w") as out:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")):
+                data = data.replace(
+                    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                    b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+                )
+            out.writestr(info, data)
+    assert main(["import", str(strict), "--db", str(tmp_path / "d.db"), "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "error: strict.xlsx: saved as a 'Strict Open XML Spreadsheet', which cannot be read: open it in Excel and "
+        "save it as an 'Excel Workbook (.xlsx)'"
+    ]

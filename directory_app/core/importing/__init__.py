@@ -73,6 +73,7 @@ __all__ = [
     "SheetPlan",
     "SourceRow",
     "Workbook",
+    "check_usable",
     "import_files",
     "import_plans",
     "import_rows",
@@ -121,6 +122,15 @@ def import_plans(
     return report
 
 
+def check_usable(plans: Sequence[FilePlan]) -> None:
+    """DirectoryError, one line naming each file and sheet and why, when no file holds a list of people."""
+    if any(fp.usable for fp in plans):
+        return
+    reasons = "; ".join(f"{f}, sheet {s}: {r}" for fp in plans for f, s, r in fp.skipped_sheets())
+    files = ", ".join(fp.name for fp in plans)
+    raise DirectoryError(f"no list of people found ({reasons or f'{files}: no sheet with rows'})")
+
+
 def import_files(
     directory: Directory,
     paths: Sequence[str | Path],
@@ -133,7 +143,5 @@ def import_files(
 ) -> ImportReport:
     """Read every file first (DirectoryError, nothing written, if one cannot be read), then import them all."""
     plans = [plan_file(p, encoding=encoding) for p in paths]
-    if not any(fp.usable for fp in plans):
-        reasons = "; ".join(f"{f}/{s}: {r}" for fp in plans for f, s, r in fp.skipped_sheets())
-        raise DirectoryError(f"no list of people found ({reasons})")
+    check_usable(plans)
     return import_plans(directory, plans, event=event, dry_run=dry_run, progress=progress, cancel=cancel)

@@ -437,12 +437,34 @@ def apply_merges(grid: dict[tuple[int, int], object], ranges: list[tuple[int, in
     return below
 
 
+_STRICT_OOXML = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def _is_strict_ooxml(path: Path) -> bool:
+    """Whether the workbook was saved as Excel's "Strict Open XML Spreadsheet", which openpyxl cannot read."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return _STRICT_OOXML in z.read("xl/workbook.xml")[:4096]
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
+
+
 def _read_xlsx(path: Path) -> Workbook:
+    import warnings
+
     import openpyxl  # defusedxml installed: openpyxl parses the XML defensively
 
+    if _is_strict_ooxml(path):
+        raise DirectoryError(
+            f"{path.name}: saved as a 'Strict Open XML Spreadsheet', which cannot be read: open it in Excel and save "
+            "it as an 'Excel Workbook (.xlsx)'"
+        )
     try:
         # A file object, not the path: openpyxl would refuse a workbook by its extension (a list saved as ".xls").
-        with path.open("rb") as fh:
+        with path.open("rb") as fh, warnings.catch_warnings():
+            # openpyxl warns about parts it does not read (data validation, conditional formatting, an extension):
+            # nothing of a list's people, and a Python warning is no message for a user.
+            warnings.simplefilter("ignore", UserWarning)
             wb = openpyxl.load_workbook(fh, data_only=False, read_only=True)
             try:
                 sheets = [_read_xlsx_sheet(wb, ws) for ws in wb.worksheets]
