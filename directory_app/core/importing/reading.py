@@ -600,7 +600,9 @@ def _read_xls(path: Path) -> Workbook:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
+        # xlrd prints its warnings ("WARNING *** file size not 512 + multiple of sector size") to stdout: kept out
+        # of the command line's output and the user's sight.
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False, logfile=io.StringIO())
     except xlrd.XLRDError as exc:
         text = str(exc)
         if "encrypt" in text.lower():
