@@ -440,6 +440,23 @@ def test_old_xls_files(tmp_path: Path) -> None:
     assert wb.sheets[0].hidden_rows == {2}
 
 
+def test_an_xls_file_of_an_odd_size_reads_without_xlrd_printing(tmp_path: Path, capsys) -> None:
+    """Some programs pad an .xls file: xlrd printed "WARNING *** file size (5732) not 512 + multiple of sector
+    size (512)" into the command line's output."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("P")
+    for r, row in enumerate([["Name", "Surname", "E-mail"], ["Ana", "Kola", "ana@example.al"]]):
+        for c, v in enumerate(row):
+            sheet.write(r, c, v)
+    path = tmp_path / "padded.xls"
+    book.save(str(path))
+    with path.open("ab") as fh:
+        fh.write(b"\0" * 100)
+    assert [cell_text(c.value) for c in read_workbook(path).sheets[0].rows[1]] == ["Ana", "Kola", "ana@example.al"]
+    assert capsys.readouterr() == ("", "")
+
+
 @pytest.mark.parametrize(
     ("stream", "message"),
     [("WordDocument", "list.doc is an old Word document (.doc): save it in Word as a .docx to import its tables"),
