@@ -70,6 +70,17 @@ def go_to_preview(qtbot, wizard: ImportWizard) -> None:
     assert wizard.currentPage() is wizard.preview_page
 
 
+def previewed(qtbot, directory, path) -> tuple[ImportWizard, object]:
+    """The wizard on `path`, shown and taken to its preview, once the preview's dry run has come."""
+    wizard = ImportWizard(directory, None, str(path))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.preview_page
+    go_to_preview(qtbot, wizard)
+    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    return wizard, page
+
+
 def cell(page, row: int, column: int | str) -> str:
     return page.model.index(row, HEADERS.index(column) if isinstance(column, str) else column).data()
 
@@ -139,12 +150,7 @@ def test_possible_duplicates_are_answered_in_the_preview(qtbot, directory, tmp_p
                           person(3, "HORVAT", "Ivo", "Croatia", "ivo@example.hr"),
                           person(4, "NOVAK", "Eva", "Croatia", "eva@example.hr")]},
     )  # fmt: skip
-    wizard = ImportWizard(directory, None, str(path))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    page = wizard.preview_page
-    go_to_preview(qtbot, wizard)
-    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    wizard, page = previewed(qtbot, directory, path)
     assert [cell(page, r, 0) for r in range(4)] == ["possible duplicate"] * 3 + ["new"]
     assert cell(page, 0, DECISION_COLUMN) == "Keep as a new contact" and cell(page, 3, DECISION_COLUMN) == ""
     assert not page.model.flags(page.model.index(3, DECISION_COLUMN)) & Qt.ItemFlag.ItemIsEditable
@@ -505,12 +511,7 @@ def test_a_newer_lists_values_taken_row_by_row_or_in_every_row(qtbot, directory,
                           person(2, "IVIĆ", "Ivo", "Croatia", "", position="Chief Inspector", organisation="Police"),
                           person(3, "NOVAK", "Eva", "Croatia", "eva@example.hr")]},
     )  # fmt: skip
-    wizard = ImportWizard(directory, None, str(path))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    page = wizard.preview_page
-    go_to_preview(qtbot, wizard)
-    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    wizard, page = previewed(qtbot, directory, path)
     assert [cell(page, r, DECISION_COLUMN) for r in range(3)] == ["Keep the directory's values"] * 2 + [""]
     tip = page.model.index(0, DECISION_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.splitlines() == [
