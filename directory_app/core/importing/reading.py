@@ -445,7 +445,7 @@ def _is_strict_ooxml(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as z:
             return _STRICT_OOXML in z.read("xl/workbook.xml")[:4096]
-    except (KeyError, OSError, zipfile.BadZipFile):
+    except Exception:  # a damaged file (a bad zip, a broken deflate stream): openpyxl's reading says so
         return False
 
 
