@@ -155,10 +155,24 @@ class TextTerms:
     named: tuple[tuple[str, str, str], ...] = ()
 
 
+# The few short words that name a role or an area of expertise as practitioners write them; other phrases under
+# four letters name none: "al", "me", "it" are words of names, organisations and e-mail addresses too.
+_SHORT_NAMES = {
+    "ngo": ("role", "ngo"),
+    "ngos": ("role", "ngo"),
+    "thb": ("expertise", "trafficking_in_human_beings"),
+    "som": ("expertise", "smuggling_of_migrants"),
+    "jit": ("expertise", "cross_border_cooperation"),
+    "mla": ("expertise", "cross_border_cooperation"),
+    "aml": ("expertise", "financial_investigation"),
+}
+
+
 def _named_facet(phrase: str) -> tuple[str, str] | None:
     """(facet, code) of the country, role, expertise or kind of office a query's phrase names ("serbia",
-    "Србија", "prosecutors", "cybercrime", "police"), or None. Phrases under four letters name none: "al",
-    "me", "it" and "ngo" are words of names, organisations and e-mail addresses too."""
+    "Србија", "prosecutors", "cybercrime", "police", "trafficking", "money laundering", "NGO"), or None."""
+    if len(phrase) <= 4 and (short := _SHORT_NAMES.get(phrase.casefold())):
+        return short
     if len(phrase) < 4:
         return None
     from directory_app.core import vocab
@@ -169,6 +183,10 @@ def _named_facet(phrase: str) -> tuple[str, str] | None:
         code = vocab.parse_code(vocabulary, phrase) or vocab.parse_code(vocabulary, singular)
         if code and code != "other" and _SAFE_CODE.fullmatch(code):
             return vocabulary, code
+    # An area of expertise in the words an expertise cell of a list is read in: "trafficking", "smuggling",
+    # "money laundering", "trgovina ljudima" (the whole phrase: "smuggling greece" is "smuggling", then "greece").
+    if (code := vocab.expertise_named(phrase)) and _SAFE_CODE.fullmatch(code):
+        return "expertise", code
     code = resolve_country(phrase)
     if code and _SAFE_CODE.fullmatch(code):
         return "country", code

@@ -328,6 +328,12 @@ class _Matcher(NamedTuple):
             starts.append(m.start())
         return min(starts) if starts else None
 
+    def covers(self, text: _Text) -> bool:
+        """Whether one of the keywords is the whole text ("human trafficking"), not a part of it."""
+        return bool(
+            (self.folded and self.folded.fullmatch(text.folded)) or (self.cased and self.cased.fullmatch(text.cased))
+        )
+
 
 def _compile_table(table: Mapping[str, Iterable[str]]) -> dict[str, _Matcher]:
     compiled: dict[str, _Matcher] = {}
@@ -989,6 +995,10 @@ EXPERTISE_KEYWORDS: dict[str, list[str]] = {
         "smuggling of people",
         "people smuggling",
         "human smuggling",
+        # "smuggling" on its own, unless it is about drugs, arms or goods (as "trafficking" above).
+        r"re:(?<!drug )(?<!drugs )(?<!arms )(?<!weapons )(?<!firearms )(?<!narcotics )(?<!goods )"
+        r"(?<!cigarette )(?<!cigarettes )(?<!tobacco )(?<!wildlife )(?<!\w)smuggling(?!\w)(?! (?:in|of) (?:drugs|arms"
+        r"|weapons|firearms|narcotics|goods|cigarettes|tobacco|wildlife))",
         "krijumčarenj* migrana*",
         "krijumčarenj* ljud*",
         "кријумчарењ* миграна*",
@@ -1533,6 +1543,15 @@ def infer_roles(position: str, organisation: str) -> list[str]:
 
 infer_roles.__doc__ = _infer_roles.__doc__
 infer_org_type = functools.lru_cache(maxsize=8192)(_infer_org_type)
+
+
+@functools.lru_cache(maxsize=4096)  # the search asks for each phrase of a query as it is typed
+def expertise_named(phrase: str) -> str | None:
+    """The one area of expertise a phrase names whole, as an expertise cell of a list would ("trafficking", "human
+    trafficking", "money laundering", "trgovina ljudima"), or None ("smuggling greece" names it and a country)."""
+    text = _Text.of(phrase)
+    codes = [code for code, matcher in _expertise_table().items() if not code.startswith("_") and matcher.covers(text)]
+    return codes[0] if len(codes) == 1 else None
 
 
 def map_expertise(text: str) -> tuple[list[str], list[str]]:

@@ -222,6 +222,15 @@ def test_a_query_in_another_spelling_than_the_stored_name(directory, text: str, 
         ("hellenic", ["Παπαδόπουλος"]),  # an organisation's word, as before
         ("police turkey", ["Özdemir"]),  # the kind of his office: "Ankara Emniyet Müdürlüğü" says it in Turkish
         ("ser", []),  # a country's first letters are text only
+        # an area of expertise in the words of a list's expertise cell, an acronym practitioners write
+        ("smuggling", ["Đorđević", "Özdemir"]),
+        ("smuggling serbia", ["Đorđević"]),  # "smuggling", then "serbia": not one phrase
+        ("trafficking", ["Јовановић", "Παπαδόπουλος", "Šehić"]),
+        ("human trafficking", ["Јовановић", "Παπαδόπουλος", "Šehić"]),
+        ("trgovina ljudima", ["Јовановић", "Παπαδόπουλος", "Šehić"]),
+        ("thb", ["Јовановић", "Παπαδόπουλος", "Šehić"]),
+        ("jit", ["Šehić"]),
+        ("ngo moldova", ["Щербакова"]),  # "ngo": three letters, but what practitioners write
     ],
 )
 def test_a_word_naming_a_country_role_or_expertise_finds_who_has_it(directory, people, text, found) -> None:

@@ -25,7 +25,7 @@ def _queries(directory) -> list[SearchQuery]:
         events = [r[0] for r in conn.exec_driver_sql("SELECT id FROM event")]
     rng = random.Random(5)
     texts = ["", "a", "jo", "jov", "dordevic", "Ђорђ", "ozdemir", "παπα", "prosecutor", "osce", "ana mar", "zzz",
-             "+381 6", "063 12", "2017"]  # fmt: skip
+             "+381 6", "063 12", "2017", "ngo moldova", "smuggling greece", "human trafficking", "thb"]  # fmt: skip
     roles = ["judge", "prosecutor", "law_enforcement", "ngo", "police_liaison"]
     expertise = ["trafficking_in_human_beings", "smuggling_of_migrants", "cybercrime"]
     out = []

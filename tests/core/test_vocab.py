@@ -525,6 +525,9 @@ def test_map_expertise_single(text: str, code: str) -> None:
         ("AML/CFT", [FIN], []),
         ("  Gender equality ;gender EQUALITY; ", [], ["Gender equality"]),
         ("drug trafficking", [], ["drug trafficking"]),
+        ("smuggling", [SOM], []),  # on its own, as "trafficking" is
+        ("cigarette smuggling", [], ["cigarette smuggling"]),
+        ("smuggling of drugs", [], ["smuggling of drugs"]),
         ("", [], []),
         ("trafficking in children", [THB, "child_protection"], []),
         ("trgovina ljudima i krijumčarenje migranata", [THB, SOM], []),
