@@ -1167,12 +1167,12 @@ class MainWindow(QMainWindow):
 
         def load() -> None:
             import directory_app.ui.contact_dialog  # noqa: F401  (classes only: no widget is made here)
-            from directory_app.core.countries import load_names
             from directory_app.core.languages import all_languages, resolve_language
+            from directory_app.core.search import load_query_words
 
             all_languages()
             resolve_language("en")
-            load_names()  # the search reads typed words as countries ("prosecutor serbia"): 30-50 ms, once
+            load_query_words()  # the search reads typed words as countries and expertise ("smuggling serbia"), once
 
         # Nothing for the user to see if it fails: the dialog loads the same when it first opens.
         self.runner.run(load, on_failure=lambda exc: log.warning("loading ahead for the contact dialog: %s", exc))
