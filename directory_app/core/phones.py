@@ -54,16 +54,14 @@ _EXTENSION_WORD = (
 _EXTENSION = re.compile(rf"(?<=\d)\s*[,;]?\s*{_EXTENSION_WORD}", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _EXTENSION_ALONE = re.compile(rf"\s*{_EXTENSION_WORD}", re.IGNORECASE)
+# A number a spreadsheet wrote in scientific notation ("3.81641234567E+11"): whole when every digit is there.
+_SCIENTIFIC = re.compile(r"(\d)[.,](\d+)[eE]\+?(\d{1,2})")
 
 
 def is_extension(text: str) -> bool:
     """Whether `text` is an extension alone ("lok. 124", "kućni 45"): a cell's numbers split at commas give it
     apart from the number it belongs to."""
     return _EXTENSION_ALONE.fullmatch(text) is not None
-
-
-# A number a spreadsheet wrote in scientific notation ("3.81641234567E+11"): whole when every digit is there.
-_SCIENTIFIC = re.compile(r"(\d)[.,](\d+)[eE]\+?(\d{1,2})")
 
 
 def _region(default_region: str | None) -> str | None:

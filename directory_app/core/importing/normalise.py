@@ -755,9 +755,9 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             return out
         if _ODD_NAME_CHARS.search(value):
             out.problems.append(f"the {label} '{value[:60]}' holds characters unusual in a name")
-    # Turkish capitals lower the Turkish way ("YILMAZ" -> "Yılmaz") when either part of the name says so.
+    # Turkish capitals lower the Turkish way ("YILMAZ" -> "Yılmaz") when either part of the name says so. Only a
+    # capital I lowers otherwise: most rows have none, or no Turkish letter, and skip the country's lookup.
     turkish = None
-    # Only a capital I lowers otherwise the Turkish way: most rows have none, or no Turkish letter.
     if ("I" in given or "I" in family) and (_TURKISH_LETTER.search(given) or _TURKISH_LETTER.search(family)):
         turkish = turkish_name(given, family, _name_country(plan, first("country")))
     given, family = proper_case(given, turkish or None), family if office else proper_case(family, turkish or None)
