@@ -814,8 +814,8 @@ def test_a_column_of_addresses_under_an_unknown_header_is_the_e_mail_and_other_u
     now; a column of addresses under a header the importer does not know is read as the e-mail by its values; any
     other column left out with something in it is named in a note."""
     rows = [
-        ["Име", "Фамилия", "Ел. поща", "Служебен адрес", "Бележка за храна"],
-        ["Иван", "Петров", "i.petrov@example.bg", "ivan.petrov@dans.example.bg", "вегетарианец"],
+        ["Име", "Фамилия", "Ел. поща", "Служебен адрес", "Размер на тениска"],
+        ["Иван", "Петров", "i.petrov@example.bg", "ivan.petrov@dans.example.bg", "XL"],
         ["Мария", "Георгиева", "m.georgieva@example.bg", "", ""],
     ]
     fp = plan_file(write_xlsx(tmp_path / "sofia.xlsx", {"Участници": rows}))
@@ -826,8 +826,8 @@ def test_a_column_of_addresses_under_an_unknown_header_is_the_e_mail_and_other_u
         ["m.georgieva@example.bg"],
     ]
     assert fp.notes() == [
-        "sofia.xlsx, sheet Участници: column 'Бележка за храна' not imported: its header is not one the importer "
-        "knows (the import wizard lets you choose a field)"
+        "sofia.xlsx, sheet Участници: column 'Размер на тениска' not imported: its header is not one the importer "
+        "knows (a field can be chosen in 'Check the columns')"
     ]
 
 

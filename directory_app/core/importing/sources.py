@@ -86,7 +86,7 @@ class FilePlan:
                     if len(unread) == 1
                     else f"columns {', '.join(unread)} not imported: their headers are not ones the importer knows"
                 )
-                out.append(f"{wb.name}, sheet {plan.sheet.name}: {what} (the import wizard lets you choose a field)")
+                out.append(f"{wb.name}, sheet {plan.sheet.name}: {what} (a field can be chosen in 'Check the columns')")
             # The order of full names, when the list told it (and the full names are read: no name columns).
             split = plan.usable and not {"given_name", "family_name"} & set(plan.mapping)
             for column, target in enumerate(plan.mapping if split else ()):
