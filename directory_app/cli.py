@@ -285,6 +285,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             progress=progress,
             take_list_values=args.take_list_values,
+            take_newer_values=args.take_newer_values,
         )
     out = sys.stdout
     prefix = "Dry run, nothing written: " if args.dry_run else ""
@@ -300,11 +301,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         rows = [[o.sheet, o.row, o.status, o.name or "", o.reason_text] for o in doubtful]
         print_table(rows, ("sheet", "row", "status", "name", "reason"), out, limit=100)
     out.write(report.summary() + "\n")
-    if any(o.takeable and not o.taken for o in report.outcomes):
+    if kept_rows := [o for o in report.outcomes if o.takeable and not o.taken]:
         kept = "would be" if args.dry_run else "were"
+        newer = sum(1 for o in kept_rows if o.newer)
+        also = f", --take-newer-values only those verified later than here ({newer:,})" if newer else ""
         out.write(
             f"note: where the list differs from the directory, the directory's values {kept} kept "
-            "(reported as conflicts); --take-list-values takes the list's\n"
+            f"(reported as conflicts); --take-list-values takes the list's{also}\n"
         )
     if args.report:
         path = write_report_xlsx(report, args.report)
@@ -575,6 +578,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the list gives someone already in the directory another position, organisation, name, "
         "country, city or address, take the list's (the directory's goes into the notes); without it they are "
         "kept and reported. A consent 'no' is never undone",
+    )
+    p.add_argument(
+        "--take-newer-values",
+        action="store_true",
+        help="the same, only from rows verified later than the contact in the directory (another directory's "
+        "export says when each was last verified)",
     )
     p.set_defaults(func=cmd_import)
 

@@ -91,6 +91,8 @@ class PreviewModel(QAbstractTableModel):
             earlier = (decisions or {}).get(o.key)
             if earlier is not None and earlier in [d for _label, d in choices(o)]:
                 self.decisions[o.key] = earlier
+            elif o.newer and not o.candidates:
+                self.decisions[o.key] = TAKE_LIST  # verified later than its contact here: the newer values
         self._details = {}
         self._filter()
         self.endResetModel()
@@ -142,10 +144,13 @@ class PreviewModel(QAbstractTableModel):
         o = self.outcome(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole and column == DECISION_COLUMN and o.takeable and not o.candidates:
-            return "\n".join(
+            lines = [
                 f"{c.label[:1].upper()}{c.label[1:]}: '{c.shown(c.kept)}' in the directory, '{c.shown(c.other)}' "
                 "in the list" for c in o.takeable
-            )  # fmt: skip
+            ]  # fmt: skip
+            if o.newer:
+                lines.append("Verified later in the list than in the directory: the list's values are proposed.")
+            return "\n".join(lines)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(o, column)
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -174,10 +179,12 @@ class PreviewModel(QAbstractTableModel):
         offered = choices(o)
         return self.decisions.get(o.key, offered[0][1]) if offered else None
 
-    def differing(self) -> tuple[int, int]:
-        """(rows whose values differ from the directory's, of which those taking the list's)."""
+    def differing(self) -> tuple[int, int, int]:
+        """(rows whose values differ from the directory's, of which those taking the list's, and those verified
+        later in the list than in the directory)."""
         rows = [o for o in self.outcomes if o.takeable and not o.candidates]
-        return len(rows), sum(1 for o in rows if self.decisions.get(o.key) == TAKE_LIST)
+        taking = sum(1 for o in rows if self.decisions.get(o.key) == TAKE_LIST)
+        return len(rows), taking, sum(1 for o in rows if o.newer)
 
     def take_list_everywhere(self, take: bool) -> None:
         """Every row whose values differ from the directory's takes the list's (or keeps the directory's)."""

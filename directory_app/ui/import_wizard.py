@@ -538,7 +538,7 @@ class PreviewPage(QWizardPage):
 
     def _show_differing(self) -> None:
         """How many rows differ from the directory, and which values they keep: beside the button for all."""
-        rows, taking = self.model.differing()
+        rows, taking, newer = self.model.differing()
         self.differ_label.setVisible(rows > 0)
         self.take_button.setVisible(rows > 0)
         if not rows:
@@ -550,13 +550,14 @@ class PreviewPage(QWizardPage):
             kept = "the list's values are taken"
         else:
             kept = f"the list's values are taken in {taking:,}"
-        self.differ_label.setText(f"{what} from the directory: {kept}.")
+        later = f" {newer:,} verified later in the list than here." if newer else ""
+        self.differ_label.setText(f"{what} from the directory: {kept}.{later}")
         self.take_button.setText(
             "Keep the directory's values in every row" if taking == rows else "Take the list's values in every row"
         )
 
     def _take_everywhere(self) -> None:
-        rows, taking = self.model.differing()
+        rows, taking, _newer = self.model.differing()
         self.table.setCurrentIndex(QModelIndex())  # an open drop-down list commits its choice first
         self.model.take_list_everywhere(taking < rows)
 

@@ -106,3 +106,37 @@ def test_cli_a_strict_open_xml_workbook_is_refused_in_one_line(tmp_path, capsys)
         "error: strict.xlsx: saved as a 'Strict Open XML Spreadsheet', which cannot be read: open it in Excel and "
         "save it as an 'Excel Workbook (.xlsx)'"
     ]
+
+
+def test_cli_take_newer_values(tmp_path, capsys) -> None:
+    """A colleague's export: only the rows verified later than here take their values; the note says how many
+    rows that would be before the option is given."""
+    from datetime import date
+
+    db = tmp_path / "d.db"
+    header = ["Given name", "Family name", "Country", "E-mail", "Position", "Last verified"]
+    ours = write_xlsx(
+        tmp_path / "ours.xlsx",
+        {
+            "C": [
+                header,
+                ["Ana", "Marić", "HR", "a@example.hr", "Deputy", date(2024, 4, 15)],
+                ["Ivo", "Ivić", "HR", "i@example.hr", "Chief", date(2026, 9, 1)],
+            ]
+        },
+    )
+    theirs = write_xlsx(tmp_path / "theirs.xlsx", {"C": [header, ["Ana", "Marić", "HR", "a@example.hr", "Chief",
+                                                              date(2026, 10, 1)],
+                                                         ["Ivo", "Ivić", "HR", "i@example.hr", "Inspector",
+                                                          date(2023, 1, 10)]]})  # fmt: skip
+    assert main(["import", str(ours), "--db", str(db), "--no-event"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(theirs), "--db", str(db), "--no-event", "--dry-run"]) == 0
+    assert "--take-newer-values only those verified later than here (1)" in capsys.readouterr().out
+    assert main(["import", str(theirs), "--db", str(db), "--no-event", "--take-newer-values"]) == 0
+    capsys.readouterr()
+    assert main(["search", "--db", str(db), "--format", "json"]) == 0
+    assert {c["given_name"]: c["position"] for c in json.loads(capsys.readouterr().out)} == {
+        "Ana": "Chief",
+        "Ivo": "Chief",
+    }

@@ -140,3 +140,29 @@ def test_two_rows_of_one_new_person_are_not_a_newer_list(directory, tmp_path: Pa
     assert (second.takeable, second.taken) == ([], [])
     assert second.conflicts == ["position: kept 'Inspector', the list says 'Chief Inspector'"]
     assert "where the list differs" not in report.summary()
+
+
+def test_a_colleagues_rows_verified_later_take_their_values_and_older_ones_do_not(directory, tmp_path: Path) -> None:
+    """A colleague's export says when each contact was last verified: with `take_newer_values`, a row verified
+    later than the contact here takes its values, one verified earlier keeps ours (the wizard proposes the same)."""
+    from datetime import date
+
+    ana = add_contact(directory, ContactInput(given_name="Ana", family_name="Marić", country="HR",
+                                              position="Deputy Prosecutor", emails=[EmailEntry("ana@example.hr")],
+                                              last_verified=date(2024, 4, 15)))  # fmt: skip
+    ivo = add_contact(directory, ContactInput(given_name="Ivo", family_name="Ivić", country="HR",
+                                              position="Chief Inspector", emails=[EmailEntry("ivo@example.hr")],
+                                              last_verified=date(2026, 9, 1)))  # fmt: skip
+    header = ["Given name", "Family name", "Country", "E-mail", "Position", "Last verified"]
+    rows = [
+        ["Ana", "Marić", "Croatia", "ana@example.hr", "Chief Prosecutor", date(2026, 10, 1)],
+        ["Ivo", "Ivić", "Croatia", "ivo@example.hr", "Inspector", date(2023, 1, 10)],  # what he was, before
+    ]
+    plan = plan_file(write_xlsx(tmp_path / "colleague.xlsx", {"Contacts": [header, *rows]}))
+    preview = import_plans(directory, [plan], event=EVENT, dry_run=True)
+    assert [o.newer for o in preview.outcomes] == [True, False]
+    report = import_plans(directory, [plan], event=EVENT, take_newer_values=True)
+    ana_now, ivo_now = get_contacts(directory, [ana.id, ivo.id])
+    assert (ana_now.position, ana_now.last_verified) == ("Chief Prosecutor", date(2026, 10, 1))
+    assert (ivo_now.position, ivo_now.last_verified) == ("Chief Inspector", date(2026, 9, 1))
+    assert report.outcomes[1].conflicts == ["position: kept 'Chief Inspector', the list says 'Inspector'"]

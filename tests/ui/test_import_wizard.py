@@ -560,3 +560,47 @@ def test_a_newer_lists_values_taken_row_by_row_or_in_every_row(qtbot, directory,
         "Chief Inspector",
     )
     assert "Earlier position: Deputy Prosecutor" in ana_now.notes
+
+
+def test_a_colleagues_row_verified_later_is_proposed_with_its_values(qtbot, directory, tmp_path) -> None:
+    """A colleague's export says when each contact was last verified: the row verified later than the contact here
+    is proposed with the list's values, the older one keeps ours; both can be changed."""
+    from datetime import date
+
+    ana = add_contact(
+        directory,
+        ContactInput(
+            given_name="Ana",
+            family_name="Marić",
+            country="HR",
+            position="Deputy Prosecutor",
+            last_verified=date(2024, 4, 15),
+        ),
+    )
+    ivo = add_contact(
+        directory,
+        ContactInput(
+            given_name="Ivo",
+            family_name="Ivić",
+            country="HR",
+            position="Chief Inspector",
+            last_verified=date(2026, 9, 1),
+        ),
+    )
+    path = write_xlsx(tmp_path / "colleague.xlsx", {"Contacts": [
+        ["Given name", "Family name", "Country", "Position", "Last verified"],
+        ["Ana", "Marić", "Croatia", "Chief Prosecutor", date(2026, 10, 1)],
+        ["Ivo", "Ivić", "Croatia", "Inspector", date(2023, 1, 10)]]})  # fmt: skip
+    wizard, page = previewed(qtbot, directory, path)
+    assert [cell(page, r, DECISION_COLUMN) for r in range(2)] == [
+        "Take the list's values",
+        "Keep the directory's values",
+    ]
+    assert page.differ_label.text() == (
+        "2 rows differ from the directory: the list's values are taken in 1. 1 verified later in the list than here."
+    )
+    assert "Verified later in the list" in page.model.index(0, DECISION_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=20_000)
+    ana_now, ivo_now = get_contacts(directory, [ana.id, ivo.id])
+    assert (ana_now.position, ivo_now.position) == ("Chief Prosecutor", "Chief Inspector")

@@ -98,9 +98,10 @@ def import_plans(
     cancel: Cancel | None = None,
     decisions: Mapping[RowKey, Decision] | None = None,
     take_list_values: bool = False,
+    take_newer_values: bool = False,
 ) -> ImportReport:
-    """Import planned files in one transaction (the wizard's last step and the CLI). `take_list_values`: see
-    `import_rows`."""
+    """Import planned files in one transaction (the wizard's last step and the CLI). `take_list_values`,
+    `take_newer_values`: see `import_rows`."""
     event = event or propose_event(plans)
     with collector_paused():
         rows = [row for fp in plans for row in fp.rows()]
@@ -115,6 +116,7 @@ def import_plans(
             files=[fp.name for fp in plans],
             event_details=[e for fp in plans for events in fp.events.values() for e in events],
             take_list_values=take_list_values,
+            take_newer_values=take_newer_values,
         )
     for fp in plans:
         report.skipped_sheets.extend(fp.skipped_sheets())

@@ -109,6 +109,8 @@ class RowOutcome:
     reasons: list[str] = field(default_factory=list)  # why skipped, or doubts about an imported row
     conflicts: list[str] = field(default_factory=list)  # differing values kept as they were in the directory
     takeable: list[Conflict] = field(default_factory=list)  # the directory's values the list's could replace
+    # The row was verified later than its contact (a directory's export says when): its values are the newer.
+    newer: bool = False
     taken: list[str] = field(default_factory=list)  # the directory's values the list's replaced: "position (was 'X')"
     candidates: list[Candidate] = field(default_factory=list)  # possible duplicates (not merged)
     changes: list[str] = field(default_factory=list)  # what an update added
@@ -659,6 +661,7 @@ def import_rows(
     total: int | None = None,
     event_details: Sequence[EventSpec] = (),
     take_list_values: bool = False,
+    take_newer_values: bool = False,
 ) -> ImportReport:
     """Store `rows` in ONE transaction tied to `event`; returns what happened to each row.
 
@@ -670,12 +673,14 @@ def import_rows(
     with, "new" to create the row as a new contact, "skip"; without an answer a possible duplicate is created as
     a new contact and listed in the report. A row of a contact already there whose values differ from the
     directory's keeps the directory's, reported as conflicts, unless its decision is TAKE_LIST (or
-    `take_list_values`, and its decision is not KEEP_DIRECTORY): see `merge_contact`.
+    `take_list_values`, or `take_newer_values` and the row was verified later than its contact: `RowOutcome.newer`;
+    and its decision is not KEEP_DIRECTORY): see `merge_contact`.
     """
     with collector_paused():
         details = {fold(e.name) or e.name.casefold(): e for e in event_details}
+        take = _Take(take_list_values, take_newer_values)
         return _import_rows(
-            directory, rows, event, dry_run, progress, cancel, decisions or {}, files, total, details, take_list_values
+            directory, rows, event, dry_run, progress, cancel, decisions or {}, files, total, details, take
         )
 
 
@@ -690,7 +695,7 @@ def _import_rows(
     files: Sequence[str],
     total: int | None,
     details: Mapping[str, EventSpec],
-    take_list_values: bool,
+    take: _Take,
 ) -> ImportReport:
     started = time.perf_counter()
     rows = list(rows)
@@ -704,9 +709,7 @@ def _import_rows(
             # No event of its own: a list whose rows name their events (a directory's export), or none asked for.
             event_id = ensure_event_like(session, _with_country(event)) if event.name.strip() else None
             with bulk_inserts(session):
-                _import_into(
-                    session, event_id, rows, report, decisions, progress, cancel, total, details, take_list_values
-                )
+                _import_into(session, event_id, rows, report, decisions, progress, cancel, total, details, take)
             if not dry_run:
                 finish_batch(session, report, event_id)
             if dry_run:
@@ -715,6 +718,15 @@ def _import_rows(
         pass
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True)
+class _Take:
+    """Which rows take the list's values unasked (a row's decision overrides): every one, or those verified later
+    than their contact."""
+
+    all: bool = False
+    newer: bool = False
 
 
 def _with_country(event: EventSpec) -> EventSpec:
@@ -737,7 +749,7 @@ def _import_into(
     cancel: Cancel | None,
     total: int,
     details: Mapping[str, EventSpec],
-    take_list_values: bool,
+    take_values: _Take,
 ) -> None:
     matcher = _Matcher(session)
     named_events: dict[str, int] = {}  # folded name -> id of the events rows name
@@ -849,12 +861,17 @@ def _import_into(
             # A contact an earlier row of this list created holds the list's values already: which of two rows is
             # right is not a newer list's answer, and the first row's stay (reported as conflicts).
             takes_values = contact_id not in created
-            take = takes_values and (decision == TAKE_LIST or (take_list_values and decision != KEEP_DIRECTORY))
+            newer = bool(
+                data.last_verified and (not existing.last_verified or data.last_verified > existing.last_verified)
+            )
+            unasked = take_values.all or (take_values.newer and newer)
+            take = takes_values and (decision == TAKE_LIST or (unasked and decision != KEEP_DIRECTORY))
             merged, changes, conflicts = merge_contact(existing, data, take_incoming=take)
             outcome.conflicts, outcome.changes = conflicts, changes
             # A value the list's could replace, not an empty one it fills:
             differing = differing_fields(existing, data) if takes_values else ()
             outcome.takeable = [Conflict(*d) for d in differing if d[2]]
+            outcome.newer = newer and bool(outcome.takeable)
             taken_labels = tuple(f"{c.label} (was '" for c in outcome.takeable)
             outcome.taken = [c for c in changes if c.startswith(taken_labels)] if take else []
             if changes:
