@@ -550,8 +550,8 @@ class PreviewPage(QWizardPage):
             kept = "the list's values are taken"
         else:
             kept = f"the list's values are taken in {taking:,}"
-        later = f" {newer:,} verified later in the list than here." if newer else ""
-        self.differ_label.setText(f"{what} from the directory: {kept}.{later}")
+        later = f", {newer:,} verified later in the list than here" if newer else ""
+        self.differ_label.setText(f"{what} from the directory{later}: {kept}.")
         self.take_button.setText(
             "Keep the directory's values in every row" if taking == rows else "Take the list's values in every row"
         )

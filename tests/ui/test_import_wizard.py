@@ -597,7 +597,7 @@ def test_a_colleagues_row_verified_later_is_proposed_with_its_values(qtbot, dire
         "Keep the directory's values",
     ]
     assert page.differ_label.text() == (
-        "2 rows differ from the directory: the list's values are taken in 1. 1 verified later in the list than here."
+        "2 rows differ from the directory, 1 verified later in the list than here: the list's values are taken in 1."
     )
     assert "Verified later in the list" in page.model.index(0, DECISION_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
     wizard.button(QWizard.WizardButton.CommitButton).click()
