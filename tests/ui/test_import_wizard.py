@@ -81,6 +81,11 @@ def previewed(qtbot, directory, path) -> tuple[ImportWizard, object]:
     return wizard, page
 
 
+def croatian(directory, given: str, family: str, **fields):  # -> ContactRecord
+    """A contact of Croatia already in the directory, as a list imported later finds it."""
+    return add_contact(directory, ContactInput(given_name=given, family_name=family, country="HR", **fields))
+
+
 def cell(page, row: int, column: int | str) -> str:
     return page.model.index(row, HEADERS.index(column) if isinstance(column, str) else column).data()
 
@@ -492,18 +497,8 @@ def test_a_newer_lists_values_taken_row_by_row_or_in_every_row(qtbot, directory,
     """People promoted since the last seminar: each row that differs from the directory offers to keep the
     directory's values (what an import does unasked) or take the list's, one row at a time or every row at once;
     the notes say what will happen."""
-    ana = add_contact(
-        directory,
-        ContactInput(
-            given_name="Ana",
-            family_name="Marić",
-            country="HR",
-            position="Deputy Prosecutor",
-            organisation="County Prosecutor's Office",
-        ),
-    )
-    ivo = add_contact(directory, ContactInput(given_name="Ivo", family_name="Ivić", country="HR", position="Inspector",
-                                              organisation="Police"))  # fmt: skip
+    ana = croatian(directory, "Ana", "Marić", position="Deputy Prosecutor", organisation="County Prosecutor's Office")
+    ivo = croatian(directory, "Ivo", "Ivić", position="Inspector", organisation="Police")
     path = write_xlsx(
         tmp_path / "list.xlsx",
         {"Participants": [HEADER, person(1, "MARIĆ", "Ana", "Croatia", "", position="Chief Prosecutor",
@@ -567,26 +562,8 @@ def test_a_colleagues_row_verified_later_is_proposed_with_its_values(qtbot, dire
     is proposed with the list's values, the older one keeps ours; both can be changed."""
     from datetime import date
 
-    ana = add_contact(
-        directory,
-        ContactInput(
-            given_name="Ana",
-            family_name="Marić",
-            country="HR",
-            position="Deputy Prosecutor",
-            last_verified=date(2024, 4, 15),
-        ),
-    )
-    ivo = add_contact(
-        directory,
-        ContactInput(
-            given_name="Ivo",
-            family_name="Ivić",
-            country="HR",
-            position="Chief Inspector",
-            last_verified=date(2026, 9, 1),
-        ),
-    )
+    ana = croatian(directory, "Ana", "Marić", position="Deputy Prosecutor", last_verified=date(2024, 4, 15))
+    ivo = croatian(directory, "Ivo", "Ivić", position="Chief Inspector", last_verified=date(2026, 9, 1))
     path = write_xlsx(tmp_path / "colleague.xlsx", {"Contacts": [
         ["Given name", "Family name", "Country", "Position", "Last verified"],
         ["Ana", "Marić", "Croatia", "Chief Prosecutor", date(2026, 10, 1)],
