@@ -16,6 +16,9 @@ _ANGLE = re.compile(r"<([^<>]+@[^<>]+)>")
 # Addresses copied from a web page that hides them from robots: "ivana.kovac(at)mup.hr", "a [at] pp [dot] gov [dot] al".
 _HIDDEN_AT = re.compile(r"\s*[(\[{]\s*at\s*[)\]}]\s*", re.IGNORECASE)
 _HIDDEN_DOT = re.compile(r"\s*[(\[{]\s*dot\s*[)\]}]\s*", re.IGNORECASE)
+# Characters a copy from a web page or a Word document leaves in an address, invisible: zero-width spaces and
+# joiners, a byte-order mark, a soft hyphen. email-validator refuses the address ("unsafe characters").
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 # Fast path for the common case, plain ASCII addresses: email-validator takes about 0.4 ms an address (IDNA and
@@ -77,6 +80,10 @@ def split_emails(cell: str) -> list[EmailResult]:
     text = (cell or "").strip()
     if not text:
         return []
+    if not text.isascii():
+        text = text.translate(_INVISIBLE).strip()
+    if "?" in text and _MAILTO.match(text):  # a link copied whole: "mailto:ana@x.org?subject=Seminar"
+        text = text.split("?", 1)[0]
     if ("(" in text or "[" in text or "{" in text) and _HIDDEN_AT.search(text):
         text = _HIDDEN_DOT.sub(".", _HIDDEN_AT.sub("@", text))
     if (m := _SPACE_IN_ADDRESS.fullmatch(_MAILTO.sub("", text))) and fold(m[1]) not in _LABELS:

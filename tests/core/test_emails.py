@@ -27,6 +27,10 @@ from directory_app.core.emails import _plain_ascii, check_email, split_emails
         ("ivana.kovac(at)mup.example.hr", ["ivana.kovac@mup.example.hr"]),
         ("ana [at] pp [dot] gov [dot] example", ["ana@pp.gov.example"]),
         ("ana (AT) x.example / b@y.example", ["ana@x.example", "b@y.example"]),
+        # copied from a web page or a Word document: invisible characters, a link with its subject
+        ("ana@x.example\u200b", ["ana@x.example"]),
+        ("\ufeffana\u00ad.kola@x.example", ["ana.kola@x.example"]),
+        ("mailto:ana@x.example?subject=Seminar", ["ana@x.example"]),
         ("", []),
     ],
 )
