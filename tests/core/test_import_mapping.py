@@ -872,3 +872,19 @@ def test_more_headers_of_the_regions_lists(header: str, field: str) -> None:
     """Headers found in lists that were not known: an Albanian or Romanian mobile, a Greek capacity, a Russian
     patronymic (kept in the notes under its header, as a web page or a messenger is)."""
     assert match_header(header) == field
+
+
+def test_an_international_organisations_country_cell_is_no_country_and_no_doubt(tmp_path: Path) -> None:
+    """IOM's or UNODC's staff write "International" or "Regional" where a country goes: no country, kept in the
+    notes as written, and the row is not marked doubtful for it (an unknown country still is)."""
+    rows = [
+        ["Name", "Surname", "Country", "Organisation", "E-mail"],
+        ["Ana", "Kola", "International", "IOM", "akola@example.org"],
+        ["Ivo", "Ivić", "Међународна", "UNODC", "iivic@example.org"],
+        ["Eva", "Novak", "Narnia", "Wardrobe", "enovak@example.org"],
+    ]
+    _fp, (ana, ivo, eva) = rows_of(write_csv(tmp_path / "io.csv", rows))
+    for row, written in ((ana, "International"), (ivo, "Међународна")):
+        assert row.contact.country is None and not row.problems
+        assert f"Country as written: {written}" in row.contact.notes
+    assert eva.problems == ["unknown country 'Narnia' (kept in the notes)"]

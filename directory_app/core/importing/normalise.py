@@ -174,6 +174,15 @@ def _country(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
+# What international organisations' staff write in a country column: no country, and not a doubt either (kept in
+# the notes as written).
+_NO_COUNTRY = frozenset(fold(word) for word in (
+    "international", "regional", "interregional", "global", "headquarters", "HQ", "EU", "European Union", "UN",
+    "United Nations", "multiple", "various", "međunarodna", "međunarodni", "ndërkombëtare", "uluslararası",
+    "международная", "международна", "меѓународна", "међународна", "international organisation",
+))  # fmt: skip
+
+
 def _name_country(plan: SheetPlan, country_text: str) -> str | None:
     """The row's country as far as its name's spelling needs it: the cell's name for it, else the sheet's."""
     return (resolve_country(country_text) if country_text else None) or plan.country
@@ -779,7 +788,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
                 break
     country, place = _country(country_text) if country_text else (plan.country, "")
     if country_text and not country:
-        out.problems.append(f"unknown country '{country_text[:80]}' (kept in the notes)")
+        if fold(country_text) not in _NO_COUNTRY:
+            out.problems.append(f"unknown country '{country_text[:80]}' (kept in the notes)")
         notes.append(f"Country as written: {country_text}")
 
     point_problems: list[str] = []
