@@ -147,3 +147,21 @@ def test_surnames_in_capitals_lower_the_turkish_way_when_the_name_says_so(tmp_pa
         ("Ştefan", "Vasilescu"),
         ("Maria", "Silva"),
     ]
+
+
+def test_a_name_wholly_in_capitals_is_ordered_by_its_own_e_mail(tmp_path: Path) -> None:
+    """A column of given names first, and a row typed "PETROVIĆ MARKO" in capitals: no capital tells which word is the
+    surname, the row's address does (it became given name "Petrović", family name "Marko")."""
+    rows = [
+        ["Ime i prezime", "E-mail"],
+        ["Marko Petrović", "marko.petrovic@example.rs"],
+        ["Ana Kola", "ana.kola@example.al"],
+        ["PETROVIĆ MARKO", "m.petrovic@example.rs"],
+        ["ivo ivić", "ivo.ivic@example.hr"],
+    ]
+    assert _names(write_csv(tmp_path / "list.csv", rows)) == [
+        ("Marko", "Petrović"),
+        ("Ana", "Kola"),
+        ("Marko", "Petrović"),
+        ("Ivo", "Ivić"),
+    ]

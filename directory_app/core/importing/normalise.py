@@ -730,7 +730,10 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         else:
             order = name_order(plan, column)
             surname_first = order.surname_first
-            if order.mixed and (by_address := order_by_addresses(full, _address_texts(values))) is not None:
+            # The row's own e-mail tells where the column's order is mixed, or where no capitals can ("PETROVIĆ
+            # MARKO", "ana kola": a name wholly in capitals or small letters).
+            no_cue = full.isupper() or full.islower()
+            if (order.mixed or no_cue) and (by_address := order_by_addresses(full, _address_texts(values))) is not None:
                 surname_first = by_address
             title, given, family = split_full_name(full, surname_first=surname_first)
             honorific = honorific or title
