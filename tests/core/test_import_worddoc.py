@@ -140,3 +140,17 @@ def test_a_damaged_word_document_is_refused_in_one_line(tmp_path: Path, document
     with pytest.raises(DirectoryError, match=r"^damaged\.docx: ") as caught:
         read_workbook(path)
     assert "\n" not in str(caught.value)
+
+
+def test_a_name_cell_of_several_lines_gives_the_name_and_says_more_of_the_person(tmp_path: Path) -> None:
+    """Word tables hold a person's position under the name, on its own line: "Ana KOLA" / "Head of Unit" became the
+    given name "Ana Head of Unit". The first line is the name, the next are placed as a name's remarks are; a name
+    broken over two lines of one word each is one name."""
+    body = docx_table([
+        ["No.", "Name and surname", "Institution", "E-mail"],
+        ["1.", "Ana KOLA\nHead of Unit", "State Police", "ana.kola@asp.example.al"],
+        ["2.", "Milica\nJOVANOVIĆ", "Ministry of Interior", "milica.j@mup.example.me"],
+    ])  # fmt: skip
+    rows = [r for r in plan_file(write_docx(tmp_path / "list.docx", body)).rows() if r.contact]
+    people = [(r.contact.given_name, r.contact.family_name, r.contact.position) for r in rows]
+    assert people == [("Ana", "Kola", "Head of Unit"), ("Milica", "Jovanović", "")]

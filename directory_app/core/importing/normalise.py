@@ -308,6 +308,16 @@ def split_office_and_position(text: str) -> tuple[str, str] | None:
 _INITIALS = re.compile(r"[^\W\d_]{2,8}")
 
 
+def _name_lines(cell: str, joined: str) -> tuple[str, list[str]]:
+    """A full name's cell of several lines, as Word tables hold them: (the name, the lines after it), which say more
+    of the person ("Ana KOLA" / "Head of Unit") and are placed as a name's remarks are. A name broken over two lines
+    of one word each ("Ana" / "KOLA") is one name. `joined`: the cell's words on one line."""
+    lines = [" ".join(line.split()) for line in cell.splitlines() if line.strip()]
+    if len(lines) < 2 or (len(lines) == 2 and all(len(line.split()) == 1 for line in lines)):
+        return joined, []
+    return lines[0], lines[1:]
+
+
 def _place_remarks(
     remarks: list[str],
     out: SourceRow,
@@ -710,9 +720,10 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     name_notes: list[str] = []
     if full and not (given or family):
         column = values["full_name"][0][0]
+        full, more_lines = _name_lines(values["full_name"][0][2], full)
         # A remark in brackets is not part of a name: "Petrović Jelena (RJT)", "Luan Krasniqi (Guest)" in a
         # meeting's report, "Ana Kovač (interpreter)". It is placed after the country (`_place_remarks`).
-        remarks = name_remarks(full)
+        remarks = name_remarks(full) + more_lines
         full = without_remarks(full)
         if spellings := _TWO_SPELLINGS.fullmatch(full):
             # "Марија Петровић / Marija Petrović": the name in its script and in Latin; "Ion Ceban / Ion Ciobanu":
