@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QPalette, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
@@ -150,6 +151,8 @@ class QRShowDialog(QDialog):
         record, qr = self.records[index], self.qrs.get(index)
 
         def made(result: tuple[ContactQR | str, bytes | str]) -> None:
+            if not shiboken6.isValid(self.image):
+                return  # the window was closed while the code was made (its widgets are gone)
             self.qrs[index], png = result
             self.codes[(index, side)] = png
             if show and index == self.index:
