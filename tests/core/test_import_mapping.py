@@ -466,6 +466,10 @@ def test_event_proposed_from_a_file_name_without_its_noise(tmp_path, file_name: 
         ("Athens, 12-14 Μαρτίου 2024", "2024-03-12", "2024-03-14", "Athens"),
         ("March 12-14, 2024", "2024-03-12", "2024-03-14", ""),
         ("12/03/2024 - 14/03/2024", "2024-03-12", "2024-03-14", ""),
+        # a range as the region writes it in figures: it gave the last day alone and no place
+        ("Sarajevo, 12. - 14.03.2024.", "2024-03-12", "2024-03-14", "Sarajevo"),
+        ("Podgorica, 12. – 14. 3. 2024.", "2024-03-12", "2024-03-14", "Podgorica"),
+        ("Seminar 12-14.03.2024 Skopje", "2024-03-12", "2024-03-14", ""),  # not a place called "Seminar"
         ("Zagreb, 3.-5. listopada 2024.", None, None, ""),  # October in Croatian, November in Ukrainian or Polish
         ("Sala 3, 2024", None, None, ""),
     ],

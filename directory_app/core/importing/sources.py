@@ -247,7 +247,8 @@ def event_table(sheet: Sheet) -> list[EventSpec]:
 _ISO = re.compile(r"\b(20\d\d|19\d\d)[-_.](\d\d)[-_.](\d\d)\b")
 # A date with a 12-hour time is written month first (US English: Teams' "6/3/25, 9:58:12 AM" is 3 June 2025).
 _MDY_CLOCK = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2}),?\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?[Mm]\b")
-_DMY = re.compile(r"\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?[./](\d{1,2})[./](20\d\d|19\d\d)\b")
+# "12.03.2025", "12-14.03.2025", and as the region writes a range: "12. - 14.03.2025.", "12. – 14. 3. 2025."
+_DMY = re.compile(r"\b(\d{1,2})(?:\.?\s*[-–]\s*(\d{1,2}))?\s*[./]\s*(\d{1,2})\s*[./]\s*(20\d\d|19\d\d)\b")
 _AND = r"(?:[-–]|i|и|et|and|ve|dhe|und|e|y)"  # "12-14", "12. i 13.", "12 et 13"
 # "12-14. mart 2024.", "12 - 14 марта 2024 г.", "5 maj 2024": the month is looked up in `_month_index`
 _DAY_MONTH = re.compile(
@@ -423,6 +424,8 @@ def _place_before_dates(before: str) -> str:
     event's name ("Regional meeting, Thessaloniki, "), when every word of it starts with a capital."""
     parts = [part.strip() for part in re.split(r",|\s[-–—]\s", before) if part.strip()]
     place = parts[-1] if parts else ""
+    if _MEETING_WORDS.search(place):
+        return ""  # "Seminar 12-14.03.2025 Skopje": the meeting's word, not its place
     if _PLACE.fullmatch(place) and all(word[:1].isupper() for word in re.split(r"[ .'-]+", place) if word):
         return proper_case(place) if place.isupper() else place
     return ""
