@@ -470,6 +470,14 @@ def test_event_proposed_from_a_file_name_without_its_noise(tmp_path, file_name: 
         ("Sarajevo, 12. - 14.03.2024.", "2024-03-12", "2024-03-14", "Sarajevo"),
         ("Podgorica, 12. – 14. 3. 2024.", "2024-03-12", "2024-03-14", "Podgorica"),
         ("Seminar 12-14.03.2024 Skopje", "2024-03-12", "2024-03-14", ""),  # not a place called "Seminar"
+        # over two months, with ordinals, with "to": each gave the last day alone and no place
+        ("Skopje, 30 May - 1 June 2024", "2024-05-30", "2024-06-01", "Skopje"),
+        ("Skopje, May 30 - June 1, 2024", "2024-05-30", "2024-06-01", "Skopje"),
+        ("Скопје, 30 мај – 1 јуни 2024", "2024-05-30", "2024-06-01", "Скопје"),
+        ("Skopje, 30.05. - 01.06.2024.", "2024-05-30", "2024-06-01", "Skopje"),
+        ("Skopje, 12th-14th March 2024", "2024-03-12", "2024-03-14", "Skopje"),
+        ("Skopje, 12 to 14 March 2024", "2024-03-12", "2024-03-14", "Skopje"),
+        ("Ohrid, 12. do 14. maj 2024.", "2024-05-12", "2024-05-14", "Ohrid"),
         ("Zagreb, 3.-5. listopada 2024.", None, None, ""),  # October in Croatian, November in Ukrainian or Polish
         ("Sala 3, 2024", None, None, ""),
     ],

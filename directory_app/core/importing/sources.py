@@ -249,15 +249,30 @@ _ISO = re.compile(r"\b(20\d\d|19\d\d)[-_.](\d\d)[-_.](\d\d)\b")
 _MDY_CLOCK = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2}),?\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?[Mm]\b")
 # "12.03.2025", "12-14.03.2025", and as the region writes a range: "12. - 14.03.2025.", "12. – 14. 3. 2025."
 _DMY = re.compile(r"\b(\d{1,2})(?:\.?\s*[-–]\s*(\d{1,2}))?\s*[./]\s*(\d{1,2})\s*[./]\s*(20\d\d|19\d\d)\b")
-_AND = r"(?:[-–]|i|и|et|and|ve|dhe|und|e|y)"  # "12-14", "12. i 13.", "12 et 13"
+# "12-14", "12. i 13.", "12 et 13", "12 to 14", "12. do 14."
+_AND = r"(?:[-–—]|i|и|et|and|ve|dhe|und|e|y|to|do|до|deri|au|bis|al)"
+_TH = r"(?:st|nd|rd|th)?"  # "12th-14th March"
 # "12-14. mart 2024.", "12 - 14 марта 2024 г.", "5 maj 2024": the month is looked up in `_month_index`
 _DAY_MONTH = re.compile(
-    rf"(?<![\d.])(\d{{1,2}})\.?(?:\s*{_AND}\s*(\d{{1,2}})\.?)?\s+([^\W\d_]+)\.?,?\s+(20\d\d|19\d\d)(?!\d)",
+    rf"(?<![\d.])(\d{{1,2}}){_TH}\.?(?:\s*{_AND}\s*(\d{{1,2}}){_TH}\.?)?\s+([^\W\d_]+)\.?,?\s+(20\d\d|19\d\d)(?!\d)",
     re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(  # "March 12-14, 2024"
-    rf"\b([^\W\d_]+)\.?\s+(\d{{1,2}})(?:\s*{_AND}\s*(\d{{1,2}}))?,?\s+(20\d\d|19\d\d)(?!\d)", re.IGNORECASE
+    rf"\b([^\W\d_]+)\.?\s+(\d{{1,2}}){_TH}(?:\s*{_AND}\s*(\d{{1,2}}){_TH})?,?\s+(20\d\d|19\d\d)(?!\d)",
+    re.IGNORECASE,
 )
+# A range over two months: "30 May - 1 June 2025", "May 30 - June 1, 2025", "30 мај – 1 јуни 2025", "30.05. -
+# 01.06.2025."
+_DAY_MONTH_TWO = re.compile(
+    rf"(?<![\d.])(\d{{1,2}}){_TH}\.?\s+([^\W\d_]+)\.?\s*{_AND}\s*(\d{{1,2}}){_TH}\.?\s+([^\W\d_]+)\.?,?\s+"
+    r"(20\d\d|19\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+_MONTH_DAY_TWO = re.compile(
+    rf"\b([^\W\d_]+)\.?\s+(\d{{1,2}}){_TH}\s*{_AND}\s*([^\W\d_]+)\.?\s+(\d{{1,2}}){_TH},?\s+(20\d\d|19\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+_DMY_TWO = re.compile(r"\b(\d{1,2})\.\s*(\d{1,2})\.?\s*[-–]\s*(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(20\d\d|19\d\d)\b")
 MONTH_LOCALES = (*NAME_LOCALES, "it", "es", "pl", "cs", "sk", "sl", "hu")
 
 
@@ -316,12 +331,22 @@ def _dates(text: str, month_first: bool = False) -> tuple[date | None, date | No
             year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
             d = date(year, int(m[1]), int(m[2]))
             return d, d, m.start()
+        if (m := _DMY_TWO.search(text)) and (two := _two_months(*map(int, m.groups()))):
+            return *two, m.start()
+        for m in _DAY_MONTH_TWO.finditer(text):  # day, month, day, month, year
+            if two := _two_months(int(m[1]), _month(m[2]), int(m[3]), _month(m[4]), int(m[5])):
+                return *two, m.start()
+        for m in _MONTH_DAY_TWO.finditer(text):  # month, day, month, day, year
+            if two := _two_months(int(m[2]), _month(m[1]), int(m[4]), _month(m[3]), int(m[5])):
+                return *two, m.start()
         if (m := _DMY.search(text)) and month_first and "/" in m[0] and not m[2]:
             d = date(int(m[4]), int(m[1]), int(m[3]))
             return d, d, m.start()
         if m := _DMY.search(text):
             first = date(int(m[4]), int(m[3]), int(m[1]))
             end = date(int(m[4]), int(m[3]), int(m[2] or m[1]))
+            if end < first:  # "30.05. - 01.06.": not one month's days (read above when its months are written)
+                first = end
             if (later := _DMY.search(text, m.end())) and not later[2]:  # "12/03/2024 - 14/03/2024"
                 end = max(end, date(int(later[4]), int(later[3]), int(later[1])))
             return first, end, m.start()
@@ -336,6 +361,15 @@ def _dates(text: str, month_first: bool = False) -> tuple[date | None, date | No
     except ValueError:
         pass
     return None, None, -1
+
+
+def _two_months(day1: int, month1: int | None, day2: int, month2: int | None, year: int) -> tuple[date, date] | None:
+    """(first day, last day) of a range over two months of one year, or None when they are not one (a word that
+    is no month's name: None)."""
+    if month1 is None or month2 is None:
+        return None
+    first, last = date(year, month1, day1), date(year, month2, day2)
+    return (first, last) if first < last and (last - first).days <= 31 else None
 
 
 _NOISE_WORDS = re.compile(
