@@ -479,3 +479,30 @@ def test_an_old_office_file_that_is_not_a_workbook_says_what_it_is(tmp_path: Pat
     with pytest.raises(DirectoryError) as error:
         read_workbook(path)
     assert str(error.value) == message
+
+
+def test_an_address_in_a_cells_mail_link_is_the_e_mail(tmp_path: Path) -> None:
+    """Lists copied from a web page or Outlook show "Send e-mail", or the person's name, with the address only in
+    the cell's link: every such address was lost."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Name", "Surname", "E-mail", "Country"])
+    ws.append(["Ana", "Kola", "Send e-mail", "Albania"])
+    ws["C2"].hyperlink = "mailto:ana.kola@asp.example.al?subject=Seminar"
+    ws.append(["Ivo", "Ivić", "ivo@example.hr", "Croatia"])
+    ws["C3"].hyperlink = "mailto:other@example.hr"  # the text is an address: it is the one kept
+    ws.append(["Eva", "Novak", "", "Slovenia"])
+    ws["A4"].hyperlink = "mailto:eva.novak%40example.si"  # the name links to the address
+    ws.append(["Iva", "Babić", "", "Croatia"])
+    ws["A5"].hyperlink = "https://www.example.hr/iva"  # a web page is not an address
+    path = tmp_path / "links.xlsx"
+    wb.save(path)
+    rows = [r for r in plan_file(path).rows() if r.contact]
+    assert [[e.address for e in r.contact.emails] for r in rows] == [
+        ["ana.kola@asp.example.al"],
+        ["ivo@example.hr"],
+        ["eva.novak@example.si"],
+        [],
+    ]

@@ -687,12 +687,21 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
                 "Excel to compute it)"
             )
             continue
+        if target == "email" and sheet.links and "@" not in text and (link := sheet.links.get((number, col))):
+            text = link  # "Send e-mail", linked to the address
         if not text or is_empty_marker(text):
             continue
         if "#" in text and _SHEET_ERROR.fullmatch(text.strip()):
             out.problems.append(f"{_column_name(plan, col)}: the spreadsheet's error {text.strip()} (left empty)")
             continue
         values.setdefault(target, []).append((col, cell, text))
+
+    if sheet.links and "email" not in values:  # no address in the row's cells: the one its name links to, say
+        linked = next(
+            ((col, sheet.links[(number, col)]) for col in range(len(row)) if (number, col) in sheet.links), None
+        )
+        if linked is not None:
+            values["email"] = [(linked[0], row[linked[0]], linked[1])]
 
     def first(target: str) -> str:
         entries = values.get(target)

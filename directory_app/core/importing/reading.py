@@ -65,6 +65,9 @@ class Sheet:
     row_problems: dict[int, list[str]] = field(default_factory=dict)
     # Up to how many people each row of the file held, when its rows were spread one per person (`groups.py`).
     people_per_row: int = 1
+    # The e-mail address a cell links to ("mailto:"), by (row number, 0-based column): a list copied from a web page
+    # or Outlook shows "Send e-mail", or the person's name, with the address only in the link.
+    links: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -325,7 +328,8 @@ def _sheet_events(source):  # source: the sheet's XML as a binary file object
 @cache
 def _parser_class() -> type:  # defined on first use: openpyxl loads only when a workbook is read
     from openpyxl.utils.cell import coordinate_to_tuple
-    from openpyxl.worksheet._reader import COL_TAG, MERGE_TAG, ROW_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import COL_TAG, HYPERLINK_TAG, MERGE_TAG, ROW_TAG, WorkSheetParser
+    from openpyxl.worksheet.hyperlink import HyperlinkList
     from openpyxl.worksheet.merge import MergeCells
 
     class SheetParser(WorkSheetParser):
@@ -345,6 +349,9 @@ def _parser_class() -> type:  # defined on first use: openpyxl loads only when a
                     element.clear()
                 elif tag == MERGE_TAG:
                     self.merged_cells = MergeCells.from_tree(element)
+                    element.clear()
+                elif tag == HYPERLINK_TAG:
+                    self.hyperlinks = HyperlinkList.from_tree(element)
                     element.clear()
 
         def parse_cell(self, element):  # type: ignore[no-untyped-def]
@@ -546,7 +553,38 @@ def _read_xlsx_sheet(wb, ws) -> Sheet:  # wb, ws: openpyxl read-only Workbook an
                 start, end = int(attrs["min"]), int(attrs.get("max") or attrs["min"])
                 hidden_cols.update(range(start - 1, min(end, 16_384)))
     hidden = ws.sheet_state != "visible"
-    return grid_sheet(ws.title, grid, formulas, hidden_rows, hidden_cols, hidden, merged_below)
+    sheet = grid_sheet(ws.title, grid, formulas, hidden_rows, hidden_cols, hidden, merged_below)
+    sheet.links = _mail_links(wb, ws, parser)
+    return sheet
+
+
+def _mail_links(wb, ws, parser) -> dict[tuple[int, int], str]:  # openpyxl's Workbook, ReadOnlyWorksheet, parser
+    """The e-mail addresses the sheet's cells link to, by (row number, 0-based column). A link's target is in the
+    sheet's relationships part, read only when the sheet has links."""
+    links = getattr(getattr(parser, "hyperlinks", None), "hyperlink", None)
+    if not links:
+        return {}
+    from urllib.parse import unquote
+
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        targets = {r.Id: r.Target for r in get_dependents(wb._archive, get_rels_path(ws._worksheet_path))}
+    except (KeyError, OSError, ValueError):
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    for link in links:
+        target = str(targets.get(link.id) or link.target or "")
+        if not target.lower().startswith("mailto:") or not link.ref:
+            continue
+        address = unquote(target[7:].split("?", 1)[0]).strip()
+        with contextlib.suppress(ValueError, TypeError):
+            min_col, min_row, max_col, max_row = range_boundaries(link.ref)
+            for row in range(min_row, max_row + 1):
+                for col in range(min_col, max_col + 1):
+                    out[(row, col - 1)] = address
+    return out
 
 
 def grid_sheet(
