@@ -1202,9 +1202,9 @@ def split_honorific(text: str) -> tuple[str, str]:
     words = text.split()
     found: list[str] = []
     i = 0
-    while i < len(words) - 1 or (i == len(words) - 1 and _GLUED.fullmatch(words[i])):
+    while i < len(words) - 1 or (i == len(words) - 1 and "." in words[i] and _GLUED.fullmatch(words[i])):
         word = words[i]
-        if (glued := _GLUED.fullmatch(word)) and _honorific_key(glued[1]) in _HONORIFICS:
+        if "." in word and (glued := _GLUED.fullmatch(word)) and _honorific_key(glued[1]) in _HONORIFICS:
             words[i : i + 1] = [glued[1], glued[2]]  # "Dr.Ivana" is "Dr. Ivana"
             word = words[i]
         key = _honorific_key(word)
