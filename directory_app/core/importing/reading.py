@@ -456,16 +456,19 @@ def _is_strict_ooxml(path: Path) -> bool:
         return False
 
 
-def _read_xlsx(path: Path) -> Workbook:
-    import warnings
-
-    import openpyxl  # defusedxml installed: openpyxl parses the XML defensively
-
+def _refuse_strict_ooxml(path: Path) -> None:
     if _is_strict_ooxml(path):
         raise DirectoryError(
             f"{path.name}: saved as a 'Strict Open XML Spreadsheet', which cannot be read: open it in Excel and save "
             "it as an 'Excel Workbook (.xlsx)'"
         )
+
+
+def _read_xlsx(path: Path) -> Workbook:
+    import warnings
+
+    import openpyxl  # defusedxml installed: openpyxl parses the XML defensively
+
     try:
         # A file object, not the path: openpyxl would refuse a workbook by its extension (a list saved as ".xls").
         with path.open("rb") as fh, warnings.catch_warnings():
@@ -485,8 +488,11 @@ def _read_xlsx(path: Path) -> Workbook:
                 f"{path.name}: refused as unsafe: its XML declares a DTD or entities, which no workbook saved by a "
                 "spreadsheet program has"
             ) from None
+        _refuse_strict_ooxml(path)
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())  # openpyxl's messages run over several lines
         raise DirectoryError(f"{path.name}: damaged or unsupported .xlsx file ({detail})") from None
+    if not any(sheet.rows for sheet in sheets):  # openpyxl reads a Strict Open XML workbook as empty: looked into then
+        _refuse_strict_ooxml(path)
     return Workbook(path, "xlsx", sheets)
 
 
