@@ -191,3 +191,67 @@ def test_slashed_dates_are_read_the_way_the_list_writes_them(tmp_path: Path) -> 
     assert event_date("05/05/2025 10:12:01") == (
         "2025-03-06", "'06/03/2025' may be 6 March 2025 or 3 June 2025: check the event's first day",
     )  # fmt: skip
+
+
+def test_devices_and_dial_in_callers_are_not_people(directory, tmp_path: Path) -> None:
+    """A participant who gave no name shows as the device, the dial-in number or the platform's placeholder:
+    skipped with a reason (the skipped rows can be saved), never a contact named "iPhone (2)"."""
+    not_people = ["iPhone (2)", "Galaxy S21 Ultra", "+381 64 123 4567", "38164123456", "Call-in User_3",
+                  "Ana's iPhone", "iPad de Marko", "DESKTOP-7H2K9LQ", "Samsung SM-A525F", "Guest", "Zoom user"]  # fmt: skip
+    rows = [["Name (Original Name)", "User Email", "Join Time", "Duration (Minutes)"]]
+    rows += [[name, "", "06/03/2025 09:59:02 AM", "12"] for name in not_people]
+    rows += [["Honor Petrović", "honor.petrovic@mup.gov.rs", "06/03/2025 09:59:02 AM", "122"]]
+    path = write_csv(tmp_path / "participants_81234567890.csv", rows)
+    fp = plan_file(path)
+    assert fp.notes() == [f"{path.name}: text encoding read as utf-8, columns separated by comma"]  # times not named
+    report = import_files(directory, [path], event=EventSpec("Online meeting"))
+    skipped = [o.reasons[0] for o in report.outcomes if o.status == "skipped"]
+    assert skipped == ["a device's or a dial-in caller's name, not a person's (an online meeting's report)"] * 11
+    assert list(_people(directory)) == ["Honor Petrović"]
+
+
+def test_what_a_participant_wrote_beside_the_name(directory, tmp_path: Path) -> None:
+    """An online meeting's names carry the office, the position or the country after a dash, a bar or a slash:
+    each goes to its field. A dash between two names is a name ("Ana Kovač - Horvat")."""
+    rows = [
+        ["Name (Original Name)", "User Email"],
+        ["Ion Rusu - Procuratura Generală, Moldova", "ion.rusu@procuratura.md"],
+        ["Marko Petrović | MUP Srbije", ""],
+        ["UNODC – Jelena Marić", "jelena.maric@un.org"],
+        ["Petar Ilievski – Deputy Public Prosecutor", ""],
+        ["Elira Hoxha / Albania", ""],
+        ["Ana Kovač - Horvat", ""],
+        ["OSCE THB Unit (osce.thb@osce.org)", ""],
+    ]
+    import_files(directory, [write_csv(tmp_path / "participants.csv", rows)], event=EventSpec("Online meeting"))
+    stored = {
+        " ".join(filter(None, [r.given_name, r.family_name])): (
+            r.organisation,
+            r.position,
+            r.country,
+            [e.address for e in r.emails],
+        )
+        for r in search(directory, SearchQuery(), limit=None)
+    }
+    assert stored == {
+        "Ion Rusu": ("Procuratura Generală", "", "MD", ["ion.rusu@procuratura.md"]),
+        "Marko Petrović": ("MUP Srbije", "", None, []),
+        "Jelena Marić": ("UNODC", "", None, ["jelena.maric@un.org"]),
+        "Petar Ilievski": ("", "Deputy Public Prosecutor", None, []),
+        "Elira Hoxha": ("", "", "AL", []),
+        "Ana Kovač - Horvat": ("", "", None, []),
+        # the meeting's host account: an office, its address in brackets read as its e-mail
+        "OSCE THB Unit": ("", "", None, ["osce.thb@osce.org"]),
+    }
+
+
+def test_a_title_s_region_or_medium_is_no_city(tmp_path: Path) -> None:
+    def place(title: str) -> tuple[str, str | None]:
+        rows = [[title], [], ["Ime", "Prezime", "E-mail"], ["Ana", "Marić", "ana@example.hr"]]
+        event = propose_event([plan_file(write_csv(tmp_path / "lista.csv", rows))])
+        return event.city, event.country
+
+    assert place("Regional Online Meeting on Migrant Smuggling - Western Balkans") == ("", None)
+    assert place("Expert meeting on JITs, online") == ("", None)
+    assert place("Regional seminar on THB, Albania") == ("", "AL")  # a country, not a city
+    assert place("Regional seminar on THB - Durrës") == ("Durrës", None)  # the import takes its country from it

@@ -807,6 +807,19 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "vreme",
         "registered",
         "fee",
+        # an online meeting's report: when each one was connected, and the platform's own flags
+        "join time",
+        "leave time",
+        "duration",
+        "duration minutes",
+        "first join",
+        "last leave",
+        "in meeting duration",
+        "time in session",
+        "attentiveness score",
+        "guest",
+        "is guest",
+        "recording consent",
     ),
 }
 

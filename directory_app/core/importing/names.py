@@ -25,7 +25,15 @@ from directory_app.core.folding import fold, fold_variants
 from directory_app.core.importing.mapping import SheetPlan, family_first, is_caps_word, split_honorific
 from directory_app.core.importing.reading import cell_text
 
-__all__ = ["ADDRESS_FIELDS", "NameOrder", "name_order", "office_name", "order_by_addresses", "without_remarks"]
+__all__ = [
+    "ADDRESS_FIELDS",
+    "NameOrder",
+    "device_name",
+    "name_order",
+    "office_name",
+    "order_by_addresses",
+    "without_remarks",
+]
 
 # A remark in brackets in a full-name cell (a letter in it: not "(0)").
 _BRACKETED = re.compile(r"\([^()]*[^\W\d_][^()]*\)|\[[^\[\]]*[^\W\d_][^\[\]]*\]")
@@ -105,9 +113,10 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int]:
             continue
         local_parts = None
         for name in _SPELLINGS_APART.split(cell):  # "МАРИЈА ПЕТРОВИЋ / Marija Petrović": each spelling on its own
-            words = split_honorific(without_remarks(name))[1].split()
-            if len(words) < 2:
-                continue
+            bare = without_remarks(name)
+            words = split_honorific(bare)[1].split()
+            if len(words) < 2 or vocab.infer_org_type(bare):
+                continue  # an office's capitals ("UNODC – Jelena Marić", "OSCE THB Unit") show no name's order
             if local_parts is None:
                 local_parts = _local_parts(cell_text(row[c].value) for c in address_columns if c < len(row))
             vote = _vote(words, local_parts)
@@ -131,17 +140,44 @@ def order_by_addresses(name: str, texts: Iterable[str]) -> bool | None:
     return None if vote is None else vote == _SURNAME_FIRST
 
 
+# What an online meeting's report shows for a participant who gave no name: the device ("iPhone (2)", "Galaxy
+# S21", "DESKTOP-7H2K9LQ", "Ana's iPad", "iPhone de Marko"), a dial-in caller ("Call-in User_3", "+381 64 123 4567")
+# or the platform's placeholder ("Guest", "Zoom user"). Folded text, remarks in brackets taken off.
+_DEVICE = (
+    r"(?:i ?phone|i ?pad|android|galaxy|samsung|huawei|xiaomi|redmi|oppo|motorola|nokia|pixel|oneplus|honor|"
+    r"macbook|laptop|desktop|pc|tablet|telefon|phone|mobile)"
+)
+_DEVICE_NAME = re.compile(
+    rf"(?:(?:{_DEVICE}(?:[\s_-]+[a-z0-9-]*\d[a-z0-9-]*|[\s_-]+(?:ultra|plus|pro|max|mini|lite|note|edge))*"
+    rf"|\w+'?s {_DEVICE}|{_DEVICE} (?:de|od|di|von|of|от) \w+"
+    r"|sm-[a-z0-9]+|desktop-[a-z0-9]+|laptop-[a-z0-9]+"
+    r"|(?:call-?in|dial-?in|phone|telephone|zoom|teams|webex|anonymous|unknown|external)[\s_-]*(?:user|caller|"
+    r"participant|guest)?[\s_-]*\d*|guest[\s_-]*\d*|user[\s_-]*\d+)(?:\s*\(\d+\))?|[+(]?\d[\d\s()./-]{5,})"
+)
+
+
+def device_name(name: str) -> bool:
+    """Whether a full-name cell names a device, a dial-in caller or a platform's placeholder instead of a person
+    (`_DEVICE_NAME`): an online meeting's report lists them, and they are no contacts."""
+    text = fold(without_remarks(name)).replace("’", "'")
+    return bool(_DEVICE_NAME.fullmatch(" ".join(text.split())))
+
+
 def office_name(name: str, texts: Iterable[str]) -> bool:
     """Whether a full-name cell names an office or an account, not a person: "OSCE Secretariat TNTD", "IOM
     Skopje", "MUP RS" (an online meeting's host, a shared mailbox). It names an organisation (the keywords of
     `vocab.infer_org_type`), and the row's addresses do not name two of its words ("jelena.petrovic@osce.org" is
-    Jelena Petrović's, even written "Jelena Petrović OSCE")."""
+    Jelena Petrović's, even written "Jelena Petrović OSCE"). The office's own words do not count: "OSCE THB Unit"
+    writes to "osce.thb@osce.org"."""
     if vocab.infer_org_type(name) is None:
         return False
-    words = [set(fold_variants(w)) for w in split_honorific(" ".join(name.split()))[1].split()]
+    words = [
+        set(fold_variants(w)) if vocab.infer_org_type(w) is None else set()
+        for w in split_honorific(" ".join(name.split()))[1].split()
+    ]
     for local, _surname_leads in _local_parts(texts):
         pieces = [p for p in _PIECES.split(local) if p]
-        named = {i for i, variants in enumerate(words) for p in pieces if _names(p, variants)}
+        named = {i for i, variants in enumerate(words) for p in pieces if variants and _names(p, variants)}
         whole = {i for i, variants in enumerate(words) for p in pieces if len(p) > 1 and p in variants}
         if len(named) >= 2 and whole:
             return False

@@ -32,6 +32,7 @@ from directory_app.core.importing.mapping import (
 )
 from directory_app.core.importing.names import (
     ADDRESS_FIELDS,
+    device_name,
     name_order,
     name_remarks,
     office_name,
@@ -316,6 +317,39 @@ def _name_lines(cell: str, joined: str) -> tuple[str, list[str]]:
     return lines[0], lines[1:]
 
 
+# Between a name and what an online meeting's participant wrote beside it: "Ion Rusu - Procuratura Generală",
+# "Marko Petrović | MUP", "UNODC – Jelena Marić", "Elira Hoxha / Albania".
+_NAME_SEPARATOR = re.compile(r"\s+[-–—/]\s+|\s*\|\s*")
+
+
+def _beside_name(text: str) -> bool:
+    """Whether a piece written beside a name says where or what the person is, not who: an office, a position, a
+    country or city, a part in the event."""
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    return bool(pieces) and all(
+        vocab.infer_org_type(p)
+        or _a_position(p)
+        or resolve_country(p)
+        or resolve_city(p)
+        or part_from_text(p)
+        or _MEETING_MARK.fullmatch(p)
+        for p in pieces
+    )
+
+
+def _separated_remarks(full: str) -> tuple[str, list[str]]:
+    """(the name, the remarks) of a full name with more written beside it after a dash, a bar or a slash (see
+    `_NAME_SEPARATOR`). Only when every part but one says where or what: "Ana Kovač - Horvat" is one name, and
+    "Марија Петровић / Marija Petrović" two spellings of one."""
+    if not _NAME_SEPARATOR.search(full):
+        return full, []
+    parts = [p.strip() for p in _NAME_SEPARATOR.split(full)]
+    people = [p for p in parts if p and not _beside_name(p)]
+    if len(people) != 1 or not all(parts):
+        return full, []
+    return people[0], [piece.strip() for p in parts if p is not people[0] for piece in p.split(",") if piece.strip()]
+
+
 def _place_remarks(
     remarks: list[str],
     out: SourceRow,
@@ -327,7 +361,7 @@ def _place_remarks(
     name: str,
 ) -> tuple[str, str, str]:
     """Where a full name's remarks go, so that none is lost: a part in the event ("(speaker)", "(Host)"), a
-    city, an office's initials, a position, else the notes. A meeting's marks ("(Guest)") are dropped.
+    city, an office (its initials or its name), a position, else the notes. A meeting's marks ("(Guest)") are dropped.
     Capitals are an office's initials ("(RJT)") only when the name writes none: "Elira HOXHA (KOLA)" gives a
     maiden name, kept in the notes."""
     capitals = any(len(word) > 1 and word.isupper() for word in name.split())
@@ -347,6 +381,12 @@ def _place_remarks(
             city = remark
         elif _INITIALS.fullmatch(remark) and remark.isupper() and not organisation and not capitals:
             organisation = remark
+        elif (
+            not organisation
+            and not _a_position(remark)
+            and (_OFFICE_WORD.search(folded) or vocab.infer_org_type(remark))
+        ):
+            organisation = remark  # "Marko Petrović (MUP Srbije)", "Ion Rusu - Procuratura Generală"
         elif not position and (vocab.infer_roles(remark, "") or _POSITION_WORD.search(folded)):
             position = remark
         else:
@@ -728,11 +768,22 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     name_notes: list[str] = []
     if full and not (given or family):
         column = values["full_name"][0][0]
+        if device_name(full):
+            # "iPhone (2)", "Call-in User_3", "Guest" in an online meeting's report: nobody to add.
+            out.skip_reason = "a device's or a dial-in caller's name, not a person's (an online meeting's report)"
+            return out
         full, more_lines = _name_lines(values["full_name"][0][2], full)
         # A remark in brackets is not part of a name: "Petrović Jelena (RJT)", "Luan Krasniqi (Guest)" in a
         # meeting's report, "Ana Kovač (interpreter)". It is placed after the country (`_place_remarks`).
         remarks = name_remarks(full) + more_lines
-        full = without_remarks(full)
+        full, beside = _separated_remarks(without_remarks(full))
+        remarks += beside
+        for remark in [r for r in remarks if "@" in r and any(e.address for e in split_emails(r))]:
+            # "OSCE THB Unit (osce.thb@osce.org)": the account's address, read as the row's when it has none.
+            remarks.remove(remark)
+            if "email" not in values:
+                values["email"] = [(column, values["full_name"][0][1], remark)]
+                has_email = True
         if spellings := _TWO_SPELLINGS.fullmatch(full):
             # "Марија Петровић / Marija Petrović": the name in its script and in Latin; "Ion Ceban / Ion Ciobanu":
             # two spellings, the first kept and the other noted (it was read as one name, "Ion Ceban / Ion").

@@ -557,4 +557,19 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
             break
     m = re.search(r"(?:\s[-–—]\s|,\s*)([^\W\d_][^,\-–—\d]{1,40})$", title)
     city = m[1].strip() if m and len(m[1].split()) <= 3 else _place_before_dates(before)
-    return EventSpec(name=" ".join(title.split())[:200], start_date=start, end_date=end, city=city, doubt=doubt)
+    country = None
+    if _NO_PLACE.fullmatch(fold(city)):
+        city = ""  # "... - Western Balkans", "..., online": the region or the medium, not a city
+    elif city and (country := resolve_country(city)):
+        city = ""  # "Regional seminar, Albania": the country
+    return EventSpec(
+        name=" ".join(title.split())[:200], start_date=start, end_date=end, city=city, country=country, doubt=doubt
+    )
+
+
+# What a title names after its dash or comma that is no city: the region, or a meeting held online.
+_NO_PLACE = re.compile(
+    r"(?:the )?(?:western |south[- ]?eastern |south[- ]?east |eastern |central )?(?:balkans?|europe|region|see)"
+    r"|zapadni balkan|zapadnog balkana|ballkani perendimor|западен балкан|западни балкан|регион|region[i]?"
+    r"|online|on-line|virtual|virtually|remote|zoom|teams|webex|webinar|hybrid|hibrid|онлайн|онлајн"
+)
