@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from directory_app.core import vocab
 from directory_app.core.contacts import list_events
+from directory_app.core.countries import resolve_city
 from directory_app.core.importing import (
     ENCODING_CHOICES,
     FIELDS,
@@ -62,6 +63,7 @@ from directory_app.core.paths import user_data_dir
 from directory_app.core.records import ContactInput, DirectoryError, EventRecord, plural
 from directory_app.core.store import PassphraseNeeded, WrongPassphrase
 from directory_app.ui import gc_guard
+from directory_app.ui.country_field import chosen_country, country_combo, is_country, set_country
 from directory_app.ui.event_actions import day_edit, day_of, set_day
 from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel, choices
 from directory_app.ui.table import ManyRowsTableView
@@ -395,6 +397,8 @@ class EventPage(QWizardPage):
         self.name.textChanged.connect(lambda _t: self.completeChanged.emit())
         self.start, self.end = day_edit("eventStart"), day_edit("eventEnd")
         self.city = QLineEdit()
+        self.country = country_combo("eventCountry")
+        self.country.currentTextChanged.connect(lambda _t: self.completeChanged.emit())
         self.doubt = QLabel()
         self.doubt.setObjectName("eventDateDoubt")
         self.doubt.setWordWrap(True)
@@ -415,6 +419,18 @@ class EventPage(QWizardPage):
         form.addRow("&Last day:", self.end)
         form.addRow("", self.doubt)
         form.addRow("&City:", self.city)
+        form.addRow("C&ountry:", self.country)
+        self.country_problem = QLabel()
+        self.country_problem.setObjectName("eventCountryProblem")
+        self.country_problem.setStyleSheet("color: #a15c00;")
+        self.country_problem.setVisible(False)
+        form.addRow("", self.country_problem)
+
+    def isComplete(self) -> bool:
+        known = is_country(self.country)
+        self.country_problem.setText("" if known else f"'{self.country.currentText().strip()}' is not a country.")
+        self.country_problem.setVisible(not known)
+        return known
 
     def initializePage(self) -> None:
         proposed = propose_event([self.w.plan])
@@ -438,6 +454,8 @@ class EventPage(QWizardPage):
         self.doubt.setText(proposed.doubt[:1].upper() + proposed.doubt[1:] + "." if proposed.doubt else "")
         self.doubt.setVisible(bool(proposed.doubt))
         self.city.setText(proposed.city)
+        # The country the title names, else its city's ("Durrës" is in Albania); an import fills it so too.
+        set_country(self.country, proposed.country or (resolve_city(proposed.city) if proposed.city else None))
 
     def _events_loaded(self, events: list[EventRecord]) -> None:
         self.events = {" ".join(e.name.split()).casefold(): e for e in events}
@@ -456,7 +474,13 @@ class EventPage(QWizardPage):
             self.existing.setText(f"This event is in the directory already ({people}): the list's people join it.")
 
     def event_spec(self) -> EventSpec:
-        return EventSpec(self.name.text().strip(), day_of(self.start), day_of(self.end), self.city.text().strip())
+        return EventSpec(
+            self.name.text().strip(),
+            day_of(self.start),
+            day_of(self.end),
+            self.city.text().strip(),
+            chosen_country(self.country),
+        )
 
 
 class PreviewPage(QWizardPage):

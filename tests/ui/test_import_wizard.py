@@ -400,6 +400,30 @@ def test_the_event_page_says_when_the_date_may_be_read_wrong(qtbot, directory, t
     assert page.doubt.text() == "'06/03/2025' may be 6 March 2025 or 3 June 2025: check the event's first day."
 
 
+def test_the_event_page_gives_the_event_s_country(qtbot, directory, tmp_path) -> None:
+    """The country is proposed from the title's city (or the country it names), can be corrected, and is
+    checked as it is typed."""
+    from tests.core.import_helpers import write_csv
+
+    rows = [["Regional seminar on THB - Durrës, 12 May 2025"], ["Name", "Surname", "E-mail"], ["Ana", "Kola", "a@b.al"]]
+    wizard = event_page(qtbot, directory, write_csv(tmp_path / "list.csv", rows))
+    page = wizard.event_page
+    assert (page.city.text(), page.country.currentText()) == ("Durrës", "Albania")
+    page.country.setEditText("Atlantis")
+    assert not page.isComplete()
+    assert page.country_problem.text() == "'Atlantis' is not a country."
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.city.setText("Ohrid")
+    page.country.setEditText("north macedonia")
+    assert page.isComplete() and not page.country_problem.isVisible()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=10_000)
+    (event,) = list_events(directory)
+    assert (event.city, event.country) == ("Ohrid", "MK")
+
+
 def test_a_directory_s_export_needs_no_event_of_its_own(qtbot, directory, tmp_path) -> None:
     """Another focal point's export: its rows name their events, and the page asks for no other."""
     from datetime import date
