@@ -197,7 +197,8 @@ def test_devices_and_dial_in_callers_are_not_people(directory, tmp_path: Path) -
     """A participant who gave no name shows as the device, the dial-in number or the platform's placeholder:
     skipped with a reason (the skipped rows can be saved), never a contact named "iPhone (2)"."""
     not_people = ["iPhone (2)", "Galaxy S21 Ultra", "+381 64 123 4567", "38164123456", "Call-in User_3",
-                  "Ana's iPhone", "iPad de Marko", "DESKTOP-7H2K9LQ", "Samsung SM-A525F", "Guest", "Zoom user"]  # fmt: skip
+                  "Ana's iPhone", "iPad de Marko", "DESKTOP-7H2K9LQ", "Samsung SM-A525F", "Guest",
+                  "Zoom user"]  # fmt: skip
     rows = [["Name (Original Name)", "User Email", "Join Time", "Duration (Minutes)"]]
     rows += [[name, "", "06/03/2025 09:59:02 AM", "12"] for name in not_people]
     rows += [["Honor Petrović", "honor.petrovic@mup.gov.rs", "06/03/2025 09:59:02 AM", "122"]]
