@@ -595,6 +595,40 @@ def test_a_microsoft_forms_export(tmp_path: Path) -> None:
     assert jelena.problems == ana.problems == [] and jelena.contact.notes == ""
 
 
+def test_a_microsoft_forms_export_with_a_full_name_question(tmp_path: Path) -> None:
+    """The form's own "Email" and "Name" (who answered: "anonymous", or the organiser's colleague who filled it in)
+    give way to its questions. Before, the question's "Full name" was kept out as a second name column: the
+    anonymous rows had no name and were skipped."""
+    header = ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
+              "Full name / Ime i prezime", "Institution / Institucija", "E-mail address"]  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "Registration form(1-3).xlsx",
+        {
+            "Sheet1": [
+                header,
+                [1, "4/2/25 10:00", "4/2/25 10:04", "anonymous", "", "", "Amra Hadžić", "Tužilaštvo BiH",
+                 "amra.hadzic@tuzilastvobih.gov.ba"],
+                [2, "4/2/25 10:01", "4/2/25 10:09", "sekretarijat@osce.org", "Sekretarijat OSCE", "",
+                 "Goran Stojanovski", "Ministry of Interior", "g.stojanovski@moi.gov.mk"],
+            ]
+        },
+    )  # fmt: skip
+    fp, (amra, goran) = rows_of(path)
+    assert fp.notes() == []  # the form's times are not columns left out
+    assert [(r.contact.given_name, r.contact.family_name) for r in (amra, goran)] == [
+        ("Amra", "Hadžić"),
+        ("Goran", "Stojanovski"),
+    ]
+    assert [e.address for e in goran.contact.emails] == ["g.stojanovski@moi.gov.mk"]  # not the one who filled it in
+    assert goran.contact.notes == ""
+
+
+def test_an_empty_name_column_gives_way_to_a_filled_one(tmp_path: Path) -> None:
+    rows = [["No.", "Name", "Participant's full name", "E-mail"], [1, "", "Ana Kovač", "ana@mup.hr"]]
+    _fp, (ana,) = rows_of(write_csv(tmp_path / "list.csv", rows))
+    assert (ana.contact.given_name, ana.contact.family_name) == ("Ana", "Kovač")
+
+
 def test_a_list_grouped_under_country_headings(tmp_path: Path) -> None:
     """ "ALBANIA", then its participants: the heading is not a person, and gives its country to the rows below it
     that name none (a guest's foreign number wins, and the row says so)."""

@@ -820,6 +820,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "guest",
         "is guest",
         "recording consent",
+        # a form's export: when it was answered
+        "start time",
+        "completion time",
+        "last modified time",
     ),
 }
 
@@ -1579,8 +1583,10 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
     raw = [match_header(h) if h else None for h in headers]
     mapping: list[str | None] = []
     present = set(raw)
+    filled: list[bool] = []  # whether the column holds anything a person wrote
     for col, target in enumerate(raw):
         values = _column_values(sheet, data_start, col) if sheet is not None else []
+        filled.append(any(v.strip().casefold() not in _NOTHING for v in values))
         if target == "_name":
             if "family_name" in present and "given_name" not in present:
                 target = "given_name"
@@ -1605,15 +1611,42 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
         elif target is None and values and sum(1 for v in values if is_honorific(v)) >= 0.8 * len(values):
             target = "honorific"
         mapping.append(target)
+    # A form's own columns of who answered it (Microsoft Forms' "Email" and "Name" of the signed-in account) give
+    # way to its questions: the account is the organiser's colleague who filled it in, or "anonymous".
+    account = _form_account_columns(headers)
+    for col in account:
+        if any(t == mapping[col] for c, t in enumerate(mapping) if c not in account):
+            mapping[col] = "ignore"
     # One column per single field: a second "Organisation" column (e.g. "Organisation (in English)") is kept out.
-    seen: set[str] = set()
+    # The first one with anything in it is kept: an empty "Name" gives way to "Full name" further on.
+    chosen: dict[str, int] = {}
     for col, target in enumerate(mapping):
-        if target is None or target in MULTI_FIELDS:
-            continue
-        if target in seen:
+        if (target is not None and target not in MULTI_FIELDS) and (
+            target not in chosen or (not filled[chosen[target]] and filled[col])
+        ):
+            chosen[target] = col
+    for col, target in enumerate(mapping):
+        if target is not None and target not in MULTI_FIELDS and chosen[target] != col:
             mapping[col] = "notes"
-        seen.add(target)
     return mapping
+
+
+# What a form writes for someone who did not sign in, or a cell that holds nothing.
+_NOTHING = frozenset({"anonymous", "anonyme", "anonim", "-", "n/a"})
+# Microsoft Forms' export begins with its own columns: "ID", "Start time", "Completion time", "Email", "Name"
+# (normalised headers; the French, German and Bosnian/Croatian/Serbian exports' words for the two times).
+_FORM_TIMES = frozenset({"start time", "completion time", "heure de debut", "heure de fin", "startzeit",
+                         "fertigstellungszeit", "vrijeme pocetka", "vrijeme zavrsetka", "vreme pocetka",
+                         "vreme zavrsetka"})  # fmt: skip
+
+
+def _form_account_columns(headers: Sequence[str]) -> set[int]:
+    """The columns of a Microsoft Forms export that name the account that answered (the two after its times)."""
+    normalised = [normalise_header(h) if h else "" for h in headers[:8]]
+    if sum(1 for h in normalised if h in _FORM_TIMES) < 2:
+        return set()
+    last_time = max(i for i, h in enumerate(normalised) if h in _FORM_TIMES)
+    return {last_time + 1, last_time + 2} & set(range(len(headers)))
 
 
 # The import report's sheet of rows (report.write_report_xlsx): what became of each row, then the row's own cells
