@@ -934,3 +934,15 @@ def test_an_international_organisations_country_cell_is_no_country_and_no_doubt(
         assert row.contact.country is None and not row.problems
         assert f"Country as written: {written}" in row.contact.notes
     assert eva.problems == ["unknown country 'Narnia' (kept in the notes)"]
+
+
+def test_a_column_of_parts_in_the_event_under_any_header(tmp_path: Path) -> None:
+    """An event platform's "Ticket Type" (Participant, Speaker) says the part each one took."""
+    rows = [
+        ["First Name", "Last Name", "Email", "Ticket Type", "Order Type"],
+        ["Nikola", "Jovanović", "nikola.jovanovic@mup.gov.rs", "Participant", "Free Order"],
+        ["Maria", "Ionescu", "maria.ionescu@mai.gov.ro", "Speaker", "Free Order"],
+    ]
+    fp, rows_read = rows_of(write_csv(tmp_path / "attendees.csv", rows))
+    assert fp.usable[0].mapping[3:] == ["part", None]
+    assert [r.part for r in rows_read] == ["participant", "speaker"]

@@ -1597,8 +1597,9 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
         elif target == "_title":
             honorifics = sum(1 for v in values if is_honorific(v))
             target = "honorific" if values and honorifics >= 0.6 * len(values) else "position"
-        elif target in ("roles", "position") and values and _parts_only(values):
-            # "Role: Organizer / Presenter / Attendee" (a Teams attendance report): the part in the event.
+        elif target in ("roles", "position", None) and values and _parts_only(values):
+            # "Role: Organizer / Presenter / Attendee" (a Teams attendance report), an unknown header over such
+            # words ("Ticket Type: Participant / Speaker"): the part in the event.
             target = "part"
         elif (
             target in ("address", None)
