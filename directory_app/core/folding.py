@@ -515,9 +515,10 @@ def query_alternatives(text: str) -> list[tuple[str, ...]]:
     The index holds every common spelling of what is *stored* (``fold_variants``), but a query is typed in
     one spelling, which may be another than the stored name's: "Đorđević" typed for a "Djordjevic" stored
     in ASCII, "Müller" for "Mueller", "Йованович" (Russian) for "Jovanović". A query with letters beyond
-    ASCII therefore also tries its alternative and English folds and, in Cyrillic, the South-Slavic reading
-    of Russian spellings; an ASCII query is already in the index's alphabet and is looked up as typed.
-    A variant whose words do not line up with the primary ones (a digraph splitting differently) is left out.
+    ASCII therefore also tries its alternative and English folds and, in Cyrillic, the South-Slavic and the
+    Romanian (Moldovan) readings of Russian spellings; an ASCII query is already in the index's alphabet and
+    is looked up as typed. A variant whose words do not line up with the primary ones (a digraph splitting
+    differently) is left out.
     """
     primary = query_tokens(text)
     if text.isascii() or not primary:
@@ -527,6 +528,8 @@ def query_alternatives(text: str) -> list[tuple[str, ...]]:
     variants = [_fold_nfc(text, _ALT, greek_alt=True, latin=latin), _fold_nfc(text, _ENGLISH, latin=latin)]
     if not latin and _RUSSIAN_FOR_SOUTH_SLAVIC.search(text) and (south := south_slavic_fold(text)):
         variants.append(south)
+    if not latin and _CYRILLIC_RE.search(text) and _detect_cyrillic_lang(text) == "ru":
+        variants.append(fold(_translit_romanian(text)))  # "Чобану" for a Moldovan written "Ciobanu"
     words = [dict.fromkeys([token]) for token in primary]
     for variant in variants:
         tokens = _TOKEN_RE.findall(variant)
@@ -644,6 +647,51 @@ def _translit_cyrillic(text: str, lang: str) -> str:
     return "".join(out)
 
 
+# Moldovan names written in Russian Cyrillic, spelt back in Romanian: "Чобану" is Ciobanu, "Кожокару" Cojocaru,
+# "Георге" Gheorghe, "Мунтяну" Munteanu, "Вячеслав" Veaceslav, as Moldova's documents write them. Written by hand:
+# no library has this romanisation, and it turns on the next letter (г, к and ч before е or и; я after a consonant).
+_RO_LETTERS = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "io", "ж": "j", "з": "z", "и": "i", "й": "i",
+    "к": "c", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "h", "ц": "ț", "ч": "ci", "ш": "ș", "щ": "șci", "ъ": "", "ы": "î", "ь": "", "э": "ă", "ю": "iu", "я": "ia",
+}  # fmt: skip
+_RO_FRONT = frozenset("еиюяё")  # after г and к these want "gh", "ch"; after ч and дж no "i" of their own
+_RO_VOWELS = frozenset("аеёиоуыэюяй")
+_RO_WORD = re.compile("[Ѐ-ӿ]+")
+
+
+def _romanian_word(word: str) -> str:
+    low = word.lower()
+    out: list[str] = []
+    i, n = 0, len(low)
+    while i < n:
+        ch, nxt = low[i], low[i + 1] if i + 1 < n else ""
+        prev = low[i - 1] if i else ""
+        if ch == "д" and nxt == "ж":  # "Джеорджеску": ge, gi before front vowels, gia, gio, giu otherwise
+            rep, size = ("g" if low[i + 2 : i + 3] in _RO_FRONT and low[i + 2 : i + 3] else "gi"), 2
+        elif ch == "к" and nxt == "с":
+            rep, size = "x", 2  # "Александру" -> Alexandru, "Ксения" -> Xenia
+        elif ch in "гк" and nxt in _RO_FRONT and nxt:
+            rep, size = ("gh" if ch == "г" else "ch"), 1
+        elif ch in "чщ" and nxt in _RO_FRONT and nxt:
+            rep, size = ("c" if ch == "ч" else "șc"), 1  # "Чебан" -> Ceban, "Щербина" -> Șcerbina
+        elif ch in "чщ" and nxt == "а":
+            rep, size = ("ce" if ch == "ч" else "șce"), 1  # "Гречаный" -> Greceanîi, "Чадыр" -> Ceadîr
+        elif ch == "я" and prev and prev not in _RO_VOWELS and prev != "ь":
+            rep, size = "ea", 1  # "Мунтяну" -> Munteanu; "Мария", "Наталья", "Яков" keep ia
+        elif ch == "я" and prev == "и":
+            rep, size = "a", 1  # "Мария" -> Maria
+        else:
+            rep, size = _RO_LETTERS.get(ch, ch), 1
+        out.append(_cased(rep, word, i, i + size) if rep else rep)
+        i += size
+    return "".join(out)
+
+
+def _translit_romanian(text: str) -> str:
+    return _RO_WORD.sub(lambda m: _romanian_word(m[0]), text)
+
+
 def _strip_greek_accents(text: str) -> str:
     """Remove tonos, breathings etc. from Greek letters, keeping the dialytika (it changes the reading)."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -690,6 +738,8 @@ def transliterate(text: str, lang: str | None = None) -> str:
     code = lang.lower().replace("_", "-").split("-")[0] if lang else None
     if has_greek:
         text = _translit_greek(text)
+    if has_cyrillic and code == "ro" and _detect_cyrillic_lang(text) == "ru":
+        return _translit_romanian(text)
     if has_cyrillic:
         cyr_lang = code if code in _CYR_TABLES else _detect_cyrillic_lang(text)
         text = _translit_cyrillic(text, cyr_lang)
@@ -712,7 +762,8 @@ _COUNTRY_LANG: dict[str, str] = {
     "RU": "ru",
     "KZ": "ru",
     "KG": "ru",
-    "MD": "ru",
+    "MD": "ro",  # Moldovans' names in Russian Cyrillic are spelt in Latin the Romanian way
+    "RO": "ro",
     "BY": "ru",
     "UA": "uk",
     "BG": "bg",

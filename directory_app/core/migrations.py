@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from directory_app.core.store import Directory
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_fts USING fts5("
@@ -145,8 +145,36 @@ def _to_v4(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN address VARCHAR DEFAULT '' NOT NULL")
 
 
+def _to_v5(conn: Connection) -> None:
+    """Moldovans' names in Cyrillic take the Latin spelling Moldova writes (Чобану: Ciobanu, not Chobanu), so that
+    a Romanian-language list finds them. Only a spelling the app made from the Russian is replaced: one a user or a
+    list gave stays. The search text gains the new spelling (the old one, a reading of the Cyrillic, stays too)."""
+    from directory_app.core.contacts import sort_key
+    from directory_app.core.folding import fold_index_text, is_latin, transliterate
+
+    rows = conn.exec_driver_sql(
+        "SELECT id, given_name, family_name, latin_given_name, latin_family_name FROM contact "
+        "WHERE country_code IN ('MD', 'RO')"
+    ).fetchall()
+    for contact_id, given, family, latin_given, latin_family in rows:
+        spelt = [
+            transliterate(name, "ro") if name and not is_latin(name) and latin == transliterate(name, "ru") else latin
+            for name, latin in ((given, latin_given), (family, latin_family))
+        ]
+        if spelt == [latin_given, latin_family]:
+            continue
+        conn.exec_driver_sql(
+            "UPDATE contact SET latin_given_name = ?, latin_family_name = ?, sort_key = ? WHERE id = ?",
+            (*spelt, sort_key(spelt[0] or given, spelt[1] or family), contact_id),
+        )
+        conn.exec_driver_sql(
+            "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?",
+            (fold_index_text(*spelt), contact_id),
+        )
+
+
 # version -> step that upgrades a directory from version - 1 to version.
-STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5}
 
 
 def _backup(directory: Directory, version: int) -> None:

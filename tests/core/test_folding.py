@@ -15,6 +15,7 @@ from directory_app.core.folding import (
     is_latin,
     lang_for_country,
     proper_case,
+    query_alternatives,
     query_tokens,
     transliterate,
     turkish_name,
@@ -248,7 +249,7 @@ def test_transliterate_lang_choice_matters() -> None:
         ("RU", "ru"),
         ("KZ", "ru"),
         ("KG", "ru"),
-        ("MD", "ru"),
+        ("MD", "ro"),
         ("BY", "ru"),
         ("UA", "uk"),
         ("BG", "bg"),
@@ -402,3 +403,37 @@ def test_transliterate_and_proper_case_never_raise(text: str) -> None:
 )
 def test_proper_case_keeps_lower_case_words_typed_beside_capitals(text: str, expected: str) -> None:
     assert proper_case(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Ион Чобану", "Ion Ciobanu"),  # ч before a back vowel: ci
+        ("Георге Кожокару", "Gheorghe Cojocaru"),  # г before е: gh; к: c; ж: j
+        ("Наталья Мунтяну", "Natalia Munteanu"),  # я after a consonant: ea, after ь: ia
+        ("Вячеслав Ткачук", "Veaceslav Tcaciuc"),
+        ("Сергей Иванов", "Serghei Ivanov"),  # a Russian name, as Moldova's documents spell it
+        ("Мария Русу", "Maria Rusu"),
+        ("Александру Гуцу", "Alexandru Guțu"),  # кс: x; ц: ț
+        ("Штефан Бэлан", "Ștefan Bălan"),  # э: ă
+        ("Зинаида Гречаный", "Zinaida Greceanîi"),  # ча: cea; ы: î
+        ("Яков Джеорджеску", "Iacov Georgescu"),  # дж before е: g
+        ("Игорь Гыскэ", "Igor Gîscă"),  # к before э stays c
+        ("ИОН ЧОБАНУ", "ION CIOBANU"),
+        ("Ольга Щербакова", "Olga Șcerbacova"),
+    ],
+)
+def test_a_moldovan_name_in_russian_cyrillic_is_spelt_the_romanian_way(cyrillic: str, latin: str) -> None:
+    assert transliterate(cyrillic, "ro") == latin
+
+
+def test_romanian_spelling_leaves_other_scripts_to_their_own() -> None:
+    assert transliterate("Јелена Јовановић", "ro") == "Jelena Jovanović"  # Serbian letters: Serbian
+    assert transliterate("Григорій", "ro") == "Hryhorii"  # Ukrainian letters: Ukrainian
+    assert transliterate("Ion Ciobanu", "ro") == "Ion Ciobanu"
+
+
+def test_a_russian_cyrillic_query_also_reads_a_moldovan_name() -> None:
+    """ "Чобану" typed for a Moldovan stored as "Ciobanu" (a Romanian-language list)."""
+    assert "ciobanu" in query_alternatives("Чобану")[0]
+    assert "cojocaru" in query_alternatives("кожокару")[0]

@@ -562,3 +562,18 @@ def test_the_events_country_comes_from_its_city(directory, tmp_path) -> None:
         "Online 2024": None,
         "Skopje 2025": "XK",  # as given, even if odd
     }
+
+
+def test_a_moldovan_on_a_russian_list_and_a_romanian_one_is_one_person(directory, tmp_path: Path) -> None:
+    """Chișinău's lists come in Russian ("Чобану Ион") and in Romanian ("Ciobanu Ion"): the Cyrillic name's Latin
+    spelling is the Romanian one, so the second list finds the same people, reports no name as differing, and a
+    search in either script finds them. Before, "Чобану" was spelt "Chobanu" and everyone was added twice."""
+    ru = [["Фамилия", "Имя", "Страна"], ["Чобану", "Ион", "Молдова"], ["Мунтяну", "Наталья", "Молдова"]]
+    ro = [["Nume", "Prenume", "Țara"], ["Ciobanu", "Ion", "Republica Moldova"], ["Munteanu", "Natalia", "Moldova"]]
+    import_files(directory, [write_csv(tmp_path / "ru.csv", ru)], event=EventSpec("Seminar 2024"))
+    report = import_files(directory, [write_csv(tmp_path / "ro.csv", ro)], event=EventSpec("Seminar 2025"))
+    assert (report.created, report.updated) == (0, 2)
+    assert [o.reasons for o in report.outcomes] == [[], []]
+    people = search(directory, SearchQuery(text="ciobanu"), limit=None)
+    assert [(r.family_name, r.latin_family_name) for r in people] == [("Чобану", "Ciobanu")]
+    assert [r.family_name for r in search(directory, SearchQuery(text="мунтяну"), limit=None)] == ["Мунтяну"]

@@ -87,3 +87,23 @@ def test_a_failing_step_leaves_the_directory_at_its_version(tmp_path: Path, monk
     cols = [r[1] for r in conn.execute("PRAGMA table_info(country)")]
     assert "route" not in cols
     conn.close()
+
+
+def test_moldovan_names_take_the_latin_spelling_moldova_writes(tmp_path: Path) -> None:
+    """Version 5: a Cyrillic name of Moldova spelt from the Russian ("Chobanu") is spelt the Romanian way
+    ("Ciobanu"), and found so; a Latin spelling someone gave ("Muntyanu-Own" in the fixture) is kept."""
+    old = tmp_path / "v4.db"
+    shutil.copy(FIXTURES / "schema_v4.db", old)
+    with open_directory(old) as d:
+        every = contacts.get_contacts(d, search_ids(d, SearchQuery(countries=("MD",))))
+        names = sorted((r.family_name, r.latin_given_name, r.latin_family_name) for r in every)
+        assert names == [
+            ("Иванов", "Serghei", "Ivanov"),
+            ("Мунтяну", "Natalia", "Muntyanu-Own"),
+            ("Чобану", "Ion", "Ciobanu"),
+        ]
+        found = contacts.get_contacts(d, search_ids(d, SearchQuery(text="ciobanu")))
+        assert [r.family_name for r in found] == ["Чобану"]
+        assert [r.family_name for r in contacts.get_contacts(d, search_ids(d, SearchQuery(text="chobanu")))] == [
+            "Чобану"
+        ]

@@ -553,8 +553,22 @@ def differing_fields(existing: object, incoming: object) -> Iterator[tuple[str, 
         old, new = getattr(existing, attr) or "", getattr(incoming, attr) or ""
         if attr == "honorific" and _HONORIFIC_SPELLING.sub("", old) == _HONORIFIC_SPELLING.sub("", new):
             continue  # "Prof." and "Prof" (the importer writes honorifics without the full stop)
-        if new and not same_text(old, new):
+        if new and not same_text(old, new) and not _latin_spelling(existing, incoming, attr):
             yield attr, label, old, new
+
+
+_LATIN_OF = {"given_name": "latin_given_name", "family_name": "latin_family_name"}
+
+
+def _latin_spelling(existing: object, incoming: object, attr: str) -> bool:
+    """Whether one record's name is the other's Latin spelling: "Ciobanu" for a Moldovan written "Чобану" (the
+    Latin spelling stored with it), which folding alone does not tell."""
+    if attr not in _LATIN_OF:
+        return False
+    latin = _LATIN_OF[attr]
+    ours = [getattr(existing, attr) or "", getattr(existing, latin, "") or ""]
+    theirs = [getattr(incoming, attr) or "", getattr(incoming, latin, "") or ""]
+    return any(same_text(a, b) for a in ours if a for b in theirs if b)
 
 
 def merge_contact(
