@@ -719,6 +719,10 @@ def _translit_greek(text: str) -> str:
     return "".join(out)
 
 
+# Letters and endings only Russian spelling has: a name with them is Russian-spelt whatever the country.
+_RUSSIAN_SPELLING = re.compile("(?i)[ыэёъ]|ия")
+
+
 def transliterate(text: str, lang: str | None = None) -> str:
     """A readable Latin spelling of a Cyrillic or Greek name, in the national romanisation.
 
@@ -740,6 +744,8 @@ def transliterate(text: str, lang: str | None = None) -> str:
         text = _translit_greek(text)
     if has_cyrillic and code == "ro" and _detect_cyrillic_lang(text) == "ru":
         return _translit_romanian(text)
+    if code == "uk" and has_cyrillic and _RUSSIAN_SPELLING.search(text) and _detect_cyrillic_lang(text) == "ru":
+        code = "ru"  # a Ukrainian's name written the Russian way ("Наталия", not "Наталія"): read as written
     if has_cyrillic:
         cyr_lang = code if code in _CYR_TABLES else _detect_cyrillic_lang(text)
         text = _translit_cyrillic(text, cyr_lang)

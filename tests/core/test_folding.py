@@ -437,3 +437,11 @@ def test_a_russian_cyrillic_query_also_reads_a_moldovan_name() -> None:
     """ "Чобану" typed for a Moldovan stored as "Ciobanu" (a Romanian-language list)."""
     assert "ciobanu" in query_alternatives("Чобану")[0]
     assert "cojocaru" in query_alternatives("кожокару")[0]
+
+
+def test_a_ukrainian_name_written_the_russian_way_is_read_as_written() -> None:
+    """A Moldovan organiser's Russian list writes a Ukrainian's name the Russian way: "Наталия", read with the
+    Ukrainian table, was "Natalyia"."""
+    assert transliterate("Наталия Петренко", "uk") == "Nataliya Petrenko"
+    assert transliterate("Наталія Петренко", "uk") == "Nataliia Petrenko"
+    assert transliterate("Микола Шевченко", "uk") == "Mykola Shevchenko"
