@@ -19,7 +19,7 @@ Four folding tables:
   (ђ ћ џ љ њ ј, and no Macedonian ѓ ќ ѕ): then *all* Cyrillic letters take the Serbian Latin value
   (ж->z, ч->c, ш->s, х->h), so ``fold("Живковић") == fold("Živković") == "zivkovic"``.
 * ``_ALT`` -- the other common spelling: đ/ђ->dj, ä/ö/ü->ae/oe/ue, Cyrillic in South-Slavic Latin
-  style (ж->z, ч->c, ю->ju, я->ja, й->j, є->je, ї->ji), Greek phonetic (χ->h, υ->i, initial μπ->b...).
+  style (ж->z, ч->c, ю->ju, я->ja, й->j, є->je, ї->ji), Greek phonetic (χ->h, υ->i, ξ->ks, initial μπ->b...).
 * ``_ENGLISH`` -- English-style spelling of háček letters (č/ć->ch, š->sh, ž->zh, ş->sh, ç->ch, đ->dj):
   ``Petrović`` also indexes ``petrovich``, which is what a Russian-Cyrillic query ``Петрович`` folds to.
 
@@ -248,7 +248,7 @@ _GREEK_PRIMARY: dict[str, str] = {
     "ϲ": "s",
     "ϳ": "j",
 }
-_GREEK_ALT: dict[str, str] = {"υ": "i", "ϋ": "i", "ΰ": "i", "χ": "h"}
+_GREEK_ALT: dict[str, str] = {"υ": "i", "ϋ": "i", "ΰ": "i", "χ": "h", "ξ": "ks"}
 
 # Code points covered by the precomputed tables; anything else goes through `_fallback` (cached).
 _TABLE_RANGES = (

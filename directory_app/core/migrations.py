@@ -148,7 +148,8 @@ def _to_v4(conn: Connection) -> None:
 def _to_v5(conn: Connection) -> None:
     """Moldovans' names in Cyrillic take the Latin spelling Moldova writes (Чобану: Ciobanu, not Chobanu), so that
     a Romanian-language list finds them. Only a spelling the app made from the Russian is replaced: one a user or a
-    list gave stays. The search text gains the new spelling (the old one, a reading of the Cyrillic, stays too)."""
+    list gave stays. The search text gains the new spelling (the old one, a reading of the Cyrillic, stays too).
+    Greek names with ξ gain its other spelling, ks ("Αλεξίου": aleksiou as well as alexiou)."""
     from directory_app.core.contacts import sort_key
     from directory_app.core.folding import fold_index_text, is_latin, transliterate
 
@@ -170,6 +171,13 @@ def _to_v5(conn: Connection) -> None:
         conn.exec_driver_sql(
             "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?",
             (fold_index_text(*spelt), contact_id),
+        )
+    for contact_id, given, family in conn.exec_driver_sql(
+        "SELECT id, given_name, family_name FROM contact WHERE given_name || family_name GLOB '*[ξΞ]*'"
+    ).fetchall():
+        conn.exec_driver_sql(
+            "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?",
+            (fold_index_text(given, family), contact_id),
         )
 
 

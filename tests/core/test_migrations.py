@@ -91,7 +91,8 @@ def test_a_failing_step_leaves_the_directory_at_its_version(tmp_path: Path, monk
 
 def test_moldovan_names_take_the_latin_spelling_moldova_writes(tmp_path: Path) -> None:
     """Version 5: a Cyrillic name of Moldova spelt from the Russian ("Chobanu") is spelt the Romanian way
-    ("Ciobanu"), and found so; a Latin spelling someone gave ("Muntyanu-Own" in the fixture) is kept."""
+    ("Ciobanu"), and found so; a Latin spelling someone gave ("Muntyanu-Own" in the fixture) is kept. A Greek
+    name with ξ is found written with ks."""
     old = tmp_path / "v4.db"
     shutil.copy(FIXTURES / "schema_v4.db", old)
     with open_directory(old) as d:
@@ -107,3 +108,6 @@ def test_moldovan_names_take_the_latin_spelling_moldova_writes(tmp_path: Path) -
         assert [r.family_name for r in contacts.get_contacts(d, search_ids(d, SearchQuery(text="chobanu")))] == [
             "Чобану"
         ]
+        # and a Greek ξ is found written ks
+        found = contacts.get_contacts(d, search_ids(d, SearchQuery(text="aleksiou")))
+        assert sorted(r.given_name for r in found) == ["Χρήστος", "Χριστίνα"]
