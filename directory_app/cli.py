@@ -562,7 +562,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser(
-        "import", help="import registration lists (.xlsx, .xls, .ods, .csv), Word tables (.docx) or vCards (.vcf)"
+        "import",
+        help="import registration lists (.xlsx, .xls, .ods, .csv), Word or PDF lists of participants (.docx, .pdf) "
+        "or vCards (.vcf)",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="registration list(s); all go in one transaction")
     add_db_option(p)

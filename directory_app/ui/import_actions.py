@@ -30,7 +30,7 @@ def choose_directory_to_import(window: Any) -> Any:
     return open_import_wizard(window, path) if path else None
 
 
-_DROPPABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".docx", ".vcf")
+_DROPPABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".docx", ".pdf", ".vcf")
 
 
 class _DropFilter(QObject):
@@ -60,8 +60,8 @@ def install(window) -> None:
     action.setObjectName("actionImport")
     action.setShortcut(QKeySequence("Ctrl+I"))
     action.setStatusTip(
-        "Import the people of a registration list (.xlsx, .xls, .ods, .csv, a Word table), of vCards (.vcf) or of "
-        "another focal point's directory (.db)"
+        "Import the people of a registration list (.xlsx, .xls, .ods, .csv, a Word or PDF list of participants), "
+        "of vCards (.vcf) or of another focal point's directory (.db)"
     )
     action.triggered.connect(lambda: open_import_wizard(window))
     before = getattr(window, "file_menu_end", None)
@@ -91,7 +91,7 @@ def install(window) -> None:
         welcome.add_action_button(
             "Import a registration spreadsheet…",
             lambda: open_import_wizard(window),
-            "Excel, CSV or Word lists from a seminar, or an online meeting's report, in any of the region's languages "
-            "(or drop the file here).",
+            "Excel, CSV, Word or PDF lists from a seminar, or an online meeting's report, in any of the region's "
+            "languages (or drop the file here).",
             0,
         )

@@ -73,8 +73,8 @@ log = logging.getLogger(__name__)
 
 MAPPINGS_FILE = "import_mappings.json"
 SPREADSHEET_FILTER = (
-    "Lists and directories (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.docx *.vcf *.db);;"
-    "Registration lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.docx *.vcf);;"
+    "Lists and directories (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.docx *.pdf *.vcf *.db);;"
+    "Registration lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.docx *.pdf *.vcf);;"
     "Another focal point's directory (*.db *.bak);;All files (*)"
 )
 
@@ -129,9 +129,9 @@ class FilePage(QWizardPage):
         self.w = wizard
         self.setTitle("Choose a registration list")
         self.setSubTitle(
-            "Excel (.xlsx, .xls), LibreOffice (.ods), text (.csv), the tables of a Word document (.docx), vCards "
-            "(.vcf) or another focal point's directory (.db). Every sheet and table is examined; choose the ones to "
-            "import."
+            "Excel (.xlsx, .xls), LibreOffice (.ods), text (.csv), the tables of a Word or PDF document (.docx, .pdf), "
+            "vCards (.vcf) or another focal point's directory (.db). Every sheet and table is examined; choose the "
+            "ones to import."
         )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -248,16 +248,19 @@ class FilePage(QWizardPage):
         self._show_encoding(wb.kind == "csv")
         notes = plan.notes()
         n = len(wb.sheets)
+        documents = {"docx": "Word document", "pdf": "PDF document"}
+        if wb.kind in documents:
+            n = len(plan.sheets)  # a table under each country's heading is a table of its own
         what = (
-            f"Word document, {n} table{'s' if n != 1 else ''}"
-            if wb.kind == "docx"
+            f"{documents[wb.kind]}, {n} table{'s' if n != 1 else ''}"
+            if wb.kind in documents
             else f"{wb.kind.upper()} file, {n} sheet{'s' if n != 1 else ''}"
         )
         if wb.kind == "directory":  # its note says what it is and holds
             self.status.setText(" ".join(notes))
         else:
-            self.status.setText(f"{wb.name}: {what}." + (f" {' '.join(notes)}" if notes else ""))
-        self.sheets_label.setText("Tables:" if wb.kind == "docx" else "Sheets:")
+            self.status.setText("\n".join([f"{wb.name}: {what}.", *notes]))  # a note a line
+        self.sheets_label.setText("Tables:" if wb.kind in documents else "Sheets:")
         self.sheets.blockSignals(True)
         for sp in plan.sheets:
             if sp.usable:

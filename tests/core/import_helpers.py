@@ -172,3 +172,44 @@ def write_docx(path: Path, body: str, *, prolog: str = "") -> Path:
         zf.writestr("_rels/.rels", _DOCX_RELS)
         zf.writestr("word/document.xml", document)
     return path
+
+
+# A list of participants as a PDF (test_import_pdf.py): people as organisers' lists hold them, and the table.
+PDF_PEOPLE = [
+    ("1", "Jelena PETROVIĆ", "Republic Public Prosecutor's Office", "Deputy Public Prosecutor", "Serbia",
+     "jelena.petrovic@rjt.gov.rs", "+381 11 3601 234"),
+    ("2", "Ана ТРАЈКОВСКА", "Министерство за внатрешни работи", "Инспектор", "North Macedonia",
+     "a.trajkovska@mvr.gov.mk", "070 123 456"),
+    # an address too long for its column, broken over two lines as Word breaks it
+    ("3", "Florian KELMENDI", "General Prosecution Office", "Prosecutor", "Albania",
+     "florian.kelmendi@<br/>pp.gov.al", "+355 69 222 3344"),
+    ("4", "Aleksandra STOJANOVSKA-<br/>PETROVSKA", "Ministry of Interior", "Head of Unit", "North Macedonia",
+     "a.stojanovska@mvr.gov.mk", "071 555 666"),
+]  # fmt: skip
+
+
+def write_ruled_pdf(path: Path, rows: list[tuple[str, ...]], copies: int = 1) -> Path:
+    """A list of participants as Word prints it: a title, then a framed table whose header repeats on each page."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from directory_app.core.pdfdoc import FONT, register_fonts
+
+    register_fonts()
+    style = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
+    title = ParagraphStyle("title", fontName=FONT, fontSize=14, leading=18)
+    header = ["No.", "Name and surname", "Institution", "Position", "Country", "E-mail", "Phone"]
+    body = [[Paragraph(text, style) for text in row] for _ in range(copies) for row in rows]
+    table = Table([header, *body], repeatRows=1, colWidths=[25, 110, 150, 110, 80, 120, 90])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4))
+    doc.build(
+        [
+            Paragraph("Regional Workshop on Joint Investigation Teams", title),
+            Paragraph("Skopje, 12-14 March 2025 — List of participants", style),
+            Spacer(1, 12),
+            table,
+        ]
+    )
+    return path

@@ -469,7 +469,10 @@ def test_event_proposed_from_a_file_name_without_its_noise(tmp_path, file_name: 
         # a range as the region writes it in figures: it gave the last day alone and no place
         ("Sarajevo, 12. - 14.03.2024.", "2024-03-12", "2024-03-14", "Sarajevo"),
         ("Podgorica, 12. – 14. 3. 2024.", "2024-03-12", "2024-03-14", "Podgorica"),
-        ("Seminar 12-14.03.2024 Skopje", "2024-03-12", "2024-03-14", ""),  # not a place called "Seminar"
+        ("Seminar 12-14.03.2024 Skopje", "2024-03-12", "2024-03-14", "Skopje"),  # not a place called "Seminar"
+        # the place after the dates, as this app's handout writes it
+        ("17–19 October 2024 · Sarajevo, Bosnia and Herzegovina", "2024-10-17", "2024-10-19", "Sarajevo"),
+        ("12-14 March 2024, Skopje", "2024-03-12", "2024-03-14", "Skopje"),
         # over two months, with ordinals, with "to": each gave the last day alone and no place
         ("Skopje, 30 May - 1 June 2024", "2024-05-30", "2024-06-01", "Skopje"),
         ("Skopje, May 30 - June 1, 2024", "2024-05-30", "2024-06-01", "Skopje"),

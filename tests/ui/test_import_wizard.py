@@ -605,3 +605,22 @@ def test_a_colleagues_row_verified_later_is_proposed_with_its_values(qtbot, dire
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=20_000)
     ana_now, ivo_now = get_contacts(directory, [ana.id, ivo.id])
     assert (ana_now.position, ivo_now.position) == ("Chief Prosecutor", "Chief Inspector")
+
+
+def test_a_pdf_list_of_participants(qtbot, directory, tmp_path) -> None:
+    """The final list of participants as a PDF: its table read, its title giving the event."""
+    from tests.core.import_helpers import PDF_PEOPLE, write_ruled_pdf
+
+    wizard = ImportWizard(directory, None, str(write_ruled_pdf(tmp_path / "Final list.pdf", PDF_PEOPLE)))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
+    assert wizard.file_page.status.text() == "Final list.pdf: PDF document, 1 table."
+    assert wizard.file_page.sheets_label.text() == "Tables:"
+    wizard.next()
+    wizard.next()
+    assert wizard.event_page.name.text() == "Regional Workshop on Joint Investigation Teams"
+    assert (wizard.event_page.city.text(), wizard.event_page.country.currentText()) == ("Skopje", "North Macedonia")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
+    assert [cell(wizard.preview_page, r, 0) for r in range(4)] == ["new"] * 4

@@ -1805,4 +1805,6 @@ def country_of_sheet(sheet: Sheet) -> str | None:
     name = " ".join(sheet.name.split())
     if len(name) <= 3 and not any(ch.isupper() for ch in name[1:]):
         return None
+    if " – " in name and (section := resolve_country(name.rsplit(" – ", 1)[1])):
+        return section  # a table under its country's heading ("Table 1 – Croatia (3)", `split_sections`)
     return resolve_country(name)

@@ -73,7 +73,7 @@ class Sheet:
 @dataclass
 class Workbook:
     path: Path
-    kind: str  # "xlsx", "xls", "ods", "docx", "csv", "vcard", "directory"
+    kind: str  # "xlsx", "xls", "ods", "docx", "pdf", "csv", "vcard", "directory"
     sheets: list[Sheet]
     encoding: str | None = None  # text files: the encoding used
     encoding_guessed: bool = False  # text files: True when the encoding came from charset-normalizer
@@ -112,8 +112,9 @@ def sniff_format(path: Path) -> str:
 
         check_file(path)  # another application's database is refused, and says so
         return "directory"  # another directory of this app (a colleague's, a backup): its contacts are imported
+    if head.lstrip()[:5] == b"%PDF-":
+        return "pdf"  # a list of participants handed out as a PDF: its tables are read
     for magic, what in (
-        (b"%PDF", "a PDF document"),
         (b"\x89PNG", "a PNG image"),
         (b"\xff\xd8\xff", "a JPEG image"),
         (b"{\\rtf", "an RTF document"),
@@ -157,6 +158,10 @@ def read_workbook(path: str | Path, *, encoding: str | None = None, passphrase: 
         return _read_xlsx(path)
     if kind == "xls":
         return _read_xls(path)
+    if kind == "pdf":
+        from directory_app.core.importing.pdftables import read_pdf
+
+        return read_pdf(path)
     if kind == "vcard":  # cards from phones and address books, as one sheet under our export's headers
         from directory_app.core.vcard_import import read_vcard_workbook
 

@@ -64,6 +64,7 @@ class FilePlan:
             how = "guessed" if wb.encoding_guessed else "read"
             delim = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(wb.delimiter or ",", wb.delimiter)
             out.append(f"{wb.name}: text encoding {how} as {wb.encoding}, columns separated by {delim}")
+        headed = 0  # tables under a country's heading ("Croatia (3)"), each named after it
         for plan in self.sheets:
             if plan.usable and plan.sheet.hidden_columns:
                 cols = sorted(plan.sheet.hidden_columns)
@@ -71,7 +72,9 @@ class FilePlan:
                 out.append(f"{wb.name}, sheet {plan.sheet.name}: hidden columns read too: {', '.join(names)}")
             if plan.usable and plan.sheet.hidden:
                 out.append(f"{wb.name}: sheet {plan.sheet.name} is hidden; its rows were read and flagged")
-            if plan.usable and plan.country:
+            if plan.usable and plan.country and _headed_by_country(plan):
+                headed += 1  # its name says the country: one note for them all, below
+            elif plan.usable and plan.country:
                 out.append(
                     f"{wb.name}, sheet {plan.sheet.name}: rows that name no country are in {country_name(plan.country)}"
                 )
@@ -93,6 +96,11 @@ class FilePlan:
                 if target == "full_name" and (reason := name_order(plan, column).reason):
                     header = plan.headers[column] if column < len(plan.headers) else f"column {column + 1}"
                     out.append(f"{wb.name}, sheet {plan.sheet.name}: names in '{header}' {reason}")
+        if headed:
+            out.append(
+                f"{wb.name}: {plural(headed, 'table')} under a country's heading: their rows that name no country "
+                "are in it"
+            )
         return out
 
     def skipped_sheets(self) -> list[tuple[str, str, str]]:
@@ -132,6 +140,12 @@ class FilePlan:
             rows = list(rows_of_sheet(plan, self.name))
         self._normalised[id(plan)] = (plan, key, rows)
         return rows
+
+
+def _headed_by_country(plan: SheetPlan) -> bool:
+    """Whether a table's country is the heading it was found under, which its name shows ("Table 1 – Croatia (3)")."""
+    name = plan.sheet.name
+    return " – " in name and resolve_country(name.rsplit(" – ", 1)[1]) == plan.country
 
 
 def _columns_not_read(plan: SheetPlan) -> list[str]:
@@ -453,6 +467,19 @@ def _from_capitals(title: str) -> str:
     return _TITLE_WORD.sub(word, cased)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b\.?")
+
+
+def _place_after_dates(after: str) -> str:
+    """The place a line names after its dates: "Sarajevo" in "17–19 October 2017 · Sarajevo, Bosnia and
+    Herzegovina", when every word of it starts with a capital."""
+    place = re.split(r",|\s[-–—·|]\s", after.strip(" \t·•|,-–—()"))[0].strip()
+    capitals = all(word[:1].isupper() for word in re.split(r"[ .'-]+", place) if word)
+    if _PLACE.fullmatch(place) and capitals and not _MEETING_WORDS.search(place) and not _month(place):
+        return proper_case(place) if place.isupper() else place
+    return ""
+
+
 def _place_before_dates(before: str) -> str:
     """The place in what a line says before its dates: all of it ("Sarajevo, "), or its last part after the
     event's name ("Regional meeting, Thessaloniki, "), when every word of it starts with a capital."""
@@ -540,11 +567,14 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     start = end = None
     month_first, day_first = _slashed_orders(plans)
     before = ""  # what the dates line says before the dates: "Sarajevo, " in "Sarajevo, 12-14. mart 2024."
+    after = ""  # and after them: "· Sarajevo, Bosnia and Herzegovina" in "17–19 October 2017 · Sarajevo, ..."
     doubt = ""
     for text in texts:
         start, end, where = _dates(text, month_first and not day_first)
         if start:
             before = text[:where]
+            if year := _YEAR.search(text, where):
+                after = text[year.end() :]
             slashed = _SLASHED.match(text, where)
             unsure = not (month_first or day_first or _MDY_CLOCK.match(text, where))  # "6/3/25, 9:58 AM" is US
             if slashed and unsure and int(slashed[1]) <= 12 and slashed[1] != slashed[2]:
@@ -555,8 +585,10 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
                     month=start.day, day=start.month)))  # fmt: skip
                 doubt = f"'{slashed[0]}' may be {one} or {two}: check the event's first day"
             break
-    m = re.search(r"(?:\s[-–—]\s|,\s*)([^\W\d_][^,\-–—\d]{1,40})$", title)
-    city = m[1].strip() if m and len(m[1].split()) <= 3 else _place_before_dates(before)
+    # The title's last part, a year after it or not: "..., Sarajevo 2017", "... - Skopje"
+    m = re.search(r"(?:\s[-–—]\s|,\s*)([^\W\d_][^,\-–—\d]{1,40}?)(?:\s+(?:19|20)\d\d)?$", title)
+    city = m[1].strip() if m and len(m[1].split()) <= 3 and not _month(m[1].strip()) else ""
+    city = city or _place_before_dates(before) or _place_after_dates(after)
     country = None
     if _NO_PLACE.fullmatch(fold(city)):
         city = ""  # "... - Western Balkans", "..., online": the region or the medium, not a city

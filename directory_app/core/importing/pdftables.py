@@ -1,0 +1,368 @@
+"""Reading the tables of a PDF document: the final list of participants, as organisers send it after a seminar.
+
+A ruled table (a Word or Excel table printed to PDF, its cells framed) is found by pdfplumber from its lines. A
+table without frames (this app's own participants handout, many printed lists) is rebuilt from where its words
+stand: the header line (the line whose parts name the most known columns: "Name", "Institution", "E-mail") gives
+where each column begins, and the rules under the rows, else the wider gaps between lines, where each row ends.
+The text above the first table gives the title rows, where the event is named. A table that goes on over the next
+page (the same columns, the header repeated or not) stays one sheet.
+
+pdfplumber (over pdfminer.six) reads the text and the lines with their positions; what no library does is read a
+list of people out of them, so that part is written here. A scanned list (pictures, no text) and a list locked
+with a password are refused in one line each.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from directory_app.core.importing.mapping import match_header
+from directory_app.core.importing.reading import Cell, Sheet, Workbook
+from directory_app.core.records import DirectoryError
+
+# A list of participants is a few pages; a report of hundreds is not one, and reading it would take minutes.
+MAX_PAGES = 200
+# Lines above the first table kept as its title rows (the last ones: a letterhead can come first).
+_TITLE_LINES = 6
+# Words further apart than this (points) on one line are in different columns of a table without frames.
+_COLUMN_GAP = 7.0
+# Lines this close to the top or bottom of a page (a share of its height) can be its running head or footer.
+_MARGIN = 0.1
+_NAME_FIELDS = frozenset({"_name", "full_name", "given_name", "family_name", "email"})
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    words: list[dict[str, Any]]
+
+    def chunks(self) -> list[tuple[float, str]]:
+        """(left edge, text) of each group of words separated by a column's gap."""
+        out: list[tuple[float, str]] = []
+        last_end = None
+        for word in self.words:
+            if last_end is not None and word["x0"] - last_end <= _COLUMN_GAP:
+                x0, text = out[-1]
+                out[-1] = (x0, f"{text} {word['text']}")
+            else:
+                out.append((word["x0"], word["text"]))
+            last_end = word["x1"]
+        return out
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+def read_pdf(path: Path) -> Workbook:
+    """The tables of a PDF document, one sheet per table (a table over several pages is one)."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its notes on odd fonts are not the user's business
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise DirectoryError(f"{path.name}: a PDF document of {len(pdf.pages):,} pages is not a list of people")
+            pages = []
+            for page in pdf.pages:
+                pages.append(_read_page(page))
+                page.close()  # frees the page's parsed objects: a long document stays small
+        has_text = any(read.lines for read in pages)
+        _drop_furniture(pages)
+        reader = _Reader()
+        for read in pages:
+            reader.page(read)
+        sheets = reader.sheets()
+    except DirectoryError:
+        raise
+    except PdfminerException as exc:
+        reason = exc.args[0] if exc.args else exc
+        if type(reason).__name__ == "PDFPasswordIncorrect":
+            raise DirectoryError(
+                f"{path.name}: the PDF document is locked with a password; open it, print it to a new PDF "
+                "without one, and import that"
+            ) from None
+        raise DirectoryError(
+            f"{path.name}: the PDF document is damaged ({type(reason).__name__}); nothing was read"
+        ) from None
+    except Exception as exc:  # a malformed document can fail anywhere in pdfminer's parser
+        raise DirectoryError(
+            f"{path.name}: the PDF document cannot be read ({type(exc).__name__}); nothing was read"
+        ) from None
+    if not has_text:
+        raise DirectoryError(
+            f"{path.name}: a PDF document without text (a scan, or pictures of the list): import the Word or Excel "
+            "file it was made from"
+        )
+    if not sheets:
+        raise DirectoryError(f"{path.name}: no table of people found in the PDF document")
+    return Workbook(path, "pdf", sheets)
+
+
+@dataclass
+class _Page:
+    """What the import needs of a page: its lines, its ruled tables (top, rows) and its horizontal rules."""
+
+    width: float
+    height: float
+    lines: list[_Line]
+    ruled: list[tuple[float, list[list[str]]]]
+    rules: list[tuple[float, float]]  # (top, length)
+
+
+def _read_page(page) -> _Page:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
+    ruled = []
+    if words:
+        for table in page.find_tables():
+            rows = table.extract()
+            if _size(rows) >= (2, 2):
+                ruled.append((table.bbox[1], [[_cell_text(c) for c in row] for row in rows]))
+    rules = [(e["top"], e["x1"] - e["x0"]) for e in page.horizontal_edges] if words and not ruled else []
+    return _Page(page.width, page.height, _lines(words), sorted(ruled, key=lambda t: t[0]), rules)
+
+
+_PAGE_NUMBER = re.compile(
+    r"(?:page|p\.|str\.?|strana|stranica|страница|стр\.?|faqe|faqja|sayfa|seite|pagina|σελίδα)?\s*#"
+    r"(?:\s*(?:of|/|od|из|од|nga|от|von|di|από)\s*#)?|-\s*#\s*-",
+    re.IGNORECASE,
+)
+
+
+def _drop_furniture(pages: list[_Page]) -> None:
+    """Takes out each page's running head and footer: a line near the top or bottom edge that recurs on other
+    pages (its numbers aside: "Regional Seminar ... · page 2 of 3"), or a page number alone."""
+
+    def key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.text.casefold().split()))
+
+    def edge(line: _Line, page: _Page) -> bool:
+        if not (line.bottom < page.height * _MARGIN or line.top > page.height * (1 - _MARGIN)):
+            return False
+        # A table's header repeated at the top of each page, or a country's heading, is the list's own.
+        return _known_columns(line) < 2 and not _heading(line.text)
+
+    seen: dict[str, set[int]] = {}
+    for n, page in enumerate(pages):
+        for line in page.lines:
+            if edge(line, page):
+                seen.setdefault(key(line), set()).add(n)
+    for page in pages:
+        page.lines = [
+            line
+            for line in page.lines
+            if not (edge(line, page) and (len(seen[key(line)]) > 1 or _PAGE_NUMBER.fullmatch(key(line))))
+        ]
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.tables: list[dict[str, Any]] = []  # {"rows": [[text, ...], ...], "title": [...], "columns": n}
+        self.titles: list[_Line] = []  # the document's lines before its first table
+        self.columns: list[float] | None = None  # a frameless table's column starts, for its next page
+
+    def page(self, page: _Page) -> None:
+        if page.ruled:
+            above = [line for line in page.lines if line.bottom <= page.ruled[0][0]]
+            for i, (_top, rows) in enumerate(page.ruled):
+                self._add(rows, above if i == 0 else [], first_on_page=i == 0)
+            self.columns = None
+            return
+        if page.lines:
+            self._frameless(page, page.lines)
+
+    def _frameless(self, page, lines: list[_Line]) -> None:
+        header = _header_index(lines)
+        if header is None and self.columns is None:
+            if not self.tables:
+                self.titles = (self.titles + lines)[-_TITLE_LINES * 2 :]
+            return
+        above: list[_Line] = []
+        if header is not None:
+            self.columns = [x0 for x0, _text in lines[header].chunks()]
+            above, lines = lines[:header], lines[header:]
+        columns = self.columns or []
+        rules = sorted({round(top, 1) for top, length in page.rules if length > 0.5 * (page.width - columns[0])})
+        rows: list[list[str]] = []
+        segment: list[_Line] = []
+        for line in lines:
+            if len(line.chunks()) == 1 and _heading(line.text):  # "Bosnia and Herzegovina (3)" between the rows
+                rows += [_row(band, columns) for band in _bands(segment, rules)] + [[line.text]]
+                segment = []
+            else:
+                segment.append(line)
+        rows += [_row(band, columns) for band in _bands(segment, rules)]
+        self._add(rows, above, first_on_page=True)
+
+    def _add(self, rows: list[list[str]], above: list[_Line], first_on_page: bool) -> None:
+        rows = [row for row in rows if any(row)]
+        if not rows:
+            return
+        width = max(len(row) for row in rows)
+        last = self.tables[-1] if self.tables else None
+        if last is not None and first_on_page and last["columns"] == width and all(_heading(a.text) for a in above):
+            # The table goes on over the page; a country's heading above its header ("Croatia (3)") is a row.
+            last["rows"].extend([[a.text] for a in above] + rows)
+            return
+        if not self.tables:
+            above = self.titles + above
+        # A country's heading just above the header ("Albania (4)") is the first section's, not the title's.
+        headings = []
+        while above and _heading(above[-1].text):
+            headings.insert(0, [above.pop().text])
+        title = _paragraphs(above)[-_TITLE_LINES:]
+        self.tables.append({"rows": headings + rows, "title": title, "columns": width})
+
+    def sheets(self) -> list[Sheet]:
+        out: list[Sheet] = []
+        for n, table in enumerate(self.tables, start=1):
+            width = table["columns"]
+            grid = [[Cell(line)] + [Cell(None)] * (width - 1) for line in table["title"]]
+            grid += [[Cell(text or None) for text in row] + [Cell(None)] * (width - len(row)) for row in table["rows"]]
+            out.append(Sheet(f"Table {n}", grid, list(range(1, len(grid) + 1))))
+        return out
+
+
+def _heading(text: str) -> bool:
+    """A line that heads a country's part of a list: "ALBANIA", "Croatia (3)"."""
+    from directory_app.core.countries import resolve_country
+
+    return len(text) <= 60 and resolve_country(text) is not None
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    """Title lines, a title wrapped over two lines joined again: lines of one size (a heading's), close together."""
+    out: list[tuple[_Line, str]] = []
+    for line in lines:
+        if out and _one_paragraph(out[-1][0], line):
+            out[-1] = (line, f"{out[-1][1]} {line.text}")
+        else:
+            out.append((line, line.text))
+    return [text for _line, text in out]
+
+
+def _one_paragraph(above: _Line, below: _Line) -> bool:
+    size_above, size_below = above.words[0].get("size", 0), below.words[0].get("size", 0)
+    return size_above >= 11 and abs(size_above - size_below) < 0.3 and below.top - above.top < 1.6 * size_above
+
+
+def _size(rows: list[list[str | None]]) -> tuple[int, int]:
+    return (len(rows), max((sum(1 for c in row if c) for row in rows), default=0))
+
+
+def _lines(words: list[dict[str, Any]]) -> list[_Line]:
+    """The page's words grouped into lines (tops within 2 points), top to bottom, each line's words left to right."""
+    lines: list[_Line] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(word["top"] - lines[-1].top) <= 2:
+            lines[-1].words.append(word)
+            lines[-1].bottom = max(lines[-1].bottom, word["bottom"])
+        else:
+            lines.append(_Line(word["top"], word["bottom"], [word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def _header_index(lines: list[_Line]) -> int | None:
+    """The line of a frameless table's header: the one with the most parts naming known columns (two at least, a
+    name or an e-mail among them)."""
+    best: tuple[int, int] | None = None
+    for i, line in enumerate(lines):
+        known = _known_fields(line)
+        if len(known) >= 2 and _NAME_FIELDS & set(known) and (best is None or len(known) > best[0]):
+            best = (len(known), i)
+    return best[1] if best else None
+
+
+def _known_fields(line: _Line) -> list[str]:
+    """The fields a line's parts name as a header's would ("Name", "Institution", "E-mail")."""
+    return [f for _x0, text in line.chunks() if (f := match_header(text)) and f != "ignore"]
+
+
+def _known_columns(line: _Line) -> int:
+    return len(_known_fields(line))
+
+
+def _bands(lines: list[_Line], rules: list[float]) -> list[list[_Line]]:
+    """The lines grouped into rows: between the rules drawn under rows, else split where the gap between two lines
+    is wider than the lines of one cell are apart."""
+    if not lines:
+        return []
+    if len(rules) >= 2:
+        bands: list[list[_Line]] = []
+        edges = [*rules, float("inf")]
+        current, limit = [], None
+        for line in lines:
+            edge = next(e for e in edges if e > line.top)
+            if limit is not None and edge != limit and current:
+                bands.append(current)
+                current = []
+            current.append(line)
+            limit = edge
+        if current:
+            bands.append(current)
+        return bands
+    pitches = [b.top - a.top for a, b in pairwise(lines)]
+    step = min(pitches) if pitches else 0
+    bands = [[lines[0]]]
+    for prev, line in pairwise(lines):
+        if line.top - prev.top > step * 1.3:
+            bands.append([line])
+        else:
+            bands[-1].append(line)
+    if all(len(band) > 1 for band in bands) and len(bands) == 1:
+        return [[line] for line in lines]  # evenly spaced lines: a row each
+    return bands
+
+
+def _row(band: list[_Line], columns: list[float]) -> list[str]:
+    """A row's cells: each word goes to the last column that begins at or before it; a cell's lines are kept."""
+    cells: list[list[str]] = [[] for _ in columns]
+    for line in band:
+        parts: list[list[str]] = [[] for _ in columns]
+        for word in line.words:
+            index = max((i for i, x0 in enumerate(columns) if word["x0"] >= x0 - 3), default=0)
+            parts[index].append(word["text"])
+        for cell, part in zip(cells, parts, strict=True):
+            if part:
+                cell.append(" ".join(part))
+    return [_cell_text("\n".join(lines)) for lines in cells]
+
+
+def _cell_text(text: str | None) -> str:
+    """A cell's text, its lines kept (a name with a remark below it), except where a word was broken to fit: an
+    e-mail address over two lines ("florian.kelmendi@" / "prosecution.al", "jelena.petrovic" / "@rjt.gov.rs") or
+    a word broken at its hyphen ("Stojanovska-" / "Petrovska")."""
+    if not text:
+        return ""
+    out: list[str] = []
+    for line in (" ".join(line.split()) for line in text.splitlines() if line.strip()):
+        if out and _broken(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+_ADDRESS_PART = re.compile(r"[\w.-]+")
+
+
+def _broken(before: str, after: str) -> bool:
+    """Whether `after` goes on with the word `before` ends with."""
+    last = before.rsplit(" ", 1)[-1]
+    if after.startswith("@"):
+        return "@" not in last  # "jelena.petrovic" / "@rjt.gov.rs"
+    if "@" in last and " " not in after:
+        # "ion.ciobanu@procuratura." / "md", or a word broken anywhere to fit: "a.kola@mvr.gov.m" / "k"
+        return last.endswith((".", "@", "-", "_")) or ("@" not in after and _ADDRESS_PART.fullmatch(after) is not None)
+    if "@" in after and " " not in after and last.endswith((".", "-", "_")):
+        return True  # "ion.ciobanu." / "long@procuratura.md"
+    return last[-1:] == "-" and last[-2:-1].isalpha() and after[:1].isalpha()  # "Stojanovska-" / "Petrovska"

@@ -1,0 +1,150 @@
+"""The list of participants as a PDF: a ruled table printed from Word or Excel, this app's own handout (a table
+without frames, a country's heading above each group), and the PDFs that cannot be read, each refused in one line.
+The PDFs are written with reportlab, as real ones are, and read back through the whole import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from directory_app.core.contacts import list_events
+from directory_app.core.importing import EventSpec, import_files, plan_file, propose_event
+from directory_app.core.participants import export_participants
+from directory_app.core.pdfdoc import FONT, register_fonts
+from directory_app.core.records import DirectoryError
+from directory_app.core.search import SearchQuery, search
+from directory_app.core.store import open_directory
+from tests.core.import_helpers import PDF_PEOPLE as PEOPLE
+from tests.core.import_helpers import write_ruled_pdf
+
+
+def _people(directory) -> dict[str, tuple]:
+    return {
+        " ".join(filter(None, [r.given_name, r.family_name])): (
+            r.country,
+            r.organisation,
+            r.position,
+            [e.address for e in r.emails],
+            [p.e164 for p in r.phones],
+        )
+        for r in search(directory, SearchQuery(), limit=None)
+    }
+
+
+def test_a_ruled_table_printed_to_pdf(directory, tmp_path: Path) -> None:
+    path = write_ruled_pdf(tmp_path / "Final list of participants.pdf", PEOPLE)
+    fp = plan_file(path)
+    assert fp.workbook.kind == "pdf"
+    event = propose_event([fp])
+    assert (event.name, str(event.start_date), str(event.end_date), event.city) == (
+        "Regional Workshop on Joint Investigation Teams",
+        "2025-03-12",
+        "2025-03-14",
+        "Skopje",
+    )
+    report = import_files(directory, [path], event=event)
+    assert report.created == 4
+    assert _people(directory) == {
+        "Jelena Petrović": ("RS", "Republic Public Prosecutor's Office", "Deputy Public Prosecutor",
+                            ["jelena.petrovic@rjt.gov.rs"], ["+381113601234"]),
+        "Ана Трајковска": ("MK", "Министерство за внатрешни работи", "Инспектор", ["a.trajkovska@mvr.gov.mk"],
+                           ["+38970123456"]),
+        "Florian Kelmendi": ("AL", "General Prosecution Office", "Prosecutor", ["florian.kelmendi@pp.gov.al"],
+                             ["+355692223344"]),
+        "Aleksandra Stojanovska-Petrovska": ("MK", "Ministry of Interior", "Head of Unit",
+                                             ["a.stojanovska@mvr.gov.mk"], ["+38971555666"]),
+    }  # fmt: skip
+
+
+def test_a_table_over_several_pages_is_one_table(directory, tmp_path: Path) -> None:
+    """The header repeated at the top of each page: one sheet, the repeats not read as people."""
+    rows = [(str(i), f"Ana KOVAČ{i:02}", "MUP", "Inspector", "Croatia", f"ana{i}@mup.hr", "") for i in range(1, 61)]
+    rows = [(n, name.replace("0", "o").replace("1", "l"), *rest) for n, name, *rest in rows]  # letters, not digits
+    path = write_ruled_pdf(tmp_path / "list.pdf", rows)
+    fp = plan_file(path)
+    assert [p.sheet.name for p in fp.usable] == ["Table 1"]
+    report = import_files(directory, [path], event=EventSpec("Workshop"))
+    assert report.created == 60 and report.skipped == 0
+
+
+def test_this_app_s_own_handout_reads_back(demo_directory, directory, tmp_path: Path) -> None:
+    """The participants handout (a table without frames, a country's heading above each group, the Latin spelling
+    below a Cyrillic name, a speaker marked under the name) gives back every participant, with their country,
+    office, position, e-mail and part, and the event with its dates and place."""
+    event = max(list_events(demo_directory), key=lambda e: e.participant_count)
+    handout = tmp_path / "handout.pdf"
+    plist = export_participants(demo_directory, event.name, handout)
+    expected = {(p.email or None, p.country) for p in plist.participants}
+    fp = plan_file(handout)
+    groups = len({p.country for p in plist.participants})
+    assert [n for n in fp.notes() if "country" in n] == [
+        f"handout.pdf: {groups} tables under a country's heading: their rows that name no country are in it"
+    ]
+    proposed = propose_event([fp])
+    assert (proposed.start_date, proposed.city) == (event.start_date, event.city)
+    report = import_files(directory, [handout], event=proposed)
+    assert report.created == plist.count and report.skipped == 0
+    people = search(directory, SearchQuery(), limit=None)
+    assert {(r.emails[0].address if r.emails else None, r.country) for r in people} == expected
+    speakers = {p.name for p in plist.participants if p.part == "speaker"}
+    assert speakers
+    assert {r.display_name for r in people if any(e.part == "speaker" for e in r.events)} == speakers
+
+
+def test_a_table_without_frames_or_rules(directory, tmp_path: Path) -> None:
+    """Columns told apart by where the header's words stand, rows by the gaps between lines."""
+    path = tmp_path / "plain.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    register_fonts()
+    canvas.setFont(FONT, 14)
+    canvas.drawString(50, 800, "Expert meeting on financial investigations, Tirana 2024")
+    canvas.setFont(FONT, 9)
+    y = 760
+    rows = [("Name", "Institution", "E-mail"), ("Besnik Hoxha", "Prosecution Office", "b.hoxha@pp.gov.al"),
+            ("Elira Kola", "State Police", "e.kola@asp.gov.al"), ("Ana Kovač", "MUP", "ana.kovac@mup.hr")]  # fmt: skip
+    for row in rows:
+        for x, text in zip((50, 200, 380), row, strict=True):
+            canvas.drawString(x, y, text)
+        y -= 16
+    canvas.save()
+    event = propose_event([plan_file(path)])
+    assert (event.name, event.city) == ("Expert meeting on financial investigations, Tirana 2024", "Tirana")
+    import_files(directory, [path], event=event)
+    assert {k: v[1:4:2] for k, v in _people(directory).items()} == {
+        "Besnik Hoxha": ("Prosecution Office", ["b.hoxha@pp.gov.al"]),
+        "Elira Kola": ("State Police", ["e.kola@asp.gov.al"]),
+        "Ana Kovač": ("MUP", ["ana.kovac@mup.hr"]),
+    }
+
+
+@pytest.mark.parametrize("kind", ["locked", "damaged", "scanned", "no table"])
+def test_a_pdf_that_cannot_be_read_is_refused_in_one_line(directory, tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "list.pdf"
+    if kind == "locked":
+        writer = PdfWriter(clone_from=write_ruled_pdf(tmp_path / "open.pdf", PEOPLE))
+        writer.encrypt("secret")
+        writer.write(path)
+    elif kind == "damaged":
+        path.write_bytes(write_ruled_pdf(tmp_path / "whole.pdf", PEOPLE).read_bytes()[:2000])
+    else:
+        canvas = Canvas(str(path), pagesize=A4)
+        if kind == "scanned":
+            canvas.rect(50, 50, 400, 600, fill=1)  # a picture of the list: no text
+        else:
+            canvas.drawString(50, 800, "Dear colleagues, please find the agenda attached.")
+        canvas.save()
+    expected = {
+        "locked": "list.pdf: the PDF document is locked with a password",
+        "damaged": "list.pdf: the PDF document is damaged",
+        "scanned": "list.pdf: a PDF document without text (a scan, or pictures of the list)",
+        "no table": "list.pdf: no table of people found in the PDF document",
+    }[kind]
+    with pytest.raises(DirectoryError, match=expected.replace("(", r"\(").replace(")", r"\)")) as caught:
+        plan_file(path)
+    assert "\n" not in str(caught.value)
+    with open_directory(directory.path) as same:
+        assert search(same, SearchQuery(), limit=None) == []
