@@ -95,27 +95,33 @@ def test_this_app_s_own_handout_reads_back(demo_directory, directory, tmp_path: 
     assert {r.display_name for r in people if any(e.part == "speaker" for e in r.events)} == speakers
 
 
-def test_a_table_without_frames_or_rules(directory, tmp_path: Path) -> None:
-    """Columns told apart by where the header's words stand, rows by the gaps between lines."""
+@pytest.mark.parametrize("centred", [False, True])
+def test_a_table_without_frames_or_rules(directory, tmp_path: Path, centred: bool) -> None:
+    """Columns told apart by where the header's words stand (or, for a header centred over its column, where the
+    rows' text begins), rows by the gaps between lines."""
     path = tmp_path / "plain.pdf"
     canvas = Canvas(str(path), pagesize=A4)
     register_fonts()
     canvas.setFont(FONT, 14)
     canvas.drawString(50, 800, "Expert meeting on financial investigations, Tirana 2024")
     canvas.setFont(FONT, 9)
-    y = 760
-    rows = [("Name", "Institution", "E-mail"), ("Besnik Hoxha", "Prosecution Office", "b.hoxha@pp.gov.al"),
+    columns = [(50, 190), (200, 370), (380, 560)]
+    header = ("Name and surname", "Institution", "E-mail")
+    for (left, right), text in zip(columns, header, strict=True):
+        canvas.drawCentredString((left + right) / 2, 760, text) if centred else canvas.drawString(left, 760, text)
+    y = 744
+    rows = [("Besnik Hoxha", "General Prosecution Office", "b.hoxha@pp.gov.al"),
             ("Elira Kola", "State Police", "e.kola@asp.gov.al"), ("Ana Kovač", "MUP", "ana.kovac@mup.hr")]  # fmt: skip
     for row in rows:
-        for x, text in zip((50, 200, 380), row, strict=True):
-            canvas.drawString(x, y, text)
+        for (left, _right), text in zip(columns, row, strict=True):
+            canvas.drawString(left, y, text)
         y -= 16
     canvas.save()
     event = propose_event([plan_file(path)])
     assert (event.name, event.city) == ("Expert meeting on financial investigations, Tirana 2024", "Tirana")
     import_files(directory, [path], event=event)
     assert {k: v[1:4:2] for k, v in _people(directory).items()} == {
-        "Besnik Hoxha": ("Prosecution Office", ["b.hoxha@pp.gov.al"]),
+        "Besnik Hoxha": ("General Prosecution Office", ["b.hoxha@pp.gov.al"]),
         "Elira Kola": ("State Police", ["e.kola@asp.gov.al"]),
         "Ana Kovač": ("MUP", ["ana.kovac@mup.hr"]),
     }

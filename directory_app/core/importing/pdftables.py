@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -42,17 +43,15 @@ class _Line:
     bottom: float
     words: list[dict[str, Any]]
 
-    def chunks(self) -> list[tuple[float, str]]:
-        """(left edge, text) of each group of words separated by a column's gap."""
-        out: list[tuple[float, str]] = []
-        last_end = None
+    def chunks(self) -> list[tuple[float, float, str]]:
+        """(left edge, right edge, text) of each group of words separated by a column's gap."""
+        out: list[tuple[float, float, str]] = []
         for word in self.words:
-            if last_end is not None and word["x0"] - last_end <= _COLUMN_GAP:
-                x0, text = out[-1]
-                out[-1] = (x0, f"{text} {word['text']}")
+            if out and word["x0"] - out[-1][1] <= _COLUMN_GAP:
+                x0, _x1, text = out[-1]
+                out[-1] = (x0, word["x1"], f"{text} {word['text']}")
             else:
-                out.append((word["x0"], word["text"]))
-            last_end = word["x1"]
+                out.append((word["x0"], word["x1"], word["text"]))
         return out
 
     @property
@@ -186,7 +185,7 @@ class _Reader:
             return
         above: list[_Line] = []
         if header is not None:
-            self.columns = [x0 for x0, _text in lines[header].chunks()]
+            self.columns = _column_starts(lines[header], lines[header + 1 :])
             above, lines = lines[:header], lines[header:]
         columns = self.columns or []
         rules = sorted({round(top, 1) for top, length in page.rules if length > 0.5 * (page.width - columns[0])})
@@ -282,9 +281,23 @@ def _header_index(lines: list[_Line]) -> int | None:
     return best[1] if best else None
 
 
+def _column_starts(header: _Line, body: list[_Line]) -> list[float]:
+    """Where each column begins: where the header's part stands, or, for a header centred over its column, where
+    the rows' text begins, left of it (a place where two rows' parts begin, after the header's part before)."""
+    starts = Counter(round(x0) for line in body for x0, _x1, _text in line.chunks())
+    common = sorted(x for x, n in starts.items() if n >= 2)
+    columns: list[float] = []
+    before = float("-inf")  # where the header's part before ends
+    for x0, x1, _text in header.chunks():
+        found = [x for x in common if before < x <= x0 + 2]
+        columns.append(min(found) if found else x0)
+        before = x1
+    return columns
+
+
 def _known_fields(line: _Line) -> list[str]:
     """The fields a line's parts name as a header's would ("Name", "Institution", "E-mail")."""
-    return [f for _x0, text in line.chunks() if (f := match_header(text)) and f != "ignore"]
+    return [f for _x0, _x1, text in line.chunks() if (f := match_header(text)) and f != "ignore"]
 
 
 def _known_columns(line: _Line) -> int:
