@@ -13,6 +13,7 @@ from directory_app.core import cached_index
 from directory_app.core.bulk import collector_paused
 from directory_app.core.countries import country_name, resolve_country
 from directory_app.core.folding import fold, proper_case
+from directory_app.core.importing.forms import form_sheet
 from directory_app.core.importing.groups import one_row_per_person
 from directory_app.core.importing.mapping import SheetPlan, normalise_header, plan_sheet, split_sections
 from directory_app.core.importing.names import name_order
@@ -181,6 +182,8 @@ def plan_file(
         plans: list[SheetPlan] = []
         for sheet in (section for whole in workbook.sheets for section in split_sections(whole)):
             plan = plan_sheet(sheet)
+            if not plan.usable and (form := form_sheet(sheet)) is not None and (read := plan_sheet(form)).usable:
+                plan = read  # one person's registration form: labels and answers, a pair a row
             if plan.usable and (per_person := one_row_per_person(plan)) is not None:
                 plan = per_person  # a delegation on each row: one row per delegate
             if plan.usable and mappings and plan.header_key() in mappings:
@@ -399,7 +402,11 @@ _LIST_NAME = (
     r"(?:(?:final\s+|draft\s+)?(?:list\s+of\s+participants|participants?['’]?\s+list|participants|attendees"
     r"|registration\s+list|registrations?|attendance(?:\s+list)?|liste\s+des\s+participants|participants?\s+:"
     r"|spisak\s+u[čc]esnika|popis\s+sudionika|lista\s+e\s+pjes[ëe]marr[ëe]sve|список\s+участников"
-    r"|списак\s+учесника|листа\s+на\s+учесници|kat[ıi]l[ıi]mc[ıi]\s+listesi))"
+    r"|списак\s+учесника|листа\s+на\s+учесници|kat[ıi]l[ıi]mc[ıi]\s+listesi"
+    # a participant's registration form: "Registration form – Regional Workshop ..."
+    r"|registration\s+form|application\s+form|formulaire\s+d['’]inscription|prijavni\s+(?:obrazac|formular|list)"
+    r"|prijavnica|пријавни\s+(?:образац|формулар)|регистрационная\s+форма|анкета\s+участника"
+    r"|formular(?:ul)?\s+de\s+(?:[îi]nregistrare|participare)|formulari\s+i\s+regjistrimit|kay[ıi]t\s+formu))"
 )
 _LIST_PREFIX = re.compile(rf"^\s*{_LIST_NAME}\s*(?:[:–—]|\s-)\s*", re.IGNORECASE)
 _LIST_SUFFIX = re.compile(rf"\s*(?:[:–—,]|-\s)\s*{_LIST_NAME}\s*$", re.IGNORECASE)

@@ -1,0 +1,105 @@
+"""Registration forms: one person's details as label and answer, a pair a row, in Word or Excel, as participants
+send them back before a seminar. They have no header row and were refused as "no list of people"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory_app.core.importing import check_usable, import_files, plan_file, propose_event
+from directory_app.core.records import DirectoryError
+from directory_app.core.search import SearchQuery, search
+from tests.core.import_helpers import docx_paragraph, docx_table, write_docx, write_xlsx
+
+ANA = [
+    ["Ime i prezime / Name and surname:", "Ana Kovač"],
+    ["Institucija / Institution:", "Ministarstvo unutarnjih poslova, Ravnateljstvo policije"],
+    ["Funkcija / Position:", "Inspektorica"],
+    ["Država / Country:", "Hrvatska"],
+    ["E-mail:", "ana.kovac@mup.hr"],
+    ["Tel.:", "+385 91 123 4567"],
+    ["Dietary requirements:", ""],
+    ["Signature:", ""],
+]
+
+
+def _people(directory) -> dict[str, tuple]:
+    return {
+        " ".join(filter(None, [r.given_name, r.family_name])): (
+            r.country,
+            r.organisation,
+            r.position,
+            [e.address for e in r.emails],
+            [p.e164 for p in r.phones],
+            [e.name for e in r.events],
+        )
+        for r in search(directory, SearchQuery(), limit=None)
+    }
+
+
+def test_a_word_registration_form(directory, tmp_path: Path) -> None:
+    body = (
+        docx_paragraph("REGISTRATION FORM")
+        + docx_paragraph("Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025")
+        + docx_table(ANA)
+    )
+    path = write_docx(tmp_path / "Registration form - Kovac.docx", body)
+    event = propose_event([plan_file(path)])
+    assert (event.name, str(event.start_date), event.city) == (
+        "Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025",
+        "2025-03-12",
+        "Skopje",
+    )
+    report = import_files(directory, [path], event=event)
+    assert (report.created, report.skipped) == (1, 0)
+    assert _people(directory) == {
+        "Ana Kovač": ("HR", "Ministarstvo unutarnjih poslova, Ravnateljstvo policije", "Inspektorica",
+                      ["ana.kovac@mup.hr"], ["+385911234567"], [event.name]),
+    }  # fmt: skip
+
+
+def test_forms_of_several_people_imported_together(directory, tmp_path: Path) -> None:
+    """Thirty forms come back by e-mail: imported at once, into one event. An Excel form with its labels after a
+    numbering column and an answer merged across three cells reads the same."""
+    word = write_docx(tmp_path / "kovac.docx", docx_paragraph("Registration form – Workshop on JITs") + docx_table(ANA))
+    excel = write_xlsx(
+        tmp_path / "hoxha.xlsx",
+        {
+            "Form": [
+                ["Registration form – Workshop on JITs"],
+                [],
+                [1, "Full name", "Besnik Hoxha", None, None],
+                [2, "Institution", "General Prosecution Office", None, None],
+                [3, "E-mail", "b.hoxha@pp.gov.al", None, None],
+                [4, "Country", "Albania", None, None],
+            ]
+        },
+        merges={"Form": ["C3:E3", "C4:E4", "C5:E5", "C6:E6"]},
+    )
+    report = import_files(directory, [word, excel], event=propose_event([plan_file(word)]))
+    assert (report.created, report.skipped) == (2, 0)
+    people = _people(directory)
+    assert sorted(people) == ["Ana Kovač", "Besnik Hoxha"]
+    assert people["Besnik Hoxha"][:4] == ("AL", "General Prosecution Office", "", ["b.hoxha@pp.gov.al"])
+    assert {p[5][0] for p in people.values()} == {"Workshop on JITs"}
+
+
+def test_a_form_with_several_people_side_by_side(directory, tmp_path: Path) -> None:
+    """A delegation's form: the labels down the first column, each delegate's answers in a column of their own."""
+    rows = [
+        ["Name", "Ana Kovač", "Ivo Horvat"],
+        ["Institution", "MUP", "DORH"],
+        ["E-mail", "ana.kovac@mup.hr", "ivo.horvat@dorh.hr"],
+        ["Country", "Croatia", "Croatia"],
+    ]
+    path = write_xlsx(tmp_path / "delegation.xlsx", {"Delegation": rows})
+    report = import_files(directory, [path], event=propose_event([plan_file(path)]))
+    assert report.created == 2
+    assert {k: v[1] for k, v in _people(directory).items()} == {"Ana Kovač": "MUP", "Ivo Horvat": "DORH"}
+
+
+def test_a_document_with_a_few_labels_is_no_form(tmp_path: Path) -> None:
+    rows = [["Dear colleagues,"], ["Date:", "12 March 2025"], ["Place:", "Skopje"], ["Signature:", ""]]
+    with pytest.raises(DirectoryError, match="no list of people found"):
+        check_usable([plan_file(write_xlsx(tmp_path / "letter.xlsx", {"Letter": rows}))])
