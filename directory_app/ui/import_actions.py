@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 
-def open_import_wizard(window: Any, path: str | None = None) -> Any:
+def open_import_wizard(window: Any, path: str | list[str] | None = None) -> Any:
     from directory_app.ui.import_wizard import open_import_wizard as open_wizard
 
     return open_wizard(window, path)
@@ -49,7 +49,7 @@ class _DropFilter(QObject):
             files = [f for f in urls if f.lower().endswith(_DROPPABLE)]
             if files:
                 event.acceptProposedAction()
-                open_import_wizard(self.window, files[0])
+                open_import_wizard(self.window, files)  # several: read together, in one import
                 return True
         return False
 

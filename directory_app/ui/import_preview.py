@@ -69,6 +69,7 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.outcomes: list[RowOutcome] = []
+        self.several_files = False
         self.contacts: Mapping[Key, ContactInput] = {}
         self.shown: list[int] = []  # indexes into outcomes
         self.only_to_check = False
@@ -85,6 +86,7 @@ class PreviewModel(QAbstractTableModel):
         row still offers that answer (a user who goes back to correct the event keeps what was chosen)."""
         self.beginResetModel()
         self.outcomes = list(outcomes)
+        self.several_files = len({o.file for o in self.outcomes}) > 1  # the Sheet column names the file too
         self.contacts = contacts
         self.decisions = {}
         for o in self.outcomes:
@@ -204,7 +206,7 @@ class PreviewModel(QAbstractTableModel):
                 return "update"  # the dry run kept the directory's values; the import takes the list's
             return {"created": "new", "updated": "update"}.get(o.status, o.status)
         if column == 1:
-            return o.sheet
+            return f"{o.file} – {o.sheet}" if self.several_files else o.sheet
         if column == 2:
             return o.row
         if column == 3:

@@ -50,6 +50,7 @@ from directory_app.core.importing import (
     FilePlan,
     ImportReport,
     RowKey,
+    combine_plans,
     import_plans,
     plan_file,
     plan_sheet,
@@ -172,28 +173,34 @@ class FilePage(QWizardPage):
         self.encoding.setVisible(visible)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a registration list", str(Path.home()), SPREADSHEET_FILTER)
-        if path:
-            self.path_edit.setText(path)
-            self.load(path)
+        # Several files can be chosen: registration forms come back one person a file.
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import registration lists", str(Path.home()), SPREADSHEET_FILTER)
+        if paths:
+            self.path_edit.setText(_shown_paths(paths))
+            self.load(paths)
 
     def _path_edited(self) -> None:
-        """Enter in the path field, or the focus leaving it (a dialog opening): read the file if it is another."""
-        path = self.path_edit.text().strip()
-        if path and path != self._current:
-            self.load(path)
+        """Enter in the path field, or the focus leaving it (a dialog opening): read the files if they are others."""
+        text = self.path_edit.text().strip()
+        if text and text != self._current:
+            self.load([p for p in (part.strip() for part in text.split(";")) if p])
 
-    def load(self, path: str, passphrase: str | None = None) -> None:
-        path = path.strip()
-        if not path:
+    def load(self, paths: str | list[str], passphrase: str | None = None) -> None:
+        """Read the file, or the files (planned one by one, then as one: `combine_plans`), on a worker thread."""
+        paths = [paths.strip()] if isinstance(paths, str) else paths
+        if not paths or not paths[0]:
             return
-        self._current = path
+        self._current = _shown_paths(paths)
         self.status.setText("Reading…")
         self.w.plan = None
         self.sheets.clear()
         encoding = self.encoding.currentData()
         mappings = load_mappings()
         abandon_jobs(self)  # a file chosen before and still being read: its plan is not wanted now
+        if len(paths) > 1:
+            self._load_several(paths, encoding, mappings)
+            return
+        path = paths[0]
 
         def work(_job: Job) -> FilePlan | _Locked:
             try:
@@ -205,6 +212,34 @@ class FilePage(QWizardPage):
 
         job = Job(work, self)
         job.done.connect(self._loaded)
+        job.failed.connect(self._failed)
+        job.finished.connect(job.deleteLater)
+        job.start()
+
+    def _load_several(self, paths: list[str], encoding: str | None, mappings: dict) -> None:
+        """Several files: each read on its own; one that cannot be (damaged, encrypted) is named and left out, so
+        that one bad form of thirty does not stop the others."""
+
+        def work(_job: Job) -> tuple[FilePlan | None, list[str]]:
+            plans, failures = [], []
+            for path in paths:
+                try:
+                    plans.append(plan_file(path, encoding=encoding, mappings=mappings))
+                except PassphraseNeeded:
+                    failures.append(f"{Path(path).name} is an encrypted directory: import it on its own")
+                except DirectoryError as exc:
+                    failures.append(str(exc))
+            return (combine_plans(plans) if plans else None), failures
+
+        def done(result: tuple[FilePlan | None, list[str]]) -> None:
+            plan, failures = result
+            if plan is None:
+                self._failed(" ".join(failures))
+                return
+            self._loaded(plan, [f"Not read: {failure}" for failure in failures])
+
+        job = Job(work, self)
+        job.done.connect(done)
         job.failed.connect(self._failed)
         job.finished.connect(job.deleteLater)
         job.start()
@@ -238,7 +273,7 @@ class FilePage(QWizardPage):
         dialog.open()
         return dialog
 
-    def _loaded(self, plan: FilePlan | _Locked) -> None:
+    def _loaded(self, plan: FilePlan | _Locked, failures: list[str] | None = None) -> None:
         if isinstance(plan, _Locked):
             self.status.setText(f"{Path(plan.path).name} is encrypted.")
             self._ask_passphrase(plan)
@@ -246,18 +281,21 @@ class FilePage(QWizardPage):
         self.w.plan = plan
         wb = plan.workbook
         self._show_encoding(wb.kind == "csv")
-        notes = plan.notes()
+        notes = [*(failures or []), *plan.notes()]
         n = len(wb.sheets)
         documents = {"docx": "Word document", "pdf": "PDF document"}
         if wb.kind in documents:
             n = len(plan.sheets)  # a table under each country's heading is a table of its own
-        what = (
-            f"{documents[wb.kind]}, {n} table{'s' if n != 1 else ''}"
-            if wb.kind in documents
-            else f"{wb.kind.upper()} file, {n} sheet{'s' if n != 1 else ''}"
-        )
+        if wb.kind == "files":
+            what = f"{len(plan.file_names)} files, {plural(len(plan.sheets), 'sheet or table', 'sheets and tables')}"
+        elif wb.kind in documents:
+            what = f"{documents[wb.kind]}, {n} table{'s' if n != 1 else ''}"
+        else:
+            what = f"{wb.kind.upper()} file, {n} sheet{'s' if n != 1 else ''}"
         if wb.kind == "directory":  # its note says what it is and holds
             self.status.setText(" ".join(notes))
+        elif wb.kind == "files":
+            self.status.setText("\n".join([f"{what}.", *notes]))
         else:
             self.status.setText("\n".join([f"{wb.name}: {what}.", *notes]))  # a note a line
         self.sheets_label.setText("Tables:" if wb.kind in documents else "Sheets:")
@@ -629,6 +667,34 @@ class PreviewPage(QWizardPage):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
 
+    def _load_several(self, paths: list[str], encoding: str | None, mappings: dict) -> None:
+        """Several files: each read on its own; one that cannot be (damaged, encrypted) is named and left out, so
+        that one bad form of thirty does not stop the others."""
+
+        def work(_job: Job) -> tuple[FilePlan | None, list[str]]:
+            plans, failures = [], []
+            for path in paths:
+                try:
+                    plans.append(plan_file(path, encoding=encoding, mappings=mappings))
+                except PassphraseNeeded:
+                    failures.append(f"{Path(path).name} is an encrypted directory: import it on its own")
+                except DirectoryError as exc:
+                    failures.append(str(exc))
+            return (combine_plans(plans) if plans else None), failures
+
+        def done(result: tuple[FilePlan | None, list[str]]) -> None:
+            plan, failures = result
+            if plan is None:
+                self._failed(" ".join(failures))
+                return
+            self._loaded(plan, [f"Not read: {failure}" for failure in failures])
+
+        job = Job(work, self)
+        job.done.connect(done)
+        job.failed.connect(self._failed)
+        job.finished.connect(job.deleteLater)
+        job.start()
+
     def _failed(self, message: str) -> None:
         self._busy = False
         self.progress.hide()
@@ -712,7 +778,7 @@ class ReportPage(QWizardPage):
 class ImportWizard(QWizard):
     imported = Signal(object)  # ImportReport, after a committed import
 
-    def __init__(self, directory, parent: QWidget | None = None, path: str | None = None) -> None:
+    def __init__(self, directory, parent: QWidget | None = None, path: str | list[str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle("Import a registration list")
@@ -734,9 +800,10 @@ class ImportWizard(QWizard):
         # 10,000-row list is about 470,000 objects), and let go of as soon as it closes.
         gc_guard.hold(self, until_finished=False)  # held until _let_go has dropped them
         self.finished.connect(self._let_go)
-        if path:
-            self.file_page.path_edit.setText(path)
-            self.file_page.load(path)
+        paths = [path] if isinstance(path, str) else list(path or [])
+        if paths:
+            self.file_page.path_edit.setText(_shown_paths(paths))
+            self.file_page.load(paths)
 
     def _let_go(self) -> None:
         """Let go of the list, its preview and its report, freed a slice at a time while the window keeps
@@ -804,7 +871,12 @@ class ImportWizard(QWizard):
 # ------------------------------------------------------------------------------------------------ main window
 
 
-def open_import_wizard(window, path: str | None = None) -> ImportWizard | None:
+def _shown_paths(paths: list[str]) -> str:
+    """The files in the path field: one path, or several separated by semicolons."""
+    return "; ".join(paths)
+
+
+def open_import_wizard(window, path: str | list[str] | None = None) -> ImportWizard | None:
     directory = getattr(window, "directory", None)
     if directory is None:
         QMessageBox.information(window, "Import", "Open or create a directory first.")

@@ -624,3 +624,68 @@ def test_a_pdf_list_of_participants(qtbot, directory, tmp_path) -> None:
     wizard.next()
     qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
     assert [cell(wizard.preview_page, r, 0) for r in range(4)] == ["new"] * 4
+
+
+def _forms(tmp_path) -> list[str]:
+    """Two participants' registration forms (Word), and a file that is no spreadsheet at all."""
+    from tests.core.import_helpers import docx_paragraph, docx_table, write_docx
+
+    paths = []
+    for name, email in (("Ana Kovač", "ana.kovac@mup.hr"), ("Besnik Hoxha", "b.hoxha@pp.gov.al")):
+        rows = [["Name and surname:", name], ["Institution:", "MUP"], ["E-mail:", email], ["Country:", "Croatia"]]
+        body = docx_paragraph("Registration form – Workshop on JITs, Skopje, 12 May 2025") + docx_table(rows)
+        paths.append(str(write_docx(tmp_path / f"{email.split('@')[0]}.docx", body)))
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    return [*paths, str(broken)]
+
+
+def test_several_files_at_once(qtbot, directory, tmp_path) -> None:
+    """Forms come back one person a file: chosen together, read together, imported in one go; a file that cannot
+    be read is named, and the others are imported."""
+    wizard = ImportWizard(directory, None, _forms(tmp_path))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete(), timeout=10_000)
+    status = wizard.file_page.status.text().splitlines()
+    assert status[0] == "2 files, 2 sheets and tables."
+    assert status[1].startswith("Not read: broken.xlsx")
+    assert wizard.file_page.sheets.count() == 2
+    wizard.next()
+    wizard.next()
+    assert wizard.event_page.name.text() == "Workshop on JITs, Skopje, 12 May 2025"
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
+    assert [cell(wizard.preview_page, r, 0) for r in range(2)] == ["new", "new"]
+    # which file each row is from
+    assert sorted(cell(wizard.preview_page, r, 1) for r in range(2)) == [
+        "ana.kovac.docx – Table 1",
+        "b.hoxha.docx – Table 1",
+    ]
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=10_000)
+    assert contact_count(directory) == 2
+    assert sorted((o.file, o.sheet) for o in wizard.final_report.outcomes) == [
+        ("ana.kovac.docx", "Table 1"),
+        ("b.hoxha.docx", "Table 1"),
+    ]
+
+
+def test_files_dropped_together_open_one_wizard(qtbot, window, tmp_path) -> None:
+    """Before, only the first of several dropped files was read, the others left out without a word."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    paths = _forms(tmp_path)[:2]
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(p) for p in paths])
+    copy, left, none = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(10, 10), copy, data, left, none)  # Qt delivers a drop where a drag entered
+    assert QApplication.sendEvent(window, enter) and enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(QPointF(10, 10), copy, data, left, none))
+    wizards = window.findChildren(ImportWizard)
+    assert len(wizards) == 1
+    qtbot.waitUntil(lambda: wizards[0].plan is not None, timeout=10_000)
+    assert wizards[0].plan.file_names == ["ana.kovac.docx", "b.hoxha.docx"]
+    wizards[0].reject()

@@ -52,7 +52,13 @@ from directory_app.core.importing.pipeline import (
 )
 from directory_app.core.importing.reading import ENCODING_CHOICES, Workbook, read_workbook
 from directory_app.core.importing.report import write_report_xlsx
-from directory_app.core.importing.sources import FilePlan, plan_file, propose_event, rows_name_events
+from directory_app.core.importing.sources import (
+    FilePlan,
+    combine_plans,
+    plan_file,
+    propose_event,
+    rows_name_events,
+)
 from directory_app.core.records import DirectoryError
 from directory_app.core.store import Directory
 
@@ -74,6 +80,7 @@ __all__ = [
     "SourceRow",
     "Workbook",
     "check_usable",
+    "combine_plans",
     "import_files",
     "import_plans",
     "import_rows",
@@ -113,7 +120,7 @@ def import_plans(
             progress=progress,
             cancel=cancel,
             decisions=decisions,
-            files=[fp.name for fp in plans],
+            files=[name for fp in plans for name in fp.file_names],
             event_details=[e for fp in plans for events in fp.events.values() for e in events],
             take_list_values=take_list_values,
             take_newer_values=take_newer_values,

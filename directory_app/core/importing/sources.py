@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -34,6 +34,8 @@ class FilePlan:
     # An import report (its rows corrected to be imported again): the name of its summary sheet, and the event
     # it names ("" when its rows named their own events); None for any other file.
     report: tuple[str, str] | None = None
+    # Several files read as one (`combine_plans`): the file and sheet each of its sheets came from, by its name here.
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)
     # The rows of each sheet plan as last normalised, with the plan and what of it they were read with.
     _normalised: dict[int, tuple[SheetPlan, tuple, list[SourceRow]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -41,7 +43,15 @@ class FilePlan:
 
     @property
     def name(self) -> str:
+        if self.origins:
+            files = list(dict.fromkeys(file for file, _sheet in self.origins.values()))
+            return f"{files[0]} and {plural(len(files) - 1, 'other file')}" if len(files) > 1 else files[0]
         return self.workbook.name
+
+    @property
+    def file_names(self) -> list[str]:
+        """The files the plan reads: one, or those it was combined from."""
+        return list(dict.fromkeys(file for file, _sheet in self.origins.values())) or [self.workbook.name]
 
     @property
     def usable(self) -> list[SheetPlan]:
@@ -106,15 +116,14 @@ class FilePlan:
 
     def skipped_sheets(self) -> list[tuple[str, str, str]]:
         explained = {*self.events, *(self.report[:1] if self.report else ())}  # said in the notes instead
-        out = [
-            (self.name, p.sheet.name, p.reason) for p in self.sheets if not p.usable and p.sheet.name not in explained
-        ]
-        out += [
-            (self.name, p.sheet.name, "not selected")
-            for p in self.sheets
-            if p.usable and p.sheet.name not in self.selected
-        ]
+        out = [(*self._origin(p), p.reason) for p in self.sheets if not p.usable and p.sheet.name not in explained]
+        unselected = [p for p in self.sheets if p.usable and p.sheet.name not in self.selected]
+        out += [(*self._origin(p), "not selected") for p in unselected]
         return out
+
+    def _origin(self, plan: SheetPlan) -> tuple[str, str]:
+        """(file, sheet) a sheet plan was read from."""
+        return self.origins.get(plan.sheet.name, (self.name, plan.sheet.name))
 
     def bulk(self) -> list[list]:
         """The plan's large lists: each sheet's grid of cells and its normalised rows. For a caller done with the
@@ -137,8 +146,11 @@ class FilePlan:
         hit = self._normalised.get(id(plan))
         if hit is not None and hit[0] is plan and hit[1] == key:
             return hit[2]
+        file, sheet = self._origin(plan)
         with collector_paused():
-            rows = list(rows_of_sheet(plan, self.name))
+            rows = list(rows_of_sheet(plan, file))
+            if sheet != plan.sheet.name:
+                rows = [replace(row, sheet=sheet) for row in rows]  # as the file names it, not "file – sheet"
         self._normalised[id(plan)] = (plan, key, rows)
         return rows
 
@@ -192,6 +204,32 @@ def plan_file(
         events = {p.sheet.name: found for p in plans if not p.usable and (found := event_table(p.sheet))}
         report = next((found for p in plans if not p.usable and (found := report_summary(p.sheet))), None)
     return FilePlan(workbook, plans, {p.sheet.name for p in plans if p.usable}, events, report)
+
+
+def combine_plans(plans: Sequence[FilePlan]) -> FilePlan:
+    """Several files' plans as one, for the import wizard's pages (thirty registration forms come back at once):
+    their sheets side by side, each named after its file ("form_3.docx – Table 1"); each row still names its own
+    file and sheet. One plan is returned as it is."""
+    if len(plans) == 1:
+        return plans[0]
+    sheets: list[SheetPlan] = []
+    origins: dict[str, tuple[str, str]] = {}
+    events: dict[str, list[EventSpec]] = {}
+    renamed: dict[tuple[int, str], str] = {}
+    for n, fp in enumerate(plans):
+        for plan in fp.sheets:
+            name = f"{fp.name} – {plan.sheet.name}"
+            if name in origins:
+                name = f"{name} ({n + 1})"  # two files of one name from different folders
+            renamed[(n, plan.sheet.name)] = name
+            origins[name] = (fp.name, plan.sheet.name)
+            sheets.append(replace(plan, sheet=replace(plan.sheet, name=name)))
+        for sheet, found in fp.events.items():
+            events[renamed[(n, sheet)]] = found
+    report = next(((renamed[(n, fp.report[0])], fp.report[1]) for n, fp in enumerate(plans) if fp.report), None)
+    workbook = Workbook(plans[0].workbook.path, "files", [plan.sheet for plan in sheets])
+    selected = {renamed[(n, name)] for n, fp in enumerate(plans) for name in fp.selected}
+    return FilePlan(workbook, sheets, selected, events, report, origins)
 
 
 REPORT_SUMMARY_SHEET = "Summary"
