@@ -185,6 +185,11 @@ PDF_PEOPLE = [
      "florian.kelmendi@<br/>pp.gov.al", "+355 69 222 3344"),
     ("4", "Aleksandra STOJANOVSKA-<br/>PETROVSKA", "Ministry of Interior", "Head of Unit", "North Macedonia",
      "a.stojanovska@mvr.gov.mk", "071 555 666"),
+    # words broken anywhere to fit a narrow column, as LibreOffice and Word print them
+    ("5", "Eleni KARAGIAN<br/>NI", "Hellenic Coast Guard", "Lieutenant", "Hellenic<br/>Republic",
+     "e.karagianni@sampl<br/>e-gr.org", "6977 123<br/>456"),
+    ("6", "Nemanja LEKIĆ", "Supreme State Prosecutor's Office", "Special Prosecutor", "Montenegr<br/>o",
+     "nemanja.lekic@tuzilastvo.me;<br/>n.lekic@<br/>gmail.com", "+382 (0)68<br/>111 222"),
 ]  # fmt: skip
 
 

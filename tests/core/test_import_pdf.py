@@ -47,7 +47,7 @@ def test_a_ruled_table_printed_to_pdf(directory, tmp_path: Path) -> None:
         "Skopje",
     )
     report = import_files(directory, [path], event=event)
-    assert report.created == 4
+    assert report.created == 6
     assert _people(directory) == {
         "Jelena Petrović": ("RS", "Republic Public Prosecutor's Office", "Deputy Public Prosecutor",
                             ["jelena.petrovic@rjt.gov.rs"], ["+381113601234"]),
@@ -57,6 +57,10 @@ def test_a_ruled_table_printed_to_pdf(directory, tmp_path: Path) -> None:
                              ["+355692223344"]),
         "Aleksandra Stojanovska-Petrovska": ("MK", "Ministry of Interior", "Head of Unit",
                                              ["a.stojanovska@mvr.gov.mk"], ["+38971555666"]),
+        "Eleni Karagianni": ("GR", "Hellenic Coast Guard", "Lieutenant", ["e.karagianni@sample-gr.org"],
+                             ["+306977123456"]),
+        "Nemanja Lekić": ("ME", "Supreme State Prosecutor's Office", "Special Prosecutor",
+                          ["nemanja.lekic@tuzilastvo.me", "n.lekic@gmail.com"], ["+38268111222"]),
     }  # fmt: skip
 
 
@@ -124,6 +128,34 @@ def test_a_table_without_frames_or_rules(directory, tmp_path: Path, centred: boo
         "Besnik Hoxha": ("General Prosecution Office", ["b.hoxha@pp.gov.al"]),
         "Elira Kola": ("State Police", ["e.kola@asp.gov.al"]),
         "Ana Kovač": ("MUP", ["ana.kovac@mup.hr"]),
+    }
+
+
+def test_a_table_without_frames_whose_cells_wrap(directory, tmp_path: Path) -> None:
+    """A Word table without borders, printed: a long office's name wraps onto the next line, as close below as the
+    next row is. The numbering column, filled only on each row's first line, tells where a row begins."""
+    path = tmp_path / "wrapped.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    register_fonts()
+    canvas.setFont(FONT, 9)
+    columns = (40, 70, 190, 380)
+    lines = [
+        ("No.", "Name", "Institution", "E-mail"),
+        ("1", "Besnik Hoxha", "General Prosecution Office", "b.hoxha@"),
+        ("", "", "of the Republic of Albania", "pp.gov.al"),
+        ("2", "Elira Kola", "State Police", "e.kola@asp.gov.al"),
+        ("3", "Ana Kovač", "Ministry of the Interior,", "ana.kovac@mup.hr"),
+        ("", "", "Police Directorate", ""),
+    ]
+    for n, line in enumerate(lines):
+        for x, text in zip(columns, line, strict=True):
+            canvas.drawString(x, 760 - 12 * n, text)
+    canvas.save()
+    import_files(directory, [path], event=EventSpec("Meeting"))
+    assert {k: v[1:4:2] for k, v in _people(directory).items()} == {
+        "Besnik Hoxha": ("General Prosecution Office of the Republic of Albania", ["b.hoxha@pp.gov.al"]),
+        "Elira Kola": ("State Police", ["e.kola@asp.gov.al"]),
+        "Ana Kovač": ("Ministry of the Interior, Police Directorate", ["ana.kovac@mup.hr"]),
     }
 
 

@@ -193,11 +193,11 @@ class _Reader:
         segment: list[_Line] = []
         for line in lines:
             if len(line.chunks()) == 1 and _heading(line.text):  # "Bosnia and Herzegovina (3)" between the rows
-                rows += [_row(band, columns) for band in _bands(segment, rules)] + [[line.text]]
+                rows += [_row(band, columns) for band in _bands(segment, rules, columns)] + [[line.text]]
                 segment = []
             else:
                 segment.append(line)
-        rows += [_row(band, columns) for band in _bands(segment, rules)]
+        rows += [_row(band, columns) for band in _bands(segment, rules, columns)]
         self._add(rows, above, first_on_page=True)
 
     def _add(self, rows: list[list[str]], above: list[_Line], first_on_page: bool) -> None:
@@ -304,9 +304,10 @@ def _known_columns(line: _Line) -> int:
     return len(_known_fields(line))
 
 
-def _bands(lines: list[_Line], rules: list[float]) -> list[list[_Line]]:
-    """The lines grouped into rows: between the rules drawn under rows, else split where the gap between two lines
-    is wider than the lines of one cell are apart."""
+def _bands(lines: list[_Line], rules: list[float], columns: list[float]) -> list[list[_Line]]:
+    """The lines grouped into rows: between the rules drawn under rows; else a row begins where the sparsest column
+    has text (the numbering, the name: a wrapped cell's next lines leave it empty); else where the gap between two
+    lines is wider than the lines of one cell are apart."""
     if not lines:
         return []
     if len(rules) >= 2:
@@ -323,16 +324,26 @@ def _bands(lines: list[_Line], rules: list[float]) -> list[list[_Line]]:
         if current:
             bands.append(current)
         return bands
-    pitches = [b.top - a.top for a, b in pairwise(lines)]
-    step = min(pitches) if pitches else 0
+    filled = [[bool(cell) for cell in _row([line], columns)] for line in lines]
+    counts = [sum(f[c] for f in filled) for c in range(len(columns))]
+    anchor = min((c for c in range(len(columns)) if filled[0][c]), key=lambda c: (counts[c], c), default=None)
+    if anchor is not None and counts[anchor] < len(lines):
+        bands = []
+        for line, cells in zip(lines, filled, strict=True):
+            if cells[anchor] or not bands:
+                bands.append([line])
+            else:
+                bands[-1].append(line)  # a wrapped cell's next line
+        return bands
+    pitches = [b.top - a.top for a, b in pairwise(lines[1:])]  # the header's own gap aside
+    if not pitches or max(pitches) < 1.3 * min(pitches):
+        return [[line] for line in lines]  # evenly spaced lines: a row each
     bands = [[lines[0]]]
     for prev, line in pairwise(lines):
-        if line.top - prev.top > step * 1.3:
+        if line.top - prev.top > min(pitches) * 1.3:
             bands.append([line])
         else:
             bands[-1].append(line)
-    if all(len(band) > 1 for band in bands) and len(bands) == 1:
-        return [[line] for line in lines]  # evenly spaced lines: a row each
     return bands
 
 
@@ -351,31 +362,44 @@ def _row(band: list[_Line], columns: list[float]) -> list[str]:
 
 
 def _cell_text(text: str | None) -> str:
-    """A cell's text, its lines kept (a name with a remark below it), except where a word was broken to fit: an
-    e-mail address over two lines ("florian.kelmendi@" / "prosecution.al", "jelena.petrovic" / "@rjt.gov.rs") or
-    a word broken at its hyphen ("Stojanovska-" / "Petrovska")."""
+    """A cell's text, its lines kept (a name with a remark below it), except where the line was broken to fit the
+    column: an e-mail address over two lines ("florian.kelmendi@" / "prosecution.al", "jelena.petrovic" /
+    "@rjt.gov.rs"), a word broken at its hyphen ("Stojanovska-" / "Petrovska") or anywhere ("NIKOLOVSK" / "A"), a
+    phone number over two lines ("071 234" / "567")."""
     if not text:
         return ""
     out: list[str] = []
     for line in (" ".join(line.split()) for line in text.splitlines() if line.strip()):
-        if out and _broken(out[-1], line):
-            out[-1] += line
-        else:
+        joiner = _joiner(out[-1], line) if out else None
+        if joiner is None:
             out.append(line)
+        else:
+            out[-1] += joiner + line
     return "\n".join(out)
 
 
-_ADDRESS_PART = re.compile(r"[\w.-]+")
+_ADDRESS_PART = re.compile(r"[\w.-]+[;,]?")
+_PHONE_LINE = re.compile(r"[\d\s()+/.-]*\d[\d\s()+/.-]*")
+_FRAGMENT = re.compile(r"[^\W\d_]{1,2}")  # a word's last letters: "A" of "NIKOLOVSK" / "A"
 
 
-def _broken(before: str, after: str) -> bool:
-    """Whether `after` goes on with the word `before` ends with."""
+def _joiner(before: str, after: str) -> str | None:
+    """What joins `after` to the line before it in one cell: "" when it goes on with the word `before` ends with,
+    " " when it goes on with its phone number, None when it is a line of its own."""
     last = before.rsplit(" ", 1)[-1]
     if after.startswith("@"):
-        return "@" not in last  # "jelena.petrovic" / "@rjt.gov.rs"
+        return None if "@" in last else ""  # "jelena.petrovic" / "@rjt.gov.rs"
     if "@" in last and " " not in after:
         # "ion.ciobanu@procuratura." / "md", or a word broken anywhere to fit: "a.kola@mvr.gov.m" / "k"
-        return last.endswith((".", "@", "-", "_")) or ("@" not in after and _ADDRESS_PART.fullmatch(after) is not None)
+        ends = last.endswith((".", "@", "-", "_")) or ("@" not in after and _ADDRESS_PART.fullmatch(after))
+        return "" if ends and not last.endswith((";", ",")) else None
     if "@" in after and " " not in after and last.endswith((".", "-", "_")):
-        return True  # "ion.ciobanu." / "long@procuratura.md"
-    return last[-1:] == "-" and last[-2:-1].isalpha() and after[:1].isalpha()  # "Stojanovska-" / "Petrovska"
+        return ""  # "ion.ciobanu." / "long@procuratura.md"
+    if last[-1:] == "-" and last[-2:-1].isalpha() and after[:1].isalpha():
+        return ""  # "Stojanovska-" / "Petrovska"
+    if _FRAGMENT.fullmatch(after) and last[-1:].isalpha() and last[-1:].isupper() == after.isupper():
+        return ""  # "KARAGIAN" / "NI", "Montenegr" / "o": no name or word is a letter or two on its own
+    one_number = sum(ch.isdigit() for ch in before + after) <= 13 and not after.startswith(("+", "00"))
+    if one_number and _PHONE_LINE.fullmatch(before) and _PHONE_LINE.fullmatch(after):
+        return " "  # "071 234" / "567", "+381 (0)63" / "222 333": one number; a second begins with its own code
+    return None
