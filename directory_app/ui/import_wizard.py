@@ -667,34 +667,6 @@ class PreviewPage(QWizardPage):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
 
-    def _load_several(self, paths: list[str], encoding: str | None, mappings: dict) -> None:
-        """Several files: each read on its own; one that cannot be (damaged, encrypted) is named and left out, so
-        that one bad form of thirty does not stop the others."""
-
-        def work(_job: Job) -> tuple[FilePlan | None, list[str]]:
-            plans, failures = [], []
-            for path in paths:
-                try:
-                    plans.append(plan_file(path, encoding=encoding, mappings=mappings))
-                except PassphraseNeeded:
-                    failures.append(f"{Path(path).name} is an encrypted directory: import it on its own")
-                except DirectoryError as exc:
-                    failures.append(str(exc))
-            return (combine_plans(plans) if plans else None), failures
-
-        def done(result: tuple[FilePlan | None, list[str]]) -> None:
-            plan, failures = result
-            if plan is None:
-                self._failed(" ".join(failures))
-                return
-            self._loaded(plan, [f"Not read: {failure}" for failure in failures])
-
-        job = Job(work, self)
-        job.done.connect(done)
-        job.failed.connect(self._failed)
-        job.finished.connect(job.deleteLater)
-        job.start()
-
     def _failed(self, message: str) -> None:
         self._busy = False
         self.progress.hide()

@@ -218,3 +218,20 @@ def write_ruled_pdf(path: Path, rows: list[tuple[str, ...]], copies: int = 1) ->
         ]
     )
     return path
+
+
+def stored_people(directory, *, events: bool = False) -> dict[str, tuple]:
+    """Each contact by its name: (country, organisation, position, e-mails, phones[, events]), as imported."""
+    from directory_app.core.search import SearchQuery, search
+
+    return {
+        " ".join(filter(None, [r.given_name, r.family_name])): (
+            r.country,
+            r.organisation,
+            r.position,
+            [e.address for e in r.emails],
+            [p.e164 for p in r.phones],
+            *([[e.name for e in r.events]] if events else []),
+        )
+        for r in search(directory, SearchQuery(), limit=None)
+    }

@@ -9,8 +9,7 @@ import pytest
 
 from directory_app.core.importing import check_usable, import_files, plan_file, propose_event
 from directory_app.core.records import DirectoryError
-from directory_app.core.search import SearchQuery, search
-from tests.core.import_helpers import docx_paragraph, docx_table, write_docx, write_xlsx
+from tests.core.import_helpers import docx_paragraph, docx_table, stored_people, write_docx, write_xlsx
 
 ANA = [
     ["Ime i prezime / Name and surname:", "Ana Kovač"],
@@ -22,20 +21,6 @@ ANA = [
     ["Dietary requirements:", ""],
     ["Signature:", ""],
 ]
-
-
-def _people(directory) -> dict[str, tuple]:
-    return {
-        " ".join(filter(None, [r.given_name, r.family_name])): (
-            r.country,
-            r.organisation,
-            r.position,
-            [e.address for e in r.emails],
-            [p.e164 for p in r.phones],
-            [e.name for e in r.events],
-        )
-        for r in search(directory, SearchQuery(), limit=None)
-    }
 
 
 def test_a_word_registration_form(directory, tmp_path: Path) -> None:
@@ -53,7 +38,7 @@ def test_a_word_registration_form(directory, tmp_path: Path) -> None:
     )
     report = import_files(directory, [path], event=event)
     assert (report.created, report.skipped) == (1, 0)
-    assert _people(directory) == {
+    assert stored_people(directory, events=True) == {
         "Ana Kovač": ("HR", "Ministarstvo unutarnjih poslova, Ravnateljstvo policije", "Inspektorica",
                       ["ana.kovac@mup.hr"], ["+385911234567"], [event.name]),
     }  # fmt: skip
@@ -79,7 +64,7 @@ def test_forms_of_several_people_imported_together(directory, tmp_path: Path) ->
     )
     report = import_files(directory, [word, excel], event=propose_event([plan_file(word)]))
     assert (report.created, report.skipped) == (2, 0)
-    people = _people(directory)
+    people = stored_people(directory, events=True)
     assert sorted(people) == ["Ana Kovač", "Besnik Hoxha"]
     assert people["Besnik Hoxha"][:4] == ("AL", "General Prosecution Office", "", ["b.hoxha@pp.gov.al"])
     assert {p[5][0] for p in people.values()} == {"Workshop on JITs"}
@@ -96,7 +81,10 @@ def test_a_form_with_several_people_side_by_side(directory, tmp_path: Path) -> N
     path = write_xlsx(tmp_path / "delegation.xlsx", {"Delegation": rows})
     report = import_files(directory, [path], event=propose_event([plan_file(path)]))
     assert report.created == 2
-    assert {k: v[1] for k, v in _people(directory).items()} == {"Ana Kovač": "MUP", "Ivo Horvat": "DORH"}
+    assert {k: v[1] for k, v in stored_people(directory, events=True).items()} == {
+        "Ana Kovač": "MUP",
+        "Ivo Horvat": "DORH",
+    }
 
 
 def test_a_document_with_a_few_labels_is_no_form(tmp_path: Path) -> None:

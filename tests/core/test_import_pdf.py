@@ -19,20 +19,7 @@ from directory_app.core.records import DirectoryError
 from directory_app.core.search import SearchQuery, search
 from directory_app.core.store import open_directory
 from tests.core.import_helpers import PDF_PEOPLE as PEOPLE
-from tests.core.import_helpers import write_ruled_pdf
-
-
-def _people(directory) -> dict[str, tuple]:
-    return {
-        " ".join(filter(None, [r.given_name, r.family_name])): (
-            r.country,
-            r.organisation,
-            r.position,
-            [e.address for e in r.emails],
-            [p.e164 for p in r.phones],
-        )
-        for r in search(directory, SearchQuery(), limit=None)
-    }
+from tests.core.import_helpers import stored_people, write_ruled_pdf
 
 
 def test_a_ruled_table_printed_to_pdf(directory, tmp_path: Path) -> None:
@@ -48,7 +35,7 @@ def test_a_ruled_table_printed_to_pdf(directory, tmp_path: Path) -> None:
     )
     report = import_files(directory, [path], event=event)
     assert report.created == 6
-    assert _people(directory) == {
+    assert stored_people(directory) == {
         "Jelena Petrović": ("RS", "Republic Public Prosecutor's Office", "Deputy Public Prosecutor",
                             ["jelena.petrovic@rjt.gov.rs"], ["+381113601234"]),
         "Ана Трајковска": ("MK", "Министерство за внатрешни работи", "Инспектор", ["a.trajkovska@mvr.gov.mk"],
@@ -124,7 +111,7 @@ def test_a_table_without_frames_or_rules(directory, tmp_path: Path, centred: boo
     event = propose_event([plan_file(path)])
     assert (event.name, event.city) == ("Expert meeting on financial investigations, Tirana 2024", "Tirana")
     import_files(directory, [path], event=event)
-    assert {k: v[1:4:2] for k, v in _people(directory).items()} == {
+    assert {k: v[1:4:2] for k, v in stored_people(directory).items()} == {
         "Besnik Hoxha": ("General Prosecution Office", ["b.hoxha@pp.gov.al"]),
         "Elira Kola": ("State Police", ["e.kola@asp.gov.al"]),
         "Ana Kovač": ("MUP", ["ana.kovac@mup.hr"]),
@@ -152,7 +139,7 @@ def test_a_table_without_frames_whose_cells_wrap(directory, tmp_path: Path) -> N
             canvas.drawString(x, 760 - 12 * n, text)
     canvas.save()
     import_files(directory, [path], event=EventSpec("Meeting"))
-    assert {k: v[1:4:2] for k, v in _people(directory).items()} == {
+    assert {k: v[1:4:2] for k, v in stored_people(directory).items()} == {
         "Besnik Hoxha": ("General Prosecution Office of the Republic of Albania", ["b.hoxha@pp.gov.al"]),
         "Elira Kola": ("State Police", ["e.kola@asp.gov.al"]),
         "Ana Kovač": ("Ministry of the Interior, Police Directorate", ["ana.kovac@mup.hr"]),
