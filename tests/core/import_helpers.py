@@ -190,6 +190,9 @@ PDF_PEOPLE = [
      "e.karagianni@sampl<br/>e-gr.org", "6977 123<br/>456"),
     ("6", "Nemanja LEKIĆ", "Supreme State Prosecutor's Office", "Special Prosecutor", "Montenegr<br/>o",
      "nemanja.lekic@tuzilastvo.me;<br/>n.lekic@<br/>gmail.com", "+382 (0)68<br/>111 222"),
+    # words wrapped at a space: one name, not a name and a remark under it
+    ("7", "Maria del Carmen<br/>GARCÍA LÓPEZ", "UNODC Regional<br/>Office", "Programme Officer", "Austria",
+     "maria.garcia@un.org", "+43 1 26060 4000"),
 ]  # fmt: skip
 
 

@@ -34,7 +34,7 @@ def test_a_ruled_table_printed_to_pdf(directory, tmp_path: Path) -> None:
         "Skopje",
     )
     report = import_files(directory, [path], event=event)
-    assert report.created == 6
+    assert report.created == 7
     assert stored_people(directory) == {
         "Jelena Petrović": ("RS", "Republic Public Prosecutor's Office", "Deputy Public Prosecutor",
                             ["jelena.petrovic@rjt.gov.rs"], ["+381113601234"]),
@@ -48,6 +48,8 @@ def test_a_ruled_table_printed_to_pdf(directory, tmp_path: Path) -> None:
                              ["+306977123456"]),
         "Nemanja Lekić": ("ME", "Supreme State Prosecutor's Office", "Special Prosecutor",
                           ["nemanja.lekic@tuzilastvo.me", "n.lekic@gmail.com"], ["+38268111222"]),
+        "Maria del Carmen García López": ("AT", "UNODC Regional Office", "Programme Officer", ["maria.garcia@un.org"],
+                                          ["+431260604000"]),
     }  # fmt: skip
 
 

@@ -279,7 +279,8 @@ _PIECES = re.compile(r"\s*[,;/\n]\s*|\s+[-–—]\s+")
 _HEAD_WORD = re.compile(r"(?:head|chief|deputy|director|senior|acting|advis[eo]r|sef|nacelnik|zamjenik|zamenik)\b")
 
 
-def _a_position(piece: str) -> bool:
+def a_position(piece: str) -> bool:
+    """Whether a piece of text is a position ("Head of Unit", "Deputy Prosecutor"), not an office."""
     folded = fold(piece)
     if _HEAD_WORD.match(folded):  # "Head of Unit", "Deputy Director of the Office"
         return True
@@ -295,10 +296,10 @@ def split_office_and_position(text: str) -> tuple[str, str] | None:
         return None
     last, first_sep = seps[-1], seps[0]
     head, tail = text[: last.start()].strip(), text[last.end() :].strip()
-    if head and tail and _a_position(tail) and not _a_position(head):
+    if head and tail and a_position(tail) and not a_position(head):
         return head, tail
     head, tail = text[: first_sep.start()].strip(), text[first_sep.end() :].strip()
-    if head and tail and _a_position(head) and not _a_position(tail):
+    if head and tail and a_position(head) and not a_position(tail):
         return tail, head
     return None
 
@@ -328,7 +329,7 @@ def _beside_name(text: str) -> bool:
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     return bool(pieces) and all(
         vocab.infer_org_type(p)
-        or _a_position(p)
+        or a_position(p)
         or resolve_country(p)
         or resolve_city(p)
         or part_from_text(p)
@@ -383,7 +384,7 @@ def _place_remarks(
             organisation = remark
         elif (
             not organisation
-            and not _a_position(remark)
+            and not a_position(remark)
             and (_OFFICE_WORD.search(folded) or vocab.infer_org_type(remark))
         ):
             organisation = remark  # "Marko Petrović (MUP Srbije)", "Ion Rusu - Procuratura Generală"

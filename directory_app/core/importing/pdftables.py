@@ -362,10 +362,11 @@ def _row(band: list[_Line], columns: list[float]) -> list[str]:
 
 
 def _cell_text(text: str | None) -> str:
-    """A cell's text, its lines kept (a name with a remark below it), except where the line was broken to fit the
-    column: an e-mail address over two lines ("florian.kelmendi@" / "prosecution.al", "jelena.petrovic" /
-    "@rjt.gov.rs"), a word broken at its hyphen ("Stojanovska-" / "Petrovska") or anywhere ("NIKOLOVSK" / "A"), a
-    phone number over two lines ("071 234" / "567")."""
+    """A cell's text, its lines joined where the text was wrapped to fit the column: a word broken anywhere
+    ("NIKOLOVSK" / "A", "Stojanovska-" / "Petrovska"), an e-mail address ("florian.kelmendi@" / "prosecution.al",
+    "jelena.petrovic" / "@rjt.gov.rs"), a phone number ("071 234" / "567"), words ("Republic Public" /
+    "Prosecutor's Office"). A line that says something of its own stays one: a second address or number, and what
+    is written under a name (`_says_more`)."""
     if not text:
         return ""
     out: list[str] = []
@@ -399,7 +400,26 @@ def _joiner(before: str, after: str) -> str | None:
         return ""  # "Stojanovska-" / "Petrovska"
     if _FRAGMENT.fullmatch(after) and last[-1:].isalpha() and last[-1:].isupper() == after.isupper():
         return ""  # "KARAGIAN" / "NI", "Montenegr" / "o": no name or word is a letter or two on its own
-    one_number = sum(ch.isdigit() for ch in before + after) <= 13 and not after.startswith(("+", "00"))
-    if one_number and _PHONE_LINE.fullmatch(before) and _PHONE_LINE.fullmatch(after):
-        return " "  # "071 234" / "567", "+381 (0)63" / "222 333": one number; a second begins with its own code
-    return None
+    if _PHONE_LINE.fullmatch(before) and _PHONE_LINE.fullmatch(after):
+        one_number = sum(ch.isdigit() for ch in before + after) <= 13 and not after.startswith(("+", "00"))
+        # "071 234" / "567", "+381 (0)63" / "222 333": one number; a second begins with its own code
+        return " " if one_number else None
+    if "@" in before or "@" in after or _says_more(before, after):
+        return None
+    return " "  # a line wrapped to fit: "Republic Public" / "Prosecutor's Office", "asylum; victim" / "identification"
+
+
+def _says_more(before: str, after: str) -> bool:
+    """Whether a line under another says something of its own, as lines under a name do: the name in another
+    script ("Калоян Петров" / "Kaloyan Petrov"), a part in the event ("Speaker"), a position ("Head of Unit"), a
+    remark in brackets."""
+    from directory_app.core.folding import is_latin
+    from directory_app.core.importing.mapping import part_from_text
+    from directory_app.core.importing.normalise import a_position
+
+    return (
+        is_latin(before) != is_latin(after)
+        or after.startswith(("(", "["))
+        or part_from_text(after) is not None
+        or a_position(after)
+    )
