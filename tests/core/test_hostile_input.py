@@ -7,7 +7,9 @@ are refused before they fill memory (tracemalloc measures what was allocated).
 
 from __future__ import annotations
 
+import functools
 import io
+import tempfile
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -18,7 +20,7 @@ from hypothesis import strategies as st
 
 from directory_app.core.importing import plan_file
 from directory_app.core.records import DirectoryError
-from tests.core.import_helpers import write_xlsx
+from tests.core.import_helpers import PDF_PEOPLE, write_ruled_pdf, write_xlsx
 
 FUZZ = settings(
     max_examples=150,
@@ -264,3 +266,27 @@ def test_zip_entry_needing_a_newer_zip_version_is_refused_in_one_line(tmp_path: 
     path.write_bytes(bytes(data))
     with pytest.raises(DirectoryError, match=r"newer.xlsx: damaged file.*zip file version 6.4"):
         plan_file(path)
+
+
+@functools.cache
+def _valid_pdf() -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        return write_ruled_pdf(Path(folder) / "list.pdf", PDF_PEOPLE[:3]).read_bytes()
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=20),
+    cut=st.one_of(st.none(), st.integers(min_value=0)),
+)
+def test_damaged_pdf_is_refused_or_read(tmp_path: Path, flips: list[tuple[int, int]], cut: int | None) -> None:
+    """A list of participants as a PDF, bytes changed or cut short (a download broken off): read, or refused in one
+    line; pdfminer's own errors never reach the user."""
+    data = bytearray(_valid_pdf())
+    for pos, value in flips:
+        data[pos % len(data)] = value
+    if cut is not None:
+        data = data[: cut % (len(data) + 1)]
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(bytes(data))
+    _read_all(path)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
@@ -175,3 +177,34 @@ def test_a_pdf_that_cannot_be_read_is_refused_in_one_line(directory, tmp_path: P
     assert "\n" not in str(caught.value)
     with open_directory(directory.path) as same:
         assert search(same, SearchQuery(), limit=None) == []
+
+
+_CELL_TEXT = st.text(alphabet="abcčdđ ABCŠŽ Жжќ αβ@.-+()0123456789;,/\n", max_size=30)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELL_TEXT, min_size=2, max_size=5), min_size=1, max_size=8), framed=st.booleans())
+def test_any_table_in_a_pdf_reads_or_is_refused_in_one_line(tmp_path: Path, rows, framed: bool) -> None:
+    """Whatever a PDF's table holds, reading it gives a plan or one line saying why not: never a traceback."""
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    register_fonts()
+    path = tmp_path / "any.pdf"
+    width = max(len(row) for row in rows)
+    cells = [
+        ["Name", "E-mail", "Country", "Phone", "Notes"][:width],
+        *(row + [""] * (width - len(row)) for row in rows),
+    ]
+    table = Table(cells)
+    table.setStyle(
+        TableStyle(
+            [("FONTNAME", (0, 0), (-1, -1), FONT), *([("GRID", (0, 0), (-1, -1), 0.5, "black")] if framed else [])]
+        )
+    )
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    try:
+        fp = plan_file(path)
+    except DirectoryError as exc:
+        assert "\n" not in str(exc)
+    else:
+        list(fp.rows())
