@@ -473,6 +473,9 @@ def test_event_proposed_from_a_file_name_without_its_noise(tmp_path, file_name: 
         # the place after the dates, as this app's handout writes it
         ("17–19 October 2024 · Sarajevo, Bosnia and Herzegovina", "2024-10-17", "2024-10-19", "Sarajevo"),
         ("12-14 March 2024, Skopje", "2024-03-12", "2024-03-14", "Skopje"),
+        ("12-14 March 2024, Hotel Bristol, Sarajevo", "2024-03-12", "2024-03-14", "Sarajevo"),  # not the venue
+        ("12-14 March 2024, Hotel Holiday", "2024-03-12", "2024-03-14", ""),
+        ("12-14 March 2024, Mavrovo", "2024-03-12", "2024-03-14", "Mavrovo"),  # a resort the cities do not know
         # over two months, with ordinals, with "to": each gave the last day alone and no place
         ("Skopje, 30 May - 1 June 2024", "2024-05-30", "2024-06-01", "Skopje"),
         ("Skopje, May 30 - June 1, 2024", "2024-05-30", "2024-06-01", "Skopje"),

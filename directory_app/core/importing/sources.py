@@ -515,13 +515,24 @@ def _from_capitals(title: str) -> str:
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b\.?")
 
 
+# A venue named after the dates is no city: "12-14 March 2025, Hotel Bristol, Sarajevo".
+_VENUE = re.compile(
+    r"(?i)\b(?:hotel|otel|хотел|hall|centre|center|room|sala|salla|dvorana|sal[aă]|building|premises|resort|"
+    r"campus|university|univerzitet|faculty|fakultet|embassy|ambasada)\b"
+)
+
+
 def _place_after_dates(after: str) -> str:
     """The place a line names after its dates: "Sarajevo" in "17–19 October 2017 · Sarajevo, Bosnia and
-    Herzegovina", when every word of it starts with a capital."""
-    place = re.split(r",|\s[-–—·|]\s", after.strip(" \t·•|,-–—()"))[0].strip()
+    Herzegovina". A city the importer knows among the first parts wins ("Hotel Bristol, Sarajevo"); else the first
+    part, when every word of it starts with a capital and it names no venue (a resort: "Mavrovo")."""
+    from directory_app.core.countries import resolve_city  # its index is loaded only for a line with dates
+
+    parts = [p.strip() for p in re.split(r",|\s[-–—·|]\s", after.strip(" \t·•|,-–—()")) if p.strip()][:3]
+    place = next((p for p in parts if resolve_city(p)), parts[0] if parts else "")
     capitals = all(word[:1].isupper() for word in re.split(r"[ .'-]+", place) if word)
     if _PLACE.fullmatch(place) and capitals and not _MEETING_WORDS.search(place) and not _month(place):
-        return proper_case(place) if place.isupper() else place
+        return "" if _VENUE.search(place) else proper_case(place) if place.isupper() else place
     return ""
 
 
