@@ -150,6 +150,26 @@ def test_a_table_without_frames_whose_cells_wrap(directory, tmp_path: Path) -> N
     }
 
 
+def test_a_page_of_text_after_the_list_is_not_read_as_people(directory, tmp_path: Path) -> None:
+    """A seminar's PDF goes on with its agenda after the participants: the table ended with its page."""
+    path = tmp_path / "seminar.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    register_fonts()
+    canvas.setFont(FONT, 9)
+    for n, row in enumerate([("Name", "Institution", "E-mail"), ("Besnik Hoxha", "Prosecution", "b.hoxha@pp.gov.al")]):
+        for x, text in zip((50, 200, 380), row, strict=True):
+            canvas.drawString(x, 760 - 16 * n, text)
+    canvas.showPage()
+    canvas.setFont(FONT, 9)
+    agenda = ["Agenda", "Day 1: opening remarks by the host and the organisers", "Session on joint investigation teams"]
+    for n, text in enumerate(agenda):
+        canvas.drawString(50, 760 - 16 * n, text)
+    canvas.save()
+    report = import_files(directory, [path], event=EventSpec("Seminar"))
+    assert (report.created, report.skipped) == (1, 0)
+    assert list(stored_people(directory)) == ["Besnik Hoxha"]
+
+
 @pytest.mark.parametrize("kind", ["locked", "damaged", "scanned", "no table"])
 def test_a_pdf_that_cannot_be_read_is_refused_in_one_line(directory, tmp_path: Path, kind: str) -> None:
     path = tmp_path / "list.pdf"

@@ -187,6 +187,9 @@ class _Reader:
         if header is not None:
             self.columns = _column_starts(lines[header], lines[header + 1 :])
             above, lines = lines[:header], lines[header:]
+        elif not _in_columns(lines, self.columns or []):
+            self.columns = None  # a page of text after the list (its agenda, a report): the table has ended
+            return
         columns = self.columns or []
         rules = sorted({round(top, 1) for top, length in page.rules if length > 0.5 * (page.width - columns[0])})
         rows: list[list[str]] = []
@@ -293,6 +296,16 @@ def _column_starts(header: _Line, body: list[_Line]) -> list[float]:
         columns.append(min(found) if found else x0)
         before = x1
     return columns
+
+
+def _in_columns(lines: list[_Line], columns: list[float]) -> bool:
+    """Whether most lines of a page without a header go on with the table before: parts of them begin where two of
+    its columns do."""
+
+    def aligned(line: _Line) -> bool:
+        return sum(1 for x0, _x1, _text in line.chunks() if any(abs(x0 - c) <= 3 for c in columns)) >= 2
+
+    return sum(1 for line in lines if aligned(line)) * 3 >= len(lines)
 
 
 def _known_fields(line: _Line) -> list[str]:
