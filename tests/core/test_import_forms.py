@@ -91,3 +91,24 @@ def test_a_document_with_a_few_labels_is_no_form(tmp_path: Path) -> None:
     rows = [["Dear colleagues,"], ["Date:", "12 March 2025"], ["Place:", "Skopje"], ["Signature:", ""]]
     with pytest.raises(DirectoryError, match="no list of people found"):
         check_usable([plan_file(write_xlsx(tmp_path / "letter.xlsx", {"Letter": rows}))])
+
+
+def test_files_read_together_keep_their_own_notes(tmp_path: Path) -> None:
+    """Several files in one import (`combine_plans`, the wizard's several files): each note names its own file."""
+    from directory_app.core.importing import combine_plans
+    from tests.core.import_helpers import write_csv
+
+    first = write_csv(tmp_path / "a.csv", [["Name", "E-mail"], ["Ana Kovač", "ana@mup.hr"]])
+    second = write_csv(
+        tmp_path / "b.csv", [["Имя", "Эл. почта", "Хобби"], ["Ион Чобану", "ion@procuratura.md", "шахматы"]],
+        encoding="cp1251", delimiter=";",
+    )  # fmt: skip
+    plan = combine_plans([plan_file(first), plan_file(second)])
+    assert plan.name == "a.csv and 1 other file"
+    assert plan.notes() == [
+        "a.csv: text encoding read as utf-8, columns separated by comma",
+        "b.csv: text encoding guessed as cp1251, columns separated by semicolon",
+        "b.csv, sheet b: column 'Хобби' not imported: its header is not one the importer knows (a field can be "
+        "chosen in 'Check the columns')",
+    ]
+    assert [(r.file, r.sheet) for r in plan.rows()] == [("a.csv", "a"), ("b.csv", "b")]

@@ -36,6 +36,8 @@ class FilePlan:
     report: tuple[str, str] | None = None
     # Several files read as one (`combine_plans`): the file and sheet each of its sheets came from, by its name here.
     origins: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # ... and what was said of each of those files (`_file_notes`: how a text file was read, an import report).
+    file_notes: list[str] = field(default_factory=list)
     # The rows of each sheet plan as last normalised, with the plan and what of it they were read with.
     _normalised: dict[int, tuple[SheetPlan, tuple, list[SourceRow]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -58,6 +60,51 @@ class FilePlan:
         return [p for p in self.sheets if p.usable and p.sheet.name in self.selected]
 
     def notes(self) -> list[str]:
+        out = list(self.file_notes) if self.origins else self._file_notes()
+
+        def where(plan: SheetPlan) -> str:
+            file, sheet = self._origin(plan)
+            return f"{file}, sheet {sheet}"
+
+        headed = 0  # tables under a country's heading ("Croatia (3)"), each named after it
+        for plan in self.sheets:
+            if plan.usable and plan.sheet.hidden_columns:
+                cols = sorted(plan.sheet.hidden_columns)
+                names = [plan.headers[c] or f"column {c + 1}" for c in cols if c < len(plan.headers)]
+                out.append(f"{where(plan)}: hidden columns read too: {', '.join(names)}")
+            if plan.usable and plan.sheet.hidden:
+                out.append(f"{where(plan)} is hidden; its rows were read and flagged")
+            if plan.usable and plan.country and _headed_by_country(plan):
+                headed += 1  # its name says the country: one note for them all, below
+            elif plan.usable and plan.country:
+                out.append(f"{where(plan)}: rows that name no country are in {country_name(plan.country)}")
+            if plan.usable and plan.sheet.people_per_row > 1:
+                out.append(
+                    f"{where(plan)}: each row holds up to {plan.sheet.people_per_row} people "
+                    "(numbered groups of columns): read as one row per person"
+                )
+            if plan.usable and (unread := _columns_not_read(plan)):
+                what = (
+                    f"column {unread[0]} not imported: its header is not one the importer knows"
+                    if len(unread) == 1
+                    else f"columns {', '.join(unread)} not imported: their headers are not ones the importer knows"
+                )
+                out.append(f"{where(plan)}: {what} (a field can be chosen in 'Check the columns')")
+            # The order of full names, when the list told it (and the full names are read: no name columns).
+            split = plan.usable and not {"given_name", "family_name"} & set(plan.mapping)
+            for column, target in enumerate(plan.mapping if split else ()):
+                if target == "full_name" and (reason := name_order(plan, column).reason):
+                    header = plan.headers[column] if column < len(plan.headers) else f"column {column + 1}"
+                    out.append(f"{where(plan)}: names in '{header}' {reason}")
+        if headed:
+            out.append(
+                f"{self.name}: {plural(headed, 'table')} under a country's heading: their rows that name no country "
+                "are in it"
+            )
+        return out
+
+    def _file_notes(self) -> list[str]:
+        """What is said of the file itself: what kind of file it is, how its text was read."""
         out: list[str] = []
         wb = self.workbook
         if self.report is not None:
@@ -75,43 +122,6 @@ class FilePlan:
             how = "guessed" if wb.encoding_guessed else "read"
             delim = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(wb.delimiter or ",", wb.delimiter)
             out.append(f"{wb.name}: text encoding {how} as {wb.encoding}, columns separated by {delim}")
-        headed = 0  # tables under a country's heading ("Croatia (3)"), each named after it
-        for plan in self.sheets:
-            if plan.usable and plan.sheet.hidden_columns:
-                cols = sorted(plan.sheet.hidden_columns)
-                names = [plan.headers[c] or f"column {c + 1}" for c in cols if c < len(plan.headers)]
-                out.append(f"{wb.name}, sheet {plan.sheet.name}: hidden columns read too: {', '.join(names)}")
-            if plan.usable and plan.sheet.hidden:
-                out.append(f"{wb.name}: sheet {plan.sheet.name} is hidden; its rows were read and flagged")
-            if plan.usable and plan.country and _headed_by_country(plan):
-                headed += 1  # its name says the country: one note for them all, below
-            elif plan.usable and plan.country:
-                out.append(
-                    f"{wb.name}, sheet {plan.sheet.name}: rows that name no country are in {country_name(plan.country)}"
-                )
-            if plan.usable and plan.sheet.people_per_row > 1:
-                out.append(
-                    f"{wb.name}, sheet {plan.sheet.name}: each row holds up to {plan.sheet.people_per_row} people "
-                    "(numbered groups of columns): read as one row per person"
-                )
-            if plan.usable and (unread := _columns_not_read(plan)):
-                what = (
-                    f"column {unread[0]} not imported: its header is not one the importer knows"
-                    if len(unread) == 1
-                    else f"columns {', '.join(unread)} not imported: their headers are not ones the importer knows"
-                )
-                out.append(f"{wb.name}, sheet {plan.sheet.name}: {what} (a field can be chosen in 'Check the columns')")
-            # The order of full names, when the list told it (and the full names are read: no name columns).
-            split = plan.usable and not {"given_name", "family_name"} & set(plan.mapping)
-            for column, target in enumerate(plan.mapping if split else ()):
-                if target == "full_name" and (reason := name_order(plan, column).reason):
-                    header = plan.headers[column] if column < len(plan.headers) else f"column {column + 1}"
-                    out.append(f"{wb.name}, sheet {plan.sheet.name}: names in '{header}' {reason}")
-        if headed:
-            out.append(
-                f"{wb.name}: {plural(headed, 'table')} under a country's heading: their rows that name no country "
-                "are in it"
-            )
         return out
 
     def skipped_sheets(self) -> list[tuple[str, str, str]]:
@@ -229,7 +239,8 @@ def combine_plans(plans: Sequence[FilePlan]) -> FilePlan:
     report = next(((renamed[(n, fp.report[0])], fp.report[1]) for n, fp in enumerate(plans) if fp.report), None)
     workbook = Workbook(plans[0].workbook.path, "files", [plan.sheet for plan in sheets])
     selected = {renamed[(n, name)] for n, fp in enumerate(plans) for name in fp.selected}
-    return FilePlan(workbook, sheets, selected, events, report, origins)
+    file_notes = [note for fp in plans for note in fp._file_notes()]
+    return FilePlan(workbook, sheets, selected, events, report, origins, file_notes)
 
 
 REPORT_SUMMARY_SHEET = "Summary"
