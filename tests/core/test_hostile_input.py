@@ -49,6 +49,17 @@ def _valid_xlsx(tmp: Path) -> bytes:
     return path.read_bytes()
 
 
+def _damaged(path: Path, valid: bytes, flips: list[tuple[int, int]], cut: int | None) -> Path:
+    """`valid` with some bytes changed, and cut short where `cut` says (a download broken off), written to `path`."""
+    data = bytearray(valid)
+    for pos, value in flips:
+        data[pos % len(data)] = value
+    if cut is not None:
+        data = data[: cut % (len(data) + 1)]
+    path.write_bytes(bytes(data))
+    return path
+
+
 def _refused(path: Path) -> str:
     """Plan `path`, which must be refused in one line without filling memory (tracemalloc): the message."""
     tracemalloc.start()
@@ -103,14 +114,7 @@ def test_csv_with_any_cells_and_encodings(
     cut=st.one_of(st.none(), st.integers(min_value=0)),
 )
 def test_damaged_xlsx_is_refused_or_read(tmp_path: Path, flips: list[tuple[int, int]], cut: int | None) -> None:
-    data = bytearray(_valid_xlsx(tmp_path))
-    for pos, value in flips:
-        data[pos % len(data)] = value
-    if cut is not None:
-        data = data[: cut % (len(data) + 1)]
-    path = tmp_path / "damaged.xlsx"
-    path.write_bytes(bytes(data))
-    _read_all(path)
+    _read_all(_damaged(tmp_path / "damaged.xlsx", _valid_xlsx(tmp_path), flips, cut))
 
 
 @FUZZ
@@ -282,11 +286,4 @@ def _valid_pdf() -> bytes:
 def test_damaged_pdf_is_refused_or_read(tmp_path: Path, flips: list[tuple[int, int]], cut: int | None) -> None:
     """A list of participants as a PDF, bytes changed or cut short (a download broken off): read, or refused in one
     line; pdfminer's own errors never reach the user."""
-    data = bytearray(_valid_pdf())
-    for pos, value in flips:
-        data[pos % len(data)] = value
-    if cut is not None:
-        data = data[: cut % (len(data) + 1)]
-    path = tmp_path / "damaged.pdf"
-    path.write_bytes(bytes(data))
-    _read_all(path)
+    _read_all(_damaged(tmp_path / "damaged.pdf", _valid_pdf(), flips, cut))
