@@ -3,9 +3,11 @@
 A ruled table (a Word or Excel table printed to PDF, its cells framed) is found by pdfplumber from its lines. A
 table without frames (this app's own participants handout, many printed lists) is rebuilt from where its words
 stand: the header line (the line whose parts name the most known columns: "Name", "Institution", "E-mail") gives
-where each column begins, and the rules under the rows, else the wider gaps between lines, where each row ends.
-The text above the first table gives the title rows, where the event is named. A table that goes on over the next
-page (the same columns, the header repeated or not) stays one sheet.
+where each column begins (or the rows' text, under a centred header), and the rules under the rows, else the
+sparsest column (the numbering), else the wider gaps between lines, where each row begins. Text wrapped to fit a
+cell is joined again (`_cell_text`). The text above the first table gives the title rows, where the event is named.
+A table that goes on over the next page (the same columns, the header repeated or not) stays one sheet; running
+heads, footers and page numbers are left out.
 
 pdfplumber (over pdfminer.six) reads the text and the lines with their positions; what no library does is read a
 list of people out of them, so that part is written here. A scanned list (pictures, no text) and a list locked
