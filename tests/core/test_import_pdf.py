@@ -150,6 +150,38 @@ def test_a_table_without_frames_whose_cells_wrap(directory, tmp_path: Path) -> N
     }
 
 
+def test_a_spreadsheet_printed_without_borders(directory, tmp_path: Path) -> None:
+    """As LibreOffice or Excel print a sheet: a shaded header (its edges are no rules under rows), a header name
+    wrapped ("Mobile" / "phone"), one line a person, and a column filled for some people only ("Name (Latin)")."""
+    path = tmp_path / "printed.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    register_fonts()
+    canvas.setFillGray(0.85)
+    canvas.rect(40, 742, 520, 28, stroke=1, fill=1)
+    canvas.setFillGray(0)
+    canvas.setFont(FONT, 8)
+    columns = (45, 150, 250, 380, 480)
+    for x, text in zip(columns, ("Country", "Name", "Name (Latin)", "E-mail", "Mobile"), strict=True):
+        canvas.drawString(x, 760, text)
+    canvas.drawString(480, 748, "phone")
+    rows = [
+        ("Serbia", "Јелена Јовановић", "Jelena Jovanović", "jelena@rjt.gov.rs", "064 123 4567"),
+        ("Croatia", "Ana Kovač", "", "ana.kovac@mup.hr", "091 123 4567"),
+        ("Albania", "Besnik Hoxha", "", "b.hoxha@pp.gov.al", "069 222 3344"),
+    ]
+    for n, row in enumerate(rows):
+        for x, text in zip(columns, row, strict=True):
+            canvas.drawString(x, 730 - 11 * n, text)
+    canvas.save()
+    report = import_files(directory, [path], event=EventSpec("Seminar"))
+    assert (report.created, report.skipped) == (3, 0)
+    assert {k: (v[0], v[4]) for k, v in stored_people(directory).items()} == {
+        "Јелена Јовановић": ("RS", ["+381641234567"]),
+        "Ana Kovač": ("HR", ["+385911234567"]),
+        "Besnik Hoxha": ("AL", ["+355692223344"]),
+    }
+
+
 def test_a_page_of_text_after_the_list_is_not_read_as_people(directory, tmp_path: Path) -> None:
     """A seminar's PDF goes on with its agenda after the participants: the table ended with its page."""
     path = tmp_path / "seminar.pdf"

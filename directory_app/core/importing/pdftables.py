@@ -4,7 +4,7 @@ A ruled table (a Word or Excel table printed to PDF, its cells framed) is found 
 table without frames (this app's own participants handout, many printed lists) is rebuilt from where its words
 stand: the header line (the line whose parts name the most known columns: "Name", "Institution", "E-mail") gives
 where each column begins (or the rows' text, under a centred header), and the rules under the rows, else the
-sparsest column (the numbering), else the wider gaps between lines, where each row begins. Text wrapped to fit a
+first column (the numbering, the name), where each row begins. Text wrapped to fit a
 cell is joined again (`_cell_text`). The text above the first table gives the title rows, where the event is named.
 A table that goes on over the next page (the same columns, the header repeated or not) stays one sheet; running
 heads, footers and page numbers are left out.
@@ -20,7 +20,6 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -320,12 +319,12 @@ def _known_columns(line: _Line) -> int:
 
 
 def _bands(lines: list[_Line], rules: list[float], columns: list[float]) -> list[list[_Line]]:
-    """The lines grouped into rows: between the rules drawn under rows; else a row begins where the sparsest column
-    has text (the numbering, the name: a wrapped cell's next lines leave it empty); else where the gap between two
-    lines is wider than the lines of one cell are apart."""
+    """The lines grouped into rows: between the rules drawn under rows; else a row begins where the first column
+    has text (the numbering, the name: a wrapped cell's next lines leave it empty)."""
     if not lines:
         return []
-    if len(rules) >= 2:
+    # Rules under the rows (two at least below the first line's top): a shaded header's edges are not such rules.
+    if sum(1 for r in rules if lines[0].top < r <= lines[-1].bottom + 6) >= 2:
         bands: list[list[_Line]] = []
         edges = [*rules, float("inf")]
         current, limit = [], None
@@ -340,25 +339,23 @@ def _bands(lines: list[_Line], rules: list[float], columns: list[float]) -> list
             bands.append(current)
         return bands
     filled = [[bool(cell) for cell in _row([line], columns)] for line in lines]
-    counts = [sum(f[c] for f in filled) for c in range(len(columns))]
-    anchor = min((c for c in range(len(columns)) if filled[0][c]), key=lambda c: (counts[c], c), default=None)
-    if anchor is not None and counts[anchor] < len(lines):
-        bands = []
-        for line, cells in zip(lines, filled, strict=True):
-            if cells[anchor] or not bands:
-                bands.append([line])
-            else:
-                bands[-1].append(line)  # a wrapped cell's next line
-        return bands
-    pitches = [b.top - a.top for a, b in pairwise(lines[1:])]  # the header's own gap aside
-    if not pitches or max(pitches) < 1.3 * min(pitches):
-        return [[line] for line in lines]  # evenly spaced lines: a row each
-    bands = [[lines[0]]]
-    for prev, line in pairwise(lines):
-        if line.top - prev.top > min(pitches) * 1.3:
+    # The header is a row of its own, with the lines of its names wrapped below it ("Mobile" / "phone"): lines that
+    # fill fewer than half the columns, before the first that fills more (the first person's).
+    start = 0
+    if _known_columns(lines[0]) >= 2:
+        start = 1
+        while start < len(lines) and 2 * sum(filled[start]) < len(columns):
+            start += 1
+    body = filled[start:]
+    # The first column the first person's line fills (the numbering, the name) begins each row: a wrapped cell's
+    # next lines leave it empty.
+    anchor = next((c for c in range(len(columns)) if body and body[0][c]), 0)
+    bands = [lines[:start]] if start else []
+    for line, cells in zip(lines[start:], body, strict=True):
+        if cells[anchor] or len(bands) == (1 if start else 0):
             bands.append([line])
         else:
-            bands[-1].append(line)
+            bands[-1].append(line)  # a wrapped cell's next line
     return bands
 
 
