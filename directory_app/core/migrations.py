@@ -149,17 +149,34 @@ def _to_v5(conn: Connection) -> None:
     """Moldovans' names in Cyrillic take the Latin spelling Moldova writes (Чобану: Ciobanu, not Chobanu), so that
     a Romanian-language list finds them. Only a spelling the app made from the Russian is replaced: one a user or a
     list gave stays. The search text gains the new spelling (the old one, a reading of the Cyrillic, stays too).
+    A Ukrainian's name written the Russian way ("Наталия") is spelt as written ("Nataliya", not "Natalyia").
     Greek names with ξ gain its other spelling, ks ("Αλεξίου": aleksiou as well as alexiou)."""
+    import unicodedata
+
     from directory_app.core.contacts import sort_key
-    from directory_app.core.folding import fold_index_text, is_latin, transliterate
+    from directory_app.core.folding import (
+        _translit_cyrillic,
+        fold_index_text,
+        is_latin,
+        lang_for_country,
+        transliterate,
+    )
+
+    def before(name: str, country: str) -> str:
+        """The Latin spelling schema 4's code made (Moldova's names the Russian way, Ukraine's with its table)."""
+        if country == "UA":
+            return _translit_cyrillic(unicodedata.normalize("NFC", name), "uk")
+        return transliterate(name, "ru")
 
     rows = conn.exec_driver_sql(
-        "SELECT id, given_name, family_name, latin_given_name, latin_family_name FROM contact "
-        "WHERE country_code IN ('MD', 'RO')"
+        "SELECT id, given_name, family_name, latin_given_name, latin_family_name, country_code FROM contact "
+        "WHERE country_code IN ('MD', 'RO', 'UA')"
     ).fetchall()
-    for contact_id, given, family, latin_given, latin_family in rows:
+    for contact_id, given, family, latin_given, latin_family, country in rows:
         spelt = [
-            transliterate(name, "ro") if name and not is_latin(name) and latin == transliterate(name, "ru") else latin
+            transliterate(name, lang_for_country(country))
+            if name and not is_latin(name) and latin == before(name, country)
+            else latin
             for name, latin in ((given, latin_given), (family, latin_family))
         ]
         if spelt == [latin_given, latin_family]:

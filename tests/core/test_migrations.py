@@ -91,8 +91,9 @@ def test_a_failing_step_leaves_the_directory_at_its_version(tmp_path: Path, monk
 
 def test_moldovan_names_take_the_latin_spelling_moldova_writes(tmp_path: Path) -> None:
     """Version 5: a Cyrillic name of Moldova spelt from the Russian ("Chobanu") is spelt the Romanian way
-    ("Ciobanu"), and found so; a Latin spelling someone gave ("Muntyanu-Own" in the fixture) is kept. A Greek
-    name with ξ is found written with ks."""
+    ("Ciobanu"), and found so; a Latin spelling someone gave ("Muntyanu-Own" in the fixture) is kept. A Ukrainian's
+    name written the Russian way ("Наталия") is "Nataliya", no longer "Natalyia". A Greek name with ξ is found written
+    with ks."""
     old = tmp_path / "v4.db"
     shutil.copy(FIXTURES / "schema_v4.db", old)
     with open_directory(old) as d:
@@ -109,5 +110,7 @@ def test_moldovan_names_take_the_latin_spelling_moldova_writes(tmp_path: Path) -
             "Чобану"
         ]
         # and a Greek ξ is found written ks
+        ukrainian = contacts.get_contacts(d, search_ids(d, SearchQuery(text="petrenko")))
+        assert [(r.latin_given_name, r.latin_family_name) for r in ukrainian] == [("Nataliya", "Petrenko")]
         found = contacts.get_contacts(d, search_ids(d, SearchQuery(text="aleksiou")))
         assert sorted(r.given_name for r in found) == ["Χρήστος", "Χριστίνα"]
