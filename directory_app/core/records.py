@@ -39,6 +39,10 @@ class PhoneEntry:
         return self.e164 or self.raw
 
 
+# Each name field of a contact, and the field that holds its Latin spelling (a Cyrillic or Greek name's).
+LATIN_NAME_FIELDS = {"given_name": "latin_given_name", "family_name": "latin_family_name"}
+
+
 @dataclass
 class ContactInput:
     """What it takes to create or update a contact (from a form, an import row, a vCard, the demo)."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from directory_app.core.countries import resolve_country
 from directory_app.core.importing.reading import Cell, Sheet, cell_text
+from directory_app.core.records import LATIN_NAME_FIELDS
 
 # Fields a column can be mapped to (value, label). "ignore" means the column is deliberately not imported.
 FIELDS: tuple[tuple[str, str], ...] = (
@@ -1065,7 +1066,6 @@ _LATIN_REMARK = re.compile(
     r"[(\[]\s*(?:in\s+)?(?:latin(?:\s+(?:script|letters|alphabet))?|latinic[aeiu]|latinicom|латиниц\w*)\s*[)\]]",
     re.IGNORECASE,
 )
-_LATIN_OF = {"given_name": "latin_given_name", "family_name": "latin_family_name"}
 
 
 def match_header(text: str) -> str | None:
@@ -1073,8 +1073,8 @@ def match_header(text: str) -> str | None:
     if _LATIN_REMARK.search(text):
         base = _LATIN_REMARK.sub(" ", text)
         name = {"given": "given_name", "family": "family_name"}.get(normalise_header(base)) or match_header(base)
-        if name in _LATIN_OF:
-            return _LATIN_OF[name]
+        if name in LATIN_NAME_FIELDS:
+            return LATIN_NAME_FIELDS[name]
     key = normalise_header(text)
     if not key:
         return None

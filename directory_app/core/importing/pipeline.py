@@ -26,7 +26,7 @@ from directory_app.core.contacts import (
 )
 from directory_app.core.folding import SOUTH_SLAVIC_COUNTRIES, fold, fold_variants, south_slavic_fold
 from directory_app.core.importing.normalise import RowKey, SourceRow, row_label
-from directory_app.core.records import ContactInput, ContactRecord, DirectoryError
+from directory_app.core.records import LATIN_NAME_FIELDS, ContactInput, ContactRecord, DirectoryError
 from directory_app.core.store import Directory, Session
 
 NO_EVENT = "no event"  # an import whose people took part in no event (the report's Event line says so too)
@@ -557,15 +557,12 @@ def differing_fields(existing: object, incoming: object) -> Iterator[tuple[str, 
             yield attr, label, old, new
 
 
-_LATIN_OF = {"given_name": "latin_given_name", "family_name": "latin_family_name"}
-
-
 def _latin_spelling(existing: object, incoming: object, attr: str) -> bool:
     """Whether one record's name is the other's Latin spelling: "Ciobanu" for a Moldovan written "Чобану" (the
     Latin spelling stored with it), which folding alone does not tell."""
-    if attr not in _LATIN_OF:
+    if attr not in LATIN_NAME_FIELDS:
         return False
-    latin = _LATIN_OF[attr]
+    latin = LATIN_NAME_FIELDS[attr]
     ours = [getattr(existing, attr) or "", getattr(existing, latin, "") or ""]
     theirs = [getattr(incoming, attr) or "", getattr(incoming, latin, "") or ""]
     return any(same_text(a, b) for a in ours if a for b in theirs if b)
