@@ -287,3 +287,68 @@ def test_damaged_pdf_is_refused_or_read(tmp_path: Path, flips: list[tuple[int, i
     """A list of participants as a PDF, bytes changed or cut short (a download broken off): read, or refused in one
     line; pdfminer's own errors never reach the user."""
     _read_all(_damaged(tmp_path / "damaged.pdf", _valid_pdf(), flips, cut))
+
+
+_HTML_PIECES = st.sampled_from([
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<td colspan='3'>", "<td rowspan=2>",
+    "<td colspan='x'>", "<tr style='display:none'>", "<caption>", "</caption>", "<br>", "<p>", "</p>",
+    "<div hidden>", "</div>", "<pre>", "</pre>", "<script>", "</script>", "<a href='mailto:a@b.hr'>", "</a>",
+    "<frameset>", "&nbsp;", "&#0;", "Name", "E-mail", "Ana Marić", "ana@mup.hr", "+385 1 612 2111", "\n",
+])  # fmt: skip
+_XML_PIECES = st.sampled_from([
+    "<Worksheet ss:Name='S'>", "</Worksheet>", "<Table>", "</Table>", "<Row>", "</Row>", "<Row ss:Index='9'>",
+    "<Row ss:Hidden='1' ss:Span='3'>", "<Cell>", "</Cell>", "<Cell ss:Index='4'>", "<Cell ss:MergeAcross='99999'>",
+    "<Cell ss:MergeDown='-2'>", "<Cell ss:Index='99999999'>", "<Data ss:Type='String'>", "<Data ss:Type='Number'>",
+    "<Data ss:Type='DateTime'>", "</Data>", "<Column ss:Hidden='1' ss:Span='7'/>", "Name", "Ana Marić", "12.5",
+    "2024-05-20T00:00:00.000", "ana@mup.hr",
+])  # fmt: skip
+
+
+@FUZZ
+@given(pieces=st.lists(_HTML_PIECES, max_size=60))
+def test_any_mixture_of_table_tags_is_read_or_refused(tmp_path: Path, pieces: list[str]) -> None:
+    path = tmp_path / "export.xls"
+    path.write_text("<html><body>" + "".join(pieces), encoding="utf-8")
+    _read_all(path)
+
+
+@FUZZ
+@given(pieces=st.lists(_XML_PIECES, max_size=60))
+def test_any_mixture_of_spreadsheet_2003_elements_is_read_or_refused(tmp_path: Path, pieces: list[str]) -> None:
+    path = tmp_path / "export.xml"
+    path.write_text(
+        '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">' + "".join(pieces) + "</Workbook>",
+        encoding="utf-8",
+    )
+    _read_all(path)
+
+
+def test_a_value_typed_by_accident_far_from_the_list(tmp_path: Path) -> None:
+    """A value at the foot of the sheet (row 1,048,576, after Ctrl+Down) and one in its last column (XFD) made a
+    million empty rows sixteen thousand cells wide: the read was killed for want of memory. The empty stretch is
+    left out, the list read as it is, its rows keeping their numbers."""
+    import openpyxl
+
+    path = tmp_path / "list.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["Surname", "Name", "Country", "E-mail"], ["Marić", "Ana", "Croatia", "Send e-mail"],
+                ["Kovač", "Ivo", "Croatia", "ivo.kovac@mup.hr"]):  # fmt: skip
+        ws.append(row)
+    ws["D2"].hyperlink = "mailto:ana.maric@mup.hr"
+    ws["J1048576"] = "x"
+    ws["XFD3"] = "?"
+    wb.save(path)
+    tracemalloc.start()
+    try:
+        plan = plan_file(path)
+        people = [(r.row_number, r.contact.family_name, [e.address for e in r.contact.emails])
+                  for r in plan.rows() if r.contact]  # fmt: skip
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert people == [(2, "Marić", ["ana.maric@mup.hr"]), (3, "Kovač", ["ivo.kovac@mup.hr"])]
+    sheet = plan.workbook.sheets[0]
+    assert (len(sheet.rows), sheet.row_numbers[-1], len(sheet.rows[0])) == (54, 1_048_576, 6)
+    assert peak < 50 * 1024 * 1024

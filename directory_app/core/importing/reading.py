@@ -564,9 +564,8 @@ def _read_xlsx_sheet(wb, ws) -> Sheet:  # wb, ws: openpyxl read-only Workbook an
                 start, end = int(attrs["min"]), int(attrs.get("max") or attrs["min"])
                 hidden_cols.update(range(start - 1, min(end, 16_384)))
     hidden = ws.sheet_state != "visible"
-    sheet = grid_sheet(ws.title, grid, formulas, hidden_rows, hidden_cols, hidden, merged_below)
-    sheet.links = _mail_links(wb, ws, parser)
-    return sheet
+    links = _mail_links(wb, ws, parser)
+    return grid_sheet(ws.title, grid, formulas, hidden_rows, hidden_cols, hidden, merged_below, links)
 
 
 def _mail_links(wb, ws, parser) -> dict[tuple[int, int], str]:  # openpyxl's Workbook, ReadOnlyWorksheet, parser
@@ -598,6 +597,14 @@ def _mail_links(wb, ws, parser) -> dict[tuple[int, int], str]:  # openpyxl's Wor
     return out
 
 
+# An empty stretch of a sheet longer than this many rows is left out: a value typed by accident at its foot (row
+# 1,048,576, after Ctrl+Down) made a million empty rows, which filled the memory. The rows kept keep their numbers.
+EMPTY_ROWS_KEPT = 50
+# A sheet wider than this many columns (a value typed by accident in column XFD) keeps only its columns that hold a
+# value: a list has a few dozen.
+WIDEST_SHEET = 512
+
+
 def grid_sheet(
     name: str,
     grid: dict[tuple[int, int], object],
@@ -606,23 +613,44 @@ def grid_sheet(
     hidden_cols: set[int],
     hidden: bool,
     merged_below: set[tuple[int, int]],
+    links: dict[tuple[int, int], str] | None = None,
 ) -> Sheet:
-    """A `Sheet` from the values of a sheet by (row, column), both 1-based: rows and columns up to the last value;
-    hidden rows (row numbers) and columns (0-based) beyond it left out."""
-    max_row = max((r for r, _c in grid), default=0)
-    max_col = max((c for _r, c in grid), default=0)
+    """A `Sheet` from the values of a sheet by (row, column), both 1-based: rows and columns up to the last value,
+    hidden rows (row numbers) and columns (0-based) beyond it left out; `links` (e-mail addresses by row number and
+    0-based column) kept with their cells. Long empty stretches and, in an absurdly wide sheet, empty columns are
+    left out (`EMPTY_ROWS_KEPT`, `WIDEST_SHEET`)."""
+    columns_used = {c for _r, c in grid}
+    max_col = max(columns_used, default=0)
+    if max_col > WIDEST_SHEET:
+        columns = sorted(columns_used)
+        position = {c: i for i, c in enumerate(columns)}
+        hidden_cols = {position[c + 1] for c in hidden_cols if c + 1 in position}
+        merged_below = {(r, position[c + 1]) for r, c in merged_below if c + 1 in position}
+        links = {(r, position[c + 1]): a for (r, c), a in (links or {}).items() if c + 1 in position}
+    else:
+        columns = list(range(1, max_col + 1))
+    cells_by_row: dict[int, list[int]] = {}
+    for r, c in grid:
+        cells_by_row.setdefault(r, []).append(c)
     rows: list[list[Cell]] = []
-    for r in range(1, max_row + 1):
+    numbers: list[int] = []
+    previous = 0
+    for r in sorted(cells_by_row):
+        for empty in range(previous + 1, min(r, previous + 1 + EMPTY_ROWS_KEPT)):
+            rows.append([Cell(None) for _c in columns])
+            numbers.append(empty)
         row: list[Cell] = []
-        for c in range(1, max_col + 1):
+        for c in columns:
             key = (r, c)
             formula = formulas.get(key)
             value = clean_value(grid.get(key))
             row.append(Cell(value, formula, formula is not None and value is None))
         rows.append(row)
-    hidden_rows = {r for r in hidden_rows if r <= max_row}
-    hidden_cols = {c for c in hidden_cols if c < max_col}
-    return Sheet(name, rows, list(range(1, max_row + 1)), hidden_rows, hidden_cols, hidden, merged_below)
+        numbers.append(r)
+        previous = r
+    hidden_rows = {r for r in hidden_rows if r <= previous}
+    hidden_cols = {c for c in hidden_cols if c < len(columns)}
+    return Sheet(name, rows, numbers, hidden_rows, hidden_cols, hidden, merged_below, links=links or {})
 
 
 # ------------------------------------------------------------------------------------------------ xls
