@@ -98,13 +98,15 @@ def write_ods(
     mimetype: str = "application/vnd.oasis.opendocument.spreadsheet",
     manifest_extra: str = "",
     prolog: str = "",
+    document: str = "spreadsheet",
 ) -> Path:
     """An OpenDocument file as LibreOffice lays it out: `mimetype` first and stored, the manifest, and content.xml
-    with `styles` (automatic styles) and `body` (the table:table elements) in it."""
+    with `styles` (automatic styles) and `body` (the table:table elements) in it; `document` "text" for a text
+    document (.odt), whose body holds paragraphs and tables."""
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {ODS_NS} office:version="1.2">'
         f"<office:automatic-styles>{styles}</office:automatic-styles>"
-        f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
+        f"<office:body><office:{document}>{body}</office:{document}></office:body></office:document-content>"
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '

@@ -215,7 +215,7 @@ def test_ods_files_from_libreoffice(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"mimetype": "application/vnd.oasis.opendocument.text"}, "an OpenDocument file but not a spreadsheet"),
+        ({"mimetype": "application/vnd.oasis.opendocument.presentation"}, "an OpenDocument file but not a spreadsheet"),
         ({"manifest_extra": "<manifest:encryption-data/>"}, "is encrypted"),
         ({"prolog": '<!DOCTYPE x [<!ENTITY a "aaaa">]>'}, "refused as unsafe"),
     ],

@@ -1,4 +1,5 @@
-"""Reading OpenDocument spreadsheets (.ods, LibreOffice's own format) into the same grids as .xlsx.
+"""Reading OpenDocument spreadsheets (.ods, LibreOffice's own format) into the same grids as .xlsx, and the tables of
+an OpenDocument text (.odt, a list of participants written in LibreOffice Writer) as a Word document's are read.
 
 Written by hand over defusedxml's iterparse: openpyxl reads only Office Open XML, and the OpenDocument libraries
 (odfpy, pyexcel-ods) load the whole document into a DOM with the standard XML parser (no protection against
@@ -20,6 +21,7 @@ from directory_app.core.importing.reading import (
     grid_sheet,
     zipped_xml_errors,
 )
+from directory_app.core.importing.worddoc import TITLE_PARAGRAPHS, table_titles
 from directory_app.core.records import DirectoryError
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -33,24 +35,34 @@ _CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
 _MAX_REPEAT = 1000
 
 
-def read_ods(path: Path) -> Workbook:
+def read_ods(path: Path, kind: str = "ods") -> Workbook:
     """Every sheet of an .ods file (already checked by `check_zip`): values, merged cells, hidden rows, columns
-    and sheets, formulas with their saved results."""
-    with zipped_xml_errors(path, ".ods file"), zipfile.ZipFile(path) as zf:
+    and sheets, formulas with their saved results. With `kind` "odt", the tables of a text document, each under
+    the paragraphs above it as its title rows (a short heading names it), as in a Word document."""
+    what = ".ods file" if kind == "ods" else "OpenDocument text"
+    with zipped_xml_errors(path, what), zipfile.ZipFile(path) as zf:
         manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() else b""
         if b"encryption-data" in manifest:
             raise DirectoryError(f"{path.name} is encrypted (password-protected); save an unprotected copy first")
         with zf.open("content.xml") as fh:
-            sheets = _Reader().read(fh)
+            sheets = _Reader(document=kind == "odt").read(fh)
     if not sheets:
+        if kind == "odt":
+            raise DirectoryError(f"{path.name}: a text document without a table (a list is read from its tables)")
         raise DirectoryError(f"{path.name}: an OpenDocument file without a spreadsheet in it")
-    return Workbook(path, "ods", sheets)
+    return Workbook(path, kind, sheets)
+
+
+_PARAGRAPHS = (f"{_TEXT}p", f"{_TEXT}h")
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, document: bool = False) -> None:
         self.hidden_styles: set[str] = set()  # automatic table styles with table:display="false"
         self.sheets: list[Sheet] = []
+        self.document = document  # a text document: its tables, under their paragraphs
+        self.paragraphs: list[str] = []  # a text document's paragraphs since its last table
+        self.tables = 0  # tables open (a table in a cell is read as the cell's text)
 
     def read(self, fh) -> list[Sheet]:
         from defusedxml.ElementTree import iterparse
@@ -59,7 +71,10 @@ class _Reader:
         for event, elem in iterparse(fh, events=("start", "end"), forbid_dtd=True):
             tag = elem.tag
             if event == "start":
-                if tag == f"{_TABLE}table":
+                if depth_in_cell:
+                    depth_in_cell += tag in _CELLS  # a table in a cell: read as the cell's text
+                elif tag == f"{_TABLE}table":
+                    self.tables += 1
                     self._start_table(elem)
                 elif tag == f"{_TABLE}table-row":
                     self.row_repeat = min(int(elem.get(f"{_TABLE}number-rows-repeated", "1")), 1_048_576)
@@ -82,7 +97,13 @@ class _Reader:
             elif tag == f"{_TABLE}table-column":
                 self._column(elem)
             elif tag == f"{_TABLE}table":
+                self.tables -= 1
                 self._end_table()
+                elem.clear()
+            elif self.document and not self.tables and tag in _PARAGRAPHS:
+                if text := " ".join(_text(elem).split()):
+                    self.paragraphs.append(text)
+                    del self.paragraphs[:-TITLE_PARAGRAPHS]  # only the last ones can be a table's title
                 elem.clear()
             elif tag == f"{_STYLE}style" and elem.get(f"{_STYLE}family") == "table":
                 props = elem.find(f"{_STYLE}table-properties")
@@ -100,6 +121,14 @@ class _Reader:
         self.hidden_cols: set[int] = set()
         self.row = 1
         self.next_column = 0
+        self.title_rows = 0
+        if self.document:
+            self.name, titles = table_titles(self.paragraphs, len(self.sheets))
+            for text in titles:
+                self.grid[(self.row, 1)] = text
+                self.row += 1
+            self.title_rows = len(titles)
+            self.paragraphs = []
 
     def _column(self, elem) -> None:
         repeat = min(int(elem.get(f"{_TABLE}number-columns-repeated", "1")), 16_384)
@@ -142,7 +171,8 @@ class _Reader:
         sheet = grid_sheet(
             self.name, self.grid, self.formulas, self.hidden_rows, self.hidden_cols, self.hidden, merged_below
         )
-        self.sheets.append(sheet)
+        if not self.document or any(r > self.title_rows for r, _c in self.grid):
+            self.sheets.append(sheet)
 
 
 def _value(cell) -> CellValue:

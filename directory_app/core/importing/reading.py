@@ -1,8 +1,10 @@
 """Reading registration lists into plain grids of cells: .xlsx (openpyxl), .xls (xlrd), .ods (opendocument.py),
-.csv/.txt, and the tables of a Word document (.docx, worddoc.py).
+Excel's XML Spreadsheet 2003 (spreadsheet2003.py), .csv/.txt, and the tables of a Word or Writer document (.docx,
+worddoc.py; .odt, opendocument.py), of a PDF (pdftables.py) and of a web page (.html, .mht, webtables.py).
 
-The format is decided from the file's first bytes, never from its extension: ZIP (an .xlsx, an .ods or a .docx, checked
-for decompression bombs before its XML is parsed), OLE2 (an old .xls, or an encrypted Office file), or text.
+The format is decided from the file's first bytes, never from its extension: ZIP (an .xlsx, an .ods, a .docx or an
+.odt, checked for decompression bombs before its XML is parsed), OLE2 (an old .xls, or an encrypted Office file), PDF,
+markup (a web page, an XML spreadsheet), or text.
 
 What comes out is a `Workbook` of `Sheet`s whose rows are lists of `Cell`s already reduced to the few value types
 the rest of the importer handles (str, int, float, date/datetime, bool, None), with what a user should know about
@@ -73,7 +75,7 @@ class Sheet:
 @dataclass
 class Workbook:
     path: Path
-    kind: str  # "xlsx", "xls", "ods", "docx", "pdf", "csv", "vcard", "directory"
+    kind: str  # "xlsx", "xls", "ods", "docx", "odt", "pdf", "html", "xml", "csv", "vcard", "directory"
     sheets: list[Sheet]
     encoding: str | None = None  # text files: the encoding used
     encoding_guessed: bool = False  # text files: True when the encoding came from charset-normalizer
@@ -87,8 +89,17 @@ class Workbook:
 # ------------------------------------------------------------------------------------------------ detection
 
 
+# The name endings of the lists the importer reads, for file dialogs and drops: the format itself is read from the
+# file's bytes (an ".xls" exported by a web platform is a web page, and is read as one).
+LIST_SUFFIXES = (
+    ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".docx", ".odt", ".pdf", ".htm", ".html", ".mht", ".mhtml",
+    ".xml", ".vcf",
+)  # fmt: skip
+
+
 def sniff_format(path: Path) -> str:
-    """ "xlsx", "xls", "csv", "vcard" or "directory" (a directory file of this app) from the first bytes;
+    """The kind of file from its first bytes: "xlsx" (any ZIP: `check_zip` tells which), "xls", "csv", "vcard",
+    "pdf", "html", "mhtml", "xml" (XML Spreadsheet 2003) or "directory" (a directory file of this app);
     DirectoryError for anything else."""
     try:
         with path.open("rb") as fh:
@@ -131,9 +142,41 @@ def sniff_format(path: Path) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t").upper()
     if stripped.startswith(b"BEGIN:VCARD"):
         return "vcard"
-    if stripped.startswith((b"<!DOCTYPE HTML", b"<HTML")):
-        raise DirectoryError(f"{path.name} is a web page, not a spreadsheet; save it from Excel as .xlsx")
+    if markup := _markup_kind(head, path.name):
+        return markup
     return "csv"
+
+
+# How a web page or an XML file begins, after its byte order mark, spaces and comments.
+_HTML_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*<(?:!doctype\s+html|html|head|body|meta|table|title)\b", re.S
+)
+_XML_START = re.compile(r"\s*<\?xml\b")
+_MIME_START = re.compile(r"(?:[\w-]+:[^\n]*\n)*?mime-version:\s*1\.0", re.IGNORECASE)
+
+
+def _markup_kind(head: bytes, name: str) -> str | None:
+    """ "html" for a web page (a list saved from a browser or exported by a web platform as ".xls"), "mhtml" for a
+    single-file web page, "xml" for an XML Spreadsheet 2003; None when the file is none of them. Another XML file
+    is refused."""
+    from directory_app.core.importing.spreadsheet2003 import SPREADSHEET_NS
+
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("latin-1").removeprefix("\xef\xbb\xbf")
+    lowered = text.lower()
+    if _HTML_START.match(lowered):
+        return "html"
+    if _MIME_START.match(lowered) and ("text/html" in lowered or "multipart/" in lowered):
+        return "mhtml"  # a single-file web page (.mht), or an e-mail saved with the list in its text
+    if _XML_START.match(lowered):
+        if SPREADSHEET_NS in text:
+            return "xml"
+        if "<html" in lowered:
+            return "html"  # XHTML
+        raise DirectoryError(f"{name} is an XML file but not a spreadsheet (Excel's XML Spreadsheet 2003 is read)")
+    return None
 
 
 def read_workbook(path: str | Path, *, encoding: str | None = None, passphrase: str | None = None) -> Workbook:
@@ -147,10 +190,10 @@ def read_workbook(path: str | Path, *, encoding: str | None = None, passphrase: 
         return read_directory_workbook(path, passphrase)
     if kind == "xlsx":
         zipped = check_zip(path)
-        if zipped == "ods":
+        if zipped in ("ods", "odt"):
             from directory_app.core.importing.opendocument import read_ods
 
-            return read_ods(path)
+            return read_ods(path, zipped)
         if zipped == "docx":
             from directory_app.core.importing.worddoc import read_docx
 
@@ -162,6 +205,14 @@ def read_workbook(path: str | Path, *, encoding: str | None = None, passphrase: 
         from directory_app.core.importing.pdftables import read_pdf
 
         return read_pdf(path)
+    if kind in ("html", "mhtml"):
+        from directory_app.core.importing.webtables import read_html, read_mhtml
+
+        return read_mhtml(path) if kind == "mhtml" else read_html(path, encoding)
+    if kind == "xml":
+        from directory_app.core.importing.spreadsheet2003 import read_spreadsheet_2003
+
+        return read_spreadsheet_2003(path)
     if kind == "vcard":  # cards from phones and address books, as one sheet under our export's headers
         from directory_app.core.vcard_import import read_vcard_workbook
 
@@ -209,10 +260,11 @@ def cell_text(value: CellValue) -> str:
 
 
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_ODT_MIME = b"application/vnd.oasis.opendocument.text"
 
 
 def check_zip(path: Path) -> str:
-    """ "xlsx", "ods" or "docx" for a ZIP file that is a workbook or a Word document (its tables are read);
+    """ "xlsx", "ods", "docx" or "odt" for a ZIP file that is a workbook or a Word document (its tables are read);
     refused when it is another document, broken, encrypted or would unpack to far too much (a bomb)."""
     try:
         with zipfile.ZipFile(path) as zf:
@@ -230,6 +282,8 @@ def check_zip(path: Path) -> str:
             raise DirectoryError(f"{path.name} is a damaged Word document")
         elif "content.xml" in names and mime.strip().startswith(_ODS_MIME):
             kind = "ods"  # its encryption is declared in the manifest: opendocument.read_ods checks it
+        elif "content.xml" in names and mime.strip() in (_ODT_MIME, _ODT_MIME + b"-template"):
+            kind = "odt"  # a list of participants written in LibreOffice Writer: its tables are read
         elif "content.xml" in names:
             raise DirectoryError(f"{path.name} is an OpenDocument file but not a spreadsheet")
         else:
@@ -515,8 +569,8 @@ def unsafe_xml(exc: BaseException | None) -> bool:
 
 @contextlib.contextmanager
 def zipped_xml_errors(path: Path, damaged: str) -> Iterator[None]:
-    """What goes wrong reading an XML document from a ZIP file (an .ods, a .docx), as one line that names the
-    file: a refused DTD, or a damaged `damaged` (".ods file", "Word document")."""
+    """What goes wrong reading an XML document (from a ZIP file: an .ods, a .docx; or an XML spreadsheet), as one
+    line that names the file: a refused DTD, or a damaged `damaged` (".ods file", "Word document")."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException

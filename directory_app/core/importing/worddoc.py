@@ -23,7 +23,7 @@ from directory_app.core.records import DirectoryError
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Paragraphs kept above a table as its title rows (the last ones before it), and the longest a heading that names
 # the table may be.
-_TITLE_PARAGRAPHS = 6
+TITLE_PARAGRAPHS = 6
 _HEADING_LENGTH = 40
 # Word's tables have at most 63 columns: spans and skipped cells beyond it are a damaged or hostile file's, and
 # would make rows of millions of cells.
@@ -74,7 +74,7 @@ class _Reader:
             elif self.depth == 0 and tag == f"{_W}p":
                 if text := " ".join(_text(elem).split()):
                     self.paragraphs.append(text)
-                    del self.paragraphs[:-_TITLE_PARAGRAPHS]  # only the last ones can be a table's title
+                    del self.paragraphs[:-TITLE_PARAGRAPHS]  # only the last ones can be a table's title
                 elem.clear()
         return self.sheets
 
@@ -83,14 +83,8 @@ class _Reader:
         self.ranges: list[tuple[int, int, int, int]] = []
         self.open_merges: dict[int, list[int]] = {}  # column -> [first row, last row] of a merge going down
         self.hidden_rows: set[int] = set()
-        titles = self.paragraphs[-_TITLE_PARAGRAPHS:]
-        heading = titles[-1] if titles and len(titles[-1]) <= _HEADING_LENGTH else ""
-        # A heading names the table ("Speakers", "ALBANIA": the part, the country), except above the first table
-        # where a short line can be the document's own title or letterhead.
-        if heading and not self.sheets and not (resolve_country(heading) or part_for_sheet(heading) != "participant"):
-            heading = ""
-        self.name = heading or f"Table {len(self.sheets) + 1}"
-        for text in titles[:-1] if heading else titles:
+        self.name, titles = table_titles(self.paragraphs, len(self.sheets))
+        for text in titles:
             self.grid[(len(self.grid) + 1, 1)] = text
         self.row = len(self.grid)
         self.title_rows = self.row
@@ -127,6 +121,18 @@ class _Reader:
         sheet = grid_sheet(self.name, self.grid, {}, self.hidden_rows, set(), False, merged_below)
         if any(r > self.title_rows for r, _c in self.grid):
             self.sheets.append(sheet)
+
+
+def table_titles(paragraphs: list[str], tables_before: int) -> tuple[str, list[str]]:
+    """A document's table's name and its title rows, from the paragraphs above it (a Word, OpenDocument or web
+    page's): the last of them names the table when it is a short heading, the others are the title rows."""
+    titles = paragraphs[-TITLE_PARAGRAPHS:]
+    heading = titles[-1] if titles and len(titles[-1]) <= _HEADING_LENGTH else ""
+    # A heading names the table ("Speakers", "ALBANIA": the part, the country), except above the first table
+    # where a short line can be the document's own title or letterhead.
+    if heading and not tables_before and not (resolve_country(heading) or part_for_sheet(heading) != "participant"):
+        heading = ""
+    return heading or f"Table {tables_before + 1}", titles[:-1] if heading else titles
 
 
 def _int(elem, default: int) -> int:

@@ -1,0 +1,282 @@
+"""Lists that come as web pages, as Excel's XML Spreadsheet 2003 and as LibreOffice Writer documents: a registration
+platform's "Export to Excel" (an HTML table named .xls), a list saved from a browser or an e-mail, a single-file web
+page (.mht), an HR system's XML export, a list of participants written in Writer (.odt)."""
+
+from __future__ import annotations
+
+import quopri
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from directory_app.core.importing import EventSpec, import_files, plan_file, propose_event
+from directory_app.core.importing.reading import read_workbook, sniff_format
+from directory_app.core.records import DirectoryError
+from tests.core.import_helpers import write_ods
+
+PLATFORM_EXPORT = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns="http://www.w3.org/TR/REC-html40">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=windows-1250">
+<!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet><x:Name>Prijave</x:Name>
+</x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]-->
+<style>td { mso-number-format:"\\@"; }</style>
+<script>var total = "<td>not a cell</td>";</script>
+</head>
+<body>
+<h2>Regionalna konferencija o suzbijanju trgovine ljudima, Sarajevo, 14-15. novembar 2024.</h2>
+<table border="1">
+<tr><th>Rb.</th><th>Ime i prezime</th><th>Institucija</th><th>Država</th><th>E-mail</th><th>Telefon</th>
+<tr><td>1<td>Đorđe JOVANOVIĆ<td rowspan="2">Tužilaštvo BiH<td rowspan=2>BiH
+ <td><a href="mailto:djordje.jovanovic@tuzilastvobih.gov.ba">Pošalji e-mail</a><td x:num="38733707111">3.87337E+10
+<tr><td>2<td>Amra&nbsp;ŠEHIĆ<td><a href="mailto:amra.sehic@tuzilastvobih.gov.ba?subject=Konferencija">
+ amra.sehic@tuzilastvobih.gov.ba</a><td>+387 33 707 112<br>+387 61 123 456
+<tr style="display:none"><td>3<td>Test UNOS<td>—<td>BiH<td>test@example.org<td>
+<tr><td colspan="6">Srbija</td></tr>
+<tr><td>4<td>Ivana Petrović<td>Ministarstvo unutrašnjih poslova<td><td>ivana.petrovic@mup.gov.rs<td>+381 11 306 2000
+</table>
+<p>Izvezeno: 15.11.2024 10:32</p>
+</body></html>"""
+
+
+def _people(path: Path) -> list[tuple]:
+    return [
+        (r.row_number, r.contact.given_name, r.contact.family_name, r.contact.organisation, r.contact.country,
+         [e.address for e in r.contact.emails], [p.e164 for p in r.contact.phones])
+        for r in plan_file(path).rows() if r.contact
+    ]  # fmt: skip
+
+
+def test_a_registration_platforms_excel_export_that_is_a_web_page(tmp_path: Path) -> None:
+    """Named .xls, written as HTML in the page's code page, with the end tags a browser does without: read as the
+    table it shows. Cells spanning rows give their value to each row, a number Excel showed as "3.87337E+10" is
+    the number behind it, "Pošalji e-mail" the address it links to, two phones on two lines are two phones."""
+    path = tmp_path / "prijave.xls"
+    path.write_bytes(PLATFORM_EXPORT.encode("cp1250"))
+    assert sniff_format(path) == "html"
+    wb = read_workbook(path)
+    assert (wb.kind, wb.encoding, [s.name for s in wb.sheets]) == ("html", "windows-1250", ["Table 1"])
+    assert wb.sheets[0].hidden_rows == {5}
+    assert _people(path) == [
+        (3, "Đorđe", "Jovanović", "Tužilaštvo BiH", "BA", ["djordje.jovanovic@tuzilastvobih.gov.ba"],
+         ["+38733707111"]),
+        (4, "Amra", "Šehić", "Tužilaštvo BiH", "BA", ["amra.sehic@tuzilastvobih.gov.ba"],
+         ["+38733707112", "+38761123456"]),
+        (5, "Test", "Unos", "", "BA", ["test@example.org"], []),  # hidden: imported with a doubt, as in Excel
+        (7, "Ivana", "Petrović", "Ministarstvo unutrašnjih poslova", "RS", ["ivana.petrovic@mup.gov.rs"],
+         ["+381113062000"]),  # under the heading "Srbija"
+    ]  # fmt: skip
+    event = propose_event([plan_file(path)])
+    assert (event.city, str(event.start_date)) == ("Sarajevo", "2024-11-14")
+
+
+def test_a_page_laid_out_in_tables(directory, tmp_path: Path) -> None:
+    """A page saved from a browser: its layout is a table, the list a table inside it, a framed line a table of one
+    cell. Only the list is a sheet; the text above it gives the event."""
+    path = tmp_path / "participants.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Participants</title></head><body>"
+        "<table width='100%'><tr><td><img src='logo.png' alt='OSCE logo'> OSCE Mission to Skopje</td></tr>"
+        "<tr><td><h3>List of participants</h3>"
+        "<p>Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025</p>"
+        "<table class='list'><thead><tr><th>Name</th><th>Organisation</th><th>E-mail</th></tr></thead><tbody>"
+        "<tr><td>Ana Marić</td><td>Ministry of Interior</td><td>ana.maric@mup.hr</td></tr>"
+        "<tr><td>Valiant Richey</td><td><div>OSCE</div><div hidden>internal note</div></td>"
+        "<td>valiant.richey@osce.org</td></tr>"
+        "</tbody></table></td></tr></table>"
+        "<table><tr><td>Generated by the registration system</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    fp = plan_file(path)
+    assert [(p.sheet.name, p.header_row_number) for p in fp.usable] == [("Table 1", 4)]
+    assert [cell.value for cell in fp.workbook.sheets[0].rows[0][:1]] == ["OSCE Mission to Skopje"]
+    assert [(r.contact.family_name, r.contact.organisation) for r in fp.rows() if r.contact] == [
+        ("Marić", "Ministry of Interior"),
+        ("Richey", "OSCE"),  # the hidden note is not read
+    ]
+    assert propose_event([fp]).name == "Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025"
+    report = import_files(directory, [path], event=EventSpec("JIT 2025"))
+    assert (report.created, report.skipped) == (2, 0)
+
+
+def test_a_single_file_web_page(tmp_path: Path) -> None:
+    """Excel's "Single File Web Page" (.mht): the sheet is an HTML part, quoted-printable, inside a MIME archive."""
+    page = (
+        "<html><body><p>Lista e pjesëmarrësve – Tiranë, 2024</p><table>"
+        "<tr><td>Emri</td><td>Mbiemri</td><td>Institucioni</td><td>Email</td></tr>"
+        "<tr><td>Elira</td><td>HOXHA</td><td>Prokuroria e Përgjithshme</td><td>elira.hoxha@pp.gov.al</td></tr>"
+        "</table></body></html>"
+    )
+    body = quopri.encodestring(page.encode("utf-8")).decode("ascii")
+    path = tmp_path / "lista.mht"
+    path.write_text(
+        "MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\n"
+        'Content-Type: multipart/related; boundary="----=_NextPart_01DB"\r\n\r\n'
+        "This document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n"
+        "------=_NextPart_01DB\r\nContent-Location: file:///C:/lista.htm\r\n"
+        'Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset="utf-8"\r\n\r\n'
+        f"{body}\r\n------=_NextPart_01DB--\r\n",
+        encoding="ascii",
+    )
+    assert sniff_format(path) == "mhtml"
+    assert [(n, g, f, o) for n, g, f, o, *_rest in _people(path)] == [
+        (3, "Elira", "Hoxha", "Prokuroria e Përgjithshme")
+    ]
+
+
+SPREADSHEET_2003 = """<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:html="http://www.w3.org/TR/REC-html40">
+ <Worksheet ss:Name="Участники">
+  <Table ss:ExpandedColumnCount="7" ss:ExpandedRowCount="6">
+   <Column ss:Index="6" ss:Hidden="1" ss:AutoFitWidth="0"/>
+   <Row><Cell ss:MergeAcross="5"><Data ss:Type="String">Региональный семинар, Кишинёв, 5-6 июня 2024</Data></Cell></Row>
+   <Row ss:Index="3">
+    <Cell><Data ss:Type="String">ФИО</Data></Cell><Cell><Data ss:Type="String">Организация</Data></Cell>
+    <Cell><Data ss:Type="String">Страна</Data></Cell><Cell><Data ss:Type="String">Эл. почта</Data></Cell>
+    <Cell><Data ss:Type="String">Телефон</Data></Cell><Cell><Data ss:Type="String">Внутр. код</Data></Cell>
+    <Cell><Data ss:Type="String">Дата регистрации</Data></Cell>
+   </Row>
+   <Row>
+    <Cell><Data ss:Type="String">Ион Чобану</Data></Cell>
+    <Cell ss:MergeDown="1"><Data ss:Type="String">Генеральная прокуратура</Data></Cell>
+    <Cell><Data ss:Type="String">Молдова</Data></Cell>
+    <Cell><Data ss:Type="String">ion.ciobanu@procuratura.md</Data></Cell>
+    <Cell><Data ss:Type="Number">37322223344</Data></Cell><Cell><Data ss:Type="String">X-17</Data></Cell>
+    <Cell><Data ss:Type="DateTime">2024-05-20T00:00:00.000</Data></Cell>
+   </Row>
+   <Row>
+    <Cell><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><B>Елена</B> Русу</ss:Data></Cell>
+    <Cell ss:Index="3"><Data ss:Type="String">Молдова</Data></Cell>
+    <Cell><Data ss:Type="String">elena.rusu@procuratura.md</Data></Cell>
+    <Cell ss:Formula="=R[-1]C+1"><Data ss:Type="Number">37322223345</Data></Cell>
+   </Row>
+   <Row ss:Hidden="1"><Cell><Data ss:Type="String">Тест Тестов</Data></Cell></Row>
+  </Table>
+ </Worksheet>
+ <Worksheet ss:Name="Лист2">
+  <Table/>
+  <WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible></WorksheetOptions>
+ </Worksheet>
+</Workbook>"""
+
+
+def test_an_xml_spreadsheet_2003(tmp_path: Path) -> None:
+    """What HR and case-management systems export as "Excel": Excel's XML Spreadsheet 2003, rows and cells that
+    skip ahead (ss:Index), merged cells, a hidden column, row and sheet, rich text, a formula's saved value."""
+    path = tmp_path / "uchastniki.xls"
+    path.write_text(SPREADSHEET_2003, encoding="utf-8")
+    assert sniff_format(path) == "xml"
+    wb = read_workbook(path)
+    first, second = wb.sheets
+    assert (wb.kind, first.name, first.hidden, second.name, second.hidden) == (
+        "xml", "Участники", False, "Лист2", True,
+    )  # fmt: skip
+    assert first.row_numbers == [1, 2, 3, 4, 5, 6]
+    assert [c.value for c in first.rows[4][:5]] == ["Елена Русу", "Генеральная прокуратура", "Молдова",
+                                                    "elena.rusu@procuratura.md", 37322223345]  # fmt: skip
+    assert (first.rows[3][6].value.isoformat(), first.rows[4][4].formula) == ("2024-05-20", "R[-1]C+1")
+    assert (first.hidden_rows, first.hidden_columns, (5, 1) in first.merged_below) == ({6}, {5}, True)
+    assert _people(path)[:2] == [
+        (4, "Ион", "Чобану", "Генеральная прокуратура", "MD", ["ion.ciobanu@procuratura.md"], ["+37322223344"]),
+        (5, "Елена", "Русу", "Генеральная прокуратура", "MD", ["elena.rusu@procuratura.md"], ["+37322223345"]),
+    ]
+
+
+def _odt(path: Path) -> Path:
+    def row(*cells: str) -> str:
+        return "<table:table-row>" + "".join(
+            f"<table:table-cell><text:p>{c}</text:p></table:table-cell>" for c in cells
+        ) + "</table:table-row>"  # fmt: skip
+
+    nested = (  # a small table inside a cell: read as the cell's text, not as a list
+        "<table:table-cell><text:p>Ministry of Interior</text:p><table:table table:name='Inner'>"
+        + row("room 12")
+        + "</table:table></table:table-cell>"
+    )
+    body = (
+        "<text:p>OSCE</text:p><text:h>List of participants</text:h>"
+        "<text:p>Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025</text:p>"
+        "<table:table table:name='Table1'><table:table-header-rows>"
+        + row("No.", "Name and surname", "Institution", "E-mail")
+        + "</table:table-header-rows>"
+        + row("1.", "Ana MARIĆ", "Ministry of Interior", "ana.maric@mup.hr")
+        + f"<table:table-row><table:table-cell><text:p>2.</text:p></table:table-cell>"
+        f"<table:table-cell><text:p>Ivo KOVAČ</text:p></table:table-cell>{nested}"
+        "<table:table-cell><text:p>ivo.kovac@mup.hr</text:p></table:table-cell></table:table-row>"
+        "</table:table><text:p>Speakers</text:p><table:table table:name='Table2'>"
+        + row("Name", "Organisation", "E-mail")
+        + row("Valiant Richey", "OSCE", "valiant.richey@osce.org")
+        + "</table:table>"
+    )
+    return write_ods(path, body, mimetype="application/vnd.oasis.opendocument.text", document="text")
+
+
+def test_the_tables_of_a_writer_document(tmp_path: Path) -> None:
+    """A list of participants written in LibreOffice Writer is read as a Word document is: each table a sheet under
+    the paragraphs above it, a short heading naming the table ("Speakers": their part)."""
+    fp = plan_file(_odt(tmp_path / "LoP.odt"))
+    assert fp.workbook.kind == "odt"
+    assert [(p.sheet.name, p.header_row_number, p.part) for p in fp.usable] == [
+        ("Table 1", 4, "participant"),
+        ("Speakers", 1, "speaker"),
+    ]
+    assert [(r.row_number, r.contact.family_name, r.contact.organisation) for r in fp.rows() if r.contact] == [
+        (5, "Marić", "Ministry of Interior"),
+        (6, "Kovač", "Ministry of Interior"),
+        (2, "Richey", "OSCE"),
+    ]
+    assert propose_event([fp]).name == "Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("letter.html", "<html><body><p>Dear colleagues,</p><p>see the list attached.</p></body></html>",
+         "a web page without a table"),
+        ("list.htm", "<html><frameset rows='*,39'><frame src='list_files/sheet001.htm'></frameset></html>",
+         "a web page of frames"),
+        ("feed.xml", '<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "an XML file but not a spreadsheet"),
+        ("cut.xml", SPREADSHEET_2003[:900], "damaged XML spreadsheet"),
+        ("dtd.xml", SPREADSHEET_2003.replace('<?mso-application progid="Excel.Sheet"?>',
+                                             '<!DOCTYPE w [<!ENTITY a "aaaa">]>'), "refused as unsafe"),
+    ],
+)  # fmt: skip
+def test_web_pages_and_xml_that_are_not_lists(tmp_path: Path, name: str, content: str, message: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DirectoryError, match=message) as caught:
+        plan_file(path)
+    assert name in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_writer_document_without_a_table(tmp_path: Path) -> None:
+    path = write_ods(tmp_path / "letter.odt", "<text:p>Dear colleagues</text:p>",
+                     mimetype="application/vnd.oasis.opendocument.text", document="text")  # fmt: skip
+    with pytest.raises(DirectoryError, match=r"letter\.odt: a text document without a table"):
+        plan_file(path)
+
+
+def test_hostile_spans_and_nesting_are_bounded(tmp_path: Path) -> None:
+    """Spans of millions of cells and tables nested thousands deep: read in bounded memory, without a crash."""
+    path = tmp_path / "evil.html"
+    path.write_text(
+        "<table><tr><th>Name</th><th colspan='99999999'>E-mail</th></tr>"
+        "<tr><td rowspan='99999'>Ana Marić</td><td>ana.maric@mup.hr</td></tr></table>"
+        + "<table><tr><td>" * 3000
+        + "deep"
+        + "</td></tr></table>" * 3000,
+        encoding="utf-8",
+    )
+    tracemalloc.start()
+    try:
+        wb = read_workbook(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024
+    assert [len(row) for row in wb.sheets[0].rows] == [2, 2]  # the span holds no value beyond its first cell
+    assert [r.contact.family_name for r in plan_file(path).rows() if r.contact] == ["Marić"]
