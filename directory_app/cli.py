@@ -563,8 +563,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="import registration lists (.xlsx, .xls, .ods, .csv), Word or PDF lists of participants (.docx, .pdf) "
-        "or vCards (.vcf)",
+        help="import registration lists (.xlsx, .xls, .xml, .ods, .csv), lists of participants in a document or web "
+        "page (.docx, .odt, .pdf, .html) or vCards (.vcf)",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="registration list(s); all go in one transaction")
     add_db_option(p)

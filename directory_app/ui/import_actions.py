@@ -11,6 +11,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from directory_app.core.importing.reading import LIST_SUFFIXES
+
 
 def open_import_wizard(window: Any, path: str | list[str] | None = None) -> Any:
     from directory_app.ui.import_wizard import open_import_wizard as open_wizard
@@ -30,9 +32,6 @@ def choose_directory_to_import(window: Any) -> Any:
     return open_import_wizard(window, path) if path else None
 
 
-_DROPPABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".docx", ".pdf", ".vcf")
-
-
 class _DropFilter(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -41,12 +40,12 @@ class _DropFilter(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-            if any(u.isLocalFile() and u.toLocalFile().lower().endswith(_DROPPABLE) for u in urls):
+            if any(u.isLocalFile() and u.toLocalFile().lower().endswith(LIST_SUFFIXES) for u in urls):
                 event.acceptProposedAction()
                 return True
         elif event.type() == QEvent.Type.Drop:
             urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-            files = [f for f in urls if f.lower().endswith(_DROPPABLE)]
+            files = [f for f in urls if f.lower().endswith(LIST_SUFFIXES)]
             if files:
                 event.acceptProposedAction()
                 open_import_wizard(self.window, files)  # several: read together, in one import

@@ -59,7 +59,7 @@ from directory_app.core.importing import (
     rows_name_events,
     write_report_xlsx,
 )
-from directory_app.core.importing.reading import cell_text
+from directory_app.core.importing.reading import LIST_SUFFIXES, cell_text
 from directory_app.core.paths import user_data_dir
 from directory_app.core.records import ContactInput, DirectoryError, EventRecord, plural
 from directory_app.core.store import PassphraseNeeded, WrongPassphrase
@@ -73,9 +73,9 @@ from directory_app.ui.tasks import Job, abandon_jobs, abandoned
 log = logging.getLogger(__name__)
 
 MAPPINGS_FILE = "import_mappings.json"
+_LIST_PATTERNS = " ".join(f"*{suffix}" for suffix in LIST_SUFFIXES)
 SPREADSHEET_FILTER = (
-    "Lists and directories (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.docx *.pdf *.vcf *.db);;"
-    "Registration lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.docx *.pdf *.vcf);;"
+    f"Lists and directories ({_LIST_PATTERNS} *.db);;Registration lists ({_LIST_PATTERNS});;"
     "Another focal point's directory (*.db *.bak);;All files (*)"
 )
 
@@ -130,9 +130,9 @@ class FilePage(QWizardPage):
         self.w = wizard
         self.setTitle("Choose a registration list")
         self.setSubTitle(
-            "Excel (.xlsx, .xls), LibreOffice (.ods), text (.csv), the tables of a Word or PDF document (.docx, .pdf), "
-            "vCards (.vcf) or another focal point's directory (.db). Every sheet and table is examined; choose the "
-            "ones to import."
+            "Excel (.xlsx, .xls, .xml), LibreOffice (.ods), text (.csv), the tables of a document or web page (.docx, "
+            ".odt, .pdf, .html), vCards (.vcf) or another focal point's directory (.db). Every sheet and table is "
+            "examined; choose the ones to import."
         )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -280,10 +280,10 @@ class FilePage(QWizardPage):
             return
         self.w.plan = plan
         wb = plan.workbook
-        self._show_encoding(wb.kind == "csv")
+        self._show_encoding(wb.kind in ("csv", "html"))
         notes = [*(failures or []), *plan.notes()]
         n = len(wb.sheets)
-        documents = {"docx": "Word document", "pdf": "PDF document"}
+        documents = {"docx": "Word document", "odt": "OpenDocument text", "pdf": "PDF document", "html": "Web page"}
         if wb.kind in documents:
             n = len(plan.sheets)  # a table under each country's heading is a table of its own
         if wb.kind == "files":
@@ -291,7 +291,8 @@ class FilePage(QWizardPage):
         elif wb.kind in documents:
             what = f"{documents[wb.kind]}, {n} table{'s' if n != 1 else ''}"
         else:
-            what = f"{wb.kind.upper()} file, {n} sheet{'s' if n != 1 else ''}"
+            kind = "XML Spreadsheet 2003" if wb.kind == "xml" else f"{wb.kind.upper()} file"
+            what = f"{kind}, {n} sheet{'s' if n != 1 else ''}"
         if wb.kind == "directory":  # its note says what it is and holds
             self.status.setText(" ".join(notes))
         elif wb.kind == "files":
