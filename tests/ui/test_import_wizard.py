@@ -626,6 +626,29 @@ def test_a_pdf_list_of_participants(qtbot, directory, tmp_path) -> None:
     assert [cell(wizard.preview_page, r, 0) for r in range(4)] == ["new"] * 4
 
 
+def test_a_platforms_excel_export_that_is_a_web_page(qtbot, directory, tmp_path) -> None:
+    """A registration platform's ".xls" that is an HTML table: read as the web page it is, in its code page (the
+    encoding can still be chosen), its heading giving the event."""
+    from tests.core.test_import_webpages import PLATFORM_EXPORT
+
+    path = tmp_path / "prijave.xls"
+    path.write_bytes(PLATFORM_EXPORT.encode("cp1250"))
+    wizard = ImportWizard(directory, None, str(path))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
+    assert wizard.file_page.status.text() == "prijave.xls: Web page, 1 table."
+    assert wizard.file_page.sheets_label.text() == "Tables:" and wizard.file_page.encoding.isVisible()
+    wizard.next()
+    wizard.next()
+    assert (wizard.event_page.city.text(), wizard.event_page.country.currentText()) == (
+        "Sarajevo", "Bosnia and Herzegovina",
+    )  # fmt: skip
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
+    assert [cell(wizard.preview_page, r, 0) for r in range(5)] == ["new", "new", "new", "ignored", "new"]  # "Srbija"
+
+
 def _forms(tmp_path) -> list[str]:
     """Two participants' registration forms (Word), and a file that is no spreadsheet at all."""
     from tests.core.import_helpers import docx_paragraph, docx_table, write_docx
