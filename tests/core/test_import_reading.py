@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -506,3 +507,19 @@ def test_an_address_in_a_cells_mail_link_is_the_e_mail(tmp_path: Path) -> None:
         ["eva.novak@example.si"],
         [],
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "members", "message"),
+    [("list.xlsb", ["[Content_Types].xml", "xl/workbook.bin", "xl/worksheets/sheet1.bin"],
+      "list.xlsb is an Excel binary workbook (.xlsb): save it in Excel as .xlsx first"),
+     ("list.numbers", ["Index/Document.iwa", "Index/Tables/DataList.iwa", "Metadata/Properties.plist"],
+      "list.numbers is an Apple Numbers or Pages document: export it from there as Excel (.xlsx) or Word (.docx)")],
+)  # fmt: skip
+def test_other_programs_workbooks_say_how_to_save_them(tmp_path: Path, name: str, members: list, message: str) -> None:
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as zf:
+        for member in members:
+            zf.writestr(member, b"\x00\x01")
+    with pytest.raises(DirectoryError, match=re.escape(message)):
+        read_workbook(path)

@@ -275,6 +275,12 @@ def check_zip(path: Path) -> str:
         # NotImplementedError: a member that says it needs a newer ZIP version or an unknown compression
         raise DirectoryError(f"{path.name}: damaged file, cannot be opened as .xlsx ({exc})") from None
     kind = "xlsx"
+    if "xl/workbook.bin" in names:
+        raise DirectoryError(f"{path.name} is an Excel binary workbook (.xlsb): save it in Excel as .xlsx first")
+    if any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
+        raise DirectoryError(
+            f"{path.name} is an Apple Numbers or Pages document: export it from there as Excel (.xlsx) or Word (.docx)"
+        )
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
         if "word/document.xml" in names:
             kind = "docx"  # a list of participants handed out as a Word document: its tables are read
