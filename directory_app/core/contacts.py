@@ -84,7 +84,12 @@ def tidy_address(texts: Sequence[str], city: str, country: str | None) -> tuple[
     parts = [p for text in texts for p in _ADDRESS_SPLIT.split(text.strip()) if p.strip(" .")]
     if len(parts) > 1 and country and resolve_country(parts[-1]) == country:
         parts.pop()
-    if len(parts) > 1 and _POSTAL_CODE.fullmatch(parts[-1]) and not any(ch.isdigit() for ch in parts[-2]):
+    if (
+        len(parts) > 1
+        and _POSTAL_CODE.fullmatch(parts[-1])
+        and not any(ch.isdigit() for ch in parts[-2])
+        and (len(parts) > 2 or resolve_city(parts[-2]))  # not a street without a number: "Bul. Krste Misirkov bb"
+    ):
         parts[-2:] = [f"{parts[-1]} {parts[-2]}"]  # "Address: ..., Beograd" and "Postal code: 11000"
     if parts and (m := _TOWN_AND_CODE.fullmatch(parts[-1])):
         town = m["town"].strip(" .")

@@ -24,7 +24,13 @@ from tests.core.import_helpers import write_csv, write_xlsx
      # e-mail and web addresses are not postal ones
      ("Email adresa", "email"), ("Adresa elektronske pošte", "email"), ("Адрес электронной почты", "email"),
      ("Web address", "notes"), ("Institution", "organisation"),  # a web page: kept in the notes
-     ("I agree that my name and address are shared with other participants", "consent_shared")],
+     ("I agree that my name and address are shared with other participants", "consent_shared"),
+     # Outlook in German, Russian and French: the part and whose address it is, in either order
+     ("Straße geschäftlich", "address"), ("Postleitzahl geschäftlich", "address"), ("Ort geschäftlich", "city"),
+     ("Land/Region geschäftlich", "country"), ("Straße privat", "ignore"), ("Ort privat", "ignore"),
+     ("Рабочий адрес, почтовый индекс", "address"), ("Рабочий адрес, страна или регион", "country"),
+     ("Домашний адрес, город", "ignore"), ("Rue (bureau)", "address"), ("Ville (bureau)", "city"),
+     ("Ville (domicile)", "ignore"), ("Code postal (domicile)", "ignore"), ("Work ZipCode", "address")],
 )  # fmt: skip
 def test_address_headers(header: str, field: str | None) -> None:
     assert match_header(header) == field
@@ -172,3 +178,101 @@ def test_home_phones_and_personal_e_mails_are_imported_as_private(tmp_path: Path
     card = (tmp_path / "out.vcf").read_text(encoding="utf-8")
     assert "marko.vukovic@policija.me" in card and "+38220241421" in card
     assert "marko78@example.com" not in card and "+38267123456" not in card
+
+
+GOOGLE_HEADER = [
+    "First Name", "Last Name", "Organization Name", "Organization Title", "Labels", "E-mail 1 - Label",
+    "E-mail 1 - Value", "E-mail 2 - Label", "E-mail 2 - Value", "Phone 1 - Label", "Phone 1 - Value", "Phone 2 - Label",
+    "Phone 2 - Value", "Address 1 - Label", "Address 1 - Street", "Address 1 - City", "Address 1 - Postal Code",
+    "Address 1 - Country", "Address 2 - Label", "Address 2 - Street", "Address 2 - City", "Address 2 - Postal Code",
+    "Address 2 - Country",
+]  # fmt: skip
+
+
+def test_google_contacts_labels_say_what_is_private(directory, tmp_path: Path) -> None:
+    """Google Contacts' export says in a label beside each address, number and postal address whose it is: a "Home"
+    e-mail or phone is the person's own (imported as private), a "Work Fax" a fax, and a "Home" address is never
+    imported while the "Work" one is. Its people are someone's contacts: no event is proposed."""
+    from directory_app.core.importing import propose_event
+
+    path = write_csv(
+        tmp_path / "contacts.csv",
+        [GOOGLE_HEADER,
+         ["Ana", "Kovač", "Ministry of Interior", "Police Inspector", "* myContacts ::: THB", "* Work",
+          "ana.kovac@mup.hr", "Home", "ana.k@gmail.com", "Work Fax", "+385 1 612 2112", "Home", "+385 1 234 5678",
+          "Home", "Lipa 7", "Samobor", "10430", "Croatia", "Work", "Ilica 335", "Zagreb", "10000", "Croatia"],
+         ["Besnik", "Hoxha", "Prokuroria e Përgjithshme", "Prosecutor", "", "Work", "b.hoxha@pp.gov.al", "", "",
+          "Mobile", "+355 69 123 4567", "", "", "", "", "", "", "", "", "", "", "", ""]],
+    )  # fmt: skip
+    assert propose_event([plan_file(path)]).name == ""
+    import_files(directory, [path], event=EventSpec(""))
+    people = {c.family_name: c for c in search(directory, SearchQuery())}
+    ana, besnik = people["Kovač"], people["Hoxha"]
+    assert [(e.address, e.private) for e in ana.emails] == [("ana.kovac@mup.hr", False), ("ana.k@gmail.com", True)]
+    assert [(p.e164, p.type, p.private) for p in ana.phones] == [
+        ("+38516122112", "fax", False), ("+38512345678", "work", True),
+    ]  # fmt: skip
+    assert (ana.address, ana.city) == ("Ilica 335, 10000", "Zagreb")
+    assert all(word not in ana.address + ana.city + ana.notes for word in ("Lipa", "Samobor", "10430"))
+    assert [(p.e164, p.type, p.private) for p in besnik.phones] == [("+355691234567", "mobile", False)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "notes"),
+    [
+        # Thunderbird's address book: a "ZipCode" is a postal code, the screen name and web page go to the notes
+        ([["First Name", "Last Name", "Primary Email", "Secondary Email", "Screen Name", "Work Phone", "Home Phone",
+           "Work Address", "Work City", "Work ZipCode", "Work Country", "Organization", "Web Page 1", "Birth Year"],
+          ["Marija", "Petrovska", "marija.petrovska@jorm.gov.mk", "", "mpetrovska", "+389 2 3219 800",
+           "+389 2 3111 222", "Bul. Krste Misirkov bb", "Skopje", "1000", "North Macedonia",
+           "Public Prosecutor's Office", "https://jorm.gov.mk", "1980"]],
+         ["Screen Name: mpetrovska", "Web Page 1: https://jorm.gov.mk"]),
+        # LinkedIn's connections: a note above the header, the profile's address kept, the day of connecting not
+        ([["Notes:"], ["When exporting your connection data, you may notice that some of the email addresses are "
+                       "missing."], [],
+          ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
+          ["Marija", "Petrovska", "https://www.linkedin.com/in/mpetrovska", "marija.petrovska@jorm.gov.mk",
+           "Public Prosecutor's Office", "Public Prosecutor", "12 Mar 2024"]],
+         ["URL: https://www.linkedin.com/in/mpetrovska"]),
+    ],
+)  # fmt: skip
+def test_other_address_books_propose_no_event(directory, tmp_path: Path, rows: list, notes: list[str]) -> None:
+    from directory_app.core.importing import propose_event
+
+    path = write_csv(tmp_path / "export.csv", rows)
+    plan = plan_file(path)
+    assert propose_event([plan]).name == "" and not any("not imported" in note for note in plan.notes())
+    import_files(directory, [path], event=EventSpec(""))
+    (marija,) = search(directory, SearchQuery())
+    assert marija.notes.splitlines() == notes and "1980" not in marija.notes
+    if "Work ZipCode" in rows[0]:
+        assert (marija.address, marija.city, marija.country) == ("Bul. Krste Misirkov bb, 1000", "Skopje", "MK")
+        assert [(p.e164, p.private) for p in marija.phones] == [("+38923219800", False), ("+38923111222", True)]
+
+
+def test_outlook_in_german_keeps_the_office_and_leaves_the_home_out(directory, tmp_path: Path) -> None:
+    """Outlook's export in German: the office's street was not read ("Straße geschäftlich"), the mobile was lost
+    ("Mobiltelefon"), and the home town went into the notes ("Ort privat: Mainz")."""
+    from directory_app.core.importing import propose_event
+
+    path = write_csv(
+        tmp_path / "Kontakte.csv",
+        [["Anrede", "Vorname", "Weitere Vornamen", "Nachname", "Firma", "Abteilung", "Position", "Straße geschäftlich",
+          "Ort geschäftlich", "Postleitzahl geschäftlich", "Land/Region geschäftlich", "Straße privat", "Ort privat",
+          "Telefon geschäftlich", "Telefon privat", "Mobiltelefon", "Fax geschäftlich", "E-Mail-Adresse",
+          "Geburtstag", "Kategorien"],
+         ["Frau", "Sabine", "Maria", "Müller", "Bundeskriminalamt", "SO 12", "Kriminalhauptkommissarin",
+          "Thaerstraße 11", "Wiesbaden", "65193", "Deutschland", "Rosenweg 3", "Mainz", "+49 611 55 12345",
+          "+49 6131 987654", "+49 170 1234567", "+49 611 55 45000", "sabine.mueller@bka.bund.de", "1.1.1975", "THB"]],
+    )  # fmt: skip
+    plan = plan_file(path)
+    assert propose_event([plan]).name == "" and not any("not imported" in note for note in plan.notes())
+    import_files(directory, [path], event=EventSpec(""))
+    (sabine,) = search(directory, SearchQuery())
+    assert (sabine.address, sabine.city, sabine.country) == ("Thaerstraße 11, 65193", "Wiesbaden", "DE")
+    assert [(p.e164, p.type, p.private) for p in sabine.phones] == [
+        ("+496115512345", "work", False), ("+496131987654", "work", True), ("+491701234567", "mobile", False),
+        ("+496115545000", "fax", False),
+    ]  # fmt: skip
+    assert list(sabine.expertise) == ["trafficking_in_human_beings"]
+    assert all(word not in sabine.notes for word in ("Rosenweg", "Mainz", "1975"))

@@ -10,6 +10,7 @@ Written by hand: no library maps free-text multilingual column headers to a sche
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -866,10 +867,19 @@ _ADDRESS_BOOK_SYNONYMS: dict[str, tuple[str, ...]] = {
               "odsjek", "sektor", "отдел", "одделение", "departman", "birim",
               # a patronymic, a web page, a messenger: kept in the notes, as nothing else holds them
               "отчество", "по батькові", "по батькови", "website", "web", "web page", "linkedin", "twitter", "skype",
-              "whatsapp", "viber", "telegram", "signal"),
-    "expertise": ("categories",),  # tags that can be expertise, as a vCard's CATEGORIES are read
+              "whatsapp", "viber", "telegram", "signal", "screen name", "url", "profile url", "linkedin url",
+              "linkedin profile", "abteilung", "notizen", "weitere vornamen", "zweiter vorname", "deuxieme prenom",
+              "autre prenom"),
+    "expertise": ("categories",  # tags that can be expertise, as a vCard's CATEGORIES are read
+                  "kategorien", "categories outlook", "категории", "kategorije"),
     "keywords": ("keywords", "keyword", "tags", "kljucne rijeci", "kljucne reci", "ключевые слова", "mots cles"),
-    "ignore": ("suffix", "name suffix", "nickname", "file as", "e mail type", "e mail display name"),
+    # Outlook in German, French and Russian: its mobile, fax, department, notes and middle names.
+    "mobile": ("mobiltelefon", "handy", "tel mobile", "мобильныи телефон"),
+    "fax": ("telecopie", "telecopie bureau", "fax geschaftlich", "рабочии факс"),
+    # Personal dates and a social network's bookkeeping: not what the directory holds, and not to be asked about.
+    "ignore": ("suffix", "name suffix", "nickname", "file as", "e mail type", "e mail display name", "birthday",
+               "birth year", "birth month", "birth day", "anniversary", "photo", "connected on", "geburtstag",
+               "jahrestag", "anniversaire", "день рождения", "годовщина"),
 }  # fmt: skip
 # A directory's own columns: this app's exports (exporting.COLUMNS), which a focal point imports into another
 # directory, and the same columns as other directories' lists name them.
@@ -1037,12 +1047,31 @@ _LABEL_OF_POINT = re.compile(
 )
 # An address book's address parts: Outlook's "Business Street" / "Home Postal Code", Google's "Address 1 - City".
 # A home's (or a private one's) parts are never imported: the directory holds where practitioners work.
-_ADDRESS_PART = re.compile(
-    r"(address \d+|business|work|office|other|home|private|personal) (?:address )?"
-    r"(street(?: \d)?|city|postal code|post code|zip(?: code)?|country(?: region)?|state|region|province|po box"
-    r"|extended address|formatted|type|label)"
+# Outlook writes them in the user's language, the qualifier before or after the part: "Straße geschäftlich",
+# "Ort privat", "Рабочий адрес, почтовый индекс", "Rue (bureau)", "Ville (domicile)" (read with the brackets' words).
+_ADDRESS_QUALIFIER = (
+    r"address \d+|business|work|office|other|home|private|personal|geschaftlich|privat|weitere|рабочии|домашнии"
+    r"|другои|bureau|domicile|autre|poslovn\w*|sluzben\w*|kucn\w*"
 )
-_POSTAL_PARTS = frozenset({"street", "postal", "post", "zip"})
+_ADDRESS_PART_WORD = (
+    r"street(?: \d)?|city|postal code|post code|zip(?: ?code)?|country(?: region)?|state|region|province|po box"
+    r"|extended address|formatted|type|label|strasse(?: \d)?|ort|postleitzahl|land(?: region)?|bundesland(?: kanton)?"
+    r"|postfach|улица|город|почтовыи индекс|индекс|страна(?: или регион)?|область|почтовыи ящик|rue(?: \d)?|ville"
+    r"|code postal|pays(?: region)?|boite postale|ulica|grad|postanski broj|drzava"
+)
+_ADDRESS_PART = re.compile(
+    rf"(?P<q>{_ADDRESS_QUALIFIER}) (?:address |адрес |adresa |adresse )?(?P<p>{_ADDRESS_PART_WORD})"
+    rf"|(?P<p2>{_ADDRESS_PART_WORD}) (?P<q2>{_ADDRESS_QUALIFIER})"
+)
+# What each part gives: the street and postal code make the address line; anything else is not kept.
+_ADDRESS_PART_FIELD = {
+    **dict.fromkeys(("street", "strasse", "улица", "rue", "ulica"), "address"),
+    **dict.fromkeys(("postal", "post", "zip", "zipcode", "postleitzahl", "почтовыи", "индекс", "code", "postanski"),
+                    "address"),
+    **dict.fromkeys(("city", "ort", "город", "ville", "grad"), "city"),
+    **dict.fromkeys(("country", "land", "страна", "pays", "drzava"), "country"),
+}  # fmt: skip
+_HOME_QUALIFIER = re.compile(r"home|private|personal|privat|домашнии|domicile|kucn\w*")
 # Words of a header that name an address of some kind, and those that make it an e-mail or a web address.
 _ADDRESS_WORD = re.compile(r"(?<!\w)(?:address|adres[aei]?|adresse|адрес|адреса|indirizzo|anschrift)(?!\w)")
 _NOT_POSTAL = re.compile(r"mail|post[ae]|почт|пошт|web|site|url|internet|(?<!\w)ip(?!\w)")
@@ -1053,11 +1082,51 @@ _PRIVATE = re.compile(
 )
 
 
+# Headers only an address book's export has: Google Contacts, Outlook, Thunderbird, LinkedIn's connections.
+_ADDRESS_BOOK_HEADERS = (
+    "File As", "E-mail 1 - Value", "Phone 1 - Value", "Group Membership", "Labels", "Phonetic First Name",
+    "Organization Department", "Business Street", "Business Phone", "Business Fax", "Home Street", "E-mail 2 Address",
+    "E-mail Display Name", "Primary Phone", "Company Main Phone", "Assistant's Phone", "Callback", "Car Phone",
+    "Radio Phone", "Other Street", "Primary Email", "Secondary Email", "Screen Name", "Pager Number", "Web Page 1",
+    "Custom 1", "Connected On", "URL",
+    # Outlook in German, French and Russian
+    "Straße geschäftlich", "Telefon geschäftlich", "Telefon privat", "Fax geschäftlich", "E-Mail 2: Adresse",
+    "Weitere Vornamen", "Rue (bureau)", "Téléphone (bureau)", "Téléphone (domicile)", "Télécopie (bureau)",
+    "Adresse de messagerie 2", "Рабочий адрес, улица", "Рабочий телефон", "Домашний телефон", "Адрес 2 эл. почты",
+)  # fmt: skip
+
+
+def _bracketed_header(header: str) -> str:
+    """A header normalised with the words in its brackets kept: "Téléphone (bureau)" is "telephone bureau"."""
+    return normalise_header(header.replace("(", " ").replace(")", " "))
+
+
+@functools.cache
+def _address_book_keys() -> frozenset[str]:
+    return frozenset(_bracketed_header(h) for h in _ADDRESS_BOOK_HEADERS)
+
+
+def address_book(headers: Sequence[str]) -> bool:
+    """Whether a sheet is an address book's export (two or more headers only those have): someone's contacts, not
+    one seminar's participants."""
+    return len({_bracketed_header(h) for h in headers if h} & _address_book_keys()) >= 2
+
+
+def point_label_header(header: str) -> bool:
+    """Whether a header names the kind of the e-mail or number beside it: Google Contacts' "E-mail 1 - Label"
+    before "E-mail 1 - Value", "Phone Type", "Vrsta telefona"."""
+    key = normalise_header(header)
+    return bool(
+        ((m := _POINT_LABEL.fullmatch(key)) and match_header(m[1]) in ("email", "phone", "mobile", "fax"))
+        or _LABEL_OF_POINT.fullmatch(key)
+    )
+
+
 def private_header(header: str) -> bool:
     """Whether a header calls its column's e-mails or phones private: "Home Phone", "Personal e-mail", "Privatni
     mobilni", "Личный телефон", "E-mail (private)". Their contact points are imported as private: left out of
     exports unless included on purpose."""
-    return bool(_PRIVATE.search(normalise_header(header.replace("(", " ").replace(")", " "))))
+    return bool(_PRIVATE.search(_bracketed_header(header)))
 
 
 # "Given (Latin script)", "Prezime (latinicom)": the name's Latin spelling (the remark in brackets would be dropped
@@ -1078,19 +1147,16 @@ def match_header(text: str) -> str | None:
     key = normalise_header(text)
     if not key:
         return None
+    if m := _ADDRESS_PART.fullmatch(_bracketed_header(text)):
+        if _HOME_QUALIFIER.fullmatch(m["q"] or m["q2"]):
+            return "ignore"  # a home address is never imported
+        return _ADDRESS_PART_FIELD.get((m["p"] or m["p2"]).split()[0], "ignore")
     if key in _EXACT:
         return _EXACT[key]
     # What kind of address or number the next column holds ("E-mail 1 - Label", "Phone Type", "E-mail Display
-    # Name"): not an address or a number itself.
-    if (m := _POINT_LABEL.fullmatch(key)) and match_header(m[1]) in ("email", "phone", "mobile", "fax"):
+    # Name"): not an address or a number itself; read with it (normalise.py).
+    if point_label_header(text):
         return "ignore"
-    if _LABEL_OF_POINT.fullmatch(key):
-        return "ignore"
-    if m := _ADDRESS_PART.fullmatch(key):
-        if m[1] in ("home", "private", "personal"):
-            return "ignore"
-        part = m[2].split()[0]
-        return {"city": "city", "country": "country"}.get(part, "address" if part in _POSTAL_PARTS else "ignore")
     if consent := _consent_field(key):
         return consent  # "I agree that my name and address are shared with other participants"
     if _ADDRESS_WORD.search(key) and not _NOT_POSTAL.search(key):
@@ -1402,6 +1468,9 @@ class SheetPlan:
     name_orders: dict = field(default_factory=dict, repr=False, compare=False)
     # The e-mail and phone columns a header calls private ("Home Phone"): worked out once (normalise.py).
     private_columns: frozenset[int] | None = field(default=None, repr=False, compare=False)
+    # The column beside an e-mail or phone column that says what kind it is, per row ("Home", "Work Fax"): worked
+    # out once (normalise.py).
+    point_labels: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def usable(self) -> bool:
@@ -1619,17 +1688,29 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
         if any(t == mapping[col] for c, t in enumerate(mapping) if c not in account):
             mapping[col] = "ignore"
     # One column per single field: a second "Organisation" column (e.g. "Organisation (in English)") is kept out.
-    # The first one with anything in it is kept: an empty "Name" gives way to "Full name" further on.
+    # The first one with anything in it is kept: an empty "Name" gives way to "Full name" further on. An address
+    # book's numbered addresses keep their towns and countries: the first one not a home's is taken (normalise.py).
+    grouped = {col for col, h in enumerate(headers) if h and address_group(h) and col < len(mapping)}
     chosen: dict[str, int] = {}
     for col, target in enumerate(mapping):
-        if (target is not None and target not in MULTI_FIELDS) and (
+        if (target is not None and target not in MULTI_FIELDS and col not in grouped) and (
             target not in chosen or (not filled[chosen[target]] and filled[col])
         ):
             chosen[target] = col
     for col, target in enumerate(mapping):
-        if target is not None and target not in MULTI_FIELDS and chosen[target] != col:
+        if target is not None and target not in MULTI_FIELDS and col not in grouped and chosen[target] != col:
             mapping[col] = "notes"
     return mapping
+
+
+_ADDRESS_GROUP = re.compile(r"(address \d+) .+")
+
+
+def address_group(header: str) -> str | None:
+    """The numbered address a header's column is part of ("address 1" for Google Contacts' "Address 1 - City" and
+    "Address 1 - Label"), or None."""
+    m = _ADDRESS_GROUP.fullmatch(normalise_header(header))
+    return m[1] if m else None
 
 
 # What a form writes for someone who did not sign in, or a cell that holds nothing.

@@ -20,11 +20,14 @@ from directory_app.core.importing.mapping import (
     ORIGINAL_SUFFIX,
     REPORT_HEADERS,
     SheetPlan,
+    address_group,
     is_report_layout,
+    normalise_header,
     normalise_honorific,
     parse_attended,
     parse_consent,
     part_from_text,
+    point_label_header,
     private_header,
     split_full_name,
     split_honorific,
@@ -477,6 +480,9 @@ def _contact_points(
         phone_cells.extend(("phone", col, rest) for rest in _numbers_beside(text))
 
     private = _private_columns(plan)
+    labels = {col: text for col, _cell, text in values.get(POINT_LABEL, ())}  # "Home", "Work Fax": per row
+    if labels:
+        private = private | {col for col, text in labels.items() if private_header(text)}
     emails: list[EmailEntry] = []
     seen: set[str] = set()  # a form's sign-in address and the address typed in it are often the same
     for col, text in email_cells:
@@ -493,7 +499,7 @@ def _contact_points(
     phones: list[PhoneEntry] = []
     for target, col, value in phone_cells:
         for result, label in _read_phones(value, country):
-            column_type = {"mobile": "mobile", "fax": "fax"}.get(target)
+            column_type = {"mobile": "mobile", "fax": "fax"}.get(target) or _label_type(labels.get(col))
             if result.e164:
                 ptype = label or column_type or ("mobile" if result.mobile else "work")
                 phones.append(PhoneEntry(result.e164, "", ptype, col in private))
@@ -507,6 +513,52 @@ def _contact_points(
 
 
 _CONTACT_FIELDS = frozenset({"email", "phone", "mobile", "fax"})
+# The key under which a row's `values` hold the labels of its e-mail and phone cells (by the cell's column).
+POINT_LABEL = "point_label"
+_FAX_WORD = re.compile(r"(?<!\w)(?:(?:tele)?fa[xk]s?|(?:теле)?факс)(?!\w)", re.IGNORECASE)
+_MOBILE_WORD = re.compile(r"(?<!\w)(?:mob\w*|cell\w*|gsm|cep|моб\w*|handy)(?!\w)", re.IGNORECASE)
+
+
+def _label_type(label: str | None) -> str | None:
+    """The kind of number a label beside it names ("Work Fax", "Mobile", "Cell"), or None."""
+    if not label:
+        return None
+    return "fax" if _FAX_WORD.search(label) else "mobile" if _MOBILE_WORD.search(label) else None
+
+
+_PLACE_FIELDS = frozenset({"address", "city", "country"})
+
+
+def _point_labels(plan: SheetPlan) -> dict[int, int]:
+    """The label column of each e-mail and phone column that has one beside it ("E-mail 1 - Label" before "E-mail 1
+    - Value" in Google Contacts' export, "Phone Type" after "Phone"), and of each part of an address book's
+    numbered address ("Address 1 - Label" for "Address 1 - City"); worked out once per plan."""
+    if plan.point_labels is None:
+        headers, mapping = plan.headers, plan.mapping
+        groups = [address_group(h) if h else None for h in headers]
+        # The column that says whose a numbered address is ("Address 1 - Label": "Work", "Home").
+        address_labels = {
+            group: col
+            for col, group in enumerate(groups)
+            if group and normalise_header(headers[col]) in (f"{group} label", f"{group} type")
+        }
+        labelled: dict[int, int] = {}
+        for col, target in enumerate(mapping):
+            if target in _PLACE_FIELDS and address_labels and col < len(groups):
+                if (group := groups[col]) in address_labels and address_labels[group] != col:
+                    labelled[col] = address_labels[group]
+            elif target in _CONTACT_FIELDS:
+                for beside in (col - 1, col + 1):
+                    if (
+                        0 <= beside < min(len(headers), len(mapping))
+                        and mapping[beside] == "ignore"
+                        and beside not in labelled.values()
+                        and point_label_header(headers[beside])
+                    ):
+                        labelled[col] = beside
+                        break
+        plan.point_labels = labelled
+    return plan.point_labels
 
 
 def _private_columns(plan: SheetPlan) -> frozenset[int]:
@@ -716,6 +768,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         return out
     values: dict[str, list[tuple[int, Cell, str]]] = {}
     links = sheet.links  # mailto links, in a few lists only
+    labelled = _point_labels(plan)  # label columns beside e-mails and phones, in address books' exports only
     for col, target in enumerate(plan.mapping):
         if col >= len(row) or not target or target == "ignore":
             continue
@@ -734,6 +787,12 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         if "#" in text and _SHEET_ERROR.fullmatch(text.strip()):
             out.problems.append(f"{_column_name(plan, col)}: the spreadsheet's error {text.strip()} (left empty)")
             continue
+        if labelled and (beside := labelled.get(col)) is not None and beside < len(row) and texts[beside]:
+            if target in _PLACE_FIELDS:
+                if private_header(texts[beside]):
+                    continue  # a part of a home address ("Address 1 - Label: Home"): never imported
+            else:
+                values.setdefault(POINT_LABEL, []).append((col, row[beside], texts[beside]))
         values.setdefault(target, []).append((col, cell, text))
 
     if links and "email" not in values:  # no address in the row's cells: the one its name links to, say
@@ -847,7 +906,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
     if not (given or family):
         without = " (an e-mail or phone without a person)" if has_email or "phone" in values else ""
         out.skip_reason = "no name" + without
-        if values and values.keys() <= _CONTACT_FIELDS:
+        if values and values.keys() - {POINT_LABEL} <= _CONTACT_FIELDS:
             out._details = values
         return out
 

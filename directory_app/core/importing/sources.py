@@ -15,7 +15,7 @@ from directory_app.core.countries import country_name, resolve_country
 from directory_app.core.folding import fold, proper_case
 from directory_app.core.importing.forms import form_sheet
 from directory_app.core.importing.groups import one_row_per_person
-from directory_app.core.importing.mapping import SheetPlan, normalise_header, plan_sheet, split_sections
+from directory_app.core.importing.mapping import SheetPlan, address_book, normalise_header, plan_sheet, split_sections
 from directory_app.core.importing.names import name_order
 from directory_app.core.importing.normalise import SourceRow, date_of, rows_of_sheet
 from directory_app.core.importing.pipeline import NO_EVENT, EventSpec
@@ -605,9 +605,13 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     when they are written there ("Workshop on ... - Skopje, 12-14 May 2017").
 
     No event (a nameless EventSpec) for lists whose rows name their own events, as a directory's export does,
-    and for vCards (a phone's or an address book's contacts: nothing in them names a seminar); one can be given.
+    and for vCards and address books' exports (a phone's or a mailbox's contacts: nothing in them names a
+    seminar); one can be given.
     """
     if rows_name_events(plans) or (plans and all(fp.workbook.kind == "vcard" for fp in plans)):
+        return EventSpec(name="")
+    sheets = [plan for fp in plans for plan in fp.usable]
+    if sheets and all(address_book(plan.headers) for plan in sheets):
         return EventSpec(name="")
     if reported := next((fp.report for fp in plans if fp.report is not None), None):
         return EventSpec(name=reported[1])  # an import report's rows go where the import it reports put them
