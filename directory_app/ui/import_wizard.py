@@ -131,8 +131,8 @@ class FilePage(QWizardPage):
         self.setTitle("Choose a registration list")
         self.setSubTitle(
             "Excel (.xlsx, .xls, .xml), LibreOffice (.ods), text (.csv), the tables of a document or web page (.docx, "
-            ".odt, .pdf, .html), vCards (.vcf) or another focal point's directory (.db). Every sheet and table is "
-            "examined; choose the ones to import."
+            ".odt, .pdf, .html), an e-mail with the list attached (.eml), vCards (.vcf) or another focal point's "
+            "directory (.db). Every sheet and table is examined; choose the ones to import."
         )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -283,7 +283,10 @@ class FilePage(QWizardPage):
         self._show_encoding(wb.kind in ("csv", "html"))
         notes = [*(failures or []), *plan.notes()]
         n = len(wb.sheets)
-        documents = {"docx": "Word document", "odt": "OpenDocument text", "pdf": "PDF document", "html": "Web page"}
+        documents = {
+            "docx": "Word document", "odt": "OpenDocument text", "pdf": "PDF document", "html": "Web page",
+            "email": "E-mail",
+        }  # fmt: skip
         if wb.kind in documents:
             n = len(plan.sheets)  # a table under each country's heading is a table of its own
         if wb.kind == "files":

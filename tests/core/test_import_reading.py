@@ -462,7 +462,9 @@ def test_an_xls_file_of_an_odd_size_reads_without_xlrd_printing(tmp_path: Path, 
     ("stream", "message"),
     [("WordDocument", "list.doc is an old Word document (.doc): save it in Word as a .docx to import its tables"),
      ("PowerPoint Document", "list.doc is a PowerPoint presentation, not a list"),
-     ("Contents", "list.doc is an Office file but not an Excel workbook")],
+     ("Contents", "list.doc is an Office file but not an Excel workbook"),
+     ("__substg1.0_0037001F",
+      "list.doc is an Outlook message (.msg): save the list attached to it and import that file")],
 )  # fmt: skip
 def test_an_old_office_file_that_is_not_a_workbook_says_what_it_is(tmp_path: Path, stream: str, message: str) -> None:
     """A compound file written by xlwt, its one stream renamed as Word or PowerPoint name theirs (the directory

@@ -119,7 +119,7 @@ def test_a_single_file_web_page(tmp_path: Path) -> None:
         f"{body}\r\n------=_NextPart_01DB--\r\n",
         encoding="ascii",
     )
-    assert sniff_format(path) == "mhtml"
+    assert sniff_format(path) == "message"
     assert [(n, g, f, o) for n, g, f, o, *_rest in _people(path)] == [
         (3, "Elira", "Hoxha", "Prokuroria e Përgjithshme")
     ]
@@ -280,3 +280,71 @@ def test_hostile_spans_and_nesting_are_bounded(tmp_path: Path) -> None:
     assert peak < 50 * 1024 * 1024
     assert [len(row) for row in wb.sheets[0].rows] == [2, 2]  # the span holds no value beyond its first cell
     assert [r.contact.family_name for r in plan_file(path).rows() if r.contact] == ["Marić"]
+
+
+def _email(path: Path, html: str, attachments: list[tuple[str, bytes, str]]) -> Path:
+    """An e-mail as a mail program saves it (.eml): a text and an HTML body, the attachments base64-encoded."""
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Organiser <organiser@osce.example>"
+    message["To"] = "focal.point@mup.example"
+    message["Subject"] = "Final list of participants – Regional Workshop, Skopje, 12-14 March 2025"
+    message.set_content("Dear colleagues, please find the list attached.")
+    message.add_alternative(html, subtype="html")
+    for name, data, mime in attachments:
+        main, sub = mime.split("/")
+        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    path.write_bytes(bytes(message))
+    return path
+
+
+def test_an_e_mail_with_the_list_attached(tmp_path: Path) -> None:
+    """The list as it arrives: attached to the organiser's e-mail, saved from the mail program. The attachment is
+    read as its own file would be; the signature's logo and the text are passed by."""
+    from tests.core.import_helpers import write_xlsx
+
+    workbook = write_xlsx(tmp_path / "src.xlsx", {"Participants": [
+        ["Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025"],
+        ["Name", "Surname", "Institution", "E-mail"],
+        ["Ana", "MARIĆ", "Ministry of Interior", "ana.maric@mup.hr"],
+        ["Ivo", "KOVAČ", "Ministry of Interior", "ivo.kovac@mup.hr"],
+    ]})  # fmt: skip
+    path = _email(
+        tmp_path / "Final list of participants.eml",
+        "<p>Dear colleagues,</p><p>please find the list attached.</p><p><img src='cid:logo'> OSCE</p>",
+        [("LoP Skopje.xlsx", workbook.read_bytes(), "application/octet-stream"),
+         ("logo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "image/png")],
+    )  # fmt: skip
+    assert sniff_format(path) == "message"
+    fp = plan_file(path)
+    assert fp.workbook.kind == "email"
+    assert [p.sheet.name for p in fp.usable] == ["LoP Skopje.xlsx – Participants"]
+    assert [(r.contact.family_name, r.contact.organisation) for r in fp.rows() if r.contact] == [
+        ("Marić", "Ministry of Interior"), ("Kovač", "Ministry of Interior"),
+    ]  # fmt: skip
+    assert propose_event([fp]).name == "Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025"
+
+
+def test_an_e_mail_with_the_list_in_its_text(tmp_path: Path) -> None:
+    path = _email(
+        tmp_path / "list.eml",
+        "<p>The participants:</p><table><tr><th>Name</th><th>Organisation</th><th>E-mail</th></tr>"
+        "<tr><td>Elira Hoxha</td><td>Prokuroria e Përgjithshme</td><td>elira.hoxha@pp.gov.al</td></tr></table>",
+        [],
+    )
+    assert [r.contact.family_name for r in plan_file(path).rows() if r.contact] == ["Hoxha"]
+
+
+@pytest.mark.parametrize(
+    ("attachments", "message"),
+    [([("logo.png", b"\x89PNG\r\n\x1a\n", "image/png")],
+      "list.eml: an e-mail without a list: no table in its text and no spreadsheet, document or PDF attached"),
+     ([("List.xlsx", b"PK\x03\x04 cut short", "application/octet-stream")],
+      "list.eml: the attachment List.xlsx cannot be read (List.xlsx: damaged file, cannot be opened as .xlsx")],
+)  # fmt: skip
+def test_an_e_mail_without_a_readable_list(tmp_path: Path, attachments: list, message: str) -> None:
+    path = _email(tmp_path / "list.eml", "<p>Dear colleagues,</p>", attachments)
+    with pytest.raises(DirectoryError) as caught:
+        plan_file(path)
+    assert str(caught.value).startswith(message) and "\n" not in str(caught.value)

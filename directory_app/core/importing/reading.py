@@ -75,7 +75,7 @@ class Sheet:
 @dataclass
 class Workbook:
     path: Path
-    kind: str  # "xlsx", "xls", "ods", "docx", "odt", "pdf", "html", "xml", "csv", "vcard", "directory"
+    kind: str  # "xlsx", "xls", "ods", "docx", "odt", "pdf", "html", "email", "xml", "csv", "vcard", "directory"
     sheets: list[Sheet]
     encoding: str | None = None  # text files: the encoding used
     encoding_guessed: bool = False  # text files: True when the encoding came from charset-normalizer
@@ -93,13 +93,14 @@ class Workbook:
 # file's bytes (an ".xls" exported by a web platform is a web page, and is read as one).
 LIST_SUFFIXES = (
     ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".docx", ".odt", ".pdf", ".htm", ".html", ".mht", ".mhtml",
-    ".xml", ".vcf",
+    ".xml", ".eml", ".vcf",
 )  # fmt: skip
 
 
 def sniff_format(path: Path) -> str:
     """The kind of file from its first bytes: "xlsx" (any ZIP: `check_zip` tells which), "xls", "csv", "vcard",
-    "pdf", "html", "mhtml", "xml" (XML Spreadsheet 2003) or "directory" (a directory file of this app);
+    "pdf", "html", "message" (an e-mail, a single-file web page), "xml" (XML Spreadsheet 2003) or "directory" (a
+    directory file of this app);
     DirectoryError for anything else."""
     try:
         with path.open("rb") as fh:
@@ -152,13 +153,16 @@ _HTML_START = re.compile(
     r"\s*(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*<(?:!doctype\s+html|html|head|body|meta|table|title)\b", re.S
 )
 _XML_START = re.compile(r"\s*<\?xml\b")
-_MIME_START = re.compile(r"(?:[\w-]+:[^\n]*\n)*?mime-version:\s*1\.0", re.IGNORECASE)
+# A message's header block (an e-mail saved as .eml, a single-file web page): "Name: value" lines, folded lines
+# indented, and among them a header only messages have.
+_MESSAGE_START = re.compile(r"(?:from [^\n]*\n)?(?:[a-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*){2,}")  # mbox's "From " first
+_MESSAGE_HEADER = re.compile(r"^(?:mime-version|received|message-id|return-path|delivered-to|x-mozilla-status):", re.M)
 
 
 def _markup_kind(head: bytes, name: str) -> str | None:
-    """ "html" for a web page (a list saved from a browser or exported by a web platform as ".xls"), "mhtml" for a
-    single-file web page, "xml" for an XML Spreadsheet 2003; None when the file is none of them. Another XML file
-    is refused."""
+    """ "html" for a web page (a list saved from a browser or exported by a web platform as ".xls"), "message" for an
+    e-mail or a single-file web page, "xml" for an XML Spreadsheet 2003; None when the file is none of them. Another
+    XML file is refused."""
     from directory_app.core.importing.spreadsheet2003 import SPREADSHEET_NS
 
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -168,8 +172,8 @@ def _markup_kind(head: bytes, name: str) -> str | None:
     lowered = text.lower()
     if _HTML_START.match(lowered):
         return "html"
-    if _MIME_START.match(lowered) and ("text/html" in lowered or "multipart/" in lowered):
-        return "mhtml"  # a single-file web page (.mht), or an e-mail saved with the list in its text
+    if (block := _MESSAGE_START.match(lowered.replace("\r\n", "\n"))) and _MESSAGE_HEADER.search(block[0]):
+        return "message"  # an e-mail (.eml) with the list attached or in its text, a single-file web page (.mht)
     if _XML_START.match(lowered):
         if SPREADSHEET_NS in text:
             return "xml"
@@ -205,10 +209,14 @@ def read_workbook(path: str | Path, *, encoding: str | None = None, passphrase: 
         from directory_app.core.importing.pdftables import read_pdf
 
         return read_pdf(path)
-    if kind in ("html", "mhtml"):
-        from directory_app.core.importing.webtables import read_html, read_mhtml
+    if kind == "html":
+        from directory_app.core.importing.webtables import read_html
 
-        return read_mhtml(path) if kind == "mhtml" else read_html(path, encoding)
+        return read_html(path, encoding)
+    if kind == "message":
+        from directory_app.core.importing.messages import read_message
+
+        return read_message(path)
     if kind == "xml":
         from directory_app.core.importing.spreadsheet2003 import read_spreadsheet_2003
 
@@ -718,14 +726,15 @@ def grid_sheet(
 
 # Streams that name the program of an old Office file (a compound file's directory holds them in UTF-16).
 _OLD_OFFICE_STREAMS = (
+    ("__substg1.0_", "an Outlook message (.msg): save the list attached to it and import that file"),
     ("WordDocument", "an old Word document (.doc): save it in Word as a .docx to import its tables"),
     ("PowerPoint Document", "a PowerPoint presentation, not a list"),
 )
 
 
 def _old_office_kind(data: bytes) -> str:
-    for stream, kind in _OLD_OFFICE_STREAMS:
-        if (stream + "\0").encode("utf-16-le") in data:
+    for stream, kind in _OLD_OFFICE_STREAMS:  # a name ending in "_" begins the names of a kind's streams
+        if (stream if stream.endswith("_") else stream + "\0").encode("utf-16-le") in data:
             return kind
     return "an Office file but not an Excel workbook"
 

@@ -1,6 +1,6 @@
-"""Reading the tables of a web page: a list saved from a browser or an e-mail (.html, .htm, a single-file web page
-.mht), and the ".xls" files that registration platforms and older web applications export, which are HTML tables
-under an Excel name (Excel opens them with a warning; so do we, without one).
+"""Reading the tables of a web page: a list saved from a browser or an e-mail (.html, .htm; a single-file web page,
+.mht, is read by messages.py), and the ".xls" files that registration platforms and older web applications export,
+which are HTML tables under an Excel name (Excel opens them with a warning; so do we, without one).
 
 Each table is a sheet under the paragraphs above it, as in a Word document (`worddoc.table_titles`). A table whose
 cells hold tables is the page's layout: the tables inside it are read, its own text is paragraphs. Cells spanning
@@ -13,8 +13,6 @@ and none of them place rowspans, colspans and implied end tags in a grid either:
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -315,37 +313,11 @@ def read_html(path: Path, encoding: str | None = None) -> Workbook:
     size = path.stat().st_size
     if size > MAX_TEXT_FILE:
         raise DirectoryError(f"{path.name}: {size / 1024 / 1024:,.0f} MB is too large for a registration list")
-    text, used = _decode(path, path.read_bytes(), encoding)
+    text, used = decode_page(path, path.read_bytes(), encoding)
     sheets = tables_of(text, path.name)
     if not sheets:
         raise DirectoryError(f"{path.name}: a web page without a table (a list is read from its tables)")
     return Workbook(path, "html", sheets, encoding=used)
-
-
-def read_mhtml(path: Path) -> Workbook:
-    """The tables of a single-file web page (.mht, .mhtml: Word's and Excel's "Single File Web Page"): each HTML
-    part's, in order (Excel saves one part a sheet)."""
-    size = path.stat().st_size
-    if size > MAX_TEXT_FILE:
-        raise DirectoryError(f"{path.name}: {size / 1024 / 1024:,.0f} MB is too large for a registration list")
-    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-    sheets: list[Sheet] = []
-    for part in message.walk():
-        if part.get_content_type() != "text/html":
-            continue
-        try:
-            html = part.get_content()
-        except (LookupError, UnicodeError, ValueError) as exc:
-            raise DirectoryError(f"{path.name}: a damaged part of the web page ({exc})") from None
-        if isinstance(html, bytes):
-            html, _used = _decode(path, html, None)
-        for sheet in tables_of(html):
-            if any(s.name == sheet.name for s in sheets):
-                sheet.name = f"{sheet.name} ({len(sheets) + 1})"
-            sheets.append(sheet)
-    if not sheets:
-        raise DirectoryError(f"{path.name}: a web page without a table (a list is read from its tables)")
-    return Workbook(path, "html", sheets)
 
 
 def tables_of(html: str, name: str = "") -> list[Sheet]:
@@ -363,7 +335,7 @@ def tables_of(html: str, name: str = "") -> list[Sheet]:
     return out.sheets
 
 
-def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
+def decode_page(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
     """The page's text: in the encoding given, its byte order mark's, its <meta charset>'s, else as a text file's
     (UTF-8, then the region's code pages)."""
     bom = data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
