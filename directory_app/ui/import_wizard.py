@@ -131,8 +131,8 @@ class FilePage(QWizardPage):
         self.setTitle("Choose a registration list")
         self.setSubTitle(
             "Excel (.xlsx, .xls, .xml), LibreOffice (.ods), text (.csv), the tables of a document or web page (.docx, "
-            ".odt, .pdf, .html), an e-mail with the list attached (.eml), vCards (.vcf) or another focal point's "
-            "directory (.db). Every sheet and table is examined; choose the ones to import."
+            ".odt, .pdf, .html), an e-mail with the list attached (.eml), a ZIP of lists, vCards (.vcf) or another "
+            "focal point's directory (.db). Every sheet and table is examined; choose the ones to import."
         )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -285,7 +285,7 @@ class FilePage(QWizardPage):
         n = len(wb.sheets)
         documents = {
             "docx": "Word document", "odt": "OpenDocument text", "pdf": "PDF document", "html": "Web page",
-            "email": "E-mail",
+            "email": "E-mail", "archive": "ZIP archive",
         }  # fmt: skip
         if wb.kind in documents:
             n = len(plan.sheets)  # a table under each country's heading is a table of its own

@@ -112,3 +112,48 @@ def test_files_read_together_keep_their_own_notes(tmp_path: Path) -> None:
         "chosen in 'Check the columns')",
     ]
     assert [(r.file, r.sheet) for r in plan.rows()] == [("a.csv", "a"), ("b.csv", "b")]
+
+
+def test_forms_sent_as_a_zipped_folder(directory, tmp_path: Path) -> None:
+    """The forms come back as one ZIP (a folder zipped by Windows or macOS): each form in it is read as its own file
+    would be; what macOS and Word leave beside the files is passed by, a damaged form is named in the notes."""
+    import zipfile
+
+    word = write_docx(tmp_path / "kovac.docx", docx_paragraph("Registration form – Workshop on JITs") + docx_table(ANA))
+    excel = write_xlsx(
+        tmp_path / "hoxha.xlsx",
+        {
+            "Form": [
+                ["Full name", "Besnik Hoxha"],
+                ["Institution", "PPO"],
+                ["E-mail", "b.hoxha@pp.gov.al"],
+                ["Country", "Albania"],
+            ]
+        },
+    )
+    path = tmp_path / "Registration forms.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Registration forms/", b"")
+        zf.write(word, "Registration forms/Croatia/kovac.docx")
+        zf.write(excel, "Registration forms/Albania/hoxha.xlsx")
+        zf.writestr("__MACOSX/Registration forms/Croatia/._kovac.docx", b"\0\5\26\7 resource fork")
+        zf.writestr("Registration forms/Croatia/~$kovac.docx", b"lock")
+        zf.writestr("Registration forms/damaged.xlsx", b"PK\3\4 cut short")
+        zf.writestr("Registration forms/readme.txt", b"Forms received by 10 March")
+    fp = plan_file(path)
+    assert fp.workbook.kind == "archive"
+    assert [p.sheet.name for p in fp.usable] == ["hoxha.xlsx – Form", "kovac.docx – Table 1"]
+    assert any(note.startswith("Registration forms.zip: the file damaged.xlsx cannot be read") for note in fp.notes())
+    report = import_files(directory, [path], event=propose_event([fp]))
+    assert (report.created, report.skipped) == (2, 0)
+    assert sorted(stored_people(directory)) == ["Ana Kovač", "Besnik Hoxha"]
+
+
+def test_a_zip_without_a_list(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "photos.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("seminar/photo1.jpg", b"\xff\xd8\xff")
+    with pytest.raises(DirectoryError, match=r"photos\.zip is a ZIP archive without a list in it"):
+        plan_file(path)

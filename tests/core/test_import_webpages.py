@@ -348,3 +348,24 @@ def test_an_e_mail_without_a_readable_list(tmp_path: Path, attachments: list, me
     with pytest.raises(DirectoryError) as caught:
         plan_file(path)
     assert str(caught.value).startswith(message) and "\n" not in str(caught.value)
+
+
+def test_messages_within_messages_are_read_a_few_deep(tmp_path: Path) -> None:
+    """An e-mail forwarded as an attachment of an e-mail is read; a file that holds files ever deeper (a ZIP that
+    holds itself) is not followed for ever."""
+    from tests.core.import_helpers import write_xlsx
+
+    data = write_xlsx(
+        tmp_path / "src.xlsx", {"P": [["Name", "E-mail"], ["Ana Marić", "ana.maric@mup.hr"]]}
+    ).read_bytes()
+    inner = _email(tmp_path / "inner.eml", "<p>Forwarded</p>", [("list.xlsx", data, "application/octet-stream")])
+    outer = _email(
+        tmp_path / "outer.eml", "<p>FYI</p>", [("inner.eml", inner.read_bytes(), "application/octet-stream")]
+    )
+    assert [r.contact.family_name for r in plan_file(outer).rows() if r.contact] == ["Marić"]
+    deeper = outer
+    for level in range(4):
+        deeper = _email(tmp_path / f"level{level}.eml", "<p>FYI</p>",
+                        [(deeper.name, deeper.read_bytes(), "application/octet-stream")])  # fmt: skip
+    with pytest.raises(DirectoryError, match="files within files within files: not read further"):
+        plan_file(deeper)

@@ -80,6 +80,8 @@ class Workbook:
     encoding: str | None = None  # text files: the encoding used
     encoding_guessed: bool = False  # text files: True when the encoding came from charset-normalizer
     delimiter: str | None = None
+    # What the reader says of the file beyond its sheets: an e-mail's or archive's lists that could not be read.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -93,7 +95,7 @@ class Workbook:
 # file's bytes (an ".xls" exported by a web platform is a web page, and is read as one).
 LIST_SUFFIXES = (
     ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".docx", ".odt", ".pdf", ".htm", ".html", ".mht", ".mhtml",
-    ".xml", ".eml", ".vcf",
+    ".xml", ".eml", ".zip", ".vcf",
 )  # fmt: skip
 
 
@@ -194,6 +196,10 @@ def read_workbook(path: str | Path, *, encoding: str | None = None, passphrase: 
         return read_directory_workbook(path, passphrase)
     if kind == "xlsx":
         zipped = check_zip(path)
+        if zipped == "archive":
+            from directory_app.core.importing.messages import read_archive
+
+            return read_archive(path)
         if zipped in ("ods", "odt"):
             from directory_app.core.importing.opendocument import read_ods
 
@@ -272,8 +278,9 @@ _ODT_MIME = b"application/vnd.oasis.opendocument.text"
 
 
 def check_zip(path: Path) -> str:
-    """ "xlsx", "ods", "docx" or "odt" for a ZIP file that is a workbook or a Word document (its tables are read);
-    refused when it is another document, broken, encrypted or would unpack to far too much (a bomb)."""
+    """ "xlsx", "ods", "docx" or "odt" for a ZIP file that is a workbook or a document (its tables are read),
+    "archive" for a ZIP of lists; refused when it is another document, broken, encrypted or would unpack to far too
+    much (a bomb)."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -300,8 +307,10 @@ def check_zip(path: Path) -> str:
             kind = "odt"  # a list of participants written in LibreOffice Writer: its tables are read
         elif "content.xml" in names:
             raise DirectoryError(f"{path.name} is an OpenDocument file but not a spreadsheet")
+        elif any(archived_list(n) for n in names):
+            kind = "archive"  # a folder of lists sent zipped (the registration forms, one a participant)
         else:
-            raise DirectoryError(f"{path.name} is a ZIP archive, not an Excel workbook")
+            raise DirectoryError(f"{path.name} is a ZIP archive without a list in it (no spreadsheet, document or PDF)")
     if any(i.flag_bits & 0x1 for i in infos):
         raise DirectoryError(f"{path.name} is encrypted (password-protected); save an unprotected copy first")
     total = sum(i.file_size for i in infos)
@@ -312,6 +321,18 @@ def check_zip(path: Path) -> str:
             "unsafe (a decompression bomb or a sheet padded with millions of empty rows)"
         )
     return kind
+
+
+def archived_list(name: str) -> bool:
+    """Whether a ZIP archive's member is a list to read: not a folder, nor what macOS and Word leave beside files
+    ("__MACOSX/._form.docx", "~$form.docx"), nor another archive."""
+    base = name.rsplit("/", 1)[-1]
+    return (
+        not name.startswith("__MACOSX/")
+        and not base.startswith(("._", "~$"))
+        and base.lower().endswith(LIST_SUFFIXES)
+        and not base.lower().endswith((".txt", ".zip"))
+    )
 
 
 def _true(attrs: dict[str, str], key: str) -> bool:

@@ -105,8 +105,8 @@ class FilePlan:
 
     def _file_notes(self) -> list[str]:
         """What is said of the file itself: what kind of file it is, how its text was read."""
-        out: list[str] = []
         wb = self.workbook
+        out = [f"{wb.name}: {note}" for note in wb.notes]
         if self.report is not None:
             into = f"the event '{self.report[1]}'" if self.report[1] else "the events they name"
             out.append(f"{wb.name} is an import report: its rows are imported again, into {into}")
