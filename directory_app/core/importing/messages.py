@@ -22,10 +22,10 @@ from pathlib import Path
 
 from directory_app.core.importing.reading import (
     LIST_SUFFIXES,
-    MAX_TEXT_FILE,
     Sheet,
     Workbook,
     archived_list,
+    check_size,
     read_workbook,
 )
 from directory_app.core.importing.webtables import decode_page, tables_of
@@ -55,9 +55,7 @@ def _inside(path: Path) -> Iterator[None]:
 def read_message(path: Path) -> Workbook:
     """The lists in an e-mail (its attachments and the tables of its text) or a single-file web page, as one
     workbook: an attachment's sheets named "attachment – sheet"."""
-    size = path.stat().st_size
-    if size > MAX_TEXT_FILE:
-        raise DirectoryError(f"{path.name}: {size / 1024 / 1024:,.0f} MB is too large for a registration list")
+    check_size(path)
     message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     mail = any(message.get(header) for header in ("From", "Subject", "Received", "Message-ID"))
     sheets: list[Sheet] = []

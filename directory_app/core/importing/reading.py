@@ -991,10 +991,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SEP_HINT = re.compile(r"[ \t]*sep=([^\r\n])[ \t]*\r?\n", re.IGNORECASE)
 
 
-def _read_text(path: Path, encoding: str | None) -> Workbook:
+def check_size(path: Path) -> None:
+    """Refuse a text file (a CSV, a web page, an XML spreadsheet, an e-mail) too large to be a list, unread."""
     size = path.stat().st_size
     if size > MAX_TEXT_FILE:
         raise DirectoryError(f"{path.name}: {size / 1024 / 1024:,.0f} MB is too large for a registration list")
+
+
+def _read_text(path: Path, encoding: str | None) -> Workbook:
+    check_size(path)
     data = path.read_bytes()
     try:
         text, used, guessed = decode_text(data, encoding)

@@ -13,11 +13,11 @@ from datetime import datetime
 from pathlib import Path
 
 from directory_app.core.importing.reading import (
-    MAX_TEXT_FILE,
     CellValue,
     Sheet,
     Workbook,
     apply_merges,
+    check_size,
     grid_sheet,
     zipped_xml_errors,
 )
@@ -35,9 +35,7 @@ def read_spreadsheet_2003(path: Path) -> Workbook:
     formulas with their saved results."""
     from defusedxml.ElementTree import iterparse
 
-    size = path.stat().st_size
-    if size > MAX_TEXT_FILE:
-        raise DirectoryError(f"{path.name}: {size / 1024 / 1024:,.0f} MB is too large for a registration list")
+    check_size(path)
     reader = _Reader()
     with zipped_xml_errors(path, "XML spreadsheet"), path.open("rb") as fh:
         for event, elem in iterparse(fh, events=("start", "end"), forbid_dtd=True):

@@ -19,10 +19,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from directory_app.core.importing.reading import (
-    MAX_TEXT_FILE,
     Sheet,
     Workbook,
     apply_merges,
+    check_size,
     decode_text,
     grid_sheet,
 )
@@ -310,9 +310,7 @@ def _one_cell(table: _Table) -> bool:
 
 def read_html(path: Path, encoding: str | None = None) -> Workbook:
     """The tables of a web page (already told apart by `reading.sniff_format`), one sheet each."""
-    size = path.stat().st_size
-    if size > MAX_TEXT_FILE:
-        raise DirectoryError(f"{path.name}: {size / 1024 / 1024:,.0f} MB is too large for a registration list")
+    check_size(path)
     text, used = decode_page(path, path.read_bytes(), encoding)
     sheets = tables_of(text, path.name)
     if not sheets:
