@@ -718,13 +718,10 @@ def grid_sheet(
         links = {(r, position[c + 1]): a for (r, c), a in (links or {}).items() if c + 1 in position}
     else:
         columns = list(range(1, max_col + 1))
-    cells_by_row: dict[int, list[int]] = {}
-    for r, c in grid:
-        cells_by_row.setdefault(r, []).append(c)
     rows: list[list[Cell]] = []
     numbers: list[int] = []
     previous = 0
-    for r in sorted(cells_by_row):
+    for r in sorted({r for r, _c in grid}):
         for empty in range(previous + 1, min(r, previous + 1 + EMPTY_ROWS_KEPT)):
             rows.append([Cell(None) for _c in columns])
             numbers.append(empty)
