@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from directory_app.core.paths import resolve_db_path
-from directory_app.core.records import DirectoryError
+from directory_app.core.records import DirectoryError, plural
 
 PASSPHRASE_ENV = "DIRECTORY_APP_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "DIRECTORY_APP_NEW_PASSPHRASE"
@@ -283,6 +283,24 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verified(args: argparse.Namespace) -> int:
+    from directory_app.cli import _day
+    from directory_app.cli_duplicates import _contact_id
+    from directory_app.core.privacy import mark_verified
+
+    day = _day(args.on, "--on") if args.on else None
+    with open_db(args, create=False) as directory:
+        ids = [_contact_id(directory, text) for text in args.contacts]
+        change = mark_verified(directory, ids, day)
+    unknown = len(set(ids)) - len(change.before)
+    already = len(change.before) - change.changed
+    more = [f"{already} already so"] if already else []
+    more += [f"{plural(unknown, 'id')} not found"] if unknown else []
+    extra = f" ({', '.join(more)})" if more else ""
+    print(f"{plural(change.changed, 'contact')} marked as verified on {change.day.isoformat()}{extra}")
+    return 0 if not unknown else 2
+
+
 def cmd_erase(args: argparse.Namespace) -> int:
     from directory_app.core.privacy import erase_contact
 
@@ -364,6 +382,17 @@ def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.
     p.add_argument("--years", type=int, default=2, metavar="N", help="not verified for N years (default 2)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser(
+        "verified",
+        help="record that contacts' details were checked (today, or --on a day)",
+        description="Record that the contacts' details were checked: called, or answered an e-mail. The date travels "
+        "with exports; `review` lists the contacts not verified for some years.",
+    )
+    add_db_option(p)
+    p.add_argument("contacts", metavar="CONTACT", nargs="+", help="contact uids or ids (search --format json)")
+    p.add_argument("--on", metavar="DATE", help="the day they were checked, e.g. 2026-11-20 (default: today)")
+    p.set_defaults(func=cmd_verified)
 
     p = sub.add_parser("erase", help="erase a person completely (all tables, import history, audit links)")
     add_db_option(p)

@@ -327,3 +327,61 @@ def not_verified_since(directory: Directory, years: int, *, today: date | None =
             )
         ]
         return load_records(session, ids)
+
+
+@dataclass(frozen=True)
+class VerifiedChange:
+    """Contacts marked as verified on `day`, with the date each had before (by uid): what an undo puts back."""
+
+    day: date
+    before: tuple[tuple[str, date | None], ...]
+
+    @property
+    def changed(self) -> int:
+        return sum(1 for _uid, was in self.before if was != self.day)
+
+
+def mark_verified(directory: Directory, contact_ids: Sequence[int], day: date | None = None) -> VerifiedChange:
+    """Record that the contacts' details were checked on `day` (today): called, or answered an e-mail. The date
+    travels with exports (a colleague's import prefers the later one), so the contacts count as changed."""
+    day = day or date.today()
+    if day > date.today():
+        raise DirectoryError(f"{day:%d %b %Y} is in the future: details can only have been verified by today")
+    ids = list(dict.fromkeys(contact_ids))
+    with directory.write() as session:
+        conn = session.connection()
+        before: list[tuple[str, date | None]] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = conn.exec_driver_sql(
+                f"SELECT uid, last_verified FROM contact WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)
+            ).fetchall()
+            before += [(uid, date.fromisoformat(was) if was else None) for uid, was in rows]
+        changed = [uid for uid, was in before if was != day]
+        _set_verified(session, [(uid, day) for uid in changed])
+        if changed:
+            record_audit(session, "verify", f"details verified on {day.isoformat()}", "", changed)
+        return VerifiedChange(day, tuple(before))
+
+
+def undo_mark_verified(directory: Directory, change: VerifiedChange) -> list[int]:
+    """Put back the dates the contacts had before `mark_verified`; returns their ids (those still here)."""
+    with directory.write() as session:
+        _set_verified(session, [(uid, was) for uid, was in change.before if was != change.day])
+        conn = session.connection()
+        ids = []
+        for uid, _was in change.before:
+            row = conn.exec_driver_sql("SELECT id FROM contact WHERE uid = ?", (uid,)).fetchone()
+            if row is not None:
+                ids.append(row[0])
+        return ids
+
+
+def _set_verified(session: Session, dates: Sequence[tuple[str, date | None]]) -> None:
+    if not dates:
+        return  # every one of them already verified that day
+    stamp = utcnow().isoformat(sep=" ")
+    session.connection().exec_driver_sql(
+        "UPDATE contact SET last_verified = ?, updated_at = ? WHERE uid = ?",
+        [(day.isoformat() if day else None, stamp, uid) for uid, day in dates],
+    )

@@ -33,6 +33,7 @@ from directory_app.core.merging import (
     undo_merge,
     unmark_not_duplicate,
 )
+from directory_app.core.privacy import VerifiedChange, mark_verified, undo_mark_verified
 from directory_app.core.records import ContactRecord, DirectoryError, EventRecord
 from directory_app.core.store import Directory
 
@@ -245,3 +246,21 @@ class CreateEventCommand(DirectoryCommand):
     def backward(self) -> list[int]:
         self.deleted = delete_event(self.directory, self.event.id)
         return []
+
+
+class MarkVerifiedCommand(DirectoryCommand):
+    """Contacts marked as verified on a day: undo puts back the dates they had."""
+
+    def __init__(self, host: CommandHost, directory: Directory, change: VerifiedChange) -> None:
+        n = len(change.before)
+        who = "1 Contact" if n == 1 else f"{n:,} Contacts"
+        super().__init__(host, directory, f"Mark {who} as Verified", self.forward, self.backward)
+        self.change = change
+
+    def forward(self) -> list[int]:
+        ids = ids_for(self.directory, [uid for uid, _was in self.change.before])
+        self.change = mark_verified(self.directory, ids, self.change.day)
+        return ids
+
+    def backward(self) -> list[int]:
+        return undo_mark_verified(self.directory, self.change)

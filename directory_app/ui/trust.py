@@ -46,14 +46,17 @@ from directory_app.core.locking import DirectoryLock
 from directory_app.core.privacy import (
     AuditRecord,
     ErasureResult,
+    VerifiedChange,
     audit_csv,
     audit_for_contact,
     erase_contact,
     list_audit,
+    mark_verified,
     not_verified_since,
 )
 from directory_app.core.records import ContactRecord, DirectoryError, plural
 from directory_app.core.store import WrongPassphrase, check_file
+from directory_app.ui.commands import MarkVerifiedCommand
 from directory_app.ui.settings import app_settings
 from directory_app.ui.tasks import error_message
 from directory_app.ui.trust_dialogs import (
@@ -158,6 +161,10 @@ class TrustActions(QObject):
             "Contacts to Re&view…", "actionReview", self.open_review,
             "Contacts whose details were not verified for some years",
         )  # fmt: skip
+        self.action_verified = self._action(
+            "Mark as &Verified Today", "actionMarkVerified", self.mark_verified,
+            "The selected contacts' details were checked today (called, or answered an e-mail)",
+        )  # fmt: skip
 
         end = getattr(w, "file_menu_end", None)
         file_actions: list[QAction | None] = [
@@ -175,6 +182,7 @@ class TrustActions(QObject):
             else:
                 w.file_menu.addAction(action)
         w.edit_menu.addSeparator()
+        w.edit_menu.addAction(self.action_verified)
         w.edit_menu.addAction(self.action_who)
         w.edit_menu.addAction(self.action_erase)
         w.view_menu.addSeparator()
@@ -203,6 +211,7 @@ class TrustActions(QObject):
         self.action_change_passphrase.setEnabled(bool(encrypted))
         self.action_who.setEnabled(one)
         self.action_erase.setEnabled(one)
+        self.action_verified.setEnabled(has and bool(self.window.selected_contact_ids()))
 
     def _contact_shown(self, record: ContactRecord | None) -> None:
         self.who_button.setVisible(record is not None)
@@ -827,9 +836,24 @@ class TrustActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.yearsChanged.connect(self._load_review)
         dialog.contactActivated.connect(self.show_contact)
+        dialog.verifyRequested.connect(self.mark_verified)
         self.review_dialog = dialog
         self._load_review(dialog.years())
         dialog.show()
+
+    def mark_verified(self, ids: list[int] | None = None) -> None:
+        """Record that the contacts' details (the selected ones', or `ids`) were checked today: undoable."""
+        window, directory = self.window, self.window.directory
+        ids = window.selected_contact_ids() if ids is None else ids
+        if directory is None or not ids:
+            return
+
+        def done(change: VerifiedChange) -> None:
+            window.undo_stack.push(MarkVerifiedCommand(window, directory, change))  # the review list reloads
+            window.statusBar().showMessage(f"{plural(change.changed, 'contact')} marked as verified today", 6000)
+            window.refresh()
+
+        self._run(lambda: mark_verified(directory, ids), done, title="Cannot mark as verified")
 
     def _reload_review(self) -> None:
         dialog = self.review_dialog

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -348,6 +348,7 @@ class ReviewDialog(QDialog):
 
     yearsChanged = Signal(int)
     contactActivated = Signal(int)  # contact id
+    verifyRequested = Signal(list)  # the ids of the contacts chosen, checked today
 
     HEADERS = ("Name", "Organisation", "Country", "Last verified")
 
@@ -367,14 +368,20 @@ class ReviewDialog(QDialog):
         top.addWidget(self.years_spin)
         top.addStretch(1)
         self.view, self.model, self.proxy = make_table("reviewTable", self.HEADERS)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         stretch_column(self.view, 1)
         self.view.doubleClicked.connect(self._activated)
         self.count_label = note_label()
         self.count_label.setObjectName("reviewCount")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.verify_button = buttons.addButton("Mark as Verified Today", QDialogButtonBox.ButtonRole.ActionRole)
+        self.verify_button.setObjectName("reviewVerifyButton")
+        self.verify_button.setToolTip("Their details were checked today (called, or answered an e-mail)")
+        self.verify_button.clicked.connect(lambda: self.verifyRequested.emit(self.selected_ids()))
         self.show_button = buttons.addButton("Show in Directory", QDialogButtonBox.ButtonRole.ActionRole)
         self.show_button.setObjectName("reviewShowButton")
         self.show_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -389,8 +396,7 @@ class ReviewDialog(QDialog):
     def set_records(self, years: int, records: Sequence[ContactRecord]) -> None:
         if years != self.years():
             return  # an older answer
-        rows = self.view.selectionModel().selectedRows()
-        keep = rows[0].data(RowRole) if rows else None
+        keep = set(self.selected_ids())  # kept chosen when the list is read again
         self.records = list(records)
         self.model.removeRows(0, self.model.rowCount())
         for r in self.records:
@@ -401,15 +407,30 @@ class ReviewDialog(QDialog):
             self.model.appendRow(row)
         n = len(self.records)
         self.count_label.setText(
-            f"{plural(n, 'contact')} not verified for {plural(years, 'year')}. "
-            "Double-click one to show it in the directory, then edit it to set the date it was verified."
+            f"{plural(n, 'contact')} not verified for {plural(years, 'year')}. Check their details (call, write), "
+            "then mark them as verified; double-click one to show it in the directory and edit it."
             if n
             else f"Every contact was verified in the last {plural(years, 'year')}."
         )
-        self.show_button.setEnabled(n > 0)
-        ids = [r.id for r in self.records]
+        kept = [
+            self.proxy.mapFromSource(self.model.index(row, 0)) for row, r in enumerate(self.records) if r.id in keep
+        ]
         if n:
-            self.view.selectRow(ids.index(keep) if keep in ids else 0)
+            self.view.selectRow(kept[0].row() if kept else 0)
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            for index in kept[1:]:
+                self.view.selectionModel().select(index, flags)
+        self._update_buttons()
+
+    def selected_ids(self) -> list[int]:
+        rows = self.view.selectionModel().selectedRows()
+        return [int(i) for index in rows if (i := self.proxy.index(index.row(), 0).data(RowRole)) is not None]
+
+    def _update_buttons(self) -> None:
+        chosen = len(self.selected_ids())
+        self.show_button.setEnabled(chosen == 1)
+        self.verify_button.setEnabled(chosen > 0)
+        self.verify_button.setText("Mark as Verified Today" if chosen < 2 else f"Mark {chosen:,} as Verified Today")
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

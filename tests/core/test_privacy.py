@@ -152,6 +152,44 @@ def test_review_lists_contacts_not_verified(directory: Directory) -> None:
         privacy.not_verified_since(directory, -1)
 
 
+def test_contacts_marked_as_verified_leave_the_review_and_come_back_on_undo(directory: Directory) -> None:
+    """After calling or writing to them, a focal point records that their details were checked: the date travels
+    with exports, so the contacts count as changed; an undo puts back the dates they had."""
+    ana, ivo, quintessa = _people(directory)
+    stamp = contacts.get_contact(directory, ana).updated_at
+    change = privacy.mark_verified(directory, [ana, quintessa, ana], date(2025, 5, 30))
+    assert change.changed == 2 and change.day == date(2025, 5, 30)
+    assert privacy.not_verified_since(directory, 5, today=date(2025, 6, 1)) == []
+    assert contacts.get_contact(directory, ana).updated_at > stamp  # exported with --changed-since
+    entry = privacy.list_audit(directory)[0]
+    assert (entry.action, entry.count, entry.detail) == ("verify", 2, "details verified on 2025-05-30")
+    again = privacy.mark_verified(directory, [ana, ivo], date(2025, 5, 30))
+    assert again.changed == 1  # Ana already was
+    privacy.undo_mark_verified(directory, again)
+    assert contacts.get_contact(directory, ivo).last_verified == date(2024, 1, 1)
+    assert sorted(privacy.undo_mark_verified(directory, change)) == [ana, quintessa]
+    names = [r.family_name for r in privacy.not_verified_since(directory, 5, today=date(2025, 6, 1))]
+    assert names == ["Eraseova", "Marić"]
+    assert contacts.get_contact(directory, ana).last_verified == date(2015, 5, 1)
+    with pytest.raises(DirectoryError, match="in the future"):
+        privacy.mark_verified(directory, [ana], date(2999, 1, 1))
+
+
+def test_cli_marks_contacts_as_verified(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    with open_directory(db) as d:
+        ana, _ivo, quintessa = _people(d)
+        uid = contacts.get_contact(d, quintessa).uid
+    done = run("verified", str(ana), uid, "--on", "2025-05-30", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "2 contacts marked as verified on 2025-05-30\n"
+    again = run("verified", str(ana), "99", "--db", str(db))
+    assert (
+        again.returncode == 2 and "1 contact marked as verified on" in again.stdout and "1 id not found" in again.stdout
+    )
+    assert "not a date" in run("verified", str(ana), "--on", "yesterday", "--db", str(db)).stderr
+
+
 def test_cli_imports_rollback_audit_review_erase(tmp_path: Path) -> None:
     from tests.core.import_helpers import write_xlsx
 
