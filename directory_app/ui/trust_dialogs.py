@@ -70,6 +70,7 @@ ACTION_LABELS = {
     "copy-emails": "E-mail addresses copied",
     "show-qr": "QR codes shown on the screen",
     "mail": "E-mail written (addresses to the mail program)",
+    "verify": "Marked as verified",
 }
 FORMAT_LABELS = {
     "vcard": "vCard",

@@ -23,7 +23,7 @@ from directory_app.core.locking import DirectoryLock
 from directory_app.core.privacy import list_audit, not_verified_since
 from directory_app.core.store import BUSY_MESSAGE, check_file
 from directory_app.ui.main_window import MainWindow
-from directory_app.ui.trust_dialogs import passphrase_strength
+from directory_app.ui.trust_dialogs import action_label, passphrase_strength
 from tests.ui.conftest import wait_idle
 
 PASSPHRASE = "correct horse battery staple"
@@ -352,6 +352,7 @@ def test_contacts_checked_are_marked_as_verified_from_the_review_and_the_edit_me
     wait_idle(qtbot, window)
     assert all(get_contact(directory, i).last_verified == date.today() for i in chosen)
     assert window.undo_stack.undoText() == "Mark 2 Contacts as Verified"
+    assert action_label(list_audit(directory)[0].action) == "Marked as verified"  # as the audit log shows it
     assert "2 contacts marked as verified today" in window.statusBar().currentMessage()
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == len(expected))
