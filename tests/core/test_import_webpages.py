@@ -369,3 +369,34 @@ def test_messages_within_messages_are_read_a_few_deep(tmp_path: Path) -> None:
                         [(deeper.name, deeper.read_bytes(), "application/octet-stream")])  # fmt: skip
     with pytest.raises(DirectoryError, match="files within files within files: not read further"):
         plan_file(deeper)
+
+
+def test_a_google_sheet_downloaded_as_a_web_page(tmp_path: Path) -> None:
+    """Google Sheets' "Download > Web page" is a ZIP of the sheet's HTML and its style sheet; the page shows the
+    sheet's column letters and row numbers, which are not part of the list (the row number was in the title)."""
+    import zipfile
+
+    def cells(tag: str, values: list[str], css: str = "s1") -> str:
+        return "".join(f'<{tag} class="{css}" dir="ltr">{v}</{tag}>' for v in values)
+
+    rows = [["Name", "Surname", "Institution", "E-mail"],
+            ["Elira", "Hoxha", "Prokuroria e Përgjithshme", "elira.hoxha@pp.gov.al"]]  # fmt: skip
+    body = (
+        '<table class="waffle"><thead><tr><th class="row-header freezebar-origin-ltr"></th>'
+        + cells("th", list("ABCD"), "column-headers-background")
+        + '</tr></thead><tbody><tr><th class="row-headers-background"><div class="row-header-wrapper">1</div></th>'
+        + '<td class="s0" colspan="4">Regional Workshop on THB, Tirana, 3-4 June 2025</td></tr>'
+        + "".join(
+            f'<tr><th class="row-headers-background"><div class="row-header-wrapper">{n}</div></th>'
+            + cells("td", row) + "</tr>" for n, row in enumerate(rows, 2)
+        )
+        + "</tbody></table>"
+    )  # fmt: skip
+    path = tmp_path / "Participants.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Participants.html", f'<html><head><meta charset="UTF-8"></head><body>{body}</body></html>')
+        zf.writestr("resources/sheet.css", ".waffle { border: 0 }")
+    fp = plan_file(path)
+    assert [(p.sheet.name, p.header_row_number) for p in fp.usable] == [("Participants.html – Table 1", 2)]
+    assert [(r.row_number, r.contact.family_name) for r in fp.rows() if r.contact] == [(3, "Hoxha")]
+    assert propose_event([fp]).name == "Regional Workshop on THB, Tirana, 3-4 June 2025"

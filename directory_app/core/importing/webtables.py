@@ -52,6 +52,8 @@ _MAX_COLUMNS = 256
 _MAX_NESTING = 20
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+# The row numbers and column letters of a spreadsheet saved as a web page (Google Sheets' "Web page" download).
+_SHEET_FRAME = re.compile(r"(?<![\w-])(?:row|column)-headers?-background(?![\w-])|(?<![\w-])row-header(?![\w-])")
 # A number Excel's web page shows in scientific notation ("3.85E+10"), whose digits are in its x:num attribute.
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?E[+-]?\d+", re.IGNORECASE)
 
@@ -76,6 +78,7 @@ class _Cell:
 class _Table:
     rows: list[tuple[bool, list[_Cell]]] = field(default_factory=list)  # (hidden, cells)
     caption: _Flow = field(default_factory=list)  # its caption, and text and tables between its rows
+    frame_rows: set[int] = field(default_factory=set)  # rows that held a spreadsheet's row numbers or column letters
 
     @property
     def layout(self) -> bool:
@@ -134,7 +137,10 @@ class _Parser(HTMLParser):
                 hidden,
                 values.get("x:num") or None,
             )
-            table.rows[-1][1].append(cell)
+            if _SHEET_FRAME.search(values.get("class", "")):
+                table.frame_rows.add(len(table.rows) - 1)  # a spreadsheet's row number or column letter: dropped
+            else:
+                table.rows[-1][1].append(cell)
             self.cells[-1] = cell
         elif tag == "br":
             self._break()
@@ -259,6 +265,8 @@ class _Sheets:
                     self._add_table(item)
 
     def _add_table(self, table: _Table) -> None:
+        if table.frame_rows:  # the row of column letters is not a row of the sheet
+            table.rows = [row for i, row in enumerate(table.rows) if row[1] or i not in table.frame_rows]
         name, titles = table_titles(self.paragraphs, len(self.sheets))
         self.paragraphs = []
         grid: dict[tuple[int, int], object] = {(r, 1): text for r, text in enumerate(titles, 1)}
