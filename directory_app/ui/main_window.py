@@ -1099,7 +1099,7 @@ class MainWindow(QMainWindow):
         ("", ("actionCopyEmails", "actionWriteEmail")),
         ("", ("actionAddToEvent", "actionTakeOffEvent")),
         ("E&xport", ("actionExportVCard", "actionExportExcel", "actionExportCsv", "actionExportPdf", "actionExportQr")),
-        ("", ("actionWhoWasGiven",)),
+        ("", ("actionMarkVerified", "actionWhoWasGiven")),
     )
 
     def _table_menu(self, pos: QPoint) -> QMenu | None:

@@ -315,7 +315,7 @@ def test_right_click_on_a_contact_offers_what_can_be_done_with_it(qtbot, window:
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
     assert texts == ["Edit Contact…", "Copy Contact Details", "Delete Contact…", "Merge Contacts…",
                      "Copy E-mail Addresses", "Write E-mail…", "Add to Event…", "Take Off Event…", "Export",
-                     "Who Was Given This Contact…"]  # fmt: skip
+                     "Mark as Verified Today", "Who Was Given This Contact…"]  # fmt: skip
     export = next(a.menu() for a in menu.actions() if a.menu() is not None)
     assert [a.text() for a in export.actions()] == [
         "&vCards for phones (.vcf)…", "&Excel workbook (.xlsx)…", "&CSV file (.csv)…", "Contact list to &print (.pdf)…",
@@ -323,6 +323,7 @@ def test_right_click_on_a_contact_offers_what_can_be_done_with_it(qtbot, window:
     ]  # fmt: skip
     enabled = {a.text().replace("&", "") for a in menu.actions() if a.isEnabled() and not a.isSeparator()}
     assert "Edit Contact…" in enabled and "Add to Event…" in enabled and "Merge Contacts…" not in enabled
+    assert "Mark as Verified Today" in enabled
     menu.close()
 
 
