@@ -157,3 +157,28 @@ def test_a_zip_without_a_list(tmp_path: Path) -> None:
         zf.writestr("seminar/photo1.jpg", b"\xff\xd8\xff")
     with pytest.raises(DirectoryError, match=r"photos\.zip is a ZIP archive without a list in it"):
         plan_file(path)
+
+
+@pytest.mark.parametrize(
+    ("answer", "shared"),
+    [
+        ('<w:r><w:t xml:space="preserve">☐ Yes   ☒ No</w:t></w:r>', False),  # Word's check box content control
+        ('<w:r><w:t xml:space="preserve">☒ Yes   ☐ No</w:t></w:r>', True),
+        # the same boxes as Wingdings symbols, the word after each
+        ('<w:r><w:sym w:font="Wingdings" w:char="F0A8"/></w:r><w:r><w:t xml:space="preserve"> Da </w:t></w:r>'
+         '<w:r><w:sym w:font="Wingdings" w:char="F0FE"/></w:r><w:r><w:t xml:space="preserve"> Ne</w:t></w:r>', False),
+        # an old form's check box fields (FORMCHECKBOX), ticked by default or not
+        ('<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:default w:val="1"/></w:checkBox></w:ffData>'
+         '</w:fldChar></w:r><w:r><w:t xml:space="preserve"> Yes </w:t></w:r><w:r><w:fldChar w:fldCharType="begin">'
+         '<w:ffData><w:checkBox><w:default w:val="0"/></w:checkBox></w:ffData></w:fldChar></w:r>'
+         '<w:r><w:t xml:space="preserve"> No</w:t></w:r>', True),
+    ],
+)  # fmt: skip
+def test_a_consent_ticked_in_a_forms_check_boxes(tmp_path: Path, answer: str, shared: bool) -> None:
+    """ "☐ Yes ☒ No": the person said no, and was imported as agreeing to be shared (both words were read, the
+    first won). The box ticked is the answer, in each way Word writes check boxes."""
+    rows = [*ANA[:5], ["I agree that my contact details are shared with other participants:", "CONSENT"]]
+    body = docx_table(rows).replace('<w:r><w:t xml:space="preserve">CONSENT</w:t></w:r>', answer)
+    path = write_docx(tmp_path / "form.docx", docx_paragraph("Registration form") + body)
+    (person,) = [r.contact for r in plan_file(path).rows() if r.contact]
+    assert (person.consent_shared, person.shareable) == (shared, shared)

@@ -337,7 +337,10 @@ def test_a_person_written_over_two_rows_is_one_person(tmp_path: Path) -> None:
     ("answer", "value"),
     [("Yes", True), ("yes, I agree", True), ("Da", True), ("Да", True), ("Evet", True), ("Po", True), ("x", True),
      ("✓", True), ("Slažem se", True), ("No", False), ("Ne", False), ("Нет", False), ("Hayır", False), ("Jo", False),
-     ("I do not agree", False), ("Ne slažem se", False), ("Не согласен", False), ("maybe", None), ("", None)],
+     ("I do not agree", False), ("Ne slažem se", False), ("Не согласен", False), ("maybe", None), ("", None),
+     # a form's boxes: the one ticked is the answer, the words beside them say both
+     ("☐ Yes   ☒ No", False), ("☒ Yes ☐ No", True), ("[ ] Da [x] Ne", False), ("Yes ☐ No ☒", False),
+     ("(x) I agree ( ) I do not agree", True), ("☐ Yes ☐ No", None), ("☒ Yes ☒ No", None), ("☒", True), ("☐", False)],
 )  # fmt: skip
 def test_consent_answers(answer: str, value: bool | None) -> None:
     assert parse_consent(answer) is value

@@ -994,12 +994,38 @@ _CONSENT_YES = re.compile(
 )
 
 
+# The boxes of a form's choice, ticked and not: "☐ Yes ☒ No" (Word's check box content control), "[X] Da [ ] Ne",
+# "Yes (x) No ( )". What is ticked is the answer; the words alone say both.
+_TICKED = r"[☒☑✓✔✗✘■▣◼●◉⊠]|\[\s*[xX✓✔]\s*\]|\(\s*[xX✓✔]\s*\)"
+_BOX = re.compile(rf"(?P<ticked>{_TICKED})|[☐□○◯▢]|\[\s*\]|\(\s*\)")
+
+
+def _ticked_answer(text: str) -> bool | None:
+    """The answer ticked among boxes: the word after each box (or before it, when the boxes come last); None when
+    none or both are ticked."""
+    boxes = list(_BOX.finditer(text))
+    before = not text[: boxes[0].start()].strip()  # "☐ Yes ☒ No": the box before its word
+    ends = [0, *(m.end() for m in boxes)]
+    starts = [m.start() for m in boxes] + [len(text)]
+    answers = set()
+    for i, box in enumerate(boxes):
+        if box["ticked"]:
+            label = text[box.end() : starts[i + 1]] if before else text[ends[i] : box.start()]
+            answers.add(parse_consent(label))
+    answers.discard(None)
+    return answers.pop() if len(answers) == 1 else None
+
+
 def parse_consent(text: str) -> bool | None:
     """A consent answer: True for "Yes" / "Da" / "Evet" / "I agree" / "x", False for "No" / "Ne" / "Hayır" /
-    "I do not agree", None when it says neither."""
+    "I do not agree", the choice ticked in "☐ Yes ☒ No"; None when it says neither."""
+    if (box := _BOX.fullmatch(text.strip())) is not None:
+        return bool(box["ticked"])  # a consent column's box alone: ticked or left empty
+    if _BOX.search(text):
+        return _ticked_answer(text)
     key = normalise_header(text)
     if not key:
-        return True if text.strip()[:1] in "✓✔☑" and text.strip() else None
+        return None
     if _CONSENT_NO.match(key):
         return False
     if _CONSENT_YES.match(key):

@@ -158,4 +158,29 @@ def _text(paragraph) -> str:
                 parts.append("\t")
             elif tag in (f"{_W}br", f"{_W}cr"):
                 parts.append("\n")
+            elif tag == f"{_W}sym":
+                parts.append(_symbol(elem.get(f"{_W}char", "")))
+            elif tag == f"{_W}fldChar" and (box := elem.find(f"{_W}ffData/{_W}checkBox")) is not None:
+                parts.append("☒" if _box_checked(box) else "☐")  # an old form's check box field (FORMCHECKBOX)
     return "".join(parts)
+
+
+# A form's check boxes as symbols of a symbol font (ECMA-376 part 1, 17.3.3.30): Wingdings' ticked and empty boxes
+# and MS Gothic's ☒ and ☐ (Word's check box content control), read as the ☒ and ☐ a consent answer is read from.
+_SYMBOLS = {0xF0FE: "☒", 0xF0FD: "☒", 0xF078: "☒", 0xF0A8: "☐", 0xF06F: "☐", 0x2612: "☒", 0x2611: "☑", 0x2610: "☐"}
+
+
+def _symbol(code: str) -> str:
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    return _SYMBOLS.get(value, chr(value) if 0x20 <= value < 0xE000 else "")
+
+
+def _box_checked(box) -> bool:  # box: a w:checkBox element
+    """Whether an old form's check box is ticked: its w:checked, else its w:default."""
+    for name in ("checked", "default"):
+        if (elem := box.find(f"{_W}{name}")) is not None:
+            return elem.get(f"{_W}val", "1") not in ("0", "false", "off")
+    return False
