@@ -182,3 +182,36 @@ def test_a_consent_ticked_in_a_forms_check_boxes(tmp_path: Path, answer: str, sh
     path = write_docx(tmp_path / "form.docx", docx_paragraph("Registration form") + body)
     (person,) = [r.contact for r in plan_file(path).rows() if r.contact]
     assert (person.consent_shared, person.shareable) == (shared, shared)
+
+
+@pytest.mark.parametrize("writer", ["docx", "xlsx"])
+@pytest.mark.parametrize(
+    ("options", "shared"),
+    [(["☐ Yes", "☒ No"], False), (["☒ Da", "☐ Ne"], True), (["Yes", "☐", "No", "☒"], False)],
+)
+def test_a_forms_choice_over_several_cells(tmp_path: Path, writer: str, options: list[str], shared: bool) -> None:
+    """The consent's options in cells of their own: read as one answer, not as a second person (a ticked "No"
+    became a heading for people from Norway, and the consent was not understood: shared)."""
+    rows = [[*row, *[""] * (len(options) - 1)] for row in ANA[:5]]
+    rows.append(["I agree that my contact details are shared with other participants:", *options])
+    if writer == "docx":
+        path = write_docx(tmp_path / "form.docx", docx_paragraph("Registration form") + docx_table(rows))
+    else:
+        path = write_xlsx(tmp_path / "form.xlsx", {"Form": [["Registration form"], *rows]})
+    plan = plan_file(path)
+    assert [(r.contact.family_name, r.contact.consent_shared, r.contact.shareable) for r in plan.rows()] == [
+        ("Kovač", shared, shared)
+    ]
+
+
+def test_delegates_side_by_side_each_tick_their_own_box(directory, tmp_path: Path) -> None:
+    rows = [
+        ["Name", "Ana Kovač", "Ivo Horvat"],
+        ["E-mail", "ana.kovac@mup.hr", "ivo.horvat@dorh.hr"],
+        ["Country", "Croatia", "Croatia"],
+        ["I agree that my contact details are shared with other participants", "☒ Yes ☐ No", "☐ Yes ☒ No"],
+    ]
+    path = write_xlsx(tmp_path / "delegation.xlsx", {"Delegation": rows})
+    assert [(r.contact.family_name, r.contact.shareable) for r in plan_file(path).rows()] == [
+        ("Kovač", True), ("Horvat", False),
+    ]  # fmt: skip

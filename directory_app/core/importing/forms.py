@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from directory_app.core.importing.mapping import match_header
+from directory_app.core.importing.mapping import has_box, match_header
 from directory_app.core.importing.reading import Cell, Sheet, cell_text
 
 # At least this many labels the importer knows, a name's or an e-mail's among them, make a form.
@@ -56,6 +56,7 @@ def _transposed(sheet: Sheet, label_col: int, known: list[int]) -> Sheet | None:
             label_rows.append(i)
     answers: list[list[Cell]] = []
     width = max((len(rows[i]) for i in label_rows), default=0)
+    rows = _choices_joined(rows, label_col, label_rows)
     for col in range(label_col + 1, width):
         column = [rows[i][col] if col < len(rows[i]) else Cell(None) for i in label_rows]
         values = [cell_text(c.value) for c in column]
@@ -79,3 +80,21 @@ def _transposed(sheet: Sheet, label_col: int, known: list[int]) -> Sheet | None:
     return replace(
         sheet, rows=grid, row_numbers=numbers, hidden_rows=set(), hidden_columns=set(), merged_below=set(), links={}
     )
+
+
+def _choices_joined(rows: list[list[Cell]], label_col: int, label_rows: list[int]) -> list[list[Cell]]:
+    """A one-person form's choice written over several cells ("☐ Yes | ☒ No", "Yes | ☒ | No | ☐") as one answer
+    in the first cell after the label: the cells are the choice's options, not several people's answers (the
+    ticked "No" was a second person from Norway)."""
+
+    def answered(i: int) -> list[str]:
+        return [t for c in rows[i][label_col + 1 :] if (t := cell_text(c.value))]
+
+    choices = [i for i in label_rows if len(answered(i)) > 1 and any(has_box(t) for t in answered(i))]
+    if not choices or any(len(answered(i)) > 1 for i in label_rows if i not in choices):
+        return rows  # no choice over several cells, or several people's answers side by side
+    rows = list(rows)
+    for i in choices:
+        joined = " ".join(answered(i))
+        rows[i] = [*rows[i][: label_col + 1], Cell(joined), *(Cell(None) for _c in rows[i][label_col + 2 :])]
+    return rows

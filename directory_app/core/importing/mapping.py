@@ -1000,6 +1000,11 @@ _TICKED = r"[☒☑✓✔✗✘■▣◼●◉⊠]|\[\s*[xX✓✔]\s*\]|\(\s*[xX
 _BOX = re.compile(rf"(?P<ticked>{_TICKED})|[☐□○◯▢]|\[\s*\]|\(\s*\)")
 
 
+def has_box(text: str) -> bool:
+    """Whether a text holds a form's check box, ticked or not ("☐ Yes", "[x]")."""
+    return _BOX.search(text) is not None
+
+
 def _ticked_answer(text: str) -> bool | None:
     """The answer ticked among boxes: the word after each box (or before it, when the boxes come last); None when
     none or both are ticked."""
