@@ -57,6 +57,38 @@ def test_the_consent_question_of_a_registration_form(directory, tmp_path) -> Non
     assert second.outcomes[1].conflicts == ["consent to be shared: kept 'no', the list says 'yes'"]
 
 
+@pytest.mark.parametrize(
+    "header_rows",
+    [
+        # one column per option, under the question merged over them in a second header row
+        [["Name", "Surname", "E-mail", "I agree that my contact details are shared with participants", None],
+         [None, None, None, "Yes", "No"]],
+        # ... or with the option in each column's own header
+        [["Name", "Surname", "E-mail", "Saglasnost za dijeljenje (Da)", "Saglasnost za dijeljenje (Ne)"]],
+    ],
+)  # fmt: skip
+def test_a_consent_ticked_in_the_column_of_its_answer(tmp_path, header_rows: list) -> None:
+    """ "Yes" and "No" in columns of their own, an X under the answer: the "No" column was taken for a numbering
+    column, or kept in the notes, and the X ("x" reads as nothing elsewhere) left out: who ticked No was shareable."""
+    rows = [*header_rows, ["Ana", "Kovač", "ana.kovac@mup.hr", "X", None], ["Ivo", "Horvat", "ivo@dorh.hr", None, "x"],
+            ["Mia", "Lukić", "mia@mup.hr", None, None], ["Eva", "Šarić", "eva@mup.hr", "✓", "✓"]]  # fmt: skip
+    merges = {"P": ["D1:E1", "A1:A2", "B1:B2", "C1:C2"]} if len(header_rows) == 2 else None
+    path = write_xlsx(tmp_path / "list.xlsx", {"P": rows}, merges=merges)
+    read = [(r.contact.given_name, r.contact.consent_shared, r.contact.shareable) for r in plan_file(path).rows()]
+    assert read == [("Ana", True, True), ("Ivo", False, False), ("Mia", None, True), ("Eva", None, True)]
+    eva = next(r for r in plan_file(path).rows() if r.contact.given_name == "Eva")
+    assert any("both yes and no ticked" in problem for problem in eva.problems)
+
+
+@pytest.mark.parametrize(("answer", "shared"), [("нет", False), ("не", False), ("x", True), ("X", True), ("-", None)])
+def test_a_consent_answer_that_elsewhere_means_nothing(tmp_path, answer: str, shared: bool | None) -> None:
+    """ "нет" and "x" are read as nothing in other columns ("нет" телефона); in a consent column they are answers."""
+    path = write_csv(tmp_path / "list.csv", [["Name", "Surname", "E-mail", "Согласие на передачу данных участникам"],
+                                             ["Ион", "Чобану", "ion@procuratura.md", answer]])  # fmt: skip
+    (row,) = plan_file(path).rows()
+    assert row.contact.consent_shared is shared and row.contact.shareable is (shared is not False)
+
+
 def test_another_spelling_of_the_same_name_is_not_a_conflict(directory, tmp_path) -> None:
     """The same person on three lists, in three spellings: "Djordjevic" and "Ђорђевић" are "Đorđević"."""
     existing = add_contact(

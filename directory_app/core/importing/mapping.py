@@ -1000,6 +1000,29 @@ _TICKED = r"[☒☑✓✔✗✘■▣◼●◉⊠]|\[\s*[xX✓✔]\s*\]|\(\s*[xX
 _BOX = re.compile(rf"(?P<ticked>{_TICKED})|[☐□○◯▢]|\[\s*\]|\(\s*\)")
 
 
+# The words of a yes-or-no choice alone (not "agree", which a question says too).
+_BARE_OPTION = re.compile(r"yes|no|y|n|da|ne|po|jo|evet|hayir|oui|non|ja|nein|si|да|нет|не|ні|так|ναι|οχι")
+_OPTION_SPLIT = re.compile(r"\s*[:(/\-–—]\s*(?=[^:(/\-–—]*$)")
+
+
+def consent_option(header: str) -> bool | None:
+    """The option a consent question's column stands for, where each option has a column ticked by the person:
+    True for "I agree to be shared: Yes" (or "Yes" under the question in a second header row), False for "...: No";
+    None for any other column."""
+    parts = _OPTION_SPLIT.split(header.strip().rstrip(")"), maxsplit=1)
+    if len(parts) != 2 or not parts[1] or len(parts[1].split()) > 3:
+        return None
+    option = normalise_header(parts[1])
+    words = normalise_header(parts[0]).split()
+    if not option or not _consent_field(" ".join(words)):
+        return None
+    if words and _BARE_OPTION.fullmatch(words[-1]):
+        return None  # "Consent (Yes/No)", "Saglasnost - Da/Ne": one column for both answers
+    if _CONSENT_NO.fullmatch(option):
+        return False
+    return True if _CONSENT_YES.fullmatch(option) else None
+
+
 def has_box(text: str) -> bool:
     """Whether a text holds a form's check box, ticked or not ("☐ Yes", "[x]")."""
     return _BOX.search(text) is not None
@@ -1722,6 +1745,8 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
     # The first one with anything in it is kept: an empty "Name" gives way to "Full name" further on. An address
     # book's numbered addresses keep their towns and countries: the first one not a home's is taken (normalise.py).
     grouped = {col for col, h in enumerate(headers) if h and address_group(h) and col < len(mapping)}
+    # A consent question with a column per option ("...: Yes", "...: No"): each column is read (normalise.py).
+    grouped |= {col for col, h in enumerate(headers) if h and col < len(mapping) and consent_option(h) is not None}
     chosen: dict[str, int] = {}
     for col, target in enumerate(mapping):
         if (target is not None and target not in MULTI_FIELDS and col not in grouped) and (
@@ -1813,6 +1838,11 @@ def plan_sheet(sheet: Sheet, mapping: Sequence[str | None] | None = None, header
         width = max(len(upper), len(lower))
         upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
         headers = [below or above for above, below in zip(upper, lower, strict=True)]  # the lower row is the finer
+        question = ""
+        for col, (above, below) in enumerate(zip(upper, lower, strict=True)):
+            question = above or question  # a question merged over its options' columns is written in the first
+            if below and question and consent_option(f"{question}: {below}") is not None:
+                headers[col] = f"{question}: {below}"  # "I agree ..." over "Yes | No": an option each
         header_index, header_rows = pair[1], 2
     if mapping is None:
         detected = report_mapping(headers, sheet, header_index + 1) or resolve_mapping(headers, sheet, header_index + 1)

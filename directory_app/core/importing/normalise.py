@@ -21,6 +21,7 @@ from directory_app.core.importing.mapping import (
     REPORT_HEADERS,
     SheetPlan,
     address_group,
+    consent_option,
     is_report_layout,
     normalise_header,
     normalise_honorific,
@@ -513,6 +514,15 @@ def _contact_points(
 
 
 _CONTACT_FIELDS = frozenset({"email", "phone", "mobile", "fax"})
+# Columns answered yes or no, where "x" and "нет" are answers, not placeholders for nothing.
+_ANSWER_FIELDS = frozenset({"consent_shared", "consent_listed", "shareable", "attended"})
+
+
+def _option(plan: SheetPlan, col: int) -> bool | None:
+    """The option of a consent question a column stands for ("...: Yes"), or None."""
+    return consent_option(plan.headers[col]) if col < len(plan.headers) else None
+
+
 # The key under which a row's `values` hold the labels of its e-mail and phone cells (by the cell's column).
 POINT_LABEL = "point_label"
 _FAX_WORD = re.compile(r"(?<!\w)(?:(?:tele)?fa[xk]s?|(?:теле)?факс)(?!\w)", re.IGNORECASE)
@@ -782,8 +792,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             continue
         if links and target == "email" and "@" not in text and (link := links.get((number, col))):
             text = link  # "Send e-mail", linked to the address
-        if not text or is_empty_marker(text):
-            continue
+        if not text or (is_empty_marker(text) and (target not in _ANSWER_FIELDS or parse_consent(text) is None)):
+            continue  # "-", "n/a"; but in a yes-or-no column "x" and "нет" are answers
         if "#" in text and _SHEET_ERROR.fullmatch(text.strip()):
             out.problems.append(f"{_column_name(plan, col)}: the spreadsheet's error {text.strip()} (left empty)")
             continue
@@ -1021,7 +1031,16 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             break
     consent: dict[str, bool | None] = {}
     for target in ("consent_shared", "consent_listed"):
-        for col, _cell, text in values.get(target, [])[:1]:
+        entries = values.get(target, [])
+        options = {col: option for col, _cell, _text in entries if (option := _option(plan, col)) is not None}
+        if options:  # "...: Yes" and "...: No" columns: the one ticked is the answer
+            ticked = {options[col] for col, _cell, text in entries if col in options and parse_consent(text)}
+            if len(ticked) == 1:
+                consent[target] = ticked.pop()
+            elif ticked:
+                out.problems.append(f"{_column_name(plan, entries[0][0])}: both yes and no ticked (not read)")
+            continue
+        for col, _cell, text in entries[:1]:
             consent[target] = answer = parse_consent(text)
             if answer is None:
                 out.problems.append(f"{_column_name(plan, col)}: consent answer '{text[:60]}' not understood")
