@@ -89,6 +89,33 @@ def test_a_consent_answer_that_elsewhere_means_nothing(tmp_path, answer: str, sh
     assert row.contact.consent_shared is shared and row.contact.shareable is (shared is not False)
 
 
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [("Do not share my details with other participants", "withheld"), ("Confidential", "withheld"),
+     ("Ne objavljivati", "withheld"), ("Не публиковать", "withheld"), ("Not for publication", "withheld"),
+     ("Do not include in the list of participants", "withheld"),
+     ("Publish in the list of participants", "consent_shared"), ("Include in participants list", "consent_shared")],
+)  # fmt: skip
+def test_questions_asked_the_other_way_round(header: str, field: str) -> None:
+    """ "Do not share: X" was kept in the notes and the person shared; "Publish in the list of participants" was read
+    as a full name."""
+    from directory_app.core.importing.mapping import match_header
+
+    assert match_header(header) == field
+
+
+def test_a_person_who_asked_not_to_be_shared(tmp_path) -> None:
+    rows = [["Name", "Surname", "E-mail", "Do not share my details with other participants",
+             "Publish in the list of participants"],
+            ["Ana", "Kovač", "ana.kovac@mup.hr", "X", "No"], ["Ivo", "Horvat", "ivo@dorh.hr", "", "Yes"],
+            ["Mia", "Lukić", "mia@mup.hr", "No", ""], ["Eva", "Šarić", "eva@mup.hr", "perhaps", ""]]  # fmt: skip
+    path = write_xlsx(tmp_path / "list.xlsx", {"P": rows})
+    read = [(r.contact.given_name, r.contact.consent_shared, r.contact.shareable) for r in plan_file(path).rows()]
+    assert read == [("Ana", False, False), ("Ivo", True, True), ("Mia", None, True), ("Eva", None, True)]
+    eva = next(r for r in plan_file(path).rows() if r.contact.given_name == "Eva")
+    assert any("answer 'perhaps' not understood" in problem for problem in eva.problems)
+
+
 def test_another_spelling_of_the_same_name_is_not_a_conflict(directory, tmp_path) -> None:
     """The same person on three lists, in three spellings: "Djordjevic" and "Ђорђевић" are "Đorđević"."""
     existing = add_contact(

@@ -51,6 +51,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("consent_source", "Consent source"),
     ("consent_date", "Consent date"),
     ("shareable", "May be shared"),
+    ("withheld", "Not to be shared (yes: withheld)"),
     ("last_verified", "Last verified"),
     ("uid", "UID"),
     ("notes", "Notes"),
@@ -1084,7 +1085,29 @@ def parse_attended(text: str) -> bool | None:
     return parse_consent(text)
 
 
+# A question asked the other way round: not to be shared, published or listed ("Do not share my details",
+# "Confidential", "Ne objavljivati", "Не публиковать"): a "Yes" there withholds the person.
+_WITHHELD_HEADER = re.compile(
+    r"\b(?:(?:do not|don ?t|please do not) (?:share|publish|list|disclose|include|distribute|circulate)\w*"
+    r"|not (?:to be )?(?:shared|published|listed|disclosed|for publication|for distribution|for circulation)"
+    r"|confidential\w*|opt\w* out|withh[oe]ld\w*|ne (?:objav\w*|dijel\w*|deli\w*|podijel\w*|podel\w*|ukljuc\w*"
+    r"|dostav\w*|distribu\w*)|не (?:публик\w*|опублик\w*|разглаш\w*|передав\w*|распростран\w*|споделув\w*"
+    r"|објав\w*|дел\w*|вклуч\w*)|ne pas (?:partager|publier|diffuser|communiquer)"
+    r"|nicht (?:weitergeben|veroffentlich\w*)|paylasilmasin|paylasilmamas\w*|yayinlanmasin|mos (?:publik\w*|nda\w*"
+    r"|shper\w*)|gizli)\b"
+)
+# A question to be published in the list of participants, or put in it, without the words of consent.
+_PUBLISH_HEADER = re.compile(
+    r"\b(?:publish\w*|include\w*|listed) (?:\w+ ){0,3}(?:list|directory|participants|contacts?)\b"
+    r"|\b(?:objaviti|objavljivanje|ukljuciti) (?:\w+ ){0,3}(?:list\w*|spis\w*|imenik\w*|ucesni\w*|sudioni\w*)\b"
+)
+
+
 def _consent_field(key: str) -> str | None:
+    if _WITHHELD_HEADER.search(key):
+        return "withheld"
+    if _PUBLISH_HEADER.search(key) and not _CONSENT_HEADER.search(key):
+        return "consent_shared"  # "Publish in the list of participants": given to the others
     if not _CONSENT_HEADER.search(key):
         return None
     if _CONSENT_LISTED.search(key) and not _CONSENT_SHARED.search(key):

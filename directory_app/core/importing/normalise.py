@@ -515,7 +515,7 @@ def _contact_points(
 
 _CONTACT_FIELDS = frozenset({"email", "phone", "mobile", "fax"})
 # Columns answered yes or no, where "x" and "нет" are answers, not placeholders for nothing.
-_ANSWER_FIELDS = frozenset({"consent_shared", "consent_listed", "shareable", "attended"})
+_ANSWER_FIELDS = frozenset({"consent_shared", "consent_listed", "shareable", "attended", "withheld"})
 
 
 def _option(plan: SheetPlan, col: int) -> bool | None:
@@ -1045,6 +1045,12 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             if answer is None:
                 out.problems.append(f"{_column_name(plan, col)}: consent answer '{text[:60]}' not understood")
                 notes.append(f"{_column_name(plan, col)}: {text}")
+    for col, _cell, text in values.get("withheld", [])[:1]:  # "Do not share my details: Yes"
+        if (answer := parse_consent(text)) is True:
+            consent["consent_shared"] = False
+        elif answer is None:
+            out.problems.append(f"{_column_name(plan, col)}: answer '{text[:60]}' not understood (yes or no)")
+            notes.append(f"{_column_name(plan, col)}: {text}")
     shared, listed = consent.get("consent_shared"), consent.get("consent_listed")
     if shared is False or listed is False:
         out.problems.append(
