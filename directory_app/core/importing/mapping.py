@@ -51,7 +51,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("consent_source", "Consent source"),
     ("consent_date", "Consent date"),
     ("shareable", "May be shared"),
-    ("withheld", "Not to be shared (yes: withheld)"),
+    ("withheld", "Not to be shared"),  # a "Yes" there withholds the person
     ("last_verified", "Last verified"),
     ("uid", "UID"),
     ("notes", "Notes"),
