@@ -225,6 +225,45 @@ def write_ruled_pdf(path: Path, rows: list[tuple[str, ...]], copies: int = 1) ->
     return path
 
 
+def write_fillable_pdf(path: Path, answers: dict[str, str], *, consent: str | None = None, names: bool = True) -> Path:
+    """A registration form as a fillable PDF (Acrobat's kind), filled in by a participant: labels printed on the
+    page, a text field beside each, the consent as two radio buttons, a check box. `answers` by label; `names`
+    False gives the fields Acrobat's default names ("Text1") and no description, so only the page says what each
+    is. The fields are filled with pypdf, as a PDF reader saves them."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    blank = path.with_name(f"blank-{path.name}")
+    c = canvas.Canvas(str(blank), pagesize=A4)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, 800, "REGISTRATION FORM")
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 780, "Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025")
+    y, values = 740, {}
+    for n, (label, answer) in enumerate(answers.items(), 1):
+        name = label.lower().replace(" ", "_") if names else f"Text{n}"
+        c.drawString(72, y, f"{label}:")
+        c.acroForm.textfield(name=name, tooltip=label if names else None, x=220, y=y - 4, width=250, height=18)
+        values[name] = answer
+        y -= 30
+    c.drawString(72, y, "I agree that my contact details are shared with other participants:")
+    for x, option in ((420, "Yes"), (480, "No")):
+        c.acroForm.radio(name="consent", value=option, selected=False, x=x, y=y - 2, buttonStyle="check")
+        c.drawString(x + 20, y, option)
+    c.drawString(72, y - 30, "Vegetarian meals:")
+    c.acroForm.checkbox(name="vegetarian", x=220, y=y - 32, checked=False)
+    c.save()
+    writer = PdfWriter()
+    writer.append(PdfReader(str(blank)))
+    if consent:
+        values["consent"] = f"/{consent}"
+    writer.update_page_form_field_values(writer.pages[0], values, auto_regenerate=False)
+    writer.write(str(path))
+    blank.unlink()
+    return path
+
+
 def stored_people(directory, *, events: bool = False) -> dict[str, tuple]:
     """Each contact by its name: (country, organisation, position, e-mails, phones[, events]), as imported."""
     from directory_app.core.search import SearchQuery, search

@@ -21,7 +21,7 @@ from directory_app.core.records import DirectoryError
 from directory_app.core.search import SearchQuery, search
 from directory_app.core.store import open_directory
 from tests.core.import_helpers import PDF_PEOPLE as PEOPLE
-from tests.core.import_helpers import stored_people, write_ruled_pdf
+from tests.core.import_helpers import stored_people, write_fillable_pdf, write_ruled_pdf
 
 
 def test_a_ruled_table_printed_to_pdf(directory, tmp_path: Path) -> None:
@@ -260,3 +260,34 @@ def test_any_table_in_a_pdf_reads_or_is_refused_in_one_line(tmp_path: Path, rows
         assert "\n" not in str(exc)
     else:
         list(fp.rows())
+
+
+FORM_ANSWERS = {"Name and surname": "Ana Kovač", "Institution": "Ministarstvo unutarnjih poslova",
+                "Position": "Inspektorica", "Country": "Hrvatska", "E-mail": "ana.kovac@mup.hr",
+                "Telephone": "+385 91 123 4567"}  # fmt: skip
+
+
+@pytest.mark.parametrize("names", [True, False])
+@pytest.mark.parametrize(("consent", "shared"), [("No", False), ("Yes", True), (None, None)])
+def test_a_fillable_pdf_form_filled_in(tmp_path: Path, names: bool, consent: str | None, shared: bool | None) -> None:
+    """The registration form as a fillable PDF, filled in and sent back: its answers are in its fields, not in the
+    page's text, and it was refused as "no table of people found". Each field's label is the text printed before
+    it (Acrobat names fields "Text1", "Text2"); the consent is the radio button chosen."""
+    path = write_fillable_pdf(tmp_path / "form.pdf", FORM_ANSWERS, consent=consent, names=names)
+    fp = plan_file(path)
+    (row,) = list(fp.rows())
+    person = row.contact
+    assert (person.given_name, person.family_name, person.organisation, person.position, person.country) == (
+        "Ana", "Kovač", "Ministarstvo unutarnjih poslova", "Inspektorica", "HR",
+    )  # fmt: skip
+    assert ([e.address for e in person.emails], [p.e164 for p in person.phones]) == (
+        ["ana.kovac@mup.hr"], ["+385911234567"],
+    )  # fmt: skip
+    assert (person.consent_shared, person.shareable) == (shared, shared is not False)
+    assert propose_event([fp]).name == "Regional Workshop on Joint Investigation Teams, Skopje, 12-14 March 2025"
+
+
+def test_a_blank_fillable_form_says_so(tmp_path: Path) -> None:
+    path = write_fillable_pdf(tmp_path / "blank.pdf", dict.fromkeys(FORM_ANSWERS, ""))
+    with pytest.raises(DirectoryError, match="a fillable PDF form with nothing filled in"):
+        plan_file(path)

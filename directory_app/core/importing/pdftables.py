@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from directory_app.core.importing.forms import form_sheet
 from directory_app.core.importing.mapping import match_header
 from directory_app.core.importing.reading import Cell, Sheet, Workbook
 from directory_app.core.records import DirectoryError
@@ -76,6 +77,8 @@ def read_pdf(path: Path) -> Workbook:
                 page.close()  # frees the page's parsed objects: a long document stays small
         has_text = any(read.lines for read in pages)
         _drop_furniture(pages)
+        if (form := _form_sheet(pages)) is not None and form_sheet(form) is not None:
+            return Workbook(path, "pdf", [form])  # a form filled in: its fields, not its printed labels' table
         reader = _Reader()
         for read in pages:
             reader.page(read)
@@ -101,6 +104,8 @@ def read_pdf(path: Path) -> Workbook:
             f"{path.name}: a PDF document without text (a scan, or pictures of the list): import the Word or Excel "
             "file it was made from"
         )
+    if not sheets and any(read.fields for read in pages):
+        raise DirectoryError(f"{path.name}: a fillable PDF form with nothing filled in (a blank registration form)")
     if not sheets:
         raise DirectoryError(f"{path.name}: no table of people found in the PDF document")
     return Workbook(path, "pdf", sheets)
@@ -115,6 +120,7 @@ class _Page:
     lines: list[_Line]
     ruled: list[tuple[float, list[list[str]]]]
     rules: list[tuple[float, float]]  # (top, length)
+    fields: list[tuple[float, str, str]]  # a fillable form's fields: (top, label, value)
 
 
 def _read_page(page) -> _Page:
@@ -126,7 +132,103 @@ def _read_page(page) -> _Page:
             if _size(rows) >= (2, 2):
                 ruled.append((table.bbox[1], [[_cell_text(c) for c in row] for row in rows]))
     rules = [(e["top"], e["x1"] - e["x0"]) for e in page.horizontal_edges] if words and not ruled else []
-    return _Page(page.width, page.height, _lines(words), sorted(ruled, key=lambda t: t[0]), rules)
+    lines = _lines(words)
+    return _Page(page.width, page.height, lines, sorted(ruled, key=lambda t: t[0]), rules, _fields(page, lines))
+
+
+# ------------------------------------------------------------------------------------------------ form fields
+
+# A form field's flags (PDF 32000-1, 12.7.4.2): a push button is not an answer; a radio button's group is one.
+_PUSH_BUTTON, _RADIO = 1 << 16, 1 << 15
+
+
+def _fields(page, lines: list[_Line]) -> list[tuple[float, str, str]]:
+    """(top, label, value) of the page's fillable form fields, as a participant filled them in: the label is the
+    text printed before the field on its line (else above it), else the field's own description or name."""
+    from pdfminer.pdftypes import resolve1
+
+    out: list[tuple[float, str, str]] = []
+    seen: set[int] = set()  # radio groups: one answer for their buttons
+    for annot in page.annots:
+        data = annot.get("data") or {}
+        if getattr(data.get("Subtype"), "name", None) != "Widget":
+            continue
+        field = data
+        if data.get("T") is None and data.get("Parent") is not None:
+            parent = data["Parent"]
+            if getattr(parent, "objid", None) in seen:
+                continue
+            seen.add(getattr(parent, "objid", 0))
+            field = resolve1(parent) or data
+        kind = getattr(resolve1(field.get("FT", data.get("FT"))), "name", "")
+        flags = resolve1(field.get("Ff")) or 0
+        if kind not in ("Tx", "Btn", "Ch") or (kind == "Btn" and isinstance(flags, int) and flags & _PUSH_BUTTON):
+            continue
+        value = _field_value(resolve1(field.get("V")), kind, isinstance(flags, int) and bool(flags & _RADIO))
+        box = (annot["x0"], annot["top"], annot["x1"], annot["bottom"])
+        label = _label_beside(lines, box) or _pdf_text(field.get("TU")) or _pdf_text(field.get("T")).replace("_", " ")
+        out.append((annot["top"], label.strip().rstrip(":").strip(), value))
+    return sorted(out, key=lambda f: f[0])
+
+
+def _pdf_text(value) -> str:
+    """A PDF text string (PDFDocEncoding or UTF-16 with its mark) or name as text."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    value = resolve1(value)
+    if isinstance(value, bytes):
+        return decode_text(value)
+    return str(getattr(value, "name", value or ""))
+
+
+def _field_value(value, kind: str, radio: bool) -> str:
+    """What a participant put in a field: its text, the option chosen ("No"), or a check box as ☒ or ☐."""
+    if isinstance(value, list):  # a list box's several choices
+        return "; ".join(_pdf_text(v) for v in value)
+    text = _pdf_text(value)
+    if kind == "Btn":
+        text = text.lstrip("/")  # an option's name, written by some programs with its slash ("/No")
+    if kind == "Btn" and not radio:
+        return "☐" if text in ("", "Off") else "☒"
+    return "" if kind == "Btn" and text == "Off" else text
+
+
+def _label_beside(lines: list[_Line], box: tuple[float, float, float, float]) -> str:
+    """The text printed before a field on its line ("Name and surname:"), else just above it, else after a check
+    box on its line ("☐ I agree that ...")."""
+    x0, top, x1, bottom = box
+    same = [line for line in lines if line.top < bottom and line.bottom > top]
+    for line in same:
+        before = [chunk for chunk in line.chunks() if chunk[1] <= x0 + 1]
+        if before:
+            return before[-1][2]
+    above = [line for line in lines if line.bottom <= top + 1 and top - line.bottom < 14]
+    if above:
+        chunks = [chunk for chunk in above[-1].chunks() if chunk[0] < x1 and chunk[1] > x0 - 40]
+        if chunks:
+            return " ".join(c[2] for c in chunks)
+    for line in same:
+        after = [chunk for chunk in line.chunks() if chunk[0] >= x1 - 1]
+        if after:
+            return after[0][2]
+    return ""
+
+
+def _form_sheet(pages: list[_Page]) -> Sheet | None:
+    """A filled-in form's fields as a label-and-answer sheet (read as a form of one person, `forms.form_sheet`),
+    the lines above its first field as its title rows; None when no field holds an answer."""
+    filled = [(n, top, label, value) for n, page in enumerate(pages) for top, label, value in page.fields]
+    if not any(value.strip() and value != "☐" for *_rest, value in filled):
+        return None
+    first_page, first_top = filled[0][0], filled[0][1]
+    titles = [line.text for line in pages[first_page].lines if line.bottom <= first_top][-_TITLE_LINES:]
+    rows = [[Cell(text)] for text in titles] + [
+        [Cell(label or None), Cell(value or None)] for *_r, label, value in filled
+    ]
+    width = max(len(row) for row in rows)
+    rows = [row + [Cell(None)] * (width - len(row)) for row in rows]
+    return Sheet("Form", rows, list(range(1, len(rows) + 1)))
 
 
 _PAGE_NUMBER = re.compile(
