@@ -90,7 +90,8 @@ def install(window) -> None:
         welcome.add_action_button(
             "Import a registration spreadsheet…",
             lambda: open_import_wizard(window),
-            "Excel, CSV, Word or PDF lists from a seminar, or an online meeting's report, in any of the region's "
-            "languages (or drop the file here).",
+            "Excel, CSV, Word or PDF lists from a seminar, the organiser's e-mail with the list attached, filled-in "
+            "registration forms, or an online meeting's report, in any of the region's languages (or drop the "
+            "files here).",
             0,
         )
