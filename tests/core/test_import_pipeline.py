@@ -94,7 +94,11 @@ def test_a_consent_answer_that_elsewhere_means_nothing(tmp_path, answer: str, sh
     [("Do not share my details with other participants", "withheld"), ("Confidential", "withheld"),
      ("Ne objavljivati", "withheld"), ("Не публиковать", "withheld"), ("Not for publication", "withheld"),
      ("Do not include in the list of participants", "withheld"),
-     ("Publish in the list of participants", "consent_shared"), ("Include in participants list", "consent_shared")],
+     ("Publish in the list of participants", "consent_shared"), ("Include in participants list", "consent_shared"),
+     ("I do not want my details shared", "withheld"), ("Ne želim da se moji podaci dijele", "withheld"),
+     ("Не желаю, чтобы мои данные передавались", "withheld"), ("Nuk dëshiroj që të dhënat e mia të ndahen", "withheld"),
+     ("Bilgilerimin paylaşılmasını istemiyorum", "withheld"), ("Не сакам моите податоци да се споделат", "withheld"),
+     ("I do not want to receive the newsletter", "notes")],
 )  # fmt: skip
 def test_questions_asked_the_other_way_round(header: str, field: str) -> None:
     """ "Do not share: X" was kept in the notes and the person shared; "Publish in the list of participants" was read

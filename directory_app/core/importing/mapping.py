@@ -1095,6 +1095,12 @@ _WITHHELD_HEADER = re.compile(
     r"|објав\w*|дел\w*|вклуч\w*)|ne pas (?:partager|publier|diffuser|communiquer)"
     r"|nicht (?:weitergeben|veroffentlich\w*)|paylasilmasin|paylasilmamas\w*|yayinlanmasin|mos (?:publik\w*|nda\w*"
     r"|shper\w*)|gizli)\b"
+    # "I do not want my details shared", "Ne želim da se moji podaci dijele", "Не желаю, чтобы мои данные передавались"
+    r"|\b(?:(?:do not|don ?t) (?:want|wish)|ne zelim|ne zelimo|не желаю|не хочу|не сакам|nuk deshiroj|nuk dua"
+    r"|ne souhaite pas|ne veux pas|mochte nicht|will nicht)\b.*\b(?:shar\w*|publish\w*|list\w*|disclos\w*|dijel\w*"
+    r"|deli\w*|podijel\w*|objav\w*|перед\w*|публик\w*|распростран\w*|дел\w*|сподел\w*|објав\w*|nda\w*|publik\w*"
+    r"|shper\w*|partag\w*|publi\w*|diffus\w*|weiterge\w*|veroffentlich\w*)"
+    r"|\bpaylas\w* istemiyorum\b"
 )
 # A question to be published in the list of participants, or put in it, without the words of consent.
 _PUBLISH_HEADER = re.compile(
