@@ -28,6 +28,8 @@ from directory_app.core.importing.mapping import match_header
 from directory_app.core.importing.reading import Cell, Sheet, Workbook
 from directory_app.core.records import DirectoryError
 
+log = logging.getLogger(__name__)
+
 # A list of participants is a few pages; a report of hundreds is not one, and reading it would take minutes.
 MAX_PAGES = 200
 # Lines above the first table kept as its title rows (the last ones: a letterhead can come first).
@@ -133,7 +135,12 @@ def _read_page(page) -> _Page:
                 ruled.append((table.bbox[1], [[_cell_text(c) for c in row] for row in rows]))
     rules = [(e["top"], e["x1"] - e["x0"]) for e in page.horizontal_edges] if words and not ruled else []
     lines = _lines(words)
-    return _Page(page.width, page.height, lines, sorted(ruled, key=lambda t: t[0]), rules, _fields(page, lines))
+    try:
+        fields = _fields(page, lines)
+    except Exception:  # pdfminer's errors on a malformed annotation are of any kind: the page's text is still read
+        log.debug("form fields not read", exc_info=True)
+        fields = []
+    return _Page(page.width, page.height, lines, sorted(ruled, key=lambda t: t[0]), rules, fields)
 
 
 # ------------------------------------------------------------------------------------------------ form fields
