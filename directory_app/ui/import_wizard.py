@@ -130,9 +130,9 @@ class FilePage(QWizardPage):
         self.w = wizard
         self.setTitle("Choose a registration list")
         self.setSubTitle(
-            "Excel (.xlsx, .xls, .xml), LibreOffice (.ods), text (.csv), the tables of a document or web page (.docx, "
-            ".odt, .pdf, .html), an e-mail with the list attached (.eml), a ZIP of lists, vCards (.vcf) or another "
-            "focal point's directory (.db). Every sheet and table is examined; choose the ones to import."
+            "Excel, LibreOffice or CSV lists; the tables of a Word, PDF or web page; an e-mail with the list attached "
+            "(.eml) or a ZIP of lists; vCards (.vcf); a colleague's directory (.db). Every sheet and table is "
+            "examined; choose the ones to import."
         )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
