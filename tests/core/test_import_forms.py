@@ -215,3 +215,20 @@ def test_delegates_side_by_side_each_tick_their_own_box(directory, tmp_path: Pat
     assert [(r.contact.family_name, r.contact.shareable) for r in plan_file(path).rows()] == [
         ("Kovač", True), ("Horvat", False),
     ]  # fmt: skip
+
+
+def test_a_zip_whose_form_is_damaged_inside(tmp_path: Path) -> None:
+    """A member whose compressed bytes are damaged (a download broken off): named, in one line, not a crash."""
+    import zipfile
+
+    word = write_docx(tmp_path / "kovac.docx", docx_paragraph("Registration form") + docx_table(ANA))
+    path = tmp_path / "forms.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(word, "kovac.docx")
+    data = bytearray(path.read_bytes())
+    start = 30 + len("kovac.docx")  # the member's data, after its local header
+    data[start + 40 : start + 200] = bytes(160)
+    path.write_bytes(bytes(data))
+    with pytest.raises(DirectoryError, match=r"forms\.zip: kovac\.docx cannot be unpacked") as caught:
+        plan_file(path)
+    assert "\n" not in str(caught.value)

@@ -17,6 +17,7 @@ import email.policy
 import tempfile
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def read_archive(path: Path) -> Workbook:
             name = info.filename.rsplit("/", 1)[-1]
             try:
                 data = zf.read(info)
-            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError) as exc:
                 refused.append(f"{name} cannot be unpacked ({exc})")
                 continue
             sheets.extend(_read_copy(name, data, Path(folder) / f"member{number}", refused, "the file"))

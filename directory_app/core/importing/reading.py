@@ -307,6 +307,8 @@ def check_zip(path: Path) -> str:
             kind = "odt"  # a list of participants written in LibreOffice Writer: its tables are read
         elif "content.xml" in names:
             raise DirectoryError(f"{path.name} is an OpenDocument file but not a spreadsheet")
+        elif "[Content_Types].xml" in names or any(n.startswith(("xl/", "_rels/", "docProps/")) for n in names):
+            raise DirectoryError(f"{path.name}: damaged file, cannot be opened as .xlsx (parts of it are missing)")
         elif any(archived_list(n) for n in names):
             kind = "archive"  # a folder of lists sent zipped (the registration forms, one a participant)
         else:
@@ -331,7 +333,7 @@ def archived_list(name: str) -> bool:
         not name.startswith("__MACOSX/")
         and not base.startswith(("._", "~$"))
         and base.lower().endswith(LIST_SUFFIXES)
-        and not base.lower().endswith((".txt", ".zip"))
+        and not base.lower().endswith((".txt", ".zip", ".xml"))  # an XML file in a ZIP is a program's, not a list
     )
 
 
