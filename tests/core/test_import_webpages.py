@@ -400,3 +400,43 @@ def test_a_google_sheet_downloaded_as_a_web_page(tmp_path: Path) -> None:
     assert [(p.sheet.name, p.header_row_number) for p in fp.usable] == [("Participants.html – Table 1", 2)]
     assert [(r.row_number, r.contact.family_name) for r in fp.rows() if r.contact] == [(3, "Hoxha")]
     assert propose_event([fp]).name == "Regional Workshop on THB, Tirana, 3-4 June 2025"
+
+
+def _excel_web_page(tmp_path: Path) -> Path:
+    """Excel's "Save As > Web Page" of a workbook of two sheets: a frameset page, and a folder beside it with a
+    page per sheet (the sheets' names are in the page's script)."""
+    folder = tmp_path / "Skopje list_files"
+    folder.mkdir()
+    sheets = {
+        "sheet001.htm": [["Name", "Surname", "E-mail"], ["Ana", "MARIĆ", "ana.maric@mup.hr"]],
+        "sheet002.htm": [["Name", "Organisation", "E-mail"], ["Valiant Richey", "OSCE", "valiant.richey@osce.org"]],
+    }
+    for name, rows in sheets.items():
+        body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows)
+        (folder / name).write_text(f"<html><body><table>{body}</table></body></html>", encoding="utf-8")
+    page = tmp_path / "Skopje list.htm"
+    page.write_text(
+        '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>'
+        '<link id="shLink" href="Skopje%20list_files/sheet001.htm">'
+        '<link id="shLink" href="Skopje%20list_files/sheet002.htm">'
+        '<script language="JavaScript">var c_lTabs=2; var c_rgszSh=new Array(c_lTabs);'
+        ' c_rgszSh[0] = "Participants"; c_rgszSh[1] = "Speakers";</script></head>'
+        '<frameset rows="*,39"><frame src="Skopje%20list_files/sheet001.htm" name="frSheet">'
+        '<frame src="Skopje%20list_files/tabstrip.htm" name="frTabs"></frameset></html>',
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_excels_web_page_of_several_sheets(tmp_path: Path) -> None:
+    """The page itself holds only frames: its sheets are read from the folder Excel saved beside it, named as in
+    the workbook ("Speakers": their part). Without the folder, the page says what to do."""
+    import shutil
+
+    page = _excel_web_page(tmp_path)
+    fp = plan_file(page)
+    assert [(p.sheet.name, p.part) for p in fp.usable] == [("Participants", "participant"), ("Speakers", "speaker")]
+    assert [r.contact.family_name for r in fp.rows() if r.contact] == ["Marić", "Richey"]
+    shutil.rmtree(tmp_path / "Skopje list_files")
+    with pytest.raises(DirectoryError, match=r"its sheets' folder \(Skopje list_files\) is not beside it"):
+        plan_file(page)

@@ -96,7 +96,6 @@ class _Parser(HTMLParser):
         self.hidden_tags: list[str] = []  # hidden elements open (display:none), innermost last
         self.pre = 0
         self.link: str | None = None
-        self.frames = False  # a frameset: Excel's web page of several sheets, each in a file of its folder
         self.too_deep = 0  # tables open beyond _MAX_NESTING
 
     # --------------------------------------------------------------------------------------------- tags
@@ -111,8 +110,6 @@ class _Parser(HTMLParser):
             return
         values = {k: v or "" for k, v in attrs}
         hidden = bool(_HIDDEN_STYLE.search(values.get("style", ""))) or "hidden" in values
-        if tag == "frameset":
-            self.frames = True
         if hidden and tag not in ("tr", "td", "th") and tag not in _VOID:
             self.hidden_tags.append(tag)  # a hidden row or cell is read, and marked hidden
         elif tag == "table" and len(self.tables) >= _MAX_NESTING:
@@ -317,28 +314,61 @@ def _one_cell(table: _Table) -> bool:
 
 
 def read_html(path: Path, encoding: str | None = None) -> Workbook:
-    """The tables of a web page (already told apart by `reading.sniff_format`), one sheet each."""
+    """The tables of a web page (already told apart by `reading.sniff_format`), one sheet each; Excel's web page
+    of several sheets (a frameset) gives the sheets saved in the folder beside it."""
     check_size(path)
     text, used = decode_page(path, path.read_bytes(), encoding)
-    sheets = tables_of(text, path.name)
+    sheets = tables_of(text)
+    if not sheets and _FRAMESET.search(text):
+        sheets = _excel_sheets(path, text, encoding)
+        if not sheets:
+            raise DirectoryError(
+                f"{path.name} is a web page of frames: its lists are in the pages it shows (import those), or save "
+                "the workbook from Excel as .xlsx"
+            )
     if not sheets:
         raise DirectoryError(f"{path.name}: a web page without a table (a list is read from its tables)")
     return Workbook(path, "html", sheets, encoding=used)
 
 
-def tables_of(html: str, name: str = "") -> list[Sheet]:
-    """The data tables of an HTML document as sheets; `name` (the file's) is named in the refusal of a frameset."""
+def tables_of(html: str) -> list[Sheet]:
+    """The data tables of an HTML document as sheets."""
     parser = _Parser()
     parser.feed(html)
     parser.close()
     out = _Sheets()
     out.add_flow(parser.body)
-    if not out.sheets and parser.frames and name:
-        raise DirectoryError(
-            f"{name} is a web page of frames (Excel's web page of several sheets): import the sheets' own files "
-            "from the folder beside it (sheet001.htm, ...), or save the workbook from Excel as .xlsx"
-        )
     return out.sheets
+
+
+_FRAMESET = re.compile(r"<frameset\b", re.IGNORECASE)
+# Excel's web page of several sheets names each sheet's file in a link, and the sheets' names in a script.
+_SHEET_LINK = re.compile(r"""<link\s+id=["']?shLink["']?\s+href=["']?([^"'\s>]+)""", re.IGNORECASE)
+_SHEET_NAME = re.compile(r'c_rgszSh\[(\d+)\]\s*=\s*"([^"]*)"')
+
+
+def _excel_sheets(path: Path, html: str, encoding: str | None) -> list[Sheet]:
+    """The sheets of Excel's web page of several sheets, read from their files in the folder Excel saved beside
+    the page ("List_files/sheet001.htm"); only files inside the page's own folder are read."""
+    from urllib.parse import unquote
+
+    folder = path.parent.resolve()
+    names = {int(n): name for n, name in _SHEET_NAME.findall(html)}
+    sheets: list[Sheet] = []
+    for n, link in enumerate(_SHEET_LINK.findall(html)):
+        sheet_path = (path.parent / unquote(link)).resolve()
+        if not sheet_path.is_relative_to(folder) or not sheet_path.is_file():
+            folder_name = Path(unquote(link)).parent
+            raise DirectoryError(
+                f"{path.name} is Excel's web page of several sheets, and its sheets' folder ({folder_name}) is not "
+                "beside it: import the page with its folder, or save the workbook from Excel as .xlsx"
+            )
+        check_size(sheet_path)
+        text, _used = decode_page(sheet_path, sheet_path.read_bytes(), encoding)
+        for i, sheet in enumerate(tables_of(text)):
+            sheet.name = names.get(n, f"Sheet{n + 1}") + (f" ({i + 1})" if i else "")
+            sheets.append(sheet)
+    return sheets
 
 
 def decode_page(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
