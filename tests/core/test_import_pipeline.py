@@ -640,3 +640,23 @@ def test_a_moldovan_on_a_russian_list_and_a_romanian_one_is_one_person(directory
     people = search(directory, SearchQuery(text="ciobanu"), limit=None)
     assert [(r.family_name, r.latin_family_name) for r in people] == [("Чобану", "Ciobanu")]
     assert [r.family_name for r in search(directory, SearchQuery(text="мунтяну"), limit=None)] == ["Мунтяну"]
+
+
+@pytest.mark.parametrize(
+    "header", ["Consent (Yes/No)", "Saglasnost za dijeljenje - Da/Ne", "I agree to share my data: YES / NO"]
+)
+def test_one_column_for_both_answers_is_read_as_before(tmp_path, header: str) -> None:
+    """A header that names both answers is one column of answers, not the "No" option's column (read so, every
+    answer would have been read backwards)."""
+    from directory_app.core.importing.mapping import consent_option
+
+    assert consent_option(header) is None
+    rows = [
+        ["Name", "Surname", "E-mail", header],
+        ["Ana", "Kovač", "ana@mup.hr", "Yes"],
+        ["Ivo", "Horvat", "i@mup.hr", "No"],
+    ]
+    path = write_csv(tmp_path / "list.csv", rows)
+    assert [(r.contact.given_name, r.contact.consent_shared) for r in plan_file(path).rows()] == [
+        ("Ana", True), ("Ivo", False),
+    ]  # fmt: skip
