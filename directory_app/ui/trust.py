@@ -162,7 +162,7 @@ class TrustActions(QObject):
             "Contacts whose details were not verified for some years",
         )  # fmt: skip
         self.action_verified = self._action(
-            "Mark as &Verified Today", "actionMarkVerified", self.mark_verified,
+            "Mark as Verified Toda&y", "actionMarkVerified", self.mark_verified,
             "The selected contacts' details were checked today (called, or answered an e-mail)",
         )  # fmt: skip
 
