@@ -86,15 +86,12 @@ def _choices_joined(rows: list[list[Cell]], label_col: int, label_rows: list[int
     """A one-person form's choice written over several cells ("☐ Yes | ☒ No", "Yes | ☒ | No | ☐") as one answer
     in the first cell after the label: the cells are the choice's options, not several people's answers (the
     ticked "No" was a second person from Norway)."""
-
-    def answered(i: int) -> list[str]:
-        return [t for c in rows[i][label_col + 1 :] if (t := cell_text(c.value))]
-
-    choices = [i for i in label_rows if len(answered(i)) > 1 and any(has_box(t) for t in answered(i))]
-    if not choices or any(len(answered(i)) > 1 for i in label_rows if i not in choices):
+    answered = {i: [t for c in rows[i][label_col + 1 :] if (t := cell_text(c.value))] for i in label_rows}
+    choices = [i for i in label_rows if len(answered[i]) > 1 and any(has_box(t) for t in answered[i])]
+    if not choices or any(len(answered[i]) > 1 for i in label_rows if i not in choices):
         return rows  # no choice over several cells, or several people's answers side by side
     rows = list(rows)
     for i in choices:
-        joined = " ".join(answered(i))
+        joined = " ".join(answered[i])
         rows[i] = [*rows[i][: label_col + 1], Cell(joined), *(Cell(None) for _c in rows[i][label_col + 2 :])]
     return rows

@@ -1006,6 +1006,7 @@ _BARE_OPTION = re.compile(r"yes|no|y|n|da|ne|po|jo|evet|hayir|oui|non|ja|nein|si
 _OPTION_SPLIT = re.compile(r"\s*[:(/\-–—]\s*(?=[^:(/\-–—]*$)")
 
 
+@functools.lru_cache(maxsize=1024)  # asked for each row's consent cells: a list's few headers, read once each
 def consent_option(header: str) -> bool | None:
     """The option a consent question's column stands for, where each option has a column ticked by the person:
     True for "I agree to be shared: Yes" (or "Yes" under the question in a second header row), False for "...: No";

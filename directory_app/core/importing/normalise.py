@@ -525,15 +525,12 @@ def _option(plan: SheetPlan, col: int) -> bool | None:
 
 # The key under which a row's `values` hold the labels of its e-mail and phone cells (by the cell's column).
 POINT_LABEL = "point_label"
-_FAX_WORD = re.compile(r"(?<!\w)(?:(?:tele)?fa[xk]s?|(?:теле)?факс)(?!\w)", re.IGNORECASE)
-_MOBILE_WORD = re.compile(r"(?<!\w)(?:mob\w*|cell\w*|gsm|cep|моб\w*|handy)(?!\w)", re.IGNORECASE)
 
 
 def _label_type(label: str | None) -> str | None:
-    """The kind of number a label beside it names ("Work Fax", "Mobile", "Cell"), or None."""
-    if not label:
-        return None
-    return "fax" if _FAX_WORD.search(label) else "mobile" if _MOBILE_WORD.search(label) else None
+    """The kind of number a label beside it names ("Work Fax", "Mobile", "Cell"), or None: any of its words read
+    as a phone cell's own label is."""
+    return next((kind for word in (label or "").split() if (kind := _phone_label(word))), None)
 
 
 _PLACE_FIELDS = frozenset({"address", "city", "country"})
