@@ -48,13 +48,18 @@ def test_the_consent_question_of_a_registration_form(directory, tmp_path) -> Non
         return [(by_name[g].consent_shared, by_name[g].shareable) for g, _f in people]
 
     first = import_files(directory, [form("first.csv", ["Yes", "No", "maybe"])], event=EVENT)
-    assert consents() == [(True, True), (False, False), (None, True)]
+    # an answer not understood is not a "yes": not shared until someone reads it
+    assert consents() == [(True, True), (False, False), (None, False)]
     assert [r.consent_source for r in all_records(directory) if r.consent_source] == ["registration list first.csv"] * 2
     assert first.outcomes[1].reasons == ["does not agree to be shared: imported as not to be shared"]
     assert "consent answer 'maybe' not understood" in first.outcomes[2].reasons[0]
     second = import_files(directory, [form("second.csv", ["No", "Yes", "Yes"])], event=EVENT)
-    assert consents() == [(False, False), (False, False), (True, True)]
+    assert consents() == [(False, False), (False, False), (True, False)]
     assert second.outcomes[1].conflicts == ["consent to be shared: kept 'no', the list says 'yes'"]
+    # the "maybe" is a "yes" now, but only a person shares someone who was withheld
+    assert second.outcomes[2].conflicts == [
+        "not to be shared: kept, the list says they agree (edit the contact to share them)"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -115,9 +120,80 @@ def test_a_person_who_asked_not_to_be_shared(tmp_path) -> None:
             ["Mia", "Lukić", "mia@mup.hr", "No", ""], ["Eva", "Šarić", "eva@mup.hr", "perhaps", ""]]  # fmt: skip
     path = write_xlsx(tmp_path / "list.xlsx", {"P": rows})
     read = [(r.contact.given_name, r.contact.consent_shared, r.contact.shareable) for r in plan_file(path).rows()]
-    assert read == [("Ana", False, False), ("Ivo", True, True), ("Mia", None, True), ("Eva", None, True)]
+    assert read == [("Ana", False, False), ("Ivo", True, True), ("Mia", None, True), ("Eva", None, False)]
     eva = next(r for r in plan_file(path).rows() if r.contact.given_name == "Eva")
     assert any("answer 'perhaps' not understood" in problem for problem in eva.problems)
+
+
+@pytest.mark.parametrize(
+    ("answer", "read"),
+    [("✓", True), ("✗", False), ("✘", False), ("Je refuse", False), ("Nicht einverstanden", False),
+     ("Withdrawn", False), ("Nu sunt de acord", False), ("Όχι", False), ("Ні", False), ("No objection", True),
+     ("Only to organisers", None), ("Only my e-mail address", None), ("Yes (but not my phone)", None),
+     ("Yes, only to organisers", None), ("Yes/No", None), ("Yes (Da)", True), ("Yes, I agree (GDPR)", True)],
+)  # fmt: skip
+def test_consent_answers_that_restrict_or_refuse(answer: str, read: bool | None) -> None:
+    """A cross, a refusal in French or German, a "yes" with a restriction: each was read as a plain "yes"."""
+    from directory_app.core.importing.mapping import parse_consent
+
+    assert parse_consent(answer) is read
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [("Share contact details with participants?", "consent_shared"),
+     ("Accord pour diffusion des coordonnées", "consent_shared"),
+     ("Einverständnis zur Weitergabe der Kontaktdaten", "consent_shared"),
+     ("Weitergabe der Kontaktdaten", "consent_shared"), ("Згода на передачу даних", "consent_shared"),
+     ("Acord privind transmiterea datelor", "consent_shared"),
+     ("Συγκατάθεση για κοινοποίηση στοιχείων", "consent_shared"),
+     ("Consent to photos and sharing of contact details", "consent_shared"),
+     ("Photo consent", None), ("Saglasnost za fotografisanje", None), ("Permission to use photos", None)],
+)  # fmt: skip
+def test_consent_questions_in_more_languages_and_a_photo_consent(header: str, field: str | None) -> None:
+    """ "Share contact details with participants?" was read as the full name, the German, French, Ukrainian,
+    Romanian and Greek questions not at all; a photo consent was taken for the consent to be shared."""
+    from directory_app.core.importing.mapping import match_header
+
+    assert match_header(header) == field
+
+
+def test_a_photo_consent_beside_the_consent_to_be_shared(tmp_path) -> None:
+    """The photo consent's "Yes" was the answer and the sharing question's "No" went to the notes."""
+    rows = [["Name", "Surname", "E-mail", "Photo consent", "Consent to share contact details"],
+            ["Lejla", "Kurtović", "lejla@msb.gov.ba", "Yes", "No"],
+            ["Petar", "Ilievski", "petar@mvr.gov.mk", "No", "Yes"]]  # fmt: skip
+    path = write_xlsx(tmp_path / "list.xlsx", {"P": rows})
+    read = [(r.contact.given_name, r.contact.consent_shared, r.contact.shareable) for r in plan_file(path).rows()]
+    assert read == [("Lejla", False, False), ("Petar", True, True)]
+
+
+def test_an_answer_not_understood_withholds_the_person(tmp_path) -> None:
+    rows = [["Name", "Surname", "E-mail", "I agree that my details are shared with participants"],
+            ["Ana", "Kovač", "ana@mup.hr", "Only to organisers"], ["Ivo", "Horvat", "ivo@dorh.hr", "Yes"]]  # fmt: skip
+    ana, ivo = plan_file(write_xlsx(tmp_path / "list.xlsx", {"P": rows})).rows()
+    assert (ana.contact.consent_shared, ana.contact.shareable, ivo.contact.shareable) == (None, False, True)
+    assert ana.problems[-1:] == [
+        "I agree that my details are shared with participants: consent answer 'Only to organisers' not understood: "
+        "imported as not to be shared (check the answer)"
+    ]
+    assert "I agree that my details are shared with participants: Only to organisers" in ana.contact.notes
+
+
+def test_a_later_list_that_calls_an_address_private_makes_it_private(directory, tmp_path) -> None:
+    """The same gmail address and mobile, under "Private e-mail" and "Private mobile" in a later list: they stayed
+    public, silently ("1 updated"). A list never makes a private one public."""
+    row = ["Ivan", "Horvat", "Croatia", "ivan.horvat77@gmail.com", "091 555 6666"]
+    first = write_csv(tmp_path / "a.csv", [["Name", "Surname", "Country", "E-mail", "Mobile"], row])
+    second = write_csv(tmp_path / "b.csv", [["Name", "Surname", "Country", "Private e-mail", "Private mobile"], row])
+    import_files(directory, [first], event=EVENT)
+    report = import_files(directory, [second], event=EVENT)
+    (ivan,) = all_records(directory)
+    assert [e.private for e in ivan.emails] == [True] and [p.private for p in ivan.phones] == [True]
+    assert report.outcomes[0].status == "updated"
+    assert import_files(directory, [first], event=EVENT).outcomes[0].status == "unchanged"
+    (ivan,) = all_records(directory)
+    assert [e.private for e in ivan.emails] == [True] and [p.private for p in ivan.phones] == [True]
 
 
 def test_another_spelling_of_the_same_name_is_not_a_conflict(directory, tmp_path) -> None:
@@ -250,6 +326,32 @@ def test_colleagues_sharing_an_office_phone_or_mailbox_stay_separate_people(dire
         "imported as a separate person"
     ]
     assert not report.outcomes[1].doubtful
+
+
+def test_a_mans_and_a_womans_form_of_one_name_at_one_office_are_two_people(directory, tmp_path) -> None:
+    """Ivan Petrov and Ivana Petrova at one switchboard number, Dragan Nikolovski and Dragana Nikolovska at one
+    mailbox: the names are close in spelling, and each second person was merged into the first (her "No" to
+    being shared withheld him, her position lost)."""
+    path = write_csv(
+        tmp_path / "office.csv",
+        [
+            ["First name", "Last name", "Country", "Position", "E-mail", "Phone", "Consent to share"],
+            ["Ivan", "Petrov", "Bulgaria", "Prosecutor", "", "+359 2 921 9299", "Yes"],
+            ["Ivana", "Petrova", "Bulgaria", "Prosecutor", "", "+359 2 921 9299", "No"],
+            ["Dragan", "Nikolovski", "North Macedonia", "Inspector", "kabinet@mvr.gov.mk", "", "Yes"],
+            ["Dragana", "Nikolovska", "North Macedonia", "Analyst", "kabinet@mvr.gov.mk", "", "Yes"],
+            ["Aleksandar", "Novák", "Czechia", "Judge", "", "+420 221 997 111", "Yes"],
+            ["Aleksandra", "Nováková", "Czechia", "Judge", "", "+420 221 997 111", "Yes"],
+            ["D.", "NIKOLOVSKI", "North Macedonia", "", "kabinet@mvr.gov.mk", "", ""],  # his initial: him again
+        ],
+    )
+    report = import_files(directory, [path], event=EVENT)
+    assert [o.status for o in report.outcomes] == ["created"] * 6 + ["unchanged"]
+    assert report.outcomes[6].contact_id == report.outcomes[2].contact_id
+    by_name = {r.display_name: r for r in all_records(directory)}
+    assert len(by_name) == 6
+    assert by_name["Ivan Petrov"].shareable and not by_name["Ivana Petrova"].shareable
+    assert by_name["Dragana Nikolovska"].position == "Analyst"
 
 
 def test_a_contact_in_the_directory_merged_twice_by_one_list_keeps_both_additions(directory, tmp_path) -> None:

@@ -970,23 +970,51 @@ _OF = re.compile(r"(.+?) (?:of|de|du|des|d) (.+)")
 _CONSENT_HEADER = re.compile(
     r"\b(?:consent\w*|i agree|agree\w* (?:to|that)|gdpr|kvkk|saglasn\w*|suglasn\w*|soglasn\w*|согласи\w*"
     r"|согласен|согласна|согласност\w*|pelqim\w*|pajtohem|j accepte|accepte\w* que|d accord|einverstanden"
-    r"|einwilligung|zustimmung|(?:onay\w*|izin\w*|kabul\w*) .*paylas\w*|paylas\w* .*(?:onay\w*|izin\w*|kabul\w*))"
+    r"|einwilligung|zustimmung|(?:onay\w*|izin\w*|kabul\w*) .*paylas\w*|paylas\w* .*(?:onay\w*|izin\w*|kabul\w*)"
+    # "Accord pour diffusion des coordonnées", "Einverständnis zur Weitergabe", "Згода", "Acord", "Συγκατάθεση",
+    # "Permission to share", "Share contact details with participants?", "May we share your e-mail?"
+    r"|accord (?:pour|de|sur|relatif)|acord\w*|einverstandnis\w*|згод\w*|συγκαταθεσ\w*|συναινε\w*|permission\w*"
+    r"|dozvol\w*|дозвол\w*|разрешени\w*|shar\w* (?:\w+ ){0,4}(?:with|among)|(?:may|can|could) we (?:share|include"
+    r"|publish|pass on|give)|weitergabe)"
+)
+# A consent to photographs, filming or recording, not to the contact details being shared ("Photo consent",
+# "Saglasnost za fotografisanje").
+_MEDIA_CONSENT = re.compile(
+    r"\b(?:photo\w*|foto\w*|фото\w*|φωτογρ\w*|video\w*|видео\w*|film\w*|record\w*|snim\w*|сним\w*|image\w*"
+    r"|picture\w*|audio|camera|kamer\w*|camer\w*|media)\b"
+)
+_CONTACT_DETAILS = re.compile(
+    r"\b(?:contact\w*|details|data|e ?mail\w*|phone\w*|address\w*|podat\w*|податоц\w*|данн\w*|подац\w*|donnees"
+    r"|coordonnees|kontaktdaten|daten|iletisim|bilgi\w*|te dhena\w*|kontakt\w*)\b"
 )
 # To be listed: in a directory or database, or processing at all ("Согласие на обработку персональных данных").
 _CONSENT_LISTED = re.compile(
     r"\b(?:list\w*|directory|database|imenik\w*|baz\w*|registr\w*|publish\w*|objav\w*|справочник\w*|annuaire"
-    r"|rehber\w*|process\w*|obrad\w*|обработ\w*|обрад\w*|traitement|verarbeitung|islen\w*|perpunim\w*)\b"
+    r"|rehber\w*|process\w*|obrad\w*|обработ\w*|обрад\w*|traitement|verarbeitung|islen\w*|perpunim\w*"
+    r"|prelucr\w*|επεξεργασ\w*|обробк\w*)\b"
 )
 _CONSENT_SHARED = re.compile(
     r"\b(?:shar\w*|participants?|dijel\w*|podijel\w*|deli\w*|podel\w*|дел\w*|подел\w*|раздел\w*|partag\w*"
-    r"|paylas\w*|ndar\w*|weitergabe)\b"
+    r"|paylas\w*|ndar\w*|weitergab\w*|diffus\w*|передач\w*|передав\w*|transmit\w*|transmiter\w*|κοινοποι\w*"
+    r"|communic\w*)\b"
 )
 
 
 _CONSENT_NO = re.compile(
     r"(?:no|n|ne|не|нет|ні|nu|nem|οχι|jo|nuk|hayir|non|nein|false|0|i do not|i don ?t|disagree|do not agree|не согла\w*"
     r"|ne slaz\w*"
-    r"|nisam|nije|не сум|nuk pajtohem|kabul etmiyorum|onaylamiyorum|refuse\w*|declin\w*)(?!\w)"
+    r"|nisam|nije|не сум|nuk pajtohem|kabul etmiyorum|onaylamiyorum|refuse\w*|declin\w*|je refuse\w*|je ne\b.*"
+    r"|pas d accord|nicht\b.*|kein\w*|withdr[ae]wn?|revok\w*|revoqu\w*|widerruf\w*|retir\w*|ne pristaj\w*"
+    r"|ne dozvolj\w*|не згод\w*|не дозвол\w*|не давам|nu sunt|nu accept\w*|nu sunt de acord|δεν\b.*"
+    r"|do not share|don t share|opt\w* out)(?!\w)"
+)
+_NO_OBJECTION = re.compile(r"no objections?|nemam (?:nista )?protiv|nemam primjedb\w*|bez primjedb\w*|pas d objection")
+# Words that make a "Yes" less than one: "Yes (but not my phone)", "Yes, only to organisers", "Yes/No" left as
+# the template gave it. The answer is not understood, and the person is not shared until someone decides.
+_CONSENT_RESTRICTED = re.compile(
+    r"\b(?:but|except\w*|only|not|no|without|ne|не|ні|nu|jo|nuk|pas|nicht|kein\w*|sauf|seulement|uniquement|nur"
+    r"|ausser|samo|само|только|лише|тільки|vetem|sadece|yalnizca|haric|osim|без|bez|doar|fara|εκτος|μονο|δεν|οχι"
+    r"|hayir|non|nein|нет)\b"
 )
 _CONSENT_YES = re.compile(
     r"(?:yes|y|da|да|так|igen|ναι|po|evet|oui|ja|si|x|true|1|i agree|agree\w*|i accept|accept\w*|slaz\w*|se slaz\w*"
@@ -1049,6 +1077,8 @@ def _ticked_answer(text: str) -> bool | None:
 def parse_consent(text: str) -> bool | None:
     """A consent answer: True for "Yes" / "Da" / "Evet" / "I agree" / "x", False for "No" / "Ne" / "Hayır" /
     "I do not agree", the choice ticked in "☐ Yes ☒ No"; None when it says neither."""
+    if text.strip() in ("✗", "✘"):
+        return False  # a cross alone, where a tick says yes
     if (box := _BOX.fullmatch(text.strip())) is not None:
         return bool(box["ticked"])  # a consent column's box alone: ticked or left empty
     if _BOX.search(text):
@@ -1056,9 +1086,12 @@ def parse_consent(text: str) -> bool | None:
     key = normalise_header(text)
     if not key:
         return None
+    if _NO_OBJECTION.match(key):
+        return True
     if _CONSENT_NO.match(key):
         return False
-    if _CONSENT_YES.match(key):
+    whole = normalise_header(re.sub(r"[()\[\]]", " ", text))  # the remark in brackets too: "Yes (not my phone)"
+    if (yes := _CONSENT_YES.match(whole)) and not _CONSENT_RESTRICTED.search(whole, yes.end()):
         return True
     return None
 
@@ -1117,6 +1150,8 @@ def _consent_field(key: str) -> str | None:
         return "consent_shared"  # "Publish in the list of participants": given to the others
     if not _CONSENT_HEADER.search(key):
         return None
+    if _MEDIA_CONSENT.search(key) and not (_CONSENT_SHARED.search(key) or _CONTACT_DETAILS.search(key)):
+        return None  # "Photo consent": to be photographed, not to be shared
     if _CONSENT_LISTED.search(key) and not _CONSENT_SHARED.search(key):
         return "consent_listed"
     return "consent_shared"

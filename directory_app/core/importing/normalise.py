@@ -1027,6 +1027,7 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             )
             break
     consent: dict[str, bool | None] = {}
+    unclear = False  # a consent answer not understood: the person is not shared until someone reads it
     for target in ("consent_shared", "consent_listed"):
         entries = values.get(target, [])
         options = {col: option for col, _cell, _text in entries if (option := _option(plan, col)) is not None}
@@ -1037,16 +1038,28 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             elif ticked:
                 out.problems.append(f"{_column_name(plan, entries[0][0])}: both yes and no ticked (not read)")
             continue
-        for col, _cell, text in entries[:1]:
-            consent[target] = answer = parse_consent(text)
+        for col, _cell, text in entries:  # every consent column: a "no" in any of them is the answer
+            answer = parse_consent(text)
             if answer is None:
-                out.problems.append(f"{_column_name(plan, col)}: consent answer '{text[:60]}' not understood")
+                # "Only to organisers", "Yes (but not my phone)": a restriction, or words not read. Not shared until
+                # someone reads it: the answer is in the notes and the report.
+                unclear = True
+                out.problems.append(
+                    f"{_column_name(plan, col)}: consent answer '{text[:60]}' not understood: imported as not to be "
+                    "shared (check the answer)"
+                )
                 notes.append(f"{_column_name(plan, col)}: {text}")
+            elif consent.get(target) is not False:
+                consent[target] = answer
     for col, _cell, text in values.get("withheld", [])[:1]:  # "Do not share my details: Yes"
         if (answer := parse_consent(text)) is True:
             consent["consent_shared"] = False
         elif answer is None:
-            out.problems.append(f"{_column_name(plan, col)}: answer '{text[:60]}' not understood (yes or no)")
+            unclear = True
+            out.problems.append(
+                f"{_column_name(plan, col)}: answer '{text[:60]}' not understood (yes or no): imported as not to be "
+                "shared (check the answer)"
+            )
             notes.append(f"{_column_name(plan, col)}: {text}")
     shared, listed = consent.get("consent_shared"), consent.get("consent_listed")
     if shared is False or listed is False:
@@ -1073,13 +1086,16 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             if day is None:
                 out.problems.append(f"{_column_name(plan, col)} '{text[:40]}' is not a date (kept in the notes)")
                 notes.append(f"{_column_name(plan, col)}: {text}")
-    shareable = shared is not False and listed is not False
+    shareable = shared is not False and listed is not False and not unclear
     for col, _cell, text in values.get("shareable", [])[:1]:
         if (answer := parse_consent(text)) is False and shareable:
             shareable = False
             out.problems.append(f"{_column_name(plan, col)} '{text[:20]}': imported as not to be shared")
         elif answer is None:
-            out.problems.append(f"{_column_name(plan, col)} '{text[:40]}' not understood (yes or no)")
+            shareable = False
+            out.problems.append(
+                f"{_column_name(plan, col)} '{text[:40]}' not understood (yes or no): imported as not to be shared"
+            )
     uid = first("uid")
     if uid and (len(uid) > MAX_UID_LENGTH or any(c.isspace() for c in uid)):
         out.problems.append(f"UID '{uid[:40]}' is not a contact's UID: not kept")

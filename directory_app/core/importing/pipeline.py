@@ -275,9 +275,34 @@ NAME_PART_AGREES = 80  # rapidfuzz ratio of two folded given (or family) names t
 _WORDS = re.compile(r"\w+")
 
 
+# A man's and a woman's form of one name (folded): "ivan"/"ivana", "petrov"/"petrova", "nikolovski"/"nikolovska",
+# "novak"/"novakova", "novotny"/"novotna", "papadopoulos"/"papadopoulou", "aleksandar"/"aleksandra". Close in
+# spelling, they are two people: a brother and sister, or two colleagues given one switchboard number. Written by
+# hand: no library has them.
+_GENDER_ENDINGS = (
+    ("", "a"), ("", "ova"), ("ski", "ska"), ("cki", "cka"), ("ov", "ova"), ("ev", "eva"), ("in", "ina"),
+    ("iy", "aya"), ("ii", "aia"), ("ij", "aja"), ("yi", "aya"), ("y", "a"), ("os", "ou"), ("os", "a"), ("is", "i"),
+    ("as", "a"), ("ar", "ra"), ("io", "ia"),
+)  # fmt: skip
+
+
+def _gender_forms(a: str, b: str) -> bool:
+    """Whether two folded words are a man's and a woman's form of one name (see `_GENDER_ENDINGS`)."""
+    if a == b:
+        return False
+    for male, female in _GENDER_ENDINGS:
+        for x, y in ((a, b), (b, a)):
+            if x.endswith(male) and y.endswith(female):
+                stem = x[: len(x) - len(male)]
+                if len(stem) >= 3 and stem == y[: len(y) - len(female)]:
+                    return True
+    return False
+
+
 def _parts_agree(a: str, b: str) -> bool:
     """Two folded given names, or two family names, that can be the same: one missing, an initial ("a."), a
-    second name on one side only ("hodzic-delic"), or a close spelling ("marko", "marco")."""
+    second name on one side only ("hodzic-delic"), or a close spelling ("marko", "marco"); not a man's and a
+    woman's form of one name ("ivan", "ivana")."""
     if not a or not b or a == b:
         return True
     words_a, words_b = _WORDS.findall(a), _WORDS.findall(b)
@@ -285,6 +310,8 @@ def _parts_agree(a: str, b: str) -> bool:
         return True
     if len(words_a[0]) == 1 or len(words_b[0]) == 1:  # an initial
         return words_a[0][0] == words_b[0][0]
+    if len(words_a) == len(words_b) and any(_gender_forms(x, y) for x, y in zip(words_a, words_b, strict=True)):
+        return False
     set_a, set_b = set(words_a), set(words_b)
     return set_a <= set_b or set_b <= set_a or fuzz.ratio(a, b) >= NAME_PART_AGREES
 
@@ -620,6 +647,21 @@ def merge_contact(
     if merged.shareable and not incoming.shareable:
         merged.shareable = False
         changes.append("not to be shared")
+    elif not merged.shareable and incoming.consent_shared and merged.consent_shared is not False:
+        # Withheld by hand, or for an answer not understood: a list's "yes" does not share them unasked.
+        conflicts.append("not to be shared: kept, the list says they agree (edit the contact to share them)")
+    # A list that calls an address or number private makes it private (never the other way): as a "no" to being
+    # shared, the stricter answer wins.
+    private_emails = {e.address.lower() for e in incoming.emails if e.private}
+    for i, e in enumerate(merged.emails):
+        if not e.private and e.address.lower() in private_emails:
+            merged.emails[i] = replace(e, private=True)
+            changes.append(f"e-mail {e.address} private")
+    private_phones = {p.e164 or p.raw for p in incoming.phones if p.private}
+    for i, p in enumerate(merged.phones):
+        if not p.private and (p.e164 or p.raw) in private_phones:
+            merged.phones[i] = replace(p, private=True)
+            changes.append(f"phone {p.text} private")
     have = {e.address.lower() for e in merged.emails}
     for e in incoming.emails:
         if e.address.lower() not in have:
