@@ -180,6 +180,27 @@ def test_home_phones_and_personal_e_mails_are_imported_as_private(tmp_path: Path
     assert "marko78@example.com" not in card and "+38267123456" not in card
 
 
+def test_a_cell_that_calls_one_of_its_numbers_or_addresses_private(tmp_path: Path) -> None:
+    """ "(private)", "privatni:", "(home)" beside one number or address in the cell: read only for the phone's
+    type, the private mobile and gmail address were shared with everybody."""
+    rows = [["First name", "Last name", "Country", "E-mail", "Phone"],
+            ["Can", "Yıldız", "Türkiye", "can.yildiz@egm.gov.tr (office), canyildiz@hotmail.com (private)",
+             "0312 462 30 00 (office), 0532 111 22 33 (private)"],
+            ["Goran", "Ristić", "Serbia", "goran.ristic@mup.gov.rs, privatno: goranr@gmail.com",
+             "011 306 2000, privatni: 064 555 4444"],
+            ["Tanja", "Vuković", "Montenegro", "personal: tanja@gmail.com", "067 111 222 (home)"],
+            ["Ivo", "Horvat", "Croatia", "ivo.horvat@mup.hr", "01 6122 111, kućni 45"]]  # fmt: skip
+    can, goran, tanja, ivo = (r.contact for r in plan_file(write_xlsx(tmp_path / "l.xlsx", {"P": rows})).rows())
+    assert [(e.address, e.private) for e in can.emails] == [
+        ("can.yildiz@egm.gov.tr", False), ("canyildiz@hotmail.com", True),
+    ]  # fmt: skip
+    assert [(p.e164, p.private) for p in can.phones] == [("+903124623000", False), ("+905321112233", True)]
+    assert [e.private for e in goran.emails] == [False, True] and [p.private for p in goran.phones] == [False, True]
+    assert [e.private for e in tanja.emails] == [True] and [p.private for p in tanja.phones] == [True]
+    # "kućni 45" is the office number's extension, not a home number
+    assert [(p.e164, p.private) for p in ivo.phones] == [("+38516122111;ext=45", False)]
+
+
 GOOGLE_HEADER = [
     "First Name", "Last Name", "Organization Name", "Organization Title", "Labels", "E-mail 1 - Label",
     "E-mail 1 - Value", "E-mail 2 - Label", "E-mail 2 - Value", "Phone 1 - Label", "Phone 1 - Value", "Phone 2 - Label",

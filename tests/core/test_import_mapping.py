@@ -670,6 +670,51 @@ def test_a_list_grouped_under_country_headings(tmp_path: Path) -> None:
     assert rows[-1].problems == ["listed under 'Sjeverna Makedonija', the phone number is from Croatia: Croatia kept"]
 
 
+def test_a_list_with_its_programme_totals_and_a_heading_that_is_no_country(tmp_path: Path) -> None:
+    """Breaks, a remark, the interpreters and subtotals written in the name column became people on the event; a
+    "Status" of "Cancelled" kept the person among its participants; the people under "INTERNATIONAL ORGANISATIONS"
+    were put in the country of the heading before it; "Coffee break" over the header repeated on a new page was
+    taken for a second table's title."""
+    header = ["No", "Name and surname", "Institution", "E-mail", "Tel.", "Status"]
+    path = write_xlsx(
+        tmp_path / "lop.xlsx",
+        {
+            "LoP": [
+                header,
+                ["ALBANIA"],
+                [1, "Arta Dervishi", "Prokuroria", "arta.dervishi@pp.gov.al", "+355 69 201 1111", "Confirmed"],
+                [2, "Gentian Hoxha", "State Police", "gentian.hoxha@asp.gov.al", "+355 69 202 2222", "Cancelled"],
+                [None, "Subtotal Albania: 2"],
+                [None, "Ukupno Crna Gora", None, 1],
+                [None, "Coffee break 11:00-11:30"],
+                header,
+                [None, "Ručak 13:00 - Hotel Europe"],
+                [None, "Prevodioci: Selma Hadžić, Ana Lovrić"],
+                [None, "Napomena: lista nije konačna"],
+                ["INTERNATIONAL ORGANISATIONS"],
+                [3, "Sophie Laurent", "OSCE Presence in Albania", "sophie.laurent@osce.org", "", "Speaker"],
+            ]
+        },
+    )
+    fp, rows = rows_of(path)
+    assert len(fp.usable) == 1 and fp.usable[0].sheet.name == "LoP"  # one table
+    assert [(r.row_number, r.skip_reason) for r in rows if r.contact is None] == [
+        (2, "a heading: the rows below it are in Albania"),
+        (5, "a total line, not a person"),
+        (6, "a total line, not a person"),
+        (7, "a line of the programme or a remark, not a participant"),
+        (8, "the header row repeated"),
+        (9, "a line of the programme or a remark, not a participant"),
+        (10, "a line of the programme or a remark, not a participant"),
+        (11, "a line of the programme or a remark, not a participant"),
+        (12, "a heading: the rows below it are not in Albania"),
+    ]
+    arta, gentian, sophie = (r for r in rows if r.contact)
+    assert (arta.attended is not False, gentian.attended) == (True, False)
+    assert gentian.problems == ["Status 'Cancelled': imported, not among the event's participants"]
+    assert (sophie.contact.country, sophie.part) == (None, "speaker")
+
+
 @pytest.mark.parametrize(
     ("header", "row"),
     [

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from directory_app.core.countries import resolve_country
+from directory_app.core.folding import fold
 from directory_app.core.importing.reading import Cell, Sheet, cell_text
 from directory_app.core.records import LATIN_NAME_FIELDS
 
@@ -1964,6 +1965,25 @@ def _names_below(rows: Sequence[Sequence[Cell]], index: int) -> bool:
     return any(c < len(below) and isinstance(v := below[c].value, str) and any(ch.isalpha() for ch in v) for c in names)
 
 
+# A name cell (folded) that holds the programme or a remark, not a person: a break or meal, a time of day, a label
+# before a colon ("Napomena:", "Interpreters:"). Only on rows with no e-mail address or phone. Written by hand: the
+# words of the region's seminar programmes.
+_NOTE_LINE = re.compile(
+    r"^(?:coffee|lunch|dinner|breakfast|break|pause|pauza|rucak|ruchak|vecera|dorucak|kahve|ogle yemegi|yemek"
+    r"|kaffeepause|mittag\w*|abendessen|dejeuner|diner|obed|uzhin|pereryv|kofe|registration|registracija"
+    r"|registrim\w*|registratsiya|kayit|welcome|opening|closing|otvaranje|zatvaranje|end of|session|sesija"
+    r"|departure|arrival|dolazak|odlazak|transfer|excursion|reception|prijem|drustven\w*|pushim|kafe|cafe"
+    r"|napomena|primjedba|note|notes|remark|primechanie)\b"
+    r"|\b\d{1,2}[:.]\d{2}\b"  # a time of day: "11:00-11:30", "13.00"
+    r"|^[^\W\d_]+(?: [^\W\d_]+)?\s*:"  # a label: "Napomena: ...", "Prevodioci: ...", "Interpreters: ..."
+)
+
+
+def note_line(text: str) -> bool:
+    """Whether a text in a name cell, or above a table, is a line of the programme or a remark (`_NOTE_LINE`)."""
+    return _NOTE_LINE.search(fold(text)) is not None
+
+
 def split_sections(sheet: Sheet) -> list[Sheet]:
     """A sheet that holds several tables one below the other, each under its own header, as one sheet per table.
 
@@ -1978,7 +1998,8 @@ def split_sections(sheet: Sheet) -> list[Sheet]:
     starts: list[int] = []
     for i in range(len(rows)):
         if _starts_table(rows, i):
-            titled = i > 0 and any(c.value is not None for c in rows[i - 1])
+            above = [t for t in _row_texts(rows[i - 1]) if t] if i > 0 else []
+            titled = bool(above) and not note_line(above[0])  # "Coffee break 11:00" above a page's header
             if starts and not titled and _row_texts(rows[i]) == _row_texts(rows[starts[-1]]):
                 continue  # the header repeated after a blank row (a new page): the same table goes on
             starts.append(i)

@@ -25,6 +25,7 @@ from directory_app.core.importing.mapping import (
     is_report_layout,
     normalise_header,
     normalise_honorific,
+    note_line,
     parse_attended,
     parse_consent,
     part_from_text,
@@ -126,7 +127,8 @@ _EMPTY_MARKERS = frozenset(
      "anonymous", "anonyme", "anonim"}  # what Microsoft Forms writes for a respondent who did not sign in
 )  # fmt: skip
 _TOTAL_RE = re.compile(
-    r"^\s*(total|totals|sum|grand total|ukupno|укупно|вкупно|итого|всего|gesamt|insgesamt|gjithsej|toplam)\b",
+    r"^\s*(total|totals|sum|grand total|sub ?-?totals?|sous-total|zwischensumme|ukupno|укупно|вкупно|итого|всего"
+    r"|gesamt|insgesamt|gjithsej|toplam|ara toplam|medjuzbir|međuzbir)\b",
     re.IGNORECASE,
 )
 _ODD_NAME_CHARS = re.compile(r"[@:;<>=\\{}\[\]|#$%^*_~\d]")
@@ -414,26 +416,52 @@ def _phone_region(e164: str) -> str | None:
     return region if region and region != "001" else None
 
 
-def _read_phones(value: object, country: str | None) -> list[tuple[PhoneResult, str | None]]:
-    """The numbers in a cell, each with the type its label gives ("fax", "mobile") or None.
+def _read_phones(value: object, country: str | None) -> list[tuple[PhoneResult, str | None, bool]]:
+    """The numbers in a cell, each with the type its label gives ("fax", "mobile") or None, and whether its label
+    calls it private ("privatni: 064 ...", "(home)").
 
     A cell with two numbers or more ("tel. 01/4801-234; mob. 091 234 5678", "011 123 / 063 456") is read part by
     part: read whole, phonenumbers takes the first number and the rest as a remark, and the second was lost.
     Otherwise the whole cell first, and its parts only when it cannot be read whole."""
     if isinstance(value, int | float):
-        return [(normalise_phone(value, country), None)]
+        return [(normalise_phone(value, country), None, False)]
     text = str(value)
     parts: list[str] | None = None
     if _digits(text) >= 2 * _NUMBER_DIGITS:  # digits enough for two numbers: read part by part when there are two
         parts = _phone_parts(text)
         if sum(1 for p in parts if _digits(p) >= _NUMBER_DIGITS) >= 2:
-            return [(normalise_phone(p, country), _phone_label(p)) for p in parts]
+            return [(normalise_phone(p, country), _phone_label(p), private_remark(p)) for p in parts]
     whole = normalise_phone(text, country)
     if not whole.e164:
         parts = parts if parts is not None else _phone_parts(text)
         if len(parts) >= 2:
-            return [(normalise_phone(p, country), _phone_label(p)) for p in parts]
-    return [(whole, _phone_label(text))]
+            return [(normalise_phone(p, country), _phone_label(p), private_remark(p)) for p in parts]
+    return [(whole, _phone_label(text), private_remark(text))]
+
+
+# A word beside an address or number in its cell that calls it private: "0722 444 555 (private)", "privatni: 064
+# ...", "(home)", "personal: ...@gmail.com", "(do not share)". Not "kućni", which beside a number is its extension.
+_PRIVATE_REMARK = re.compile(
+    r"(?<!\w)(?:home|private|personal|privatn\w*|privat|prive|privee|perso|personnel\w*|licn\w*|личн\w*|лични"
+    r"|приватн\w*|домашн\w*|kisisel|shtepi\w*|do not share|not to be shared|ne dijeliti|ne deliti|не делить)(?!\w)"
+)
+
+
+def private_remark(text: str) -> bool:
+    """Whether the words beside an address or number in its cell call it private (see `_PRIVATE_REMARK`)."""
+    words = normalise_header(_ADDRESS_IN_TEXT.sub(" ", text.replace("(", " ").replace(")", " ")))
+    return _PRIVATE_REMARK.search(words) is not None
+
+
+def _email_private(text: str, address: str) -> bool:
+    """Whether the words beside `address` in its cell, up to the next address, call it private."""
+    for segment in _POINT_SEPARATOR.split(text):
+        if address.casefold() in segment.casefold():
+            return private_remark(segment)
+    return False
+
+
+_POINT_SEPARATOR = re.compile(r"[,;\n]|\s/\s")
 
 
 def _phone_parts(text: str) -> list[str]:
@@ -491,7 +519,8 @@ def _contact_points(
             if result.address:
                 if result.address.casefold() not in seen:
                     seen.add(result.address.casefold())
-                    emails.append(EmailEntry(result.address, "work", col in private))
+                    hidden = col in private or _email_private(text, result.address)
+                    emails.append(EmailEntry(result.address, "work", hidden))
             else:
                 why = f" ({result.problem})" if result.problem and not result.problem.startswith("not a valid") else ""
                 problems.append(f"{_column_name(plan, col)}: '{result.raw[:80]}' is not a valid e-mail address{why}")
@@ -499,14 +528,15 @@ def _contact_points(
 
     phones: list[PhoneEntry] = []
     for target, col, value in phone_cells:
-        for result, label in _read_phones(value, country):
+        for result, label, said_private in _read_phones(value, country):
             column_type = {"mobile": "mobile", "fax": "fax"}.get(target) or _label_type(labels.get(col))
+            hidden = said_private or col in private
             if result.e164:
                 ptype = label or column_type or ("mobile" if result.mobile else "work")
-                phones.append(PhoneEntry(result.e164, "", ptype, col in private))
+                phones.append(PhoneEntry(result.e164, "", ptype, hidden))
             elif result.raw:
                 ptype = label or column_type or "work"
-                phones.append(PhoneEntry(None, result.raw, ptype, col in private))
+                phones.append(PhoneEntry(None, result.raw, ptype, hidden))
                 problems.append(
                     f"{_column_name(plan, col)}: '{result.raw[:60]}' kept as typed ({result.problem or 'not read'})"
                 )
@@ -597,11 +627,18 @@ def rows_of_sheet(plan: SheetPlan, file_name: str) -> Iterator[SourceRow]:
         if (heading := _country_heading(plan, row)) is not None:
             yield from chain
             chain, last = [], index
-            current = replace(plan, country=heading[0], country_heading=heading[1])
             texts = [cell_text(c.value) for c in row]
+            if heading[0]:
+                current = replace(plan, country=heading[0], country_heading=heading[1])
+                reason = f"a heading: the rows below it are in {country_name(heading[0])}"
+            else:
+                reason = "a heading, not a person"
+                if current.country and current.country != plan.country:
+                    reason = f"a heading: the rows below it are not in {country_name(current.country)}"
+                current = plan
             yield SourceRow(
                 file_name, sheet.name, sheet.row_numbers[index], _original(plan, row, texts), None, plan.part,
-                skip_reason=f"a heading: the rows below it are in {country_name(heading[0])}", ignored=True,
+                skip_reason=reason, ignored=True,
             )  # fmt: skip
             continue
         out = normalise_row(current, index, file_name, header_texts)
@@ -647,7 +684,21 @@ def _country_heading(plan: SheetPlan, row: list[Cell]) -> tuple[str, str] | None
     if col < len(plan.mapping) and plan.mapping[col] == "country":
         return None
     text = " ".join(value.split())
-    return (code, text) if (code := resolve_country(text)) else None
+    if code := resolve_country(text):
+        return code, text
+    if _GROUP_HEADING.search(fold(text)) and not note_line(text):
+        return "", text  # "INTERNATIONAL ORGANISATIONS", "Speakers": the rows below are in no country of the list's
+    return None
+
+
+# A heading over a group of the list's people that is not a country: the rows below it are not in the country of
+# the heading above ("ALBANIA" ... "INTERNATIONAL ORGANISATIONS").
+_GROUP_HEADING = re.compile(
+    r"^(?:international\b.*|other\b.*|organi[sz]ers?|organi[sz]ations?|speakers?|experts?|observers?|guests?"
+    r"|moderators?|facilitators?|trainers?|lecturers?|panel\w*|interpreters?|donors?|ngos?|institutions?"
+    r"|medjunarodn\w*|mezhdunarodn\w*|organizator\w*|predavac\w*|gost\w*|ostal\w*|drug\w*|organizatsii"
+    r"|uluslararasi\b.*|nderkombetar\w*)$"
+)
 
 
 def _merged_from_above(plan: SheetPlan, index: int) -> bool:
@@ -814,10 +865,18 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         return " ".join(entries[0][2].split()) if entries else ""
 
     has_email = "email" in values
-    if any(_TOTAL_RE.match(t) for t in texts if t) and not has_email:
+    has_address = any("@" in text for _c, _cell, text in values.get("email", ()))
+    if any(_TOTAL_RE.match(t) for t in texts if t) and not has_address:
         non_empty = sum(1 for t in texts if t)
         if non_empty <= 3:
             out.ignored, out.skip_reason = True, "a total line, not a person"
+            return out
+    if not has_address and not any(values.get(target) for target in ("phone", "mobile", "fax")):
+        name_text = first("full_name") or " ".join(filter(None, (first("given_name"), first("family_name"))))
+        if name_text and note_line(name_text):
+            # "Coffee break 11:00-11:30", "Ručak 13:00 - Hotel Europe", "Napomena: lista nije konačna", "Prevodioci:
+            # Selma Hadžić, Ana Lovrić": the programme or a remark written in the name column, not a participant.
+            out.ignored, out.skip_reason = True, "a line of the programme or a remark, not a participant"
             return out
 
     if number in sheet.hidden_rows:
@@ -1017,6 +1076,13 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         part = part_from_text(part_text)
         if part:
             out.part = part
+        elif parse_attended(part_text) is False and not values.get("attended"):
+            # A "Status" column read as the part: "Cancelled", "No show", "Waiting list" say who did not take part.
+            out.attended = False
+            out.problems.append(
+                f"{_column_name(plan, values['part'][0][0])} '{part_text[:40]}': imported, not among the event's "
+                "participants"
+            )
         else:
             notes.append(f"{FIELD_LABELS['part']}: {part_text}")
     for col, _cell, text in values.get("attended", []):
