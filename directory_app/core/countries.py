@@ -103,6 +103,7 @@ _ALIASES: dict[str, str] = {
     "Federacija Bosne i Hercegovine": "BA",
     "Federation of Bosnia and Herzegovina": "BA",
     "FBiH": "BA",
+    "Federation of BiH": "BA",
     "Brčko distrikt": "BA",
     "Brcko District": "BA",
     "UNMIK": "XK",
@@ -110,6 +111,19 @@ _ALIASES: dict[str, str] = {
     "KOS": "XK",
     "ROM": "RO",
     "B i H": "BA",
+    # The region's own abbreviations, which lists write in a country column or name a sheet with, over the ISO
+    # codes they shadow (CG is Congo's, BH Bahrain's, SH St Helena's): no one of this network is from those, and
+    # read as them a local number is dialled in Africa or the Gulf.
+    "CG": "ME",  # Crna Gora
+    "BH": "BA",  # Bosna i Hercegovina
+    "SH": "AL",  # Shqipëri
+    "RSH": "AL",  # Republika e Shqipërisë
+    "NMK": "MK",
+    "RKS": "XK",  # Republika e Kosovës, as Kosovo's own lists and its vehicles write it
+    "SLO": "SI",
+    "CRO": "HR",
+    "EL": "GR",  # the European Union's code for Greece
+    "RM": "MD",  # Republica Moldova
 }
 
 # Cities of the region that lists write in a country column and that CLDR's time zone cities (the capitals) lack:

@@ -181,14 +181,23 @@ def test_resolve_country_non_string() -> None:
     assert resolve_country(42) is None  # type: ignore[arg-type]
 
 
-def test_bh_stays_bahrain() -> None:
-    # "BH" is Bahrain's ISO code; an ISO code is never overridden by an alias.
-    assert resolve_country("BH") == "BH"
+# The region's abbreviations that shadow an ISO code: a Montenegrin list's "CG" read as Congo dialled its
+# participants' local numbers in Africa (+242).
+SHADOWED = {"CG": "ME", "BH": "BA", "SH": "AL"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [*SHADOWED.items(), ("NMK", "MK"), ("RKS", "XK"), ("RSH", "AL"), ("SLO", "SI"), ("CRO", "HR"), ("EL", "GR"),
+     ("RM", "MD"), ("Bahrain", "BH"), ("Congo", "CG"), ("Saint Helena", "SH")],
+)  # fmt: skip
+def test_the_regions_abbreviations_over_the_iso_codes_they_shadow(text: str, code: str) -> None:
+    assert resolve_country(text) == code
 
 
 def test_every_country_resolves_from_its_names_and_codes() -> None:
     for info in all_countries():
-        assert resolve_country(info.code) == info.code
+        assert resolve_country(info.code) == SHADOWED.get(info.code, info.code)
         assert resolve_country(info.name) == info.code, info
     for c in pycountry.countries:
         assert resolve_country(c.alpha_3) == c.alpha_2
