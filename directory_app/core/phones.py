@@ -47,11 +47,15 @@ _FLOAT_TEXT = re.compile(r"(\+?[\d ]*\d)\.0+")
 # An extension in the words of the region's lists: "lok. 123" (lokal), "kućni 12", "int. 5", "dahili 123", "poste 12",
 # "DW 12" (Durchwahl), "доб. 12", "вътр. 12", "локал 12". phonenumbers knows "ext", "x" and "доб" only; the others
 # would be read as vanity letters or cut off. Written by hand: no library knows these words.
-_EXTENSION_WORD = (
-    r"(?:ext(?:ension|n)?|x|lok(?:al(?:ni)?)?|ku[cć]ni|int(?:erni|erno)?|dahili|poste|durchwahl|dw|доб|вн(?:утр)?"
-    r"|вътр(?:ешен)?|локал|лок)\.?\s*[:=]?\s*(\d{1,6})\s*$"
+# Also "kl. 45" (klapka, Czech and Slovak), "interior 19876" (Romanian), "mellék 12" (Hungarian), "εσωτ. 12" (Greek).
+_EXTENSION_WORDS = (
+    r"(?:ext(?:ension|n)?|x|lok(?:al(?:ni)?)?|ku[cć]ni|int(?:erni|erno|erior)?|dahili|poste|durchwahl|dw|kl(?:apka)?"
+    r"|mell[eé]k|εσωτ(?:ερικό)?|доб|вн(?:утр)?|вътр(?:ешен)?|локал|лок)"
 )
+_EXTENSION_WORD = rf"{_EXTENSION_WORDS}\.?\s*[:=]?\s*(\d{{1,6}})\s*$"
 _EXTENSION = re.compile(rf"(?<=\d)\s*[,;]?\s*{_EXTENSION_WORD}", re.IGNORECASE)
+# An extension in brackets, "(ext. 2345)", "(int. 12)": read before the brackets are taken for a remark.
+_BRACKETED_EXTENSION = re.compile(rf"\(\s*({_EXTENSION_WORDS}\.?\s*[:=]?\s*\d{{1,6}})\s*\)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _EXTENSION_ALONE = re.compile(rf"\s*{_EXTENSION_WORD}", re.IGNORECASE)
 # A number a spreadsheet wrote in scientific notation ("3.81641234567E+11"): whole when every digit is there.
@@ -164,7 +168,7 @@ def normalise_phone(value: str | int | float | None, default_region: str | None)
     raw = str(value).strip()
     if not raw:
         return PhoneResult(None, "", None)
-    text = _REMARK.sub(" ", raw).strip()
+    text = _REMARK.sub(" ", _BRACKETED_EXTENSION.sub(r" \1", raw)).strip()
     if _LETTER.search(text):  # every extension word has a letter: most numbers skip the longer pattern
         text = _EXTENSION.sub(r" ext. \1", text)
     if m := _FLOAT_TEXT.fullmatch(text):

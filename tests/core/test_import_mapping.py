@@ -230,6 +230,8 @@ def test_several_labelled_numbers_in_one_phone_cell_are_all_kept(tmp_path: Path)
             ["Ivić", "Eva", "Srbija", "+381 11 1234567 mob"],
             ["Kovač", "Ivo", "Srbija", "011/123-4567 lok. 23"],
             ["Babić", "Ivan", "Hrvatska", "01 6122 111, kućni 45; 091 123 4567"],
+            ["Demir", "Burak", "Türkiye", "+90 312 462 30 00 / 3045"],  # was kept as typed, "not a valid number"
+            ["Horvat", "Ana", "Hrvatska", "01 6122 111 / 45, 091 123 4567"],  # "45" was a second number
         ],
     )  # fmt: skip
     _fp, rows = rows_of(path)
@@ -240,6 +242,8 @@ def test_several_labelled_numbers_in_one_phone_cell_are_all_kept(tmp_path: Path)
         [("+381111234567", "work")],
         [("+381111234567;ext=23", "work")],  # the extension kept (dropped before the fourteenth session)
         [("+38516122111;ext=45", "work"), ("+385911234567", "mobile")],  # "kućni 45" is the first number's
+        [("+903124623000;ext=3045", "work")],  # digits too few for a number after a slash: the extension
+        [("+38516122111;ext=45", "work"), ("+385911234567", "mobile")],
     ]
     assert not any(row.problems for row in rows)
 
@@ -282,6 +286,9 @@ def test_an_email_and_tel_column_keeps_both(tmp_path: Path) -> None:
             ["Arben", "Hoxha", "Shqipëri", "arben.hoxha@spak.al\n+355 69 123 4567", ""],
             ["Elira", "Kola", "Shqipëri", "elira.kola@asp.gov.al (tel. 068 765 4321)", ""],
             ["Besnik", "Gashi", "Kosovë", "B. Gashi <besnik.gashi@gjyqesori-rks.org>", "044 123 456, bg@gmail.com"],
+            # a date beside the address is no number ("(until 31.12.2025)" was kept as a broken phone)
+            ["Jörg", "Müller", "Germany",
+             "joerg.mueller@bka.bund.de (until 31.12.2025), j.mueller@polizei.de from 2026", ""],
         ],
     )  # fmt: skip
     _fp, rows = rows_of(path)
@@ -290,6 +297,7 @@ def test_an_email_and_tel_column_keeps_both(tmp_path: Path) -> None:
         (["arben.hoxha@spak.al"], ["+355691234567"]),
         (["elira.kola@asp.gov.al"], ["+355687654321"]),
         (["besnik.gashi@gjyqesori-rks.org", "bg@gmail.com"], ["+38344123456"]),
+        (["joerg.mueller@bka.bund.de", "j.mueller@polizei.de"], []),
     ]
     assert not any(r.problems for r in rows)
 

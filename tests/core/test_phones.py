@@ -69,6 +69,13 @@ def test_remarks_dropped_from_e164_kept_in_raw(value: str) -> None:
         ("+381 11 1234567 вътр. 123", "123"),
         ("+381 11 1234567 локал 12", "12"),
         ("+381111234567;ext=12", "12"),  # as stored (RFC 3966), pasted back
+        # in brackets, and in Czech, Romanian, Hungarian and Greek: the extension was dropped
+        ("+381 11 1234567 (ext. 2345)", "2345"),
+        ("+381 11 1234567 (int. 12)", "12"),
+        ("+381 11 1234567 kl. 45", "45"),
+        ("+381 11 1234567 interior 19876", "19876"),
+        ("+381 11 1234567 mellék 12", "12"),
+        ("+381 11 1234567 εσωτ. 12", "12"),
     ],
 )
 def test_an_extension_is_kept_after_the_number(value: str, extension: str) -> None:

@@ -241,7 +241,7 @@ def _numbers_beside(text: str) -> list[str]:
     """What a cell holds besides its e-mail addresses, when it has digits enough for a phone number."""
     if "@" not in text or _digits(text) < _NUMBER_DIGITS:
         return []
-    rest = re.sub(r"[()\[\]<>]", " ", _ADDRESS_IN_TEXT.sub(" ", text))
+    rest = re.sub(r"[()\[\]<>]", " ", _DATE_IN_TEXT.sub(" ", _ADDRESS_IN_TEXT.sub(" ", text)))
     rest = _MAILTO_WORD.sub(" ", rest).strip(" \n\t/,;|:-")
     return [rest] if _digits(rest) >= _NUMBER_DIGITS else []
 
@@ -251,6 +251,8 @@ def _digits(text: str) -> int:
 
 
 _DIGIT = re.compile(r"\d")
+# A date or a year beside an address: "(until 31.12.2025)", "from 2026".
+_DATE_IN_TEXT = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
 _MAILTO_WORD = re.compile(r"\b(?:mailto|e-?mail|email|e-pošta|е-пошта|courriel)\s*:?", re.IGNORECASE)
 
 
@@ -434,7 +436,7 @@ def _read_phones(value: object, country: str | None) -> list[tuple[PhoneResult, 
     whole = normalise_phone(text, country)
     if not whole.e164:
         parts = parts if parts is not None else _phone_parts(text)
-        if len(parts) >= 2:
+        if len(parts) >= 2 or parts != [text]:  # two numbers, or one with its extension after a slash
             return [(normalise_phone(p, country), _phone_label(p), private_remark(p)) for p in parts]
     return [(whole, _phone_label(text), private_remark(text))]
 
@@ -464,6 +466,9 @@ def _email_private(text: str, address: str) -> bool:
 _POINT_SEPARATOR = re.compile(r"[,;\n]|\s/\s")
 
 
+_SHORT_NUMBER = re.compile(r"\s*\d{2,5}\s*")
+
+
 def _phone_parts(text: str) -> list[str]:
     """A cell's numbers, an extension kept with the number before it ("01 6122 111, kućni 45; 091 123 4567")."""
     parts: list[str] = []
@@ -472,6 +477,8 @@ def _phone_parts(text: str) -> list[str]:
             continue
         if parts and is_extension(part):
             parts[-1] = f"{parts[-1]} {part.strip()}"
+        elif parts and _SHORT_NUMBER.fullmatch(part) and _digits(parts[-1]) >= _NUMBER_DIGITS:
+            parts[-1] = f"{parts[-1]} ext. {part.strip()}"  # "011 306 2000 / 3045": too short for a number
         else:
             parts.append(part)
     return parts
