@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from directory_app.core.merging import DuplicatePair, DuplicateScan, plan_merge
 from directory_app.core.records import ContactRecord, plural
 from directory_app.ui.labels import country_label, phone_label
-from directory_app.ui.trust_dialogs import make_table, note_label, stretch_column, table_item
+from directory_app.ui.trust_dialogs import make_default, make_table, note_label, stretch_column, table_item
 
 # ------------------------------------------------------------------------------------------------ merge
 
@@ -71,6 +71,7 @@ class MergeDialog(QDialog):
         self.swap_button.setObjectName("swapMergeButton")
         self.swap_button.setToolTip("Keep the contact on the right and merge the left one into it")
         self.swap_button.clicked.connect(self.swap)
+        self.swap_button.setAutoDefault(False)  # Enter merges; it swapped the sides, being the dialog's first button
         sides = QGridLayout()
         sides.addWidget(self.keep_box, 0, 0)
         sides.addWidget(self.other_box, 0, 1)
@@ -105,7 +106,6 @@ class MergeDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.merge_button = self.buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
         self.merge_button.setObjectName("mergeButton")
-        self.merge_button.setDefault(True)
         self.buttons.accepted.connect(self._merge)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -113,6 +113,7 @@ class MergeDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        make_default(self.merge_button)  # once in the dialog (see make_default): Enter merges
         self._show_plan()
         self.resize(760, 560)
 
@@ -230,6 +231,8 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+        # Enter opens the merge of the pair selected, as a double-click does (Close was the default).
+        make_default(self.merge_button)
         self.resize(1040, 480)
         self._update()
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -144,6 +144,23 @@ def table_item(text: object, tip: str = "", align_right: bool = False) -> QStand
     return item
 
 
+def make_default(button: QPushButton) -> None:
+    """Make `button` the default of the dialog it is in: Enter presses it, and does nothing while it is disabled.
+
+    Call it once the button is in the dialog. QPushButton.setDefault() on a button not yet in a dialog is not
+    recorded by the dialog, which then makes the first button of its focus chain (often Cancel) a default too,
+    and Enter pressed that one."""
+    button.setDefault(False)  # setDefault(True) on a button already marked default does not reach the dialog
+    button.setDefault(True)
+
+
+def no_default(*buttons: QPushButton) -> None:
+    """No button is pressed by Enter (a dialog whose Enter belongs to a field: a filter, a number)."""
+    for button in buttons:
+        button.setAutoDefault(False)
+        button.setDefault(False)
+
+
 def note_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -202,6 +219,8 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(buttons)
+        # Enter closes, whatever has the focus; undoing an import takes the button (or a double-click).
+        make_default(buttons.button(QDialogButtonBox.StandardButton.Close))
         self.resize(980, 420)
         self._update()
 
@@ -306,6 +325,12 @@ class AuditDialog(QDialog):
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        if filterable:
+            # Enter in the filter (which applies as it is typed) closed the dialog: it does nothing now.
+            no_default(close, self.export_button)
+        else:
+            make_default(close)
         self.resize(1000, 480)
 
     def set_entries(self, entries: Sequence[AuditRecord]) -> None:
@@ -389,10 +414,24 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(buttons)
+        # Enter in the list shows the contact selected, as a double-click does (nothing when several are chosen);
+        # Close was the default, and Enter after typing a number of years closed the dialog.
+        make_default(self.show_button)
+        self.years_spin.installEventFilter(self)
         self.resize(820, 480)
 
     def years(self) -> int:
         return self.years_spin.value()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.years_spin
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.years_spin.interpretText()  # Enter in the years applies them, and stays in the dialog
+            return True
+        return super().eventFilter(watched, event)
 
     def set_records(self, years: int, records: Sequence[ContactRecord]) -> None:
         if years != self.years():
@@ -479,7 +518,6 @@ class EraseDialog(QDialog):
         self.erase_button.setObjectName("eraseButton")
         self.erase_button.clicked.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
         body = QVBoxLayout()
         body.addWidget(title)
         body.addWidget(text)
@@ -492,6 +530,9 @@ class EraseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.buttons)
+        # Enter after typing the name erases, as the typed name is the confirmation; while the name is not typed
+        # Erase is disabled and Enter does nothing (with Cancel the default, Enter closed the dialog silently).
+        make_default(self.erase_button)
         self.resize(540, self.sizeHint().height())
         self._update()
 
@@ -566,7 +607,6 @@ class PassphraseDialog(QDialog):
             "Change Passphrase" if change else "Encrypt", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.ok_button.setObjectName("passphraseOkButton")
-        self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -574,6 +614,9 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(problem_row)
         layout.addWidget(self.buttons)
+        # Enter runs Encrypt / Change Passphrase, and does nothing while it is disabled. Made default before the
+        # buttons were in the dialog, it was not the dialog's default, and Enter cancelled silently.
+        make_default(self.ok_button)
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.textChanged.connect(self._update)
         self._busy = False
@@ -683,6 +726,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.buttons)
+        # Enter asks to restore the backup selected (a confirmation follows), as a double-click does; Cancel was
+        # the default and Enter closed the dialog.
+        make_default(self.restore_button)
         self.resize(620, 400)
         self.set_backups([])
 
@@ -701,6 +747,8 @@ class RestoreDialog(QDialog):
         self.empty_label.setVisible(not self.backups)
         if self.backups:
             self.view.selectRow(0)
+            # The list is empty (hidden) when the dialog opens, so Cancel had the focus, and Enter pressed it.
+            self.view.setFocus()
         self._update()
 
     def selected(self) -> BackupInfo | None:
