@@ -2,9 +2,9 @@
 
 Decisions:
 - An extension ("ext. 12", "x12", "lok. 12", "kućni 12", "dahili 12", "доб. 12") is kept after the number as RFC 3966
-  writes it: "+38733280000;ext=123". E.164 itself has none; phonenumbers reads that form back, a `tel:` link
-  takes it as it is, and phones dial it as "+38733280000,123" (`dial_text`). Before, the extension was dropped and
-  a switchboard's number was all that was left.
+  writes it: "+38733280000;ext=123". E.164 itself has none; phonenumbers reads that form back and a `tel:` link
+  takes it as it is. Before, the extension was dropped and a switchboard's number was all that was left. (A vCard
+  gives the number alone and the extension in a note: see `vcard._tel`.)
 - A number that cannot be read keeps its text in `raw` and a short human reason in `problem`.
 - Empty input (None, "", whitespace, NaN) is PhoneResult(None, "", None): nothing to report.
 """
@@ -25,7 +25,7 @@ from directory_app.core.countries import country_name
 if TYPE_CHECKING:
     from directory_app.core.records import PhoneEntry
 
-__all__ = ["PhoneResult", "dial_text", "format_international", "is_extension", "normalise_phone", "phone_type_hint"]
+__all__ = ["PhoneResult", "format_international", "is_extension", "normalise_phone", "phone_type_hint"]
 
 
 @dataclass(frozen=True)
@@ -232,15 +232,6 @@ def phone_text(entry: PhoneEntry, *, with_type: bool = False) -> str:
     `with_type` adds "(mobile)" or "(fax)"."""
     text = _international(entry.e164) if entry.e164 else entry.raw
     return f"{text} ({entry.type})" if with_type and entry.type in ("mobile", "fax") else text
-
-
-def dial_text(entry: PhoneEntry) -> str:
-    """What a phone dials: "+38733280000", with its extension after a pause ("+38733280000,123", the comma that
-    iPhone and Android contacts dial as a pause); the text as typed when it could not be read."""
-    if not entry.e164:
-        return entry.raw
-    number, _, extension = entry.e164.partition(";ext=")
-    return f"{number},{extension}" if extension else number
 
 
 def phone_type_hint(e164: str) -> str:

@@ -33,7 +33,7 @@ from directory_app.core import vocab
 from directory_app.core.contacts import split_postal_code
 from directory_app.core.countries import country_name
 from directory_app.core.fileio import ExportResult, Progress, atomic_path, check_target, os_error_text
-from directory_app.core.phones import dial_text
+from directory_app.core.phones import format_international
 from directory_app.core.records import ContactRecord, DirectoryError, PhoneEntry
 
 CRLF = "\r\n"
@@ -139,10 +139,28 @@ def _full_name(record: ContactRecord) -> str:
 
 
 def _tel(phone: PhoneEntry, esc: Callable[[str], str]) -> str:
-    """A TEL value: the number a phone dials, its extension after a pause ("+38733280000\\,123": the comma that
-    iPhone and Android dial as a pause, escaped as RFC 2426 wants a comma in any value; their readers unescape it);
-    a number that could not be read, as typed."""
-    return esc(dial_text(phone))
+    """A TEL value: the number alone ("+38733280000"), or a number that could not be read, as typed.
+
+    Never its extension after a pause. No one pause works on both kinds of phone: Android's vCard reader keeps the
+    digits and turns "p" into a pause but drops a comma, so "+38733280000,123" was saved as "+38733280000123", a
+    wrong number; an iPhone dials a comma as a pause but reads a "p" as a keypad letter (7). The switchboard's
+    number is right everywhere, and the extension is written beside it in the card's note (`_extension_notes`)."""
+    return esc(_number_alone(phone))
+
+
+def _number_alone(phone: PhoneEntry) -> str:
+    return phone.e164.partition(";ext=")[0] if phone.e164 else phone.raw
+
+
+def _extension_notes(phones: Sequence[PhoneEntry]) -> list[str]:
+    """ "Extension for +387 33 280 000: 123", one line per number with an extension: read by a person calling the
+    switchboard, and read back by this app's vCard import (`vcard_import.EXTENSION_NOTE`)."""
+    lines = []
+    for phone in phones:
+        number, _, extension = (phone.e164 or "").partition(";ext=")
+        if extension:
+            lines.append(f"Extension for {format_international(number)}: {extension}")
+    return lines
 
 
 def _best_phone(phones: Sequence[PhoneEntry]) -> PhoneEntry | None:
@@ -160,8 +178,8 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False,
 
     E-mails and phones marked private are left out unless `include_private`.
     `qr=True`: for a QR code: CHARSET=UTF-8 on non-ASCII values, and only what a phone's address book uses (no
-    PRODID, CATEGORIES, NOTE, UID, REV). `compact=True`: only name, organisation, one phone and one e-mail (the
-    QR fallback when the full card is too large for a readable code).
+    PRODID, CATEGORIES, UID, REV; a NOTE only for the phones' extensions). `compact=True`: only name,
+    organisation, one phone and one e-mail (the QR fallback when the full card is too large for a readable code).
     """
     esc = escape
     emails = record.emails if include_private else tuple(e for e in record.emails if not e.private)
@@ -183,6 +201,8 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False,
         phone = _best_phone(phones)
         if phone is not None:
             add((f"TEL;TYPE={TEL_TYPES.get(phone.type, TEL_TYPES['other'])}", _tel(phone, esc)))
+            if extension := _extension_notes([phone]):
+                add(("NOTE", esc(extension[0])))
         if emails:
             email = emails[0]
             add((f"EMAIL;TYPE={EMAIL_TYPES.get(email.type, 'INTERNET')}", esc(email.address)))
@@ -201,13 +221,16 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False,
             country = country_name(record.country) if record.country else ""
             street, code = split_postal_code(record.address)
             add((f"ADR;TYPE={ADR_TYPE}", f";;{esc(street)};{esc(record.city)};;{esc(code)};{esc(country)}"))
+        extensions = _extension_notes(phones)
+        if qr and extensions:
+            add(("NOTE", esc("\n".join(extensions))))
         if not qr:
             categories = [vocab.label("role", c) for c in record.roles]
             categories += [vocab.label("expertise", c) for c in record.expertise]
             if categories:
                 add(("CATEGORIES", ",".join(esc(c) for c in categories)))
-            if record.notes:
-                add(("NOTE", esc(record.notes)))
+            if record.notes or extensions:
+                add(("NOTE", esc("\n".join([*extensions, record.notes] if record.notes else extensions))))
             if record.uid:
                 add(("UID", esc(record.uid)))
             add(("REV", f"{record.updated_at.isoformat(timespec='seconds')}Z"))

@@ -184,7 +184,31 @@ def _types(line: vobject.base.ContentLine) -> set[str]:
 
 def _tel_value(line: vobject.base.ContentLine) -> str:
     value = str(line.value or "").strip()
-    return value[4:] if value.lower().startswith("tel:") else value
+    value = value[4:] if value.lower().startswith("tel:") else value
+    # The extension after a pause, as phones write it ("+381 11 306 2000,245", Android's "p245", a wait "w245"):
+    # read as the number's extension, not as a second number "245".
+    return _PAUSE.sub(r" ext. \1", value)
+
+
+_PAUSE = re.compile(r"(?<=\d)\s*(?:,+|[pPwW]+|;)\s*(\d{1,6})\s*$")
+# The line this app's vCard export writes for a number's extension (vcard._extension_notes).
+EXTENSION_NOTE = re.compile(r"Extension for (\+[\d ()./-]+): (\d{1,6})")
+
+
+def _with_extensions(phones: dict[str, list[str]], notes: list[str]) -> list[str]:
+    """Give each number the extension a note line names ("Extension for +387 33 280 000: 123"); the notes left."""
+    kept = []
+    for line in notes:
+        m = EXTENSION_NOTE.fullmatch(line.strip())
+        digits = re.sub(r"\D", "", m[1]) if m else ""
+        found = False
+        for numbers in phones.values():
+            for i, number in enumerate(numbers):
+                if digits and re.sub(r"\D", "", number) == digits:
+                    numbers[i], found = f"{number} ext. {m[2]}", True
+        if not found:
+            kept.append(line)
+    return kept
 
 
 def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], list[str]]:
@@ -257,7 +281,8 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
                 other_categories.append(category)
     # Other categories ("VIP", "Skopje 2017") are keywords: the expertise cell keeps what it cannot map as such.
     expertise += other_categories
-    notes = "\n".join(_text(n.value) for n in _values(card, "note") if _text(n.value))
+    note_lines = [line for n in _values(card, "note") for line in _text(n.value).splitlines()]
+    notes = "\n".join(_with_extensions(phones, note_lines)).strip()
     languages = ", ".join(_text(x.value) for x in _values(card, "lang"))
     # The card's UID: a card exported from a directory finds its contact again by it (pipeline.by_uid).
     uid = _text(card.uid.value) if _values(card, "uid") else ""

@@ -5,8 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from directory_app.core.phones import PhoneResult, dial_text, format_international, normalise_phone, phone_type_hint
-from directory_app.core.records import PhoneEntry
+from directory_app.core.phones import PhoneResult, format_international, normalise_phone, phone_type_hint
 
 BELGRADE = "+381111234567"
 
@@ -84,9 +83,7 @@ def test_an_extension_is_kept_after_the_number(value: str, extension: str) -> No
     result = normalise_phone(value, "RS")
     assert result.e164 == f"{BELGRADE};ext={extension}" and result.problem is None
     assert format_international(result.e164) == f"+381 11 1234567 ext. {extension}"
-    assert dial_text(PhoneEntry(result.e164)) == f"{BELGRADE},{extension}"
     assert normalise_phone(format_international(result.e164), None).e164 == result.e164  # an export reads back
-    assert normalise_phone(dial_text(PhoneEntry(result.e164)), None).e164 == result.e164  # a vCard too
 
 
 def test_remark_with_name() -> None:

@@ -200,6 +200,21 @@ def test_our_vcards_imported_where_they_came_from_change_nothing(demo_directory,
     ][:5]
 
 
+@pytest.mark.parametrize("pause", [",", "p", "P", "w", ";", ",,"])
+def test_an_extension_after_any_pause_a_phone_writes(tmp_path: Path, pause: str) -> None:
+    """Android writes a pause "p", an iPhone ","; and two office numbers of one kind were joined into one cell and
+    split at the pause: the extension became a junk phone "245" ("not a valid number")."""
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Babić;Ivo;;;\r\nFN:Ivo Babić\r\n"
+        f"TEL;TYPE=WORK:+381 11 306 2000{pause}245\r\nTEL;TYPE=WORK:+381 11 306 2001\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "card.vcf"
+    path.write_text(card, encoding="utf-8")
+    [entry] = read_vcards(path)
+    assert [p.e164 for p in entry.contact.phones] == ["+381113062000;ext=245", "+381113062001"]
+    assert entry.problems == ["no country given: RS taken from the phone number"]
+
+
 def test_a_phones_card_with_a_damaged_photo_and_an_extension_after_a_pause(tmp_path: Path) -> None:
     """An iPhone's card: grouped properties, a photo cut short (vobject refused the whole file: "not a readable
     vCard file"), and an office number with its extension after a pause, unescaped (vobject kept the number
