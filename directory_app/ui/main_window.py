@@ -1340,10 +1340,13 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Question, "Delete contacts", question, parent=self)
         box.setObjectName("confirmDeleteBox")
         box.setInformativeText("You can undo this with Edit > Undo (Ctrl+Z).")
-        delete_button = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        delete_button = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
         delete_button.setObjectName("confirmDeleteButton")
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(delete_button)
+        cancel_button = box.addButton(QMessageBox.StandardButton.Cancel)
+        # Enter deletes one contact, as Delete then Enter does in a file manager; for several (Ctrl+A, Del, Enter
+        # could take the whole directory) Enter cancels and deleting takes a deliberate click or Alt+D.
+        box.setDefaultButton(delete_button if len(ids) == 1 else cancel_button)
+        box.setEscapeButton(cancel_button)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         directory = self.directory
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QMessageBox, QPushButton, QTableView
 
 from directory_app.core.contacts import contact_count, get_contact, get_contacts
@@ -232,6 +232,31 @@ def test_cancelled_delete_changes_nothing(qtbot, window: MainWindow) -> None:
     wait_idle(qtbot, window)
     assert window.model.rowCount() == 300
     assert not window.undo_stack.canUndo()
+
+
+def test_enter_deletes_one_contact_but_cancels_deleting_several(qtbot, window: MainWindow) -> None:
+    """Ctrl+A, Del, Enter must not empty the directory: for several contacts the confirmation's default is Cancel;
+    for one it is Delete (Del, Enter removes the contact, as in a file manager)."""
+    window.table.setFocus()
+    window.action_select_all.trigger()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    box = window.findChild(QMessageBox, "confirmDeleteBox")
+    assert box is not None and box.isVisible() and box.text() == "Delete 300 contacts?"
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "confirmDeleteBox") is None)
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 300 and not window.undo_stack.canUndo()
+
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    window.table.selectionModel().select(window.model.index(0, 0), flags)
+    wait_idle(qtbot, window)
+    window.action_delete.trigger()
+    box = window.findChild(QMessageBox, "confirmDeleteBox")
+    assert box.defaultButton() is box.findChild(QPushButton, "confirmDeleteButton")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 299 and window.undo_stack.canUndo()
 
 
 def test_sorting_by_a_column_header(qtbot, window: MainWindow) -> None:
