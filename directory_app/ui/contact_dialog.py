@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -50,6 +53,7 @@ from directory_app.core.suggestions import Suggestions
 from directory_app.ui.country_field import chosen_country, country_combo, set_country
 from directory_app.ui.icons import themed_icon
 from directory_app.ui.labels import vocab_label
+from directory_app.ui.screen_fit import fit_to_screen, scrolling
 
 _TRISTATE = (("Not recorded", None), ("Yes", True), ("No", False))
 
@@ -235,6 +239,7 @@ class _EntryRow(QWidget):
 class _EntryList(QWidget):
     changed = Signal()
     rowEdited = Signal(object)  # a row's field lost focus or Enter was pressed
+    rowsChanged = Signal()  # a row was added or removed: the dialog puts it in the Tab order
 
     def __init__(self, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -261,6 +266,7 @@ class _EntryList(QWidget):
         row.edit.editingFinished.connect(lambda: self.rowEdited.emit(row))
         self._layout.insertWidget(len(self.rows), row)
         self.rows.append(row)
+        self.rowsChanged.emit()
         self.changed.emit()
         return row
 
@@ -270,7 +276,15 @@ class _EntryList(QWidget):
             row.hide()
             row.deleteLater()
             self.add_button.setFocus()
+            self.rowsChanged.emit()
             self.changed.emit()
+
+    def focus_widgets(self) -> list[QWidget]:
+        """The rows' fields in the order they are shown, then the button under them."""
+        out: list[QWidget] = []
+        for row in self.rows:
+            out += [row.type_combo, row.edit, row.private, row.remove]
+        return [*out, self.add_button]
 
 
 class ContactDialog(QDialog):
@@ -306,6 +320,12 @@ class ContactDialog(QDialog):
             self.emails.add_row()
             self.phones.add_row()
         self._validate()
+        self._fix_tab_order()
+        self._fit()
+        # What the form held when it opened: closing with anything else asks before discarding it.
+        self._initial = self.contact_input()
+        self._discard_box: QMessageBox | None = None
+        self._discarding = False
         self.given_edit.setFocus()
 
     # ------------------------------------------------------------------------------------------- layout
@@ -347,9 +367,11 @@ class ContactDialog(QDialog):
         self.emails = _EntryList("email")
         self.emails.setObjectName("emailList")
         self.emails.changed.connect(self._validate)
+        self.emails.rowsChanged.connect(self._fix_tab_order)
         self.phones = _EntryList("phone")
         self.phones.setObjectName("phoneList")
         self.phones.changed.connect(self._validate)
+        self.phones.rowsChanged.connect(self._fix_tab_order)
         self.phones.rowEdited.connect(lambda _row: self._reformat_phones())
 
         self.roles = CodeChecklist("role", "a role")
@@ -480,15 +502,73 @@ class ContactDialog(QDialog):
         bottom.addWidget(self.problem_label, 1)
         bottom.addWidget(self.buttons)
 
+        # The fields scroll and the buttons stay below them: on a 1024x600 screen the whole form is taller than
+        # the screen, and Save and Cancel must never be below its edge.
+        form_area = QWidget()
+        form_area.setObjectName("contactForm")
+        form_area.setLayout(columns)
+        columns.setContentsMargins(0, 0, 0, 0)
+        self.form_scroll = scrolling(form_area)
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the area
+
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.form_scroll, 1)
         layout.addLayout(bottom)
-        self.resize(self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().lineSpacing() * 46)
 
         save_shortcut = QAction(self)
         save_shortcut.setShortcut(QKeySequence.StandardKey.Save)
         save_shortcut.triggered.connect(self._submit)
         self.addAction(save_shortcut)
+
+    def _fit(self) -> None:
+        """Tall enough for the whole form with a few events on a large screen; never taller than the screen (the
+        form scrolls above the buttons there)."""
+        fit_to_screen(self, self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().lineSpacing() * 50)
+
+    def _fix_tab_order(self) -> None:
+        """Tab goes down the Person column, then down the right one, then to Save and Cancel: the order they are
+        read in. E-mail and phone rows come and go, so this is set again whenever one does."""
+        if not hasattr(self, "buttons"):
+            return  # rows added while the dialog is being built: set once it is
+        chain: list[QWidget] = [
+            self.honorific_edit,
+            self.given_edit,
+            self.family_edit,
+            self.latin_given_edit,
+            self.latin_family_edit,
+            self.position_edit,
+            self.organisation_edit,
+            self.org_type_combo,
+            self.country_combo,
+            self.city_edit,
+            self.address_edit,
+            self.languages_edit,
+            self.keywords_edit,
+            self.verified_check,
+            self.verified_date,
+            self.notes_edit,
+            *self.emails.focus_widgets(),
+            *self.phones.focus_widgets(),
+            self.roles.finder,
+            self.roles.list,
+            self.expertise.finder,
+            self.expertise.list,
+            self.shareable_check,
+            self.consent_listed_combo,
+            self.consent_shared_combo,
+            self.consent_source_edit,
+            self.consent_check,
+            self.consent_date,
+            *self._buttons_in_view_order(),
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _buttons_in_view_order(self) -> list[QWidget]:
+        """Save and Cancel in the order the platform's button box shows them (Cancel first on some desktops)."""
+        layout = self.buttons.layout()
+        items = [layout.itemAt(i).widget() for i in range(layout.count())] if layout is not None else []
+        return [w for w in items if isinstance(w, QAbstractButton)]
 
     def _tristate(self, name: str, accessible: str) -> QComboBox:
         combo = QComboBox()
@@ -732,6 +812,59 @@ class ContactDialog(QDialog):
     def saved(self) -> None:
         self._saving = False
         self.accept()
+
+    # ------------------------------------------------------------------------------------------- closing
+
+    def has_changes(self) -> bool:
+        """Whether the form holds anything other than what it opened with (a phone only reformatted is no change)."""
+        return self.contact_input() != self._initial
+
+    def reject(self) -> None:
+        """Esc, Cancel and the window's close button (and the window withdrawing a save, see below): with
+        unsaved changes, ask before they are thrown away; with none, close at once."""
+        if self._discarding or not self.has_changes():
+            super().reject()
+            return
+        asked = self.findChildren(QMessageBox, "alreadyThereBox")
+        if self._saving and any(box.isVisible() for box in asked):
+            # The window's "Already in the directory?" was answered with Show Existing: the window selects the
+            # existing contact behind this dialog and asks it to close. Closing would throw away everything typed,
+            # which the user did not ask for (they asked to look): they are asked, and Keep Editing leaves the form
+            # as it was, to compare with the existing contact and Save again (Add Anyway) or Cancel.
+            self.save_failed(
+                ("not added" if self.record is None else "not saved")
+                + " yet: the contact already in the directory is selected in the main window."
+            )
+        self._ask_to_discard()
+
+    def _ask_to_discard(self) -> None:
+        if self._discard_box is not None:
+            self._discard_box.raise_()
+            return
+        if self.record is None:
+            detail = "The contact you typed has not been added to the directory."
+        else:
+            detail = f"Your changes to {self.record.display_name} have not been saved."
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), "Discard your changes?", parent=self)
+        box.setObjectName("discardChangesBox")
+        box.setInformativeText(detail)
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discardButton")
+        keep = box.addButton("Keep Editing", QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepEditingButton")
+        box.setDefaultButton(keep)  # Enter, like Esc, keeps what was typed: losing it takes a deliberate choice
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: QAbstractButton) -> None:
+            if button is discard:
+                self._discarding = True
+                self.reject()
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(lambda _result: setattr(self, "_discard_box", None))
+        self._discard_box = box
+        box.open()
 
     def save_failed(self, message: str) -> None:
         """Saving did not work: say why, keep everything typed."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QListWidget, QPushButton
 
 from directory_app.core.contacts import get_contact
 from directory_app.core.search import SearchQuery, search_ids
@@ -99,6 +99,7 @@ def test_cancel_keeps_the_directory_unchanged(qtbot, window: MainWindow) -> None
     dialog = open_add_dialog(qtbot, window)
     qtbot.keyClicks(dialog.findChild(QLineEdit, "givenNameEdit"), "Nobody")
     dialog.reject()
+    _discard_box(dialog).findChild(QPushButton, "discardButton").click()
     qtbot.waitUntil(lambda: window.contact_dialog is None)
     wait_idle(qtbot, window)
     assert window.model.rowCount() == 300
@@ -187,9 +188,22 @@ def test_someone_already_there_is_asked_about_before_adding(qtbot, window: MainW
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.already_there_box.isVisible())
     press("Show Existing")
-    qtbot.waitUntil(lambda: window.contact_dialog is None)
     wait_idle(qtbot, window)
     assert window.selected_contact_ids() == [existing] and window.current_query().is_empty
+    # What was typed is not thrown away unasked: the dialog stays until the user says Discard.
+    box = _discard_box(dialog)
+    assert box is not None and dialog.isVisible()
+    box.findChild(QPushButton, "keepEditingButton").click()
+    assert dialog.findChild(QLineEdit, "givenNameEdit").text() == "Ненад"
+    assert "Not added yet" in dialog.findChild(QLabel, "problemLabel").text()
+    assert dialog.findChild(QPushButton, "saveButton").isEnabled()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.already_there_box.isVisible())
+    press("Show Existing")
+    _discard_box(dialog).findChild(QPushButton, "discardButton").click()
+    qtbot.waitUntil(lambda: window.contact_dialog is None)
+    wait_idle(qtbot, window)
+    assert window.selected_contact_ids() == [existing]
 
     add_again()
     press("Add Anyway")
@@ -224,3 +238,110 @@ def test_an_edit_giving_another_contact_s_e_mail_is_asked_about(qtbot, window: M
     wait_idle(qtbot, window)
     with open_directory(demo_copy) as directory:
         assert [e.address for e in get_contact(directory, typed.id).emails] == [nenad.emails[0].address]
+
+
+# ------------------------------------------------------------------------------------------- closing, Tab, Enter
+
+
+def _standalone(qtbot, record=None) -> ContactDialog:
+    dialog = ContactDialog(record)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _discard_box(dialog: ContactDialog):
+    from PySide6.QtWidgets import QMessageBox
+
+    return next((b for b in dialog.findChildren(QMessageBox, "discardChangesBox") if b.isVisible()), None)
+
+
+def test_closing_with_changes_asks_before_discarding_them(qtbot) -> None:
+    dialog = _standalone(qtbot)
+    given = dialog.findChild(QLineEdit, "givenNameEdit")
+    qtbot.keyClicks(given, "Ana")
+
+    qtbot.keyClick(given, Qt.Key.Key_Escape)
+    box = _discard_box(dialog)
+    assert box is not None and box.text() == "Discard your changes?"
+    assert box.defaultButton().text() == "Keep Editing" and box.escapeButton().text() == "Keep Editing"
+    box.defaultButton().click()
+    assert dialog.isVisible() and given.text() == "Ana", "Keep Editing keeps what was typed"
+
+    dialog.close()  # the window's close button
+    assert dialog.isVisible()
+    _discard_box(dialog).findChild(QPushButton, "keepEditingButton").click()
+    assert dialog.isVisible()
+
+    cancel = next(b for b in dialog.buttons.buttons() if b is not dialog.save_button)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    _discard_box(dialog).findChild(QPushButton, "discardButton").click()
+    assert not dialog.isVisible() and dialog.result() == ContactDialog.DialogCode.Rejected
+
+
+def test_closing_without_changes_asks_nothing(qtbot, demo_copy: Path) -> None:
+    with open_directory(demo_copy) as directory:
+        record = get_contact(directory, search_ids(directory, SearchQuery(text="nenad dordevic"))[0])
+    dialog = _standalone(qtbot, record)
+    position = dialog.findChild(QLineEdit, "positionEdit")
+    position.setText(position.text() + " x")
+    assert dialog.has_changes()
+    position.setText(record.position)  # typed and taken back: nothing to lose
+    for row in dialog.phones.rows:
+        row.edit.editingFinished.emit()  # a phone shown again in international format is no change
+    assert not dialog.has_changes()
+    qtbot.keyClick(position, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and _discard_box(dialog) is None
+
+    empty = _standalone(qtbot)
+    empty.reject()
+    assert not empty.isVisible(), "an Add dialog left empty closes at once"
+
+
+def test_tab_goes_down_each_column_then_to_the_buttons(qtbot) -> None:
+    dialog = _standalone(qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.honorific_edit.setFocus()
+    order = [dialog.honorific_edit]
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget in order:
+            break
+        order.append(widget)
+    names = [w.objectName() or w.accessibleName() for w in order]
+    expected = ["honorificEdit", "givenNameEdit", "familyNameEdit", "latinGivenNameEdit", "latinFamilyNameEdit",
+                "positionEdit", "organisationEdit", "orgTypeCombo", "countryCombo", "cityEdit", "addressEdit",
+                "languagesEdit", "keywordsEdit", "verifiedCheck", "notesEdit", "E-mail type", "emailEdit",
+                "Private e-mail", "Remove e-mail", "addEmailButton", "Phone type", "phoneEdit", "Private phone",
+                "Remove phone", "addPhoneButton", "Add a role", "A role", "Add an area of expertise",
+                "An area of expertise", "shareableCheck", "consentListedCombo", "consentSharedCombo",
+                "consentSourceEdit"]  # fmt: skip
+    assert names[: len(expected)] == expected
+    cancel = next(b for b in dialog.buttons.buttons() if b is not dialog.save_button)
+    assert order[-1] is cancel, "then Cancel (Save is disabled while the form is empty)"
+
+    dialog.emails.add_button.click()  # a second e-mail row comes right after the first in the Tab order
+    second = dialog.emails.rows[1]
+    assert QApplication.focusWidget() is second.edit
+    qtbot.waitUntil(second.isVisible)  # a row added to a shown dialog is shown on the next turn of the event loop
+    dialog.emails.rows[0].remove.setFocus()
+    qtbot.keyClick(dialog.emails.rows[0].remove, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is second.type_combo
+    qtbot.keyClick(second.type_combo, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is second.edit
+
+
+def test_enter_saves_only_a_form_that_can_be_saved(qtbot) -> None:
+    dialog = _standalone(qtbot)
+    sent: list = []
+    dialog.submitted.connect(sent.append)
+    position = dialog.findChild(QLineEdit, "positionEdit")
+    qtbot.keyClicks(position, "Judge")
+    qtbot.keyClick(position, Qt.Key.Key_Return)
+    assert sent == [] and dialog.isVisible(), "no name yet: Enter does not save (Save is disabled)"
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "familyNameEdit"), "Hoxha")
+    qtbot.keyClick(position, Qt.Key.Key_Return)
+    assert [data.family_name for data in sent] == ["Hoxha"], "Enter is Save, the default button"
