@@ -46,6 +46,8 @@ SplitMode = Literal[False, "folder", "zip"]
 # back to the "other" entry: a value from the data never reaches a parameter.
 TEL_TYPES: dict[str, str] = {"work": "WORK,VOICE", "mobile": "CELL,VOICE", "fax": "WORK,FAX", "other": "VOICE"}
 EMAIL_TYPES: dict[str, str] = {"work": "INTERNET,WORK", "mobile": "INTERNET", "fax": "INTERNET", "other": "INTERNET"}
+# A private number, exported on purpose: the person's own (HOME), whatever its kind.
+PRIVATE_TEL_TYPES: dict[str, str] = {"work": "HOME,VOICE", "mobile": "CELL,VOICE,HOME", "fax": "HOME,FAX"}
 ADR_TYPE = "work"  # lower case: some strict validators compare ADR types case-sensitively
 
 # ------------------------------------------------------------------------------------------------ escaping
@@ -163,6 +165,30 @@ def _extension_notes(phones: Sequence[PhoneEntry]) -> list[str]:
     return lines
 
 
+def _directory_properties(record: ContactRecord) -> list[tuple[str, str]]:
+    """What a phone has no place for but another directory needs, as X- properties (RFC 2426 section 3.8) that
+    phones ignore and this app's import reads back (vcard_import.DIRECTORY_PROPERTIES): whether the person may be
+    shared and their answers to the consent questions (an export with the people not to be shared, made on purpose,
+    must not make them shareable in the directory it is imported into), the day last verified, the organisation's
+    type, the languages and the keywords."""
+    props = []
+    if not record.shareable:
+        props.append(("X-DIRECTORY-SHAREABLE", "NO"))
+    for name, answer in (("X-DIRECTORY-CONSENT-SHARED", record.consent_shared),
+                         ("X-DIRECTORY-CONSENT-LISTED", record.consent_listed)):  # fmt: skip
+        if answer is not None:
+            props.append((name, "YES" if answer else "NO"))
+    if record.last_verified:
+        props.append(("X-DIRECTORY-LAST-VERIFIED", record.last_verified.isoformat()))
+    if record.organisation_type:
+        props.append(("X-DIRECTORY-ORGANISATION-TYPE", escape(vocab.label("org_type", record.organisation_type))))
+    if record.languages:
+        props.append(("X-DIRECTORY-LANGUAGES", escape(", ".join(record.languages))))
+    if record.keywords:  # not in CATEGORIES: a keyword that names an expertise would come back as that expertise
+        props.append(("X-DIRECTORY-KEYWORDS", escape("; ".join(record.keywords))))
+    return props
+
+
 def _best_phone(phones: Sequence[PhoneEntry]) -> PhoneEntry | None:
     for p in phones:
         if p.type == "mobile":
@@ -211,11 +237,13 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False,
             add(("TITLE", esc(record.position)))
         several = len(emails) > 1
         for i, email in enumerate(emails):
-            types = EMAIL_TYPES.get(email.type, "INTERNET")
+            # A private address or number (exported on purpose) is the person's own: HOME on a phone, and read
+            # back as private by this app's import (vcard_import.card_row).
+            types = "INTERNET,HOME" if email.private else EMAIL_TYPES.get(email.type, "INTERNET")
             add((f"EMAIL;TYPE={types},PREF" if several and i == 0 else f"EMAIL;TYPE={types}", esc(email.address)))
         several = len(phones) > 1
         for i, phone in enumerate(phones):
-            types = TEL_TYPES.get(phone.type, TEL_TYPES["other"])
+            types = (PRIVATE_TEL_TYPES if phone.private else TEL_TYPES).get(phone.type, TEL_TYPES["other"])
             add((f"TEL;TYPE={types},PREF" if several and i == 0 else f"TEL;TYPE={types}", _tel(phone, esc)))
         if record.address or record.city or record.country:
             country = country_name(record.country) if record.country else ""
@@ -229,6 +257,7 @@ def vcard_for(record: ContactRecord, *, qr: bool = False, compact: bool = False,
             categories += [vocab.label("expertise", c) for c in record.expertise]
             if categories:
                 add(("CATEGORIES", ",".join(esc(c) for c in categories)))
+            props.extend(_directory_properties(record))
             if record.notes or extensions:
                 add(("NOTE", esc("\n".join([*extensions, record.notes] if record.notes else extensions))))
             if record.uid:

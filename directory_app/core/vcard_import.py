@@ -30,6 +30,14 @@ SHEET_NAME = "vCards"
 HEADERS = (
     "Honorific", "Given name", "Family name", "Position", "Organisation", "Country", "City", "Postal address",
     "E-mail", "Phone", "Mobile phone", "Fax", "Expertise", "Languages", "Notes", "UID", "Roles",
+    "Private e-mail", "Private phone", "Private mobile phone", "Private fax",
+    "May be shared", "Consent to be shared", "Consent to be listed", "Last verified", "Type of organisation",
+    "Keywords",
+)  # fmt: skip
+# This app's own X- properties (vcard._directory_properties), in the order of their HEADERS columns.
+DIRECTORY_PROPERTIES = (
+    "x-directory-shareable", "x-directory-consent-shared", "x-directory-consent-listed", "x-directory-last-verified",
+    "x-directory-organisation-type", "x-directory-keywords",
 )  # fmt: skip
 
 
@@ -255,15 +263,21 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
             problems.append("a home address was left out")
         elif any(parts) and not address:
             address = ", ".join(p for p in parts if p)
-    emails = [str(e.value).strip() for e in _values(card, "email") if str(e.value).strip()]
+    # A home address or number is the person's own: imported as private, as a "Home Phone" column is.
+    emails: list[str] = []
+    private_emails: list[str] = []
+    for e in _values(card, "email"):
+        if text := str(e.value).strip():
+            (private_emails if "home" in _types(e) else emails).append(text)
     phones: dict[str, list[str]] = {"work": [], "mobile": [], "fax": []}
+    private_phones: dict[str, list[str]] = {"work": [], "mobile": [], "fax": []}
     for tel in _values(card, "tel"):
         number = _tel_value(tel)
         if not number:
             continue
         kinds = _types(tel)
         kind = "fax" if "fax" in kinds else "mobile" if kinds & {"cell", "mobile", "iphone"} else "work"
-        phones[kind].append(number)
+        (private_phones if "home" in kinds else phones)[kind].append(number)
     expertise: list[str] = []
     roles: list[str] = []  # "Prosecutor", as our cards and many address books tag people (else inferred again)
     other_categories: list[str] = []
@@ -282,14 +296,16 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
     # Other categories ("VIP", "Skopje 2017") are keywords: the expertise cell keeps what it cannot map as such.
     expertise += other_categories
     note_lines = [line for n in _values(card, "note") for line in _text(n.value).splitlines()]
-    notes = "\n".join(_with_extensions(phones, note_lines)).strip()
-    languages = ", ".join(_text(x.value) for x in _values(card, "lang"))
+    notes = "\n".join(_with_extensions(private_phones, _with_extensions(phones, note_lines))).strip()
+    languages = ", ".join(_text(x.value) for x in [*_values(card, "lang"), *_values(card, "x-directory-languages")])
     # The card's UID: a card exported from a directory finds its contact again by it (pipeline.by_uid).
     uid = _text(card.uid.value) if _values(card, "uid") else ""
     row = [
         honorific, given, family, position, org, country, city, address, "; ".join(emails), "; ".join(phones["work"]),
         "; ".join(phones["mobile"]), "; ".join(phones["fax"]), "; ".join(expertise), languages, notes, uid,
-        "; ".join(roles),
+        "; ".join(roles), "; ".join(private_emails), "; ".join(private_phones["work"]),
+        "; ".join(private_phones["mobile"]), "; ".join(private_phones["fax"]),
+        *(_text(card.contents[name][0].value) if name in card.contents else "" for name in DIRECTORY_PROPERTIES),
     ]  # fmt: skip
     return row, original, problems
 

@@ -200,6 +200,40 @@ def test_our_vcards_imported_where_they_came_from_change_nothing(demo_directory,
     ][:5]
 
 
+def test_a_vcard_export_with_everyone_keeps_who_is_private_in_the_directory_it_goes_to(directory, tmp_path) -> None:
+    """An export made on purpose with the people not to be shared and the private details (--include-private),
+    imported into another directory: they came back shareable, the private gmail address and mobile public, and
+    the languages, the day last verified, the keywords and the organisation's type were lost."""
+    from datetime import date
+
+    from directory_app.core.store import open_directory
+    from directory_app.core.vcard import vcards_text
+    from tests.vcard_checks import validate_vcf
+
+    record = add_contact(
+        directory,
+        ContactInput(
+            given_name="Ivan", family_name="Stojanov", country="MK", organisation="MVR", organisation_type="police",
+            shareable=False, consent_shared=False, keywords=["VIP", "child protection"], languages=["mk", "en"],
+            last_verified=date(2025, 3, 1),
+            emails=[EmailEntry("ivan@mvr.gov.mk"), EmailEntry("ivan77@gmail.com", private=True)],
+            phones=[PhoneEntry(None, "02 3111 111"), PhoneEntry(None, "070 999 888", "mobile", private=True)],
+        ),
+    )  # fmt: skip
+    data = vcards_text([record], include_private=True).encode()
+    assert validate_vcf(data) == 1
+    assert b"EMAIL;TYPE=INTERNET,HOME:ivan77@gmail.com" in data and b"TEL;TYPE=CELL,VOICE,HOME:+38970999888" in data
+    (tmp_path / "all.vcf").write_bytes(data)
+    with open_directory(tmp_path / "other.db") as other:
+        import_files(other, [tmp_path / "all.vcf"])
+        (back,) = search(other, SearchQuery())
+    assert (back.shareable, back.consent_shared, back.organisation_type) == (False, False, "police")
+    assert (back.keywords, back.languages, back.last_verified) == (("VIP", "child protection"), ("mk", "en"),
+                                                                   date(2025, 3, 1))  # fmt: skip
+    assert [(e.address, e.private) for e in back.emails] == [("ivan@mvr.gov.mk", False), ("ivan77@gmail.com", True)]
+    assert [(p.e164, p.private) for p in back.phones] == [("+38923111111", False), ("+38970999888", True)]
+
+
 @pytest.mark.parametrize("pause", [",", "p", "P", "w", ";", ",,"])
 def test_an_extension_after_any_pause_a_phone_writes(tmp_path: Path, pause: str) -> None:
     """Android writes a pause "p", an iPhone ","; and two office numbers of one kind were joined into one cell and
