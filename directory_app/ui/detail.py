@@ -103,7 +103,8 @@ class _PointLabel(QLabel):
         selected = unbreakable(self.selectedText()) if self.hasSelectedText() else ""
         if selected and selected != self._plain:
             menu.addAction("&Copy", lambda: QGuiApplication.clipboard().setText(selected))
-        menu.addAction(f"Copy the {self._noun}", lambda: QGuiApplication.clipboard().setText(self._plain))
+        noun = " ".join(word[:1].upper() + word[1:] for word in self._noun.split())  # Title Case: "E-mail"
+        menu.addAction(f"Copy the {noun}", lambda: QGuiApplication.clipboard().setText(self._plain))
         menu.addAction("Select &All", lambda: self.setSelection(0, len(breakable(self._plain))))
         return menu
 
@@ -180,7 +181,7 @@ class ContactDetail(QScrollArea):
         self.edit_button.setObjectName("detailEditButton")
         self.edit_button.setAccessibleName("Edit this contact")
         self.edit_button.clicked.connect(self.editRequested)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton("Delete…")
         self.delete_button.setObjectName("detailDeleteButton")
         self.delete_button.setAccessibleName("Delete this contact")
         self.delete_button.clicked.connect(self.deleteRequested)

@@ -6,6 +6,8 @@ Kept apart from the wizard so that starting the window does not import the wizar
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
@@ -13,11 +15,39 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from directory_app.core.importing.reading import LIST_SUFFIXES
 
+IMPORTED_MESSAGE_MS = 20_000  # long enough to read after the wizard closes
+
 
 def open_import_wizard(window: Any, path: str | list[str] | None = None) -> Any:
+    """The import wizard on `path` (None: it asks); once it has imported, the window's status bar says what came
+    in. Returns the wizard, or None when there is no directory to import into."""
     from directory_app.ui.import_wizard import open_import_wizard as open_wizard
 
-    return open_wizard(window, path)
+    wizard = open_wizard(window, path)
+    if wizard is not None:
+        wizard.imported.connect(lambda report: show_imported(window, report))
+    return wizard
+
+
+def imported_text(report: Any) -> str:
+    """'Imported 36 contacts from Skopje 2025.xlsx: 12 new, 20 updated, 4 already up to date', from the core's
+    ImportReport."""
+    counts = Counter(outcome.status for outcome in report.outcomes)
+    new, updated, same = counts["created"], counts["updated"], counts["unchanged"]
+    people = new + updated + same
+    files = [Path(f).name for f in report.files]
+    source = files[0] if len(files) == 1 else f"{len(files):,} files"
+    parts = [f"{new:,} new", f"{updated:,} updated"]
+    if same:
+        parts.append(f"{same:,} already up to date")
+    if counts["skipped"]:
+        parts.append(f"{counts['skipped']:,} skipped")
+    noun = "contact" if people == 1 else "contacts"
+    return f"Imported {people:,} {noun} from {source}: {', '.join(parts)}"
+
+
+def show_imported(window: Any, report: Any) -> None:
+    window.statusBar().showMessage(imported_text(report), IMPORTED_MESSAGE_MS)
 
 
 DIRECTORY_FILTER = "Directory files (*.db *.bak);;All files (*)"
@@ -55,7 +85,7 @@ class _DropFilter(QObject):
 
 def install(window) -> None:
     """Add File > Import (Ctrl+I), accept dropped lists on the window, and a welcome-panel button."""
-    action = QAction("&Import registration list…", window)
+    action = QAction("&Import Registration List…", window)
     action.setObjectName("actionImport")
     action.setShortcut(QKeySequence("Ctrl+I"))
     action.setStatusTip(
@@ -87,11 +117,12 @@ def install(window) -> None:
     window.installEventFilter(window._import_drop_filter)
     welcome = getattr(window, "welcome", None)
     if welcome is not None and hasattr(welcome, "add_action_button"):
-        welcome.add_action_button(
-            "Import a registration spreadsheet…",
+        window.welcome_import_button = welcome.add_action_button(
+            "Import a Registration List…",
             lambda: open_import_wizard(window),
             "Excel, CSV, Word or PDF lists from a seminar, the organiser's e-mail with the list attached, filled-in "
             "registration forms, or an online meeting's report, in any of the region's languages (or drop the "
             "files here).",
             0,
+            needs_directory=True,  # with none open it could only answer "open or create a directory first"
         )

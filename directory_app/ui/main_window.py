@@ -18,7 +18,10 @@ Other features plug in through: `file_menu`, `edit_menu`, `view_menu`, `help_men
 
 from __future__ import annotations
 
+import errno
 import logging
+import re
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -64,7 +67,7 @@ from directory_app.core.contacts import add_contact, contact_count, delete_conta
 from directory_app.core.exporting import CopiedContacts, copy_contacts
 from directory_app.core.ordering import sorted_ids
 from directory_app.core.paths import demo_db_path
-from directory_app.core.records import ContactInput, ContactRecord, EventRecord
+from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, EventRecord
 from directory_app.core.search import (
     FacetCounts,
     FirstLook,
@@ -147,6 +150,39 @@ class _Overview:
         return self.baseline.total
 
 
+_READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
+# What the core's DirectoryError says when SQLite could not open or write the file (not a wrong file, say).
+_WRITE_FAILED = re.compile(r"unable to open|readonly|read-only|permission denied|cannot create", re.IGNORECASE)
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the directory file at `path` cannot be opened, in a user's words, when its folder or the file itself
+    cannot be written to (a CD, a write-protected USB stick, a shared folder one may only read, a file marked
+    read-only); None when both can be. SQLite keeps its journal beside the file, so a directory needs both.
+    Only tries: a nameless temporary file in the folder, and opening the file for writing without writing."""
+    advice = "Copy it to a folder on your disk and open the copy"
+    try:
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as exc:
+        if exc.errno in _READ_ONLY_ERRORS:
+            return (
+                f"the folder holding {path.name} is read-only (a CD, a locked USB stick or a folder you may only "
+                f"read), and the app needs to write beside the file while it is open. {advice}."
+            )
+        return None
+    try:
+        with path.open("r+b"):
+            pass
+    except OSError as exc:
+        if exc.errno in _READ_ONLY_ERRORS:
+            return (
+                f"the file {path.name} is read-only. {advice}, or make the file writable (in its properties) "
+                "and open it again."
+            )
+    return None
+
+
 def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
     """Sorted rows as (first, last) runs of adjacent rows: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
     runs: list[tuple[int, int]] = []
@@ -198,7 +234,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         install_coverage(self)  # View > Network coverage (issue 8)
-        install_import(self)  # File > Import registration list, drop a file (issue 4)
+        install_import(self)  # File > Import Registration List, drop a file (issue 4)
         install_export(self)  # Export menu: vCard (Ctrl+E), Excel, CSV (issue 5)
         install_mail(self)  # Edit > Copy E-mail Addresses, Write E-mail…: the selected contacts' addresses
         install_saved_searches(self)  # Saved searches beside the search field, Edit > Saved Searches
@@ -240,11 +276,11 @@ class MainWindow(QMainWindow):
         self._counts_timer.setInterval(COUNTS_LOADING_MS)
         self._counts_timer.timeout.connect(self._counts_loading)
 
-        self.clear_filters_button = QPushButton("Clear filters")
+        self.clear_filters_button = QPushButton("Clear Filters")
         self.clear_filters_button.setObjectName("clearFiltersButton")
-        self.clear_filters_button.setToolTip("Clear the search and every filter")
+        self.clear_filters_button.setToolTip("Clear the search and every filter (Ctrl+Shift+L)")
         self.clear_filters_button.clicked.connect(self.clear_filters)
-        self.add_button = QPushButton(themed_icon("contact-add", self.palette()), "Add contact")
+        self.add_button = QPushButton(themed_icon("contact-add", self.palette()), "Add Contact…")
         self.add_button.setObjectName("addContactButton")
         self.add_button.setToolTip("Add a contact (Ctrl+N)")
         self.add_button.clicked.connect(self.add_contact)
@@ -308,22 +344,30 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePanel()
         self.welcome_demo_button = self.welcome.add_action_button(
-            "Open the demo network",
+            "Open the Demo Network",
             self.open_demo,
             f"{DEMO_SIZE} fictional practitioners to try the search and filters; kept in a file of its own.",
         )
         self.welcome_add_button = self.welcome.add_action_button(
-            "Add a contact", self.add_contact, "Type in the first person of your network."
+            "Add a Contact…", self.add_contact, "Type in the first person of your network.", needs_directory=True
         )
-        self.welcome.add_action_button(
-            "Open another directory file…",
+        self.welcome_open_button = self.welcome.add_action_button(
+            "Open a Directory File…",
             self.choose_directory_to_open,
-            "A directory file you made before or one a colleague shared with you.",
+            "A directory file you made before, or one a colleague shared with you.",
+        )
+        self.welcome_new_button = self.welcome.add_action_button(
+            "Create a New Directory…",
+            self.choose_new_directory,
+            "An empty directory file, in a folder you choose, for the people of your network.",
         )
 
         self.pages = QStackedWidget()
         self.pages.addWidget(browse)
         self.pages.addWidget(self.welcome)
+        # Whoever shows the welcome page (an opening that failed, a passphrase not given, another window's file),
+        # its buttons match whether a directory is open.
+        self.pages.currentChanged.connect(lambda _index: self.welcome.set_directory_open(self.directory is not None))
         self.browse_page = browse
         self.setCentralWidget(self.pages)
 
@@ -629,7 +673,16 @@ class MainWindow(QMainWindow):
             # SQLAlchemy's import (0.4 s of Python) would take half of the GIL from the GUI thread while it fills
             # and paints the first look: wait until it is on screen.
             shown.wait(FIRST_LOOK_WAIT_S)
-            return open_directory(path, create=create, passphrase=passphrase)
+            try:
+                return open_directory(path, create=create, passphrase=passphrase)
+            except (PassphraseNeeded, WrongPassphrase):
+                raise
+            except DirectoryError as exc:
+                # SQLite says "unable to open database file" for a file on a CD or a locked USB stick: say why.
+                why = read_only_reason(path) if _WRITE_FAILED.search(str(exc)) else None
+                if why is None:
+                    raise
+                raise DirectoryError(why) from exc
 
         self.runner.run(
             open_it,
@@ -807,7 +860,7 @@ class MainWindow(QMainWindow):
 
     def _show_welcome(self, message: str) -> None:
         self.welcome.set_message(message)
-        self.welcome_add_button.setVisible(self.directory is not None)
+        self.welcome.set_directory_open(self.directory is not None)
         self.pages.setCurrentWidget(self.welcome)
         self.count_label.clear()
         self._update_actions()
@@ -986,7 +1039,7 @@ class MainWindow(QMainWindow):
         if self._total == 0:
             self.table.set_empty_message(
                 "The directory has no contacts yet.",
-                "Import a registration list (File > Import registration list…, Ctrl+I) or add a contact (Ctrl+N).",
+                "Import a registration list (File > Import Registration List…, Ctrl+I) or add a contact (Ctrl+N).",
             )
             return
         query = self.current_query()
@@ -998,7 +1051,8 @@ class MainWindow(QMainWindow):
         else:
             title = "No contact has all the filters chosen."
             hint = "Several values of one filter widen the search; different filters narrow it."
-        self.table.set_empty_message(title, hint + " Clear Search and Filters (Ctrl+Shift+L) lists everyone.")
+        button = self.clear_filters_button.text().replace("&", "")
+        self.table.set_empty_message(title, f"{hint} {button} (Ctrl+Shift+L) lists everyone.")
 
     def _update_count(self, selected: int | None = None) -> None:
         """The status bar's count; `selected`: how many rows are selected, when the caller already knows."""

@@ -13,13 +13,19 @@ from directory_app.ui.icons import app_icon
 
 
 class WelcomePanel(QWidget):
-    """A column of large buttons. Features add theirs with `add_action_button` (import puts its own first)."""
+    """A column of large buttons. Features add theirs with `add_action_button` (import puts its own first).
+
+    Buttons that work on the open directory (import, add a contact) are shown only while one is open: with no
+    directory the panel offers what works then (the demo, open, new), not a button that answers "open one first".
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcomePanel")
         self.setAccessibleName("Welcome")
         self.buttons: list[QCommandLinkButton] = []
+        self._need_directory: list[QCommandLinkButton] = []
+        self._directory_open = False
 
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(72, 72))
@@ -66,10 +72,24 @@ class WelcomePanel(QWidget):
     def set_message(self, text: str) -> None:
         self.message.setText(text)
 
+    def set_directory_open(self, is_open: bool) -> None:
+        """Show the buttons that need an open directory only while one is open."""
+        self._directory_open = is_open
+        for button in self._need_directory:
+            button.setVisible(is_open)
+
     def add_action_button(
-        self, text: str, callback: Callable[[], object], description: str = "", index: int | None = None
+        self,
+        text: str,
+        callback: Callable[[], object],
+        description: str = "",
+        index: int | None = None,
+        *,
+        needs_directory: bool = False,
     ) -> QCommandLinkButton:
-        """A large button running `callback`; `index` 0 puts it first. Returns it (to hide or rename later)."""
+        """A large button running `callback`; `index` 0 puts it first. Returns it (to hide or rename later).
+
+        `needs_directory`: it works on the open directory, and is hidden while none is open."""
         button = QCommandLinkButton(text, description)
         button.setAccessibleName(text.rstrip("…."))
         if description:
@@ -78,4 +98,7 @@ class WelcomePanel(QWidget):
         position = len(self.buttons) if index is None else max(0, min(index, len(self.buttons)))
         self.buttons.insert(position, button)
         self._column.insertWidget(self._first_button_at + position, button)
+        if needs_directory:
+            self._need_directory.append(button)
+            button.setVisible(self._directory_open)
         return button

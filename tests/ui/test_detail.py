@@ -84,7 +84,7 @@ def test_an_address_is_copied_without_its_wrapping_places(qtbot, record: Contact
     actions = {a.text(): a for a in link.context_menu().actions()}
     actions["&Copy"].trigger()
     assert QGuiApplication.clipboard().text() == "mimoza.a"
-    actions["Copy the e-mail"].trigger()
+    actions["Copy the E-mail"].trigger()
     assert QGuiApplication.clipboard().text() == LONG_ADDRESS
 
 

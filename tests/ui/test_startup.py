@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCommandLinkButton, QMessageBox
 
@@ -11,7 +16,7 @@ from directory_app.core.contacts import contact_count
 from directory_app.core.paths import demo_db_path
 from directory_app.core.store import open_directory
 from directory_app.ui.app import run_gui
-from directory_app.ui.main_window import MainWindow
+from directory_app.ui.main_window import MainWindow, read_only_reason
 from directory_app.ui.welcome import WelcomePanel
 from tests.ui.conftest import wait_idle
 
@@ -82,7 +87,8 @@ def test_empty_directory_shows_the_welcome_panel(qtbot, db_path: Path) -> None:
     panel = window.findChild(WelcomePanel, "welcomePanel")
     assert panel.isVisible()
     texts = [b.text() for b in panel.buttons]
-    mine = ["Open the demo network", "Add a contact", "Open another directory file…"]
+    mine = ["Import a Registration List…", "Open the Demo Network", "Add a Contact…", "Open a Directory File…",
+            "Create a New Directory…"]  # fmt: skip
     assert [t for t in texts if t in mine] == mine
     assert all(b.isVisibleTo(panel) for b in panel.findChildren(QCommandLinkButton))
     assert "is empty" in panel.message.text()
@@ -179,3 +185,79 @@ def test_ctrl_f_focuses_the_search(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search_edit.hasFocus()
     assert window.search_edit.selectedText() == "abc"
+
+
+def _offered(window: MainWindow) -> list[str]:
+    return [b.text() for b in window.welcome.buttons if b.isVisibleTo(window.welcome)]
+
+
+NO_DIRECTORY_BUTTONS = ["Open the Demo Network", "Open a Directory File…", "Create a New Directory…"]
+
+
+def test_a_passphrase_not_given_leaves_a_welcome_that_offers_only_what_works(qtbot, tmp_path: Path) -> None:
+    """Cancelling the passphrase prompt: no directory is open, so the welcome page offers the demo, Open and New,
+    not an import or a new contact that could only answer "open a directory first"."""
+    from PySide6.QtWidgets import QInputDialog
+
+    path = tmp_path / "secret.db"
+    open_directory(path, passphrase="correct horse battery").close()
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.findChild(QInputDialog, "passphraseDialog") is not None)
+    window.findChild(QInputDialog, "passphraseDialog").reject()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome)
+    assert window.directory is None
+    assert _offered(window) == NO_DIRECTORY_BUTTONS
+    assert "open it again with its passphrase" in window.welcome.message.text()
+
+
+def _lock(target: Path) -> Callable[[], None]:
+    """Make a file or folder read-only for real, and return what undoes it: chmod for a user; for root, whom chmod
+    does not stop, the immutable attribute. Skips the test where neither is possible."""
+    if os.geteuid() != 0:
+        mode = target.stat().st_mode
+        target.chmod(0o555 if target.is_dir() else 0o444)
+        return lambda: target.chmod(mode)
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(target)], capture_output=True).returncode:
+        pytest.skip("no way to make a file read-only for root here")
+    return lambda: subprocess.run(["chattr", "-i", str(target)], check=True)
+
+
+def test_a_read_only_file_or_folder_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "network.db"
+    path.write_bytes(b"x")
+    assert read_only_reason(path) is None
+    unlock = _lock(path)
+    try:
+        assert read_only_reason(path) == (
+            "the file network.db is read-only. Copy it to a folder on your disk and open the copy, or make the "
+            "file writable (in its properties) and open it again."
+        )
+    finally:
+        unlock()
+
+
+def test_a_directory_in_a_read_only_folder_says_why_it_cannot_be_opened(qtbot, demo_db: Path, tmp_path: Path):
+    folder = tmp_path / "cd-rom"
+    folder.mkdir()
+    path = folder / "network.db"
+    shutil.copy(demo_db, path)
+    unlock = _lock(folder)
+    try:
+        assert read_only_reason(path) is not None
+        window = MainWindow(path)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=10_000)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box.text().startswith("The folder holding network.db is read-only (a CD, a locked USB stick")
+        assert "Copy it to a folder on your disk and open the copy" in box.text()
+        assert "unable to open database file" not in box.text()
+        qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome)
+        assert "read-only" in window.welcome.message.text()
+        assert _offered(window) == NO_DIRECTORY_BUTTONS
+        box.close()
+        window.close()
+    finally:
+        unlock()
