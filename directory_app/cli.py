@@ -129,8 +129,13 @@ def contact_json(record: ContactRecord) -> dict[str, object]:
         "roles": list(record.roles),
         "expertise": list(record.expertise),
         "keywords": list(record.keywords),
-        "emails": [e.address for e in record.emails],
-        "phones": [p.text for p in record.phones],
+        # The private addresses and numbers apart, and whether the person may be shared: a script that mails or
+        # passes on "emails" does not take what the person gave for the organisers only.
+        "emails": [e.address for e in record.emails if not e.private],
+        "phones": [p.text for p in record.phones if not p.private],
+        "private_emails": [e.address for e in record.emails if e.private],
+        "private_phones": [p.text for p in record.phones if p.private],
+        "shareable": record.shareable,
         "languages": list(record.languages),
         "events": [e.name for e in record.events],
         "last_verified": record.last_verified.isoformat() if record.last_verified else None,
@@ -140,7 +145,7 @@ def contact_json(record: ContactRecord) -> dict[str, object]:
 JSON_KEYS = (
     "id", "uid", "honorific", "given_name", "family_name", "display_name", "latin_name", "country", "city", "address",
     "organisation", "organisation_type", "position", "roles", "expertise", "keywords", "emails", "phones",
-    "languages", "events", "last_verified",
+    "private_emails", "private_phones", "shareable", "languages", "events", "last_verified",
 )  # fmt: skip
 
 TABLE_COLUMNS = ("name", "organisation", "country", "roles", "email", "phone")
@@ -150,13 +155,18 @@ def _table_cells(record: ContactRecord) -> list[str]:
     name = record.display_name
     if record.latin_display_name != name:
         name = f"{name} ({record.latin_display_name})"
+    if not record.shareable:
+        name = f"{name} [not to be shared]"
+    # A work address or number first; a private one only when there is no other, marked so.
+    email = next((e for e in sorted(record.emails, key=lambda e: e.private)), None)
+    phone = next((p for p in sorted(record.phones, key=lambda p: p.private)), None)
     return [
         name,
         record.organisation,
         record.country or "",
         ", ".join(record.roles),
-        record.emails[0].address if record.emails else "",
-        record.phones[0].text if record.phones else "",
+        (email.address + (" (private)" if email.private else "")) if email else "",
+        (phone.text + (" (private)" if phone.private else "")) if phone else "",
     ]
 
 
@@ -167,6 +177,14 @@ def print_table(rows: Sequence[Sequence[str]], headers: Sequence[str], out: Text
     out.write("  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")
     for row in cut:
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, list):
+        return "; ".join(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else value
 
 
 # ----------------------------------------------------------------------------------------------- commands
@@ -192,7 +210,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         writer.writerow(JSON_KEYS)
         for r in records:
             row = contact_json(r)
-            writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row.values()])
+            writer.writerow([_csv_cell(v) for v in row.values()])
     else:
         if records:
             print_table([_table_cells(r) for r in records], TABLE_COLUMNS, out)
@@ -706,8 +724,27 @@ def _command_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[str
     return ["gui", *option, *rest]
 
 
+def _text_streams() -> None:
+    """Output any name can be written to. Redirected to a file or a pipe (`emails ... > to.txt`), Python writes in
+    the locale's code page on Windows (cp1252), where a Cyrillic or Greek name ended the command with "'charmap'
+    codec can't encode": write UTF-8 there, as scripts and Excel read it. A console keeps its own encoding, and a
+    letter it cannot show becomes "?" on screen rather than an error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue  # replaced by a test or an embedding program: left as it is
+        try:
+            if stream.isatty():
+                reconfigure(errors="replace")
+            elif (stream.encoding or "").replace("-", "").lower() != "utf8":
+                reconfigure(encoding="utf-8")
+        except (OSError, ValueError):
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _text_streams()
     parser = build_parser()
     args = parser.parse_args(_command_first(parser, argv))
     if not getattr(args, "func", None):

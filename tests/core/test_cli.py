@@ -109,6 +109,50 @@ def test_table_and_csv_formats(capsys, demo_db: Path) -> None:
     assert list(rows[0]) == list(JSON_KEYS)
 
 
+def test_search_output_keeps_private_details_apart_and_says_who_is_not_to_be_shared(capsys, tmp_path: Path) -> None:
+    """`search --format csv > list.csv` listed a person who said no to being shared like any other, and their
+    private gmail address and mobile among the work ones, with nothing to tell them apart."""
+    from directory_app.core.contacts import add_contact
+    from directory_app.core.records import ContactInput, EmailEntry, PhoneEntry
+    from directory_app.core.store import open_directory
+
+    db = tmp_path / "d.db"
+    with open_directory(db) as directory:
+        add_contact(directory, ContactInput(
+            given_name="Ivan", family_name="Stojanov", country="MK", shareable=False,
+            emails=[EmailEntry("ivan77@gmail.com", private=True), EmailEntry("ivan@mvr.gov.mk")],
+            phones=[PhoneEntry(None, "070 999 888", "mobile", private=True)],
+        ))  # fmt: skip
+    code, out, _ = run(capsys, "search", "stojanov", "--db", str(db), "--format", "json")
+    assert code == 0
+    (ivan,) = json.loads(out)
+    assert (ivan["emails"], ivan["private_emails"]) == (["ivan@mvr.gov.mk"], ["ivan77@gmail.com"])
+    assert (ivan["phones"], ivan["private_phones"], ivan["shareable"]) == ([], ["+38970999888"], False)
+    _code, out, _ = run(capsys, "search", "stojanov", "--db", str(db), "--format", "csv")
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert (row["emails"], row["private_emails"], row["shareable"]) == ("ivan@mvr.gov.mk", "ivan77@gmail.com", "no")
+    _code, out, _ = run(capsys, "search", "stojanov", "--db", str(db))
+    line = out.splitlines()[1]
+    assert "[not to be shared]" in line and "ivan@mvr.gov.mk" in line and "+38970999888 (private)" in line
+
+
+def test_output_redirected_in_a_code_page_that_has_no_cyrillic(tmp_path: Path) -> None:
+    """On Windows, output redirected to a file is written in the locale's code page: a Cyrillic name ended the
+    command with "'charmap' codec can't encode", after the header had been written."""
+    db = tmp_path / "d.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "cp1252"}
+    from directory_app.core.contacts import add_contact
+    from directory_app.core.records import ContactInput
+    from directory_app.core.store import open_directory
+
+    with open_directory(db) as directory:
+        add_contact(directory, ContactInput(given_name="Марија", family_name="Петровић", country="RS"))
+    done = subprocess.run([sys.executable, "main.py", "search", "petrovic", "--db", str(db)], cwd=ROOT, env=env,
+                          capture_output=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Марија Петровић".encode() in done.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
