@@ -10,13 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QFocusEvent, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
     QButtonGroup,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,6 +30,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QStyle,
+    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
@@ -53,21 +58,150 @@ from directory_app.ui.coverage_view import ask_save_path, participants_file_name
 from directory_app.ui.facets import FacetModel
 from directory_app.ui.labels import vocab_label
 from directory_app.ui.menus import insert_after
+from directory_app.ui.screen_fit import fit_to_screen
 from directory_app.ui.tasks import error_message
 from directory_app.ui.trust_dialogs import RowRole, empty_note, make_table, note_label, stretch_column, table_item
 
 # ------------------------------------------------------------------------------------------------ widgets
 
 
-def day_edit(name: str) -> QDateEdit:
+# An event's day that is not known is the date edit's minimum, shown as "not known" (its special value text).
+_NOT_KNOWN = QDate(1990, 1, 1)
+_SEPARATORS = "-./ "
+
+
+class DayEdit(QDateEdit):
+    """A day that may be "not known": typed as 2024-03-05 (with or without the dashes), or picked from the
+    calendar, which opens at the day, or at `near`'s day or this month while the day is not known; Delete (with the
+    whole date selected) or the clear button makes it not known again.
+
+    QDateEdit alone typed into "not known" ("not known2024…"), kept the old year when the whole date was selected
+    and typed over, and opened its calendar at January 1990."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The event's other day: the calendar opens there while this one is not known.
+        self.near: QDateEdit | None = None
+        self._from_not_known = False  # typing started on "not known": an unfinished date falls back to it
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setSpecialValueText("not known")
+        self.setMinimumDate(_NOT_KNOWN)
+        self.setDate(_NOT_KNOWN)
+        self.setToolTip("Type the day as year-month-day (2024-03-05), or pick it from the calendar (Alt+Down). "
+                        "Delete makes it not known.")  # fmt: skip
+        clear_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton)
+        self.clear_action = self.lineEdit().addAction(clear_icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.clear_action.setObjectName(f"{self.objectName() or 'day'}Clear")
+        self.clear_action.setToolTip("Not known (clear the day)")
+        self.clear_action.triggered.connect(lambda _checked=False: self.clear_day())
+        self.dateChanged.connect(lambda _day: self.clear_action.setVisible(self.is_known()))
+        self.clear_action.setVisible(False)
+        self.calendarWidget().installEventFilter(self)
+        self.lineEdit().installEventFilter(self)
+
+    def is_known(self) -> bool:
+        return self.date() != self.minimumDate()
+
+    def clear_day(self) -> None:
+        """The day is not known."""
+        self._from_not_known = False
+        self.setDate(self.minimumDate())
+        self.selectAll()
+
+    def proposed_day(self) -> QDate:
+        """Where typing or the calendar starts while the day is not known: the event's other day, else today."""
+        near = self.near
+        if near is not None and near.date() != near.minimumDate():
+            return near.date()
+        return QDate.currentDate()
+
+    def open_calendar(self) -> None:
+        """Open the calendar as a click on the arrow does: QDateEdit has no call for it, nor a key."""
+        option = QStyleOptionComboBox()
+        option.initFrom(self)
+        option.editable = True
+        option.subControls = QStyle.SubControl.SC_All
+        arrow = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self
+        )
+        pos = QPointF(arrow.center())
+        button = Qt.MouseButton.LeftButton
+        press = QMouseEvent(QEvent.Type.MouseButtonPress, pos, self.mapToGlobal(pos), button, button,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        QApplication.sendEvent(self, press)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        line = self.lineEdit()
+        whole = line.hasSelectedText() and line.selectedText() == line.text()
+        key, text = event.key(), event.text()
+        if key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier):
+            self.open_calendar()
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and (whole or not self.is_known()):
+            self.clear_day()
+            event.accept()
+            return
+        if text.isdigit() and (whole or not self.is_known()):
+            # A new date is typed from its year: typed over the whole selection, QDateEdit kept the old year.
+            if not self.is_known():
+                self._from_not_known = True
+                self.setDate(self.proposed_day())
+            self.setSelectedSection(QDateTimeEdit.Section.YearSection)
+        elif text and text in _SEPARATORS:
+            # The year typed whole moved on to the month by itself: the dash typed next is not one more move.
+            start = line.selectionStart() if line.hasSelectedText() else line.cursorPosition()
+            if start > 0 and line.text()[start - 1] in _SEPARATORS:
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        unfinished = self._from_not_known and not self.lineEdit().hasAcceptableInput()
+        self._from_not_known = False
+        super().focusOutEvent(event)
+        if unfinished:  # a date begun on "not known" and left half typed is not today's: it stays not known
+            self.setDate(self.minimumDate())
+
+    def stepBy(self, steps: int) -> None:
+        if self.is_known():
+            super().stepBy(steps)
+        else:  # up or down from "not known" is the proposed day, not 2 January 1990
+            self.setDate(self.proposed_day())
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        if self.is_known():
+            return super().stepEnabled()
+        return QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and not self.is_known():
+            # The calendar opens at the proposed day, marked but not chosen: Esc leaves the day not known.
+            calendar, day = self.calendarWidget(), self.proposed_day()
+            blocked = calendar.blockSignals(True)
+            calendar.setSelectedDate(day)
+            calendar.blockSignals(blocked)
+            calendar.setCurrentPage(day.year(), day.month())
+        elif (
+            watched is self.lineEdit()
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and self.is_known()
+            and not self.lineEdit().hasSelectedText()
+        ):
+            # A click selects what typing replaces: the year, month or day clicked, or the whole date past its end.
+            if self.lineEdit().cursorPosition() >= len(self.lineEdit().text()):
+                self.selectAll()
+            else:
+                self.setSelectedSection(self.currentSection())
+        return super().eventFilter(watched, event)
+
+
+def day_edit(name: str) -> DayEdit:
     """A date field that can say "not known" (its minimum date): an event's first or last day."""
-    edit = QDateEdit()
+    edit = DayEdit()
     edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setSpecialValueText("not known")
-    edit.setMinimumDate(QDate(1990, 1, 1))
-    edit.setDate(edit.minimumDate())
+    edit.clear_action.setObjectName(f"{name}Clear")
     return edit
 
 
@@ -77,6 +211,14 @@ def set_day(edit: QDateEdit, value: date | None) -> None:
 
 def day_of(edit: QDateEdit) -> date | None:
     return None if edit.date() == edit.minimumDate() else edit.date().toPython()
+
+
+def is_enter(event: QEvent) -> bool:
+    """Enter or Return pressed without Ctrl, Alt or Shift (the keypad's Enter included)."""
+    if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and modifiers == Qt.KeyboardModifier.NoModifier
 
 
 def when_text(event: EventRecord) -> str:
@@ -106,6 +248,7 @@ class EventEditDialog(QDialog):
         self.start_edit, self.end_edit = day_edit("eventStartEdit"), day_edit("eventEndEdit")
         set_day(self.start_edit, event.start_date)
         set_day(self.end_edit, event.end_date)
+        self.start_edit.near, self.end_edit.near = self.end_edit, self.start_edit
         self.city_edit = QLineEdit(event.city)
         self.city_edit.setObjectName("eventCityEdit")
         self.country_combo = country_combo("eventCountryCombo")
@@ -144,7 +287,7 @@ class EventEditDialog(QDialog):
         layout.addWidget(people)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        fit_to_screen(self, 560, self.sizeHint().height())
         self._validate()
 
     def _validate(self) -> None:
@@ -238,14 +381,32 @@ class EventsDialog(QDialog):
                        self.list_button):  # fmt: skip
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        # Enter on an event edits it (see eventFilter), and Enter in the filter goes to the list: Close is no default
+        # button, which Enter anywhere pressed. Esc closes.
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
+        close.setDefault(False)
+        self.view.installEventFilter(self)
+        self.filter_edit.returnPressed.connect(self._to_list)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(buttons)
-        self.resize(1120, 480)
+        fit_to_screen(self, 1120, 480)
         self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and is_enter(event):
+            self._edit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _to_list(self) -> None:
+        if self.proxy.rowCount() and not self.selected():
+            self.select_events([self.proxy.index(0, 0).data(RowRole)])
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
@@ -568,6 +729,8 @@ class EventActions:
             return self.dialog
         dialog = EventsDialog(self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The window's Undo and Redo, with their keys, work in this window too (its list follows, see _reload_if_open).
+        dialog.addActions([self.window.action_undo, self.window.action_redo])
         dialog.editRequested.connect(self.open_edit)
         dialog.mergeRequested.connect(self._merge)
         dialog.deleteRequested.connect(self._confirm_delete)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,8 +33,10 @@ from directory_app.core.organisations import (
 )
 from directory_app.core.records import plural
 from directory_app.ui.commands import CommandHost, DirectoryCommand
+from directory_app.ui.event_actions import is_enter
 from directory_app.ui.labels import country_label, vocab_label
 from directory_app.ui.menus import insert_after
+from directory_app.ui.screen_fit import fit_to_screen
 from directory_app.ui.tasks import error_message
 from directory_app.ui.trust_dialogs import RowRole, make_table, note_label, stretch_column, table_item
 
@@ -97,7 +99,7 @@ class RenameOrganisationDialog(QDialog):
         layout.addWidget(buttons)
         self.name_edit.textChanged.connect(self._update)
         self.type_combo.currentIndexChanged.connect(self._update)
-        self.resize(560, self.sizeHint().height())
+        fit_to_screen(self, 560, self.sizeHint().height())
         self._update()
 
     def _update(self, *_args: object) -> None:
@@ -151,13 +153,37 @@ class OrganisationsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.rename_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        # Enter on an organisation renames it (see eventFilter), and Enter in the filter goes to the list: Close is no
+        # default button, which Enter anywhere pressed. Esc closes.
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
+        close.setDefault(False)
+        self.view.installEventFilter(self)
+        self.filter_edit.returnPressed.connect(self._to_list)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and is_enter(event):
+            self._rename()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _to_list(self) -> None:
+        if self.proxy.rowCount() and self.selected() is None:
+            self._select_row(0)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _select_row(self, row: int) -> None:
+        index = self.proxy.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
 
     def set_organisations(self, organisations: Sequence[OrganisationRecord], select: int | None = None) -> None:
         current = self.selected()
@@ -175,8 +201,7 @@ class OrganisationsDialog(QDialog):
             self.model.appendRow(row)
         for r in range(self.proxy.rowCount()):
             if self.proxy.index(r, 0).data(RowRole) == keep:
-                self.view.selectRow(r)
-                self.view.scrollTo(self.proxy.index(r, 0))
+                self._select_row(r)
         self._update()
 
     def selected(self) -> OrganisationRecord | None:
@@ -221,9 +246,12 @@ class OrganisationActions:
             return None
         if self.dialog is not None and shiboken6.isValid(self.dialog):
             self.dialog.raise_()
+            self.dialog.activateWindow()
             return self.dialog
         dialog = OrganisationsDialog(self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The window's Undo and Redo, with their keys, work in this window too (its list follows, see _reload_if_open).
+        dialog.addActions([self.window.action_undo, self.window.action_redo])
         dialog.renameRequested.connect(self.open_rename)
         self.dialog = dialog
         self.reload()

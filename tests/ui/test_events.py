@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton
 
 from directory_app.core.contacts import contact_count, list_events
@@ -268,3 +270,102 @@ def test_the_participants_list_of_the_selected_event(qtbot, window: MainWindow, 
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() != "before")
     assert QGuiApplication.clipboard().text().count("@") >= 1
     assert window.statusBar().currentMessage().startswith("Copied the e-mail addresses of ")
+
+
+def _activate(qtbot, dialog) -> None:
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+
+
+def _press(qtbot, widget, standard_key: QKeySequence.StandardKey) -> None:
+    """The platform's keys for `standard_key` (Ctrl+Z, Ctrl+Shift+Z…), pressed in `widget`."""
+    combination = QKeySequence.keyBindings(standard_key)[0][0]
+    qtbot.keyClick(widget, combination.key(), combination.keyboardModifiers())
+
+
+def test_days_typed_in_the_editor_are_saved(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    dialog = _open(qtbot, window)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "newEventButton"), Qt.MouseButton.LeftButton)
+    editor = window.events.edit_dialog
+    editor.findChild(QLineEdit, "eventNameEdit").setText("Workshop on financial investigations")
+    assert editor.start_edit.text() == "not known" and editor.end_edit.text() == "not known"
+    qtbot.keyClicks(editor.start_edit, "2026-05-12")
+    qtbot.keyClicks(editor.end_edit, "2026-05-14")
+    qtbot.mouseClick(editor.findChild(QPushButton, "eventSaveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor))
+    wait_idle(qtbot, window)
+    with open_directory(demo_copy) as d:
+        event = next(e for e in list_events(d) if e.name == "Workshop on financial investigations")
+    assert (event.start_date, event.end_date) == (date(2026, 5, 12), date(2026, 5, 14))
+    qtbot.waitUntil(lambda: dialog.selected() and dialog.selected()[0].id == event.id)
+    row = dialog.view.selectionModel().selectedRows()[0].row()
+    # As the details pane writes a day ("16 Aug 2020").
+    assert dialog.proxy.index(row, 1).data() == "12 May 2026 – 14 May 2026"
+
+    # A day cleared is not known again.
+    _select(dialog, row)
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    editor = window.events.edit_dialog
+    assert editor.end_edit.text() == "2026-05-14"
+    editor.end_edit.clear_action.trigger()
+    assert editor.end_edit.text() == "not known"
+    qtbot.mouseClick(editor.findChild(QPushButton, "eventSaveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor))
+    wait_idle(qtbot, window)
+    with open_directory(demo_copy) as d:
+        event = next(e for e in list_events(d) if e.id == event.id)
+    assert (event.start_date, event.end_date) == (date(2026, 5, 12), None)
+
+
+def test_enter_on_an_event_edits_it_and_esc_closes(qtbot, window: MainWindow) -> None:
+    dialog = _open(qtbot, window)
+    _activate(qtbot, dialog)
+    dialog.filter_edit.setFocus()
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)  # Enter in the filter goes to the list
+    assert dialog.isVisible() and dialog.view.hasFocus() and len(dialog.selected()) == 1
+    event = dialog.selected()[0]
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    editor = window.events.edit_dialog
+    assert dialog.isVisible() and editor is not None and editor.isVisible() and editor.event.id == event.id
+    editor.reject()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor))
+    _activate(qtbot, dialog)
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+
+
+def test_undo_and_redo_keys_in_the_events_window(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    before = _events(demo_copy)
+    dialog = _open(qtbot, window)
+    _select(dialog, 0)
+    old = dialog.selected()[0]
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    editor = window.events.edit_dialog
+    editor.findChild(QLineEdit, "eventNameEdit").setText("Renamed seminar")
+    qtbot.mouseClick(editor.findChild(QPushButton, "eventSaveButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor))
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.proxy.index(0, 0).data() == "Renamed seminar")
+
+    _activate(qtbot, dialog)
+    dialog.view.setFocus()
+    _press(qtbot, dialog.view, QKeySequence.StandardKey.Undo)
+    wait_idle(qtbot, window)
+    assert _events(demo_copy) == before
+    qtbot.waitUntil(lambda: dialog.proxy.index(0, 0).data() == old.name)
+    _press(qtbot, dialog.view, QKeySequence.StandardKey.Redo)
+    wait_idle(qtbot, window)
+    assert "Renamed seminar" in _events(demo_copy)
+    qtbot.waitUntil(lambda: dialog.proxy.index(0, 0).data() == "Renamed seminar")
+
+
+def test_the_events_window_and_editor_fit_a_small_screen(qtbot, window: MainWindow) -> None:
+    dialog = _open(qtbot, window)
+    _select(dialog, 0)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "editEventButton"), Qt.MouseButton.LeftButton)
+    area = dialog.screen().availableGeometry()
+    for shown in (dialog, window.events.edit_dialog):
+        assert shown.width() <= area.width() and shown.height() <= area.height(), shown.objectName()
