@@ -11,11 +11,13 @@ no cell types, it gets a leading apostrophe, the usual defence against formula i
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import re
+import tempfile
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,7 +30,7 @@ from directory_app.core.contacts import list_events, load_records, raw_connectio
 from directory_app.core.countries import country_name
 from directory_app.core.fileio import ExportResult, Progress, atomic_path, check_target
 from directory_app.core.phones import phone_text
-from directory_app.core.records import ContactRecord, DirectoryError, EventRecord
+from directory_app.core.records import ContactRecord, DirectoryError, EventRecord, plural
 from directory_app.core.store import Directory
 from directory_app.core.vcard import SplitMode, write_vcards
 
@@ -100,11 +102,18 @@ def plan_giving(directory: Directory, ids: Sequence[int], *, verb: str, limit: i
     plan = plan_export(directory, ids)
     if not plan.ids:
         if plan.withheld:
-            raise DirectoryError(f"nothing to {verb}: the {plan.withheld} chosen contacts are marked not to be shared")
+            raise DirectoryError(f"nothing to {verb}: {_all_withheld(plan.withheld)}")
         raise DirectoryError(f"no contacts to {verb}")
     if plan.count > limit:
         raise DirectoryError(too_many.format(count=plan.count, limit=limit))
     return plan
+
+
+def _all_withheld(count: int) -> str:
+    """Why nothing is left to give when every chosen contact is marked not to be shared."""
+    if count == 1:
+        return "the chosen contact is marked not to be shared"
+    return f"the {count:,} chosen contacts are marked not to be shared"
 
 
 def changed_since(directory: Directory, ids: Sequence[int], since: date) -> list[int]:
@@ -166,15 +175,17 @@ def export_contacts(
 ) -> ExportResult:
     """Export the contacts `ids` (in that order) to `path` as vCards, Excel, CSV, a list to print or QR codes to print.
 
-    Progress runs over twice the number of contacts: reading them, then writing them. Raises DirectoryError
-    (nothing written) for an empty export, a bad path or a cancelled one.
+    Progress runs over twice the number of contacts: reading them, then writing them. The export is recorded in
+    the audit log before the file is written (and the entry taken back when the file is not written after all).
+    Raises DirectoryError (nothing written) for an empty export, a bad path, a cancelled one, a file that cannot
+    be written, or a directory that cannot record it (a read-only directory file).
     """
     if fmt not in FORMATS:
         raise DirectoryError(f"unknown export format '{fmt}'; use vcard, xlsx, csv, pdf or qr")
     plan = plan_export(directory, ids, include_private=include_private)
     if not plan.ids:
         if plan.withheld:
-            raise DirectoryError(f"nothing to export: the {plan.withheld} chosen contacts are marked not to be shared")
+            raise DirectoryError(f"nothing to export: {_all_withheld(plan.withheld)}")
         raise DirectoryError("no contacts to export")
     total = plan.count
     if fmt == "pdf":  # before reading thousands of records for a list that will not be printed
@@ -203,34 +214,74 @@ def export_contacts(
     # froze the window 0.5 s (its collector runs on the GUI thread) and slowed the export.
     with collector_paused():
         records = load_for_export(directory, plan.ids, reading, cancel)
-        if fmt == "vcard":
-            result = write_vcards(records, target, split, writing, include_private=include_private)
-        elif fmt == "xlsx":
-            named = {ref.id for r in records for ref in r.events}
-            events = [e for e in list_events(directory) if e.id in named] if named else []
-            result = write_xlsx(records, target, progress=writing, include_private=include_private, events=events)
-        elif fmt == "pdf":
-            from directory_app.core.contact_list import write_contacts_pdf
-
-            result = write_contacts_pdf(records, target, progress=writing, include_private=include_private)
-        elif fmt == "qr":
-            from directory_app.core.qr_sheet import write_qr_sheet
-
-            result = write_qr_sheet(records, target, progress=writing, include_private=include_private)
-        else:
-            result = write_csv(records, target, progress=writing, include_private=include_private)
-        # Issue 7: who was given what. The audit names the file and the contacts, and says what was left out.
-        from directory_app.core.privacy import audit, exportable
+        # Issue 7: who was given what. The audit names the file and the contacts, and says what was left out. It is
+        # recorded before the file is written, so that no export is ever on disk unrecorded: a directory that
+        # cannot record it (a read-only file) gets nothing written.
+        from directory_app.core.privacy import exportable
 
         left = exportable(records, include_private)[1]
         detail = f"{fmt}; " + ("private data included on purpose" if include_private else "private data left out")
         if plan.withheld:
-            detail += f"; {plan.withheld} contacts not to be shared left out"
+            detail += f"; {plural(plan.withheld, 'contact')} not to be shared left out"
         if not left.empty:
-            detail += f"; {left.emails} private e-mails and {left.phones} private phones left out"
-        audit(directory, f"export-{fmt}", detail, str(result.path), [r.uid for r in records])
+            private = [
+                plural(n, f"private {kind}") for n, kind in ((left.emails, "e-mail"), (left.phones, "phone")) if n
+            ]
+            detail += f"; {' and '.join(private)} left out"
+        entry = _record_export(directory, f"export-{fmt}", detail, target.absolute(), [r.uid for r in records])
+        try:
+            if fmt == "vcard":
+                result = write_vcards(records, target, split, writing, include_private=include_private)
+            elif fmt == "xlsx":
+                named = {ref.id for r in records for ref in r.events}
+                events = [e for e in list_events(directory) if e.id in named] if named else []
+                result = write_xlsx(records, target, progress=writing, include_private=include_private, events=events)
+            elif fmt == "pdf":
+                from directory_app.core.contact_list import write_contacts_pdf
+
+                result = write_contacts_pdf(records, target, progress=writing, include_private=include_private)
+            elif fmt == "qr":
+                from directory_app.core.qr_sheet import write_qr_sheet
+
+                result = write_qr_sheet(records, target, progress=writing, include_private=include_private)
+            else:
+                result = write_csv(records, target, progress=writing, include_private=include_private)
+        except BaseException:
+            _take_back(directory, entry)  # nothing was written (or cancelled): nobody was given anything
+            raise
         drop_gradually(records)  # freed by reference counting before the collector resumes
     return result
+
+
+def _record_export(directory: Directory, action: str, detail: str, target: Path, uids: Sequence[str]) -> int:
+    """The audit entry of an export about to be written; DirectoryError (one line, nothing written) when the
+    directory cannot record it, e.g. its file is read-only."""
+    from sqlalchemy.exc import DBAPIError
+
+    from directory_app.core.privacy import audit
+
+    try:
+        return audit(directory, action, detail, str(target), uids)
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc)
+        if "readonly" in reason.lower():  # SQLite: "attempt to write a readonly database"
+            raise DirectoryError(
+                f"cannot export: the directory {directory.path} is read-only, and every export is recorded in it; "
+                "nothing was written"
+            ) from None
+        raise DirectoryError(
+            f"cannot export: recording it in the directory failed ({reason}); nothing was written"
+        ) from None
+
+
+def _take_back(directory: Directory, entry: int) -> None:
+    """Remove the audit entry of an export that was not written after all."""
+    # Best effort: the export's own failure is what the caller must hear about, and an entry left behind says more
+    # was given than was, never less.
+    with contextlib.suppress(Exception), directory.write() as session:
+        conn = session.connection()
+        conn.exec_driver_sql("DELETE FROM audit_contact WHERE audit_id = ?", (entry,))
+        conn.exec_driver_sql("DELETE FROM audit_entry WHERE id = ?", (entry,))
 
 
 # ---------------------------------------------------------------------------------------------- as text
@@ -441,71 +492,143 @@ def write_xlsx(
     `constant_memory` writes each row out as it goes, so 100,000 contacts do not sit in memory as cells.
     """
     import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
     if not records:
         raise DirectoryError("no contacts to export")
     target = check_target(Path(path))
     total = len(records)
     step = max(1, total // 100)
-    with atomic_path(target) as tmp:
+    # XlsxWriter keeps the rows (constant_memory) and the workbook's parts in temporary files until it zips them;
+    # a failed or cancelled export left them, contacts and all, in the system's temporary folder. Here they live
+    # in a folder of their own that goes whatever happens.
+    with (
+        atomic_path(target) as tmp,
+        tempfile.TemporaryDirectory(prefix="directory-xlsx-", ignore_cleanup_errors=True) as parts,
+        _ZipOutput(tmp) as output,
+    ):
         wb = xlsxwriter.Workbook(
-            str(tmp),
+            output,
             {
                 "constant_memory": True,
+                "tmpdir": parts,
                 # Cells are written as they are: text stays text, never a formula, number or link.
                 "strings_to_formulas": False,
                 "strings_to_numbers": False,
                 "strings_to_urls": False,
             },
         )
-        ws = wb.add_worksheet("Contacts")
-        first = [row_for(r, include_private=include_private) for r in records[:500]]  # sizes the columns
-        for i, (header, width) in enumerate(COLUMNS):
-            longest = max((len(str(row[i])) for row in first if row[i]), default=0)
-            ws.set_column(i, i, max(len(header) + 4, min(width, longest + 2), 8))
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, total, len(COLUMNS) - 1)
-        ws.write_row(0, 0, HEADERS, wb.add_format({"bold": True}))
-        formats = {
-            "text": wb.add_format({"quote_prefix": True}),  # Excel keeps it text when the cell is edited
-            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
-            "text_wrap": wb.add_format({"quote_prefix": True, "text_wrap": True, "valign": "top"}),
-            "datetime": wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
-            "date": wb.add_format({"num_format": "yyyy-mm-dd"}),
-        }
-        write_string, write_datetime, write = ws.write_string, ws.write_datetime, ws.write
-        # Rows are made as they are written: constant_memory keeps one row, and so does this loop.
-        for n, record in enumerate(records, 1):
-            row = first[n - 1] if n <= len(first) else row_for(record, include_private=include_private)
-            for col, value in enumerate(row):
-                if isinstance(value, str):
-                    if not value:
-                        continue
-                    value = _clean(value)[:XLSX_CELL_LIMIT]
-                    formula_like, multiline = is_formula_like(value), "\n" in value
-                    if formula_like and multiline:
-                        write_string(n, col, value, formats["text_wrap"])
-                    elif formula_like or multiline:
-                        write_string(n, col, value, formats["text" if formula_like else "wrap"])
-                    else:
-                        write_string(n, col, value)
-                elif isinstance(value, datetime):
-                    write_datetime(n, col, value, formats["datetime"])
-                elif isinstance(value, date):
-                    write_datetime(n, col, datetime(value.year, value.month, value.day), formats["date"])
-                elif value is not None:
-                    write(n, col, value)
-            if progress is not None and (n % step == 0 or n == total):
-                progress(n, total)  # may raise (a cancelled export): the temporary file is then removed
-        if events:
-            _write_events_sheet(wb, events, formats["date"])
-        wb.close()
+        try:
+            _write_contacts_sheet(wb, records, progress, include_private, step)
+            if events:
+                _write_events_sheet(wb, events)
+            wb.close()
+        except FileCreateError as exc:
+            # XlsxWriter wraps the OSError of writing the file (a full disk) in its own exception, which is no
+            # OSError: raised as the OSError it is, atomic_path says "cannot write …" as for every other format.
+            raise (exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(str(exc))) from None
+        finally:
+            for sheet in wb.worksheets():  # the row files of a workbook never closed (the folder removal needs it)
+                with contextlib.suppress(Exception):
+                    sheet._opt_close()
     return ExportResult(target, total, files=1, size=target.stat().st_size)
 
 
-def _write_events_sheet(wb: Any, events: Sequence[EventRecord], date_format: Any) -> None:
+class _ZipOutput:
+    """The file XlsxWriter writes the workbook's zip to.
+
+    When writing the zip fails (a full disk), XlsxWriter leaves its ZipFile open; Python closes it when it is
+    collected, which writes the zip's end again and prints "Exception ignored in: ZipFile.__del__ … No space left
+    on device" long after the export was reported failed. Once the block ends with an error, the file is closed
+    and whatever that ZipFile still writes goes nowhere.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._file: io.BufferedWriter | None = path.open("wb")
+        self._position = 0  # once abandoned
+
+    def __enter__(self) -> _ZipOutput:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        file, self._file = self._file, None
+        if file is None:
+            return
+        if exc_type is None:
+            file.close()  # may raise OSError (the last bytes could not be written): atomic_path reports it
+            return
+        with contextlib.suppress(OSError):
+            file.close()
+
+    def write(self, data: bytes) -> int:
+        if self._file is None:
+            self._position += len(data)
+            return len(data)
+        return self._file.write(data)
+
+    def tell(self) -> int:
+        return self._position if self._file is None else self._file.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if self._file is not None:
+            return self._file.seek(offset, whence)
+        self._position = offset if whence == io.SEEK_SET else self._position + offset
+        return self._position
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+
+def _write_contacts_sheet(
+    wb: Any, records: Sequence[ContactRecord], progress: Progress | None, include_private: bool, step: int
+) -> None:
+    total = len(records)
+    ws = wb.add_worksheet("Contacts")
+    first = [row_for(r, include_private=include_private) for r in records[:500]]  # sizes the columns
+    for i, (header, width) in enumerate(COLUMNS):
+        longest = max((len(str(row[i])) for row in first if row[i]), default=0)
+        ws.set_column(i, i, max(len(header) + 4, min(width, longest + 2), 8))
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, total, len(COLUMNS) - 1)
+    ws.write_row(0, 0, HEADERS, wb.add_format({"bold": True}))
+    formats = {
+        "text": wb.add_format({"quote_prefix": True}),  # Excel keeps it text when the cell is edited
+        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+        "text_wrap": wb.add_format({"quote_prefix": True, "text_wrap": True, "valign": "top"}),
+        "datetime": wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        "date": wb.add_format({"num_format": "yyyy-mm-dd"}),
+    }
+    write_string, write_datetime, write = ws.write_string, ws.write_datetime, ws.write
+    # Rows are made as they are written: constant_memory keeps one row, and so does this loop.
+    for n, record in enumerate(records, 1):
+        row = first[n - 1] if n <= len(first) else row_for(record, include_private=include_private)
+        for col, value in enumerate(row):
+            if isinstance(value, str):
+                if not value:
+                    continue
+                value = _clean(value)[:XLSX_CELL_LIMIT]
+                formula_like, multiline = is_formula_like(value), "\n" in value
+                if formula_like and multiline:
+                    write_string(n, col, value, formats["text_wrap"])
+                elif formula_like or multiline:
+                    write_string(n, col, value, formats["text" if formula_like else "wrap"])
+                else:
+                    write_string(n, col, value)
+            elif isinstance(value, datetime):
+                write_datetime(n, col, value, formats["datetime"])
+            elif isinstance(value, date):
+                write_datetime(n, col, datetime(value.year, value.month, value.day), formats["date"])
+            elif value is not None:
+                write(n, col, value)
+        if progress is not None and (n % step == 0 or n == total):
+            progress(n, total)  # may raise (a cancelled export): the temporary files are then removed
+
+
+def _write_events_sheet(wb: Any, events: Sequence[EventRecord]) -> None:
     ws = wb.add_worksheet(EVENTS_SHEET)
     bold = wb.add_format({"bold": True})
+    date_format = wb.add_format({"num_format": "yyyy-mm-dd"})
     for col, (header, width) in enumerate(EVENT_COLUMNS):
         ws.set_column(col, col, width)
         ws.write_string(0, col, header, bold)
