@@ -114,3 +114,26 @@ def test_export_vcard_in_a_real_process(demo_copy: Path, tmp_path: Path) -> None
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert validate_vcf((tmp_path / "all.vcf").read_bytes()) == 300
+
+
+def test_a_read_only_directory_exports_nothing_and_says_so_in_one_line(
+    demo_copy: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The export was written, then its audit entry failed: the file stayed on disk unrecorded and the command
+    said "unexpected failure" with the SQL."""
+    from directory_app import cli
+    from tests.core.test_exporting import _read_only
+
+    demo_copy.chmod(0o444)
+    if os.geteuid() == 0:  # root writes whatever the permissions say: SQLite is asked for a read-only connection
+        monkeypatch.setattr(cli, "open_db", lambda args, create=True: _read_only(demo_copy))
+    try:
+        code, out, err = run(capsys, "export-vcard", str(tmp_path / "all.vcf"), "--db", str(demo_copy))
+    finally:
+        demo_copy.chmod(0o644)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: cannot export: the directory {demo_copy} is read-only, and every export is recorded in it; "
+        "nothing was written\n"
+    )
+    assert not (tmp_path / "all.vcf").exists()
