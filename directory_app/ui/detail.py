@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -90,6 +91,11 @@ class _PointLabel(QLabel):
         margins = self.contentsMargins()
         width = math.ceil(document.idealWidth()) + margins.left() + margins.right() + 2 * self.margin()
         return QSize(width, self.heightForWidth(width))
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt's name for the argument
+        """Tab and Shift+Tab leave the label: it holds one link, which has the focus when the label has it
+        (QLabel's own stepping between links kept Shift+Tab inside it)."""
+        return QWidget.focusNextPrevChild(self, next)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy) and self.hasSelectedText():
@@ -280,6 +286,35 @@ class ContactDetail(QScrollArea):
 
     def record(self) -> ContactRecord | None:
         return self._record
+
+    def focus_widgets(self) -> list[QWidget]:
+        """What Tab visits in the pane, top to bottom and left to right: Edit…, Delete…, each e-mail address and
+        phone number and its copy button, the event links, then the widgets features added (the QR code's
+        buttons...). Empty while no contact is shown. The main window puts them in its Tab order after the table."""
+        if self.card.isHidden():
+            return []
+        found: list[QWidget] = []
+
+        def visit(widget: QWidget) -> None:
+            if widget.isHidden():
+                return
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled():
+                found.append(widget)
+            if widget.layout() is not None:
+                walk(widget.layout())
+
+        def walk(layout: QLayout) -> None:
+            order = list(range(layout.count()))
+            if isinstance(layout, QGridLayout):  # the fields: in the order of their rows, whatever their placing
+                order.sort(key=lambda i: layout.getItemPosition(i)[:2])
+            for item in (layout.itemAt(i) for i in order):
+                if item.widget() is not None:
+                    visit(item.widget())
+                elif item.layout() is not None:
+                    walk(item.layout())
+
+        walk(self.card.layout())
+        return found
 
     def add_extra_widget(self, widget: QWidget) -> None:
         """Add a widget under the fields (e.g. a QR code); it stays there for every contact shown."""

@@ -19,6 +19,7 @@ Other features plug in through: `file_menu`, `edit_menu`, `view_menu`, `help_men
 from __future__ import annotations
 
 import errno
+import itertools
 import logging
 import re
 import tempfile
@@ -245,6 +246,7 @@ class MainWindow(QMainWindow):
         install_organisations(self)  # Edit > Organisations…: one office under several names made one
         install_trust(self)  # import history, backups, encryption, audit, erasure, one window per file (issue 7)
         install_guide(self)  # Help > Quick Guide (F1), with the shortcuts of every menu installed above
+        self._set_tab_order()  # once the installers have added their buttons to the search row
         self._keep_help_menu_last()
         self._restore_layout()
         self._update_actions()
@@ -385,13 +387,6 @@ class MainWindow(QMainWindow):
         self.runner.busyChanged.connect(self._busy_changed)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.count_label)
-
-        QWidget.setTabOrder(self.search_edit, self.clear_filters_button)
-        QWidget.setTabOrder(self.clear_filters_button, self.add_button)
-        previous: QWidget = self.add_button
-        for widget in (*[f.view for f in self.facet_filters], self.table, self.detail):
-            QWidget.setTabOrder(previous, widget)
-            previous = widget
 
     def _action(
         self,
@@ -1473,6 +1468,51 @@ class MainWindow(QMainWindow):
                     self.table.selectRow(0)
                 return True
         return super().eventFilter(watched, event)
+
+    # =========================================================================================== keyboard
+
+    def _tab_chain(self, *, welcome: bool | None = None) -> list[QWidget]:
+        """What Tab visits, in order: the search row left to right (search field, Saved searches, Clear Filters,
+        Add Contact…), each filter (its Clear button, its list), the table, the detail pane's buttons and links;
+        then back to the search field. On the welcome page: its buttons."""
+        if welcome is None:
+            welcome = self.pages.currentWidget() is self.welcome
+        if welcome:
+            return list(self.welcome.buttons)
+        row = [item.widget() for i in range(self.search_row.count()) if (item := self.search_row.itemAt(i))]
+        facets = [w for facet in self.facet_filters for w in (facet.clear_button, facet.view)]
+        return [w for w in row if w is not None] + facets + [self.table, *self.detail.focus_widgets()]
+
+    def _set_tab_order(self) -> None:
+        """The same order in Qt's focus chain, for what walks it rather than pressing Tab (the detail pane's
+        buttons come and go with the contact shown: `focusNextPrevChild` takes them as they are)."""
+        chain = self._tab_chain(welcome=False)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt's name for the argument
+        """Tab and Shift+Tab follow `_tab_chain` and wrap around, rather than Qt's focus chain: widgets made later
+        (the detail pane's copy buttons, a feature's button) join that chain at its end, so Tab skipped them or
+        wrapped from the details to a filter."""
+        chain = self._tab_chain()
+        current = QApplication.focusWidget()
+        position = None
+        widget = current
+        while widget is not None and position is None:  # the focus may be inside a listed widget
+            position = chain.index(widget) if widget in chain else None
+            widget = widget.parentWidget()
+        if position is None and current is not None and (current is self.detail or self.detail.isAncestorOf(current)):
+            position = chain.index(self.table) + (0 if next else 1)  # the pane itself: between the table and it
+        if position is None:
+            return super().focusNextPrevChild(next)
+        step = 1 if next else -1
+        for k in range(1, len(chain) + 1):
+            candidate = chain[(position + step * k) % len(chain)]
+            if candidate.isVisible() and candidate.isEnabled() and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+                candidate.setFocus(reason)
+                return True
+        return super().focusNextPrevChild(next)
 
     # =========================================================================================== layout memory
 
