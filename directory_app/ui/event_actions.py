@@ -395,6 +395,8 @@ class EventsDialog(QDialog):
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(buttons)
         fit_to_screen(self, 1120, 480)
+        # On a small screen the names give up room first, so that the organisers keep a few words.
+        header.resizeSection(0, min(440, self.width() * 2 // 5))
         self._update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
