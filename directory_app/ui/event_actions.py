@@ -11,7 +11,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QAction, QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -213,6 +213,26 @@ def day_of(edit: QDateEdit) -> date | None:
     return None if edit.date() == edit.minimumDate() else edit.date().toPython()
 
 
+class UndoPassThrough(QObject):
+    """Lets Ctrl+Z and the Redo keys in a filter field with no typing of its own to undo reach the window's Undo and
+    Redo: a line edit takes those keys whether or not it has anything to undo."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QLineEdit) and event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            undo = event.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable()
+            redo = event.matches(QKeySequence.StandardKey.Redo) and not watched.isRedoAvailable()
+            if undo or redo:
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
+
+
+def pass_undo_keys(edit: QLineEdit) -> None:
+    """Ctrl+Z in `edit` undoes its own typing, and once there is none the window's last change (UndoPassThrough)."""
+    edit.installEventFilter(UndoPassThrough(edit))
+
+
 def is_enter(event: QEvent) -> bool:
     """Enter or Return pressed without Ctrl, Alt or Shift (the keypad's Enter included)."""
     if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -388,6 +408,7 @@ class EventsDialog(QDialog):
         close.setDefault(False)
         self.view.installEventFilter(self)
         self.filter_edit.returnPressed.connect(self._to_list)
+        pass_undo_keys(self.filter_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.filter_edit)

@@ -33,7 +33,7 @@ from directory_app.core.organisations import (
 )
 from directory_app.core.records import plural
 from directory_app.ui.commands import CommandHost, DirectoryCommand
-from directory_app.ui.event_actions import is_enter
+from directory_app.ui.event_actions import is_enter, pass_undo_keys
 from directory_app.ui.labels import country_label, vocab_label
 from directory_app.ui.menus import insert_after
 from directory_app.ui.screen_fit import fit_to_screen
@@ -160,6 +160,7 @@ class OrganisationsDialog(QDialog):
         close.setDefault(False)
         self.view.installEventFilter(self)
         self.filter_edit.returnPressed.connect(self._to_list)
+        pass_undo_keys(self.filter_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.filter_edit)
