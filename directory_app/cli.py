@@ -62,8 +62,9 @@ def add_filter_options(parser: argparse.ArgumentParser, *, with_text: bool = Tru
     )
 
 
-def open_db(args: argparse.Namespace, *, create: bool = True):  # -> Directory
-    """Open the --db directory; asks for the passphrase of an encrypted one (see cli_trust)."""
+def open_db(args: argparse.Namespace, *, create: bool = False):  # -> Directory
+    """Open the --db directory; asks for the passphrase of an encrypted one (see cli_trust). Only the commands
+    that add to a directory (`create`: import, event-new) make a new one where there is none."""
     from directory_app.cli_trust import open_db as _open_db
 
     return _open_db(args, create=create)
@@ -294,7 +295,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         end_date=proposed.end_date if not args.event_date else start,
         city=proposed.city if not args.event else "",
     )
-    with open_db(args) as directory:
+    with open_db(args, create=True) as directory:
         progress = _progress_printer("import") if sys.stderr.isatty() else None
         report = import_plans(
             directory,

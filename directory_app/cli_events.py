@@ -88,7 +88,7 @@ def cmd_event_new(args: argparse.Namespace) -> int:
     from directory_app.cli import open_db
     from directory_app.core.events import create_event
 
-    with open_db(args) as directory:
+    with open_db(args, create=True) as directory:
         event = create_event(
             directory, name=args.name, start_date=_day(args.start, "--start"), end_date=_day(args.end, "--end"),
             city=args.city or "", country=_country_option(args.country, None), organisers=args.organisers or "",

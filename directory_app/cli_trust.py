@@ -62,7 +62,12 @@ def open_path(path: Path, *, create: bool = True, daily_backup: bool = True):  #
     """Open the directory at `path`, asking for its passphrase when it is encrypted (three tries on a terminal)."""
     from directory_app.core.store import WrongPassphrase, check_file, open_directory
 
-    if check_file(path) != "encrypted":
+    state = check_file(path)
+    if not create and state in ("missing", "blank"):
+        # A mistyped --db made a new, empty directory, and "0 contacts" looked like an empty network.
+        what = "an empty file" if state == "blank" else "no directory there"
+        raise DirectoryError(f"{path}: {what} (check --db; `import` creates a directory from a list)")
+    if state != "encrypted":
         return open_directory(path, create=create, daily_backup=daily_backup)
     tries = PROMPT_TRIES if _interactive() else 1
     for attempt in range(tries):
@@ -75,7 +80,8 @@ def open_path(path: Path, *, create: bool = True, daily_backup: bool = True):  #
     raise AssertionError("unreachable")
 
 
-def open_db(args: argparse.Namespace, *, create: bool = True):  # -> Directory
+def open_db(args: argparse.Namespace, *, create: bool = False):  # -> Directory
+    """The --db directory (else the default one); only the commands that add to it (`create`) make a new one."""
     return open_path(resolve_db_path(getattr(args, "db", None)), create=create)
 
 

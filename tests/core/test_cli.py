@@ -136,6 +136,25 @@ def test_search_output_keeps_private_details_apart_and_says_who_is_not_to_be_sha
     assert "[not to be shared]" in line and "ivan@mvr.gov.mk" in line and "+38970999888 (private)" in line
 
 
+@pytest.mark.parametrize("command", [["search", "x"], ["export-csv", "out.csv"], ["events"], ["coverage"]])
+def test_a_mistyped_db_is_an_error_not_a_new_empty_directory(capsys, tmp_path: Path, command: list[str]) -> None:
+    """`search x --db /wrong/path/d.db` made the folders and an empty directory there, and said "0 contacts"; a
+    zero-byte file was turned into a directory the same way. Only `import` and `event-new` make one."""
+    wrong = tmp_path / "typo" / "sub" / "d.db"
+    code, _out, err = run(capsys, *command, "--db", str(wrong))
+    assert (
+        code == 2
+        and err == f"error: {wrong}: no directory there (check --db; `import` creates a directory from a list)\n"
+    )
+    assert not (tmp_path / "typo").exists()
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    code, _out, err = run(capsys, *command, "--db", str(empty))
+    assert code == 2 and "an empty file" in err and empty.stat().st_size == 0
+    code, _out, _err = run(capsys, "event-new", "Skopje 2026", "--db", str(wrong))
+    assert code == 0 and wrong.exists()
+
+
 def test_output_redirected_in_a_code_page_that_has_no_cyrillic(tmp_path: Path) -> None:
     """On Windows, output redirected to a file is written in the locale's code page: a Cyrillic name ended the
     command with "'charmap' codec can't encode", after the header had been written."""

@@ -24,6 +24,7 @@ from directory_app.core.coverage import (
 )
 from directory_app.core.records import ContactInput, DirectoryError
 from directory_app.core.search import SearchQuery, count, facet_counts
+from directory_app.core.store import open_directory
 
 
 def _agrees_with_search(directory, matrix: CoverageMatrix, base: SearchQuery) -> None:
@@ -249,6 +250,7 @@ def test_cli_table_csv_routes_and_files(demo_db: Path, tmp_path: Path, capsys: p
 def test_cli_errors_are_one_line(
     db_path: Path, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    open_directory(db_path).close()  # a directory that exists: a read command makes none
     assert _cli(*argv, "--db", str(db_path)) == 2
     err = capsys.readouterr().err
     assert err.startswith(message) and err.count("\n") == 1

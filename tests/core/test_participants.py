@@ -194,4 +194,4 @@ def test_cli_participants(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureF
     assert main(["participants", "--db", db, event, str(tmp_path / "list.txt")]) == 2
     assert capsys.readouterr().err.startswith("error: cannot tell the format of list.txt")
     assert main(["participants", "--db", str(tmp_path / "none.db"), event, str(out_pdf)]) == 2
-    assert "does not exist" in capsys.readouterr().err
+    assert "no directory there" in capsys.readouterr().err
