@@ -3,11 +3,14 @@ core.exporting.export_contacts.
 
 Each action asks what to export (the selected contacts, the current search, or the participants of an event),
 says how many contacts that is, runs the export on the window's worker thread with a progress dialog, and says
-where the file went (status bar, and a message with "Show in folder").
+where the file went (status bar, and a message with "Show in folder"). The file is offered in the folder last
+exported to, named after the event or saved search; a file already there is replaced only when the user says so.
+A failed export leaves the dialog open as it was, to correct the path and try again.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,11 +41,21 @@ from PySide6.QtWidgets import (
 
 from directory_app.core.contact_list import PRINT_LIMIT
 from directory_app.core.contacts import list_events
-from directory_app.core.exporting import FORMATS, ExportPlan, changed_since, export_contacts, plan_exports
+from directory_app.core.exporting import (
+    FORMATS,
+    ExportCancelled,
+    ExportPlan,
+    changed_since,
+    export_contacts,
+    plan_exports,
+)
 from directory_app.core.fileio import ExportResult
 from directory_app.core.qr_sheet import QR_SHEET_LIMIT
-from directory_app.core.records import EventRecord
+from directory_app.core.records import EventRecord, plural
+from directory_app.core.saved_searches import list_saved_searches
 from directory_app.core.search import SearchQuery, search_ids
+from directory_app.ui.screen_fit import fit_to_screen
+from directory_app.ui.settings import app_settings
 from directory_app.ui.tasks import error_message
 
 TITLES = {
@@ -60,7 +73,8 @@ FILTERS = {
     "pdf": "PDF documents (*.pdf)",
     "qr": "PDF documents (*.pdf)",
 }
-FILE_NAMES = {"qr": "qr-codes"}  # the file name offered; "contacts" for the others
+FOLDER_KEY = "export/folder"  # settings: the folder last exported to, where the next export is offered
+UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')  # not allowed in file names on Windows, macOS or Linux
 # Formats with a size limit: what it is, and what the dialog says when the set is larger
 LIMITS = {
     "pdf": (PRINT_LIMIT, "a list to print"),
@@ -79,6 +93,7 @@ class Choices:
     search: tuple[int, ...]
     events: tuple[EventRecord, ...]
     event_ids: dict[int, tuple[int, ...]]
+    search_name: str = ""  # the saved search the window shows, if it is one: the file is named after it
 
 
 def _load_choices(directory, selected: list[int], query: SearchQuery) -> Choices:
@@ -88,7 +103,43 @@ def _load_choices(directory, selected: list[int], query: SearchQuery) -> Choices
         tuple(search_ids(directory, query)),
         events,
         {e.id: tuple(search_ids(directory, SearchQuery(events=(e.id,)))) for e in events},
+        _saved_search_name(directory, query),
     )
+
+
+def _query_key(query: SearchQuery) -> tuple:
+    facets = (query.countries, query.roles, query.expertise, query.org_types, query.events)
+    return (" ".join(query.text.split()).casefold(), *(frozenset(f) for f in facets))
+
+
+def _saved_search_name(directory, query: SearchQuery) -> str:
+    """The name of the saved search whose results the window shows ("" when the search is no saved one)."""
+    if query.is_empty:
+        return ""
+    wanted = _query_key(query)
+    return next((s.name for s in list_saved_searches(directory) if _query_key(s.query) == wanted), "")
+
+
+def file_stem(name: str) -> str:
+    """`name` (an event's, a saved search's) as a file name: characters no file system takes and leading or
+    trailing dots and spaces removed, at most 120 characters (cut between words); "" when nothing is left."""
+    stem = " ".join(UNSAFE_IN_NAMES.sub(" ", name).split()).strip(" .")
+    if len(stem) > 120:
+        stem = stem[:121].rsplit(" ", 1)[0] if " " in stem[:121] else stem[:120]
+    return stem.rstrip(" .,;")
+
+
+def export_folder() -> Path:
+    """The folder last exported to (kept in the settings), or the home folder when there is none or it is gone."""
+    value = app_settings().value(FOLDER_KEY, "")
+    folder = Path(str(value)) if value else None
+    return folder if folder is not None and folder.is_dir() else Path.home()
+
+
+def remember_folder(folder: Path) -> None:
+    settings = app_settings()
+    settings.setValue(FOLDER_KEY, str(folder))
+    settings.sync()
 
 
 Recount = Callable[[date, Callable[[tuple[Choices, dict[str, ExportPlan]]], None]], None]
@@ -113,13 +164,19 @@ class ExportDialog(QDialog):
         # `since` holds what it gave for the day shown (None: every contact of the scope).
         self.recount = recount
         self.since: tuple[date, Choices, dict[str, ExportPlan]] | None = None
+        # Run by the Export button once the path is settled (start_export); `busy` while the export runs.
+        self.on_export: Callable[[ExportDialog], None] | None = None
+        self.busy = False
+        self.replace_box: QMessageBox | None = None
+        self._offered_stem = ""  # the file name offered for the scope, replaced when the scope changes
+        self._confirmed: Path | None = None  # a file the user chose to replace in the Browse dialog
         self.setWindowTitle(TITLES[fmt])
         self.setObjectName("exportDialog")
 
         self.scope_group = QButtonGroup(self)
-        self.radio_selected = QRadioButton(f"The selected contacts ({len(choices.selected)})")
+        self.radio_selected = QRadioButton(f"The selected contacts ({len(choices.selected):,})")
         self.radio_selected.setObjectName("scopeSelected")
-        self.radio_search = QRadioButton(f"The contacts of the current search ({len(choices.search)})")
+        self.radio_search = QRadioButton(f"The contacts of the current search ({len(choices.search):,})")
         self.radio_search.setObjectName("scopeSearch")
         self.radio_event = QRadioButton("The participants of an event:")
         self.radio_event.setObjectName("scopeEvent")
@@ -130,7 +187,7 @@ class ExportDialog(QDialog):
         for event in choices.events:
             year = str(event.start_date.year) if event.start_date else ""
             when = f" ({year})" if year and year not in event.name else ""
-            self.event_combo.addItem(f"{event.name}{when} – {event.participant_count}", event.id)
+            self.event_combo.addItem(f"{event.name}{when} – {event.participant_count:,}", event.id)
         for i, radio in enumerate((self.radio_selected, self.radio_search, self.radio_event)):
             self.scope_group.addButton(radio, i)
         self.radio_selected.setEnabled(bool(choices.selected))
@@ -170,7 +227,6 @@ class ExportDialog(QDialog):
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
-        self.path_edit.setText(str(Path.home() / f"{FILE_NAMES.get(fmt, 'contacts')}{FORMATS[fmt]}"))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -184,7 +240,8 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("exportButton")
-        self.buttons.accepted.connect(self.accept)
+        # The dialog stays open until the file is written: a failed export is corrected here, not chosen again.
+        self.buttons.accepted.connect(self._export_clicked)
         self.buttons.rejected.connect(self.reject)
 
         event_row = QHBoxLayout()
@@ -213,7 +270,7 @@ class ExportDialog(QDialog):
         self.since_check.toggled.connect(self._since_changed)
         self.since_edit.dateChanged.connect(self._since_changed)
         self._update()
-        self.resize(560, self.sizeHint().height())
+        fit_to_screen(self, 560, self.sizeHint().height())
 
     def scope_key(self) -> str:
         if self.radio_selected.isChecked():
@@ -234,6 +291,34 @@ class ExportDialog(QDialog):
     def plan(self) -> ExportPlan:
         plans = self.since[2] if self.since is not None else self.plans
         return plans[f"{self.scope_key()}|{int(self.private_check.isChecked())}"]
+
+    def scope_name(self) -> str:
+        """The event's or the saved search's name for the scope chosen ("" for the selection or a plain search)."""
+        key = self.scope_key()
+        if key == "search":
+            return self.choices.search_name
+        if key.startswith("event:"):
+            event_id = int(key.split(":")[1])
+            return next((e.name for e in self.choices.events if e.id == event_id), "")
+        return ""
+
+    def offered_stem(self) -> str:
+        name = file_stem(self.scope_name())
+        if self.fmt == "qr":
+            return f"{name} QR codes" if name else "qr-codes"
+        return name or "contacts"
+
+    def _offer_name(self) -> None:
+        """Name the file after the scope, unless the user named it: the folder shown is kept (at first the one last
+        exported to)."""
+        text = self.path_edit.text().strip()
+        current = Path(text).expanduser() if text else export_folder() / "contacts"
+        if text and self._offered_stem and current.stem != self._offered_stem:
+            return  # a name of the user's own
+        stem = self.offered_stem()
+        self._offered_stem = stem
+        suffix = ".zip" if self.split() == "zip" else FORMATS[self.fmt]
+        self.path_edit.setText(str(current.with_name(stem + suffix)))
 
     def since_day(self) -> date | None:
         return self.since_edit.date().toPython() if self.since_check.isChecked() else None
@@ -274,27 +359,82 @@ class ExportDialog(QDialog):
         if name:
             suffix = ".zip" if kind == "zip" else FORMATS[self.fmt]
             path = Path(name)
-            self.path_edit.setText(str(path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)))
+            if path.suffix.lower() == suffix:
+                # The file dialog itself asked whether to replace an existing file: not asked twice.
+                self._confirmed = path if path.exists() else None
+            else:
+                path = path.with_name(path.name + suffix)  # another file than the one the dialog asked about
+            self.path_edit.setText(str(path))
+
+    def _export_clicked(self) -> None:
+        path = self.path()
+        if path.is_file() and path != self._confirmed:
+            self._ask_replace(path)
+            return
+        self._start()
+
+    def _ask_replace(self, path: Path) -> None:
+        """Whether to replace the file already at `path` (Cancel is the default: nothing is lost by a slip)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            TITLES[self.fmt],
+            f"“{path.name}” already exists. Do you want to replace it?",
+            parent=self,
+        )
+        box.setObjectName("replaceBox")
+        box.setInformativeText(f"The file in {path.parent} will be overwritten with this export.")
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+        replace.setObjectName("replaceButton")
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+
+        def answered() -> None:
+            if box.clickedButton() is replace:
+                self._confirmed = path
+                self._start()
+
+        box.finished.connect(lambda _result: answered())
+        self.replace_box = box
+        box.open()
+
+    def _start(self) -> None:
+        if self.on_export is None:
+            self.accept()
+            return
+        self.set_busy(True)
+        self.on_export(self)
+
+    def set_busy(self, busy: bool) -> None:
+        """While the export runs the dialog stays as it is; Cancel and Escape wait for it (a large export has its
+        own progress dialog with a Cancel button)."""
+        self.busy = busy
+        self.buttons.setEnabled(not busy)
+        if not busy:
+            self._update()
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
 
     def _update(self) -> None:
         self.event_combo.setEnabled(self.radio_event.isChecked())
+        self._offer_name()
         if self.since_day() is not None and self.since is None:
             return  # counting
         plan = self.plan()
         n = plan.count
-        files = f" in {n} files (zip)" if self.split() and n > 1 else ""
+        files = f" in {n:,} files (zip)" if self.split() and n > 1 else ""
         verb = {"pdf": "listed", "qr": "given a card with a code"}.get(self.fmt, "written")
-        text = f"{n} contact{'s' if n != 1 else ''} will be {verb}{files}."
+        text = f"{plural(n, 'contact')} will be {verb}{files}."
         if self.since is not None:
-            text = f"{n} contact{'s' if n != 1 else ''} added or changed since then will be {verb}{files}."
+            text = f"{plural(n, 'contact')} added or changed since then will be {verb}{files}."
         if plan.withheld:
-            text += f" {plan.withheld} marked not to be shared will be left out."
+            text += f" {plan.withheld:,} marked not to be shared will be left out."
         limit, what = LIMITS.get(self.fmt, (n, ""))
         too_many = n > limit
         if too_many:
             text = f"{n:,} contacts are too many for {what} (at most {limit:,}): narrow the search."
         self.count_label.setText(text)
-        self.export_button.setEnabled(n > 0 and not too_many)
+        self.export_button.setEnabled(n > 0 and not too_many and not self.busy)
 
 
 class _Relay(QObject):
@@ -345,12 +485,13 @@ def _show_dialog(window, fmt: str, choices: Choices, plans: dict[str, ExportPlan
 
     dialog = ExportDialog(fmt, choices, plans, window, recount)
     window.export_dialog = dialog
-    dialog.accepted.connect(lambda: start_export(window, dialog))
+    dialog.on_export = lambda d: start_export(window, d)
     dialog.open()
 
 
 def start_export(window, dialog: ExportDialog) -> None:
-    """Run the export the dialog describes on the worker thread, with progress for large sets."""
+    """Run the export the dialog describes on the worker thread, with progress for large sets. The dialog closes
+    when the file is written; when it is not, the dialog stays as it was and says why."""
     directory = window.directory
     ids, path, fmt, split = dialog.ids(), dialog.path(), dialog.fmt, dialog.split()
     include_private = dialog.private_check.isChecked()
@@ -359,14 +500,14 @@ def start_export(window, dialog: ExportDialog) -> None:
     relay = _Relay(window)
     progress: QProgressDialog | None = None
     if count >= PROGRESS_FROM_FORMAT.get(fmt, PROGRESS_FROM):
-        progress = QProgressDialog(f"Writing {count} contacts…", "Cancel", 0, 2 * count, window)
+        progress = QProgressDialog(f"Writing {plural(count, 'contact')}…", "Cancel", 0, 2 * count, dialog)
         progress.setObjectName("exportProgress")
         progress.setWindowTitle(TITLES[fmt])
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.canceled.connect(cancel_flag.set)
         relay.progressed.connect(lambda done, total: progress.setValue(min(done, total)))
-    window.statusBar().showMessage(f"Exporting {count} contacts…")
+    window.statusBar().showMessage(f"Exporting {plural(count, 'contact')}…")
 
     def work() -> ExportResult:
         return export_contacts(
@@ -377,21 +518,28 @@ def start_export(window, dialog: ExportDialog) -> None:
     def done(result: ExportResult) -> None:
         if progress is not None:
             progress.reset()
-        _report(window, result)
         relay.deleteLater()
+        remember_folder(result.path.parent)
+        dialog.set_busy(False)
+        dialog.accept()
+        _report(window, result)
 
     def failed(exc: BaseException) -> None:
         if progress is not None:
             progress.reset()
         relay.deleteLater()
-        _failed(window, exc)
+        dialog.set_busy(False)
+        if isinstance(exc, ExportCancelled):  # the user's own choice: no warning, the dialog as it was
+            window.statusBar().showMessage("Export cancelled; nothing was written", 10_000)
+            return
+        _failed(window, exc, dialog if dialog.isVisible() else None)
 
     window.runner.run(work, done, failed)
 
 
 def _report(window, result: ExportResult) -> None:
-    what = f"{result.count} contact{'s' if result.count != 1 else ''}"
-    where = f"{result.files} files in {result.path}" if result.files > 1 else str(result.path)
+    what = plural(result.count, "contact")
+    where = f"{result.files:,} files in {result.path}" if result.files > 1 else str(result.path)
     window.statusBar().showMessage(f"{what} written to {where}", 10_000)
     box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"{what} written to\n{where}", parent=window)
     box.setObjectName("exportDone")
@@ -407,10 +555,13 @@ def _report(window, result: ExportResult) -> None:
     box.open()
 
 
-def _failed(window, exc: BaseException) -> None:
+def _failed(window, exc: BaseException, over: QWidget | None = None) -> None:
+    """Say why an export failed, in a box over `over` (the export dialog, which stays open) or the window."""
     message = error_message(exc)
     window.statusBar().showMessage(f"Export failed: {message}", 10_000)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Export failed", message, parent=window)
+    # Core's messages begin in lower case, for "error: …" on the command line; here the message is a sentence.
+    sentence = message[:1].upper() + message[1:]
+    box = QMessageBox(QMessageBox.Icon.Warning, "Export failed", sentence, parent=over or window)
     box.setObjectName("exportFailed")
     window.export_failed_box = box
     box.open()

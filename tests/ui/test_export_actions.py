@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QPushButton
 
 from tests.ui.conftest import wait_idle
 from tests.vcard_checks import read_cards, validate_vcf
@@ -135,15 +136,137 @@ def test_export_event_participants_to_zip_and_excel(qtbot, window, tmp_path: Pat
     window.export_done_box.close()
 
 
-def test_failed_export_says_why(qtbot, window, tmp_path: Path) -> None:
+def test_failed_export_says_why_and_the_dialog_stays_as_it_was(qtbot, window, tmp_path: Path) -> None:
+    """The error box came and the dialog was gone: scope and options had to be chosen again to fix a path."""
     dialog = _open_dialog(qtbot, window, "actionExportCsv")
     dialog.radio_search.setChecked(True)
+    dialog.private_check.setChecked(True)
     dialog.path_edit.setText(str(tmp_path / "missing" / "x.csv"))
+    window.export_failed_box = None
     dialog.export_button.click()
-    qtbot.waitUntil(lambda: getattr(window, "export_failed_box", None) is not None, timeout=10_000)
-    assert "does not exist" in window.export_failed_box.text()
+    qtbot.waitUntil(lambda: window.export_failed_box is not None, timeout=10_000)
+    box = window.export_failed_box
+    assert box.text().startswith(f"Cannot write {tmp_path / 'missing' / 'x.csv'}") and "does not exist" in box.text()
+    assert box.parent() is dialog and box.isVisible()
     assert not (tmp_path / "missing").exists()
-    window.export_failed_box.close()
+    box.close()
+    assert dialog.isVisible() and dialog.export_button.isEnabled()
+    assert dialog.radio_search.isChecked() and dialog.private_check.isChecked()
+    assert dialog.path_edit.text() == str(tmp_path / "missing" / "x.csv")
+    total = dialog.plan().count
+    result = _export(qtbot, window, dialog, tmp_path / "x.csv")  # the path corrected, the rest as it was
+    assert result.count == total and not dialog.isVisible()
+    window.export_done_box.close()
+
+
+def test_offered_in_the_folder_last_exported_to_and_named_after_the_scope(qtbot, window, tmp_path: Path) -> None:
+    """The path was always ~/contacts.<ext>: the folder is remembered, the name is the event's or saved search's."""
+    from directory_app.core.saved_searches import save_search
+    from directory_app.core.search import SearchQuery
+
+    dialog = _open_dialog(qtbot, window, "actionExportVCard")
+    assert dialog.path_edit.text() == str(Path.home() / "contacts.vcf")  # nothing exported yet
+    dialog.radio_event.setChecked(True)
+    event = dialog.choices.events[dialog.event_combo.currentIndex()]
+    assert Path(dialog.path_edit.text()).name == f"{event.name}.vcf"
+    dialog.split_check.setChecked(True)
+    assert Path(dialog.path_edit.text()).name == f"{event.name}.zip"
+    dialog.split_check.setChecked(False)
+    dialog.radio_search.setChecked(True)
+    assert Path(dialog.path_edit.text()).name == "contacts.vcf"
+    (tmp_path / "cards").mkdir()
+    _export(qtbot, window, dialog, tmp_path / "cards" / "mine.vcf")
+    window.export_done_box.close()
+
+    save_search(window.directory, "Judges: Serbia/Kosovo*", SearchQuery(countries=("RS",), roles=("judge",)))
+    window.show_filtered(countries=("RS",), roles=("judge",))
+    wait_idle(qtbot, window)
+    dialog = _open_dialog(qtbot, window, "actionExportExcel")
+    assert dialog.radio_search.isChecked()
+    assert dialog.path_edit.text() == str(tmp_path / "cards" / "Judges Serbia Kosovo.xlsx")
+    dialog.path_edit.setText(str(tmp_path / "cards" / "for Ana.xlsx"))  # a name of the user's own is kept
+    dialog.radio_event.setChecked(True)
+    assert dialog.path_edit.text() == str(tmp_path / "cards" / "for Ana.xlsx")
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
+def test_an_existing_file_is_replaced_only_when_the_user_says_so(qtbot, window, tmp_path: Path, monkeypatch) -> None:
+    """A second export to /x/all.vcf silently replaced the first."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from directory_app.ui import export_actions
+
+    target = tmp_path / "all.vcf"
+    target.write_bytes(b"the first export")
+    dialog = _open_dialog(qtbot, window, "actionExportVCard")
+    dialog.path_edit.setText(str(target))
+    dialog.export_button.click()
+    box = dialog.replace_box
+    assert box is not None and box.isVisible()
+    assert box.text() == "“all.vcf” already exists. Do you want to replace it?"
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)  # a slip of Enter loses nothing
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert not box.isVisible() and dialog.isVisible() and target.read_bytes() == b"the first export"
+
+    dialog.replace_box = None
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.replace_box is not None and dialog.replace_box.isVisible())
+    window.last_export = None
+    dialog.replace_box.findChild(QPushButton, "replaceButton").click()
+    qtbot.waitUntil(lambda: window.last_export is not None, timeout=30_000)
+    wait_idle(qtbot, window)
+    assert validate_vcf(target.read_bytes()) == window.last_export.count
+    window.export_done_box.close()
+
+    # Chosen in Browse…, whose file dialog asked already: not asked twice.
+    monkeypatch.setattr(
+        export_actions.QFileDialog, "getSaveFileName", lambda *args: (str(target), "vCard files (*.vcf)")
+    )
+    dialog = _open_dialog(qtbot, window, "actionExportVCard")
+    dialog._browse()
+    assert dialog.path_edit.text() == str(target)
+    window.last_export = None
+    dialog.replace_box = None
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: window.last_export is not None, timeout=30_000)
+    assert dialog.replace_box is None
+    wait_idle(qtbot, window)
+    window.export_done_box.close()
+
+
+def test_counts_in_words_and_with_thousands_separators(qtbot) -> None:
+    """ "100000 contacts will be written", "1 contacts": the dialog, with the choices of a large directory."""
+    from directory_app.core.exporting import ExportPlan
+    from directory_app.ui.export_actions import Choices, ExportDialog
+
+    many, one = tuple(range(1, 100_002)), (7,)
+    choices = Choices(selected=many, search=one, events=(), event_ids={})
+    plans = {
+        "selected|0": ExportPlan(many[:-1], withheld=1),
+        "selected|1": ExportPlan(many),
+        "search|0": ExportPlan(one),
+        "search|1": ExportPlan(one),
+    }
+    dialog = ExportDialog("vcard", choices, plans)
+    qtbot.addWidget(dialog)
+    assert dialog.radio_selected.text() == "The selected contacts (100,001)"
+    assert dialog.count_label.text() == "100,000 contacts will be written. 1 marked not to be shared will be left out."
+    dialog.split_check.setChecked(True)
+    assert dialog.count_label.text().startswith("100,000 contacts will be written in 100,000 files (zip).")
+    dialog.radio_search.setChecked(True)
+    assert dialog.count_label.text() == "1 contact will be written."
+
+
+def test_the_dialog_fits_the_screen(qtbot, window) -> None:
+    """Sized with screen_fit, not a bare resize (screenshots at 1024x600 in the change that made it so)."""
+    from directory_app.ui.screen_fit import available_area
+
+    dialog = _open_dialog(qtbot, window, "actionExportExcel")
+    area = available_area(dialog)
+    assert dialog.width() <= area.width() - 48 and dialog.height() <= area.height() - 48
+    assert dialog.height() >= dialog.minimumSizeHint().height()
+    dialog.reject()
 
 
 def test_qr_widget_follows_the_selected_contact(qtbot, window) -> None:
