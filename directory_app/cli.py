@@ -762,6 +762,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # no traceback reaches a user: it goes to the log file
+        from directory_app.core.store import storage_problem
+
+        if (problem := storage_problem(exc)) is not None:  # read-only, disk full, damaged: not a bug
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
         where = _log_unexpected(exc)
         hint = f" (details in {where})" if where else ""
         print(f"error: unexpected failure: {exc}{hint}", file=sys.stderr)

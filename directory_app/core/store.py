@@ -12,6 +12,7 @@ Encrypting an existing directory and changing the passphrase live in `encryption
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import sqlite3
@@ -113,6 +114,27 @@ def is_locked_error(exc: BaseException) -> bool:
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).lower()
     return "database is locked" in text or "database table is locked" in text or "database is busy" in text
+
+
+def storage_problem(exc: BaseException) -> str | None:
+    """What went wrong with the directory file, in a user's words, for SQLite's errors that are about the file or
+    the disk rather than a bug: read-only, disk full, damaged, busy. None for any other error."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).lower()
+    if is_locked_error(exc):
+        return BUSY_MESSAGE
+    if "readonly" in text or "read-only" in text or "attempt to write a readonly" in text:
+        return (
+            "the directory file or its folder is read-only: nothing was changed (copy the file to a folder you "
+            "can write to, or ask for write access)"
+        )
+    if "disk is full" in text or "no space left" in text or getattr(orig, "errno", None) == errno.ENOSPC:
+        return "the disk is full: nothing was changed (free some space and try again)"
+    if "malformed" in text or "not a database" in text:
+        return "the directory file is damaged: restore a backup of it (`backups` lists them, `restore` puts one back)"
+    if "disk i/o error" in text:
+        return "the disk could not be read or written (disk I/O error): nothing was changed"
+    return None
 
 
 def _read_header(path: Path) -> bytes:
@@ -385,8 +407,8 @@ def open_directory(
         raise
     except (DBAPIError, sqlite3.Error, sqlcipher3.Error) as exc:
         engine.dispose()
-        if is_locked_error(exc):
-            raise DirectoryError(BUSY_MESSAGE) from None
+        if (problem := storage_problem(exc)) is not None:
+            raise DirectoryError(f"cannot open {path}: {problem}") from None
         raise DirectoryError(f"cannot open {path}: {getattr(exc, 'orig', exc)}") from None
     if daily_backup and state in ("ours", "encrypted"):
         from directory_app.core.backup import daily_backup as _daily_backup

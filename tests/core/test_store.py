@@ -75,6 +75,34 @@ def test_empty_file_becomes_a_directory(tmp_path: Path) -> None:
         assert d.schema_version() == migrations.SCHEMA_VERSION
 
 
+def test_the_files_own_problems_are_said_in_a_users_words(tmp_path: Path) -> None:
+    """A read-only directory file gave "unexpected failure: attempt to write a readonly database" and the SQL; a
+    damaged one "database disk image is malformed". Real SQLite errors, from a file opened read-only and a file
+    whose pages were overwritten."""
+    import sqlite3
+
+    from directory_app.core.store import storage_problem
+
+    path = tmp_path / "d.db"
+    open_directory(path).close()
+    read_only = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as raised:
+        read_only.execute("INSERT INTO event (name) VALUES ('x')")
+    read_only.close()
+    assert storage_problem(raised.value).startswith("the directory file or its folder is read-only")
+    damaged = tmp_path / "damaged.db"
+    data = path.read_bytes()
+    probe = sqlite3.connect(path)
+    (page,) = probe.execute("SELECT rootpage FROM sqlite_master WHERE name = 'contact'").fetchone()
+    (size,) = probe.execute("PRAGMA page_size").fetchone()
+    probe.close()
+    damaged.write_bytes(data[: (page - 1) * size] + b"\xff" * size + data[page * size :])  # the table's first page
+    with pytest.raises(sqlite3.DatabaseError) as raised:
+        sqlite3.connect(damaged).execute("SELECT * FROM contact").fetchall()
+    assert storage_problem(raised.value).startswith("the directory file is damaged")
+    assert storage_problem(ValueError("something else")) is None
+
+
 def test_newer_schema_is_refused(db_path: Path) -> None:
     open_directory(db_path).close()
     conn = sqlite3.connect(db_path)
