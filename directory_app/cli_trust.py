@@ -68,16 +68,24 @@ def open_path(path: Path, *, create: bool = True, daily_backup: bool = True):  #
         what = "an empty file" if state == "blank" else "no directory there"
         raise DirectoryError(f"{path}: {what} (check --db; `import` creates a directory from a list)")
     if state != "encrypted":
-        return open_directory(path, create=create, daily_backup=daily_backup)
+        return _said_if_damaged(open_directory(path, create=create, daily_backup=daily_backup))
     tries = PROMPT_TRIES if _interactive() else 1
     for attempt in range(tries):
         try:
-            return open_directory(path, create=create, passphrase=read_passphrase(path), daily_backup=daily_backup)
+            return _said_if_damaged(
+                open_directory(path, create=create, passphrase=read_passphrase(path), daily_backup=daily_backup)
+            )
         except WrongPassphrase:
             if attempt == tries - 1:
                 raise
             print("wrong passphrase, try again", file=sys.stderr)
     raise AssertionError("unreachable")
+
+
+def _said_if_damaged(directory):  # -> Directory
+    if directory.damage:
+        print(f"warning: {directory.damage} (`backups` lists them, `restore` puts one back)", file=sys.stderr)
+    return directory
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False):  # -> Directory

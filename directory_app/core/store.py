@@ -42,6 +42,11 @@ class PassphraseNeeded(DirectoryError):
     """The directory is encrypted and no passphrase was given (the GUI asks for one, the CLI prompts)."""
 
 
+class DamagedDirectory(DirectoryError):
+    """The directory file fails SQLite's integrity check: pages overwritten or cut short (a disk or a copy that
+    failed). Found when a backup is taken (backup.backup_to), so that no damaged copy pushes out a good one."""
+
+
 class WrongPassphrase(DirectoryError):
     """The passphrase does not open the directory; nothing was written."""
 
@@ -260,6 +265,9 @@ class Directory:
         self._passphrase = passphrase
         self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
         self.extras: dict[str, object] = {}  # per-directory caches kept by core modules (the search index)
+        # Set when the day's first backup found the file damaged (DamagedDirectory's message): the window and the
+        # command line say so once it is open, so that the damage is seen while good backups are still kept.
+        self.damage: str | None = None
         self._on_close: list[Callable[[], None]] = []
 
     @property

@@ -36,6 +36,42 @@ def test_first_open_of_the_day_backs_up_once(db_path: Path) -> None:
     assert backup.check_backup(daily.path) == "plain"
 
 
+def _damage(db: Path) -> None:
+    """Overwrite the first page of the contact table, as a failed disk or an interrupted copy leaves a file."""
+    probe = sqlite3.connect(db)
+    (page,) = probe.execute("SELECT rootpage FROM sqlite_master WHERE name = 'contact'").fetchone()
+    (size,) = probe.execute("PRAGMA page_size").fetchone()
+    probe.close()
+    with db.open("r+b") as fh:
+        fh.seek((page - 1) * size + 100)
+        fh.write(b"\xff" * (size - 100))
+
+
+def test_a_damaged_directory_is_said_and_never_pushes_out_a_good_backup(db_path: Path, capsys) -> None:
+    """A damaged file was backed up as if nothing were wrong ("backup written"; the backup's restore then refused
+    it), and the day's automatic backup of it pushed out a good one. The copy is checked now."""
+    from directory_app.cli import main
+    from directory_app.core.store import DamagedDirectory
+
+    with open_directory(db_path) as d:
+        for n in range(300):
+            contacts.add_contact(d, _person(n))
+    open_directory(db_path).close()  # the day's backup
+    [good] = backup.list_backups(db_path)
+    good.path.rename(good.path.with_name("20200101-000000-000000-daily.db"))  # taken on an earlier day
+    _damage(db_path)
+    with open_directory(db_path) as d:
+        assert d.damage is not None and d.damage.startswith("the directory file directory.db is damaged")
+        with pytest.raises(DamagedDirectory, match="no backup was taken of it"):
+            backup.backup_to(d, db_path.with_name("copy.db"))
+    assert not db_path.with_name("copy.db").exists() and not list(db_path.parent.glob(".copy.db.part*"))
+    assert [b.reason for b in backup.list_backups(db_path)] == ["daily"]  # the good one, still there
+    assert main(["backup", str(db_path.with_name("copy.db")), "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("warning: the directory file directory.db is damaged")
+    assert "`restore` puts one back" in err and err.count("\n") == 2
+
+
 def test_keeps_the_last_ten(directory) -> None:
     made = [backup.backup_before(directory, "import") for _ in range(13)]
     kept = backup.list_backups(directory.path)
