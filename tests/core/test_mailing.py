@@ -51,7 +51,7 @@ def test_one_address_a_person_as_an_export_gives_them(directory) -> None:
 def test_nothing_to_give_and_a_link_too_long_are_refused_and_not_recorded(directory, monkeypatch) -> None:
     hidden = _add(directory, "Neda", "Skrivena", EmailEntry("neda@example.ba"), shareable=False)
     bare = _add(directory, "Petar", "Petrović")
-    with pytest.raises(DirectoryError, match="nothing to write to: the 1 chosen contacts are marked not to be shared"):
+    with pytest.raises(DirectoryError, match="nothing to write to: the chosen contact is marked not to be shared"):
         mail_list(directory, [hidden])
     with pytest.raises(DirectoryError, match=r"none of the chosen contacts has an e-mail address to give \(left out"):
         mail_list(directory, [hidden, bare])

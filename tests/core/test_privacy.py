@@ -69,7 +69,7 @@ def test_exports_and_edits_are_audited(directory: Directory, tmp_path: Path) -> 
     assert [e.action for e in log[:2]] == ["edit", "export-csv"]
     export = log[1]
     assert export.target == str(out.absolute()) and export.count == 2
-    assert "1 contacts not to be shared left out" in export.detail and "private data left out" in export.detail
+    assert "1 contact not to be shared left out" in export.detail and "private data left out" in export.detail
     # The owner of Ana's record sees who was given it.
     mine = privacy.audit_for_contact(directory, record.uid)
     assert {e.action for e in mine} == {"export-csv", "edit"}

@@ -164,7 +164,7 @@ def test_codes_to_show_on_a_screen_follow_the_export_s_rules(directory) -> None:
     assert [r.id for r in records] == [amra.id] and records[0].phones == ()
     assert left_out == "left out: 1 contact marked not to be shared, 1 private phone"
     assert "+38761222333" not in contact_qr(records[0]).payload
-    with pytest.raises(DirectoryError, match="nothing to show: the 1 chosen contacts are marked not to be shared"):
+    with pytest.raises(DirectoryError, match="nothing to show: the chosen contact is marked not to be shared"):
         codes_to_show(directory, [hidden.id])
     [entry] = list_audit(directory)
     assert (entry.action, entry.target, entry.count) == ("show-qr", "screen", 1)
