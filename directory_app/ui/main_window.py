@@ -116,6 +116,7 @@ FIRST_LOOK_WAIT_S = 1.0  # the opening waits at most this long for the first loo
 COUNTS_LOADING_MS = 250  # counts slower than this (the index is being built) show "…" until they come
 WARM_UP_DELAY_MS = 1000  # after everything is loaded: what the first Edit needs is loaded on the worker (_warm_up)
 DEMO_SIZE = 300
+SMALL_SCREEN_WIDTH = 1280  # narrower screens get the whole of their width on first start
 FILE_FILTER = "Directory files (*.db *.sqlite *.sqlite3);;All files (*)"
 
 
@@ -298,8 +299,9 @@ class MainWindow(QMainWindow):
         self.country_filter = FacetFilter("country", "Country", "countryFilter")
         self.role_filter = FacetFilter("role", "Role", "roleFilter")
         self.expertise_filter = FacetFilter("expertise", "Expertise", "expertiseFilter")
-        # Event names end with what tells them apart ("..., Sarajevo 2017"): elide their middle.
-        self.event_filter = FacetFilter("event", "Event", "eventFilter", elide=Qt.TextElideMode.ElideMiddle)
+        # Event names end with what tells them apart ("Regional Seminar on ..., Sarajevo 2017"): their start is
+        # elided, never the place and year (the whole name is the value's tooltip).
+        self.event_filter = FacetFilter("event", "Event", "eventFilter", elide=Qt.TextElideMode.ElideLeft)
         self.facet_filters = (self.country_filter, self.role_filter, self.expertise_filter, self.event_filter)
         self.facet_splitter = QSplitter(Qt.Orientation.Vertical)
         self.facet_splitter.setObjectName("facetSplitter")
@@ -1523,7 +1525,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             screen = self.screen().availableGeometry() if self.screen() else None
-            if screen is not None:
+            if screen is not None and screen.width() < SMALL_SCREEN_WIDTH:
+                # A small laptop's screen: every pixel is worth having (a tenth of 1024 is a column of the table).
+                self.setGeometry(screen)
+            elif screen is not None:
                 self.resize(min(1400, int(screen.width() * 0.9)), min(850, int(screen.height() * 0.9)))
         for key, splitter in (("window/splitter", self.splitter), ("window/facetSplitter", self.facet_splitter)):
             state = settings.value(key)
@@ -1531,10 +1536,16 @@ class MainWindow(QMainWindow):
                 self._layout_restored = splitter.restoreState(state) or self._layout_restored
         header_state = settings.value("table/header")
         if isinstance(header_state, QByteArray) and not header_state.isEmpty():
-            self.table.horizontalHeader().restoreState(header_state)
+            self.table.restore_header(header_state)
             for column, action in enumerate(self.column_actions):
                 action.setChecked(not self.table.isColumnHidden(column))
             self.table.horizontalHeader().setSortIndicator(ContactTableModel.NAME, Qt.SortOrder.AscendingOrder)
+            # Widths the user set are kept; a state saved before the columns were fitted holds the defaults
+            # unless the user sized a column.
+            fit = settings.value("table/fitColumns")
+            self.table.set_fit_columns(
+                str(fit).lower() == "true" if fit is not None else self.table.widths_are_defaults()
+            )
         self.action_show_filters.setChecked(settings.value("window/showFilters", True, bool))
         self.action_show_details.setChecked(settings.value("window/showDetails", True, bool))
 
@@ -1544,6 +1555,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.setValue("window/facetSplitter", self.facet_splitter.saveState())
         settings.setValue("table/header", self.table.horizontalHeader().saveState())
+        settings.setValue("table/fitColumns", self.table.fits_columns())
         settings.setValue("window/showFilters", self.action_show_filters.isChecked())
         settings.setValue("window/showDetails", self.action_show_details.isChecked())
         settings.sync()
@@ -1568,7 +1580,10 @@ class MainWindow(QMainWindow):
             # First start: filters and details at a readable width, the table gets the rest.
             self._layout_restored = True
             char = self.fontMetrics().averageCharWidth()
-            side, detail = char * 36, char * 50
+            # Narrower on a small screen (a fifth and a quarter of 1024 pixels), so that the table has room for
+            # every column; never narrower than the details' card needs.
+            side = min(char * 36, max(char * 26, self.width() // 5))
+            detail = min(char * 50, max(self.detail.minimumSizeHint().width(), self.width() // 4))
             self.splitter.setSizes([side, max(self.width() - side - detail, char * 40), detail])
             self._facet_sizes_pending = True
 

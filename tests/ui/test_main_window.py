@@ -451,3 +451,15 @@ def test_an_event_in_the_detail_pane_lists_who_took_part(qtbot, window: MainWind
     with open_directory(window.directory_path) as d:
         expected = len(search_ids(d, SearchQuery(events=(record.events[0].id,))))
     assert window.model.rowCount() == expected
+
+
+def test_event_names_keep_their_place_and_year_in_sight(qtbot, window: MainWindow) -> None:
+    """Seminars are told apart by the end of their names ("..., Istanbul 2025"): the start is elided, and the whole
+    name is the tooltip."""
+    facet = window.event_filter
+    assert facet.view.textElideMode() == Qt.TextElideMode.ElideLeft
+    index = facet.model.index(0)
+    name = index.data(facet.model.LabelRole)
+    assert name.startswith("Regional") and index.data(Qt.ItemDataRole.ToolTipRole).startswith(name)
+    shown = facet.view.fontMetrics().elidedText(name, facet.view.textElideMode(), 150)
+    assert shown.endswith(name[-14:]) and shown.startswith("…")
