@@ -92,6 +92,17 @@ def test_one_office_writing_addresses_surname_first_does_not_turn_the_list(tmp_p
     assert _names(write_csv(tmp_path / "list.csv", rows))[-1] == ("Ivan", "Novak")
 
 
+def test_rows_without_capitals_pasted_under_a_list_of_surnames_in_capitals(tmp_path: Path) -> None:
+    """Four "PETROVIĆ Marko", then "Jelena Marić" (jelena.maric@...) pasted from another list: the capitals decided
+    the column, and Marić was stored as her first name though her own address says otherwise."""
+    rows = [["Participant", "E-mail"]]
+    people = (("Petrovic", "Marko"), ("Hodzic", "Amra"), ("Kovac", "Ivan"), ("Lekic", "Vesna"))
+    rows += [[f"{s.upper()} {g}", f"{g.lower()}.{s.lower()}@example.ba"] for s, g in people]
+    rows += [["Jelena Marić", "jelena.maric@example.ba"], ["Dragana Simić", "dragana.simic@example.ba"]]
+    names = _names(write_csv(tmp_path / "list.csv", rows))
+    assert names[0] == ("Marko", "Petrovic") and names[4:] == [("Jelena", "Marić"), ("Dragana", "Simić")]
+
+
 def test_without_a_clear_majority_a_row_s_own_address_decides_then_the_header(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "list.csv",

@@ -88,7 +88,13 @@ def name_order(plan: SheetPlan, column: int) -> NameOrder:
 def _decide(plan: SheetPlan, column: int) -> NameOrder:
     header = plan.headers[column] if column < len(plan.headers) else ""
     by_header = family_first(header)
-    given_first, surname_first = _votes(plan, column)
+    given_first, surname_first, caps_given, caps_surname = _votes(plan, column)
+    if (caps_surname and not caps_given and given_first > caps_given) or (
+        caps_given and not caps_surname and surname_first > caps_surname
+    ):
+        # The capitals say one order and the rows without capitals' own addresses the other ("PETROVIĆ Marko"
+        # above "Jelena Marić", jelena.maric@...): lists pasted together, each row read its own way.
+        return NameOrder(by_header, mixed=True)
     if given_first >= _CLEAR * surname_first and given_first and by_header:
         why = f"{given_first} of {given_first + surname_first}"
         return NameOrder(False, f"read first name first, as {why} rows show, though the header says surname first")
@@ -99,12 +105,13 @@ def _decide(plan: SheetPlan, column: int) -> NameOrder:
     return NameOrder(by_header, mixed=not clear)
 
 
-def _votes(plan: SheetPlan, column: int) -> tuple[int, int]:
-    """(rows showing first name first, rows showing surname first) in the column below the header."""
+def _votes(plan: SheetPlan, column: int) -> tuple[int, int, int, int]:
+    """(rows showing first name first, rows showing surname first, and of each, the rows that show it by a
+    surname in capitals) in the column below the header."""
     if plan.header_index is None:
-        return 0, 0
+        return 0, 0, 0, 0
     address_columns = [c for c, target in enumerate(plan.mapping) if target in ADDRESS_FIELDS]
-    given_first = surname_first = 0
+    given_first = surname_first = caps_given = caps_surname = 0
     for row in plan.sheet.rows[plan.header_index + 1 :]:
         if column >= len(row):
             continue
@@ -120,11 +127,14 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int]:
             if local_parts is None:
                 local_parts = _local_parts(cell_text(row[c].value) for c in address_columns if c < len(row))
             vote = _vote(words, local_parts)
+            by_caps = any(is_caps_word(w) for w in words) and not all(is_caps_word(w) for w in words)
             if vote == _GIVEN_FIRST:
                 given_first += 1
+                caps_given += by_caps
             elif vote == _SURNAME_FIRST:
                 surname_first += 1
-    return given_first, surname_first
+                caps_surname += by_caps
+    return given_first, surname_first, caps_given, caps_surname
 
 
 _SPELLINGS_APART = re.compile(r"\s+/\s+")
