@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,6 +68,7 @@ from directory_app.ui import gc_guard
 from directory_app.ui.country_field import chosen_country, country_combo, is_country, set_country
 from directory_app.ui.event_actions import day_edit, day_of, set_day
 from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel, choices
+from directory_app.ui.screen_fit import fit_to_screen
 from directory_app.ui.table import ManyRowsTableView
 from directory_app.ui.tasks import Job, abandon_jobs, abandoned
 
@@ -141,7 +143,7 @@ class FilePage(QWizardPage):
         self.path_edit.setPlaceholderText("Registration list file…")
         self.path_edit.editingFinished.connect(self._path_edited)
         self._current: str | None = None  # the file read or being read (or asked a passphrase for)
-        browse = QPushButton("&Browse…")
+        browse = QPushButton("B&rowse…")  # not &B: that is the wizard's < &Back
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
@@ -355,8 +357,10 @@ class MappingPage(QWizardPage):
                          "remembered for files with the same headers.")  # fmt: skip
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Sheet:"))
+        sheet_label = QLabel("&Sheet:")
+        top.addWidget(sheet_label)
         self.sheet_combo = QComboBox()
+        sheet_label.setBuddy(self.sheet_combo)
         self.sheet_combo.currentIndexChanged.connect(self._show_sheet)
         top.addWidget(self.sheet_combo)
         self.info = QLabel()
@@ -458,9 +462,10 @@ class EventPage(QWizardPage):
         self.existing = QLabel()
         self.existing.setObjectName("eventExisting")
         self.existing.setWordWrap(True)
-        form.addRow("&Name:", self.name)
+        # Not &N, &F: the wizard's &Next and &Finish (Alt+N went to the name instead of the next page).
+        form.addRow("Na&me:", self.name)
         form.addRow("", self.existing)
-        form.addRow("&First day:", self.start)
+        form.addRow("Fi&rst day:", self.start)
         form.addRow("&Last day:", self.end)
         form.addRow("", self.doubt)
         form.addRow("&City:", self.city)
@@ -720,7 +725,7 @@ class ReportPage(QWizardPage):
         self.details.setReadOnly(True)
         layout.addWidget(self.details, 1)
         row = QHBoxLayout()
-        self.save_button = QPushButton("&Save report…")
+        self.save_button = QPushButton("&Save Report…")
         self.save_button.setObjectName("saveReport")
         self.save_button.clicked.connect(self._save)
         row.addStretch(1)
@@ -728,6 +733,10 @@ class ReportPage(QWizardPage):
         layout.addLayout(row)
 
     def initializePage(self) -> None:
+        # The import is committed: there is nothing left to cancel (Cancel only closed, the contacts stayed) and
+        # no way back. Finish closes; the page's own Save Report… stays.
+        self.w.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.w.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
         report = self.w.final_report
         summary, details = self.w.final_text
         self.summary.setText(f"<b>{summary}.</b> Into {html.escape(report.event_text)}.")
@@ -759,11 +768,12 @@ class ImportWizard(QWizard):
         self.setObjectName("importWizard")
         self.setWindowTitle("Import a registration list")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.resize(1100, 680)
+        fit_to_screen(self, 1100, 680)  # a 1024x600 screen's too: Back, Next and Cancel stay on it
         self.directory = directory
         self.plan: FilePlan | None = None
         self.final_report: ImportReport | None = None
         self.final_text = ("", "")  # the report's summary and details, built with it on the worker
+        self.status_text = ""  # what the main window's status bar says when the wizard closes after an import
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.event_page = EventPage(self)
@@ -789,7 +799,8 @@ class ImportWizard(QWizard):
         list is left to it, not emptied under it."""
         abandon_jobs(self)
         # Cancel cleans up the current page first, so the preview's job may have been abandoned already.
-        running = any(job.isRunning() for job in abandoned)
+        # A job abandoned after it had finished stays in `abandoned` though Qt deleted it: not running either.
+        running = any(shiboken6.isValid(job) and job.isRunning() for job in abandoned)
         bulk = self.plan.bulk() if self.plan is not None and not running else []
         bulk += [report.outcomes for report in (self.final_report, self.preview_page.report) if report is not None]
         self.plan = self.final_report = None
@@ -832,6 +843,7 @@ class ImportWizard(QWizard):
         if self.progress is not None:
             self.progress.close()
         self.final_report = report
+        self.status_text = imported_text(report, self.final_text[0])
         self.imported.emit(report)
         self.next()
 
@@ -847,9 +859,23 @@ class ImportWizard(QWizard):
 # ------------------------------------------------------------------------------------------------ main window
 
 
+def imported_text(report: ImportReport, summary: str) -> str:
+    """The status bar's line after an import: which list, what it did, and into which event."""
+    names = [Path(f).name for f in report.files]
+    files = names[0] if len(names) == 1 else f"{len(names):,} files" if names else "the list"
+    into = f"; into {report.event_text}" if report.event or report.rows_named_events else ""
+    return f"Imported {files}: {summary}{into}."
+
+
 def _shown_paths(paths: list[str]) -> str:
     """The files in the path field: one path, or several separated by semicolons."""
     return "; ".join(paths)
+
+
+def _tell_window(window: QWidget, text: str) -> None:
+    status = getattr(window, "statusBar", None)
+    if text and callable(status):
+        status().showMessage(text, 15_000)
 
 
 def open_import_wizard(window, path: str | list[str] | None = None) -> ImportWizard | None:
@@ -859,6 +885,9 @@ def open_import_wizard(window, path: str | list[str] | None = None) -> ImportWiz
         return None
     wizard = ImportWizard(directory, window, path)
     wizard.imported.connect(lambda _report: window.refresh())
+    # The report page closes with the wizard: the window keeps a line saying what was imported (the count
+    # changing alone did not say whether it worked, nor where the people went).
+    wizard.finished.connect(lambda _result: _tell_window(window, wizard.status_text))
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.open()
     return wizard

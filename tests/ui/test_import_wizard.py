@@ -5,7 +5,7 @@ from __future__ import annotations
 from string import ascii_uppercase
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QMenu, QWizard
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWizard
 
 from directory_app.core.contacts import add_contact, contact_count, get_contacts, list_events
 from directory_app.core.records import ContactInput
@@ -712,3 +712,61 @@ def test_files_dropped_together_open_one_wizard(qtbot, window, tmp_path) -> None
     qtbot.waitUntil(lambda: wizards[0].plan is not None, timeout=10_000)
     assert wizards[0].plan.file_names == ["ana.kovac.docx", "b.hoxha.docx"]
     wizards[0].reject()
+
+
+def _mnemonics(texts: list[str]) -> list[str]:
+    out = []
+    for text in texts:
+        at = text.replace("&&", "").find("&")
+        if at >= 0:
+            out.append(text.replace("&&", "")[at + 1].lower())
+    return out
+
+
+def test_no_two_mnemonics_of_a_page_or_its_buttons_clash(qtbot, directory) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    wizard = ImportWizard(directory, None)
+    qtbot.addWidget(wizard)
+    buttons = [QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton,
+               QWizard.WizardButton.CancelButton]  # fmt: skip
+    for page in (wizard.file_page, wizard.mapping_page, wizard.event_page, wizard.preview_page, wizard.report_page):
+        texts = [wizard.buttonText(b) for b in buttons]
+        if page.isCommitPage():
+            texts.append(page.buttonText(QWizard.WizardButton.CommitButton))
+        texts += [w.text() for w in page.findChildren(QAbstractButton)] + [w.text() for w in page.findChildren(QLabel)]
+        letters = _mnemonics(texts)
+        assert len(letters) == len(set(letters)), f"{type(page).__name__}: {sorted(letters)}"
+
+
+def test_alt_n_on_the_event_page_goes_to_the_next_page(qtbot, directory, tmp_path) -> None:
+    wizard = event_page(qtbot, directory, make_list(tmp_path))
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    wizard.event_page.city.setFocus()
+    qtbot.keyClick(wizard.event_page.city, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is not wizard.event_page.name, "Alt+N is Next, not the Name field"
+    # A button's mnemonic clicks it the way a mouse would, pressed then released a moment later.
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page)
+
+
+def test_after_the_import_only_finish_is_offered_and_the_window_says_what_was_imported(qtbot, window, tmp_path) -> None:
+    from directory_app.ui.import_wizard import open_import_wizard
+
+    before = window.model.rowCount()
+    wizard = open_import_wizard(window, str(make_list(tmp_path)))
+    go_to_preview(qtbot, wizard)
+    assert wizard.button(QWizard.WizardButton.CancelButton).isVisible(), "nothing imported yet: Cancel"
+    qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=10_000)
+    standard = [QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton,
+                QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton]  # fmt: skip
+    visible = [b for b in standard if wizard.button(b) is not None and wizard.button(b).isVisible()]
+    assert visible == [QWizard.WizardButton.FinishButton], "imported: nothing left to cancel, no way back"
+    assert wizard.report_page.save_button.isVisible()
+    qtbot.waitUntil(lambda: window.model.rowCount() == before + 2)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Imported skopje_2017.xlsx: 2 created, 0 updated")
+    assert message.endswith("into event 'Workshop on JITs - Skopje, 12 May 2017'.")
