@@ -6,8 +6,6 @@ Kept apart from the wizard so that starting the window does not import the wizar
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
@@ -15,39 +13,13 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from directory_app.core.importing.reading import LIST_SUFFIXES
 
-IMPORTED_MESSAGE_MS = 20_000  # long enough to read after the wizard closes
-
 
 def open_import_wizard(window: Any, path: str | list[str] | None = None) -> Any:
-    """The import wizard on `path` (None: it asks); once it has imported, the window's status bar says what came
-    in. Returns the wizard, or None when there is no directory to import into."""
+    """The import wizard on `path` (None: it asks), or None when there is no directory to import into. Once it
+    closes after an import, the wizard leaves a line in the window's status bar saying what came in."""
     from directory_app.ui.import_wizard import open_import_wizard as open_wizard
 
-    wizard = open_wizard(window, path)
-    if wizard is not None:
-        wizard.imported.connect(lambda report: show_imported(window, report))
-    return wizard
-
-
-def imported_text(report: Any) -> str:
-    """'Imported 36 contacts from Skopje 2025.xlsx: 12 new, 20 updated, 4 already up to date', from the core's
-    ImportReport."""
-    counts = Counter(outcome.status for outcome in report.outcomes)
-    new, updated, same = counts["created"], counts["updated"], counts["unchanged"]
-    people = new + updated + same
-    files = [Path(f).name for f in report.files]
-    source = files[0] if len(files) == 1 else f"{len(files):,} files"
-    parts = [f"{new:,} new", f"{updated:,} updated"]
-    if same:
-        parts.append(f"{same:,} already up to date")
-    if counts["skipped"]:
-        parts.append(f"{counts['skipped']:,} skipped")
-    noun = "contact" if people == 1 else "contacts"
-    return f"Imported {people:,} {noun} from {source}: {', '.join(parts)}"
-
-
-def show_imported(window: Any, report: Any) -> None:
-    window.statusBar().showMessage(imported_text(report), IMPORTED_MESSAGE_MS)
+    return open_wizard(window, path)
 
 
 DIRECTORY_FILTER = "Directory files (*.db *.bak);;All files (*)"
