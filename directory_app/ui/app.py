@@ -90,7 +90,10 @@ def start_gui(db_path: Path) -> MainWindow:
     app, _created = application()
     app.setWindowIcon(app_icon())
     window = MainWindow(db_path)
-    window.show()
+    if window.start_maximised:
+        window.showMaximized()
+    else:
+        window.show()
     window.search_edit.setFocus()
     return window
 

@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self._select_after: list[int] | None = None
         self._after_search: list[Callable[[], None]] = []
         self._closing = False
+        self.start_maximised = False  # first start on a small screen: the application shows it maximised
 
         self._build_widgets()
         self._build_actions()
@@ -1525,11 +1526,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             screen = self.screen().availableGeometry() if self.screen() else None
-            if screen is not None and screen.width() < SMALL_SCREEN_WIDTH:
-                # A small laptop's screen: every pixel is worth having (a tenth of 1024 is a column of the table).
-                self.setGeometry(screen)
-            elif screen is not None:
+            if screen is not None:
                 self.resize(min(1400, int(screen.width() * 0.9)), min(850, int(screen.height() * 0.9)))
+                # A small laptop's screen: every pixel is worth having (a tenth of 1024 is a column of the table).
+                self.start_maximised = screen.width() < SMALL_SCREEN_WIDTH
         for key, splitter in (("window/splitter", self.splitter), ("window/facetSplitter", self.facet_splitter)):
             state = settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():

@@ -59,6 +59,8 @@ def test_run_gui_opens_the_directory_in_the_existing_application(qtbot, demo_cop
         assert window.windowTitle().startswith("network.db")
         assert not window.windowIcon().isNull()
         assert QApplication.focusWidget() in (window.search_edit, None)
+        # First start on a small screen (the offscreen platform's is 800x600): the whole screen for the window.
+        assert window.start_maximised and window.windowState() & Qt.WindowState.WindowMaximized
 
     assert run_gui_and(qtbot, demo_copy, check) == 0
 
