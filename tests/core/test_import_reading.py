@@ -89,8 +89,11 @@ def test_integral_floats_become_integers_never_repr() -> None:
     assert clean_value("   ") is None
 
 
-@pytest.mark.parametrize("encoding", ["cp1250", "cp1251", "cp1252", "cp1254", "utf-8", "utf-8-sig"])
+@pytest.mark.parametrize(
+    "encoding", ["cp1250", "cp1251", "cp1252", "cp1254", "iso8859_2", "cp1253", "utf-8", "utf-8-sig"]
+)
 def test_csv_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    """Latin-2 was read as cp1250 ("©Ćekić", "Drľava": the country column lost) and Greek refused."""
     rows = {
         "cp1250": [["Prezime", "Ime", "E-mail"], ["Đorđević", "Đurđa", "a@example.org"],
                    ["Šćekić", "Žarko", "b@example.org"], ["Kovačević", "Čedomir", "c@example.org"]],
@@ -100,6 +103,10 @@ def test_csv_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
                    ["Müller", "Jürgen", "b@example.org"], ["Françoise", "Noël", "c@example.org"]],
         "cp1254": [["Soyadı", "Adı", "E-posta"], ["Özdemir", "Ayşe", "a@example.org"],
                    ["Yılmaz", "Şükrü", "b@example.org"], ["Güneş", "İlknur", "c@example.org"]],
+        "iso8859_2": [["Ime", "Prezime", "Država"], ["Đorđe", "Šćekić", "Crna Gora"],
+                      ["Željko", "Šarić", "Hrvatska"], ["Žana", "Šehić", "BiH"]],
+        "cp1253": [["Όνομα", "Επώνυμο", "Email"], ["Δημήτρης", "Αντωνίου", "d.antoniou@example.gr"],
+                   ["Ελένη", "Παπαδάκη", "e.papadaki@example.gr"]],
     }.get(encoding, NAMES)  # fmt: skip
     path = write_csv(tmp_path / "list.csv", rows, encoding=encoding, delimiter=";")
     wb = read_workbook(path)

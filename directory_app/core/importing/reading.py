@@ -37,7 +37,9 @@ BOMB_RATIO = 100
 BOMB_MIN_SIZE = 16 * 1024 * 1024
 MAX_TEXT_FILE = 64 * 1024 * 1024
 
-LEGACY_ENCODINGS = ("cp1250", "cp1251", "cp1252", "cp1254")
+# The code pages of the region's Windows machines, Latin-2 (ISO 8859-2: older Linux and web exports from Central
+# Europe, whose Š, š, Ž and ž are elsewhere than cp1250's) and Greek.
+LEGACY_ENCODINGS = ("cp1250", "cp1251", "cp1252", "cp1254", "iso8859_2", "cp1253")
 ENCODING_CHOICES = ("utf-8", *LEGACY_ENCODINGS)
 DELIMITERS = (",", ";", "\t")
 
@@ -833,8 +835,9 @@ def utf16_without_bom(data: bytes) -> str | None:
 def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
     """(text, encoding, guessed). BOM, then strict UTF-8, then charset-normalizer among the legacy code pages.
 
-    Only cp1250/1251/1252/1254 are considered: the code pages of the region's Windows machines. Any byte string
-    decodes "successfully" in a wrong one, so the choice must be made by likelihood, not by absence of errors.
+    Only `LEGACY_ENCODINGS` are considered: the code pages of the region's Windows machines, Latin-2 and Greek.
+    Any byte string decodes "successfully" in a wrong one, so the choice must be made by likelihood, not by
+    absence of errors.
     """
     if encoding:
         try:
@@ -891,9 +894,9 @@ def _incoherent_words(text: str) -> int:
         if word.isascii():
             continue
         letters = {ch for ch in word.lower() if not ch.isascii()}
-        if all("\u0400" <= ch <= "\u04ff" for ch in word):
-            continue
-        if any("\u0400" <= ch <= "\u04ff" for ch in letters) or not any(letters <= a for a in _ALPHABETS):
+        if all(ch in _CYRILLIC_LETTERS for ch in word) or all(ch in _GREEK_LETTERS for ch in word):
+            continue  # a word of one alphabet that is not Latin: charset-normalizer's chaos tells its code page
+        if letters & _NON_LATIN_LETTERS or not any(letters <= a for a in _ALPHABETS):
             bad += 1
     return bad
 
@@ -908,6 +911,7 @@ def _words_beyond_one_alphabet(text: str) -> int:
         if not word.isascii()
         and (letters := frozenset(ch for ch in word.lower() if not ch.isascii()))
         and not letters <= _CYRILLIC_LETTERS
+        and not letters <= _GREEK_LETTERS
     ]
     if not words:
         return 0
@@ -916,6 +920,10 @@ def _words_beyond_one_alphabet(text: str) -> int:
 
 
 _CYRILLIC_LETTERS = frozenset(map(chr, range(0x400, 0x500)))
+_GREEK_LETTERS = frozenset(map(chr, range(0x370, 0x400)))
+# Letters of alphabets that are not Latin: a word of them is neither coherent nor not by the Latin alphabets above,
+# and charset-normalizer's chaos decides between the code pages that give them (cp1251 or cp1253).
+_NON_LATIN_LETTERS = _CYRILLIC_LETTERS | _GREEK_LETTERS
 
 
 def _guess_legacy(data: bytes) -> tuple[str, str, bool]:
@@ -924,7 +932,8 @@ def _guess_legacy(data: bytes) -> tuple[str, str, bool]:
     how many words are of another alphabet than most."""
     from charset_normalizer import from_bytes
 
-    aliases = {"windows_1250": "cp1250", "windows_1251": "cp1251", "windows_1252": "cp1252", "windows_1254": "cp1254"}
+    aliases = {"windows_1250": "cp1250", "windows_1251": "cp1251", "windows_1252": "cp1252", "windows_1254": "cp1254",
+               "windows_1253": "cp1253", "latin_2": "iso8859_2", "iso8859_2": "iso8859_2"}  # fmt: skip
     ranked: list[tuple[int, int, float, int, str, str]] = []
     matches = list(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
     names = [aliases.get(m.encoding, m.encoding) for m in matches] or list(LEGACY_ENCODINGS)
