@@ -67,6 +67,7 @@ from directory_app.core.participants import export_participants
 from directory_app.core.records import DirectoryError, EventRecord
 from directory_app.core.search import FacetCounts, SearchQuery, facet_counts
 from directory_app.core.store import Directory
+from directory_app.ui.screen_fit import fit_to_screen, scrolling
 
 log = logging.getLogger(__name__)
 
@@ -412,10 +413,12 @@ class CoverageView(QWidget):
         self.expertise_combo.addItem("Any expertise", None)
         for code in vocab.EXPERTISE:
             self.expertise_combo.addItem(vocab.label("expertise", code), code)
+        self.expertise_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.expertise_combo.setMinimumContentsLength(16)
         self.event_combo = QComboBox(objectName="coverageEvent")
         self.event_combo.addItem("All contacts (any event)", None)
         self.event_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.event_combo.setMinimumContentsLength(40)
+        self.event_combo.setMinimumContentsLength(16)  # long names elide: the bar fits a small screen
         self.summary = QLabel(objectName="coverageSummary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -485,7 +488,9 @@ class CoverageView(QWidget):
 
         self.tabs = QTabWidget(objectName="coverageTabs")
         self.tabs.addTab(matrix_page, "Matrix")
-        self.tabs.addTab(self.charts_page, "Charts")
+        # The three charts want 520 pixels of height: on a 1024x600 screen they scroll rather than making the
+        # window taller than the screen.
+        self.tabs.addTab(scrolling(self.charts_page), "Charts")
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -559,6 +564,16 @@ class CoverageView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for col in range(1, self.model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        # The role columns share the width, but none narrower than its headers' longest word: on a small screen
+        # ("Law enforcement", "International organisation" at 1024 pixels) the words were cut at both ends; now the
+        # matrix scrolls sideways instead.
+        words = [
+            word
+            for col in range(1, self.model.columnCount())
+            for word in str(self.model.headerData(col, Qt.Orientation.Horizontal) or "").split()
+        ]
+        widest = max((header.fontMetrics().horizontalAdvance(word) for word in words), default=0)
+        header.setMinimumSectionSize(max(header.minimumSectionSize(), widest + 16))
         header.setMinimumHeight(44)
         names = {e.id: e.name for e in loaded.events}
         filters = describe_query(m.query, names)
@@ -738,7 +753,7 @@ def open_coverage(window: Any) -> CoverageView | None:
         view.cellActivated.connect(lambda code, role, v=view: _show_in_window(window, v, code, role))
         view.setWindowFlag(Qt.WindowType.Window, True)
         view.setWindowTitle("Network coverage")
-        view.resize(1280, 800)
+        fit_to_screen(view, 1280, 800)  # on a 1024x600 screen too: the matrix scrolls inside the window
         status = getattr(window, "statusBar", None)
         if callable(status):
             view.message.connect(lambda text: status().showMessage(text, 8000))

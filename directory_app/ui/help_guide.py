@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
 from directory_app.core.paths import RESOURCES
+from directory_app.ui.screen_fit import fit_to_screen
 
 GUIDE = RESOURCES / "help" / "guide.html"
 
@@ -68,7 +69,7 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(640, 720)
+        fit_to_screen(self, 640, 720)  # the text scrolls in its own browser; Close stays on a 1024x600 screen
 
 
 def install(window: Any) -> QAction:
