@@ -90,6 +90,34 @@ def test_this_app_s_own_handout_reads_back(demo_directory, directory, tmp_path: 
     assert {r.display_name for r in people if any(e.part == "speaker" for e in r.events)} == speakers
 
 
+def test_this_app_s_own_pdfs_give_no_one_who_is_not_in_them(directory, tmp_path: Path) -> None:
+    """The handout's closing line ("1 participant(s) did not agree to be shared and are not listed") became a
+    person, a page's footer ("Skopje 2025 · list of ...") another, and the contact list's "(mobile)" wrapped onto a
+    line of its own a phone number "mobile"."""
+    from directory_app.core.exporting import export_contacts
+    from tests.core.import_helpers import write_csv
+
+    people = write_csv(tmp_path / "list.csv", [
+        ["Name", "Surname", "Country", "Organisation", "E-mail", "Phone", "Mobile", "Consent to be shared"],
+        ["Ana", "Kovač", "Serbia", "Ministry of Interior, Department for Combating Trafficking in Human Beings",
+         "ana.kovac@mup.gov.rs", "011 306 2000", "064 123 4567", "Yes"],
+        ["Ivo", "Horvat", "Serbia", "MUP", "ivo.horvat@mup.gov.rs", "011 306 2001", "064 765 4321", "Yes"],
+        ["Neda", "Skrivena", "Serbia", "MUP", "neda@mup.gov.rs", "", "", "No"],
+    ])  # fmt: skip
+    import_files(directory, [people], event=EventSpec("Test Seminar, Skopje 2025"))
+    handout, contact_list = tmp_path / "handout.pdf", tmp_path / "contacts.pdf"
+    assert export_participants(directory, "Test Seminar, Skopje 2025", handout).count == 2
+    ids = [r.id for r in search(directory, SearchQuery())]
+    export_contacts(directory, ids, contact_list, "pdf")
+    for pdf in (handout, contact_list):
+        with open_directory(tmp_path / f"{pdf.stem}.db") as other:
+            report = import_files(other, [pdf], event=EventSpec("Again"))
+            back = search(other, SearchQuery())
+            assert sorted(r.family_name for r in back) == ["Horvat", "Kovač"], pdf.name
+            assert all(p.e164 for r in back for p in r.phones), [p.text for r in back for p in r.phones]
+            assert report.skipped == 0
+
+
 @pytest.mark.parametrize("centred", [False, True])
 def test_a_table_without_frames_or_rules(directory, tmp_path: Path, centred: bool) -> None:
     """Columns told apart by where the header's words stand (or, for a header centred over its column, where the

@@ -1975,6 +1975,9 @@ _NOTE_LINE = re.compile(
     r"|departure|arrival|dolazak|odlazak|transfer|excursion|reception|prijem|drustven\w*|pushim|kafe|cafe"
     r"|napomena|primjedba|note|notes|remark|primechanie)\b"
     r"|\b\d{1,2}[:.]\d{2}\b"  # a time of day: "11:00-11:30", "13.00"
+    r"|\b(?:19|20)\d{2}\b"  # a year: a page's header or footer ("Skopje 2025 · list of participants")
+    # "2 participant(s) did not agree to be shared and are not listed" (this app's own handout), "Participant 3"
+    r"|\bparticipants?\b|\bdid not agree\b|\bnot listed\b"
     r"|^[^\W\d_]+(?: [^\W\d_]+)?\s*:"  # a label: "Napomena: ...", "Prevodioci: ...", "Interpreters: ..."
 )
 

@@ -467,6 +467,12 @@ _POINT_SEPARATOR = re.compile(r"[,;\n]|\s/\s")
 
 
 _SHORT_NUMBER = re.compile(r"\s*\d{2,5}\s*")
+# A number's label alone, as a line wraps it: "(mobile)", "fax", "(private)".
+_LABEL_ALONE = re.compile(
+    r"\s*\(?\s*(?:mobile|mob\.?|cell|gsm|fax|work|office|home|private|personal|mobilni|privatni|službeni|sluzbeni"
+    r"|моб\.?|мобилни|мобильный|факс|рабочий|cep|iş|is|ev)\s*\)?\s*",
+    re.IGNORECASE,
+)
 
 
 def _phone_parts(text: str) -> list[str]:
@@ -477,6 +483,8 @@ def _phone_parts(text: str) -> list[str]:
             continue
         if parts and is_extension(part):
             parts[-1] = f"{parts[-1]} {part.strip()}"
+        elif parts and _LABEL_ALONE.fullmatch(part):
+            parts[-1] = f"{parts[-1]} {part.strip()}"  # "(mobile)" wrapped onto a line of its own: the number's
         elif parts and _SHORT_NUMBER.fullmatch(part) and _digits(parts[-1]) >= _NUMBER_DIGITS:
             parts[-1] = f"{parts[-1]} ext. {part.strip()}"  # "011 306 2000 / 3045": too short for a number
         else:

@@ -238,6 +238,13 @@ def _form_sheet(pages: list[_Page]) -> Sheet | None:
     return Sheet("Form", rows, list(range(1, len(rows) + 1)))
 
 
+# A footer that ends with its page number, on a document of one page too: "Skopje 2025 · list of participants
+# page 1", "Contact list · ... page 1 of 1".
+_ENDS_WITH_PAGE_NUMBER = re.compile(
+    r"(?:^|\s|·)(?:(?:page|p\.|str\.?|strana|stranica|страница|стр\.?|faqe|faqja|sayfa|seite|pagina|σελίδα)\s*#"
+    r"(?:\s*(?:of|/|od|из|од|nga|от|von|di|από)\s*#)?)$",
+    re.IGNORECASE,
+)
 _PAGE_NUMBER = re.compile(
     r"(?:page|p\.|str\.?|strana|stranica|страница|стр\.?|faqe|faqja|sayfa|seite|pagina|σελίδα)?\s*#"
     r"(?:\s*(?:of|/|od|из|од|nga|от|von|di|από)\s*#)?|-\s*#\s*-",
@@ -247,7 +254,7 @@ _PAGE_NUMBER = re.compile(
 
 def _drop_furniture(pages: list[_Page]) -> None:
     """Takes out each page's running head and footer: a line near the top or bottom edge that recurs on other
-    pages (its numbers aside: "Regional Seminar ... · page 2 of 3"), or a page number alone."""
+    pages (its numbers aside: "Regional Seminar ... · page 2 of 3"), or that ends with its page number."""
 
     def key(line: _Line) -> str:
         return re.sub(r"\d+", "#", " ".join(line.text.casefold().split()))
@@ -267,7 +274,14 @@ def _drop_furniture(pages: list[_Page]) -> None:
         page.lines = [
             line
             for line in page.lines
-            if not (edge(line, page) and (len(seen[key(line)]) > 1 or _PAGE_NUMBER.fullmatch(key(line))))
+            if not (
+                edge(line, page)
+                and (
+                    len(seen[key(line)]) > 1
+                    or _PAGE_NUMBER.fullmatch(key(line))
+                    or _ENDS_WITH_PAGE_NUMBER.search(key(line))
+                )
+            )
         ]
 
 
