@@ -811,6 +811,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.directoryChanged.emit(directory)
         self.refresh()
+        if directory.damage:  # found by the day's first backup (core/backup.py): said while good backups remain
+            self.show_error(
+                f"{directory.damage}. File > Restore from Backup… puts one back; until then, what the directory shows "
+                "may be incomplete.",
+                "The directory file is damaged",
+            )
 
     def _open_failed(self, path: Path, exc: BaseException, create: bool = False) -> None:
         if isinstance(exc, PassphraseNeeded | WrongPassphrase):  # no first look was shown: it skips encrypted files
