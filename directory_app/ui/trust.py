@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from directory_app.core.backup import backup_before, backup_to, check_backup, list_backups, restore_backup
 from directory_app.core.batches import ChangedSince, ImportBatchInfo, RollbackResult, list_imports, rollback_import
+from directory_app.core.bulk import collector_paused, drop_gradually
 from directory_app.core.contacts import get_contact
 from directory_app.core.encryption import change_passphrase, encrypt_directory
 from directory_app.core.fileio import atomic_write_bytes
@@ -66,7 +67,9 @@ from directory_app.ui.trust_dialogs import (
     PassphraseDialog,
     RestoreDialog,
     ReviewDialog,
+    ReviewRow,
     local_time,
+    review_rows,
 )
 
 log = logging.getLogger(__name__)
@@ -865,11 +868,21 @@ class TrustActions(QObject):
         if directory is None or dialog is None:
             return
 
-        def loaded(records: list[ContactRecord]) -> None:
-            if shiboken6.isValid(dialog):
-                dialog.set_records(years, records)
+        def work() -> list[ReviewRow]:
+            # Seconds on a large directory (60,000 of 100,000 contacts), so the query and the rows shown are made
+            # here. The collector is paused meanwhile: while it ran, the GUI thread's collections walked the
+            # records being read, and the window froze 0.1-0.7 s at a time.
+            with collector_paused():
+                records = not_verified_since(directory, years)
+                rows = review_rows(records)
+                drop_gradually(records)  # freed a slice at a time: the window keeps its turns
+                return rows
 
-        self._run(lambda: not_verified_since(directory, years), loaded, key="review")
+        def loaded(rows: list[ReviewRow]) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.set_records(years, rows)
+
+        self._run(work, loaded, key="review")  # a newer load (other years, another change) supersedes this one
 
     def show_contact(self, contact_id: int) -> None:
         """Select the contact in the main window, clearing the search and filters when they hide it."""
