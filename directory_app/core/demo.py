@@ -1001,4 +1001,16 @@ def fill_demo(
             written += 1
             if progress and (written % 1000 == 0 or written == size):
                 progress(written, size)
+    from directory_app.core.coverage import set_routes
+
+    set_routes(directory, DEMO_ROUTES)  # the coverage view groups the countries as a focal point would set them
     return written
+
+
+# The demo countries' places on the routes, as a focal point of the network would set them (the coverage view and
+# its README screenshot group the countries by them): fictional data, a plausible reading of the Balkan routes.
+DEMO_ROUTES: dict[str, str] = {
+    **dict.fromkeys(("AL", "XK", "MD", "UA", "RO", "BG"), "origin"),
+    **dict.fromkeys(("TR", "GR", "CY", "MK", "RS", "BA", "ME", "HR", "SI", "HU"), "transit"),
+    **dict.fromkeys(("AT", "DE", "IT", "CH"), "destination"),
+}

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QMainWindow
 
-from directory_app.core.coverage import coverage_matrix, routes
+from directory_app.core.coverage import coverage_matrix, routes, set_routes
+from directory_app.core.demo import DEMO_ROUTES
 from directory_app.core.search import SearchQuery, count
 from directory_app.ui.coverage_view import CoverageModel, CoverageView, install
 
@@ -40,7 +41,7 @@ def test_cells_show_the_core_counts_and_gaps(view: CoverageView, demo_directory)
     model = view.model
     matrix = coverage_matrix(demo_directory)
     assert model.columnCount() == len(matrix.roles) + 2
-    assert model.index(0, 0).data() == "Place on the routes not set (20)"  # one group heading: no route set yet
+    assert model.index(0, 0).data() == "Countries of origin (6)"  # the demo's places on the routes
     checked = 0
     for r in range(model.rowCount()):
         code = model.index(r, 0).data(CoverageModel.CountryRole)
@@ -89,6 +90,9 @@ def test_filters_apply_and_group_rows_follow_routes(qtbot, view: CoverageView, d
     n = count(demo_directory, SearchQuery(countries=("RS",), roles=("prosecutor",), expertise=q.expertise))
     assert view.model.index(row, 2).data() in (str(n), "—")
 
+    set_routes(demo_directory, dict.fromkeys(DEMO_ROUTES))  # as a new directory: no place set yet
+    _reload(qtbot, view, view.refresh)
+    assert view.model.index(0, 0).data() == "Place on the routes not set (20)"  # one group heading
     _reload(qtbot, view, lambda: view.set_country_route("RS", "transit"))
     assert routes(demo_directory) == {"RS": "transit"}
     assert view.model.index(0, 0).data() == "Transit countries (1)"
