@@ -222,6 +222,8 @@ class Job(QThread):
         running")."""
         self.abandoned = True
         self.cancelled.set()
+        if self.isFinished():
+            return  # its thread has ended: nothing to outlive, and `finished` would never take it out of `abandoned`
         self.setParent(None)
         abandoned.add(self)
         self.finished.connect(lambda: abandoned.discard(self))

@@ -192,3 +192,16 @@ def test_nothing_to_drop_calls_then_at_once() -> None:
     done: list[int] = []
     gc_guard.drop_between_turns([[], []], then=lambda: done.append(1))
     assert done == [1] and not gc_guard.dropping()
+
+
+def test_a_job_abandoned_after_its_thread_ended_is_not_kept(qtbot) -> None:
+    """A job abandoned once finished stayed in `tasks.abandoned` for good (its `finished` had already fired): the
+    wizard's tests that wait for no abandoned job timed out after one such close."""
+    from directory_app.ui import tasks
+
+    job = tasks.Job(lambda _job: 42)
+    with qtbot.waitSignal(job.done, timeout=5_000):
+        job.start()
+    qtbot.waitUntil(job.isFinished, timeout=5_000)
+    job.abandon()
+    assert job not in tasks.abandoned and job.abandoned
