@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from directory_app.core.merging import DuplicatePair, DuplicateScan, plan_merge
 from directory_app.core.records import ContactRecord, plural
 from directory_app.ui.labels import country_label, phone_label
+from directory_app.ui.screen_fit import fit_to_screen
 from directory_app.ui.trust_dialogs import make_default, make_table, note_label, stretch_column, table_item
 
 # ------------------------------------------------------------------------------------------------ merge
@@ -115,7 +116,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.buttons)
         make_default(self.merge_button)  # once in the dialog (see make_default): Enter merges
         self._show_plan()
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
 
     @staticmethod
     def _side_box(title: str) -> tuple[QGroupBox, QLabel]:
@@ -233,7 +234,7 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(buttons)
         # Enter opens the merge of the pair selected, as a double-click does (Close was the default).
         make_default(self.merge_button)
-        self.resize(1040, 480)
+        fit_to_screen(self, 1040, 480)
         self._update()
 
     def set_scan(self, scan: DuplicateScan) -> None:

@@ -58,6 +58,7 @@ from directory_app.core.privacy import (
 from directory_app.core.records import ContactRecord, DirectoryError, plural
 from directory_app.core.store import WrongPassphrase, check_file
 from directory_app.ui.commands import MarkVerifiedCommand
+from directory_app.ui.screen_fit import fit_to_screen
 from directory_app.ui.settings import app_settings
 from directory_app.ui.tasks import error_message
 from directory_app.ui.trust_dialogs import (
@@ -768,10 +769,10 @@ class TrustActions(QObject):
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.set_entries(entries)
             if entries:
-                dialog.resize(900, 360)
+                fit_to_screen(dialog, 900, 360)
             else:
                 dialog.count_label.hide()
-                dialog.resize(520, dialog.sizeHint().height())
+                fit_to_screen(dialog, 520, dialog.sizeHint().height())
             self.contact_audit_dialog = dialog
             dialog.open()
 

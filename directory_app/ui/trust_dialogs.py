@@ -53,6 +53,7 @@ from directory_app.core.records import ContactRecord, plural
 from directory_app.core.store import MIN_PASSPHRASE
 from directory_app.ui import gc_guard
 from directory_app.ui.labels import country_label
+from directory_app.ui.screen_fit import fit_to_screen
 
 RowRole = Qt.ItemDataRole.UserRole + 1
 
@@ -236,7 +237,7 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(buttons)
         # Enter closes, whatever has the focus; undoing an import takes the button (or a double-click).
         make_default(buttons.button(QDialogButtonBox.StandardButton.Close))
-        self.resize(980, 420)
+        fit_to_screen(self, 980, 420)
         self._update()
 
     def set_batches(self, batches: Sequence[ImportBatchInfo]) -> None:
@@ -346,7 +347,7 @@ class AuditDialog(QDialog):
             no_default(close, self.export_button)
         else:
             make_default(close)
-        self.resize(1000, 480)
+        fit_to_screen(self, 1000, 480)
 
     def set_entries(self, entries: Sequence[AuditRecord]) -> None:
         self.entries = list(entries)
@@ -579,7 +580,7 @@ class ReviewDialog(QDialog):
         # Close was the default, and Enter after typing a number of years closed the dialog.
         make_default(self.show_button)
         self.years_spin.installEventFilter(self)
-        self.resize(820, 480)
+        fit_to_screen(self, 820, 480)
         self._update_buttons()
 
     def years(self) -> int:
@@ -719,7 +720,7 @@ class EraseDialog(QDialog):
         # Enter after typing the name erases, as the typed name is the confirmation; while the name is not typed
         # Erase is disabled and Enter does nothing (with Cancel the default, Enter closed the dialog silently).
         make_default(self.erase_button)
-        self.resize(540, self.sizeHint().height())
+        fit_to_screen(self, 540, self.sizeHint().height())
         self._update()
 
     def confirmed(self) -> bool:
@@ -806,7 +807,7 @@ class PassphraseDialog(QDialog):
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.textChanged.connect(self._update)
         self._busy = False
-        self.resize(520, self.sizeHint().height())
+        fit_to_screen(self, 520, self.sizeHint().height())
         self._update()
 
     def _field(self, name: str) -> QLineEdit:
@@ -915,7 +916,7 @@ class RestoreDialog(QDialog):
         # Enter asks to restore the backup selected (a confirmation follows), as a double-click does; Cancel was
         # the default and Enter closed the dialog.
         make_default(self.restore_button)
-        self.resize(620, 400)
+        fit_to_screen(self, 620, 400)
         self.set_backups([])
 
     def set_backups(self, backups: Sequence[BackupInfo]) -> None:
