@@ -476,11 +476,11 @@ def _export(args: argparse.Namespace, fmt: str) -> int:
             directory, ids, args.out, fmt, split=split, include_private=args.include_private, progress=progress
         )
     where = f"{result.files} files in {result.path}" if result.files > 1 else str(result.path)
-    print(f"{result.count} contact{'s' if result.count != 1 else ''} written to {where}")
+    print(f"{plural(result.count, 'contact')} written to {where}")
     withheld = len(ids) - result.count
     if withheld:
         print(
-            f"{withheld} contact{'s' if withheld != 1 else ''} marked not to be shared "
+            f"{plural(withheld, 'contact')} marked not to be shared "
             f"{'were' if withheld != 1 else 'was'} left out (--include-private exports them)"
         )
     return 0

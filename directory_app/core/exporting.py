@@ -217,7 +217,7 @@ def export_contacts(
         # Issue 7: who was given what. The audit names the file and the contacts, and says what was left out. It is
         # recorded before the file is written, so that no export is ever on disk unrecorded: a directory that
         # cannot record it (a read-only file) gets nothing written.
-        from directory_app.core.privacy import exportable
+        from directory_app.core.privacy import exportable, recorded_export
 
         left = exportable(records, include_private)[1]
         detail = f"{fmt}; " + ("private data included on purpose" if include_private else "private data left out")
@@ -228,8 +228,8 @@ def export_contacts(
                 plural(n, f"private {kind}") for n, kind in ((left.emails, "e-mail"), (left.phones, "phone")) if n
             ]
             detail += f"; {' and '.join(private)} left out"
-        entry = _record_export(directory, f"export-{fmt}", detail, target.absolute(), [r.uid for r in records])
-        try:
+        uids = [r.uid for r in records]
+        with recorded_export(directory, f"export-{fmt}", detail, target.absolute(), uids):
             if fmt == "vcard":
                 result = write_vcards(records, target, split, writing, include_private=include_private)
             elif fmt == "xlsx":
@@ -246,42 +246,8 @@ def export_contacts(
                 result = write_qr_sheet(records, target, progress=writing, include_private=include_private)
             else:
                 result = write_csv(records, target, progress=writing, include_private=include_private)
-        except BaseException:
-            _take_back(directory, entry)  # nothing was written (or cancelled): nobody was given anything
-            raise
         drop_gradually(records)  # freed by reference counting before the collector resumes
     return result
-
-
-def _record_export(directory: Directory, action: str, detail: str, target: Path, uids: Sequence[str]) -> int:
-    """The audit entry of an export about to be written; DirectoryError (one line, nothing written) when the
-    directory cannot record it, e.g. its file is read-only."""
-    from sqlalchemy.exc import DBAPIError
-
-    from directory_app.core.privacy import audit
-
-    try:
-        return audit(directory, action, detail, str(target), uids)
-    except DBAPIError as exc:
-        reason = str(exc.orig or exc)
-        if "readonly" in reason.lower():  # SQLite: "attempt to write a readonly database"
-            raise DirectoryError(
-                f"cannot export: the directory {directory.path} is read-only, and every export is recorded in it; "
-                "nothing was written"
-            ) from None
-        raise DirectoryError(
-            f"cannot export: recording it in the directory failed ({reason}); nothing was written"
-        ) from None
-
-
-def _take_back(directory: Directory, entry: int) -> None:
-    """Remove the audit entry of an export that was not written after all."""
-    # Best effort: the export's own failure is what the caller must hear about, and an entry left behind says more
-    # was given than was, never less.
-    with contextlib.suppress(Exception), directory.write() as session:
-        conn = session.connection()
-        conn.exec_driver_sql("DELETE FROM audit_contact WHERE audit_id = ?", (entry,))
-        conn.exec_driver_sql("DELETE FROM audit_entry WHERE id = ?", (entry,))
 
 
 # ---------------------------------------------------------------------------------------------- as text

@@ -13,7 +13,7 @@ from pathlib import Path
 from directory_app.core import vocab
 from directory_app.core.contacts import find_event, list_events, load_records
 from directory_app.core.countries import country_name, fold
-from directory_app.core.records import DirectoryError, EventRecord, utcnow
+from directory_app.core.records import DirectoryError, EventRecord
 from directory_app.core.store import Directory
 
 FORMATS = ("pdf", "xlsx")
@@ -261,21 +261,6 @@ def write_participants_xlsx(plist: ParticipantList, path: Path) -> Path:
     return target
 
 
-def _record_audit(directory: Directory, plist: ParticipantList, action: str, target: Path) -> None:
-    with directory.write() as session:
-        conn = session.connection()
-        cur = conn.exec_driver_sql(
-            "INSERT INTO audit_entry (at, action, detail, target, count) VALUES (?, ?, ?, ?, ?)",
-            (utcnow().isoformat(sep=" "), action, f"participants of {plist.event.name}", str(target), plist.count),
-        )
-        audit_id = cur.lastrowid
-        if plist.participants:
-            conn.exec_driver_sql(
-                "INSERT OR IGNORE INTO audit_contact (audit_id, contact_uid) VALUES (?, ?)",
-                [(audit_id, p.uid) for p in plist.participants],
-            )
-
-
 def export_format(path: Path) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
@@ -287,10 +272,13 @@ def export_participants(
     directory: Directory, event: str | int, path: Path, *, include_unshareable: bool = False
 ) -> ParticipantList:
     """Write the participants list of `event` to `path` (.pdf or .xlsx, by its suffix) and log it in the audit."""
+    from directory_app.core.privacy import recorded_export
+
     fmt = export_format(path)
     plist = participant_list(directory, event, include_unshareable=include_unshareable)
-    target = write_participants_pdf(plist, path) if fmt == "pdf" else write_participants_xlsx(plist, path)
-    _record_audit(directory, plist, f"export-participants-{fmt}", target.absolute())
+    action, detail = f"export-participants-{fmt}", f"participants of {plist.event.name}"
+    with recorded_export(directory, action, detail, Path(path).absolute(), [p.uid for p in plist.participants]):
+        write_participants_pdf(plist, path) if fmt == "pdf" else write_participants_xlsx(plist, path)
     return plist
 
 

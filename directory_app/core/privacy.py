@@ -17,13 +17,14 @@ import contextlib
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from directory_app.core.contacts import load_records, replace_contact
-from directory_app.core.records import ContactRecord, DirectoryError, utcnow
+from directory_app.core.records import ContactRecord, DirectoryError, plural, utcnow
 from directory_app.core.store import Directory, Session
 
 # ------------------------------------------------------------------------------------------------ exports
@@ -54,11 +55,11 @@ class ExportNote:
             return ""
         parts = []
         if self.contacts:
-            parts.append(f"{self.contacts} contact{'s' if self.contacts != 1 else ''} marked not to be shared")
+            parts.append(f"{plural(self.contacts, 'contact')} marked not to be shared")
         if self.emails:
-            parts.append(f"{self.emails} private e-mail{'s' if self.emails != 1 else ''}")
+            parts.append(plural(self.emails, "private e-mail"))
         if self.phones:
-            parts.append(f"{self.phones} private phone{'s' if self.phones != 1 else ''}")
+            parts.append(plural(self.phones, "private phone"))
         return "left out: " + ", ".join(parts)
 
 
@@ -141,6 +142,44 @@ def audit(directory: Directory, action: str, detail: str, target: str, uids: Seq
     """`record_audit` in its own transaction (for callers outside a unit of work, e.g. after writing a file)."""
     with directory.write() as session:
         return record_audit(session, action, detail, target, uids)
+
+
+@contextlib.contextmanager
+def recorded_export(
+    directory: Directory, action: str, detail: str, target: str | os.PathLike[str], uids: Sequence[str]
+) -> Iterator[int]:
+    """Record an export in the audit log before its file is written (the `with` block), and take the entry back
+    when the block fails or is cancelled: no export is ever on disk unrecorded, and a directory that cannot record
+    it (its file read-only) gets nothing written. Yields the entry's id."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        entry = audit(directory, action, detail, str(target), uids)
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc)
+        if "readonly" in reason.lower():  # SQLite: "attempt to write a readonly database"
+            raise DirectoryError(
+                f"cannot export: the directory {directory.path} is read-only, and every export is recorded in it; "
+                "nothing was written"
+            ) from None
+        raise DirectoryError(
+            f"cannot export: recording it in the directory failed ({reason}); nothing was written"
+        ) from None
+    try:
+        yield entry
+    except BaseException:
+        _take_back(directory, entry)  # nothing was written (or cancelled): nobody was given anything
+        raise
+
+
+def _take_back(directory: Directory, entry: int) -> None:
+    """Remove the audit entry of an export that was not written after all."""
+    # Best effort: the export's own failure is what the caller must hear about, and an entry left behind says more
+    # was given than was, never less.
+    with contextlib.suppress(Exception), directory.write() as session:
+        conn = session.connection()
+        conn.exec_driver_sql("DELETE FROM audit_contact WHERE audit_id = ?", (entry,))
+        conn.exec_driver_sql("DELETE FROM audit_entry WHERE id = ?", (entry,))
 
 
 def _dt(value: Any) -> datetime:

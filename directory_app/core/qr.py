@@ -123,9 +123,11 @@ def save_qr_image(
     if kind is None:
         raise DirectoryError(f"cannot tell the image kind of '{target.name}': name it .png or .svg")
     target = check_target(target)
+    from directory_app.core.privacy import recorded_export
+
     record, data = _image(directory, contact_id, kind, include_private)
-    size = atomic_write_bytes(target, data)
-    _audit(directory, f"export-qr-{kind}", kind, str(target), record, include_private)
+    with recorded_export(directory, f"export-qr-{kind}", _detail(kind, include_private), target, [record.uid]):
+        size = atomic_write_bytes(target, data)
     return ExportResult(target, 1, files=1, size=size)
 
 
@@ -149,8 +151,12 @@ def _audit(
 ) -> None:
     from directory_app.core.privacy import audit
 
+    audit(directory, action, _detail(kind, include_private), target, [record.uid])
+
+
+def _detail(kind: str, include_private: bool) -> str:
     private = "private data included on purpose" if include_private else "private data left out"
-    audit(directory, action, f"QR code ({kind}); {private}", target, [record.uid])
+    return f"QR code ({kind}); {private}"
 
 
 SHOW_LIMIT = 2_000  # codes shown one after another on a screen: a room's worth, many times over

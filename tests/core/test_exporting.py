@@ -483,6 +483,17 @@ def test_an_export_the_directory_cannot_record_is_not_written(demo_db: Path, tmp
                 "nothing was written"
             )
             assert not (tmp_path / name).exists()
+        # The participants handout and a contact's QR image were written first, then refused by the audit.
+        from directory_app.core.contacts import list_events
+        from directory_app.core.participants import export_participants
+        from directory_app.core.qr import save_qr_image
+
+        event = max(list_events(directory), key=lambda e: e.participant_count)
+        for write, name in ((lambda p: export_participants(directory, event.id, p), "handout.pdf"),
+                            (lambda p: save_qr_image(directory, ids[0], p), "code.png")):  # fmt: skip
+            with pytest.raises(DirectoryError, match="is read-only, and every export is recorded in it"):
+                write(tmp_path / name)
+            assert not (tmp_path / name).exists()
     finally:
         directory.close()
         copy.chmod(0o644)
