@@ -168,7 +168,7 @@ def normalise_phone(value: str | int | float | None, default_region: str | None)
     raw = str(value).strip()
     if not raw:
         return PhoneResult(None, "", None)
-    text = _REMARK.sub(" ", _BRACKETED_EXTENSION.sub(r" \1", raw)).strip()
+    text = _REMARK.sub(" ", _BRACKETED_EXTENSION.sub(r" \1", raw) if "(" in raw else raw).strip()
     if _LETTER.search(text):  # every extension word has a letter: most numbers skip the longer pattern
         text = _EXTENSION.sub(r" ext. \1", text)
     if m := _FLOAT_TEXT.fullmatch(text):
