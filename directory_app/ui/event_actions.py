@@ -4,7 +4,7 @@ on the window's undo stack (ui/commands.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -233,6 +233,44 @@ def pass_undo_keys(edit: QLineEdit) -> None:
     edit.installEventFilter(UndoPassThrough(edit))
 
 
+class _EnterOpens(QObject):
+    """Enter on a list's row opens it (as a double-click does)."""
+
+    def __init__(self, view: QAbstractItemView, open_item: Callable[[], None]) -> None:
+        super().__init__(view)
+        self._open = open_item
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if is_enter(event):
+            self._open()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def list_window_keys(
+    buttons: QDialogButtonBox,
+    view: QAbstractItemView,
+    filter_edit: QLineEdit,
+    open_item: Callable[[], None],
+    select_first: Callable[[], None],
+) -> None:
+    """The keys of a window that lists things under a filter field (Events, Organisations): Enter on a row opens
+    it, Enter in the filter goes to the list (choosing its first row when none is), Ctrl+Z in the filter undoes the
+    window's last change once its own typing is undone, and Esc closes. Close is no default button: Enter anywhere
+    pressed it."""
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    close.setAutoDefault(False)
+    close.setDefault(False)
+    view.installEventFilter(_EnterOpens(view, open_item))
+
+    def to_list() -> None:
+        select_first()
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    filter_edit.returnPressed.connect(to_list)
+    pass_undo_keys(filter_edit)
+
+
 def is_enter(event: QEvent) -> bool:
     """Enter or Return pressed without Ctrl, Alt or Shift (the keypad's Enter included)."""
     if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -401,14 +439,7 @@ class EventsDialog(QDialog):
                        self.list_button):  # fmt: skip
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        # Enter on an event edits it (see eventFilter), and Enter in the filter goes to the list: Close is no default
-        # button, which Enter anywhere pressed. Esc closes.
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAutoDefault(False)
-        close.setDefault(False)
-        self.view.installEventFilter(self)
-        self.filter_edit.returnPressed.connect(self._to_list)
-        pass_undo_keys(self.filter_edit)
+        list_window_keys(buttons, self.view, self.filter_edit, self._edit, self._select_first)  # Enter edits
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.filter_edit)
@@ -420,16 +451,9 @@ class EventsDialog(QDialog):
         header.resizeSection(0, min(440, self.width() * 2 // 5))
         self._update()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and is_enter(event):
-            self._edit()
-            return True
-        return super().eventFilter(watched, event)
-
-    def _to_list(self) -> None:
+    def _select_first(self) -> None:
         if self.proxy.rowCount() and not self.selected():
             self.select_events([self.proxy.index(0, 0).data(RowRole)])
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +33,7 @@ from directory_app.core.organisations import (
 )
 from directory_app.core.records import plural
 from directory_app.ui.commands import CommandHost, DirectoryCommand
-from directory_app.ui.event_actions import is_enter, pass_undo_keys
+from directory_app.ui.event_actions import list_window_keys
 from directory_app.ui.labels import country_label, vocab_label
 from directory_app.ui.menus import insert_after
 from directory_app.ui.screen_fit import fit_to_screen
@@ -153,14 +153,7 @@ class OrganisationsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.rename_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        # Enter on an organisation renames it (see eventFilter), and Enter in the filter goes to the list: Close is no
-        # default button, which Enter anywhere pressed. Esc closes.
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAutoDefault(False)
-        close.setDefault(False)
-        self.view.installEventFilter(self)
-        self.filter_edit.returnPressed.connect(self._to_list)
-        pass_undo_keys(self.filter_edit)
+        list_window_keys(buttons, self.view, self.filter_edit, self._rename, self._select_first)  # Enter renames
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.filter_edit)
@@ -169,16 +162,9 @@ class OrganisationsDialog(QDialog):
         fit_to_screen(self, 900, 560)
         self._update()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and is_enter(event):
-            self._rename()
-            return True
-        return super().eventFilter(watched, event)
-
-    def _to_list(self) -> None:
+    def _select_first(self) -> None:
         if self.proxy.rowCount() and self.selected() is None:
             self._select_row(0)
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _select_row(self, row: int) -> None:
         index = self.proxy.index(row, 0)
