@@ -721,8 +721,8 @@ def _country_heading(plan: SheetPlan, row: list[Cell]) -> tuple[str, str] | None
 _GROUP_HEADING = re.compile(
     r"^(?:international\b.*|other\b.*|organi[sz]ers?|organi[sz]ations?|speakers?|experts?|observers?|guests?"
     r"|moderators?|facilitators?|trainers?|lecturers?|panel\w*|interpreters?|donors?|ngos?|institutions?"
-    r"|medjunarodn\w*|mezhdunarodn\w*|organizator\w*|predavac\w*|gost\w*|ostal\w*|drug\w*|organizatsii"
-    r"|uluslararasi\b.*|nderkombetar\w*)$"
+    r"|medj?unarodn\w*\b.*|mezhdunarodn\w*\b.*|organizator\w*|predavaci|gosti?|(?:ostali|ostalo|drugi|druge|drugo)\b.*"
+    r"|organizatsii|uluslararasi\b.*|nderkombetar\w*\b.*)$"
 )
 
 
