@@ -17,9 +17,13 @@ def _contact_id(directory, text: str) -> int:  # directory: Directory
     from directory_app.core.contacts import find_by_uid
 
     text = text.strip().lstrip("#")
-    if text.isdigit():
-        return int(text)
     with directory.read() as session:
+        if text.isdigit():
+            # An id no contact has (a typo, a contact deleted meanwhile) is said, not taken as "already so".
+            row = session.connection().exec_driver_sql("SELECT id FROM contact WHERE id = ?", (int(text),)).first()
+            if row is None:
+                raise DirectoryError(f"no contact with id {text} (`search` shows the ids)")
+            return int(text)
         found = find_by_uid(session, text)
     if found is None:
         raise DirectoryError(f"no contact with id or uid {text!r}")

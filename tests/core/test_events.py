@@ -174,6 +174,9 @@ def test_the_command_line_corrects_merges_and_deletes_events(tmp_path: Path, cap
         ana = next(r.uid for r in search(directory, SearchQuery()) if r.family_name == "Kovač")
     assert main(["event-part", "1", ana, "--db", str(db), "--remove"]) == 0
     assert "1 contact taken off 'Skopje 2025' (0 already so)" in capsys.readouterr().out
+    # an id no contact has was counted "already so", as if it were one
+    assert main(["event-part", "1", "99999", "--db", str(db)]) == 2
+    assert capsys.readouterr().err == "error: no contact with id 99999 (`search` shows the ids)\n"
     assert main(["event-delete", "1", "--db", str(db)]) == 0
     assert "the person who took part stays in the directory" in capsys.readouterr().out
 
