@@ -516,6 +516,8 @@ def cmd_qr(args: argparse.Namespace) -> int:
             raise DirectoryError(f"there is no contact {args.contact}; `search --format json` gives the ids")
         result = save_qr_image(directory, args.contact, args.out, include_private=args.include_private)
     print(f"QR code written to {result.path}")
+    if result.note:
+        print(result.note)
     return 0
 
 

@@ -26,6 +26,7 @@ class ExportResult:
     count: int
     files: int = 1
     size: int = 0
+    note: str = ""  # a line for the user about what was written (a QR code that holds less than the whole card)
 
 
 def os_error_text(exc: OSError) -> str:

@@ -108,7 +108,7 @@ def qr_image(
     copied. The code is the one the detail pane shows: private e-mails and phones only with `include_private`; a
     contact marked not to be shared is refused unless `include_private` (as every export refuses them).
     DirectoryError says why there is no image."""
-    record, data = _image(directory, contact_id, kind, include_private)
+    record, data, _note = _image(directory, contact_id, kind, include_private)
     _audit(directory, "copy-qr", kind, "clipboard", record, include_private)
     return record, data
 
@@ -125,13 +125,13 @@ def save_qr_image(
     target = check_target(target)
     from directory_app.core.privacy import recorded_export
 
-    record, data = _image(directory, contact_id, kind, include_private)
+    record, data, note = _image(directory, contact_id, kind, include_private)
     with recorded_export(directory, f"export-qr-{kind}", _detail(kind, include_private), target, [record.uid]):
         size = atomic_write_bytes(target, data)
-    return ExportResult(target, 1, files=1, size=size)
+    return ExportResult(target, 1, files=1, size=size, note=note)
 
 
-def _image(directory: Directory, contact_id: int, kind: str, include_private: bool) -> tuple[ContactRecord, bytes]:
+def _image(directory: Directory, contact_id: int, kind: str, include_private: bool) -> tuple[ContactRecord, bytes, str]:
     from directory_app.core.contacts import get_contact
 
     if kind not in IMAGE_KINDS.values():
@@ -143,7 +143,7 @@ def _image(directory: Directory, contact_id: int, kind: str, include_private: bo
         name = record.display_name or "this contact"
         raise DirectoryError(f"{name} is marked not to be shared: the code is not given out")
     qr = contact_qr(record, include_private=include_private)
-    return record, qr.png(scale=IMAGE_SCALE) if kind == "png" else qr.svg(scale=IMAGE_SCALE)
+    return record, qr.png(scale=IMAGE_SCALE) if kind == "png" else qr.svg(scale=IMAGE_SCALE), qr.note
 
 
 def _audit(

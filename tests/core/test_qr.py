@@ -68,7 +68,7 @@ def test_short_ascii_card_is_not_micro_qr(directory) -> None:
     assert _decode(qr.png()) == [qr.payload]
 
 
-def test_large_card_falls_back_to_compact(directory) -> None:
+def test_large_card_falls_back_to_compact(directory, tmp_path) -> None:
     record = _contact(
         directory, "Александра", "Константиновић-Поповић", "RS",
         organisation="Министарство унутрашњих послова – Дирекција полиције – Управа граничне полиције",
@@ -88,6 +88,9 @@ def test_large_card_falls_back_to_compact(directory) -> None:
     assert [t.value for t in card.tel_list] == ["+381631234567"]  # the mobile
     assert [e.value for e in card.email_list] == ["aleksandra.konstantinovic@mup.gov.rs.example"]
     assert "TITLE" not in qr.payload
+    from directory_app.core.qr import save_qr_image
+
+    assert "too large" in save_qr_image(directory, record.id, tmp_path / "code.png").note  # `qr` says so too
     assert _decode(qr.png(scale=4)) == [qr.payload]
 
 
