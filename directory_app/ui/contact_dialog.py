@@ -248,7 +248,7 @@ class _EntryList(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)
-        self.add_button = QPushButton("Add e-mail" if kind == "email" else "Add phone")
+        self.add_button = QPushButton("Add E-mail" if kind == "email" else "Add Phone")
         self.add_button.setObjectName("addEmailButton" if kind == "email" else "addPhoneButton")
         self.add_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.add_button.clicked.connect(lambda: self.add_row().edit.setFocus())

@@ -422,13 +422,13 @@ class CoverageView(QWidget):
         self.summary = QLabel(objectName="coverageSummary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.export_button = QToolButton(objectName="coverageExportMatrix", text="Export matrix")
+        self.export_button = QToolButton(objectName="coverageExportMatrix", text="Export Matrix")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         self.action_matrix_xlsx = menu.addAction("Matrix to Excel (.xlsx)…", lambda: self.export_matrix("xlsx"))
         self.action_matrix_pdf = menu.addAction("Matrix to PDF…", lambda: self.export_matrix("pdf"))
         self.export_button.setMenu(menu)
-        self.participants_button = QToolButton(objectName="coverageExportParticipants", text="Participants list")
+        self.participants_button = QToolButton(objectName="coverageExportParticipants", text="Participants List")
         self.participants_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.participants_button)
         self.action_participants_pdf = menu.addAction("Participants to PDF…", lambda: self.export_participants("pdf"))
@@ -752,7 +752,7 @@ def open_coverage(window: Any) -> CoverageView | None:
         view = CoverageView(window.directory, window)
         view.cellActivated.connect(lambda code, role, v=view: _show_in_window(window, v, code, role))
         view.setWindowFlag(Qt.WindowType.Window, True)
-        view.setWindowTitle("Network coverage")
+        view.setWindowTitle("Network Coverage")
         fit_to_screen(view, 1280, 800)  # on a 1024x600 screen too: the matrix scrolls inside the window
         status = getattr(window, "statusBar", None)
         if callable(status):
@@ -782,7 +782,7 @@ def _directory_changed(window: Any) -> None:
 def install(window: Any) -> None:
     """Add View ▸ Network coverage (Ctrl+Shift+C) to a main window with `directory` and `show_filtered()`."""
     menu = getattr(window, "view_menu", None) or window.menuBar().addMenu("&View")
-    action = QAction("Network &coverage", window)
+    action = QAction("Network &Coverage", window)
     action.setObjectName("actionCoverage")
     action.setShortcut(QKeySequence("Ctrl+Shift+C"))
     action.setStatusTip("Contacts per country and role: where the network has gaps; participants lists")

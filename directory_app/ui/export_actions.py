@@ -3,7 +3,7 @@ core.exporting.export_contacts.
 
 Each action asks what to export (the selected contacts, the current search, or the participants of an event),
 says how many contacts that is, runs the export on the window's worker thread with a progress dialog, and says
-where the file went (status bar, and a message with "Show in folder"). The file is offered in the folder last
+where the file went (status bar, and a message with "Show in Folder"). The file is offered in the folder last
 exported to, named after the event or saved search; a file already there is replaced only when the user says so.
 A failed export leaves the dialog open as it was, to correct the path and try again.
 """
@@ -546,7 +546,7 @@ def _report(window, result: ExportResult) -> None:
     if result.path.suffix.lower() == ".pdf":  # a list to print: open it in the PDF reader, which prints it
         opened = box.addButton("Open", QMessageBox.ButtonRole.ActionRole)
         opened.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))))
-    show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+    show = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Ok)
     folder = result.path if result.path.is_dir() else result.path.parent
     show.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
@@ -572,11 +572,11 @@ def install(window) -> None:
     menu = window.menuBar().addMenu("E&xport")
     menu.setObjectName("exportMenu")
     specs = (
-        ("actionExportVCard", "&vCards for phones (.vcf)…", "vcard", QKeySequence("Ctrl+E")),
-        ("actionExportExcel", "&Excel workbook (.xlsx)…", "xlsx", None),
-        ("actionExportCsv", "&CSV file (.csv)…", "csv", None),
-        ("actionExportPdf", "Contact list to &print (.pdf)…", "pdf", QKeySequence.StandardKey.Print),
-        ("actionExportQr", "&QR codes to print (.pdf)…", "qr", None),
+        ("actionExportVCard", "&vCards for Phones (.vcf)…", "vcard", QKeySequence("Ctrl+E")),
+        ("actionExportExcel", "&Excel Workbook (.xlsx)…", "xlsx", None),
+        ("actionExportCsv", "&CSV File (.csv)…", "csv", None),
+        ("actionExportPdf", "Contact List to &Print (.pdf)…", "pdf", QKeySequence.StandardKey.Print),
+        ("actionExportQr", "&QR Codes to Print (.pdf)…", "qr", None),
     )
     for name, text, fmt, shortcut in specs:
         action = QAction(text, window)

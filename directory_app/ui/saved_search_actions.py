@@ -34,7 +34,7 @@ class SavedSearches:
         self.menu.aboutToShow.connect(self._fill)
         self.button = QToolButton()
         self.button.setObjectName("savedSearchesButton")
-        self.button.setText("Saved searches")
+        self.button.setText("Saved Searches")
         self.button.setToolTip("Keep this search and its filters under a name, or run a kept one again")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setMenu(self.menu)

@@ -32,7 +32,7 @@ def test_f1_opens_the_guide_with_the_window_s_shortcuts(qtbot, window) -> None:
     qtbot.waitUntil(lambda: getattr(window, "guide_dialog", None) is not None and window.guide_dialog.isVisible())
     text = window.guide_dialog.browser.toPlainText()
     assert "Finding people" in text and "Taking contacts to a phone" in text and "Keyboard shortcuts" in text
-    assert "Export ▸ vCards for phones (.vcf)\nCtrl+E\n" in text  # a table row: the menu, then its keys
+    assert "Export ▸ vCards for Phones (.vcf)\nCtrl+E\n" in text  # a table row: the menu, then its keys
     listed = dict(shortcuts(window))
     assert listed["Edit > Copy Contact Details"] == "Ctrl+C in the table" and listed["Help > Quick Guide"] == "F1"
     window.guide_dialog.close()

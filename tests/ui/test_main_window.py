@@ -343,8 +343,8 @@ def test_right_click_on_a_contact_offers_what_can_be_done_with_it(qtbot, window:
                      "Mark as Verified Today", "Who Was Given This Contact…"]  # fmt: skip
     export = next(a.menu() for a in menu.actions() if a.menu() is not None)
     assert [a.text() for a in export.actions()] == [
-        "&vCards for phones (.vcf)…", "&Excel workbook (.xlsx)…", "&CSV file (.csv)…", "Contact list to &print (.pdf)…",
-        "&QR codes to print (.pdf)…",
+        "&vCards for Phones (.vcf)…", "&Excel Workbook (.xlsx)…", "&CSV File (.csv)…", "Contact List to &Print (.pdf)…",
+        "&QR Codes to Print (.pdf)…",
     ]  # fmt: skip
     enabled = {a.text().replace("&", "") for a in menu.actions() if a.isEnabled() and not a.isSeparator()}
     assert "Edit Contact…" in enabled and "Add to Event…" in enabled and "Merge Contacts…" not in enabled
