@@ -908,7 +908,9 @@ def test_a_row_without_a_known_country_takes_its_office_s_e_mail_domain(tmp_path
 @pytest.mark.parametrize(
     "header",
     ["Phone Type", "E-mail 1 - Label", "Vrsta telefona", "Tip e-pošte", "Type of phone", "Lloji i telefonit",
-     "Telefon türü", "Тип телефона"],
+     "Telefon türü", "Тип телефона",
+     # Outlook's in German: read as e-mail columns, every row got "E-mail as written: SMTP"
+     "E-Mail-Typ", "E-Mail: Angezeigter Name", "E-Mail 2: Typ"],
 )  # fmt: skip
 def test_a_column_saying_what_kind_of_phone_or_e_mail_is_not_imported(header: str) -> None:
     """Its values ("Work", "Mobilni", "SMTP") are not numbers or addresses to be read and reported as bad ones."""

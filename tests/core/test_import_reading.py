@@ -116,6 +116,16 @@ def test_csv_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     assert wb.encoding == ("utf-8" if encoding.startswith("utf") else encoding)
 
 
+def test_a_windows_list_is_not_read_as_latin_2(tmp_path: Path) -> None:
+    """Outlook's export from a German Windows (cp1252): read as Latin-2, its ž and š were control characters
+    ("Tu\x9eila\x9atvo BiH"), as no word told the two code pages apart."""
+    rows = [["Vorname", "Nachname", "Firma", "E-Mail-Adresse"], ["Emir", "Hadžiahmetovic", "Tužilaštvo BiH", "e@t.ba"],
+            ["Žarko", "Šaric", "MUP", "z@mup.hr"]]  # fmt: skip
+    wb = read_workbook(write_csv(tmp_path / "outlook.csv", rows, encoding="cp1252", delimiter=";"))
+    assert [[cell_text(c.value) for c in row] for row in wb.sheets[0].rows] == rows
+    assert wb.encoding in ("cp1250", "cp1252")
+
+
 @pytest.mark.parametrize(
     ("encoding", "rows"),
     [

@@ -1158,7 +1158,11 @@ def _consent_field(key: str) -> str | None:
     return "consent_shared"
 
 
-_POINT_LABEL = re.compile(r"(.+?) (?:label|type|kind|display name|vrsta|tip|turu|lloji)")
+# Also Outlook's in German and French: "E-Mail-Typ", "E-Mail: Angezeigter Name", "Type de messagerie".
+_POINT_LABEL = re.compile(
+    r"(.+?) (?:label|type|kind|display name|vrsta|tip|turu|lloji|typ|angezeigter name|anzeigename"
+    r"|nom complet|nom affiche|type de messagerie)"
+)
 # The same with the kind's word first: "Vrsta telefona", "Type of phone", "Lloji i telefonit", "Тип телефона".
 _LABEL_OF_POINT = re.compile(
     r"(?:type|kind|label|vrsta|tip|lloji|тип|вид|врста)(?: of| i| e| na)? "

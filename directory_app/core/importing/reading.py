@@ -919,6 +919,7 @@ def _words_beyond_one_alphabet(text: str) -> int:
     return outside if outside >= 2 else 0
 
 
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
 _CYRILLIC_LETTERS = frozenset(map(chr, range(0x400, 0x500)))
 _GREEK_LETTERS = frozenset(map(chr, range(0x370, 0x400)))
 # Letters of alphabets that are not Latin: a word of them is neither coherent nor not by the Latin alphabets above,
@@ -934,7 +935,7 @@ def _guess_legacy(data: bytes) -> tuple[str, str, bool]:
 
     aliases = {"windows_1250": "cp1250", "windows_1251": "cp1251", "windows_1252": "cp1252", "windows_1254": "cp1254",
                "windows_1253": "cp1253", "latin_2": "iso8859_2", "iso8859_2": "iso8859_2"}  # fmt: skip
-    ranked: list[tuple[int, int, float, int, str, str]] = []
+    ranked: list[tuple[int, int, int, float, int, str, str]] = []
     matches = list(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
     names = [aliases.get(m.encoding, m.encoding) for m in matches] or list(LEGACY_ENCODINGS)
     chaos = {aliases.get(m.encoding, m.encoding): m.chaos for m in matches}
@@ -944,12 +945,16 @@ def _guess_legacy(data: bytes) -> tuple[str, str, bool]:
         except UnicodeDecodeError:
             continue
         sample = text[:200_000]
+        # C1 control characters (U+0080-U+009F) are what Latin-2 makes of cp1250's and cp1252's Š, š, Ž, ž, "…"
+        # and the quotes: no list holds one, so a code page that gives them is wrong first of all.
+        controls = len(_C1_CONTROLS.findall(sample))
         ranked.append(
-            (_incoherent_words(sample), _words_beyond_one_alphabet(sample), chaos.get(enc, 1.0), order, enc, text)
-        )
+            (controls, _incoherent_words(sample), _words_beyond_one_alphabet(sample), chaos.get(enc, 1.0), order, enc,
+             text)
+        )  # fmt: skip
     if not ranked:
         return data.decode("cp1252", errors="replace"), "cp1252", True
-    ranked.sort(key=lambda t: t[:4])
+    ranked.sort(key=lambda t: t[:5])
     *_ranks, enc, text = ranked[0]
     return text, enc, True
 
