@@ -440,3 +440,30 @@ def test_excels_web_page_of_several_sheets(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "Skopje list_files")
     with pytest.raises(DirectoryError, match=r"its sheets' folder \(Skopje list_files\) is not beside it"):
         plan_file(page)
+
+
+@pytest.mark.parametrize(("yes", "no", "shared"), [("unchecked", "checked", False), ("checked", "unchecked", True)])
+def test_a_writer_form_with_check_boxes(tmp_path: Path, yes: str, no: str, shared: bool) -> None:
+    """LibreOffice's form check boxes (office:forms, a draw:control in the cell): the ticked "No" was not read,
+    and the person who refused was imported as shareable."""
+    form_ns = 'xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0"'
+    draw_ns = 'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
+
+    def box(name: str, state: str) -> str:
+        return f'<form:checkbox form:id="{name}" form:label="{name}" form:current-state="{state}"/>'
+
+    def row(label: str, value: str) -> str:
+        return (f"<table:table-row><table:table-cell><text:p>{label}</text:p></table:table-cell>"
+                f"<table:table-cell><text:p>{value}</text:p></table:table-cell></table:table-row>")  # fmt: skip
+
+    controls = f'<draw:control {draw_ns} draw:control="Yes"/><draw:control {draw_ns} draw:control="No"/>'
+    body = (
+        f"<office:forms {form_ns}><form:form>{box('Yes', yes)}{box('No', no)}</form:form></office:forms>"
+        "<text:p>REGISTRATION FORM</text:p><table:table table:name='Table1'>"
+        + row("First name", "Nenad") + row("Last name", "Đorđević") + row("E-mail", "nenad@mup.gov.rs")
+        + row("I agree that my contact details are shared with other participants", controls)
+        + "</table:table>"
+    )  # fmt: skip
+    path = write_ods(tmp_path / "form.odt", body, document="text", mimetype="application/vnd.oasis.opendocument.text")
+    (row_,) = plan_file(path).rows()
+    assert (row_.contact.consent_shared, row_.contact.shareable) == (shared, shared)

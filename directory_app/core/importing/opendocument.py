@@ -28,6 +28,8 @@ _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_FORM = "{urn:oasis:names:tc:opendocument:xmlns:form:1.0}"
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 
 _CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
 # Repeat counts of empty rows and columns run to the sheet's end (1,048,576 rows): values are copied at most this
@@ -63,6 +65,9 @@ class _Reader:
         self.document = document  # a text document: its tables, under their paragraphs
         self.paragraphs: list[str] = []  # a text document's paragraphs since its last table
         self.tables = 0  # tables open (a table in a cell is read as the cell's text)
+        # A form's check boxes and option buttons (office:forms), by id: the text a draw:control in a cell shows,
+        # the box ticked or not ("☒ No"), as Word's check boxes are read (mapping._BOX).
+        self.controls: dict[str, str] = {}
 
     def read(self, fh) -> list[Sheet]:
         from defusedxml.ElementTree import iterparse
@@ -83,6 +88,15 @@ class _Reader:
                     self.row_cells: list[tuple[int, CellValue, str | None, int, int]] = []
                 elif tag in _CELLS:
                     depth_in_cell += 1
+                continue
+            if tag in (f"{_FORM}checkbox", f"{_FORM}radio"):
+                ticked = (elem.get(f"{_FORM}current-state") or elem.get(f"{_FORM}state")) == "checked" or (
+                    elem.get(f"{_FORM}current-selected") or elem.get(f"{_FORM}selected")
+                ) == "true"
+                label = " ".join((elem.get(f"{_FORM}label") or "").split())
+                for key in (elem.get(f"{_FORM}id"), elem.get("{http://www.w3.org/XML/1998/namespace}id")):
+                    if key:
+                        self.controls[key] = f"{'☒' if ticked else '☐'} {label}".strip()
                 continue
             if tag in _CELLS:
                 depth_in_cell -= 1
@@ -138,7 +152,7 @@ class _Reader:
 
     def _end_cell(self, elem) -> None:
         repeat = min(int(elem.get(f"{_TABLE}number-columns-repeated", "1")), 16_384)
-        value = _value(elem)
+        value = _value(elem, self.controls)
         formula = elem.get(f"{_TABLE}formula")
         if formula:
             formula = formula.split(":", 1)[1] if formula[:3] in ("of:", "oo") else formula
@@ -175,7 +189,7 @@ class _Reader:
             self.sheets.append(sheet)
 
 
-def _value(cell) -> CellValue:
+def _value(cell, controls: dict[str, str] | None = None) -> CellValue:
     """A cell's value by its office:value-type; the text of its paragraphs for strings and unknown types."""
     kind = cell.get(f"{_OFFICE}value-type")
     try:
@@ -188,24 +202,26 @@ def _value(cell) -> CellValue:
             return cell.get(f"{_OFFICE}boolean-value", "").lower() == "true"
     except ValueError:
         pass  # a value attribute a program wrote wrong: the text shown is what the user typed
-    paragraphs = [_text(p) for p in cell if p.tag == f"{_TEXT}p"]
+    paragraphs = [_text(p, controls) for p in cell if p.tag == f"{_TEXT}p"]
     text = "\n".join(paragraphs)
     return text if text.strip() else (cell.get(f"{_OFFICE}string-value") or None)
 
 
-def _text(elem) -> str:
+def _text(elem, controls: dict[str, str] | None = None) -> str:
     """A paragraph's text: spans and links read through, runs of spaces (text:s), tabs and line breaks restored,
-    comments (office:annotation) left out."""
+    comments (office:annotation) left out, a form's check box as the box and its label (`_Reader.controls`)."""
     parts = [elem.text or ""]
     for child in elem:
         tag = child.tag
-        if tag == f"{_TEXT}s":
+        if tag == f"{_DRAW}control":
+            parts.append(f" {(controls or {}).get(child.get(f'{_DRAW}control', ''), '')} ")
+        elif tag == f"{_TEXT}s":
             parts.append(" " * int(child.get(f"{_TEXT}c", "1")))
         elif tag == f"{_TEXT}tab":
             parts.append("\t")
         elif tag == f"{_TEXT}line-break":
             parts.append("\n")
         elif tag != f"{_OFFICE}annotation":
-            parts.append(_text(child))
+            parts.append(_text(child, controls))
         parts.append(child.tail or "")
     return "".join(parts)
