@@ -156,8 +156,10 @@ class EventMerge:
 
     keep: EventRecord  # the kept event before the merge
     other: EventRecord  # the removed one
-    other_parts: tuple[tuple[int, str], ...]  # (contact id, part) of the removed event
-    keep_parts: tuple[tuple[int, str], ...]  # the kept event's participations before the merge
+    # Participants by uid, never by id: a contact deleted and put back by Undo meanwhile has a new id, and its old id
+    # may be a new contact's by then.
+    other_parts: tuple[tuple[str, str], ...]  # (contact uid, part) of the removed event
+    keep_parts: tuple[tuple[str, str], ...]  # the kept event's participations before the merge
     batches: tuple[tuple[int, bool], ...]  # imports of the removed event: (batch id, event_created)
     aliases: tuple[str, ...]  # setting keys that pointed at the removed event and now point at the kept one
 
@@ -170,17 +172,18 @@ def merge_events(directory: Directory, keep_id: int, other_id: int) -> EventMerg
     with directory.write() as session:
         keep, other = _event(session, keep_id), _event(session, other_id)
         conn = raw_connection(session)
-        keep_parts = tuple(conn.execute("SELECT contact_id, part FROM participation WHERE event_id = ?", (keep_id,)))
-        other_parts = tuple(conn.execute("SELECT contact_id, part FROM participation WHERE event_id = ?", (other_id,)))
+        keep_ids = tuple(conn.execute("SELECT contact_id, part FROM participation WHERE event_id = ?", (keep_id,)))
+        other_ids = tuple(conn.execute("SELECT contact_id, part FROM participation WHERE event_id = ?", (other_id,)))
+        keep_parts, other_parts = _by_uid(session, keep_ids), _by_uid(session, other_ids)
         batches = _batches(session, other_id)
         aliases = tuple(
             key for (key,) in conn.execute("SELECT key FROM setting WHERE key LIKE ? AND value = ?",
                                            (MERGED_KEY + "%", str(other_id)))
         )  # fmt: skip
 
-        held = dict(keep_parts)
-        add = [(cid, keep_id, part) for cid, part in other_parts if cid not in held]
-        stronger = [(part, cid, keep_id) for cid, part in other_parts
+        held = dict(keep_ids)
+        add = [(cid, keep_id, part) for cid, part in other_ids if cid not in held]
+        stronger = [(part, cid, keep_id) for cid, part in other_ids
                     if cid in held and PART_RANK.get(part, 0) > PART_RANK.get(held[cid], 0)]  # fmt: skip
         conn.executemany("INSERT INTO participation (contact_id, event_id, part) VALUES (?, ?, ?)", add)
         conn.executemany("UPDATE participation SET part = ? WHERE contact_id = ? AND event_id = ?", stronger)
@@ -249,11 +252,22 @@ def _batches(session: Session, event_id: int) -> tuple[tuple[int, bool], ...]:
     return tuple((bid, bool(created)) for bid, created in rows)
 
 
-def _insert_parts(session: Session, event_id: int, parts: Sequence[tuple[int, str]]) -> None:
-    """Participations back, for the contacts that still exist (one deleted meanwhile is not brought back)."""
+def _by_uid(session: Session, parts: Sequence[tuple[int, str]]) -> tuple[tuple[str, str], ...]:
+    """(contact id, part) as (contact uid, part), for an undo to find the contacts again whatever their ids are then."""
+    conn = raw_connection(session)
+    uids: dict[int, str] = {}
+    ids = [cid for cid, _part in parts]
+    for chunk in _chunks(ids):
+        uids.update(conn.execute(f"SELECT id, uid FROM contact WHERE id IN ({_marks(len(chunk))})", tuple(chunk)))
+    return tuple((uids[cid], part) for cid, part in parts if cid in uids)
+
+
+def _insert_parts(session: Session, event_id: int, parts: Sequence[tuple[str, str]]) -> None:
+    """Participations back, by uid: a contact deleted and put back since (a new id) is found again; one deleted
+    meanwhile is not brought back, and a new contact that took a freed id is never added."""
     raw_connection(session).executemany(
-        "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT id, ?, ? FROM contact WHERE id = ?",
-        [(event_id, part, contact_id) for contact_id, part in parts],
+        "INSERT OR IGNORE INTO participation (contact_id, event_id, part) SELECT id, ?, ? FROM contact WHERE uid = ?",
+        [(event_id, part, uid) for uid, part in parts],
     )
 
 
@@ -265,7 +279,7 @@ class DeletedEvent:
     """What `undo_delete_event` needs."""
 
     event: EventRecord
-    parts: tuple[tuple[int, str], ...]  # (contact id, part)
+    parts: tuple[tuple[str, str], ...]  # (contact uid, part): by uid, as a contact's id can change (see EventMerge)
     batches: tuple[tuple[int, bool], ...]  # imports of the event: (batch id, event_created)
 
 
@@ -274,7 +288,9 @@ def delete_event(directory: Directory, event_id: int) -> DeletedEvent:
     with directory.write() as session:
         event = _event(session, event_id)
         conn = raw_connection(session)
-        parts = tuple(conn.execute("SELECT contact_id, part FROM participation WHERE event_id = ?", (event_id,)))
+        parts = _by_uid(
+            session, tuple(conn.execute("SELECT contact_id, part FROM participation WHERE event_id = ?", (event_id,)))
+        )
         batches = _batches(session, event_id)
         conn.execute("DELETE FROM event WHERE id = ?", (event_id,))  # participations cascade, imports keep no event
         record_audit(

@@ -1,0 +1,97 @@
+"""Undo in the real window after later changes: the undo steps find contacts by uid, never by an id that a
+restored or new contact may have taken, and refuse rather than overwrite what changed since."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from directory_app.core.contacts import add_contact, list_events
+from directory_app.core.records import ContactInput
+from directory_app.core.store import open_directory
+from directory_app.ui.main_window import MainWindow
+from tests.ui.conftest import wait_idle
+
+
+def _parts(path: Path, uid: str) -> set[str]:
+    """The names of the events the contact `uid` takes part in."""
+    with sqlite3.connect(path) as c:
+        rows = c.execute(
+            "SELECT e.name FROM participation p JOIN event e ON e.id = p.event_id "
+            "JOIN contact c ON c.id = p.contact_id WHERE c.uid = ?",
+            (uid,),
+        )
+        return {name for (name,) in rows}
+
+
+def _participants(path: Path, event_id: int) -> set[str]:
+    with sqlite3.connect(path) as c:
+        rows = c.execute(
+            "SELECT c.uid FROM participation p JOIN contact c ON c.id = p.contact_id WHERE p.event_id = ?", (event_id,)
+        )
+        return {uid for (uid,) in rows}
+
+
+def _undo(qtbot, window: MainWindow) -> None:
+    window.undo_stack.undo()
+    wait_idle(qtbot, window)
+
+
+def _one_event_member(path: Path, event_id: int, other_id: int) -> tuple[int, str]:
+    """(id, uid) of a contact of `event_id` who is not in `other_id`."""
+    with sqlite3.connect(path) as c:
+        return c.execute(
+            "SELECT c.id, c.uid FROM participation p JOIN contact c ON c.id = p.contact_id WHERE p.event_id = ? "
+            "AND c.id NOT IN (SELECT contact_id FROM participation WHERE event_id = ?) ORDER BY c.id LIMIT 1",
+            (event_id, other_id),
+        ).fetchone()
+
+
+def test_undo_of_an_event_merge_after_a_deleted_participant_was_put_back(
+    qtbot, window: MainWindow, demo_copy: Path
+) -> None:
+    """Merge Events (B into A), Delete a participant of B, Undo, Undo: the participant is in B again (the
+    restored contact has a new id; the merge's undo used to look for the old one and drop them)."""
+    keep, other = list_events(window.directory)[:2]
+    before = {keep.id: _participants(demo_copy, keep.id), other.id: _participants(demo_copy, other.id)}
+    cid, uid = _one_event_member(demo_copy, other.id, keep.id)
+    window.events._merge(keep, other)
+    wait_idle(qtbot, window)
+    assert keep.name in _parts(demo_copy, uid)
+    window._delete(window.directory, [cid])
+    wait_idle(qtbot, window)
+    assert not _parts(demo_copy, uid)
+
+    _undo(qtbot, window)  # the deletion: the contact comes back with a new id, in the kept event
+    assert keep.name in _parts(demo_copy, uid)
+    _undo(qtbot, window)  # the merge
+    assert other.name in _parts(demo_copy, uid) and keep.name not in _parts(demo_copy, uid)
+    assert {keep.id: _participants(demo_copy, keep.id), other.id: _participants(demo_copy, other.id)} == before
+
+
+def test_undo_of_an_event_deletion_never_adds_a_new_contact_that_took_a_freed_id(
+    qtbot, window: MainWindow, demo_copy: Path
+) -> None:
+    """Delete an event, delete its participant with the highest id, a new person is added elsewhere (another
+    program on the file takes the freed id), Undo, Undo: the participant is back in the event, the new person
+    is not."""
+    with sqlite3.connect(demo_copy) as c:
+        cid, uid, event_id = c.execute(
+            "SELECT c.id, c.uid, p.event_id FROM contact c JOIN participation p ON p.contact_id = c.id "
+            "ORDER BY c.id DESC LIMIT 1"
+        ).fetchone()
+    event = next(e for e in list_events(window.directory) if e.id == event_id)
+    before = _participants(demo_copy, event_id)
+    window.events._delete(event)
+    wait_idle(qtbot, window)
+    window._delete(window.directory, [cid])
+    wait_idle(qtbot, window)
+    with open_directory(demo_copy) as other_program:
+        newcomer = add_contact(other_program, ContactInput(given_name="Petar", family_name="Novodosli"))
+    assert newcomer.id == cid, "the freed id is taken"
+
+    _undo(qtbot, window)
+    _undo(qtbot, window)
+    assert _participants(demo_copy, event_id) == before
+    assert newcomer.uid not in _participants(demo_copy, event_id)
+    assert _parts(demo_copy, uid) >= {event.name}
