@@ -219,6 +219,31 @@ def _with_extensions(phones: dict[str, list[str]], notes: list[str]) -> list[str
     return kept
 
 
+def _group_labels(card: vobject.base.Component) -> dict[str, str]:
+    """The labels an iPhone or Android gives grouped properties ("item2.X-ABLabel:_$!<Home>!$_", "Privat"), by
+    group, without Apple's marks around its own labels."""
+    labels = {}
+    for line in card.contents.get("x-ablabel", []):
+        if line.group:
+            labels[line.group.lower()] = _APPLE_LABEL.sub(r"\1", _text(line.value))
+    return labels
+
+
+_APPLE_LABEL = re.compile(r"_\$!<(.*?)>!\$_")
+
+
+def _private_point(line: vobject.base.ContentLine, labels: dict[str, str]) -> bool:
+    """Whether an address or number is the person's own: TYPE=HOME (or X-Private, X-Personal), or a label in
+    its group that says so ("Home", "Privat", "personal")."""
+    from directory_app.core.importing.mapping import private_header
+
+    kinds = _types(line)
+    if "home" in kinds or any(private_header(k.removeprefix("x-")) for k in kinds if k.startswith("x-")):
+        return True
+    label = labels.get((line.group or "").lower())
+    return bool(label) and private_header(label)
+
+
 def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], list[str]]:
     """One card as a row under HEADERS, its original values (property -> text) and what was left out."""
     problems: list[str] = []
@@ -264,11 +289,12 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
         elif any(parts) and not address:
             address = ", ".join(p for p in parts if p)
     # A home address or number is the person's own: imported as private, as a "Home Phone" column is.
+    labels = _group_labels(card)
     emails: list[str] = []
     private_emails: list[str] = []
     for e in _values(card, "email"):
         if text := str(e.value).strip():
-            (private_emails if "home" in _types(e) else emails).append(text)
+            (private_emails if _private_point(e, labels) else emails).append(text)
     phones: dict[str, list[str]] = {"work": [], "mobile": [], "fax": []}
     private_phones: dict[str, list[str]] = {"work": [], "mobile": [], "fax": []}
     for tel in _values(card, "tel"):
@@ -277,7 +303,7 @@ def card_row(card: vobject.base.Component) -> tuple[list[str], dict[str, str], l
             continue
         kinds = _types(tel)
         kind = "fax" if "fax" in kinds else "mobile" if kinds & {"cell", "mobile", "iphone"} else "work"
-        (private_phones if "home" in kinds else phones)[kind].append(number)
+        (private_phones if _private_point(tel, labels) else phones)[kind].append(number)
     expertise: list[str] = []
     roles: list[str] = []  # "Prosecutor", as our cards and many address books tag people (else inferred again)
     other_categories: list[str] = []

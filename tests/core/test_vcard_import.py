@@ -234,6 +234,25 @@ def test_a_vcard_export_with_everyone_keeps_who_is_private_in_the_directory_it_g
     assert [(p.e164, p.private) for p in back.phones] == [("+38923111111", False), ("+38970999888", True)]
 
 
+def test_an_iphone_or_android_label_that_calls_an_address_private(tmp_path: Path) -> None:
+    """Home, "Privat", "personal" as a group's label (item2.X-ABLabel), or TYPE=X-Private: imported as work
+    addresses and numbers, shared with everybody."""
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kovačević;Jasmina;;;\r\nFN:Jasmina Kovačević\r\n"
+        "item1.EMAIL;type=INTERNET:jasmina.kovacevic@msb.gov.ba\r\nitem1.X-ABLabel:_$!<Work>!$_\r\n"
+        "item2.EMAIL;type=INTERNET:jasmina.k@gmail.com\r\nitem2.X-ABLabel:_$!<Home>!$_\r\n"
+        "TEL;type=WORK:+387 33 213 624\r\nitem3.TEL:+387 61 111 222\r\nitem3.X-ABLabel:Privat\r\n"
+        "TEL;TYPE=X-Private:+387 62 333 444\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "card.vcf"
+    path.write_text(card, encoding="utf-8")
+    [entry] = read_vcards(path)
+    assert [(e.address, e.private) for e in entry.contact.emails] == [
+        ("jasmina.kovacevic@msb.gov.ba", False), ("jasmina.k@gmail.com", True),
+    ]  # fmt: skip
+    assert [p.private for p in entry.contact.phones] == [False, True, True]
+
+
 @pytest.mark.parametrize("pause", [",", "p", "P", "w", ";", ",,"])
 def test_an_extension_after_any_pause_a_phone_writes(tmp_path: Path, pause: str) -> None:
     """Android writes a pause "p", an iPhone ","; and two office numbers of one kind were joined into one cell and
