@@ -9,6 +9,7 @@ and `Ђорђевић` all find Đorđević. Words naming a country, role, exper
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -106,16 +107,44 @@ def fts_expression(text: str) -> str | None:
     )
 
 
-# A phone number typed any way: "+381 64 123", "064/123-4567", "00387 (0)61 123 456".
+# A phone number typed any way: "+381 64 123", "064/123-4567", "00387 (0)61 123 456", "+381 064 123" (the trunk 0
+# kept after the country code), "8 (495) 123-45-67" (a Russian trunk 8), with an extension in the words the import
+# reads ("lok. 123", "ext. 123", ";ext=123": `phones._EXTENSION_WORDS`, the one list of them).
 _PHONE_QUERY = re.compile(r"\s*\+?[\d\s()./-]+")
 PHONE_QUERY_DIGITS = 5  # fewer digits are a year or a number in a name, searched as text
+_EIGHT_TRUNK = 11  # "8 495 123 45 67": Russia's, Belarus' and Kazakhstan's trunk 8 before a ten-digit number
 
 
-def phone_match(text: str) -> tuple[str, str] | None:
-    """For a query that is a phone number: (a condition on `e164`, its parameter); None for any other text.
+@functools.cache
+def _phone_extension() -> re.Pattern[str]:
+    # phones (and phonenumbers' metadata) load with the first query that has a digit, not with the window
+    from directory_app.core.phones import _EXTENSION_WORDS
+
+    return re.compile(rf"\s*[,;]?\s*{_EXTENSION_WORDS}\.?\s*[:=]?\s*(\d{{1,6}})\s*$", re.IGNORECASE)
+
+
+def _country_code(digits: str) -> str | None:
+    """The calling code an international number's digits begin with ("381" of "38164..."), or None."""
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
+
+    for size in (1, 2, 3):
+        if int(digits[:size] or 0) in COUNTRY_CODE_TO_REGION_CODE:
+            return digits[:size]
+    return None
+
+
+def phone_match(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """For a query that is a phone number: (a condition on `e164`, its parameters); None for any other text.
 
     International ("+381 64", "00381 64") is a prefix of the E.164 number, read through its index (3 ms on
-    100,000 contacts); national ("064 123") without its trunk 0 is found anywhere in it (15 ms)."""
+    100,000 contacts); a whole number is read as the import reads it (`phones.normalise_phone`), so a trunk 0 after
+    the country code is dropped as it was from the stored number. National ("064 123") without its trunk 0 is found
+    anywhere in it (15 ms). An extension must be the stored number's (E.164 with ";ext=N")."""
+    extension = None
+    if not any(c.isdigit() for c in text):
+        return None
+    if (found := _phone_extension().search(text)) and found.start() > 0:
+        text, extension = text[: found.start()], found[1]
     if not _PHONE_QUERY.fullmatch(text):
         return None
     text = text.replace("(0)", " ")
@@ -128,9 +157,20 @@ def phone_match(text: str) -> tuple[str, str] | None:
         international, digits = False, digits.lstrip("0")
     if len(digits) < PHONE_QUERY_DIGITS:
         return None
+    ext = (f"*;ext={extension}",) if extension else ()
+    ext_sql = " AND e164 GLOB ?" if extension else ""
     if international:  # digits only: nothing in the pattern is a GLOB wildcard
-        return "e164 GLOB ?", f"+{digits}*"
-    return "instr(e164, ?) > 0", digits
+        from directory_app.core.phones import normalise_phone
+
+        whole = normalise_phone(f"+{digits}", None).e164
+        if whole:
+            digits = whole[1:]
+        elif (code := _country_code(digits)) and digits[len(code) : len(code) + 1] == "0" and code != "39":
+            digits = code + digits[len(code) + 1 :]  # "+381 064 12": the trunk 0 no stored number keeps (Italy's does)
+        return f"e164 GLOB ?{ext_sql}", (f"+{digits}*", *ext)
+    if len(digits) == _EIGHT_TRUNK and digits.startswith("8"):
+        return f"(instr(e164, ?) > 0 OR instr(e164, ?) > 0){ext_sql}", (digits, digits[1:], *ext)
+    return f"instr(e164, ?) > 0{ext_sql}", (digits, *ext)
 
 
 _SAFE_CODE = re.compile(r"[A-Za-z_]{2,40}")
@@ -179,14 +219,29 @@ def load_query_words() -> None:
     vocab.expertise_named("")
 
 
+# Country abbreviations typed in capitals ("BiH", "BH", "RKS", "NMK", "SRB", "MNE"): two capitals or more in a phrase
+# of two or three letters. In lower case they stay words ("mar", "ben", "per" begin names; "me" and "al" are words).
+_ABBREVIATION = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Za-z]{2,3}")
+
+
 def _named_facet(phrase: str) -> tuple[str, str] | None:
     """(facet, code) of the country, role, expertise or kind of office a query's phrase names ("serbia",
-    "Србија", "prosecutors", "cybercrime", "police", "trafficking", "money laundering", "NGO"), or None."""
+    "Србија", "prosecutors", "tužilac", "прокурор", "cybercrime", "police", "trafficking", "money laundering",
+    "NGO", "NVO", "BiH"), or None."""
+    from directory_app.core import vocab
+
     if len(phrase) <= 4 and (short := _SHORT_NAMES.get(phrase.casefold())):
         return short
     if len(phrase) < 4:
+        # An acronym the import reads as a role ("NVO", "ONG", "OJQ"), or a country's abbreviation in capitals
+        if len(phrase) == 3 and (code := vocab.keyword_named("role", phrase)) and _SAFE_CODE.fullmatch(code):
+            return "role", code
+        if _ABBREVIATION.fullmatch(phrase):
+            from directory_app.core.countries import resolve_country
+
+            if (code := resolve_country(phrase)) and _SAFE_CODE.fullmatch(code):
+                return "country", code
         return None
-    from directory_app.core import vocab
     from directory_app.core.countries import resolve_country  # its index loads with the first query that asks
 
     singular = phrase[:-1] if phrase.endswith("s") else phrase
@@ -198,25 +253,54 @@ def _named_facet(phrase: str) -> tuple[str, str] | None:
     # "money laundering", "trgovina ljudima" (the whole phrase: "smuggling greece" is "smuggling", then "greece").
     if (code := vocab.expertise_named(phrase)) and _SAFE_CODE.fullmatch(code):
         return "expertise", code
+    # A role or kind of office in the words a list's positions and organisations are read in: "tužilac",
+    # "прокурор", "savcı", "sudija", "procuror", "sud" (the import's keyword tables).
+    for vocabulary in ("role", "org_type"):
+        if (code := vocab.keyword_named(vocabulary, phrase)) and _SAFE_CODE.fullmatch(code):
+            return vocabulary, code
     code = resolve_country(phrase)
     if code and _SAFE_CODE.fullmatch(code):
         return "country", code
     return None
 
 
+# Words run together with punctuation are separate words to the reading of phrases: "prosecutor/serbia",
+# "judges; serbia", "ngo,moldova". A hyphen joins the words of a name ("Petrović-Kovač", "Guinea-Bissau"): a
+# hyphenated word is split only when it names nothing whole ("prosecutor-serbia").
+_PHRASE_WORD = re.compile(r"[^\s/,;|+&]+")
+_LONGEST_PHRASE = 6  # words: "trafficking in human beings", "republic of north macedonia"
+# Words that join a phrase's words ("trafficking in human beings", "bosnia and herzegovina"): left over beside a
+# phrase that names something, they are not words anybody's record has to hold.
+_JOINING_WORDS = frozenset(
+    ["of", "in", "and", "the", "for", "on", "i", "и", "u", "у", "za", "за", "na", "на", "e", "të"]
+)
+
+
+def _phrase_words(text: str) -> list[str]:
+    words: list[str] = []
+    for word in _PHRASE_WORD.findall(text):
+        parts = [p for p in word.split("-") if p]
+        if len(parts) > 1 and _named_facet(word) is None:
+            words.extend(parts)
+        elif parts:
+            words.append(word)
+    return words
+
+
 def text_terms(text: str) -> TextTerms | None:
     """How a query's text is matched (`TextTerms`), or None when it has no words. The phrases naming a facet are
-    found longest first (up to three words: "bosnia and herzegovina"); a word belongs to one phrase at most.
+    found longest first (up to six words: "trafficking in human beings", "republic of north macedonia"); a word
+    belongs to one phrase at most, and a joining word ("of", "in", "and") left beside a named phrase is dropped.
 
     Why: the index holds no country names and no role labels (a prosecutor's position may read "Tužilac"), and
     the facets are not where everyone looks first; "prosecutor serbia" should find Serbia's prosecutors."""
     if not query_tokens(text):
         return None
-    words = text.split()
+    words = _phrase_words(text)
     taken = [False] * len(words)
     named: list[tuple[int, str, str, str]] = []
     if len(words) <= 12:
-        for size in (3, 2, 1):
+        for size in range(min(_LONGEST_PHRASE, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 if any(taken[start : start + size]):
                     continue
@@ -224,8 +308,10 @@ def text_terms(text: str) -> TextTerms | None:
                 if (facet := _named_facet(phrase)) and (expr := fts_expression(phrase)):
                     taken[start : start + size] = [True] * size
                     named.append((start, expr, *facet))
-    rest = " ".join(w for w, t in zip(words, taken, strict=True) if not t)
-    return TextTerms(fts_expression(rest), tuple(term for _start, *term in sorted(named)))
+    rest = [w for w, t in zip(words, taken, strict=True) if not t]
+    if named:
+        rest = [w for w in rest if w.casefold() not in _JOINING_WORDS]
+    return TextTerms(fts_expression(" ".join(rest)), tuple(term for _start, *term in sorted(named)))
 
 
 _FACET_NOUNS = {"country": "country", "role": "role", "expertise": "expertise", "org_type": "kind of office"}
@@ -249,7 +335,7 @@ def text_filter(text: str) -> tuple[str, tuple[str, ...]] | None:
     """The contacts a query's text asks for, as (SQL selecting their `id`, its parameters), or None for no text.
     A phone number is looked up among the phones; anything else as `text_terms` reads it."""
     if match := phone_match(text):
-        return f"SELECT contact_id AS id FROM contact_phone WHERE {match[0]}", (match[1],)
+        return f"SELECT contact_id AS id FROM contact_phone WHERE {match[0]}", match[1]
     terms = text_terms(text)
     if terms is None:
         return None
@@ -449,7 +535,7 @@ def _fetch_rows(execute: Execute, ids: Sequence[int], text: str = "") -> list[Co
             "(SELECT coalesce(e164, raw) FROM contact_phone p WHERE p.contact_id = c.id "
             f"ORDER BY {phone_order} LIMIT 1) "
             f"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id IN ({marks})",
-            (match[1], *params) if match else params,
+            (*match[1], *params) if match else params,
         ):
             latin = " ".join(p for p in ((r[3] or r[1]), (r[4] or r[2])) if p) if (r[3] or r[4]) else ""
             rows[r[0]] = ContactRow(

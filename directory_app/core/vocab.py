@@ -1166,7 +1166,9 @@ EXPERTISE_KEYWORDS: dict[str, list[str]] = {
         "kibernetičk* kriminal*",
         "компјутерск* криминал*",
         "sajber*",
+        "sajber kriminal*",  # a phrase the search reads whole ("sajber" alone names it already)
         "сајбер*",
+        "сајбер криминал*",
         "кибер*",
         "компьютерн* преступ*",
         "cybercriminalité",
@@ -1552,6 +1554,26 @@ def expertise_named(phrase: str) -> str | None:
     text = _Text.of(phrase)
     codes = [code for code, matcher in _expertise_table().items() if not code.startswith("_") and matcher.covers(text)]
     return codes[0] if len(codes) == 1 else None
+
+
+@functools.lru_cache(maxsize=4096)  # the search asks for each phrase of a query as it is typed
+def keyword_named(vocabulary: str, phrase: str) -> str | None:
+    """The role or kind of office (`vocabulary` "role" or "org_type") a phrase names whole in the words the import
+    reads positions and organisations in ("tužilac", "прокурор", "savcı", "sudija", "procuror", "NVO"), or None.
+
+    The import's own keyword tables (`ROLE_KEYWORDS`, `ORG_TYPE_KEYWORDS`): a word it reads as a prosecutor's is
+    the search's prosecutor too, with no second list. Acronyms the tables match in capitals only ("NVO", "ONG")
+    are read in any case here: a query is typed, mostly in lower case, and a phrase must be the whole acronym."""
+    tables = {"role": _role_table, "org_type": _org_type_table}
+    text = _Text.of(phrase)
+    if not text.folded:
+        return None
+    shouted = _Text(text.folded, _norm(phrase.upper(), fold=False))
+    for candidate in (text, shouted):
+        for code, matcher in tables[_vocabulary(vocabulary)]().items():
+            if not code.startswith("_") and matcher.covers(candidate):
+                return code
+    return None
 
 
 def map_expertise(text: str) -> tuple[list[str], list[str]]:
