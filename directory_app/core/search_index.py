@@ -183,6 +183,16 @@ class SearchIndex:
             return np.zeros(len(snap.ids), dtype=bool)
         return np.logical_or.reduce(known) if len(known) > 1 else known[0]
 
+    def _own_words(self, snap: _Snapshot, query: SearchQuery) -> np.ndarray | None:
+        """`search.own_words_filter` as a mask (the contacts to list first), or None."""
+        from directory_app.core.search import FTS_IDS, text_terms
+
+        terms = text_terms(query.text)
+        if terms is None or not terms.named:
+            return None
+        exprs = ([terms.fts] if terms.fts else []) + [expr for expr, _facet, _code in terms.named]
+        return np.logical_and.reduce([self._text_mask(snap, (FTS_IDS, (expr,))) for expr in exprs])
+
     def _parts(self, snap: _Snapshot, query: SearchQuery) -> dict[str, np.ndarray | None]:
         from directory_app.core.search import phone_match, text_filter, text_terms
 
@@ -191,6 +201,8 @@ class SearchIndex:
             text = self._text_mask(snap, cast(tuple, text_filter(query.text)))
         elif terms := text_terms(query.text):
             text = self._terms_mask(snap, terms)
+        elif query.text.strip():  # no word in it ('"', "*", an emoji): nobody (search.text_filter)
+            text = np.zeros(len(snap.ids), dtype=bool)
         parts: dict[str, np.ndarray | None] = {"text": text}
         for facet, attr in _FACET_ATTRS.items():
             parts[facet] = self._facet_mask(snap, facet, tuple(getattr(query, attr)))
@@ -206,11 +218,15 @@ class SearchIndex:
         return result
 
     def ids(self, query: SearchQuery, limit: int | None = None) -> list[int]:
-        """Matching contact ids in result order."""
+        """Matching contact ids in result order: those whose own words match a text naming a facet first."""
         with self._lock:
             snap = self._current()
             mask = self._combine(len(snap.ids), self._parts(snap, query))
-            ids = snap.ids if mask is None else snap.ids[mask]
+            own = self._own_words(snap, query)
+            if own is not None and mask is not None:
+                ids = np.concatenate([snap.ids[mask & own], snap.ids[mask & ~own]])
+            else:
+                ids = snap.ids if mask is None else snap.ids[mask]
             if limit is not None:
                 ids = ids[:limit]
             return ids.tolist()

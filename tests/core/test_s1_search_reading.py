@@ -116,3 +116,35 @@ def test_a_phone_number_the_import_accepts_finds_its_contact(directory, text: st
             directory, ContactInput(given_name=given, family_name=family, phones=[PhoneEntry(None, phone)])
         )
     assert _families(directory, text) == found
+
+
+def test_a_person_whose_name_matches_comes_before_the_contacts_of_the_facet(directory) -> None:
+    """ "jordan" listed Jordan's contacts alphabetically, the person called Jordan among them."""
+    for given, family, country, expertise in (
+        ("Adil", "Abbadi", "JO", []),
+        ("Basel", "Haddad", "JO", []),
+        ("Jordan", "Stojanovski", "MK", []),
+        ("Ana", "Babić", "HR", ["smuggling_of_migrants"]),
+        ("Gábor", "Somogyi", "HU", []),
+    ):
+        contacts.add_contact(
+            directory, ContactInput(given_name=given, family_name=family, country=country, expertise=expertise)
+        )
+
+    def order(text: str) -> list[str]:
+        found = [r.family_name for r in search(directory, SearchQuery(text=text))]
+        with directory.read() as session:
+            assert search_ids_in(session, SearchQuery(text=text)) == search_ids(directory, SearchQuery(text=text))
+        return found
+
+    assert order("jordan") == ["Stojanovski", "Abbadi", "Haddad"]
+    assert order("som") == ["Somogyi", "Babić"]
+    assert order("xyz") == []
+
+
+@pytest.mark.parametrize("text", ['"', "*", "🙂", " - "])
+def test_text_with_no_word_finds_nobody(people, text: str) -> None:
+    """It found the whole directory."""
+    assert not SearchQuery(text=text).is_empty
+    assert _families(people, text) == []
+    assert search(people, SearchQuery(text="  ")) != []  # blank is no text at all
