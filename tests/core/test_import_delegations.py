@@ -59,6 +59,13 @@ def test_one_person_per_delegate(tmp_path: Path) -> None:
          "E-mail (participant 2)"],
         ["Institution", "Učesnik 1 - Ime i prezime", "Učesnik 1 - E-mail", "Učesnik 2 - Ime i prezime",
          "Učesnik 2 - E-mail"],
+        # numbered in words, the second delegate optional: one person, the others' names in the notes
+        ["Institution", "First participant - Name and surname", "First participant - E-mail",
+         "Second participant (if any) - Name and surname", "Second participant (if any) - E-mail"],
+        ["Institution", "Prvi učesnik - Ime i prezime", "Prvi učesnik - E-mail", "Drugi učesnik - Ime i prezime",
+         "Drugi učesnik - E-mail"],
+        ["Institution", "Participant 1 - Name", "Participant 1 - E-mail", "Participant 2 (optional) - Name",
+         "Participant 2 (optional) - E-mail"],
     ],
 )  # fmt: skip
 def test_the_ways_forms_number_their_delegates(tmp_path: Path, header: list[str]) -> None:

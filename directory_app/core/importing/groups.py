@@ -55,9 +55,31 @@ def _shown(header: str, number: int, rest: str) -> str:
     return shown[:1].upper() + shown[1:]
 
 
+# A delegate numbered in words ("First participant", "Drugi učesnik", "Troisième participant") and a remark that
+# the delegate is optional ("Participant 3 (optional)", "(if any)"): read as "participant 3" alike. Written by hand:
+# the ordinals of the region's forms.
+_ORDINALS = {
+    **dict.fromkeys(("first", "prvi", "prva", "prvo", "premier", "premiere", "erste", "erster", "pervyi", "первый",
+                     "первая", "прв", "прва", "prvi"), "1"),
+    **dict.fromkeys(("second", "drugi", "druga", "drugo", "deuxieme", "zweite", "zweiter", "vtoroi", "второй",
+                     "вторая", "втор", "втора"), "2"),
+    **dict.fromkeys(("third", "treci", "treca", "trece", "troisieme", "dritte", "dritter", "tretii", "третий",
+                     "третья", "трет", "трета"), "3"),
+    **dict.fromkeys(("fourth", "cetvrti", "cetvrta", "quatrieme", "vierte", "vierter", "четвертый", "четврт"), "4"),
+    **dict.fromkeys(("fifth", "peti", "peta", "cinquieme", "funfte", "пятый", "петти"), "5"),
+}  # fmt: skip
+# Only before a delegate's word: "First name" is a given name's column, "First participant" a delegate's.
+_ORDINAL_WORD = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + rf")\s+(?={_WHO})")
+_OPTIONAL_REMARK = re.compile(
+    r"\b(?:optional|if any|if applicable|opciono|opcionalno|neobavezno|fakultativno|facultatif|facultative"
+    r"|optionnel|optionnelle|freiwillig|falls vorhanden|по желанию|необязательно|nese ka|opsionale)\b"
+)
+
+
 def _group(header: str) -> tuple[int, str] | None:
     """(number, the header without it) of a delegate's column; None for a column of the whole row."""
     key = normalise_header(header.replace("(", " ").replace(")", " ").replace("[", " ").replace("]", " "))
+    key = " ".join(_ORDINAL_WORD.sub(lambda m: _ORDINALS[m[1]] + " ", _OPTIONAL_REMARK.sub(" ", key)).split())
     if m := _NUMBER_FIRST.match(key):
         return int(m[1]), m[2]
     if m := _NUMBER_LAST.match(key):
