@@ -59,7 +59,7 @@ def test_one_person_per_delegate(tmp_path: Path) -> None:
          "E-mail (participant 2)"],
         ["Institution", "Učesnik 1 - Ime i prezime", "Učesnik 1 - E-mail", "Učesnik 2 - Ime i prezime",
          "Učesnik 2 - E-mail"],
-        # numbered in words, the second delegate optional: one person, the others' names in the notes
+        # numbered in words, or the second delegate optional: they went into the first one's notes, or were lost
         ["Institution", "First participant - Name and surname", "First participant - E-mail",
          "Second participant (if any) - Name and surname", "Second participant (if any) - E-mail"],
         ["Institution", "Prvi učesnik - Ime i prezime", "Prvi učesnik - E-mail", "Drugi učesnik - Ime i prezime",
