@@ -23,7 +23,7 @@ Rollback rules (decided for issue 7):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -98,6 +98,7 @@ class RollbackResult:
     event_removed: bool
     discarded: tuple[str, ...] = ()  # names of contacts whose later changes were discarded (force)
     events_removed: int = 0  # events its rows named that it had created, removed with it
+    left_merged: tuple[str, ...] = ()  # contacts merged with another since, left as they are (forced rollback)
 
     @property
     def events_text(self) -> str:
@@ -285,24 +286,49 @@ def batch_contacts(directory: Directory, batch_id: int) -> list[tuple[str, str, 
 # ------------------------------------------------------------------------------------------------ rollback
 
 
-def _merged_into(session: Session, uid: str) -> str | None:
-    """The name of the contact that `uid` was merged into (core/merging.py logs both uids), if it was."""
+def _merged_since(session: Session, uid: str, since: str) -> list[str]:
+    """The uids merged with `uid` after `since` (core/merging.py logs both uids of a merge; an undone merge logs
+    'unmerge', and both contacts exist again then)."""
+    return [
+        other
+        for (other,) in session.connection().exec_driver_sql(
+            "SELECT y.contact_uid FROM audit_contact x "
+            "JOIN audit_entry e ON e.id = x.audit_id AND e.action = 'merge' AND e.at > ? "
+            "JOIN audit_contact y ON y.audit_id = e.id AND y.contact_uid != x.contact_uid "
+            "WHERE x.contact_uid = ? ORDER BY e.id DESC",
+            (since, uid),
+        )
+    ]
+
+
+def _name_of(session: Session, uid: str) -> str | None:
     row = (
         session.connection()
-        .exec_driver_sql(
-            "SELECT trim(c.given_name || ' ' || c.family_name) FROM audit_contact x "
-            "JOIN audit_entry e ON e.id = x.audit_id AND e.action = 'merge' "
-            "JOIN audit_contact y ON y.audit_id = e.id AND y.contact_uid != x.contact_uid "
-            "JOIN contact c ON c.uid = y.contact_uid WHERE x.contact_uid = ? ORDER BY e.id DESC LIMIT 1",
-            (uid,),
-        )
+        .exec_driver_sql("SELECT trim(given_name || ' ' || family_name) FROM contact WHERE uid = ?", (uid,))
         .first()
     )
-    return row[0] if row else None
+    return None if row is None else (row[0] or uid)
+
+
+def _stricter_consent(record: ContactRecord, current: ContactRecord) -> ContactRecord:
+    """`record` (a before-image put back by force) with the stricter answers of `current`: a "no" to sharing or to
+    being listed given since, or "not to be shared", is never turned back into a yes by a rollback."""
+    out = record
+    if not current.shareable:
+        out = replace(out, shareable=False)
+    said_no = False
+    if current.consent_shared is False and out.consent_shared is not False:
+        out, said_no = replace(out, consent_shared=False), True
+    if current.consent_listed is False and out.consent_listed is not False:
+        out, said_no = replace(out, consent_listed=False), True
+    if said_no:  # where the "no" came from
+        out = replace(out, consent_source=current.consent_source, consent_date=current.consent_date)
+    return out
 
 
 def rollback_import(directory: Directory, batch_id: int, *, force: bool = False) -> RollbackResult:
     """Undo the import `batch_id` (see the module notes for the rules); one transaction."""
+    from directory_app.core.contacts import load_records
     from directory_app.core.privacy import record_audit
 
     with directory.write() as session:
@@ -313,10 +339,11 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
         ).first()
         if row is None:
             raise DirectoryError(f"there is no import {batch_id}; `imports` lists them")
-        created_at, file, event_id, event_created, rolled_back_at = row
+        created_text, file, event_id, event_created, rolled_back_at = row
         if rolled_back_at is not None:
             raise DirectoryError(f"import {batch_id} was already rolled back on {str(rolled_back_at)[:16]}")
-        created_at = _dt(created_at)
+        created_at = _dt(created_text)
+        since = str(created_text)
         items = conn.exec_driver_sql(
             'SELECT contact_uid, action, "before" FROM import_batch_item WHERE batch_id = ? ORDER BY id', (batch_id,)
         ).all()
@@ -328,38 +355,77 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
                 (batch_id,),
             )
         }
-        # Which contacts of the batch changed after the import?
+        # Contacts another import created and that import was rolled back since (in any order): they are gone for
+        # good, and this rollback never brings one back.
+        gone = {
+            uid
+            for (uid,) in conn.exec_driver_sql(
+                "SELECT i.contact_uid FROM import_batch_item i JOIN import_batch b ON b.id = i.batch_id "
+                "WHERE i.action = 'created' AND b.id != ? AND b.rolled_back_at IS NOT NULL",
+                (batch_id,),
+            )
+        }
+        created_here = {uid for uid, action, _b in items if action == "created"}
+        # Which contacts of the batch changed after the import? Those merged with another contact since are left
+        # as they are even by force: deleting or putting back one of them would destroy the other contact (one
+        # that existed before the import, or one the import had changed) or bring it back beside itself.
         changed: list[str] = []
+        merged: list[str] = []
+        leave: set[str] = set()
         for uid, action, before in items:
             current = conn.exec_driver_sql(
                 "SELECT trim(given_name || ' ' || family_name), updated_at FROM contact WHERE uid = ?", (uid,)
             ).first()
+            partners = _merged_since(session, uid, since)
             if current is None:
-                if action == "updated":
+                into = next((n for n in (_name_of(session, u) for u in partners) if n), None)
+                if into is not None:  # what the import brought now lives in that contact
+                    if before:
+                        merged.append(f"{record_from_json(before).display_name} (merged into {into} since)")
+                    else:
+                        merged.append(f"a contact merged into {into} since")
+                    leave.add(uid)
+                elif action == "updated" and uid not in gone:
                     changed.append(f"{record_from_json(before).display_name} (deleted since)")
-                else:
-                    merged_into = _merged_into(session, uid)
-                    if merged_into is not None:  # what the import brought now lives in that contact
-                        changed.append(f"a contact merged into {merged_into} since")
                 continue
-            if uid in later or _dt(current[1]) > created_at:
-                changed.append(current[0] or uid)
-        if changed and not force:
-            shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+            name = current[0] or uid
+            merged_in = [u for u in partners if u not in created_here and _name_of(session, u) is None]
+            if merged_in:
+                merged.append(f"{name} ({plural(len(merged_in), 'other contact')} merged into it since)")
+                leave.add(uid)
+            elif uid in later or _dt(current[1]) > created_at:
+                changed.append(name)
+        if (changed or merged) and not force:
+            listed = merged + changed
+            shown = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
+            advice = "roll back the later imports first, or force it to discard those changes"
+            if merged:
+                advice = (
+                    "undo those merges or roll back the later imports first, or force it: merged contacts are then "
+                    "left as they are and other changes discarded"
+                )
             raise ChangedSince(
-                f"import {batch_id} cannot be rolled back as it is: {len(changed)} of its contacts changed since "
-                f"({shown}); roll back the later imports first, or force it to discard those changes"
+                f"import {batch_id} cannot be rolled back as it is: {len(listed)} of its contacts changed since "
+                f"({shown}); {advice}"
             )
         deleted = restored = 0
         to_delete = []
         for uid, action, before in items:
+            if uid in leave:
+                continue
             if action == "created":
                 cid = find_by_uid(session, uid)
                 if cid is not None:
                     to_delete.append(cid)
-            else:
-                restore_record(session, record_from_json(before))
-                restored += 1
+                continue
+            cid = find_by_uid(session, uid)
+            if cid is None and uid in gone:
+                continue  # the import that created the contact was rolled back: it stays gone
+            record = record_from_json(before)
+            if cid is not None:
+                record = _stricter_consent(record, load_records(session, [cid])[0])
+            restore_record(session, record)
+            restored += 1
         delete_contact_rows(session, to_delete)
         deleted = len(to_delete)
         event_removed, events_removed = False, 0
@@ -367,7 +433,17 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
             "SELECT value FROM setting WHERE key = ?", (f"import_batch:{batch_id}",)
         ).scalar_one_or_none()
         extra = json.loads(setting) if setting else {}
-        created_events = [event_id] if event_created and event_id is not None else []
+        # Its event was created by an import when this one created it, or when the event it created was merged into
+        # this one (core/events.py marks the merged import's event as not its own, so that rolling it back alone
+        # never removes an event that existed before): then the last rollback of the two removes it when unused.
+        made_by_import = event_created or (
+            event_id is not None
+            and conn.exec_driver_sql(
+                "SELECT 1 FROM import_batch WHERE event_id = ? AND event_created AND id != ?", (event_id, batch_id)
+            ).first()
+            is not None
+        )
+        created_events = [event_id] if made_by_import and event_id is not None else []
         for eid in (*created_events, *extra.get("events_created", ())):
             # An event the import created goes with it, unless someone took part in it since or another import
             # is tied to it.
@@ -400,4 +476,4 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
             file or "",
             [uid for uid, _a, _b in items],
         )
-    return RollbackResult(batch_id, deleted, restored, event_removed, tuple(changed), events_removed)
+    return RollbackResult(batch_id, deleted, restored, event_removed, tuple(changed), events_removed, tuple(merged))

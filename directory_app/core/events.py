@@ -32,7 +32,7 @@ from directory_app.core.contacts import (
 )
 from directory_app.core.countries import is_country_code
 from directory_app.core.privacy import record_audit
-from directory_app.core.records import DirectoryError, EventRecord
+from directory_app.core.records import DirectoryError, EventRecord, utcnow
 from directory_app.core.store import Directory, Session
 
 
@@ -322,6 +322,10 @@ class PartChange:
     event_id: int
     part: str | None  # the part they were given; None: taken off the event
     before: tuple[tuple[str, str | None], ...]  # (contact uid, part before, None when not in it)
+    # When it was done, and (contact uid, updated_at before) of those it changed: the change counts as a change to
+    # the contact (an import's rollback is refused after it); its undo puts the older time back.
+    stamp: str = ""
+    updated: tuple[tuple[str, str], ...] = ()
 
     @property
     def changed(self) -> int:
@@ -358,18 +362,43 @@ def set_part(directory: Directory, contact_ids: Sequence[int], event_id: int, pa
                 (event_id, *chunk),
             ).fetchall()
         _apply_parts(session, event_id, [(uid, part) for uid, _was in before])
+        stamp, updated = _touch(session, [uid for uid, was in before if was != part])
         n = sum(1 for _uid, was in before if was != part)
         what = f"taken off event #{event_id} '{event.name}'" if part is None else (
             f"added to event #{event_id} '{event.name}' as {part}")  # fmt: skip
         record_audit(session, "event", f"{n} contacts {what}", "", [uid for uid, was in before if was != part])
-        return PartChange(event_id, part, tuple(before))
+        return PartChange(event_id, part, tuple(before), stamp, updated)
 
 
 def undo_set_part(directory: Directory, change: PartChange) -> list[int]:
     """Put the contacts' parts in the event back as they were; returns their ids (those still in the directory)."""
     with directory.write() as session:
         _event(session, change.event_id)
-        return _apply_parts(session, change.event_id, list(change.before))
+        ids = _apply_parts(session, change.event_id, list(change.before))
+        untouch(session, change.stamp, change.updated)
+        return ids
+
+
+def _touch(session: Session, uids: Sequence[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Mark the contacts `uids` as changed now; returns (the time written, their (uid, updated_at) before)."""
+    conn = raw_connection(session)
+    stamp = utcnow().isoformat(sep=" ")
+    updated: list[tuple[str, str]] = []
+    for uid in uids:
+        row = conn.execute("SELECT updated_at FROM contact WHERE uid = ?", (uid,)).fetchone()
+        if row is not None:
+            updated.append((uid, str(row[0])))
+    conn.executemany("UPDATE contact SET updated_at = ? WHERE uid = ?", [(stamp, uid) for uid, _was in updated])
+    return stamp, tuple(updated)
+
+
+def untouch(session: Session, stamp: str, updated: Sequence[tuple[str, str]]) -> None:
+    """The undo of `_touch`: each contact gets its older updated_at back, unless it changed again since (its time is
+    no longer `stamp`), so that an undone change no longer counts as a change, and a later one still does."""
+    raw_connection(session).executemany(
+        "UPDATE contact SET updated_at = ? WHERE uid = ? AND updated_at = ?",
+        [(was, uid, stamp) for uid, was in updated],
+    )
 
 
 def _apply_parts(session: Session, event_id: int, parts: Sequence[tuple[str, str | None]]) -> list[int]:
