@@ -522,7 +522,7 @@ def query_alternatives(text: str) -> list[tuple[str, ...]]:
     """
     primary = query_tokens(text)
     if text.isascii() or not primary:
-        return [(token,) for token in primary]
+        return [_other_spellings((token,)) for token in primary]
     text = unicodedata.normalize("NFC", text)
     latin = not _BEYOND_LATIN_RE.search(text)
     variants = [_fold_nfc(text, _ALT, greek_alt=True, latin=latin), _fold_nfc(text, _ENGLISH, latin=latin)]
@@ -536,10 +536,61 @@ def query_alternatives(text: str) -> list[tuple[str, ...]]:
         if len(tokens) == len(primary):
             for spellings, token in zip(words, tokens, strict=True):
                 spellings[token] = None
-    # Words are matched as prefixes: "djordjevich" adds nothing to "djordjevic"
-    return [
-        tuple(t for t in spellings if not any(t != o and t.startswith(o) for o in spellings)) for spellings in words
-    ]
+    if _GREEK_RE.search(text) and text.rstrip()[-1:] in "γΓ" and words:  # "Ευαγ" typed on the way to "Ευαγγέλου"
+        last = next(iter(words[-1]))
+        words[-1][last[:-1] + "n"] = None
+    return [_other_spellings(tuple(spellings)) for spellings in words]
+
+
+# Spellings of one name in the region that folding cannot tell apart from the letters typed (ASCII has no ђ, ћ, я):
+# a query word also tries them. (pattern, replacement) applied to the whole word, each over the others' results.
+_TYPED_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        ("ia", "iya"),  # "maria", "natalia", "anastasia": Мария (Mariya), Наталия; Ukrainian Марія (Mariia)
+        ("ia", "ija"),
+        ("ia", "iia"),
+        ("(?<!^)ei$", "ey"),  # "alexei": Алексей (Aleksey, Aleksej)
+        ("(?<!^)ei$", "ej"),
+        ("x(?!h)", "ks"),  # "alexey", "xenia": Алексей, Ксения
+        ("ct", "kt"),  # "victoria": Виктория
+        ("q", "c"),  # Albanian q and xh, Serbian ć and dž: "krasniqi" and "Krasnići", "hoxha" and "Hodža"
+        ("ci$", "qi"),
+        ("xh", "dz"),
+        ("dz", "xh"),
+        ("dj", "gj"),  # Đorđević, Macedonian Ѓорѓиев (Gjorgjiev), Albanian Gjergj
+        ("gj", "dj"),
+        ("^d(?=[ou])", "dj"),  # "dordevic", "duric", "andela" for a Djordjevic, Djuric, Andjela typed in ASCII
+        ("(?<=[rn])d(?=[aeiou])", "dj"),
+        ("u(?=ll|tz|hn|rg|ck|nch|ss|hl|rn)", "ue"),  # "muller", "jurgen" for a Mueller, Juergen typed in ASCII
+    )
+)
+_TYPED_SPELLINGS_MIN = 4  # letters: the first letters of a word are a prefix of too much to try other spellings of
+_TYPED_SPELLINGS_MAX = 8
+# A family name's particle typed together with it: "deluca" for "De Luca", "vanderberg" for "van der Berg"
+_PARTICLES_JOINED = {
+    p.replace(" ", ""): p
+    for p in ("van der", "van den", "von der", "de la", "della", "del", "van", "von", "de", "di", "da", "le", "la")
+}
+
+
+def _other_spellings(spellings: tuple[str, ...]) -> tuple[str, ...]:
+    """`spellings` with the other spellings of the region's names (`_TYPED_SPELLINGS`) and a joined particle apart
+    ("de luca"), minus those another spelling is a prefix of (words are matched as prefixes: "djordjevich" adds
+    nothing to "djordjevic")."""
+    found = dict.fromkeys(spellings)
+    if max(len(t) for t in spellings) >= _TYPED_SPELLINGS_MIN:
+        for pattern, replacement in _TYPED_SPELLINGS:
+            for token in list(found):
+                if len(found) >= _TYPED_SPELLINGS_MAX:
+                    break
+                if pattern.search(token):
+                    found[pattern.sub(replacement, token)] = None
+        for token in spellings:
+            for joined, particle in _PARTICLES_JOINED.items():
+                if token.startswith(joined) and len(token) - len(joined) >= 3:
+                    found[f"{particle} {token[len(joined) :]}"] = None
+    return tuple(t for t in found if not any(t != o and t.startswith(o) for o in found))
 
 
 # --------------------------------------------------------------------------------------------------
