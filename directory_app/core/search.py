@@ -218,6 +218,8 @@ def load_query_words() -> None:
 
     load_names()
     vocab.expertise_named("")
+    for vocabulary in ("role", "org_type"):  # the import's keyword tables, compiled once (`vocab.keyword_named`)
+        vocab.keyword_named(vocabulary, "x")
 
 
 # Country abbreviations typed in capitals ("BiH", "BH", "RKS", "NMK", "SRB", "MNE"): two capitals or more in a phrase
