@@ -100,6 +100,22 @@ def test_a_page_laid_out_in_tables(directory, tmp_path: Path) -> None:
     assert (report.created, report.skipped) == (2, 0)
 
 
+def test_a_web_page_saved_by_chrome_names_its_charset_in_its_page_only(tmp_path: Path) -> None:
+    """Chrome's and Edge's .mht: the HTML part says no charset in its header, only in its <meta>: read as ASCII,
+    every accented letter was "��" ("Vukovi��")."""
+    page = ('<html><head><meta charset="utf-8"></head><body><table><tr><td>Ime</td><td>Prezime</td><td>E-mail</td>'
+            "</tr><tr><td>Milica</td><td>Vuković</td><td>milica@tuzilastvo.me</td></tr></table></body></html>")  # fmt: skip
+    body = quopri.encodestring(page.encode("utf-8")).decode("ascii")
+    path = tmp_path / "list.mht"
+    path.write_text(
+        'MIME-Version: 1.0\r\nContent-Type: multipart/related; type="text/html"; boundary="----MultipartBoundary"'
+        "\r\n\r\n------MultipartBoundary\r\nContent-Type: text/html\r\nContent-Location: https://x.example/\r\n"
+        f"Content-Transfer-Encoding: quoted-printable\r\n\r\n{body}\r\n------MultipartBoundary--\r\n",
+        encoding="ascii",
+    )
+    assert [r.contact.family_name for r in plan_file(path).rows() if r.contact] == ["Vuković"]
+
+
 def test_a_single_file_web_page(tmp_path: Path) -> None:
     """Excel's "Single File Web Page" (.mht): the sheet is an HTML part, quoted-printable, inside a MIME archive."""
     page = (
@@ -341,7 +357,14 @@ def test_an_e_mail_with_the_list_in_its_text(tmp_path: Path) -> None:
     [([("logo.png", b"\x89PNG\r\n\x1a\n", "image/png")],
       "list.eml: an e-mail without a list: no table in its text and no spreadsheet, document or PDF attached"),
      ([("List.xlsx", b"PK\x03\x04 cut short", "application/octet-stream")],
-      "list.eml: the attachment List.xlsx cannot be read (List.xlsx: damaged file, cannot be opened as .xlsx")],
+      "list.eml: the attachment List.xlsx cannot be read (List.xlsx: damaged file, cannot be opened as .xlsx"),
+     # Outlook's rich text: the attachments inside winmail.dat ("an e-mail without a list" said nothing of it)
+     ([("winmail.dat", b"\x78\x9f\x3e\x22" + b"\0" * 40, "application/ms-tnef")],
+      "list.eml: the attachments came inside winmail.dat (Outlook's rich text): ask for the list to be sent again"),
+     # a Word 97-2003 form: "an e-mail without a list" too
+     ([("Prijava.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "application/msword")],
+      "list.eml: the attachment Prijava.doc cannot be read (Prijava.doc is an old Word document (.doc): save it in "
+      "Word as a .docx")],
 )  # fmt: skip
 def test_an_e_mail_without_a_readable_list(tmp_path: Path, attachments: list, message: str) -> None:
     path = _email(tmp_path / "list.eml", "<p>Dear colleagues,</p>", attachments)

@@ -34,7 +34,9 @@ from directory_app.core.records import DirectoryError
 
 # The attachments read, by the name's ending: the lists (a vCard too, a ZIP of forms), not the text files a mail
 # program adds.
-_LIST_ATTACHMENTS = frozenset(LIST_SUFFIXES) - {".txt", ".htm", ".html", ".xml"}
+# ".doc" too: a Word 97-2003 form is refused saying how to save it (reading._OLD_OFFICE_STREAMS), and a .docx
+# someone renamed .doc is read, as its bytes say.
+_LIST_ATTACHMENTS = (frozenset(LIST_SUFFIXES) - {".txt", ".htm", ".html", ".xml"}) | {".doc"}
 # Files within files read this deep at most: an e-mail with a ZIP of forms is two; a file that holds itself (a ZIP
 # "quine") would never end.
 _MAX_DEPTH = 3
@@ -66,12 +68,19 @@ def read_message(path: Path) -> Workbook:
             if part.is_multipart():
                 continue
             name = part.get_filename()
-            if name and not part.get_content_type().startswith("text/html"):
+            if name and name.lower() == "winmail.dat":
+                refused.append(
+                    "the attachments came inside winmail.dat (Outlook's rich text): ask for the list to be sent "
+                    "again as an ordinary attachment, or saved from Outlook"
+                )
+            elif name and not part.get_content_type().startswith("text/html"):
                 if Path(name).suffix.lower() in _LIST_ATTACHMENTS and (data := part.get_payload(decode=True)):
                     sheets.extend(_read_copy(name, data, Path(folder) / f"attachment{number}", refused))
             elif part.get_content_type() == "text/html":
                 try:
-                    html = part.get_content()
+                    # A part that names no charset (Chrome's and Edge's .mht) is read as its bytes and its <meta>
+                    # say: read as ASCII, every accented letter became "��".
+                    html = part.get_content() if part.get_content_charset() else part.get_payload(decode=True)
                 except (LookupError, UnicodeError, ValueError) as exc:
                     raise DirectoryError(f"{path.name}: a damaged part of the message ({exc})") from None
                 if isinstance(html, bytes):

@@ -334,7 +334,7 @@ def archived_list(name: str) -> bool:
     return (
         not name.startswith("__MACOSX/")
         and not base.startswith(("._", "~$"))
-        and base.lower().endswith(LIST_SUFFIXES)
+        and base.lower().endswith((*LIST_SUFFIXES, ".doc"))  # a Word 97-2003 form: refused saying how to save it
         and not base.lower().endswith((".txt", ".zip", ".xml"))  # an XML file in a ZIP is a program's, not a list
     )
 
@@ -779,6 +779,8 @@ def _read_xls(path: Path) -> Workbook:
             raise DirectoryError(f"{path.name} is {_old_office_kind(data)}") from None
         raise DirectoryError(f"{path.name}: damaged or unsupported .xls file ({text})") from None
     except Exception as exc:  # xlrd raises assertion and struct errors on damaged files
+        if path.suffix.lower() == ".doc":  # by its name a Word 97-2003 document, and no workbook inside
+            raise DirectoryError(f"{path.name} is {dict(_OLD_OFFICE_STREAMS)['WordDocument']}") from None
         raise DirectoryError(f"{path.name}: damaged .xls file ({type(exc).__name__}: {exc})") from None
     sheets: list[Sheet] = []
     for sh in book.sheets():
