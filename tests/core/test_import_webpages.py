@@ -103,8 +103,10 @@ def test_a_page_laid_out_in_tables(directory, tmp_path: Path) -> None:
 def test_a_web_page_saved_by_chrome_names_its_charset_in_its_page_only(tmp_path: Path) -> None:
     """Chrome's and Edge's .mht: the HTML part says no charset in its header, only in its <meta>: read as ASCII,
     every accented letter was "��" ("Vukovi��")."""
-    page = ('<html><head><meta charset="utf-8"></head><body><table><tr><td>Ime</td><td>Prezime</td><td>E-mail</td>'
-            "</tr><tr><td>Milica</td><td>Vuković</td><td>milica@tuzilastvo.me</td></tr></table></body></html>")  # fmt: skip
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><table><tr><td>Ime</td><td>Prezime</td><td>E-mail</td>'
+        "</tr><tr><td>Milica</td><td>Vuković</td><td>milica@tuzilastvo.me</td></tr></table></body></html>"
+    )
     body = quopri.encodestring(page.encode("utf-8")).decode("ascii")
     path = tmp_path / "list.mht"
     path.write_text(
