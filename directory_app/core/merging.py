@@ -387,8 +387,20 @@ def undo_merge(directory: Directory, result: MergeResult) -> list[int]:
     """Put both contacts back as they were before `merge_contacts` (same uids, fields and seminars); returns
     their ids (kept, other)."""
     with directory.write() as session:
-        if find_by_uid(session, result.keep_before.uid) is None:
+        keep_id = find_by_uid(session, result.keep_before.uid)
+        if keep_id is None:
             raise DirectoryError(f"{result.keep_before.display_name} is no longer in the directory")
+        # Both are put back as they were before the merge, times included: a change made to the merged contact
+        # since (an edit, an import, a verification, a seminar) would be lost without a trace, and a later rollback
+        # of that import would then find nothing changed and put its data into both contacts.
+        (now,) = load_records(session, [keep_id])
+        if now.updated_at != result.merged.updated_at:
+            raise DirectoryError(
+                f"{now.display_name or 'the merged contact'} was changed after the merge (edited, verified or "
+                "updated by an import); undoing the merge would throw that change away, so the merge stays"
+            )
+        if find_by_uid(session, result.other.uid) is not None:
+            raise DirectoryError(f"{result.other.display_name} is in the directory again: the merge cannot be undone")
         ids = [restore_record(session, result.keep_before), restore_record(session, result.other)]
         record_audit(session, "unmerge", "a merge was undone", "", [result.keep_before.uid, result.other.uid])
         return ids

@@ -6,10 +6,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from directory_app.core.contacts import add_contact, list_events
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from directory_app.core.batches import rollback_import
+from directory_app.core.contacts import add_contact, get_contact, list_events
+from directory_app.core.importing import EventSpec, import_files
 from directory_app.core.records import ContactInput
 from directory_app.core.store import open_directory
 from directory_app.ui.main_window import MainWindow
+from tests.core.import_helpers import write_csv
 from tests.ui.conftest import wait_idle
 
 
@@ -95,3 +101,58 @@ def test_undo_of_an_event_deletion_never_adds_a_new_contact_that_took_a_freed_id
     assert _participants(demo_copy, event_id) == before
     assert newcomer.uid not in _participants(demo_copy, event_id)
     assert _parts(demo_copy, uid) >= {event.name}
+
+
+def _merge_first_two(qtbot, window: MainWindow) -> tuple[int, int]:
+    """Merge the first two contacts of the list through Merge Contacts…; returns (kept id, removed id)."""
+    ids = window.model.ids()[:2]
+    selection = window.table.selectionModel()
+    for contact_id in ids:
+        row = window.model.row_of(contact_id)
+        selection.select(window.model.index(row, 0), selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    wait_idle(qtbot, window)
+    window.actionMergeContacts.trigger()
+    qtbot.waitUntil(lambda: window.merging.merge_dialog is not None and window.merging.merge_dialog.isVisible())
+    merge = window.merging.merge_dialog
+    keep, other = merge.plan.keep.id, merge.plan.other.id
+    qtbot.mouseClick(merge.findChild(QPushButton, "mergeButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not merge.isVisible(), timeout=10_000)
+    wait_idle(qtbot, window)
+    return keep, other
+
+
+def test_undo_of_a_merge_refuses_when_the_merged_contact_changed_since(
+    qtbot, window: MainWindow, demo_copy: Path, tmp_path: Path
+) -> None:
+    """Merge, an import elsewhere (another program on the file) gives the merged contact a new phone, Undo: the
+    undo is refused with a message and the phone stays; the import can still be rolled back exactly."""
+    keep, other = _merge_first_two(qtbot, window)
+    merged = get_contact(window.directory, keep)
+    assert get_contact(window.directory, other) is None
+    row = ["First name", "Last name", "E-mail", "Phone", "Country"]
+    person = [merged.given_name, merged.family_name, merged.emails[0].address, "+381 64 7654321", merged.country]
+    path = write_csv(tmp_path / "list.csv", [row, person])
+    with open_directory(demo_copy) as other_program:
+        report = import_files(other_program, [path], event=EventSpec(name="Seminar K 2025"))
+    assert report.updated == 1
+
+    window.undo_stack.undo()
+    wait_idle(qtbot, window)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "was changed after the merge" in box.text()
+    now = get_contact(window.directory, keep)
+    assert "+381647654321" in [p.e164 for p in now.phones], "the import's phone is kept"
+    with sqlite3.connect(demo_copy) as c:
+        assert c.execute("SELECT count(*) FROM contact WHERE uid = ?", (merged.uid,)).fetchone()[0] == 1
+    box.close()
+    result = rollback_import(window.directory, 1)
+    assert result.restored == 1 and get_contact(window.directory, keep).phones == merged.phones
+
+
+def test_undo_of_a_merge_with_nothing_changed_since_puts_both_back(qtbot, window: MainWindow) -> None:
+    keep, other = _merge_first_two(qtbot, window)
+    window.undo_stack.undo()
+    wait_idle(qtbot, window)
+    assert window.findChild(QMessageBox, "errorBox") is None
+    assert window.model.rowCount() == 300
+    assert get_contact(window.directory, keep) is not None and keep != other
