@@ -319,3 +319,18 @@ def test_a_blank_fillable_form_says_so(tmp_path: Path) -> None:
     path = write_fillable_pdf(tmp_path / "blank.pdf", dict.fromkeys(FORM_ANSWERS, ""))
     with pytest.raises(DirectoryError, match="a fillable PDF form with nothing filled in"):
         plan_file(path)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [("a.stefanovska-trajk", "ovska@jorm.gov.mk", ""), ("mirela.dumitresc", "u@procuratura.md", ""),
+     ("ion.ciobanu.", "long@procuratura.md", ""), ("jelena.petrovic", "@rjt.gov.rs", ""),
+     ("Jelena Petrović", "jelena@rjt.gov.rs", None), ("Head of Unit", "ana@mup.hr", None)],
+)  # fmt: skip
+def test_an_address_broken_to_fit_its_column_is_one_address(before: str, after: str, joined: str | None) -> None:
+    """Excel breaks a long address anywhere when its column wraps: "a.stefanovska-trajk" / "ovska@jorm.gov.mk" was
+    stored as ovska@jorm.gov.mk, another person's address perhaps. A name or a position above an address is its
+    own line."""
+    from directory_app.core.importing.pdftables import _joiner
+
+    assert _joiner(before, after) == joined

@@ -531,6 +531,11 @@ def _joiner(before: str, after: str) -> str | None:
         return "" if ends and not last.endswith((";", ",")) else None
     if "@" in after and " " not in after and last.endswith((".", "-", "_")):
         return ""  # "ion.ciobanu." / "long@procuratura.md"
+    if "@" in after and " " not in after and before == last and _ADDRESS_START.fullmatch(last):
+        # An address Excel broke anywhere to fit the column: "a.stefanovska-trajk" / "ovska@jorm.gov.mk". A line
+        # of its own would be a name (capitals, spaces), not a lower-case word with the marks of an address.
+        local = after.split("@", 1)[0]
+        return "" if local and local == local.lower() else None
     if last[-1:] == "-" and last[-2:-1].isalpha() and after[:1].isalpha():
         return ""  # "Stojanovska-" / "Petrovska"
     if _FRAGMENT.fullmatch(after) and last[-1:].isalpha() and last[-1:].isupper() == after.isupper():
@@ -542,6 +547,10 @@ def _joiner(before: str, after: str) -> str | None:
     if "@" in before or "@" in after or _says_more(before, after):
         return None
     return " "  # a line wrapped to fit: "Republic Public" / "Prosecutor's Office", "asylum; victim" / "identification"
+
+
+# The start of an e-mail address cut before its "@": lower case, with a dot, hyphen or underscore in it.
+_ADDRESS_START = re.compile(r"[a-z0-9]+(?:[._-][a-z0-9]*)+")
 
 
 def _says_more(before: str, after: str) -> bool:
