@@ -154,3 +154,18 @@ def test_a_name_cell_of_several_lines_gives_the_name_and_says_more_of_the_person
     rows = [r for r in plan_file(write_docx(tmp_path / "list.docx", body)).rows() if r.contact]
     people = [(r.contact.given_name, r.contact.family_name, r.contact.position) for r in rows]
     assert people == [("Ana", "Kola", "Head of Unit"), ("Milica", "Jovanović", "")]
+
+
+def test_a_table_that_goes_on_in_a_table_of_its_own(tmp_path: Path) -> None:
+    """Word splits a table where a page or a paragraph breaks it: the second table, without the header, was
+    skipped ("no header row") and its people dropped. A table of another width is a table of its own."""
+    header = ["No.", "Name and surname", "Institution", "E-mail"]
+    first = docx_table(
+        [header, ["1.", "Ana MARIĆ", "MUP", "ana.maric@mup.hr"], ["2.", "Ivo KOVAČ", "DORH", "ivo@dorh.hr"]]
+    )
+    second = docx_table([["3.", "Tomasz NOWAK", "UNODC", "tomasz.nowak@un.org"]])
+    other = docx_table([["Room", "Day"], ["Hall A", "Monday"]])
+    body = first + docx_paragraph("") + second + docx_paragraph("Rooms") + other
+    fp = plan_file(write_docx(tmp_path / "list.docx", body))
+    assert [r.contact.family_name for r in fp.rows() if r.contact] == ["Marić", "Kovač", "Nowak"]
+    assert [p.sheet.name for p in fp.usable] == ["Table 1", "Table 2"]

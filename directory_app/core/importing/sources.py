@@ -210,10 +210,30 @@ def plan_file(
                 plan = per_person  # a delegation on each row: one row per delegate
             if plan.usable and mappings and plan.header_key() in mappings:
                 plan = plan_sheet(plan.sheet, mappings[plan.header_key()], plan.header_index)
+            if not plan.usable and workbook.kind in _DOCUMENT_KINDS and (more := _continued(plans, sheet)):
+                plan = more  # a document's table that goes on in a table of its own, without the header
             plans.append(plan)
         events = {p.sheet.name: found for p in plans if not p.usable and (found := event_table(p.sheet))}
         report = next((found for p in plans if not p.usable and (found := report_summary(p.sheet))), None)
     return FilePlan(workbook, plans, {p.sheet.name for p in plans if p.usable}, events, report)
+
+
+_DOCUMENT_KINDS = frozenset({"docx", "odt"})
+
+
+def _continued(plans: Sequence[SheetPlan], sheet: Sheet) -> SheetPlan | None:
+    """A document's table with no header of its own, as wide as the table before it, read under that table's
+    header: Word and Writer split a table where a page or a paragraph breaks it ("Table 2" holding the list's last
+    rows), and those people were dropped ("no header row")."""
+    before = next((p for p in reversed(plans) if p.usable and p.header_index is not None), None)
+    if before is None or not plans or plans[-1] is not before or not sheet.rows:
+        return None
+    header = before.sheet.rows[before.header_index]
+    if max(len(row) for row in sheet.rows) != len(header):
+        return None
+    more = replace(sheet, rows=[header, *sheet.rows], row_numbers=[0, *sheet.row_numbers])
+    plan = plan_sheet(more, before.mapping, 0)
+    return plan if plan.usable else None
 
 
 def combine_plans(plans: Sequence[FilePlan]) -> FilePlan:
