@@ -99,6 +99,15 @@ def undo_organisation_change(directory: Directory, change: OrganisationChange) -
     with directory.write() as session:
         conn = raw_connection(session)
         b = change.before
+        # The old name may be in use again (an import or an edit named it since): that organisation is this one,
+        # its name and country being the same, so its contacts come back into it rather than the name clashing.
+        clash = conn.execute(
+            "SELECT id FROM organisation WHERE name = ? AND country_code IS ? AND id != ?", (b.name, b.country, b.id)
+        ).fetchone()
+        moved: list[int] = []
+        if clash is not None:
+            moved = [cid for (cid,) in conn.execute("SELECT id FROM contact WHERE organisation_id = ?", clash)]
+            conn.execute("DELETE FROM organisation WHERE id = ?", clash)  # its contacts' link is set to NULL
         row = conn.execute("SELECT name FROM organisation WHERE id = ?", (b.id,)).fetchone()
         if row is None:
             conn.execute(
@@ -107,6 +116,8 @@ def undo_organisation_change(directory: Directory, change: OrganisationChange) -
             )
         else:
             conn.execute("UPDATE organisation SET name = ?, type = ? WHERE id = ?", (b.name, b.type, b.id))
+        if moved:
+            conn.executemany("UPDATE contact SET organisation_id = ? WHERE id = ?", [(b.id, cid) for cid in moved])
         session.info.pop("organisations", None)  # the ids cached by name in this unit of work
         ids = [restore_record(session, record) for record in change.contacts]
         conn.execute(

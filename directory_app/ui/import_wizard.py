@@ -878,13 +878,23 @@ def _tell_window(window: QWidget, text: str) -> None:
         status().showMessage(text, 15_000)
 
 
+def _after_import(window) -> None:
+    # Undo steps from before the import would now change what the import did without its history knowing (a
+    # contact it updated put back as deleted, an event it filled split again, an organisation it named renamed):
+    # they go, as after rolling back an import or erasing a person. The import itself is undone from its history.
+    stack = getattr(window, "undo_stack", None)
+    if stack is not None:
+        stack.clear()
+    window.refresh()
+
+
 def open_import_wizard(window, path: str | list[str] | None = None) -> ImportWizard | None:
     directory = getattr(window, "directory", None)
     if directory is None:
         QMessageBox.information(window, "Import", "Open or create a directory first.")
         return None
     wizard = ImportWizard(directory, window, path)
-    wizard.imported.connect(lambda _report: window.refresh())
+    wizard.imported.connect(lambda _report: _after_import(window))
     # The report page closes with the wizard: the window keeps a line saying what was imported (the count
     # changing alone did not say whether it worked, nor where the people went).
     wizard.finished.connect(lambda _result: _tell_window(window, wizard.status_text))
