@@ -80,6 +80,17 @@ def parse_country(text: str) -> str:
     raise DirectoryError(f"unknown country '{text}'; give an ISO 3166 code such as RS, BA, MK, or a country name")
 
 
+def _codes(vocabulary: str, values: Sequence[str]) -> tuple[str, ...]:
+    """Codes given by their code, their label or the words the import reads them in, in any case ("prosecutor",
+    "Prosecutor", "tužilac", "THB"), as --country takes names; an unknown one is an error naming the valid codes."""
+
+    def code(value: str) -> str:
+        named = vocab.expertise_named(value) if vocabulary == "expertise" else vocab.keyword_named(vocabulary, value)
+        return vocab.parse_code(vocabulary, value) or named or value
+
+    return tuple(vocab.check_codes(vocabulary, [code(v) for v in values]))
+
+
 def build_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuery
     from directory_app.cli_events import event_from_arg
     from directory_app.core.search import SearchQuery
@@ -87,9 +98,9 @@ def build_query(args: argparse.Namespace, directory) -> object:  # -> SearchQuer
     given = SearchQuery(
         text=" ".join(getattr(args, "text", None) or []),  # "search prosecutor serbia": the words, unquoted
         countries=tuple(dict.fromkeys(parse_country(c) for c in args.country)),
-        roles=tuple(vocab.check_codes("role", args.role)),
-        expertise=tuple(vocab.check_codes("expertise", args.expertise)),
-        org_types=tuple(vocab.check_codes("org_type", args.org_type)),
+        roles=_codes("role", args.role),
+        expertise=_codes("expertise", args.expertise),
+        org_types=_codes("org_type", args.org_type),
         events=tuple(event_from_arg(directory, name).id for name in args.event),
     )
     if not getattr(args, "saved", None):

@@ -172,6 +172,15 @@ def test_output_redirected_in_a_code_page_that_has_no_cyrillic(tmp_path: Path) -
     assert "Марија Петровић".encode() in done.stdout
 
 
+def test_facets_given_by_their_labels_or_words(capsys, demo_db: Path) -> None:
+    """`--role Prosecutor` and `--expertise THB` were refused, while --country takes names in any language."""
+    _code, by_code, _ = run(capsys, "search", "--role", "prosecutor", "--expertise", "trafficking_in_human_beings",
+                            "--db", str(demo_db), "--format", "json")  # fmt: skip
+    for words in (["--role", "Prosecutor", "--expertise", "THB"], ["--role", "tužilac", "--expertise", "trafficking"]):
+        code, out, err = run(capsys, "search", *words, "--db", str(demo_db), "--format", "json")
+        assert code == 0 and json.loads(out) == json.loads(by_code), err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
