@@ -374,6 +374,10 @@ class VerifiedChange:
 
     day: date
     before: tuple[tuple[str, date | None], ...]
+    # When it was written, and (uid, updated_at before) of the contacts it changed: its undo puts the older time
+    # back, so that the contact no longer counts as changed (a rollback, `--changed-since`).
+    stamp: str = ""
+    updated: tuple[tuple[str, str], ...] = ()
 
     @property
     def changed(self) -> int:
@@ -390,24 +394,46 @@ def mark_verified(directory: Directory, contact_ids: Sequence[int], day: date | 
     with directory.write() as session:
         conn = session.connection()
         before: list[tuple[str, date | None]] = []
+        times: dict[str, str] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             rows = conn.exec_driver_sql(
-                f"SELECT uid, last_verified FROM contact WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)
+                f"SELECT uid, last_verified, updated_at FROM contact WHERE id IN ({', '.join('?' * len(chunk))})",
+                tuple(chunk),
             ).fetchall()
-            before += [(uid, date.fromisoformat(was) if was else None) for uid, was in rows]
+            before += [(uid, date.fromisoformat(was) if was else None) for uid, was, _t in rows]
+            times.update((uid, str(t)) for uid, _was, t in rows)
         changed = [uid for uid, was in before if was != day]
-        _set_verified(session, [(uid, day) for uid in changed])
+        updated = tuple((uid, times[uid]) for uid in changed)
+        stamp = _set_verified(session, [(uid, day) for uid in changed])
         if changed:
             record_audit(session, "verify", f"details verified on {day.isoformat()}", "", changed)
-        return VerifiedChange(day, tuple(before))
+        return VerifiedChange(day, tuple(before), stamp, updated)
 
 
 def undo_mark_verified(directory: Directory, change: VerifiedChange) -> list[int]:
-    """Put back the dates the contacts had before `mark_verified`; returns their ids (those still here)."""
+    """Put back the dates the contacts had before `mark_verified`; returns their ids (those still here). A contact
+    not changed since gets its older updated_at back too: the undone verification counts as no change (a rollback
+    of its import is not refused for it, `--changed-since` does not list it); one changed since stays changed."""
     with directory.write() as session:
-        _set_verified(session, [(uid, was) for uid, was in change.before if was != change.day])
         conn = session.connection()
+        back = [(uid, was) for uid, was in change.before if was != change.day]
+        was_updated = dict(change.updated)
+        untouched = [
+            (uid, was_updated[uid])
+            for uid, _was in back
+            if change.stamp
+            and uid in was_updated
+            and conn.exec_driver_sql(
+                "SELECT 1 FROM contact WHERE uid = ? AND updated_at = ?", (uid, change.stamp)
+            ).first()
+            is not None
+        ]
+        _set_verified(session, back)
+        if untouched:
+            conn.exec_driver_sql(
+                "UPDATE contact SET updated_at = ? WHERE uid = ?", [(updated, uid) for uid, updated in untouched]
+            )
         ids = []
         for uid, _was in change.before:
             row = conn.exec_driver_sql("SELECT id FROM contact WHERE uid = ?", (uid,)).fetchone()
@@ -416,11 +442,13 @@ def undo_mark_verified(directory: Directory, change: VerifiedChange) -> list[int
         return ids
 
 
-def _set_verified(session: Session, dates: Sequence[tuple[str, date | None]]) -> None:
+def _set_verified(session: Session, dates: Sequence[tuple[str, date | None]]) -> str:
+    """Write the verification dates, the contacts changed now; returns the time written ("" when none)."""
     if not dates:
-        return  # every one of them already verified that day
+        return ""  # every one of them already verified that day
     stamp = utcnow().isoformat(sep=" ")
     session.connection().exec_driver_sql(
         "UPDATE contact SET last_verified = ?, updated_at = ? WHERE uid = ?",
         [(day.isoformat() if day else None, stamp, uid) for uid, day in dates],
     )
+    return stamp

@@ -156,3 +156,52 @@ def test_undo_of_a_merge_with_nothing_changed_since_puts_both_back(qtbot, window
     assert window.findChild(QMessageBox, "errorBox") is None
     assert window.model.rowCount() == 300
     assert get_contact(window.directory, keep) is not None and keep != other
+
+
+def _updated_at(path: Path, contact_id: int) -> str:
+    with sqlite3.connect(path) as c:
+        return c.execute("SELECT updated_at FROM contact WHERE id = ?", (contact_id,)).fetchone()[0]
+
+
+def _imported_elsewhere(demo_copy: Path, tmp_path: Path) -> int:
+    """An import by another program on the file that updates a contact (a new phone); returns the contact's id."""
+    with sqlite3.connect(demo_copy) as c:
+        cid, given, family, email, country = c.execute(
+            "SELECT c.id, c.given_name, c.family_name, e.address, c.country_code FROM contact c "
+            "JOIN contact_email e ON e.contact_id = c.id ORDER BY c.id LIMIT 1"
+        ).fetchone()
+    row = ["First name", "Last name", "E-mail", "Phone", "Country"]
+    path = write_csv(tmp_path / "list.csv", [row, [given, family, email, "+381 64 7654321", country]])
+    with open_directory(demo_copy) as other_program:
+        assert import_files(other_program, [path], event=EventSpec(name="Seminar K 2025")).updated == 1
+    return cid
+
+
+def test_undone_mark_verified_is_no_change_for_a_rollback(
+    qtbot, window: MainWindow, demo_copy: Path, tmp_path: Path
+) -> None:
+    cid = _imported_elsewhere(demo_copy, tmp_path)
+    before = _updated_at(demo_copy, cid)
+    window.trust.mark_verified([cid])
+    wait_idle(qtbot, window)
+    assert _updated_at(demo_copy, cid) != before
+    window.undo_stack.undo()
+    wait_idle(qtbot, window)
+    assert _updated_at(demo_copy, cid) == before
+    assert rollback_import(window.directory, 1).restored == 1  # not refused as "changed since"
+
+
+def test_an_event_part_given_then_undone_is_no_change_for_a_rollback(
+    qtbot, window: MainWindow, demo_copy: Path, tmp_path: Path
+) -> None:
+    """A part in an event counts as a change to the contact (a rollback is refused after it); undone, it does not."""
+    cid = _imported_elsewhere(demo_copy, tmp_path)
+    before = _updated_at(demo_copy, cid)
+    event = next(e for e in list_events(window.directory) if e.name != "Seminar K 2025")
+    window.events._set_part([cid], event.id, event.name, "speaker")
+    wait_idle(qtbot, window)
+    assert _updated_at(demo_copy, cid) != before
+    window.undo_stack.undo()
+    wait_idle(qtbot, window)
+    assert _updated_at(demo_copy, cid) == before
+    assert rollback_import(window.directory, 1).restored == 1
