@@ -1010,3 +1010,17 @@ def test_a_column_of_parts_in_the_event_under_any_header(tmp_path: Path) -> None
     fp, rows_read = rows_of(write_csv(tmp_path / "attendees.csv", rows))
     assert fp.usable[0].mapping[3:] == ["part", None]
     assert [r.part for r in rows_read] == ["participant", "speaker"]
+
+
+def test_a_workbooks_cover_sheet_names_the_seminar(tmp_path: Path) -> None:
+    """A summary sheet titled with the seminar, then a sheet per country: the event was named after the file
+    ("Durres Multisheet") or a country sheet's own title ("Albania - delegation")."""
+    title = "Regional Seminar on Financial Investigations and Asset Recovery, Durrës, 14-16 October 2025"
+    header = ["Name", "Surname", "E-mail"]
+    path = write_xlsx(tmp_path / "durres_multisheet.xlsx", {
+        "Summary": [[title], [], ["Country", "Participants"], ["Albania", 1], ["Kosovo", 1]],
+        "Albania": [["Albania - delegation"], header, ["Arta", "Kola", "arta.kola@pp.gov.al"]],
+        "Kosovo": [["Kosovo - delegation"], header, ["Besa", "Gashi", "besa.gashi@rks-gov.net"]],
+    })  # fmt: skip
+    event = propose_event([plan_file(path)])
+    assert (event.name, event.start_date.isoformat(), event.city) == (title, "2025-10-14", "Durrës")

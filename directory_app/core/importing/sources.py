@@ -497,6 +497,19 @@ _MEETING_WORDS = re.compile(
 )
 
 
+def _cover_lines(fp: FilePlan) -> list[str]:
+    """The first lines of a workbook's first sheet when it is no list (a cover or a summary: "Regional Seminar on
+    ..., Durrës, 14-16 October 2025" above counts per country) and other sheets are: the seminar they list."""
+    if len(fp.sheets) < 2 or fp.sheets[0].usable or not any(p.usable for p in fp.sheets[1:]):
+        return []
+    lines = []
+    for row in fp.sheets[0].sheet.rows[:6]:
+        texts = [t for c in row if (t := " ".join(cell_text(c.value).split()))]
+        if len(texts) == 1 and len(texts[0]) >= 12:
+            lines.append(texts[0])
+    return lines
+
+
 def _event_title(lines: Sequence[str]) -> str:
     """The title line that names the meeting (else the first that names more than the list itself), without
     "Participants –" and the like."""
@@ -638,6 +651,10 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
     title = ""
     texts: list[str] = []
     for fp in plans:
+        cover = _cover_lines(fp)
+        if cover and (named := _event_title(cover)) and _MEETING_WORDS.search(named):
+            title = title or named  # a workbook's cover sheet names the seminar its other sheets list
+            texts.extend(cover)
         for plan in fp.usable:
             if when := _labelled(plan, _DATE_LABELS):
                 texts.append(when)
