@@ -183,10 +183,8 @@ def test_cli_marks_contacts_as_verified(tmp_path: Path) -> None:
     done = run("verified", str(ana), uid, "--on", "2025-05-30", "--db", str(db))
     assert done.returncode == 0, done.stderr
     assert done.stdout == "2 contacts marked as verified on 2025-05-30\n"
-    again = run("verified", str(ana), "99", "--db", str(db))
-    assert (
-        again.returncode == 2 and "1 contact marked as verified on" in again.stdout and "1 id not found" in again.stdout
-    )
+    again = run("verified", str(ana), "99", "--db", str(db))  # an id no contact has is an error: nothing is marked
+    assert again.returncode == 2 and "no contact with id 99" in again.stderr and not again.stdout
     assert "not a date" in run("verified", str(ana), "--on", "yesterday", "--db", str(db)).stderr
 
 
