@@ -124,6 +124,24 @@ def test_a_teams_attendance_report(directory, tmp_path: Path) -> None:
     assert (report.created, report.unchanged) == (4, 2)
 
 
+def test_a_teams_attendance_report_in_german(directory, tmp_path: Path) -> None:
+    """Teams in German: the event was named "1. Zusammenfassung", and the organiser ("Organisator") and the
+    presenter ("Referent") were stored as participants, their parts kept as keywords."""
+    german = {"1. Summary": "1. Zusammenfassung", "Meeting title": "Besprechungstitel", "2. Participants":
+              "2. Teilnehmer", "Role": "Rolle", "Organizer": "Organisator", "Attendee": "Teilnehmer",
+              "Presenter": "Referent", "Email": "E-Mail", "(Guest)": "(Gast)"}  # fmt: skip
+    rows = [[german.get(c, c) for c in row] for row in TEAMS[:11]]
+    rows = [[c.replace("(Guest)", "(Gast)") for c in row] for row in rows]
+    path = write_csv(tmp_path / "Anwesenheitsbericht.csv", rows, encoding="utf-16", delimiter="\t")
+    event = propose_event([plan_file(path)])
+    assert event.name == "Regional Meeting on Joint Investigation Teams"
+    import_files(directory, [path], event=event)
+    people = _people(directory)
+    assert people["OSCE Secretariat TNTD"] == [(event.name, "organiser")]
+    assert people["Ana Kovač"] == [(event.name, "speaker")]
+    assert people["Jelena Petrović"] == [(event.name, "participant")]
+
+
 def test_a_header_repeated_on_each_page_is_still_one_table(tmp_path: Path) -> None:
     header = ["Name", "Surname", "E-mail"]
     rows = [header, ["Ana", "Marić", "ana@example.hr"], [], header, ["Ivo", "Kovač", "ivo@example.hr"]]

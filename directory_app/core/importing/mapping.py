@@ -1672,6 +1672,12 @@ _PART_SHEET_WORDS = {
         "organisateur",
         "veranstalter",
         "organisatoren",
+        "organisator",  # Teams' "Rolle" in German
+        "organisatorin",
+        "mitorganisator",
+        "co-organizer",
+        "co organizer",
+        "coorganisateur",
         "организаторы",
         "организатор",
         "organizatori",
@@ -1702,7 +1708,7 @@ def part_from_text(text: str) -> str | None:
     part = part_for_sheet(text)
     if part != "participant":
         return part
-    if re.search(r"particip|учесни|участ|sudion|učesn|ucesn|pjesemarr|katilimci|delegate|attendee", key):
+    if re.search(r"particip|учесни|участ|sudion|učesn|ucesn|pjesemarr|katilimci|delegate|attendee|teilnehmer", key):
         return "participant"
     return None
 

@@ -598,12 +598,14 @@ _NAME_LABELS = frozenset({
     "topic", "meeting title", "meeting name", "webinar", "webinar name", "webinar title", "event", "event name",
     "event title", "title of the event", "name of the event", "meeting", "title", "naziv", "naziv dogadaja",
     "naziv skupa", "naziv dogadjaja", "tema", "dogadaj", "dogadjaj", "nom de l evenement", "titre", "intitule",
+    "besprechungstitel", "titel der besprechung", "titre de la reunion", "titolo della riunione",
     "evenement", "sujet", "название", "название мероприятия", "мероприятие", "тема", "назив", "назив на настанот",
     "настан", "emri i ngjarjes", "ngjarja", "titulli", "etkinlik", "etkinlik adi", "konu", "toplanti",
 })  # fmt: skip
 _DATE_LABELS = frozenset({
     "date", "dates", "start time", "actual start time", "scheduled time", "start date", "meeting date", "datum",
-    "datum odrzavanja", "date de l evenement", "дата", "датум", "data", "tarih", "baslangic tarihi",
+    "datum odrzavanja", "date de l evenement", "дата", "датум", "data", "tarih", "baslangic tarihi", "startzeit",
+    "heure de debut", "ora di inizio",
 })  # fmt: skip
 
 
