@@ -232,6 +232,7 @@ def test_several_labelled_numbers_in_one_phone_cell_are_all_kept(tmp_path: Path)
             ["Babić", "Ivan", "Hrvatska", "01 6122 111, kućni 45; 091 123 4567"],
             ["Demir", "Burak", "Türkiye", "+90 312 462 30 00 / 3045"],  # was kept as typed, "not a valid number"
             ["Horvat", "Ana", "Hrvatska", "01 6122 111 / 45, 091 123 4567"],  # "45" was a second number
+            ["Babić", "Ivo", "Hrvatska", "+385 1 4801 234 ::: +385 91 234 5678"],  # Google Contacts' two numbers
         ],
     )  # fmt: skip
     _fp, rows = rows_of(path)
@@ -244,6 +245,7 @@ def test_several_labelled_numbers_in_one_phone_cell_are_all_kept(tmp_path: Path)
         [("+38516122111;ext=45", "work"), ("+385911234567", "mobile")],  # "kućni 45" is the first number's
         [("+903124623000;ext=3045", "work")],  # digits too few for a number after a slash: the extension
         [("+38516122111;ext=45", "work"), ("+385911234567", "mobile")],
+        [("+38514801234", "work"), ("+385912345678", "mobile")],
     ]
     assert not any(row.problems for row in rows)
 

@@ -134,8 +134,8 @@ _TOTAL_RE = re.compile(
 _ODD_NAME_CHARS = re.compile(r"[@:;<>=\\{}\[\]|#$%^*_~\d]")
 # A label before a number in a phone cell: "tel. 011 123 4567 mob. 064 123 4567", "T: ... M: ...".
 _PHONE_LABEL = r"(?:(?:mob|cell|tel|моб|тел)\w*|gsm|cep|phone|fa[xk]s?|факс)(?!\w)\.?|[tmf]\s*[:.]"
-_PHONE_SPLIT = re.compile(
-    rf"\s*(?:[;,\n]|\s/\s|\s+or\s+|\s+ili\s+|\s+или\s+)\s*|(?<=\d)\s+(?={_PHONE_LABEL})", re.IGNORECASE
+_PHONE_SPLIT = re.compile(  # ":::" is how Google Contacts' export joins a label's several numbers
+    rf"\s*(?:[;,\n]|:::|\s/\s|\s+or\s+|\s+ili\s+|\s+или\s+)\s*|(?<=\d)\s+(?={_PHONE_LABEL})", re.IGNORECASE
 )
 _FAX_LABEL = re.compile(r"\W*(?:(?:tele)?fa[xk]s?(?!\w)|(?:теле)?факс|f\s*[:.])", re.IGNORECASE)
 _MOBILE_LABEL = re.compile(r"\W*(?:mob|cell|gsm|cep(?!\w)|моб|m\s*[:.])", re.IGNORECASE)
