@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -300,6 +301,7 @@ class ErasureResult:
     audit_entries: int  # audit entries that named the person (they keep only their count)
     import_items: int  # import history items about the person
     backups: int  # automatic backups that still hold the person until they rotate out
+    names_removed: int = 0  # file names in the audit log and import history that named the person, now "(erased)"
 
 
 def erase_contact(directory: Directory, uid: str) -> ErasureResult:
@@ -331,6 +333,7 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
             conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (cid,))
             rows += conn.exec_driver_sql("DELETE FROM contact WHERE id = ?", (cid,)).rowcount
             conn.exec_driver_sql("INSERT INTO contact_fts (contact_fts) VALUES ('optimize')")
+        names_removed = _erase_names(conn, uid, _names_of(conn, uid, row))
         rows += conn.exec_driver_sql("DELETE FROM import_batch_item WHERE contact_uid = ?", (uid,)).rowcount
         rows += conn.exec_driver_sql("DELETE FROM audit_contact WHERE contact_uid = ?", (uid,)).rowcount
         rows += conn.exec_driver_sql("DELETE FROM not_duplicate WHERE ? IN (uid_a, uid_b)", (uid,)).rowcount
@@ -340,7 +343,78 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
     # Old copies of the pages may still sit in the WAL: copy it back into the file and empty it.
     with directory.engine.connect() as c, contextlib.suppress(Exception):
         c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    return ErasureResult(uid, rows, links, items, len(list_backups(directory.path)))
+    return ErasureResult(uid, rows, links, items, len(list_backups(directory.path)), names_removed)
+
+
+ERASED = "(erased)"
+
+
+def _names_of(conn: Any, uid: str, row: Any) -> list[str]:
+    """The person's names as texts may hold them (folded): "zoran testovic", "testovic zoran", and each family name
+    alone; from the contact, or from the import history's before-images when the contact is gone."""
+    from directory_app.core.batches import record_from_json
+
+    pairs: set[tuple[str, str]] = set()
+    if row is not None:
+        pairs |= {
+            (g, f)
+            for g, f, lg, lf in conn.exec_driver_sql(
+                "SELECT given_name, family_name, latin_given_name, latin_family_name FROM contact WHERE uid = ?",
+                (uid,),
+            )
+            for g, f in ((g, f), (lg, lf))
+        }
+    for (before,) in conn.exec_driver_sql(
+        'SELECT "before" FROM import_batch_item WHERE contact_uid = ? AND "before" IS NOT NULL', (uid,)
+    ):
+        record = record_from_json(before)
+        pairs |= {(record.given_name, record.family_name), (record.latin_given_name, record.latin_family_name)}
+    names: set[str] = set()
+    for given, family in pairs:
+        given, family = _words(given or ""), _words(family or "")
+        if family and given:
+            names |= {f"{given} {family}", f"{family} {given}"}
+        if len(family) >= 3:
+            names.add(family)
+    return sorted(names, key=len, reverse=True)
+
+
+def _words(text: str) -> str:
+    """The text folded (case, accents, script) to its words with one space between: "zoran testovic qr png"."""
+    from directory_app.core.folding import fold
+
+    return " ".join(w for w in re.split(r"[\W_]+", fold(text)) if w)
+
+
+def _names_in(text: str, names: Sequence[str]) -> bool:
+    words = f" {_words(text)} "
+    return any(f" {name} " in words for name in names)
+
+
+def _erase_names(conn: Any, uid: str, names: Sequence[str]) -> int:
+    """Replace with "(erased)" the file names in the audit log and the import history that name the person or
+    concerned them alone ("Zoran Testovic QR.png", "Registration form - Zoran Testovic.csv"); returns how many.
+    Called before the person's links and import items are removed."""
+    changed = 0
+    for audit_id, target, others in conn.exec_driver_sql(
+        "SELECT a.id, a.target, "
+        "(SELECT count(*) FROM audit_contact o WHERE o.audit_id = a.id AND o.contact_uid != ?) FROM audit_entry a "
+        "WHERE a.target != '' AND a.id IN (SELECT audit_id FROM audit_contact WHERE contact_uid = ?)",
+        (uid, uid),
+    ).all():
+        if not others or _names_in(target, names):
+            conn.exec_driver_sql("UPDATE audit_entry SET target = ? WHERE id = ?", (ERASED, audit_id))
+            changed += 1
+    for batch_id, file, others in conn.exec_driver_sql(
+        "SELECT b.id, b.file, "
+        "(SELECT count(*) FROM import_batch_item o WHERE o.batch_id = b.id AND o.contact_uid != ?) FROM import_batch b "
+        "WHERE b.file != '' AND b.id IN (SELECT batch_id FROM import_batch_item WHERE contact_uid = ?)",
+        (uid, uid),
+    ).all():
+        if not others or _names_in(file, names):
+            conn.exec_driver_sql("UPDATE import_batch SET file = ? WHERE id = ?", (ERASED, batch_id))
+            changed += 1
+    return changed
 
 
 # ------------------------------------------------------------------------------------------------ review

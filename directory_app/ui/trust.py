@@ -815,6 +815,11 @@ class TrustActions(QObject):
             if result.audit_entries:
                 verb = "keeps" if result.audit_entries == 1 else "keep"
                 info += f" {plural(result.audit_entries, 'audit entry', 'audit entries')} now {verb} only a count."
+            if result.names_removed:
+                info += (
+                    f" {plural(result.names_removed, 'file name')} in the audit log and import history that named "
+                    "the person now read “(erased)”."
+                )
             if result.backups:
                 verb = "holds" if result.backups == 1 else "hold"
                 info += (
