@@ -816,9 +816,10 @@ class TrustActions(QObject):
                 verb = "keeps" if result.audit_entries == 1 else "keep"
                 info += f" {plural(result.audit_entries, 'audit entry', 'audit entries')} now {verb} only a count."
             if result.names_removed:
+                reads = "reads" if result.names_removed == 1 else "read"
                 info += (
                     f" {plural(result.names_removed, 'file name')} in the audit log and import history that named "
-                    "the person now read “(erased)”."
+                    f"the person now {reads} “(erased)”."
                 )
             if result.backups:
                 verb = "holds" if result.backups == 1 else "hold"
