@@ -478,7 +478,7 @@ class TrustActions(QObject):
             if result.discarded:
                 text += f" Later changes discarded for: {', '.join(result.discarded)}."
             if result.left_merged:
-                text += f" Left as they are, merged since with another contact: {', '.join(result.left_merged)}."
+                text += f" Left as they are: {', '.join(result.left_merged)}."
             self.window.undo_stack.clear()  # steps that refer to contacts the rollback removed or replaced
             self.window.statusBar().showMessage(text, 10_000)
             dialog = self.history_dialog
