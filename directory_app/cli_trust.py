@@ -233,6 +233,8 @@ def cmd_rollback_import(args: argparse.Namespace) -> int:
     )
     if result.discarded:
         print(f"later changes discarded for: {', '.join(result.discarded)}")
+    if result.left_merged:
+        print(f"left as they are (merged with another contact since): {', '.join(result.left_merged)}")
     return 0
 
 
@@ -321,8 +323,13 @@ def cmd_erase(args: argparse.Namespace) -> int:
     with open_db(args, create=False) as directory:
         result = erase_contact(directory, args.uid)
     print(f"erased {result.uid}: {result.rows} rows removed, {result.audit_entries} audit entries keep only a count")
+    if result.names_removed:
+        reads = "reads" if result.names_removed == 1 else "read"
+        print(f"{plural(result.names_removed, 'file name')} in the audit log and import history that named the person "
+              f"now {reads} \"(erased)\"")  # fmt: skip
     if result.backups:
-        print(f"note: {result.backups} automatic backups taken earlier still hold the person until they rotate out")
+        print(f"note: {plural(result.backups, 'automatic backup')} taken earlier still hold the person until they "
+              "rotate out")  # fmt: skip
     return 0
 
 
