@@ -328,8 +328,9 @@ def cmd_erase(args: argparse.Namespace) -> int:
         print(f"{plural(result.names_removed, 'file name')} in the audit log and import history that named the person "
               f"now {reads} \"(erased)\"")  # fmt: skip
     if result.backups:
-        print(f"note: {plural(result.backups, 'automatic backup')} taken earlier still hold the person until they "
-              "rotate out")  # fmt: skip
+        hold = "holds" if result.backups == 1 else "hold"
+        print(f"note: {plural(result.backups, 'automatic backup')} taken earlier still {hold} the person until "
+              f"{'it rotates' if result.backups == 1 else 'they rotate'} out")  # fmt: skip
     return 0
 
 
