@@ -396,24 +396,17 @@ def _erase_names(conn: Any, uid: str, names: Sequence[str]) -> int:
     concerned them alone ("Zoran Testovic QR.png", "Registration form - Zoran Testovic.csv"); returns how many.
     Called before the person's links and import items are removed."""
     changed = 0
-    for audit_id, target, others in conn.exec_driver_sql(
-        "SELECT a.id, a.target, "
-        "(SELECT count(*) FROM audit_contact o WHERE o.audit_id = a.id AND o.contact_uid != ?) FROM audit_entry a "
-        "WHERE a.target != '' AND a.id IN (SELECT audit_id FROM audit_contact WHERE contact_uid = ?)",
-        (uid, uid),
-    ).all():
-        if not others or _names_in(target, names):
-            conn.exec_driver_sql("UPDATE audit_entry SET target = ? WHERE id = ?", (ERASED, audit_id))
-            changed += 1
-    for batch_id, file, others in conn.exec_driver_sql(
-        "SELECT b.id, b.file, "
-        "(SELECT count(*) FROM import_batch_item o WHERE o.batch_id = b.id AND o.contact_uid != ?) FROM import_batch b "
-        "WHERE b.file != '' AND b.id IN (SELECT batch_id FROM import_batch_item WHERE contact_uid = ?)",
-        (uid, uid),
-    ).all():
-        if not others or _names_in(file, names):
-            conn.exec_driver_sql("UPDATE import_batch SET file = ? WHERE id = ?", (ERASED, batch_id))
-            changed += 1
+    # (table, its file name's column, the table of the contacts it concerned, that table's link to it)
+    for table, column, links, link in (("audit_entry", "target", "audit_contact", "audit_id"),
+                                       ("import_batch", "file", "import_batch_item", "batch_id")):  # fmt: skip
+        for row_id, text, others in conn.exec_driver_sql(
+            f"SELECT t.id, t.{column}, (SELECT count(*) FROM {links} o WHERE o.{link} = t.id AND o.contact_uid != ?) "
+            f"FROM {table} t WHERE t.{column} != '' AND t.id IN (SELECT {link} FROM {links} WHERE contact_uid = ?)",
+            (uid, uid),
+        ).all():
+            if not others or _names_in(text, names):
+                conn.exec_driver_sql(f"UPDATE {table} SET {column} = ? WHERE id = ?", (ERASED, row_id))
+                changed += 1
     return changed
 
 
