@@ -423,7 +423,7 @@ def fold(text: str) -> str:
 
 
 def fold_variants(text: str) -> tuple[str, ...]:
-    """1 to 3 distinct folded spellings of ``text``; the first is ``fold(text)``.
+    """1 to 6 distinct folded spellings of ``text``; the first is ``fold(text)``.
 
     The others are the alternative spellings (đ->dj, ä->ae, South-Slavic Latin for Cyrillic, phonetic
     Greek), the English-style spelling (č->ch, ž->zh; for Serbian Cyrillic: ж->zh, ћ->ch) and, for
@@ -446,7 +446,28 @@ def fold_variants(text: str) -> tuple[str, ...]:
         if lang in _NATIONAL_DIFFERS:  # for ru, sr and Greek the national form folds like the primary
             national = unicodedata.normalize("NFC", _translit_cyrillic(text, lang))
             candidates.append(_fold_nfc(national, _PRIMARY))
-    return tuple(dict.fromkeys(candidates))[:3]
+    variants = list(dict.fromkeys(candidates))[:3]
+    # The spellings people type for letters the national systems write as digraphs: Macedonian ќ ѓ ѕ as k g z
+    # ("Kosevski", "Gorgiev", "Zvezdoski") or as Serbian Latin writes them (ć, đ: "Ćosevski"); Greek as it sounds,
+    # ει οι as i and αι as e ("Vasilios", "Ikonomou", "Ekaterini"). After the three above, which stay first.
+    if not latin and _MACEDONIAN_RE.search(text):
+        variants += [_fold_nfc(text.translate(table), _PRIMARY) for table in _MACEDONIAN_TYPED]
+    if not latin and _GREEK_RE.search(text):
+        variants.append(_fold_nfc(_greek_as_it_sounds(text), _PRIMARY))
+    return tuple(dict.fromkeys(variants))
+
+
+_MACEDONIAN_TYPED = (
+    str.maketrans({"ѓ": "г", "Ѓ": "Г", "ќ": "к", "Ќ": "К", "ѕ": "з", "Ѕ": "З"}),
+    str.maketrans({"ѓ": "ђ", "Ѓ": "Ђ", "ќ": "ћ", "Ќ": "Ћ"}),
+)
+_GREEK_SOUNDS = re.compile("ει|οι|υι|αι", re.IGNORECASE)
+
+
+def _greek_as_it_sounds(text: str) -> str:
+    """A Greek text with the vowel pairs read as one sound (ει, οι, υι as ι; αι as ε), accents off."""
+    plain = _strip_greek_accents(unicodedata.normalize("NFC", text))
+    return _GREEK_SOUNDS.sub(lambda m: "ε" if m[0].lower() == "αι" else "ι", plain)
 
 
 def fold_index_text(*texts: str) -> str:

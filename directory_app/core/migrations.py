@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from directory_app.core.store import Directory
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_fts USING fts5("
@@ -198,8 +198,23 @@ def _to_v5(conn: Connection) -> None:
         )
 
 
+def _to_v6(conn: Connection) -> None:
+    """Macedonian names are found as people type ќ ѓ ѕ (k g z: "kosevski" for Ќосевски, or ć đ as Serbian Latin
+    writes them) and Greek names as they sound ("vasilios" for Βασίλειος, "ikonomou" for Οικονόμου, "ekaterini"
+    for Αικατερίνη): the search text of such names gains those spellings (folding.fold_variants)."""
+    from directory_app.core.folding import fold_index_text
+
+    for contact_id, given, family in conn.exec_driver_sql(
+        "SELECT id, given_name, family_name FROM contact WHERE given_name || family_name GLOB '*[ѓќѕЃЌЅͰ-Ͽἀ-῾]*'"
+    ).fetchall():
+        conn.exec_driver_sql(
+            "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?",
+            (fold_index_text(given, family), contact_id),
+        )
+
+
 # version -> step that upgrades a directory from version - 1 to version.
-STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5, 6: _to_v6}
 
 
 def _backup(directory: Directory, version: int) -> None:

@@ -372,7 +372,7 @@ def test_fold_properties_on_names(text: str) -> None:
     assert fold(folded) == folded
     variants = fold_variants(text)
     assert variants[0] == folded
-    assert 1 <= len(variants) <= 3
+    assert 1 <= len(variants) <= 6  # three, and how Macedonian and Greek names are typed (fold_variants)
     assert len(set(variants)) == len(variants)
     assert all(v.isascii() for v in variants)
     assert fold(unicodedata.normalize("NFD", text)) == folded

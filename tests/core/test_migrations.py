@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from directory_app.core import contacts, migrations
+from directory_app.core.records import ContactInput
 from directory_app.core.search import SearchQuery, search_ids
 from directory_app.core.store import open_directory
 
@@ -114,3 +115,26 @@ def test_moldovan_names_take_the_latin_spelling_moldova_writes(tmp_path: Path) -
         assert [(r.latin_given_name, r.latin_family_name) for r in ukrainian] == [("Nataliya", "Petrenko")]
         found = contacts.get_contacts(d, search_ids(d, SearchQuery(text="aleksiou")))
         assert sorted(r.given_name for r in found) == ["Χρήστος", "Χριστίνα"]
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [("kosevski", "Ќосевски"), ("ćosevski", "Ќосевски"), ("gorgi", "Ќосевски"), ("zvezdoski", "Ѕвездоски"),
+     ("vasilios", "Οικονόμου"), ("ikonomou", "Οικονόμου"), ("ekaterini", "Μπακογιάννη")],
+)  # fmt: skip
+def test_macedonian_and_greek_names_as_people_type_them(tmp_path: Path, text: str, family: str) -> None:
+    """Version 6: Ќосевски was found only as "kjosevski" and Βασίλειος only as "vasileios"; a directory of
+    version 5 gains the spellings people type, as a new one has them."""
+    old = tmp_path / "v5.db"
+    shutil.copy(FIXTURES / "schema_v5.db", old)
+    with open_directory(old) as d:
+        assert d.schema_version() == migrations.SCHEMA_VERSION
+        found = contacts.get_contacts(d, search_ids(d, SearchQuery(text=text)))
+        assert [r.family_name for r in found] == [family]
+    with open_directory(tmp_path / "new.db") as d:
+        people = (("Ѓорѓи", "Ќосевски", "MK"), ("Зоран", "Ѕвездоски", "MK"), ("Βασίλειος", "Οικονόμου", "GR"),
+                  ("Αικατερίνη", "Μπακογιάννη", "GR"))  # fmt: skip
+        for given, name, country in people:
+            contacts.add_contact(d, ContactInput(given_name=given, family_name=name, country=country))
+        found = contacts.get_contacts(d, search_ids(d, SearchQuery(text=text)))
+        assert [r.family_name for r in found] == [family]
