@@ -274,3 +274,24 @@ def test_a_title_s_region_or_medium_is_no_city(tmp_path: Path) -> None:
     assert place("Expert meeting on JITs, online") == ("", None)
     assert place("Regional seminar on THB, Albania") == ("", "AL")  # a country, not a city
     assert place("Regional seminar on THB - Durrës") == ("Durrës", None)  # the import takes its country from it
+
+
+def test_a_meetings_participants_report_with_its_waiting_room_and_breakout_rooms(directory, tmp_path: Path) -> None:
+    """Zoom's participants report: someone who never left the waiting room was stored as a participant, and a
+    breakout room's own line ("Room 2 - Kosovo/Albania") as a person."""
+    rows = [
+        ["Meeting ID", "Topic", "Start Time", "End Time", "User Email", "Duration (Minutes)", "Participants"],
+        ["834 1234 5678", "Online Regional Meeting on Cybercrime Evidence", "03/18/2025 09:55:12 AM",
+         "03/18/2025 01:02:40 PM", "organiser@osce.org", "188", "3"],
+        [],
+        ["Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)", "Guest",
+         "In Waiting Room", "Breakout Room"],
+        ["Ana Kovač", "ana.kovac@dorh.hr", "03/18/2025 09:58 AM", "03/18/2025 11:30 AM", "92", "Yes", "No", "Room 1"],
+        ["Room 2 - Kosovo/Albania", "", "03/18/2025 11:00 AM", "03/18/2025 11:30 AM", "30", "Yes", "No", ""],
+        ["Marija Stojanovska", "m.stojanovska@mvr.gov.mk", "03/18/2025 10:15 AM", "03/18/2025 10:16 AM", "1", "Yes",
+         "Yes", ""],
+    ]  # fmt: skip
+    path = write_csv(tmp_path / "participants_83412345678.csv", rows)
+    event = propose_event([plan_file(path)])
+    import_files(directory, [path], event=event)
+    assert _people(directory) == {"Ana Kovač": [(event.name, "participant")], "Marija Stojanovska": []}

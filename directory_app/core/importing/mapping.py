@@ -624,6 +624,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "attended": (
         "attended",
         "attendance",
+        # Zoom's: a "Yes" there is someone who was never let in (normalise.py reads it the other way round)
+        "in waiting room",
+        "im wartebereich",
+        "en salle d attente",
         "present",
         "presence",
         "participated",

@@ -161,6 +161,7 @@ _DEVICE_NAME = re.compile(
     rf"(?:(?:{_DEVICE}(?:[\s_-]+[a-z0-9-]*\d[a-z0-9-]*|[\s_-]+(?:ultra|plus|pro|max|mini|lite|note|edge))*"
     rf"|\w+'?s {_DEVICE}|{_DEVICE} (?:de|od|di|von|of|от) \w+"
     r"|sm-[a-z0-9]+|desktop-[a-z0-9]+|laptop-[a-z0-9]+"
+    r"|(?:breakout[\s_-]*)?(?:room|raum|salle|sala|soba)[\s_-]*\d+\b.*"  # a breakout room's own line
     r"|(?:call-?in|dial-?in|phone|telephone|zoom|teams|webex|anonymous|unknown|external)[\s_-]*(?:user|caller|"
     r"participant|guest)?[\s_-]*\d*|guest[\s_-]*\d*|user[\s_-]*\d+)(?:\s*\(\d+\))?|[+(]?\d[\d\s()./-]{5,})"
 )

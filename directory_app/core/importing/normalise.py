@@ -477,6 +477,8 @@ _POINT_SEPARATOR = re.compile(r"[,;\n]|\s/\s")
 
 
 _SHORT_NUMBER = re.compile(r"\s*\d{2,5}\s*")
+# Zoom's "In Waiting Room" column: "Yes" is someone who waited and was never let in (not among the participants).
+_WAITING_ROOM = re.compile(r"\b(?:waiting room|wartebereich|salle d attente)\b")
 # A number's label alone, as a line wraps it: "(mobile)", "fax", "(private)".
 _LABEL_ALONE = re.compile(
     r"\s*\(?\s*(?:mobile|mob\.?|cell|gsm|fax|work|office|home|private|personal|mobilni|privatni|službeni|sluzbeni"
@@ -1111,7 +1113,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         else:
             notes.append(f"{FIELD_LABELS['part']}: {part_text}")
     for col, _cell, text in values.get("attended", []):
-        if parse_attended(text) is False:
+        waiting = _WAITING_ROOM.search(normalise_header(_column_name(plan, col))) is not None
+        if (parse_consent(text) is True) if waiting else (parse_attended(text) is False):
             out.attended = False
             out.problems.append(
                 f"{_column_name(plan, col)} '{text[:40]}': imported, not among the event's participants"
