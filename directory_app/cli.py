@@ -13,6 +13,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -307,6 +308,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         city=proposed.city if not args.event else "",
     )
     with open_db(args, create=True) as directory:
+        if args.event and args.event.strip().lstrip("#").isdigit():
+            # `--event 3` or `--event "#3"`: the event #3, as events, participants and search take it (it made a new
+            # event called "3"); digits that are no event's id are a name.
+            from directory_app.cli_events import event_from_arg
+
+            try:
+                known = event_from_arg(directory, args.event)
+            except DirectoryError:
+                if args.event.strip().startswith("#"):
+                    raise
+            else:
+                event = replace(event, name=known.name, start_date=event.start_date or known.start_date)
         progress = _progress_printer("import") if sys.stderr.isatty() else None
         report = import_plans(
             directory,

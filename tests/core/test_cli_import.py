@@ -140,3 +140,19 @@ def test_cli_take_newer_values(tmp_path, capsys) -> None:
         "Ana": "Chief",
         "Ivo": "Chief",
     }
+
+
+def test_an_event_given_by_its_id(tmp_path: Path, capsys) -> None:
+    """`import list.csv --event 1` made a new event called "1": `events`, `participants` and `search --event` take
+    the id; digits no event has are a name, and "#7" must be an event's id."""
+    db = tmp_path / "d.db"
+    assert main(["event-new", "Regional Workshop, Skopje 2025", "--db", str(db)]) == 0
+    path = tmp_path / "l.csv"
+    path.write_text("Name,Surname,E-mail\nAna,Kola,ana@pp.gov.al\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(path), "--event", "1", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("l.csv -> event 'Regional Workshop, Skopje 2025'")
+    assert main(["import", str(path), "--event", "#7", "--db", str(db)]) == 2
+    assert "there is no event 7" in capsys.readouterr().err
+    assert main(["import", str(path), "--event", "2026", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("l.csv -> event '2026'")

@@ -166,3 +166,26 @@ def test_a_colleagues_rows_verified_later_take_their_values_and_older_ones_do_no
     assert (ana_now.position, ana_now.last_verified) == ("Chief Prosecutor", date(2026, 10, 1))
     assert (ivo_now.position, ivo_now.last_verified) == ("Chief Inspector", date(2026, 9, 1))
     assert report.outcomes[1].conflicts == ["position: kept 'Chief Inspector', the list says 'Inspector'"]
+
+
+def test_a_russian_spelling_of_a_serbian_name_is_no_conflict_and_a_newer_address_comes_first(directory, tmp_path):
+    """A Russian list's "Ненад Джорджевич" for Nenad Đorđević: reported as a conflict, and with the list's values
+    taken, his name became "Nenad Джорджевич". His new address was added after the old one, which invitations,
+    handouts and vCards went on using."""
+    existing = add_contact(directory, ContactInput(given_name="Nenad", family_name="Đorđević", country="RS",
+                                                   emails=[EmailEntry("nenad@rjt.gov.rs")]))  # fmt: skip
+    path = write_xlsx(tmp_path / "ru.xlsx", {"Участники": [
+        ["Имя", "Фамилия", "Страна", "Электронная почта"],
+        ["Ненад", "Джорджевич", "Сербия", "nenad@rjt.gov.rs; n.djordjevic@tok.gov.rs"],
+    ]})  # fmt: skip
+    report = import_plans(directory, [plan_file(path)], event=EVENT, take_list_values=True)
+    (outcome,) = report.outcomes
+    assert not outcome.conflicts and not outcome.taken
+    (after,) = get_contacts(directory, [existing.id])
+    assert (after.given_name, after.family_name) == ("Nenad", "Đorđević")
+    assert [e.address for e in after.emails] == ["nenad@rjt.gov.rs", "n.djordjevic@tok.gov.rs"]  # the list's order
+    rows = [["Name", "Surname", "Country", "E-mail"], ["Nenad", "Đorđević", "Serbia", "n.djordjevic@tok.gov.rs"]]
+    newer = write_xlsx(tmp_path / "new.xlsx", {"P": rows})
+    import_plans(directory, [plan_file(newer)], event=EVENT, take_list_values=True)
+    (after,) = get_contacts(directory, [existing.id])
+    assert [e.address for e in after.emails] == ["n.djordjevic@tok.gov.rs", "nenad@rjt.gov.rs"]

@@ -567,7 +567,17 @@ def same_text(a: str, b: str) -> bool:
     Cyrillic ("Ђорђевић")."""
     if not (fold(a) or fold(b)):
         return a.casefold() == b.casefold()
-    return not set(fold_variants(a)).isdisjoint(fold_variants(b))  # the first variant is fold() itself
+    return not _spellings(a).isdisjoint(_spellings(b))
+
+
+@lru_cache(maxsize=8192)
+def _spellings(text: str) -> frozenset[str]:
+    """A text's folded spellings (`fold_variants`, the first is fold() itself), and, for Cyrillic, its reading as a
+    South-Slavic name written the Russian way: "Джорджевич" on a Russian list is Đorđević, no other name."""
+    variants = set(fold_variants(text))
+    if (south := south_slavic_fold(text)) is not None:
+        variants.add(south)
+    return frozenset(variants)
 
 
 _HONORIFIC_SPELLING = re.compile(r"[.\s]+")
@@ -674,6 +684,14 @@ def merge_contact(
             merged.phones.append(p)
             have.add(p.e164 or p.raw)
             changes.append(f"phone {p.text}")
+    if take_incoming:
+        # A newer list's addresses come first: the first is the one invitations, handouts and phones use (a vCard's
+        # PREF). The directory's others stay, after them.
+        newer = {e.address.lower(): n for n, e in enumerate(incoming.emails) if not e.private}
+        first = sorted((e for e in merged.emails if e.address.lower() in newer), key=lambda e: newer[e.address.lower()])
+        if first and merged.emails[: len(first)] != first:
+            merged.emails = first + [e for e in merged.emails if e.address.lower() not in newer]
+            changes.append(f"e-mail {first[0].address} first")
     for attr, label in (("roles", "role"), ("expertise", "expertise"), ("languages", "language")):
         target = getattr(merged, attr)
         for code in getattr(incoming, attr):
@@ -889,6 +907,13 @@ def _import_into(
                     contact_id = exact[0]
                 elif similar:
                     outcome.candidates = _candidates(session, similar, matcher.cards)
+                    if not data.shareable:
+                        # A "No" on a new address (Sanja's gmail): the contact it may be stays as it was, shared
+                        # perhaps. Said, so that the row is answered (Same person) or the two merged.
+                        outcome.reasons.append(
+                            "if this is the same person as the possible duplicate, the 'No' is not on that contact: "
+                            "answer the row (same person) or merge the two"
+                        )
 
         if contact_id is None:
             contact_id = insert_contact(session, data, prepared=True)
