@@ -142,7 +142,7 @@ def test_cli_take_newer_values(tmp_path, capsys) -> None:
     }
 
 
-def test_an_event_given_by_its_id(tmp_path: Path, capsys) -> None:
+def test_an_event_given_by_its_id(tmp_path, capsys) -> None:
     """`import list.csv --event 1` made a new event called "1": `events`, `participants` and `search --event` take
     the id; digits no event has are a name, and "#7" must be an event's id."""
     db = tmp_path / "d.db"
