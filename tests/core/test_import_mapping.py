@@ -1026,3 +1026,15 @@ def test_a_workbooks_cover_sheet_names_the_seminar(tmp_path: Path) -> None:
     })  # fmt: skip
     event = propose_event([plan_file(path)])
     assert (event.name, event.start_date.isoformat(), event.city) == (title, "2025-10-14", "Durrës")
+
+
+def test_a_speakers_list_names_them_under_their_part(tmp_path: Path) -> None:
+    """ "Speaker" over the names of a speakers' list: every row was skipped ("no name"). A yes-or-no column of that
+    name beside the names is no name column."""
+    rows = [["Speaker", "Organisation", "E-mail"], ["Dr. Klaus MÜLLER", "Eurojust", "kmueller@eurojust.europa.eu"]]
+    speakers = write_csv(tmp_path / "speakers.csv", rows)
+    (row,) = plan_file(speakers).rows()
+    assert (row.contact.given_name, row.contact.family_name) == ("Klaus", "Müller")
+    flagged = write_csv(tmp_path / "list.csv", [["Name", "Surname", "Speaker"], ["Ana", "Kovač", "Yes"],
+                                                ["Ivo", "Horvat", "No"]])  # fmt: skip
+    assert [r.contact.family_name for r in plan_file(flagged).rows()] == ["Kovač", "Horvat"]

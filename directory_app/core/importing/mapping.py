@@ -149,6 +149,16 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "participant name",
         "participant",
         "participants",
+        # a speakers' or trainers' list names them under their part (a yes-or-no column of that name is read
+        # as one: resolve_mapping)
+        "speaker",
+        "speakers",
+        "presenter",
+        "moderator",
+        "panelist",
+        "panellist",
+        "lecturer",
+        "trainer",
         "name of the participant",
         "participant s name",
         "names",
@@ -1800,6 +1810,8 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
         elif target == "_title":
             honorifics = sum(1 for v in values if is_honorific(v))
             target = "honorific" if values and honorifics >= 0.6 * len(values) else "position"
+        elif target == "full_name" and values and all(parse_consent(v) is not None for v in set(values)):
+            target = "notes"  # "Speaker: Yes" beside the names, not names: kept in the notes
         elif target in ("roles", "position", None) and values and _parts_only(values):
             # "Role: Organizer / Presenter / Attendee" (a Teams attendance report), an unknown header over such
             # words ("Ticket Type: Participant / Speaker"): the part in the event.
