@@ -406,6 +406,7 @@ _PROSECUTOR = [
     "cumhuriyet savcı*",
     "εισαγγελ*",
     "državn* odvjetni*",
+    "state attorney*",  # Croatia's Državno odvjetništvo in English: "Deputy State Attorney", "State Attorney's Office"
     "=DORH",
     "=USKOK",
     "=EPPO",

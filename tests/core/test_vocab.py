@@ -312,6 +312,7 @@ def test_infer_roles_from_position(position: str, expected: str) -> None:
         ("", "Supreme Prosecutor's Office", ["prosecutor"]),
         ("", "Tužilaštvo BiH", ["prosecutor"]),
         ("Advisor", "Državno odvjetništvo Republike Hrvatske", ["prosecutor"]),
+        ("Deputy State Attorney", "State Attorney's Office of the Republic of Croatia", ["prosecutor"]),  # in English
         # Ministry of the interior = police's ministry: both roles (documented choice).
         ("", "Ministarstvo unutrašnjih poslova", ["law_enforcement", "central_authority"]),
         ("", "Министерство внутренних дел", ["law_enforcement", "central_authority"]),
