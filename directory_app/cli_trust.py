@@ -131,10 +131,10 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from directory_app.core.backup import backup_to
+    from directory_app.core.backup import save_backup
 
     with open_db(args, create=False) as directory:
-        out = backup_to(directory, args.out)
+        out = save_backup(directory, args.out)
         encrypted = directory.encrypted
     note = " (encrypted with the directory's passphrase)" if encrypted else ""
     print(f"backup written to {out}{note}")

@@ -276,7 +276,22 @@ def restore_backup(
             from directory_app.core.encryption import shred
 
             shred(staging)
-    # Bring the restored directory to the current schema (an older backup), and prove it opens.
-    with open_directory(db_path, passphrase=passphrase if encrypted_target else None, daily_backup=False):
-        pass
+    # Bring the restored directory to the current schema (an older backup), prove it opens, and record the restore
+    # in its audit log (the log of the directory it replaced is in the backup taken before).
+    with open_directory(db_path, passphrase=passphrase if encrypted_target else None, daily_backup=False) as restored:
+        from directory_app.core.privacy import audit
+
+        audit(restored, "restore", "the directory replaced by a backup", str(file), [])
     return before
+
+
+def save_backup(directory: Directory, out: str | os.PathLike[str]) -> Path:
+    """A backup of `directory` written to the file `out` on request (`backup_to`), recorded in the audit log as a
+    copy of everyone, private details and people not to be shared too: it can be carried anywhere."""
+    from directory_app.core.contacts import contact_count
+    from directory_app.core.privacy import recorded_export
+
+    target = Path(out).expanduser().absolute()
+    detail = "a copy of the whole directory (everyone, private details included)"
+    with recorded_export(directory, "backup", detail, target, [], count=contact_count(directory)):
+        return backup_to(directory, target)

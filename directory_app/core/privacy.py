@@ -139,15 +139,23 @@ def record_audit(
     return audit_id
 
 
-def audit(directory: Directory, action: str, detail: str, target: str, uids: Sequence[str]) -> int:
+def audit(
+    directory: Directory, action: str, detail: str, target: str, uids: Sequence[str], *, count: int | None = None
+) -> int:
     """`record_audit` in its own transaction (for callers outside a unit of work, e.g. after writing a file)."""
     with directory.write() as session:
-        return record_audit(session, action, detail, target, uids)
+        return record_audit(session, action, detail, target, uids, count=count)
 
 
 @contextlib.contextmanager
 def recorded_export(
-    directory: Directory, action: str, detail: str, target: str | os.PathLike[str], uids: Sequence[str]
+    directory: Directory,
+    action: str,
+    detail: str,
+    target: str | os.PathLike[str],
+    uids: Sequence[str],
+    *,
+    count: int | None = None,
 ) -> Iterator[int]:
     """Record an export in the audit log before its file is written (the `with` block), and take the entry back
     when the block fails or is cancelled: no export is ever on disk unrecorded, and a directory that cannot record
@@ -155,7 +163,7 @@ def recorded_export(
     from sqlalchemy.exc import DBAPIError
 
     try:
-        entry = audit(directory, action, detail, str(target), uids)
+        entry = audit(directory, action, detail, str(target), uids, count=count)
     except DBAPIError as exc:
         reason = str(exc.orig or exc)
         if "readonly" in reason.lower():  # SQLite: "attempt to write a readonly database"

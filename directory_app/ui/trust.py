@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from directory_app.core.backup import backup_before, backup_to, check_backup, list_backups, restore_backup
+from directory_app.core.backup import backup_before, check_backup, list_backups, restore_backup, save_backup
 from directory_app.core.batches import ChangedSince, ImportBatchInfo, RollbackResult, list_imports, rollback_import
 from directory_app.core.bulk import collector_paused, drop_gradually
 from directory_app.core.contacts import get_contact
@@ -532,7 +532,7 @@ class TrustActions(QObject):
             self.window.statusBar().showMessage(f"Backup written to {written}", 10_000)
             self._inform("Backup written", f"The directory was backed up to\n{written}", note.strip(), "backupDoneBox")
 
-        self._run(lambda: backup_to(directory, out), done, title="Backup failed")
+        self._run(lambda: save_backup(directory, out), done, title="Backup failed")
 
     # =========================================================================================== restore
 

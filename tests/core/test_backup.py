@@ -191,3 +191,19 @@ def test_two_directories_with_the_same_file_name_keep_separate_backups(tmp_path)
     assert backup.backups_dir(first) != backup.backups_dir(second)
     assert backup.backups_dir(first).name.startswith("directory.db-")
     assert backup.backups_dir(first) == backup.backups_dir(tmp_path / "a" / ".." / "a" / "directory.db")
+
+
+def test_a_backup_on_request_and_a_restore_are_in_the_audit_log(db_path: Path, tmp_path: Path) -> None:
+    """A backup written anywhere holds everyone, private details and people not to be shared too, and the audit
+    log ("who was given what") said nothing of it, nor of a restore."""
+    from directory_app.core.privacy import list_audit
+
+    with open_directory(db_path) as d:
+        for n in range(3):
+            contacts.add_contact(d, _person(n))
+        copy = backup.save_backup(d, tmp_path / "copy.db")
+        (entry,) = [e for e in list_audit(d) if e.action == "backup"]
+        assert (entry.target, entry.count) == (str(copy), 3)
+    backup.restore_backup(db_path, copy)
+    with open_directory(db_path) as d:
+        assert [e.action for e in list_audit(d)][:2] == ["restore", "backup"]
