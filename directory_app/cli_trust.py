@@ -222,11 +222,14 @@ def cmd_imports(args: argparse.Namespace) -> int:
 
 def cmd_rollback_import(args: argparse.Namespace) -> int:
     from directory_app.core.backup import backup_before
-    from directory_app.core.batches import rollback_import
+    from directory_app.core.batches import ChangedSince, rollback_import
 
     with open_db(args, create=False) as directory:
         backup_before(directory, "rollback")
-        result = rollback_import(directory, args.id, force=args.force)
+        try:
+            result = rollback_import(directory, args.id, force=args.force)
+        except ChangedSince as exc:  # "... or force it": say how, on the command line
+            raise DirectoryError(f"{exc} (`rollback-import {args.id} --force`)") from None
     print(
         f"import {result.batch_id} rolled back: {result.deleted} contacts it created deleted, "
         f"{result.restored} restored as they were{result.events_text}"
@@ -318,10 +321,17 @@ def cmd_verified(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from directory_app.cli_duplicates import _contact_id
     from directory_app.core.privacy import erase_contact
 
     with open_db(args, create=False) as directory:
-        result = erase_contact(directory, args.uid)
+        uid = args.uid
+        if uid.strip().lstrip("#").isdigit():  # an id, as merge, verified and event-part take them
+            from directory_app.core.contacts import get_contact
+
+            record = get_contact(directory, _contact_id(directory, uid))
+            uid = record.uid if record is not None else uid
+        result = erase_contact(directory, uid)
     print(f"erased {result.uid}: {result.rows} rows removed, {result.audit_entries} audit entries keep only a count")
     if result.names_removed:
         reads = "reads" if result.names_removed == 1 else "read"
@@ -418,5 +428,5 @@ def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.
 
     p = sub.add_parser("erase", help="erase a person completely (all tables, import history, audit links)")
     add_db_option(p)
-    p.add_argument("uid", metavar="UID", help="the contact's uid (see search --format json)")
+    p.add_argument("uid", metavar="CONTACT", help="the contact's uid or id (see search --format json)")
     p.set_defaults(func=cmd_erase)
