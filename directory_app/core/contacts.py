@@ -537,18 +537,24 @@ def restore_record(session: Session, record: ContactRecord) -> int:
 
 
 def event_named(session: Session, name: str, *, other_than: int | None = None) -> tuple[int, str] | None:
-    """(id, name) of the event called `name` in any case and spacing ("skopje  2025" is "Skopje 2025"), the exact
-    spelling first. Compared in Python: SQLite's lower() leaves Cyrillic and Greek letters as they are."""
-    key = " ".join(name.split()).casefold()
+    """(id, name) of the event called `name` in any case, spacing and punctuation ("skopje  2025" is "Skopje 2025",
+    "... Teams Skopje, 12-14 March 2025" from a PDF's two title lines is "... Teams, Skopje, 12-14 March 2025"), the
+    exact spelling first. Compared in Python: SQLite's lower() leaves Cyrillic and Greek letters as they are."""
+    key = _event_key(name)
     found = None
     for event_id, existing in session.connection().exec_driver_sql("SELECT id, name FROM event"):
         if event_id == other_than:
             continue
         if existing == name:
             return event_id, existing
-        if found is None and " ".join(existing.split()).casefold() == key:
+        if found is None and _event_key(existing) == key:
             found = (event_id, existing)
     return found
+
+
+def _event_key(name: str) -> str:
+    """An event's name as compared: lower case, words only (digits kept: "12-14" stays "12 14")."""
+    return " ".join(re.findall(r"\w+", name.casefold()))
 
 
 EVENT_ID_HIGH_KEY = "event_id_high"  # setting: the highest id an event was ever given

@@ -181,6 +181,15 @@ def test_the_command_line_corrects_merges_and_deletes_events(tmp_path: Path, cap
     assert "the person who took part stays in the directory" in capsys.readouterr().out
 
 
+def test_an_import_joins_an_event_of_the_same_name_in_other_punctuation(directory, tmp_path: Path) -> None:
+    """A PDF's two title lines read as "... Teams Skopje, 12-14 March 2025": a second event beside "... Teams,
+    Skopje, 12-14 March 2025" of the same seminar."""
+    _import(directory, tmp_path, "Regional Workshop on JITs, Skopje, 12-14 March 2025", [JELENA])
+    path = write_csv(tmp_path / "more.csv", [HEADER, ANA])
+    import_files(directory, [path], event=EventSpec("Regional Workshop on JITs Skopje 12-14 March 2025"))
+    assert list(_events(directory)) == ["Regional Workshop on JITs, Skopje, 12-14 March 2025"]
+
+
 def test_an_import_joins_an_event_of_the_same_name_in_another_case(directory, tmp_path: Path) -> None:
     _import(directory, tmp_path, "Семинар Скопје 2025", [JELENA])
     path = write_csv(tmp_path / "more.csv", [HEADER, ANA])
