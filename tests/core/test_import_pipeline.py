@@ -354,6 +354,17 @@ def test_a_mans_and_a_womans_form_of_one_name_at_one_office_are_two_people(direc
     assert by_name["Dragana Nikolovska"].position == "Analyst"
 
 
+def test_a_slavic_name_in_albanian_spelling_at_the_same_phone_is_the_same_person(directory, tmp_path) -> None:
+    """ "Nenad GJORGJEVIQ" on a Tirana list, with Nenad Đorđević's mobile: created as someone else, unasked (the
+    shared phone taken for an office's under another name)."""
+    nenad = add_contact(directory, ContactInput(given_name="Nenad", family_name="Đorđević", country="RS",
+                                                phones=[PhoneEntry(None, "+381 64 123 4567", "mobile")]))  # fmt: skip
+    path = write_csv(tmp_path / "tirana.csv", [["Emri", "Mbiemri", "Shteti", "Telefon"],
+                                               ["Nenad", "GJORGJEVIQ", "Serbia", "+381 64 123 4567"]])  # fmt: skip
+    (outcome,) = import_files(directory, [path], event=EVENT).outcomes
+    assert outcome.contact_id == nenad.id and len(all_records(directory)) == 1
+
+
 def test_a_contact_in_the_directory_merged_twice_by_one_list_keeps_both_additions(directory, tmp_path) -> None:
     """Contacts the list knows by e-mail are read in one pass before the rows; a second row for the same person
     merges into what the first left, and rolling the import back restores the contact as it was."""

@@ -313,7 +313,20 @@ def _parts_agree(a: str, b: str) -> bool:
     if len(words_a) == len(words_b) and any(_gender_forms(x, y) for x, y in zip(words_a, words_b, strict=True)):
         return False
     set_a, set_b = set(words_a), set(words_b)
-    return set_a <= set_b or set_b <= set_a or fuzz.ratio(a, b) >= NAME_PART_AGREES
+    if set_a <= set_b or set_b <= set_a or fuzz.ratio(a, b) >= NAME_PART_AGREES:
+        return True
+    # A Slavic name in Albanian spelling ("Gjorgjeviq" for Đorđević, "Hoxhiq" for Hodžić): q, gj, xh for ć, đ, dž.
+    return fuzz.ratio(_ALBANIAN_SPELLING.sub(_slavic_letter, a), _ALBANIAN_SPELLING.sub(_slavic_letter, b)) >= (
+        NAME_PART_AGREES
+    )
+
+
+_ALBANIAN_SPELLING = re.compile("gj|xh|q|dj")
+_SLAVIC_FOR_ALBANIAN = {"gj": "d", "xh": "dz", "q": "c", "dj": "d"}
+
+
+def _slavic_letter(m: re.Match[str]) -> str:
+    return _SLAVIC_FOR_ALBANIAN[m[0]]
 
 
 def names_agree(a: tuple[str, str], b: tuple[str, str]) -> bool:
