@@ -26,7 +26,7 @@ from directory_app.core.contacts import (
 )
 from directory_app.core.folding import SOUTH_SLAVIC_COUNTRIES, fold, fold_variants, south_slavic_fold
 from directory_app.core.importing.normalise import RowKey, SourceRow, row_label
-from directory_app.core.records import LATIN_NAME_FIELDS, ContactInput, ContactRecord, DirectoryError
+from directory_app.core.records import LATIN_NAME_FIELDS, ContactInput, ContactRecord, DirectoryError, plural
 from directory_app.core.store import Directory, Session
 
 NO_EVENT = "no event"  # an import whose people took part in no event (the report's Event line says so too)
@@ -214,7 +214,7 @@ class ImportReport:
         extra = []
         duplicates = sum(1 for o in self.outcomes if o.candidates)
         if duplicates:
-            extra.append(f"{duplicates:,} possible duplicates to check")
+            extra.append(f"{plural(duplicates, 'possible duplicate')} to check")
         if taken := sum(1 for o in self.outcomes if o.taken):
             extra.append(f"{taken:,} {'would take' if self.dry_run else 'took'} the list's values")
         if kept := sum(1 for o in self.outcomes if o.takeable and not o.taken):
@@ -223,7 +223,7 @@ class ImportReport:
             what = "line that is not a person" if ignored == 1 else "lines that are not people"
             extra.append(f"{ignored:,} {what} ignored")
         if self.skipped_sheets:
-            extra.append(f"{len(self.skipped_sheets):,} sheets skipped")
+            extra.append(f"{plural(len(self.skipped_sheets), 'sheet')} skipped")
         return text + (f" ({'; '.join(extra)})" if extra else "")
 
 
