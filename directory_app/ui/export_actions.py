@@ -344,8 +344,18 @@ class ExportDialog(QDialog):
     def split(self) -> str | bool:
         return "zip" if self.fmt == "vcard" and self.split_check.isChecked() else False
 
+    def suffix(self) -> str:
+        """The file name ending of what will be written: .zip for vCards split into files, else the format's."""
+        return ".zip" if self.split() == "zip" else FORMATS[self.fmt]
+
     def path(self) -> Path:
-        return Path(self.path_edit.text().strip()).expanduser()
+        """The file to write: a name typed without the format's ending gets it, as Browse… gives it (a file named
+        "mylist" would not open in Excel, nor be found by double-clicking)."""
+        text = self.path_edit.text().strip()
+        path = Path(text).expanduser()
+        if text and path.name and path.suffix.lower() != self.suffix():
+            path = path.with_name(path.name + self.suffix())
+        return path
 
     def _split_toggled(self, on: bool) -> None:
         text = self.path_edit.text().strip()
@@ -357,7 +367,7 @@ class ExportDialog(QDialog):
         kind = "zip" if self.split() == "zip" else self.fmt
         name, _ = QFileDialog.getSaveFileName(self, TITLES[self.fmt], str(self.path()), FILTERS[kind])
         if name:
-            suffix = ".zip" if kind == "zip" else FORMATS[self.fmt]
+            suffix = self.suffix()
             path = Path(name)
             if path.suffix.lower() == suffix:
                 # The file dialog itself asked whether to replace an existing file: not asked twice.
