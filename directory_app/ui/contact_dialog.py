@@ -520,6 +520,15 @@ class ContactDialog(QDialog):
         save_shortcut.triggered.connect(self._submit)
         self.addAction(save_shortcut)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab bring the field they reach into view: from Cancel back to Honorific on a small screen,
+        the form stayed scrolled down and what was typed went into a field out of sight."""
+        moved = super().focusNextPrevChild(next)
+        field = self.focusWidget()
+        if moved and field is not None and self.form_scroll.widget().isAncestorOf(field):
+            self.form_scroll.ensureWidgetVisible(field, 0, 40)
+        return moved
+
     def _fit(self) -> None:
         """Tall enough for the whole form with a few events on a large screen; never taller than the screen (the
         form scrolls above the buttons there)."""

@@ -345,3 +345,20 @@ def test_enter_saves_only_a_form_that_can_be_saved(qtbot) -> None:
     qtbot.keyClicks(dialog.findChild(QLineEdit, "familyNameEdit"), "Hoxha")
     qtbot.keyClick(position, Qt.Key.Key_Return)
     assert [data.family_name for data in sent] == ["Hoxha"], "Enter is Save, the default button"
+
+
+def test_tab_brings_the_field_it_reaches_into_view(qtbot) -> None:
+    """On a small screen, Tab from Cancel went to Honorific while the form stayed scrolled down: what was typed
+    went into a field out of sight."""
+    dialog = _standalone(qtbot)
+    dialog.resize(700, 260)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    bar = dialog.form_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    cancel = next(b for b in dialog.buttons.buttons() if b is not dialog.save_button)
+    cancel.setFocus()
+    qtbot.keyClick(cancel, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.honorific_edit
+    assert bar.value() == 0 and not dialog.honorific_edit.visibleRegion().isEmpty()
