@@ -537,6 +537,7 @@ class ReviewDialog(QDialog):
         top.addWidget(self.years_spin)
         top.addStretch(1)
         self.model = ReviewModel(self)
+        self._shown_once = False  # a list was shown: later ones keep the user's choice, or choose nothing
         self.view = QTableView()
         self.view.setObjectName("reviewTable")
         self.view.setModel(self.model)
@@ -614,9 +615,19 @@ class ReviewDialog(QDialog):
             if n
             else f"Every contact was verified in the last {plural(years, 'year')}."
         )
-        if n:
-            kept = sorted(row for c in keep if (row := self.model.row_of(c)) is not None) or [0]
+        kept = sorted(row for c in keep if (row := self.model.row_of(c)) is not None)
+        if not kept and n and not self._shown_once:
+            kept = [0]  # the first list opens on its top row, for the keyboard
+        self._shown_once = True
+        if kept:
             self._select_rows(kept)
+        else:
+            # After a mark the contacts marked leave the list: nothing is chosen then, so that Enter (or a second
+            # click on Mark) does not mark the next person, whom the user never chose. Selecting the new top row
+            # did, with Mark still the default button.
+            self.view.selectionModel().clearSelection()
+            if self.verify_button.hasFocus():
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_buttons()
 
     def _select_rows(self, rows: list[int]) -> None:
