@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from directory_app.core.contacts import delete_contact_rows, find_by_uid, restore_record
@@ -326,6 +327,47 @@ def _stricter_consent(record: ContactRecord, current: ContactRecord) -> ContactR
     return out
 
 
+def _refusal(
+    conn: Any, batch_id: int, file: str, created_at: datetime | None, listed: list[str], merged: bool, items: list[Any]
+) -> str:
+    """Why the import cannot be rolled back, in words for the window as for the command line: the import named by
+    its file and time (its id means nothing in the window), the contacts changed, and what to do. "Later imports"
+    only when some later import touched its contacts. The command line appends how to force it
+    ("(`rollback-import N --force`)"), so the message ends with what forcing does."""
+    files = "; ".join(f"“{Path(f).name}”" for f in str(file or "").split("; ") if f) or f"import {batch_id}"
+    when = created_at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M") if created_at else ""
+    shown = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
+    uids = [uid for uid, _action, _before in items]
+    later: set[int] = set()
+    for start in range(0, len(uids), 500):  # SQLite's limit on parameters
+        chunk = uids[start : start + 500]
+        later.update(
+            batch
+            for (batch,) in conn.exec_driver_sql(
+                "SELECT DISTINCT i.batch_id FROM import_batch_item i JOIN import_batch b ON b.id = i.batch_id "
+                f"WHERE b.id > ? AND b.rolled_back_at IS NULL AND i.contact_uid IN ({','.join('?' * len(chunk))})",
+                (batch_id, *chunk),
+            )
+        )
+    first = []
+    if merged:
+        first.append("undo those merges")
+    if later:
+        later_text = "the later import" if len(later) == 1 else f"the {len(later)} later imports"
+        first.append(later_text if merged else f"undo {later_text}")
+    if merged:  # undoing merges comes first, always
+        advice = f"{' and '.join(first)} first, or undo it anyway: merged contacts are then left as they are and "
+        advice += "the other changes discarded"
+    elif first:
+        advice = f"{first[0]} first, or undo it anyway to discard those changes"
+    else:
+        advice = "undoing it anyway discards those changes"
+    return (
+        f"the import of {files}{' on ' + when if when else ''} cannot be undone as it is: "
+        f"{len(listed)} of its contacts changed since ({shown}); {advice}"
+    )
+
+
 def rollback_import(directory: Directory, batch_id: int, *, force: bool = False) -> RollbackResult:
     """Undo the import `batch_id` (see the module notes for the rules); one transaction."""
     from directory_app.core.contacts import load_records
@@ -396,18 +438,7 @@ def rollback_import(directory: Directory, batch_id: int, *, force: bool = False)
             elif uid in later or _dt(current[1]) > created_at:
                 changed.append(name)
         if (changed or merged) and not force:
-            listed = merged + changed
-            shown = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
-            advice = "roll back the later imports first, or force it to discard those changes"
-            if merged:
-                advice = (
-                    "undo those merges or roll back the later imports first, or force it: merged contacts are then "
-                    "left as they are and other changes discarded"
-                )
-            raise ChangedSince(
-                f"import {batch_id} cannot be rolled back as it is: {len(listed)} of its contacts changed since "
-                f"({shown}); {advice}"
-            )
+            raise ChangedSince(_refusal(conn, batch_id, file, created_at, merged + changed, bool(merged), items))
         deleted = restored = 0
         to_delete = []
         for uid, action, before in items:

@@ -489,6 +489,7 @@ class TrustActions(QObject):
             self.window.refresh()
 
         def failed(exc: BaseException) -> None:
+            self.window.statusBar().clearMessage()  # not "Undoing the import…" while the question is open
             if isinstance(exc, ChangedSince) and not force:
                 self._offer_force(batch, str(exc))
             else:
@@ -498,11 +499,21 @@ class TrustActions(QObject):
         self._run(work, done, failed)
 
     def _offer_force(self, batch: ImportBatchInfo, message: str) -> None:
+        parts = []
+        if batch.created:
+            parts.append(
+                f"deletes the {plural(batch.created, 'contact')} the import created, with any edits made to them since"
+            )
+        if batch.updated:
+            parts.append(
+                f"puts the {plural(batch.updated, 'contact')} it updated back as they were before it, discarding the "
+                "changes made to them since"
+            )
+        what = f"Undo Anyway {' and '.join(parts)}." if parts else "Undo Anyway discards the changes made since."
         self._confirm(
             "Undo import",
             _capital(message) + ".",
-            "Undo Anyway puts those contacts back as they were before the import and discards the changes made "
-            "to them since. A backup of the directory is taken first.",
+            f"{what} A backup of the directory is taken first.",
             "Undo Anyway",
             "undoRefusedBox",
             lambda: self.undo_import(batch, force=True),

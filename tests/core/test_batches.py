@@ -143,8 +143,14 @@ def test_rollback_refused_when_its_contacts_changed_since_unless_forced(director
     data.notes = "met again in Tirana"
     contacts.update_contact(directory, amra, data)
     untouched = snapshot(directory)
-    with pytest.raises(DirectoryError, match=r"1 of its contacts changed since \(Amra Hodžić\)"):
+    with pytest.raises(DirectoryError, match=r"1 of its contacts changed since \(Amra Hodžić\)") as refused:
         batches.rollback_import(directory, batch_id)
+    # In words for the window too: the import by its file and time, not its id; no "later imports" (there are none),
+    # and what undoing it anyway does (the command line appends "(`rollback-import N --force`)" to it).
+    message = str(refused.value)
+    assert message.startswith("the import of “sarajevo.xlsx” on ") and " cannot be undone as it is: " in message
+    assert message.endswith("(Amra Hodžić); undoing it anyway discards those changes")
+    assert "later" not in message and "force" not in message and f"import {batch_id}" not in message
     assert snapshot(directory) == untouched
     result = batches.rollback_import(directory, batch_id, force=True)
     assert result.discarded == ("Amra Hodžić",)
@@ -174,8 +180,9 @@ def test_two_imports_roll_back_in_reverse_order(directory: Directory, tmp_path: 
     )
     import_files(directory, [second], event=EventSpec("Tirana meeting 2018"))
     newest, oldest = batches.list_imports(directory)
-    with pytest.raises(DirectoryError, match="changed since"):
+    with pytest.raises(DirectoryError, match="changed since") as refused:
         batches.rollback_import(directory, oldest.id)
+    assert str(refused.value).endswith("; undo the later import first, or undo it anyway to discard those changes")
     batches.rollback_import(directory, newest.id)
     assert snapshot(directory) == middle
     batches.rollback_import(directory, oldest.id)

@@ -136,6 +136,15 @@ def test_undo_refused_when_contacts_changed_then_undo_anyway(qtbot, window: Main
     click_box(qtbot, window, "confirmUndoImportBox", "confirmUndoImportBoxYes")
     refused = click_box(qtbot, window, "undoRefusedBox")
     assert "changed since" in refused.text() and record.display_name in refused.text()
+    # For a window user: the file, not "Import 1"; no later imports, no "force it"; the status bar does not say the
+    # import is being undone while the question is open; Undo Anyway says the contacts it created go, edits and all.
+    assert refused.text().startswith("The import of “registration.csv” on ")
+    assert "later" not in refused.text() and "force" not in refused.text() and "Import 1" not in refused.text()
+    assert refused.text().endswith("; undoing it anyway discards those changes.")
+    assert "Undoing" not in window.statusBar().currentMessage()
+    assert refused.informativeText().startswith(
+        "Undo Anyway deletes the 2 contacts the import created, with any edits made to them since."
+    )
     assert contact_count(directory) == before + 2  # nothing was undone yet
     refused.findChild(QPushButton, "undoRefusedBoxYes").click()
     qtbot.waitUntil(lambda: rows(dialog.view)[0][7].startswith("Undone"))
