@@ -51,6 +51,7 @@ from directory_app.core.phones import format_international, normalise_phone, pho
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, EmailEntry, PhoneEntry
 from directory_app.core.suggestions import Suggestions
 from directory_app.ui.country_field import chosen_country, country_combo, set_country
+from directory_app.ui.discard import ask_to_discard
 from directory_app.ui.icons import themed_icon
 from directory_app.ui.labels import vocab_label
 from directory_app.ui.screen_fit import fit_to_screen, scrolling
@@ -854,26 +855,14 @@ class ContactDialog(QDialog):
             detail = "The contact you typed has not been added to the directory."
         else:
             detail = f"Your changes to {self.record.display_name} have not been saved."
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), "Discard your changes?", parent=self)
-        box.setObjectName("discardChangesBox")
-        box.setInformativeText(detail)
-        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-        discard.setObjectName("discardButton")
-        keep = box.addButton("Keep Editing", QMessageBox.ButtonRole.RejectRole)
-        keep.setObjectName("keepEditingButton")
-        box.setDefaultButton(keep)  # Enter, like Esc, keeps what was typed: losing it takes a deliberate choice
-        box.setEscapeButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def answered(button: QAbstractButton) -> None:
-            if button is discard:
-                self._discarding = True
-                self.reject()
+        def discard() -> None:
+            self._discarding = True
+            self.reject()
 
-        box.buttonClicked.connect(answered)
+        box = ask_to_discard(self, detail, discard)
         box.finished.connect(lambda _result: setattr(self, "_discard_box", None))
         self._discard_box = box
-        box.open()
 
     def save_failed(self, message: str) -> None:
         """Saving did not work: say why, keep everything typed."""

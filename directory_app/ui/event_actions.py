@@ -55,6 +55,7 @@ from directory_app.ui.commands import (
 )
 from directory_app.ui.country_field import chosen_country, country_combo, is_country, set_country
 from directory_app.ui.coverage_view import ask_save_path, participants_file_name
+from directory_app.ui.discard import ask_to_discard
 from directory_app.ui.facets import FacetModel
 from directory_app.ui.labels import vocab_label
 from directory_app.ui.menus import insert_after
@@ -347,6 +348,24 @@ class EventEditDialog(QDialog):
         layout.addWidget(self.buttons)
         fit_to_screen(self, 560, self.sizeHint().height())
         self._validate()
+        self._as_opened = self.fields()
+        self._discarding = False
+        self._discard_box: QMessageBox | None = None
+
+    def reject(self) -> None:
+        """Esc, Cancel and closing: with changes typed, asked first (they were thrown away without a word)."""
+        if self._discarding or self.fields() == self._as_opened:
+            super().reject()
+            return
+
+        def discard() -> None:
+            self._discarding = True
+            self.reject()
+
+        what = f"Your changes to {self.event.name} have not been saved." if self.event.id else "The event is not added."
+        # Kept while it is open: its Python side collected under the open box crashed the application
+        self._discard_box = ask_to_discard(self, what, discard)
+        self._discard_box.finished.connect(lambda _result: setattr(self, "_discard_box", None))
 
     def _validate(self) -> None:
         problem = ""

@@ -370,3 +370,38 @@ def test_the_events_window_and_editor_fit_a_small_screen(qtbot, window: MainWind
     area = dialog.screen().availableGeometry()
     for shown in (dialog, window.events.edit_dialog):
         assert shown.width() <= area.width() and shown.height() <= area.height(), shown.objectName()
+
+
+def test_an_event_edited_then_cancelled_asks_before_throwing_the_changes_away(qtbot) -> None:
+    """Esc in Edit Event threw away what was typed without a word; with nothing changed it closes at once."""
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from directory_app.core.records import EventRecord
+    from directory_app.ui.event_actions import EventEditDialog
+
+    def dialog() -> EventEditDialog:
+        opened = EventEditDialog(EventRecord(0, "", None, None, "", None, ""))
+        qtbot.addWidget(opened)
+        opened.show()
+        qtbot.waitExposed(opened)
+        return opened
+
+    def box(opened: EventEditDialog) -> QMessageBox:
+        shown = lambda: [b for b in opened.findChildren(QMessageBox, "discardChangesBox") if b.isVisible()]  # noqa: E731
+        qtbot.waitUntil(lambda: bool(shown()))
+        qtbot.wait(20)  # shown, as a user sees it before clicking
+        return shown()[0]
+
+    untouched = dialog()
+    untouched.reject()  # Esc, Cancel, closing
+    assert not untouched.isVisible()  # nothing typed: closed at once
+    edited = dialog()
+    edited.name_edit.setText("Regional Workshop, Skopje 2026")
+    edited.reject()
+    box(edited).findChild(QPushButton, "keepEditingButton").click()
+    qtbot.wait(20)
+    assert edited.isVisible() and edited.name_edit.text() == "Regional Workshop, Skopje 2026"
+    edited.reject()
+    box(edited).findChild(QPushButton, "discardButton").click()
+    qtbot.wait(20)
+    assert not edited.isVisible()
