@@ -30,6 +30,7 @@ class MergeActions(QObject):
         self.window = window
         self.merge_dialog: MergeDialog | None = None
         self.duplicates_dialog: DuplicatesDialog | None = None
+        self._scans = 0  # duplicate scans started
         self.action_merge = QAction("&Merge Contacts…", window)
         self.action_merge.setObjectName("actionMergeContacts")
         self.action_merge.setStatusTip("Merge the two selected contacts into one (undo with Ctrl+Z)")
@@ -44,6 +45,8 @@ class MergeActions(QObject):
         window.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         window.searchFinished.connect(self.update_actions)
         window.directoryChanged.connect(self._directory_changed)
+        window.action_undo.triggered.connect(lambda _checked=False: self._rescan_after_step())
+        window.action_redo.triggered.connect(lambda _checked=False: self._rescan_after_step())
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -122,17 +125,38 @@ class MergeActions(QObject):
         if self.duplicates_dialog is not None and shiboken6.isValid(self.duplicates_dialog):
             self.duplicates_dialog.close()
         dialog = DuplicatesDialog(window)
+        # The window's Undo and Redo, with their keys (Ctrl+Z), work in this window too, as in Events: a merge or
+        # "not the same person" is undone where it was done. The list is looked for again after the step.
+        dialog.addActions([window.action_undo, window.action_redo])
         dialog.mergeRequested.connect(lambda pair: self._load_and_merge(pair.first.id, pair.second.id, dialog))
         dialog.differentRequested.connect(lambda pair: self._different(dialog, pair))
         self.duplicates_dialog = dialog
         dialog.show()
+        self._scan(dialog)
+        return dialog
+
+    def _rescan_after_step(self) -> None:
+        """After an undo or redo (from any window) the open list of duplicates is looked for again: a merge undone
+        brings its pair back. The scan starts once the step's own work on the worker is done."""
+        dialog = self.duplicates_dialog
+        if dialog is None or not shiboken6.isValid(dialog) or not dialog.isVisible():
+            return
+        self.window.runner.run(lambda: None, lambda _none: self._scan(dialog) if shiboken6.isValid(dialog) else None)
+
+    def _scan(self, dialog: DuplicatesDialog) -> None:
+        directory = self.window.directory
+        if directory is None:
+            return
+
+        self._scans += 1
+        scan_id = self._scans  # a scan started later (after another undo) supersedes this one
 
         def found(scan) -> None:  # DuplicateScan
-            if shiboken6.isValid(dialog):
+            if shiboken6.isValid(dialog) and scan_id == self._scans:
                 dialog.set_scan(scan)
 
         def failed(message: str) -> None:
-            if shiboken6.isValid(dialog):
+            if shiboken6.isValid(dialog) and scan_id == self._scans:
                 dialog.set_error(message)
 
         # Beside the worker, through a connection of its own: searches typed meanwhile are not held up.
@@ -140,7 +164,6 @@ class MergeActions(QObject):
         job.done.connect(found)
         job.failed.connect(failed)
         job.start()
-        return dialog
 
     def _different(self, dialog: DuplicatesDialog, pair: DuplicatePair) -> None:
         window = self.window

@@ -857,6 +857,10 @@ class TrustActions(QObject):
             return
         dialog = ReviewDialog(REVIEW_YEARS, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The window's Undo and Redo, with their keys (Ctrl+Z), work here too, as in Events: a mark is undone where
+        # it was made (the list follows, see _reload_review); in the years field once its own typing is undone
+        # (ReviewDialog.eventFilter).
+        dialog.addActions([self.window.action_undo, self.window.action_redo])
         dialog.yearsChanged.connect(self._load_review)
         dialog.contactActivated.connect(self.show_contact)
         dialog.verifyRequested.connect(self.mark_verified)

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -588,6 +588,16 @@ class ReviewDialog(QDialog):
         return self.years_spin.value()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.years_spin and event.type() == QEvent.Type.ShortcutOverride:
+            # Ctrl+Z and the Redo keys reach the window's Undo and Redo (added to this dialog) once the field has
+            # no typing of its own to undo: a spin box takes those keys whether or not it has any.
+            assert isinstance(event, QKeyEvent)
+            edit = self.years_spin.lineEdit()
+            undo = event.matches(QKeySequence.StandardKey.Undo) and not edit.isUndoAvailable()
+            redo = event.matches(QKeySequence.StandardKey.Redo) and not edit.isRedoAvailable()
+            if undo or redo:
+                event.ignore()
+                return True
         if (
             watched is self.years_spin
             and event.type() == QEvent.Type.KeyPress
