@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -67,19 +68,50 @@ from directory_app.core.participants import export_participants
 from directory_app.core.records import DirectoryError, EventRecord
 from directory_app.core.search import FacetCounts, SearchQuery, facet_counts
 from directory_app.core.store import Directory
+from directory_app.ui.export_actions import export_folder, remember_folder
 from directory_app.ui.screen_fit import fit_to_screen, scrolling
 
 log = logging.getLogger(__name__)
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, fmt: str) -> Path | None:
-    """Where to save an .xlsx or .pdf (the suffix added when the user left it out); None when cancelled."""
+    """Where to save an .xlsx or .pdf; None when cancelled. The dialog opens in the folder last exported to (the
+    Export dialog's), which the chosen one becomes.
+
+    The suffix is added when the user left it out: the file dialog asked about replacing the name as typed
+    ("plist"), not the file written ("plist.xlsx"), so a file already there under that name is asked about here;
+    Cancel (the default) goes back to the file dialog."""
     filters = {"xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF document (*.pdf)"}
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), filters[fmt])
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == f".{fmt}" else path.with_name(path.name + f".{fmt}")
+    proposed = export_folder() / suggested
+    while True:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(proposed), filters[fmt])
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() == f".{fmt}":
+            break  # the file dialog itself asked whether to replace it
+        path = path.with_name(path.name + f".{fmt}")
+        if not path.exists() or _replace_asked(parent, title, path):
+            break
+        proposed = path
+    remember_folder(path.parent)
+    return path
+
+
+def _replace_asked(parent: QWidget, title: str, path: Path) -> bool:
+    """Whether to replace the file already at `path` (Cancel is the default: nothing is lost by a slip)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, f"“{path.name}” already exists. Do you want to replace it?", parent=parent
+    )
+    box.setObjectName("replaceBox")
+    box.setInformativeText(f"The file in {path.parent} will be overwritten.")
+    replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+    replace.setObjectName("replaceButton")
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+    box.exec()
+    replaced = box.clickedButton() is replace
+    box.deleteLater()
+    return replaced
 
 
 def participants_file_name(event: EventRecord, fmt: str) -> str:

@@ -8,6 +8,7 @@ only when it comes into view. The user's answers about possible duplicates are k
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from directory_app.core import vocab
 from directory_app.core.importing import KEEP_DIRECTORY, TAKE_LIST, Decision, RowKey, RowOutcome
 from directory_app.core.phones import phone_text
-from directory_app.core.records import ContactInput
+from directory_app.core.records import ContactInput, plural
 
 # The answer to a possible duplicate, or to values that differ from the directory's, comes right after the name,
 # where it is seen without scrolling sideways.
@@ -187,6 +188,47 @@ class PreviewModel(QAbstractTableModel):
         rows = [o for o in self.outcomes if o.takeable and not o.candidates]
         taking = sum(1 for o in rows if self.decisions.get(o.key) == TAKE_LIST)
         return len(rows), taking, sum(1 for o in rows if o.newer)
+
+    def summary(self, skipped_sheets: int = 0) -> str:
+        """What an import would do with the answers given so far, in the words of `ImportReport.summary`: counted
+        from the dry run's outcomes and the decisions (one pass, no second dry run), so that the line above the
+        table follows each answer. A row answered "Same as …" is counted as updated (it joins that contact)."""
+        counts: Counter[str] = Counter()
+        duplicates = taken = kept = 0
+        for o in self.outcomes:
+            status = o.status
+            decision = self.decisions.get(o.key)
+            if o.candidates:
+                if decision is None:
+                    duplicates += 1  # imported as new unanswered, and listed in the report to check
+                status = "skipped" if decision == "skip" else "updated" if isinstance(decision, int) else "created"
+            elif o.takeable:
+                take = decision == TAKE_LIST
+                if take:
+                    taken += 1
+                    status = "updated" if status == "unchanged" else status
+                else:
+                    kept += 1
+                    if o.taken and len(o.changes) <= len(o.taken):
+                        status = "unchanged"  # the dry run took the list's values, and that was all it changed
+            counts[status] += 1
+        text = (
+            f"{counts['created']:,} would be created, {counts['updated']:,} would be updated, "
+            f"{counts['unchanged']:,} unchanged, {counts['skipped']:,} skipped"
+        )
+        extra = []
+        if duplicates:
+            extra.append(f"{plural(duplicates, 'possible duplicate')} to check")
+        if taken:
+            extra.append(f"{taken:,} would take the list's values")
+        if kept:
+            extra.append(f"{kept:,} where the list differs from the directory")
+        if ignored := counts["ignored"]:
+            what = "line that is not a person" if ignored == 1 else "lines that are not people"
+            extra.append(f"{ignored:,} {what} ignored")
+        if skipped_sheets:
+            extra.append(f"{plural(skipped_sheets, 'sheet')} skipped")
+        return text + (f" ({'; '.join(extra)})" if extra else "")
 
     def take_list_everywhere(self, take: bool) -> None:
         """Every row whose values differ from the directory's takes the list's (or keeps the directory's)."""

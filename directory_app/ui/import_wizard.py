@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QProgressDialog,
     QPushButton,
+    QStatusBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -66,6 +67,7 @@ from directory_app.core.records import ContactInput, DirectoryError, EventRecord
 from directory_app.core.store import PassphraseNeeded, WrongPassphrase
 from directory_app.ui import gc_guard
 from directory_app.ui.country_field import chosen_country, country_combo, is_country, set_country
+from directory_app.ui.coverage_view import ask_save_path
 from directory_app.ui.event_actions import day_edit, day_of, set_day
 from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel, choices
 from directory_app.ui.screen_fit import fit_to_screen
@@ -281,6 +283,7 @@ class FilePage(QWizardPage):
             self._ask_passphrase(plan)
             return
         self.w.plan = plan
+        _warm_city_names(self.w)
         wb = plan.workbook
         self._show_encoding(wb.kind in ("csv", "html"))
         notes = [*(failures or []), *plan.notes()]
@@ -445,6 +448,8 @@ class EventPage(QWizardPage):
         self.name.setObjectName("eventName")
         self.name.textChanged.connect(lambda _t: self.completeChanged.emit())
         self.start, self.end = day_edit("eventStart"), day_edit("eventEnd")
+        # A day not known opens its calendar at the event's other day (the last day near the first), not today.
+        self.start.near, self.end.near = self.end, self.start
         self.city = QLineEdit()
         self.country = country_combo("eventCountry")
         self.country.currentTextChanged.connect(lambda _t: self.completeChanged.emit())
@@ -574,6 +579,8 @@ class PreviewPage(QWizardPage):
         self.model = PreviewModel(self)
         self.model.dataChanged.connect(self._show_differing)
         self.model.modelReset.connect(self._show_differing)
+        # The line above the table follows the answers (an import counts with them, not with the dry run's).
+        self.model.dataChanged.connect(self._show_summary)
         self.table = ManyRowsTableView()
         self.table.setObjectName("importPreview")
         self.table.setModel(self.model)
@@ -648,13 +655,13 @@ class PreviewPage(QWizardPage):
         plan, event, directory = self.w.plan, self.w.event_page.event_spec(), self.w.directory
         self._busy = True
 
-        def work(job: Job) -> tuple[ImportReport, dict[RowKey, ContactInput], str]:
+        def work(job: Job) -> tuple[ImportReport, dict[RowKey, ContactInput]]:
             report = import_plans(
                 directory, [plan], event=event, dry_run=True, progress=job.tell, cancel=job.cancelled.is_set
             )
             # What the table shows of each row comes from the rows themselves: the dry run rolled its writes back.
             contacts = {row.key: row.contact for row in plan.rows() if row.contact is not None}
-            return report, contacts, report.summary()  # here, not on the GUI thread
+            return report, contacts
 
         job = Job(work, self)
         job.progressed.connect(self._progressed)
@@ -681,12 +688,12 @@ class PreviewPage(QWizardPage):
         self.progress.hide()
         self.summary.setText(f"<b>Cannot preview:</b> {message}")
 
-    def _show(self, report: ImportReport, contacts: dict[RowKey, ContactInput], summary: str) -> None:
+    def _show(self, report: ImportReport, contacts: dict[RowKey, ContactInput]) -> None:
         self._busy = False
         self.progress.hide()
         self.report = report
-        self.summary.setText(f"If imported now: {summary}.")
         self.model.set_outcomes(report.outcomes, contacts, self._earlier)
+        self._show_summary()  # with the answers kept from an earlier preview
         self._show_choices(report)
         self.table.resizeColumnsToContents()
         for c in range(self.model.columnCount()):
@@ -694,6 +701,10 @@ class PreviewPage(QWizardPage):
         if any(choices(o) for o in report.outcomes):
             self.table.setColumnWidth(DECISION_COLUMN, 260)  # room for "Same as <name>" in the drop-down's face
         self.completeChanged.emit()
+
+    def _show_summary(self) -> None:
+        if self.report is not None and not self._busy:
+            self.summary.setText(f"If imported now: {self.model.summary(len(self.report.skipped_sheets))}.")
 
     def decisions(self) -> dict[RowKey, int | str]:
         """The user's answers about possible duplicates and differing values. A possible duplicate left as it is,
@@ -727,7 +738,7 @@ class ReportPage(QWizardPage):
         row = QHBoxLayout()
         self.save_button = QPushButton("&Save Report…")
         self.save_button.setObjectName("saveReport")
-        self.save_button.clicked.connect(self._save)
+        self.save_button.clicked.connect(lambda _checked=False: self._save())
         row.addStretch(1)
         row.addWidget(self.save_button)
         layout.addLayout(row)
@@ -742,19 +753,19 @@ class ReportPage(QWizardPage):
         self.summary.setText(f"<b>{summary}.</b> Into {html.escape(report.event_text)}.")
         self.details.setPlainText(details)
 
-    def _save(self) -> None:
-        default = Path.home() / f"import report - {Path(self.w.final_report.files[0]).stem}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the import report", str(default), "Excel (*.xlsx)")
-        if not path:
+    def _save(self, path: Path | None = None) -> None:
+        """The report to an .xlsx (asks where when `path` is None: `ask_save_path` adds the suffix, asks before
+        replacing a file, and starts in the folder last exported to)."""
+        name = f"import report - {Path(self.w.final_report.files[0]).stem}.xlsx"
+        path = path or ask_save_path(self, "Save the import report", name, "xlsx")
+        if path is None:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         try:
             write_report_xlsx(self.w.final_report, path)
         except DirectoryError as exc:
             QMessageBox.warning(self, "Report not saved", str(exc))
             return
-        self.summary.setText(self.summary.text() + f"<br>Report saved to {path}.")
+        self.summary.setText(self.summary.text() + f"<br>Report saved to {html.escape(str(path))}.")
 
 
 # ------------------------------------------------------------------------------------------------ wizard
@@ -774,6 +785,7 @@ class ImportWizard(QWizard):
         self.final_report: ImportReport | None = None
         self.final_text = ("", "")  # the report's summary and details, built with it on the worker
         self.status_text = ""  # what the main window's status bar says when the wizard closes after an import
+        self.status_event = ""  # the event's name in it, elided there to fit
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.event_page = EventPage(self)
@@ -843,7 +855,7 @@ class ImportWizard(QWizard):
         if self.progress is not None:
             self.progress.close()
         self.final_report = report
-        self.status_text = imported_text(report, self.final_text[0])
+        self.status_text, self.status_event = imported_text(report), report.event
         self.imported.emit(report)
         self.next()
 
@@ -859,12 +871,65 @@ class ImportWizard(QWizard):
 # ------------------------------------------------------------------------------------------------ main window
 
 
-def imported_text(report: ImportReport, summary: str) -> str:
-    """The status bar's line after an import: which list, what it did, and into which event."""
+STATUS_FILE_CHARS = 40  # a list's file name in the status bar's line, elided past this
+
+
+def imported_text(report: ImportReport) -> str:
+    """The status bar's line after an import: which list and what it did first, then into which event (whose name
+    `_fitted` elides to the room there is; the whole report is on the wizard's last page)."""
     names = [Path(f).name for f in report.files]
-    files = names[0] if len(names) == 1 else f"{len(names):,} files" if names else "the list"
+    files = (
+        _elided(names[0], STATUS_FILE_CHARS, keep_end=True)
+        if len(names) == 1
+        else (f"{len(names):,} files" if names else "the list")
+    )
+    counts = [f"{report.created:,} created", f"{report.updated:,} updated"]
+    if report.skipped:
+        counts.append(f"{report.skipped:,} skipped")
+    if duplicates := len(report.possible_duplicates):
+        counts.append(plural(duplicates, "possible duplicate"))
     into = f"; into {report.event_text}" if report.event or report.rows_named_events else ""
-    return f"Imported {files}: {summary}{into}."
+    return f"Imported {files}: {', '.join(counts)}{into}."
+
+
+def _fitted(bar: QStatusBar, text: str, event: str) -> str:
+    """`text` with the event's name in it elided to fit beside the status bar's permanent widgets: whole, a long
+    name ran into the contact count at 1024 px, and the line was cut without a sign."""
+    metrics = bar.fontMetrics()
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    others = sum(w.sizeHint().width() + 8 for w in bar.findChildren(QWidget, options=direct) if w.isVisible())
+    room = bar.width() - others - 24
+    if not event or event not in text or metrics.horizontalAdvance(text) <= room:
+        return text
+    rest = metrics.horizontalAdvance(text) - metrics.horizontalAdvance(event)
+    short = metrics.elidedText(event, Qt.TextElideMode.ElideRight, max(room - rest, metrics.horizontalAdvance("W" * 8)))
+    before, _event, after = text.rpartition(event)
+    return before + short + after
+
+
+def _elided(text: str, limit: int, keep_end: bool = False) -> str:
+    """`text` cut to `limit` characters with "…"; `keep_end`: a file name keeps its last characters (its suffix)."""
+    if len(text) <= limit:
+        return text
+    if keep_end:
+        tail = Path(text).suffix[-8:] or text[-6:]
+        return text[: limit - len(tail) - 1].rstrip() + "…" + tail
+    return text[: limit - 1].rstrip() + "…"
+
+
+_city_names_warming: list[bool] = []  # True once a job loading the city names has started (once a session)
+
+
+def _warm_city_names(wizard: QWizard) -> None:
+    """Load the city names (`resolve_city`: built in about 0.3 s the first time, 26 ms from their cache file) on a
+    thread of their own while the user checks the sheets and columns: the Event page reads the list's city with
+    them, and froze the window 0.25-0.35 s when they were loaded there, on the GUI thread."""
+    if _city_names_warming:
+        return
+    job = Job(lambda _job: resolve_city("Skopje"), wizard)
+    job.finished.connect(job.deleteLater)
+    _city_names_warming.append(True)
+    job.start()
 
 
 def _shown_paths(paths: list[str]) -> str:
@@ -872,10 +937,11 @@ def _shown_paths(paths: list[str]) -> str:
     return "; ".join(paths)
 
 
-def _tell_window(window: QWidget, text: str) -> None:
+def _tell_window(window: QWidget, text: str, event: str = "") -> None:
     status = getattr(window, "statusBar", None)
     if text and callable(status):
-        status().showMessage(text, 15_000)
+        bar = status()
+        bar.showMessage(_fitted(bar, text, event), 15_000)
 
 
 def _after_import(window) -> None:
@@ -897,7 +963,7 @@ def open_import_wizard(window, path: str | list[str] | None = None) -> ImportWiz
     wizard.imported.connect(lambda _report: _after_import(window))
     # The report page closes with the wizard: the window keeps a line saying what was imported (the count
     # changing alone did not say whether it worked, nor where the people went).
-    wizard.finished.connect(lambda _result: _tell_window(window, wizard.status_text))
+    wizard.finished.connect(lambda _result: _tell_window(window, wizard.status_text, wizard.status_event))
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.open()
     return wizard
