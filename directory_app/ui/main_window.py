@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
         self.action_clear_filters = self._action(
             "C&lear Search and Filters", "actionClearFilters", self.clear_filters, "Ctrl+Shift+L"
         )
-        self.action_select_all = self._action("Select &All Contacts", "actionSelectAll", self._select_all, None)
+        self.action_select_all = self._action("Select All Co&ntacts", "actionSelectAll", self._select_all, None)
 
         self.action_show_filters = QAction("&Filters", self, checkable=True, checked=True)
         self.action_show_filters.setObjectName("actionShowFilters")
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
 
         self.action_about = self._action("&About", "actionAbout", self.show_about)
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
-        self.action_about_qt = self._action("About &Qt", "actionAboutQt", QApplication.aboutQt)
+        self.action_about_qt = self._action("About Q&t", "actionAboutQt", QApplication.aboutQt)
         self.action_about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
 
         # Window-wide shortcuts must work while the menu bar is hidden or a menu is not open.
@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setObjectName("viewMenu")
         self.view_menu.addAction(self.action_show_filters)
         self.view_menu.addAction(self.action_show_details)
-        self.columns_menu = self.view_menu.addMenu("&Columns")
+        self.columns_menu = self.view_menu.addMenu("Co&lumns")
         for action in self.column_actions:
             self.columns_menu.addAction(action)
         self.columns_menu.addSeparator()
@@ -842,8 +842,9 @@ class MainWindow(QMainWindow):
         paths = self.recent.paths()
         for n, path in enumerate(paths, 1):
             exists = path.exists()
-            label = f"&{n} {path.name}" if n < 10 else path.name
-            action = self.recent_menu.addAction(f"{label}  —  {path.parent}" + ("" if exists else " (missing)"))
+            name, folder = path.name.replace("&", "&&"), str(path.parent).replace("&", "&&")  # "R&D.db" is no key
+            label = f"&{n} {name}" if n < 10 else name
+            action = self.recent_menu.addAction(f"{label}  —  {folder}" + ("" if exists else " (missing)"))
             action.setEnabled(exists and path != self.directory_path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_directory_file(p, create=False))
         if not paths:

@@ -31,11 +31,11 @@ class MergeActions(QObject):
         self.merge_dialog: MergeDialog | None = None
         self.duplicates_dialog: DuplicatesDialog | None = None
         self._scans = 0  # duplicate scans started
-        self.action_merge = QAction("&Merge Contacts…", window)
+        self.action_merge = QAction("Mer&ge Contacts…", window)
         self.action_merge.setObjectName("actionMergeContacts")
         self.action_merge.setStatusTip("Merge the two selected contacts into one (undo with Ctrl+Z)")
         self.action_merge.triggered.connect(lambda _checked=False: self.merge_selected())
-        self.action_duplicates = QAction("Find &Duplicates…", window)
+        self.action_duplicates = QAction("F&ind Duplicates…", window)
         self.action_duplicates.setObjectName("actionFindDuplicates")
         self.action_duplicates.setStatusTip("Contacts that may be the same person: merge them, or keep them apart")
         self.action_duplicates.triggered.connect(lambda _checked=False: self.open_duplicates())

@@ -29,7 +29,7 @@ class SavedSearches:
         self.saved: list[tuple[SavedSearch, str]] = []  # each with its description, loaded on the worker
         self.name_dialog: QInputDialog | None = None
         self.forget_box: QMessageBox | None = None
-        self.menu = QMenu("Sa&ved Searches", window)
+        self.menu = QMenu("&Saved Searches", window)
         self.menu.setObjectName("savedSearchesMenu")
         self.menu.aboutToShow.connect(self._fill)
         self.button = QToolButton()

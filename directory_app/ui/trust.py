@@ -139,7 +139,7 @@ class TrustActions(QObject):
             "&Back Up…", "actionBackUp", self.choose_backup_file, "Save a copy of the directory to a file"
         )
         self.action_restore = self._action(
-            "&Restore from Backup…", "actionRestore", self.open_restore,
+            "Res&tore from Backup…", "actionRestore", self.open_restore,
             "Replace the directory by an automatic backup or a backup file",
         )  # fmt: skip
         self.action_encrypt = self._action(
@@ -151,11 +151,11 @@ class TrustActions(QObject):
             "Change the passphrase of this encrypted directory",
         )  # fmt: skip
         self.action_who = self._action(
-            "&Who Was Given This Contact…", "actionWhoWasGiven", self.open_contact_audit,
+            "W&ho Was Given This Contact…", "actionWhoWasGiven", self.open_contact_audit,
             "The exports and edits that included the selected contact",
         )  # fmt: skip
         self.action_erase = self._action(
-            "E&rase Person Completely…", "actionErasePerson", self.open_erase,
+            "Erase &Person Completely…", "actionErasePerson", self.open_erase,
             "Remove every trace of the selected person from the directory",
         )  # fmt: skip
         self.action_audit = self._action(
