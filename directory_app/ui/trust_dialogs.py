@@ -6,6 +6,7 @@ worker thread and feeds the results in. Each dialog has an objectName and named 
 
 from __future__ import annotations
 
+import html
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -48,6 +49,7 @@ from PySide6.QtWidgets import (
 from directory_app.core.backup import KEEP, BackupInfo
 from directory_app.core.batches import ImportBatchInfo
 from directory_app.core.contacts import sort_key
+from directory_app.core.folding import fold_variants
 from directory_app.core.privacy import AuditRecord
 from directory_app.core.records import ContactRecord, plural
 from directory_app.core.store import MIN_PASSPHRASE
@@ -694,6 +696,11 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+def _spellings(text: str) -> set[str]:
+    """The ways the search reads `text` ("Hüseyin" as "huseyin" and "hueseyin"; "Ђорђевић" as "djordjevic"…)."""
+    return set(fold_variants(_fold(text))) if text.strip() else set()
+
+
 class EraseDialog(QDialog):
     """A strong confirmation: the user types the person's name before Erase is enabled."""
 
@@ -715,7 +722,10 @@ class EraseDialog(QDialog):
             f"Automatic backups taken before keep the person until they rotate out (the last {KEEP} are kept); "
             "backups you saved yourself keep them until you delete those files."
         )
-        prompt = QLabel(f"To confirm, type the name: <b>{self.expected}</b>")
+        prompt = QLabel(f"To confirm, type the name: <b>{html.escape(self.expected)}</b>")
+        if not self.expected.isascii():
+            prompt.setText(prompt.text() + " (accents may be left out; a Cyrillic or Greek name in Latin letters)")
+        prompt.setWordWrap(True)
         prompt.setTextFormat(Qt.TextFormat.RichText)
         self.confirm_edit = QLineEdit()
         self.confirm_edit.setObjectName("eraseConfirmEdit")
@@ -745,7 +755,13 @@ class EraseDialog(QDialog):
         self._update()
 
     def confirmed(self) -> bool:
-        return _fold(self.confirm_edit.text()) == _fold(self.expected)
+        """The name typed as the search would find it: accents may be left out ("Huseyin Aksoy" for "Hüseyin
+        Aksoy"), and a Cyrillic or Greek name typed in Latin letters, as the contact's Latin name or as the search
+        spells it; a keyboard without the script or the accents could not confirm at all."""
+        typed = self.confirm_edit.text()
+        if _fold(typed) == _fold(self.expected):
+            return True
+        return bool(_spellings(typed) & (_spellings(self.expected) | _spellings(self.record.latin_display_name)))
 
     def _update(self) -> None:
         self.erase_button.setEnabled(self.confirmed())
