@@ -1149,6 +1149,17 @@ class MainWindow(QMainWindow):
         self.action_select_all.setEnabled(browsing and self.model.rowCount() > 0)
         self.action_find.setEnabled(browsing)
         self.action_clear_filters.setEnabled(browsing)
+        # Actions the other modules add that work on the directory: with none open (a passphrase cancelled) they
+        # only answered "open a directory first".
+        for name in self.NEEDS_DIRECTORY:
+            action = self.findChild(QAction, name)
+            if action is not None:
+                action.setEnabled(has_directory)
+
+    NEEDS_DIRECTORY = (
+        "actionImport", "actionImportDirectory", "actionCoverage", "actionShowCodes",
+        "actionExportVCard", "actionExportExcel", "actionExportCsv", "actionExportPdf", "actionExportQr",
+    )  # fmt: skip
 
     # =========================================================================================== add / edit / delete
 
