@@ -15,10 +15,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -161,6 +162,19 @@ class FacetModel(QAbstractListModel):
         return True
 
 
+def fitted_text(painter: QPainter, rect: QRect, flags: int, text: str, mode: Qt.TextElideMode) -> str:
+    """`text` elided so that the painter draws it whole inside `rect`. elidedText measures in whole pixels while
+    the text is laid out in fractions of one: a name it said fits ("... Bucharest 2025") came out a pixel wider
+    than the rect and lost its last character to the clip."""
+    metrics = QFontMetrics(painter.font())
+    width = rect.width()
+    elided = metrics.elidedText(text, mode, width)
+    while width > 0 and elided and painter.boundingRect(rect, flags, elided).width() > rect.width():
+        width -= 1
+        elided = metrics.elidedText(text, mode, width)
+    return elided
+
+
 class _FacetDelegate(QStyledItemDelegate):
     """Paints the value elided on the left and its count, dimmed, on the right ("Serbia ...... 41").
 
@@ -200,8 +214,8 @@ class _FacetDelegate(QStyledItemDelegate):
         painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignRight), count)
         label_rect = rect.adjusted(0, 0, -(count_width + metrics.averageCharWidth() * 2), 0)
         painter.setPen(text_color)
-        elided = metrics.elidedText(label, opt.textElideMode, label_rect.width())
-        painter.drawText(label_rect, int(align | Qt.AlignmentFlag.AlignLeft), elided)
+        flags = int(align | Qt.AlignmentFlag.AlignLeft)
+        painter.drawText(label_rect, flags, fitted_text(painter, label_rect, flags, label, opt.textElideMode))
         painter.restore()
 
     def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
