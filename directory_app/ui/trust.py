@@ -500,14 +500,18 @@ class TrustActions(QObject):
 
     def _offer_force(self, batch: ImportBatchInfo, message: str) -> None:
         parts = []
-        if batch.created:
+        if batch.created == 1:
+            parts.append("deletes the contact the import created, with any edits made to it since")
+        elif batch.created:
             parts.append(
-                f"deletes the {plural(batch.created, 'contact')} the import created, with any edits made to them since"
+                f"deletes the {batch.created:,} contacts the import created, with any edits made to them since"
             )
-        if batch.updated:
+        if batch.updated == 1:
+            parts.append("puts the contact it updated back as it was before, discarding the changes made to it since")
+        elif batch.updated:
             parts.append(
-                f"puts the {plural(batch.updated, 'contact')} it updated back as they were before it, discarding the "
-                "changes made to them since"
+                f"puts the {batch.updated:,} contacts it updated back as they were before, discarding the changes "
+                "made to them since"
             )
         what = f"Undo Anyway {' and '.join(parts)}." if parts else "Undo Anyway discards the changes made since."
         self._confirm(

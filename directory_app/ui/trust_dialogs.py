@@ -724,7 +724,8 @@ class EraseDialog(QDialog):
         )
         prompt = QLabel(f"To confirm, type the name: <b>{html.escape(self.expected)}</b>")
         if not self.expected.isascii():
-            prompt.setText(prompt.text() + " (accents may be left out; a Cyrillic or Greek name in Latin letters)")
+            hint = " (accents may be left out, and a Cyrillic or Greek name typed in Latin letters)"
+            prompt.setText(prompt.text() + hint)
         prompt.setWordWrap(True)
         prompt.setTextFormat(Qt.TextFormat.RichText)
         self.confirm_edit = QLineEdit()
