@@ -16,11 +16,12 @@ from directory_app.core.importing import EventSpec, import_plans, plan_file
 from directory_app.core.records import ContactInput
 from directory_app.ui import import_wizard
 from directory_app.ui.coverage_view import ask_save_path
-from directory_app.ui.export_actions import FOLDER_KEY
+from directory_app.ui.export_actions import FOLDER_KEY, export_written
 from directory_app.ui.import_preview import DECISION_COLUMN
 from directory_app.ui.import_wizard import ImportWizard, imported_text
 from directory_app.ui.settings import app_settings
 from tests.core.import_helpers import HEADER, person, write_xlsx
+from tests.ui.test_import_wizard import event_page
 
 
 class Chooser:
@@ -77,8 +78,11 @@ def test_the_dialog_opens_in_the_folder_last_exported_to(qtbot, tmp_path, monkey
     app_settings().setValue(FOLDER_KEY, str(tmp_path))  # as the Export dialog leaves it
     chooser = Chooser(monkeypatch, str(tmp_path / "lists" / "plist.xlsx"))
     (tmp_path / "lists").mkdir()
-    ask_save_path(parent, "Save the participants list", "Participants - X.xlsx", "xlsx")
+    chosen = ask_save_path(parent, "Save the participants list", "Participants - X.xlsx", "xlsx")
     assert chooser.opened_at == [str(tmp_path / "Participants - X.xlsx")]
+    assert app_settings().value(FOLDER_KEY) == str(tmp_path)  # chosen, not yet written: not remembered
+    chosen.write_bytes(b"the list")
+    export_written(chosen)  # as the export does once the file is written (tests/ui/test_dialogs_s18.py)
     assert app_settings().value(FOLDER_KEY) == str(tmp_path / "lists")  # where the next one starts
     chooser = Chooser(monkeypatch)
     ask_save_path(parent, "Save the participants' QR codes", "QR codes - X.pdf", "pdf")
@@ -99,12 +103,7 @@ def duplicates_list(directory, tmp_path: Path):
 
 
 def to_preview(qtbot, directory, path) -> ImportWizard:
-    wizard = ImportWizard(directory, None, str(path))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
-    wizard.next()
-    wizard.next()
+    wizard = event_page(qtbot, directory, path)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
     return wizard
@@ -165,12 +164,7 @@ def test_the_report_saved_without_its_suffix_asks_before_replacing(qtbot, direct
 
 def test_the_last_day_calendar_opens_near_the_first_day(qtbot, directory, tmp_path) -> None:
     _ana, path = duplicates_list(directory, tmp_path)
-    wizard = ImportWizard(directory, None, str(path))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
-    wizard.next()
-    wizard.next()
+    wizard = event_page(qtbot, directory, path)
     end = wizard.event_page.end
     end.clear_day()  # the list gave the first day only
     qtbot.keyClick(end, Qt.Key.Key_F4)
