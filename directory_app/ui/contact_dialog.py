@@ -9,11 +9,12 @@ so nothing typed is lost when saving fails.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -48,12 +50,12 @@ from directory_app.core.countries import country_name
 from directory_app.core.emails import check_email
 from directory_app.core.languages import all_languages, language_name, parse_languages
 from directory_app.core.phones import format_international, normalise_phone, phone_text
-from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, EmailEntry, PhoneEntry
+from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, EmailEntry, PhoneEntry, plural
 from directory_app.core.suggestions import Suggestions
 from directory_app.ui.country_field import chosen_country, country_combo, set_country
 from directory_app.ui.discard import ask_to_discard
 from directory_app.ui.icons import themed_icon
-from directory_app.ui.labels import vocab_label
+from directory_app.ui.labels import country_label, phone_label, vocab_label, vocab_labels
 from directory_app.ui.screen_fit import fit_to_screen, scrolling
 
 _TRISTATE = (("Not recorded", None), ("Yes", True), ("No", False))
@@ -288,10 +290,168 @@ class _EntryList(QWidget):
         return [*out, self.add_button]
 
 
+class ExistingPanel(QFrame):
+    """The contacts already in the directory whom the form may describe, read-only, above the form: to be compared
+    with what was typed, which stays as it is (Show Existing in the window's "Already in the directory?").
+
+    The user then does what they came to do: edit the contact already there instead (add only: what was typed and
+    the contact lacks is carried over), add or save all the same, or hide the panel and go on typing."""
+
+    editRequested = Signal(object)  # ContactRecord: edit it instead of adding a new contact
+    anywayRequested = Signal()  # add (save) the form as it is: the user says it is someone else
+    hidden_ = Signal()
+
+    def __init__(self, adding: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("existingPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Already in the directory")
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.found: list[tuple[ContactRecord, str]] = []
+        icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion).pixmap(size))
+        self.heading = QLabel()
+        self.heading.setObjectName("existingHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.choice = QComboBox()
+        self.choice.setObjectName("existingChoice")
+        self.choice.setAccessibleName("Contact already in the directory")
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.choice.currentIndexChanged.connect(self._show)
+        close = QToolButton()
+        close.setObjectName("existingClose")
+        close.setAutoRaise(True)
+        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setToolTip("Hide the contact already in the directory and go on with the form")
+        close.setAccessibleName("Hide the contact already in the directory")
+        close.clicked.connect(self.dismiss)
+        self.close_button = close
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(icon)
+        head.addWidget(self.heading)
+        head.addWidget(self.choice)
+        head.addStretch(1)
+        head.addWidget(close)
+
+        # Two columns, as the form below: the person on the left, how to reach them and their work on the right.
+        self.person_label = self._value("existingPerson")
+        self.reach_label = self._value("existingReach")
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.person_label, 1)
+        body.addWidget(self.reach_label, 1)
+
+        self.edit_button = QPushButton("&Edit This Contact Instead")
+        self.edit_button.setObjectName("editExistingButton")
+        self.edit_button.setToolTip(
+            "Edit the contact already in the directory: what you typed that it does not have is filled in"
+        )
+        self.edit_button.setVisible(adding)
+        self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.current()))
+        self.anyway_button = QPushButton("&Add Anyway" if adding else "Save &Anyway")
+        self.anyway_button.setObjectName("addAnywayButton")
+        self.anyway_button.setToolTip(
+            "It is someone else: add the contact you typed" if adding else "Save your changes all the same"
+        )
+        self.anyway_button.clicked.connect(self.anywayRequested)
+        for button in (self.edit_button, self.anyway_button):
+            button.setAutoDefault(False)  # Enter in the form still saves (and asks again)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addStretch(1)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.anyway_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addLayout(body)
+        layout.addLayout(actions)
+        self.setVisible(False)
+
+    @staticmethod
+    def _value(name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        return label
+
+    def show_found(self, found: Sequence[tuple[ContactRecord, str]]) -> None:
+        """Show `found` ((record, why it may be the same person), most likely first)."""
+        self.found = list(found)
+        many = len(self.found) > 1
+        self.heading.setText(
+            f"Already in the directory? {len(self.found)} contacts look like the one you typed:"
+            if many
+            else "Already in the directory?"
+        )
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for record, why in self.found:
+            self.choice.addItem(f"{record.display_name or '(no name)'} ({why})")
+        self.choice.blockSignals(False)
+        self.choice.setVisible(many)
+        self._show(0)
+        self.setVisible(True)
+
+    def current(self) -> ContactRecord:
+        return self.found[max(self.choice.currentIndex(), 0)][0]
+
+    def _show(self, index: int) -> None:
+        if not self.found:
+            return
+        record, why = self.found[max(index, 0)]
+        esc = html.escape
+        name = " ".join(p for p in (record.honorific, record.display_name) if p) or "(no name)"
+        lines = [f"<b>{esc(name)}</b>" + ("" if len(self.found) > 1 else f" – {esc(why)}")]
+        if record.latin_display_name and record.latin_display_name != record.display_name:
+            lines.append(esc(record.latin_display_name))
+        org = record.organisation
+        if record.organisation_type:
+            org = f"{org} ({vocab_label('org_type', record.organisation_type)})" if org else ""
+        place = ", ".join(p for p in (record.city, country_label(record.country)) if p)
+        lines += [esc(p) for p in (record.position, org, place) if p]
+        if record.events:
+            others = len(record.events) - 1
+            more = f" and {plural(others, 'other event')}" if others else ""
+            lines.append(esc(f"Took part in {record.events[-1].name}{more}"))
+        self.person_label.setText("<br>".join(lines))
+        reach = [esc(e.address) for e in record.emails]
+        reach += [esc(phone_label(p.e164 or p.text)) for p in record.phones]
+        if not reach:
+            reach.append("<i>no e-mail or phone</i>")
+        if record.roles:
+            reach.append(esc(vocab_labels("role", record.roles)))
+        if record.expertise:
+            reach.append(esc(vocab_labels("expertise", record.expertise)))
+        self.reach_label.setText("<br>".join(reach))
+        self.edit_button.setText(
+            "&Edit This Contact Instead" if len(self.found) > 1 else f"&Edit {record.display_name or 'It'} Instead"
+        )
+
+    def dismiss(self) -> None:
+        self.setVisible(False)
+        self.hidden_.emit()
+
+
 class ContactDialog(QDialog):
     """Add or edit one contact. `submit(ContactInput)` is called on Save; call `saved()` or `save_failed(msg)`."""
 
     submitted = Signal(object)  # ContactInput, already checked by core.contacts.prepare
+    # The same after the user said that the contacts already in the directory, shown above the form, are someone
+    # else (Add Anyway): the window saves it without asking again.
+    submittedAnyway = Signal(object)
+    # The same, after the user said the contact(s) already in the directory shown above the form are someone else:
+    # the window saves it without asking again.
+    submittedAnyway = Signal(object)
 
     def __init__(
         self,
@@ -512,7 +672,14 @@ class ContactDialog(QDialog):
         self.form_scroll = scrolling(form_area)
         self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the area
 
+        # Above the form, so that both are seen at once on a 1024x600 screen (a window of its own covered the form)
+        self.existing = ExistingPanel(self.record is None)
+        self.existing.editRequested.connect(self._edit_instead)
+        self.existing.anywayRequested.connect(self._submit_anyway)
+        self.existing.hidden_.connect(self._existing_hidden)
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.existing)
         layout.addWidget(self.form_scroll, 1)
         layout.addLayout(bottom)
 
@@ -803,6 +970,12 @@ class ContactDialog(QDialog):
     # ------------------------------------------------------------------------------------------- saving
 
     def _submit(self) -> None:
+        self._send(self.submitted)
+
+    def _submit_anyway(self) -> None:
+        self._send(self.submittedAnyway)
+
+    def _send(self, signal: SignalInstance) -> None:
         self._validate()
         if self.problems or self._saving:
             return
@@ -817,7 +990,7 @@ class ContactDialog(QDialog):
         self.save_button.setEnabled(False)
         self.problem_icon.setVisible(False)
         self.problem_label.setText("Saving…")
-        self.submitted.emit(data)
+        signal.emit(data)
 
     def saved(self) -> None:
         self._saving = False
@@ -830,21 +1003,11 @@ class ContactDialog(QDialog):
         return self.contact_input() != self._initial
 
     def reject(self) -> None:
-        """Esc, Cancel and the window's close button (and the window withdrawing a save, see below): with
-        unsaved changes, ask before they are thrown away; with none, close at once."""
+        """Esc, Cancel and the window's close button: with unsaved changes, ask before they are thrown away; with
+        none, close at once."""
         if self._discarding or not self.has_changes():
             super().reject()
             return
-        asked = self.findChildren(QMessageBox, "alreadyThereBox")
-        if self._saving and any(box.isVisible() for box in asked):
-            # The window's "Already in the directory?" was answered with Show Existing: the window selects the
-            # existing contact behind this dialog and asks it to close. Closing would throw away everything typed,
-            # which the user did not ask for (they asked to look): they are asked, and Keep Editing leaves the form
-            # as it was, to compare with the existing contact and Save again (Add Anyway) or Cancel.
-            self.save_failed(
-                ("not added" if self.record is None else "not saved")
-                + " yet: the contact already in the directory is selected in the main window."
-            )
         self._ask_to_discard()
 
     def _ask_to_discard(self) -> None:
@@ -864,6 +1027,121 @@ class ContactDialog(QDialog):
         box.finished.connect(lambda _result: setattr(self, "_discard_box", None))
         self._discard_box = box
 
+    # ------------------------------------------------------------------------------------------- already there
+
+    def show_existing(self, found: Sequence[tuple[ContactRecord, str]]) -> None:
+        """Show the contacts already in the directory whom the form may describe ((record, why), most likely first)
+        above the form, read-only; what was typed stays. The save the window asked about is not made: the user
+        edits the contact already there instead, adds (saves) all the same, or hides them and goes on."""
+        if not found:
+            return
+        self._saving = False
+        self.existing.show_found(found)
+        self._validate()
+        self.problem_icon.setVisible(True)
+        self.problem_label.setText(
+            ("Not added" if self.record is None else "Not saved")
+            + " yet: compare with the contact already in the directory, above."
+        )
+        self.form_scroll.ensureWidgetVisible(self.honorific_edit)  # the names, to compare
+        first = self.existing.choice if len(found) > 1 else self.existing.edit_button
+        if not first.isVisibleTo(self):
+            first = self.existing.anyway_button
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _existing_hidden(self) -> None:
+        if not self._saving:
+            self._validate()
+            self.problem_icon.setVisible(bool(self.problems))
+        self.given_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _edit_instead(self, record: ContactRecord) -> None:
+        """Edit `record` (already in the directory) in this dialog instead of adding the contact typed: what was
+        typed and the contact does not have yet (an e-mail, a phone, a role, an empty field's value) is filled in,
+        nothing of theirs is replaced. Nothing is saved until Save; Esc asks before it is thrown away."""
+        typed = self.contact_input()
+        for entries in (self.emails, self.phones):
+            for row in list(entries.rows):
+                entries.rows.remove(row)
+                row.hide()
+                row.deleteLater()
+        self.record = record
+        self.setWindowTitle(f"Edit {record.display_name}")
+        self.setAccessibleName(self.windowTitle())
+        self._load(record)
+        self._initial = self.contact_input()
+        carried = self._carry_over(typed)
+        self.existing.setVisible(False)
+        self._validate()
+        self._fix_tab_order()
+        what = f" ({', '.join(carried)})" if carried else ""
+        self.problem_icon.setVisible(bool(self.problems))
+        self.problem_label.setText(
+            self.problems[0]
+            if self.problems
+            else f"Editing {record.display_name}: what you typed that was missing is filled in{what}; "
+            "check it and Save."
+            if carried
+            else f"Editing {record.display_name}: they already have everything you typed."
+        )
+        self.form_scroll.ensureWidgetVisible(self.honorific_edit)
+        self.given_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _carry_over(self, typed: ContactInput) -> list[str]:
+        """Put what `typed` holds and the form (the contact loaded) lacks into the form; what was carried, named."""
+        carried: list[str] = []
+        for edit, value, name in (
+            (self.honorific_edit, typed.honorific, "honorific"),
+            (self.position_edit, typed.position, "position"),
+            (self.organisation_edit, typed.organisation, "organisation"),
+            (self.city_edit, typed.city, "city"),
+            (self.address_edit, typed.address, "address"),
+        ):
+            if value.strip() and not edit.text().strip():
+                edit.setText(value.strip())
+                carried.append(name)
+        if typed.organisation_type and self.org_type_combo.currentData() is None:
+            self.org_type_combo.setCurrentIndex(max(self.org_type_combo.findData(typed.organisation_type), 0))
+            carried.append("organisation type")
+        if typed.country and self.country_code() is None:
+            self.set_country(typed.country)
+            carried.append("country")
+        have_languages = self._languages()[0]
+        new_languages = [c for c in typed.languages if c not in have_languages]
+        if new_languages:
+            self.languages_edit.setText(", ".join(language_name(c) for c in [*have_languages, *new_languages]))
+            carried.append("languages")
+        have_keywords = {k.casefold() for k in _split_list(self.keywords_edit.text())}
+        new_keywords = [k for k in typed.keywords if k.casefold() not in have_keywords]
+        if new_keywords:
+            self.keywords_edit.setText(", ".join([*_split_list(self.keywords_edit.text()), *new_keywords]))
+            carried.append("keywords")
+        if typed.notes.strip() and typed.notes.strip() not in self.notes_edit.toPlainText():
+            old = self.notes_edit.toPlainText().rstrip()
+            self.notes_edit.setPlainText(f"{old}\n{typed.notes.strip()}" if old else typed.notes.strip())
+            carried.append("notes")
+        have_emails = {row.text().casefold() for row in self.emails.rows if row.text()}
+        emails = [e for e in typed.emails if e.address.casefold() not in have_emails]
+        have_phones = {p.e164 or p.text for p in self.contact_input().phones}
+        phones = [p for p in typed.phones if (p.e164 or p.text) not in have_phones]
+        for entries, new, noun in ((self.emails, emails, "e-mail"), (self.phones, phones, "phone")):
+            for entry in new:
+                blank = next((row for row in entries.rows if not row.text()), None)
+                text = entry.address if isinstance(entry, EmailEntry) else phone_text(entry)
+                row = blank or entries.add_row()
+                row.edit.setText(text)
+                row.set_type(entry.type)
+                row.private.setChecked(entry.private)
+            if new:
+                carried.append(noun if len(new) == 1 else f"{noun}s")
+        for checklist, codes, noun in ((self.roles, typed.roles, "roles"), (self.expertise, typed.expertise,
+                                                                            "expertise")):  # fmt: skip
+            have = checklist.codes()
+            if any(c not in have for c in codes):
+                checklist.set_codes([*have, *codes])
+                carried.append(noun)
+        return carried
+
     def save_failed(self, message: str) -> None:
         """Saving did not work: say why, keep everything typed."""
         self._saving = False
@@ -877,12 +1155,14 @@ def open_contact_dialog(
     parent: QWidget,
     record: ContactRecord | None,
     suggestions: Suggestions | None,
-    on_submit: Callable[[ContactDialog, ContactInput], None],
+    on_submit: Callable[..., None],
     default_country: str | None = None,
 ) -> ContactDialog:
-    """Create and show (window-modal, not blocking) a dialog wired to `on_submit`."""
+    """Create and show (window-modal, not blocking) a dialog wired to `on_submit(dialog, data, checked=False)`:
+    `checked` is True when the user said the contacts already in the directory are someone else (Add Anyway)."""
     dialog = ContactDialog(record, suggestions, parent, default_country=default_country)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.submitted.connect(lambda data: on_submit(dialog, data))
+    dialog.submittedAnyway.connect(lambda data: on_submit(dialog, data, checked=True))
     dialog.open()
     return dialog

@@ -1375,7 +1375,7 @@ class MainWindow(QMainWindow):
             if button is add:
                 self._save_contact(dialog, data, checked=True)
             elif button is show:
-                self._show_existing(dialog, [match.record.id for match in found])
+                dialog.show_existing([(match.record, match.reason) for match in found])
             else:
                 dialog.save_failed(("not added" if dialog.record is None else "not saved")
                                    + " yet: is it one of the contacts the directory already has?")  # fmt: skip
@@ -1383,13 +1383,6 @@ class MainWindow(QMainWindow):
         box.buttonClicked.connect(answered)
         self.already_there_box = box
         box.open()
-
-    def _show_existing(self, dialog: ContactDialog, contact_ids: list[int]) -> None:
-        """Close the dialog and show the contacts already there selected, whatever the search and filters were."""
-        if shiboken6.isValid(dialog):
-            dialog.reject()
-        self._select_after = list(contact_ids)
-        self.clear_filters()
 
     def _check_visible(self, record: ContactRecord) -> None:
         if self.model.row_of(record.id) is None:
