@@ -68,7 +68,7 @@ from directory_app.core.participants import export_participants
 from directory_app.core.records import DirectoryError, EventRecord
 from directory_app.core.search import FacetCounts, SearchQuery, facet_counts
 from directory_app.core.store import Directory
-from directory_app.ui.export_actions import export_folder, remember_folder
+from directory_app.ui.export_actions import export_folder, export_written
 from directory_app.ui.screen_fit import fit_to_screen, scrolling
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ log = logging.getLogger(__name__)
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, fmt: str) -> Path | None:
     """Where to save an .xlsx or .pdf; None when cancelled. The dialog opens in the folder last exported to (the
-    Export dialog's), which the chosen one becomes.
+    Export dialog's); the chosen one becomes it once the file is written there (`export_written`).
 
     The suffix is added when the user left it out: the file dialog asked about replacing the name as typed
     ("plist"), not the file written ("plist.xlsx"), so a file already there under that name is asked about here;
@@ -94,7 +94,6 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, fmt: str) -> Path
         if not path.exists() or _replace_asked(parent, title, path):
             break
         proposed = path
-    remember_folder(path.parent)
     return path
 
 
@@ -754,6 +753,7 @@ class CoverageView(QWidget):
 
     def _saved(self, target: Path, text: str) -> None:
         self.last_export = Path(target)
+        export_written(self.last_export)
         self.summary.setText(text)
         self.message.emit(text)
 

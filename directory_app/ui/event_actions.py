@@ -56,6 +56,7 @@ from directory_app.ui.commands import (
 from directory_app.ui.country_field import chosen_country, country_combo, is_country, set_country
 from directory_app.ui.coverage_view import ask_save_path, participants_file_name
 from directory_app.ui.discard import ask_to_discard
+from directory_app.ui.export_actions import export_written
 from directory_app.ui.facets import FacetModel
 from directory_app.ui.labels import vocab_label
 from directory_app.ui.menus import insert_after
@@ -932,6 +933,7 @@ class EventActions:
 
         def done(target: Path) -> None:
             self.last_export = target
+            export_written(target)
             window.statusBar().showMessage(f"Participants list of {event.name} saved to {target}", 8000)
 
         window.runner.run(lambda: (export_participants(directory, event.id, path), path)[1], done, self._failed)
@@ -950,6 +952,7 @@ class EventActions:
 
         def done(result: ExportResult) -> None:
             self.last_export = result.path
+            export_written(result.path)
             window.statusBar().showMessage(f"QR codes of {plural(result.count, 'participant')} of {event.name} saved "
                                            f"to {result.path}", 8000)  # fmt: skip
 

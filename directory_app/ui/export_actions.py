@@ -142,6 +142,17 @@ def remember_folder(folder: Path) -> None:
     settings.sync()
 
 
+def export_written(path: Path) -> None:
+    """A file (or folder of files) was written at `path`: its folder becomes the one the next export is offered in.
+
+    The one place every export remembers its folder (Export menu, participants lists, QR codes, coverage, import
+    report), and only once the file is there: a file dialog chosen then cancelled, or a write that failed, leaves
+    the folder last exported to as it was."""
+    path = Path(path)
+    if path.exists():
+        remember_folder(path.parent)
+
+
 Recount = Callable[[date, Callable[[tuple[Choices, dict[str, ExportPlan]]], None]], None]
 
 
@@ -529,7 +540,7 @@ def start_export(window, dialog: ExportDialog) -> None:
         if progress is not None:
             progress.reset()
         relay.deleteLater()
-        remember_folder(result.path.parent)
+        export_written(result.path)
         dialog.set_busy(False)
         dialog.accept()
         _report(window, result)

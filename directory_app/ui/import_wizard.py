@@ -69,6 +69,7 @@ from directory_app.ui import gc_guard
 from directory_app.ui.country_field import chosen_country, country_combo, is_country, set_country
 from directory_app.ui.coverage_view import ask_save_path
 from directory_app.ui.event_actions import day_edit, day_of, set_day
+from directory_app.ui.export_actions import export_written
 from directory_app.ui.import_preview import DECISION_COLUMN, DecisionDelegate, PreviewModel, choices
 from directory_app.ui.screen_fit import fit_to_screen
 from directory_app.ui.table import ManyRowsTableView
@@ -765,6 +766,7 @@ class ReportPage(QWizardPage):
         except DirectoryError as exc:
             QMessageBox.warning(self, "Report not saved", str(exc))
             return
+        export_written(path)
         self.summary.setText(self.summary.text() + f"<br>Report saved to {html.escape(str(path))}.")
 
 

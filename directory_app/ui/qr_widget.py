@@ -188,14 +188,16 @@ IMAGE_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG image, for print and sl
 
 
 def choose_image_file(window) -> QFileDialog | None:
-    """Ask where to save the code of the contact shown (PNG, or SVG), then save it (`save_image`)."""
+    """Ask where to save the code of the contact shown (PNG, or SVG), then save it (`save_image`). The dialog opens
+    in the folder last exported to, as every export's does."""
     from directory_app.core.vcard import card_filename
+    from directory_app.ui.export_actions import export_folder
 
     record = window.qr_widget.record
     if record is None or window.qr_widget.qr is None:
         return None
     name = card_filename(record, set()).removesuffix(".vcf")
-    dialog = QFileDialog(window, "Save QR Code", str(Path.home()))
+    dialog = QFileDialog(window, "Save QR Code", str(export_folder()))
     dialog.setObjectName("qrFileDialog")
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -214,12 +216,15 @@ def choose_image_file(window) -> QFileDialog | None:
 
 def save_image(window, record: ContactRecord, path: Path) -> None:
     """Save the code of `record` to `path` on the worker thread (core.qr.save_qr_image: recorded in the audit log
-    like any export); the status bar says where it went, a message why it did not."""
+    like any export); the status bar says where it went, a message why it did not. Its folder is remembered for
+    the next export once the file is written (`export_written`), not when it was chosen."""
     from directory_app.core.qr import save_qr_image
+    from directory_app.ui.export_actions import export_written
 
     directory = window.directory
 
     def done(result) -> None:
+        export_written(result.path)
         window.statusBar().showMessage(f"QR code of {record.display_name} saved to {result.path}", 10_000)
 
     window.runner.run(
