@@ -68,10 +68,28 @@ def without_remarks(name: str) -> str:
 
 def name_remarks(name: str) -> list[str]:
     """The remarks in brackets of a full name, without their brackets ("Ivan Petrov (Head of Unit)" ->
-    ["Head of Unit"]); none when the name is all remark (`without_remarks` keeps it as written)."""
+    ["Head of Unit"]); none when the name is all remark (`without_remarks` keeps it as written). An online
+    meeting's own label ("(Gast)", "[Invité]", "(Гость)", "(Nicht überprüft)") says nothing of the person: left out."""
     if not _BRACKETED.sub(" ", name).strip():
         return []
-    return [text for m in _BRACKETED.finditer(name) if (text := " ".join(m[0][1:-1].split()))]
+    return [
+        text
+        for m in _BRACKETED.finditer(name)
+        if (text := " ".join(m[0][1:-1].split())) and not _PLATFORM_LABEL.fullmatch(fold(text))
+    ]
+
+
+# The label a meeting's platform (Teams, Zoom, Webex, Meet) writes after a guest's, an outside user's or an
+# unverified caller's name, in the languages its users run it in. Folded text. (Pronouns, "(she/her)", are the
+# person's own: kept in the notes.)
+_PLATFORM_LABEL = re.compile(
+    r"(?:guest|gast|gost|gosc|invitee?|invitad[oa]|ospite|misafir|konuk|mysafir|i ftuar|vendeg|oaspete|invitat"
+    r"|external|extern[eoai]?|esterno|eksterni|eksternal|zewnetrzny|vanjski|spoljni|spoljasnji|nadvoreshen|vanshen"
+    r"|vneshniy|harici|kulso|i jashtem|unverified|not verified|nicht (?:uberpruft|verifiziert)|non verifie"
+    r"|no verificado|non verificato|niezweryfikowany|ne provereno|neproverennyy|neprovereni|nepotvrden|neverifikovan"
+    r"|dogrulanmamis|anonymous|anonym|anonyme|anonim)"
+    r"(?:\s*[,;/]\s*(?:guest|gast|external|extern|unverified|nicht (?:uberpruft|verifiziert)))*"
+)
 
 
 def name_order(plan: SheetPlan, column: int) -> NameOrder:
@@ -119,8 +137,7 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int, int, int]:
         if not cell or "," in cell:
             continue
         local_parts = None
-        for name in _SPELLINGS_APART.split(cell):  # "МАРИЈА ПЕТРОВИЋ / Marija Petrović": each spelling on its own
-            bare = without_remarks(name)
+        for bare in _spellings(cell):  # "МАРИЈА ПЕТРОВИЋ / Marija Petrović": each spelling on its own
             words = split_honorific(bare)[1].split()
             if len(words) < 2 or vocab.infer_org_type(bare):
                 continue  # an office's capitals ("UNODC – Jelena Marić", "OSCE THB Unit") show no name's order
@@ -138,6 +155,17 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int, int, int]:
 
 
 _SPELLINGS_APART = re.compile(r"\s+/\s+")
+
+
+def _spellings(cell: str) -> list[str]:
+    """The name of a full-name cell as the import stores it, each of its spellings apart: without its remarks in
+    brackets ("Ana Kovač (Gast)", "(she / her)") and what is written beside it after a dash or a bar ("Ana Kovač -
+    OSCE", "Ana Kovač | Ministry of Interior": `normalise._separated_remarks`). Counted whole, the office's words
+    took the row out of the count, and a capital word beside the name ("- EXTERN") was read as its surname."""
+    from directory_app.core.importing.normalise import _separated_remarks  # (normalise.py imports this module)
+
+    name, _beside = _separated_remarks(without_remarks(cell))
+    return _SPELLINGS_APART.split(name)
 
 
 def order_by_addresses(name: str, texts: Iterable[str]) -> bool | None:
