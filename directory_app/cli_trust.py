@@ -337,10 +337,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
         reads = "reads" if result.names_removed == 1 else "read"
         print(f"{plural(result.names_removed, 'file name')} in the audit log and import history that named the person "
               f"now {reads} \"(erased)\"")  # fmt: skip
-    if result.backups:
-        hold = "holds" if result.backups == 1 else "hold"
-        print(f"note: {plural(result.backups, 'automatic backup')} taken earlier still {hold} the person until "
-              f"{'it rotates' if result.backups == 1 else 'they rotate'} out")  # fmt: skip
+    for note in result.notes:  # events renamed, saved searches removed, the backups that still hold the person
+        print(note)
     return 0
 
 

@@ -162,6 +162,27 @@ def record_from_json(text: str) -> ContactRecord:
     return ContactRecord(**d)
 
 
+def rename_event(session: Session, event_id: int, name: str) -> int:
+    """Give the event `event_id` its new `name` in the before-images that list it (they name their events: an
+    erasure renames an event named after the person, whose old name must not stay in other contacts' history).
+    A rollback finds the events by id either way. Returns how many before-images changed."""
+    conn = session.connection()
+    changed = []
+    for item_id, before in conn.exec_driver_sql(
+        'SELECT i.id, i."before" FROM import_batch_item i WHERE i."before" IS NOT NULL AND EXISTS '
+        "(SELECT 1 FROM json_each(i.\"before\", '$.events') e WHERE json_extract(e.value, '$.id') = ?)",
+        (event_id,),
+    ).all():
+        data = json.loads(before)
+        for event in data["events"]:
+            if event.get("id") == event_id:
+                event["name"] = name
+        changed.append((json.dumps(data, ensure_ascii=False), item_id))
+    if changed:
+        conn.exec_driver_sql('UPDATE import_batch_item SET "before" = ? WHERE id = ?', changed)
+    return len(changed)
+
+
 # ------------------------------------------------------------------------------------------------ recording
 
 

@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from directory_app.core.contacts import load_records, replace_contact
@@ -301,6 +301,8 @@ def set_consent(
 
 # ------------------------------------------------------------------------------------------------ erasure
 
+ERASED = "(erased)"
+
 
 @dataclass(frozen=True)
 class ErasureResult:
@@ -308,58 +310,116 @@ class ErasureResult:
     rows: int  # rows removed across the tables
     audit_entries: int  # audit entries that named the person (they keep only their count)
     import_items: int  # import history items about the person
-    backups: int  # automatic backups that still hold the person until they rotate out
+    backups: int  # automatic backups taken since the person was added: they hold the person until they rotate out
     names_removed: int = 0  # file names in the audit log and import history that named the person, now "(erased)"
+    events_renamed: tuple[str, ...] = ()  # events that were named after the person, by their new names
+    saved_searches: int = 0  # saved searches for the person (by name), removed
+    organisations: int = 0  # organisations named after the person that no one else belonged to, removed
+    backup_folder: str = ""  # where the automatic backups are
+    saved_backups: tuple[str, ...] = ()  # backups saved by hand since the person was added (their files)
+
+    @property
+    def notes(self) -> list[str]:
+        """What else the erasure did, and what it could not do, a sentence each: the events renamed, the saved
+        searches and organisations removed, and the backups that still hold the person, and where they are."""
+        out = []
+        if self.events_renamed:
+            names = ", ".join(f"“{name}”" for name in self.events_renamed)
+            one = len(self.events_renamed) == 1
+            out.append(f"{plural(len(self.events_renamed), 'event')} named after the person renamed: "
+                       f"{'it is' if one else 'they are'} now {names}")  # fmt: skip
+        if self.saved_searches:
+            out.append(f"{plural(self.saved_searches, 'saved search', 'saved searches')} for the person removed")
+        if self.organisations:
+            out.append(f"{plural(self.organisations, 'organisation')} named after the person, with no one else "
+                       "in it, removed")  # fmt: skip
+        held = []
+        if self.backups:
+            rotates = "it rotates" if self.backups == 1 else "they rotate"
+            held.append(f"{plural(self.backups, 'automatic backup')} in {self.backup_folder} (until {rotates} out)")
+        if self.saved_backups:
+            files = ", ".join(self.saved_backups[:3]) + (
+                f" and {len(self.saved_backups) - 3} more" if len(self.saved_backups) > 3 else ""
+            )
+            held.append(f"{plural(len(self.saved_backups), 'backup')} saved by hand ({files})")
+        if held:
+            out.append("backups taken before still hold the person, and erasing cannot change them: " + "; ".join(held))
+        return out
 
 
 def erase_contact(directory: Directory, uid: str) -> ErasureResult:
     """Remove the person `uid` completely: contact, e-mails, phones, roles, expertise, keywords, participations,
     search index, import batch items (with their before-images) and audit links; audit entries keep their count.
 
+    What names the person elsewhere goes too: the file names in the audit log and import history ("Registration
+    form - Ana Kovač.docx" becomes "(erased)"), the events named after them (an import names a one-person form's
+    event after its file or title: renamed, `_unname_events`) wherever their names were written (audit entries,
+    other contacts' before-images), the saved searches for them, and an organisation named after them that no one
+    else is in.
+
     The freed pages are overwritten (secure_delete) and the search index merged, so the person's data does not
-    linger in the file. Backups taken before keep the person until they rotate out (the result says how many).
+    linger in the file. Backups taken before keep the person: the result says which, and where.
     """
-    from directory_app.core.backup import list_backups
+    from directory_app.core.backup import backups_dir, list_backups
 
     uid = uid.strip()
     with directory.write() as session:
         conn = session.connection()
-        row = conn.exec_driver_sql("SELECT id FROM contact WHERE uid = ?", (uid,)).first()
+        row = conn.exec_driver_sql("SELECT id, created_at, organisation_id FROM contact WHERE uid = ?", (uid,)).first()
         items = conn.exec_driver_sql(
             "SELECT count(*) FROM import_batch_item WHERE contact_uid = ?", (uid,)
         ).scalar_one()
         links = conn.exec_driver_sql("SELECT count(*) FROM audit_contact WHERE contact_uid = ?", (uid,)).scalar_one()
         if row is None and not items and not links:
             raise DirectoryError(f"no contact with uid {uid}")
+        cid = None if row is None else int(row[0])
+        names, family = _names_of(conn, uid, row)
+        since = _since(conn, uid, row)
         conn.exec_driver_sql("PRAGMA secure_delete = ON")
+        renamed = _unname_events(session, cid, uid, names)
         rows = 0
-        if row is not None:
-            cid = int(row[0])
+        if cid is not None:
             for table in ("contact_email", "contact_phone", "contact_role", "contact_expertise", "contact_keyword"):
                 rows += conn.exec_driver_sql(f"DELETE FROM {table} WHERE contact_id = ?", (cid,)).rowcount
             rows += conn.exec_driver_sql("DELETE FROM participation WHERE contact_id = ?", (cid,)).rowcount
             conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (cid,))
             rows += conn.exec_driver_sql("DELETE FROM contact WHERE id = ?", (cid,)).rowcount
             conn.exec_driver_sql("INSERT INTO contact_fts (contact_fts) VALUES ('optimize')")
-        names_removed = _erase_names(conn, uid, _names_of(conn, uid, row))
+        names_removed = _erase_names(conn, uid, names)
         rows += conn.exec_driver_sql("DELETE FROM import_batch_item WHERE contact_uid = ?", (uid,)).rowcount
         rows += conn.exec_driver_sql("DELETE FROM audit_contact WHERE contact_uid = ?", (uid,)).rowcount
         rows += conn.exec_driver_sql("DELETE FROM not_duplicate WHERE ? IN (uid_a, uid_b)", (uid,)).rowcount
+        _erase_from_details(conn, names)
+        searches = _forget_searches(conn, names, family)
+        organisations = _forget_organisation(conn, None if row is None else row[2], names)
+        saved = _saved_backups(conn, since)
         # The entry says a person was erased, not who.
         record_audit(session, "erase", "a person was erased from the directory", "", [], count=1)
         conn.exec_driver_sql("PRAGMA secure_delete = OFF")  # the deletes are done; the pooled connection goes back
     # Old copies of the pages may still sit in the WAL: copy it back into the file and empty it.
     with directory.engine.connect() as c, contextlib.suppress(Exception):
         c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    return ErasureResult(uid, rows, links, items, len(list_backups(directory.path)), names_removed)
+    # A backup taken before the person was added (the one before the import that brought them) never held them.
+    backups = [b for b in list_backups(directory.path) if since is None or b.taken_at.astimezone(UTC) >= since]
+    return ErasureResult(
+        uid,
+        rows,
+        links,
+        items,
+        len(backups),
+        names_removed,
+        events_renamed=renamed,
+        saved_searches=searches,
+        organisations=organisations,
+        backup_folder=str(backups_dir(directory.path)),
+        saved_backups=saved,
+    )
 
 
-ERASED = "(erased)"
-
-
-def _names_of(conn: Any, uid: str, row: Any) -> list[str]:
-    """The person's names as texts may hold them (folded): "zoran testovic", "testovic zoran", and each family name
-    alone; from the contact, or from the import history's before-images when the contact is gone."""
+def _names_of(conn: Any, uid: str, row: Any) -> tuple[list[str], set[str]]:
+    """The person's names as texts may hold them, folded, in every spelling the search knows ("ana kovac", "kovac
+    ana", and each family name alone), longest first; and the family names alone among them. From the contact, or
+    from the import history's before-images when the contact is gone."""
     from directory_app.core.batches import record_from_json
 
     pairs: set[tuple[str, str]] = set()
@@ -378,13 +438,30 @@ def _names_of(conn: Any, uid: str, row: Any) -> list[str]:
         record = record_from_json(before)
         pairs |= {(record.given_name, record.family_name), (record.latin_given_name, record.latin_family_name)}
     names: set[str] = set()
+    family_only: set[str] = set()
     for given, family in pairs:
-        given, family = _words(given or ""), _words(family or "")
-        if family and given:
-            names |= {f"{given} {family}", f"{family} {given}"}
-        if len(family) >= 3:
-            names.add(family)
-    return sorted(names, key=len, reverse=True)
+        for f in _spellings(family or ""):
+            for g in _spellings(given or ""):
+                names |= {f"{g} {f}", f"{f} {g}"}
+            if len(f) >= 3:
+                family_only.add(f)
+    names |= family_only
+    return sorted(names, key=lambda n: (-len(n), n)), family_only
+
+
+def _since(conn: Any, uid: str, row: Any) -> datetime | None:
+    """When the person came into the directory (UTC): their contact's creation, or their first import; None when
+    not known."""
+    text = row[1] if row is not None else None
+    if text is None:
+        text = conn.exec_driver_sql(
+            "SELECT min(b.created_at) FROM import_batch b JOIN import_batch_item i ON i.batch_id = b.id "
+            "WHERE i.contact_uid = ?",
+            (uid,),
+        ).scalar_one()
+    if text is None:
+        return None
+    return _dt(text).replace(tzinfo=UTC)
 
 
 def _words(text: str) -> str:
@@ -394,9 +471,134 @@ def _words(text: str) -> str:
     return " ".join(w for w in re.split(r"[\W_]+", fold(text)) if w)
 
 
+def _spellings(text: str) -> list[str]:
+    """`_words` of each of the text's folded spellings (folding.fold_variants: "petrovic", "petrovich")."""
+    from directory_app.core.folding import fold_variants
+
+    if not text.strip():
+        return []
+    return list(dict.fromkeys(w for v in fold_variants(text) if (w := " ".join(re.split(r"[\W_]+", v)).strip())))
+
+
 def _names_in(text: str, names: Sequence[str]) -> bool:
-    words = f" {_words(text)} "
-    return any(f" {name} " in words for name in names)
+    if not text or not names:
+        return False
+    spelt = [f" {words} " for words in _spellings(text)]
+    return any(f" {name} " in words for words in spelt for name in names)
+
+
+def _strip_names(text: str, names: Sequence[str], put: str = "") -> str:
+    """`text` with the words that spell one of `names` (folded, as `_names_of` gives them) replaced by `put`, or
+    taken out with the commas, dashes and joining words ("with", "and") they leave at the ends: "Workshop on JITs
+    - Ana Kovač" is "Workshop on JITs"."""
+    tokens = list(re.finditer(r"[^\W_]+", text))
+    spelt = [set(_spellings(t.group())) for t in tokens]
+    phrases = sorted((name.split() for name in names), key=len, reverse=True)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        for words in phrases:
+            n = len(words)
+            if i + n <= len(tokens) and all(words[k] in spelt[i + k] for k in range(n)):
+                spans.append((tokens[i].start(), tokens[i + n - 1].end()))
+                i += n
+                break
+        else:
+            i += 1
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], put]
+        last = end
+    parts.append(text[last:])
+    return " ".join("".join(parts).split()) if put else _tidy("".join(parts))
+
+
+_SEPARATORS = r",;:/&\-–—|·"
+_EDGES = re.compile(
+    rf"^(?:[\s{_SEPARATORS}.]+|(?:with|and|by|for|of|from)\b)+|(?:[\s{_SEPARATORS}]+|\b(?:with|and|by|for|of|from))+$",
+    re.IGNORECASE,
+)
+
+
+def _tidy(text: str) -> str:
+    """What is left of a name once words were taken out of it: no empty brackets, doubled separators or dangling
+    ones at the ends."""
+    text = re.sub(r"\(\s*\)|\[\s*\]|“\s*”|\"\s*\"|'\s*'", " ", text)
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([,;:.)\]])", r"\1", text)
+    text = re.sub(rf"([{_SEPARATORS}])(?:\s*[{_SEPARATORS}])+", r"\1", text)
+    text = re.sub(rf"\s(?:with|and|by|for|of|from)(?=\s*[{_SEPARATORS}(\[])", "", text, flags=re.IGNORECASE)
+    before = None
+    while before != text:
+        before, text = text, _EDGES.sub("", text).strip()
+    return text
+
+
+def _unname_events(session: Session, cid: int | None, uid: str, names: Sequence[str]) -> tuple[str, ...]:
+    """Rename the events named after the person: those they took part in, and those of the imports that brought
+    them. An import names the event of a one-person form after its file or title ("Registration form - Ana
+    Kovač.docx" makes "Form Ana Kovač"): with no one else in it, it becomes "Event of 12 Mar 2025" (its first day)
+    or "(erased)"; with others, it loses the person's name ("Workshop - Ana Kovač" is "Workshop"). The person's
+    name leaves its organisers too. The old name goes wherever it was written: the audit log, and the
+    before-images of other contacts (`batches.rename_event`). Returns the new names. Called before the person's
+    participations and import items are removed."""
+    from directory_app.core.batches import rename_event
+
+    conn = session.connection()
+    ids: set[int] = set()
+    if cid is not None:
+        ids |= {e for (e,) in conn.exec_driver_sql("SELECT event_id FROM participation WHERE contact_id = ?", (cid,))}
+    for event_id, extra in conn.exec_driver_sql(
+        "SELECT b.event_id, s.value FROM import_batch b LEFT JOIN setting s ON s.key = 'import_batch:' || b.id "
+        "WHERE b.id IN (SELECT batch_id FROM import_batch_item WHERE contact_uid = ?)",
+        (uid,),
+    ).all():
+        ids |= {event_id} if event_id is not None else set()
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            ids |= {int(e) for e in json.loads(extra or "{}").get("events_created", ())}
+    renamed = []
+    for event_id in sorted(ids):
+        event = conn.exec_driver_sql("SELECT name, start_date, organisers FROM event WHERE id = ?", (event_id,)).first()
+        if event is None:
+            continue
+        name, start, organisers = event
+        new_name, new_organisers = name, organisers
+        if _names_in(name, names):
+            others = conn.exec_driver_sql(
+                "SELECT count(*) FROM participation WHERE event_id = ? AND contact_id != ?", (event_id, cid or -1)
+            ).scalar_one()
+            left = _strip_names(name, names) if others else ""
+            if not re.search(r"[^\W\d_]", left):  # nothing but the person's name (and a year) was in it
+                day = date.fromisoformat(str(start)[:10]) if start else None
+                left = f"Event of {day:%d %b %Y}" if day else ERASED
+            new_name = _free_event_name(session, left, event_id)
+        if organisers and _names_in(organisers, names):
+            new_organisers = _strip_names(organisers, names)
+        if (new_name, new_organisers) == (name, organisers):
+            continue
+        conn.exec_driver_sql(
+            "UPDATE event SET name = ?, organisers = ? WHERE id = ?", (new_name, new_organisers, event_id)
+        )
+        if new_name != name:
+            conn.exec_driver_sql(
+                "UPDATE audit_entry SET detail = replace(detail, ?, ?) WHERE instr(detail, ?)", (name, new_name, name)
+            )
+            rename_event(session, event_id, new_name)
+            renamed.append(new_name)
+    return tuple(renamed)
+
+
+def _free_event_name(session: Session, name: str, event_id: int) -> str:
+    """`name`, or "name (2)", "(3)"...: the first no other event has (event names are unique)."""
+    from directory_app.core.contacts import event_named
+
+    candidate, n = name, 1
+    while event_named(session, candidate, other_than=event_id) is not None:
+        n += 1
+        candidate = f"{name} ({n})"
+    return candidate
 
 
 def _erase_names(conn: Any, uid: str, names: Sequence[str]) -> int:
@@ -416,6 +618,71 @@ def _erase_names(conn: Any, uid: str, names: Sequence[str]) -> int:
                 conn.exec_driver_sql(f"UPDATE {table} SET {column} = ? WHERE id = ?", (ERASED, row_id))
                 changed += 1
     return changed
+
+
+def _erase_from_details(conn: Any, names: Sequence[str]) -> None:
+    """The person's name out of the audit log's descriptions: by design they name no one, but they name events
+    and organisations, and an earlier name of an event ("event #4 renamed from 'Form Ana Kovač' to ...") or a
+    participants list of an event named after the person may still be there."""
+    for entry_id, detail in conn.exec_driver_sql("SELECT id, detail FROM audit_entry WHERE detail != ''").all():
+        if _names_in(detail, names):
+            conn.exec_driver_sql(
+                "UPDATE audit_entry SET detail = ? WHERE id = ?", (_strip_names(detail, names, ERASED), entry_id)
+            )
+
+
+def _forget_searches(conn: Any, names: Sequence[str], family: set[str]) -> int:
+    """Remove the saved searches for the person: their name, or their text, is the person's name. One that names
+    only a family name other contacts still have is kept (it is a search for them too). Returns how many."""
+    from directory_app.core.saved_searches import KEY
+
+    shared: set[str] | None = None
+    removed = 0
+    for key, value in conn.exec_driver_sql("SELECT key, value FROM setting WHERE key GLOB ?", (KEY + "*",)).all():
+        try:
+            text = str(json.loads(value).get("text", ""))
+        except (ValueError, TypeError, AttributeError):
+            text = ""
+        full = [n for n in names if n not in family]
+        named = [n for n in family if _names_in(text, [n]) or _names_in(key[len(KEY) :], [n])]
+        if not (_names_in(text, full) or _names_in(key[len(KEY) :], full)):
+            if not named:
+                continue
+            if shared is None:  # the family names still in the directory, found once
+                shared = {
+                    s
+                    for f, lf in conn.exec_driver_sql("SELECT family_name, latin_family_name FROM contact")
+                    for s in (*_spellings(f or ""), *_spellings(lf or ""))
+                    if s in family
+                }
+            if all(n in shared for n in named):
+                continue
+        conn.exec_driver_sql("DELETE FROM setting WHERE key = ?", (key,))
+        removed += 1
+    return removed
+
+
+def _forget_organisation(conn: Any, org_id: int | None, names: Sequence[str]) -> int:
+    """Remove the person's organisation when it is named after them ("Law office Ana Kovač") and no one else is
+    in it; returns 1 if it was removed."""
+    if org_id is None:
+        return 0
+    row = conn.exec_driver_sql(
+        "SELECT name FROM organisation WHERE id = ? AND NOT EXISTS (SELECT 1 FROM contact WHERE organisation_id = ?)",
+        (org_id, org_id),
+    ).first()
+    if row is None or not _names_in(row[0], names):
+        return 0
+    return conn.exec_driver_sql("DELETE FROM organisation WHERE id = ?", (org_id,)).rowcount
+
+
+def _saved_backups(conn: Any, since: datetime | None) -> tuple[str, ...]:
+    """The backups saved by hand (recorded in the audit log) since the person came in: they hold the person."""
+    rows = conn.exec_driver_sql(
+        "SELECT target, at FROM audit_entry WHERE action = 'backup' AND target NOT IN ('', ?) ORDER BY at, id",
+        (ERASED,),
+    ).all()
+    return tuple(dict.fromkeys(t for t, at in rows if since is None or _dt(at).replace(tzinfo=UTC) >= since))
 
 
 # ------------------------------------------------------------------------------------------------ review

@@ -1,0 +1,316 @@
+"""Erasure leaves nothing of the person anywhere in the directory file: the event a one-person registration form's
+import named after them, the saved searches for them, other contacts' import history, the audit log's descriptions,
+the organisation named after them; an import's undo does not bring them back; the erasure says which backups still
+hold them, and where. The last test reads every table of the SQLite file (and its bytes) after a real import."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from directory_app.core.backup import backup_before, backups_dir, save_backup
+from directory_app.core.batches import list_imports, rollback_import
+from directory_app.core.contacts import add_contact, list_events
+from directory_app.core.folding import fold
+from directory_app.core.importing import EventSpec, import_files
+from directory_app.core.merging import mark_not_duplicate
+from directory_app.core.participants import export_participants
+from directory_app.core.paths import user_cache_dir, user_data_dir
+from directory_app.core.privacy import erase_contact, list_audit
+from directory_app.core.qr import save_qr_image
+from directory_app.core.records import ContactInput
+from directory_app.core.saved_searches import list_saved_searches, save_search
+from directory_app.core.search import SearchQuery
+from directory_app.core.store import Directory, open_directory
+from tests.core.import_helpers import docx_paragraph, docx_table, write_csv, write_docx, write_xlsx
+
+ANA = [
+    ["Ime i prezime / Name and surname:", "Ana Kovač"],
+    ["Institucija / Institution:", "Advokatska kancelarija Ana Kovač"],
+    ["Funkcija / Position:", "Inspektorica"],
+    ["Država / Country:", "Hrvatska"],
+    ["E-mail:", "ana.kovac@mup.hr"],
+    ["Tel.:", "+385 91 123 4567"],
+]
+HEADER = ["First name", "Last name", "Organisation", "E-mail", "Phone", "Country", "Position"]
+MARKO = ["Marko", "Marković", "Ministry of Interior", "marko.markovic@mup.hr", "+385 98 765 4321", "Croatia"]
+
+
+def _uid(d: Directory, family: str) -> tuple[int, str]:
+    with sqlite3.connect(d.path) as c:
+        return c.execute("SELECT id, uid FROM contact WHERE family_name = ?", (family,)).fetchone()
+
+
+def _event_names(d: Directory) -> list[str]:
+    return sorted(e.name for e in list_events(d))
+
+
+# ------------------------------------------------------------------------------------------------ events
+
+
+def test_the_event_a_one_person_form_was_named_after_is_renamed(tmp_path: Path) -> None:
+    with open_directory(tmp_path / "d.db") as d:
+        form = write_docx(tmp_path / "Registration form - Ana Kovač.docx", docx_table(ANA))
+        import_files(d, [form])  # the event is named after the file: "Form Ana Kovač"
+        assert _event_names(d) == ["Form Ana Kovač"]
+        _id, uid = _uid(d, "Kovač")
+
+        result = erase_contact(d, uid)
+
+        assert _event_names(d) == ["(erased)"]
+        assert result.events_renamed == ("(erased)",)
+        assert "1 event named after the person renamed: it is now “(erased)”" in result.notes
+        assert [b.event for b in list_imports(d)] == ["(erased)"]
+
+
+def test_the_folded_name_and_the_event_s_first_day_give_its_new_name(tmp_path: Path) -> None:
+    """ "Kovac_Ana_registration.xlsx" names "Kovač" without its accent; an event with a date is called after it."""
+    with open_directory(tmp_path / "d.db") as d:
+        form = write_xlsx(tmp_path / "Kovac_Ana_registration.xlsx", {"Form": [["Registration form"], [], *ANA]})
+        import_files(d, [form], event=EventSpec(name="Kovac Ana", start_date=date(2025, 3, 12)))
+        other = write_docx(tmp_path / "form.docx", docx_paragraph("Registration form - Ana Kovač") + docx_table(ANA))
+        import_files(d, [other])  # the same person again, into an event named from the form's title
+        assert _event_names(d) == ["Ana Kovač", "Kovac Ana"]
+        _id, uid = _uid(d, "Kovač")
+
+        result = erase_contact(d, uid)
+
+        assert _event_names(d) == ["(erased)", "Event of 12 Mar 2025"]
+        assert sorted(result.events_renamed) == ["(erased)", "Event of 12 Mar 2025"]
+
+
+def test_a_cyrillic_name_is_found_in_a_latin_file_name(tmp_path: Path) -> None:
+    with open_directory(tmp_path / "d.db") as d:
+        form = write_csv(
+            tmp_path / "Petrovic Jovana - registracija.csv",
+            [HEADER, ["Јована", "Петровић", "МУП", "jovana@mup.gov.rs", "", "Serbia", ""]],
+        )
+        import_files(d, [form])
+        assert _event_names(d) == ["Petrovic Jovana"]
+        _id, uid = _uid(d, "Петровић")
+        erase_contact(d, uid)
+        assert _event_names(d) == ["(erased)"]
+
+
+def test_an_event_with_others_in_it_loses_only_the_person_s_name(tmp_path: Path) -> None:
+    """Everywhere its old name was written: the audit log, and the before-images of the others (a rollback puts
+    their events back by id, and the old name must not stay in their history)."""
+    with open_directory(tmp_path / "d.db") as d:
+        listing = write_csv(tmp_path / "list.csv", [HEADER, ["Ana", "Kovač", "MUP", "ana.kovac@mup.hr", "", "HR", ""],
+                                                    MARKO])  # fmt: skip
+        spec = EventSpec(name="Workshop on JITs – Ana Kovač", organisers="Ana Kovač, OSCE")
+        import_files(d, [listing], event=spec)
+        export_participants(d, spec.name, tmp_path / "participants.pdf")
+        again = write_csv(tmp_path / "again.csv", [HEADER, [*MARKO, "Inspector"]])
+        import_files(d, [again], event=EventSpec(name="Skopje 2025"))  # Marko's before-image lists the workshop
+        _id, uid = _uid(d, "Kovač")
+
+        erase_contact(d, uid)
+
+        (workshop,) = [e for e in list_events(d) if e.name != "Skopje 2025"]
+        assert (workshop.name, workshop.organisers, workshop.participant_count) == ("Workshop on JITs", "OSCE", 1)
+        assert [e.detail for e in list_audit(d, action="export-participants-pdf")] == [
+            "participants of Workshop on JITs"
+        ]
+        with sqlite3.connect(d.path) as c:
+            befores = " ".join(b for (b,) in c.execute('SELECT "before" FROM import_batch_item') if b)
+        assert "Workshop on JITs" in befores and "kovac" not in fold(befores)
+        rollback_import(d, list_imports(d)[0].id)  # Marko back in the workshop, found by its id
+        assert [(e.name, e.participant_count) for e in list_events(d)] == [("Workshop on JITs", 1)]
+
+
+@pytest.mark.parametrize(
+    ("name", "left"),
+    [("Workshop on JITs – Ana Kovač", "Workshop on JITs"), ("Meeting with Ana Kovač (Zagreb)", "Meeting (Zagreb)"),
+     ("Kovač, Ana: expert meeting, Zagreb 2024", "expert meeting, Zagreb 2024"), ("Ana KOVAC 2024", "(erased)")],
+)  # fmt: skip
+def test_what_is_left_of_an_event_s_name(tmp_path: Path, name: str, left: str) -> None:
+    with open_directory(tmp_path / "d.db") as d:
+        listing = write_csv(tmp_path / "list.csv", [HEADER, ["Ana", "Kovač", "", "", "", "HR", ""], MARKO])
+        import_files(d, [listing], event=EventSpec(name=name))
+        _id, uid = _uid(d, "Kovač")
+        erase_contact(d, uid)
+        assert _event_names(d) == [left]
+
+
+def test_an_event_not_named_after_the_person_keeps_its_name(tmp_path: Path) -> None:
+    with open_directory(tmp_path / "d.db") as d:
+        form = write_docx(tmp_path / "Registration form - Ana Kovač.docx", docx_table(ANA))
+        import_files(d, [form], event=EventSpec(name="Regional Workshop on JITs, Skopje 2025"))
+        _id, uid = _uid(d, "Kovač")
+        result = erase_contact(d, uid)
+        assert _event_names(d) == ["Regional Workshop on JITs, Skopje 2025"] and result.events_renamed == ()
+
+
+def test_a_new_name_another_event_has_is_made_unique(tmp_path: Path) -> None:
+    with open_directory(tmp_path / "d.db") as d:
+        import_files(d, [write_csv(tmp_path / "x.csv", [HEADER, MARKO])], event=EventSpec(name="(erased)"))
+        import_files(d, [write_docx(tmp_path / "Registration form - Ana Kovač.docx", docx_table(ANA))])
+        _id, uid = _uid(d, "Kovač")
+        erase_contact(d, uid)
+        assert _event_names(d) == ["(erased)", "(erased) (2)"]
+
+
+# ------------------------------------------------------------------------------------------------ other traces
+
+
+def test_saved_searches_for_the_person_go_and_the_others_stay(tmp_path: Path) -> None:
+    with open_directory(tmp_path / "d.db") as d:
+        listing = write_csv(tmp_path / "list.csv", [HEADER, ["Ana", "Kovač", "", "", "", "HR", ""], MARKO,
+                                                    ["Ivo", "Novak", "", "", "", "HR", ""],
+                                                    ["Petra", "Novak", "", "", "", "SI", ""]])  # fmt: skip
+        import_files(d, [listing], event=EventSpec(name="Zagreb 2024"))
+        save_search(d, "Ana", SearchQuery(text="ana kovac"))  # her name as typed
+        save_search(d, "Kovač", SearchQuery(text="Kovač", countries=("HR",)))  # no one else is called so
+        save_search(d, "Croatia", SearchQuery(countries=("HR",)))
+        save_search(d, "Novaks", SearchQuery(text="novak"))  # Petra Novak is still there: kept
+        _id, uid = _uid(d, "Novak")  # the first Novak, Ivo
+        with sqlite3.connect(d.path) as c:
+            (ivo,) = c.execute("SELECT uid FROM contact WHERE given_name = 'Ivo'").fetchone()
+        assert erase_contact(d, ivo).saved_searches == 0
+        _id, uid = _uid(d, "Kovač")
+
+        result = erase_contact(d, uid)
+
+        assert result.saved_searches == 2 and "2 saved searches for the person removed" in result.notes
+        assert [s.name for s in list_saved_searches(d)] == ["Croatia", "Novaks"]
+
+
+def test_the_organisation_named_after_the_person_goes(tmp_path: Path) -> None:
+    with open_directory(tmp_path / "d.db") as d:
+        import_files(d, [write_docx(tmp_path / "form.docx", docx_table(ANA))], event=EventSpec(name="Zagreb 2024"))
+        add_contact(d, ContactInput(given_name="Ivo", family_name="Ivić", organisation="Ministry of Interior"))
+        _id, uid = _uid(d, "Kovač")
+        assert erase_contact(d, uid).organisations == 1
+        with sqlite3.connect(d.path) as c:
+            assert [n for (n,) in c.execute("SELECT name FROM organisation")] == ["Ministry of Interior"]
+
+
+def test_the_erasure_says_which_backups_still_hold_the_person_and_where(tmp_path: Path) -> None:
+    with open_directory(tmp_path / "d.db") as d:
+        add_contact(d, ContactInput(given_name="Ivo", family_name="Ivić"))
+        backup_before(d, "daily")  # before she came: it never held her
+        import_files(d, [write_docx(tmp_path / "form.docx", docx_table(ANA))], event=EventSpec(name="Zagreb 2024"))
+        backup_before(d, "daily")
+        save_backup(d, tmp_path / "my copy.db")
+        _id, uid = _uid(d, "Kovač")
+
+        result = erase_contact(d, uid)
+
+        folder = backups_dir(d.path)
+        assert (result.backups, result.backup_folder, result.saved_backups) == (
+            1, str(folder), (str(tmp_path / "my copy.db"),),
+        )  # fmt: skip
+        assert result.notes[-1] == (
+            "backups taken before still hold the person, and erasing cannot change them: 1 automatic backup in "
+            f"{folder} (until it rotates out); 1 backup saved by hand ({tmp_path / 'my copy.db'})"
+        )
+
+
+def test_the_command_line_says_what_the_erasure_did(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from directory_app.cli import main
+
+    db = tmp_path / "d.db"
+    with open_directory(db) as d:
+        import_files(d, [write_docx(tmp_path / "Registration form - Ana Kovač.docx", docx_table(ANA))])
+        backup_before(d, "daily")
+        cid = _uid(d, "Kovač")[0]
+    assert main(["erase", str(cid), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "1 event named after the person renamed: it is now “(erased)”" in out
+    assert "backups taken before still hold the person" in out and "Kov" not in out
+
+
+# ------------------------------------------------------------------------------------------------ everything
+
+
+def _needles() -> list[str]:
+    return ["kovac", "ana.kovac@mup.hr", "911234567"]
+
+
+def _traces(db: Path) -> list[str]:
+    """Every value of every table (shadow tables of the search index too) that holds the person's folded name,
+    e-mail address or phone number."""
+    hits = []
+    with sqlite3.connect(db) as c:
+        tables = [t for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            for row in c.execute(f'SELECT * FROM "{table}"'):
+                for value in row:
+                    if value is None:
+                        continue
+                    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+                    flat = fold(text)
+                    digits = re.sub(r"[\s\-/().]", "", text)
+                    hits += [f"{table}: {text[:120]!r}" for n in _needles() if n in flat or n in digits]
+    return hits
+
+
+def test_nothing_of_the_person_is_left_in_any_table(tmp_path: Path) -> None:
+    """Everything the app does with a person, then the erasure: no table holds their name, e-mail or phone; the
+    file's bytes neither; an undo of each import does not bring them back."""
+    db = tmp_path / "d.db"
+    with open_directory(db) as d:
+        mira = add_contact(d, ContactInput(given_name="Mira", family_name="Horvat", country="HR"))
+        form = write_docx(tmp_path / "Registration form - Ana Kovač.docx", docx_table(ANA))
+        import_files(d, [form])  # a one-person form: its event is named after her
+        listing = write_csv(
+            tmp_path / "JIT workshop.csv",
+            [HEADER, ["Ana", "Kovač", "MUP", "ana.kovac@mup.hr", "+385 91 123 4567", "Croatia", "Head of Unit"], MARKO],
+        )
+        import_files(d, [listing], event=EventSpec(name="JIT workshop – Ana Kovač", organisers="Ana Kovač"))
+        cid, uid = _uid(d, "Kovač")
+        _marko, marko_uid = _uid(d, "Marković")
+        again = write_csv(tmp_path / "Kovac and Markovic update.csv",
+                          [HEADER, ["Ana", "Kovač", "", "ana.kovac@mup.hr", "", "Croatia", "Chief Inspector"],
+                           [*MARKO, "Inspector"]])  # fmt: skip
+        import_files(d, [again], event=EventSpec(name="Zagreb follow-up 2025"))  # before-images of both
+        save_search(d, "Ana Kovač", SearchQuery(text="kovac"))
+        mark_not_duplicate(d, uid, marko_uid)
+        mark_not_duplicate(d, uid, mira.uid)
+        export_participants(d, "JIT workshop – Ana Kovač", tmp_path / "JIT participants.xlsx")
+        save_qr_image(d, cid, tmp_path / "Ana Kovac QR.png")
+        save_backup(d, tmp_path / "copy.db")
+        assert len(_traces(db)) > 10
+
+        erase_contact(d, uid)
+
+        assert _traces(db) == []
+    data = db.read_bytes()
+    for needle in ("Kovač", "kovac", "ana.kovac@mup.hr", "911234567", "123 4567"):
+        assert needle.encode() not in data, needle
+    with open_directory(db) as d:
+        for batch in list_imports(d):
+            rollback_import(d, batch.id, force=True)
+        assert _traces(db) == []
+        with sqlite3.connect(db) as c:
+            assert c.execute("SELECT given_name FROM contact ORDER BY 1").fetchall() == [("Mira",)]
+
+
+def test_no_file_the_app_keeps_beside_the_directory_holds_the_person(tmp_path: Path) -> None:
+    """The indexes of country, language, city and month names kept in the cache folder, and the data folder's
+    files, as real processes leave them: an import and an erasure on the command line."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    db = tmp_path / "d.db"
+    form = write_docx(tmp_path / "Registration form - Ana Kovač.docx", docx_table(ANA))
+    for argv in (["import", str(form)], ["erase", "ana.kovac@mup.hr"]):
+        if argv[0] == "erase":
+            with open_directory(db) as d:
+                argv[1] = _uid(d, "Kovač")[1]
+        done = subprocess.run([sys.executable, "main.py", *argv, "--db", str(db)], cwd=root, env=env,
+                              capture_output=True, text=True)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    files = [p for p in user_data_dir().rglob("*") if p.is_file() and backups_dir(db) not in p.parents]
+    assert any(p.parent == user_cache_dir() for p in files)  # the names' indexes were written
+    for path in files:
+        text = fold(path.read_text(encoding="utf-8", errors="replace"))
+        assert not [n for n in _needles() if n in text], path
+    assert _traces(db) == []
