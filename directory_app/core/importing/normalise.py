@@ -13,6 +13,7 @@ import phonenumbers
 from directory_app.core import vocab
 from directory_app.core.contacts import prepare, tidy_address
 from directory_app.core.countries import country_name, country_of_domain, resolve_city, resolve_country
+from directory_app.core.dates import looks_like_day, read_day
 from directory_app.core.emails import split_emails
 from directory_app.core.folding import fold, fold_variants, is_latin, proper_case, turkish_name
 from directory_app.core.importing.mapping import (
@@ -1178,7 +1179,8 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
         for col, cell, text in values.get(target, [])[:1]:
             dates[target] = day = date_of(cell.value)
             if day is None:
-                out.problems.append(f"{_column_name(plan, col)} '{text[:40]}' is not a date (kept in the notes)")
+                what = "is no day of the calendar" if looks_like_day(text) else "is not a date"  # "31.02.25"
+                out.problems.append(f"{_column_name(plan, col)} '{text[:40]}' {what} (kept in the notes)")
                 notes.append(f"{_column_name(plan, col)}: {text}")
     shareable = shared is not False and listed is not False and not unclear
     for col, _cell, text in values.get("shareable", [])[:1]:
@@ -1245,26 +1247,16 @@ def parse_events(text: str) -> list[tuple[str, str]]:
     return events
 
 
-_DAY_FIRST = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})\.?")
-
-
 def date_of(value: object) -> date | None:
-    """A day from a cell: a spreadsheet's date, "2020-03-17", "17.03.2020" or "17/03/2020" (day first, as the
-    region writes it; "3/17/2020", as an American Excel saves a CSV, when no day-first reading is a date); None
-    when it is not one."""
+    """A day from a cell: a spreadsheet's date, "2020-03-17", "17.03.2020", "17/03/20", "17-03-20", "17. mart 2020."
+    (day first, as the region writes it; "3/17/2020", as an American Excel saves a CSV, when the second number is
+    no month): `dates.read_day`. None when it is not one, or no day of the calendar ("31.02.25")."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     text = str(value or "").strip()
     try:
-        return date.fromisoformat(text[:10])
+        return date.fromisoformat(text[:10])  # "2020-03-17", "2020-03-17 (checked by phone)": our exports, quickly
     except ValueError:
-        pass
-    if m := _DAY_FIRST.fullmatch(text):
-        for day, month in ((m[1], m[2]), (m[2], m[1])):
-            try:
-                return date(int(m[3]), int(month), int(day))
-            except ValueError:
-                continue
-    return None
+        return read_day(text)

@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 from pathlib import Path
 
-from directory_app.core import cached_index
 from directory_app.core.bulk import collector_paused
 from directory_app.core.countries import country_name, resolve_country
+from directory_app.core.dates import full_year, looks_like_day, numeric_day
+from directory_app.core.dates import month_number as _month
 from directory_app.core.folding import fold, proper_case
 from directory_app.core.importing.forms import form_sheet
 from directory_app.core.importing.groups import one_row_per_person
@@ -20,7 +20,6 @@ from directory_app.core.importing.names import name_order
 from directory_app.core.importing.normalise import SourceRow, date_of, rows_of_sheet
 from directory_app.core.importing.pipeline import NO_EVENT, EventSpec
 from directory_app.core.importing.reading import Cell, Sheet, Workbook, cell_text, read_workbook
-from directory_app.core.languages import NAME_LOCALES
 from directory_app.core.records import plural
 
 
@@ -334,7 +333,9 @@ _ISO = re.compile(r"\b(20\d\d|19\d\d)[-_.](\d\d)[-_.](\d\d)\b")
 # A date with a 12-hour time is written month first (US English: Teams' "6/3/25, 9:58:12 AM" is 3 June 2025).
 _MDY_CLOCK = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2}),?\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?[Mm]\b")
 # "12.03.2025", "12-14.03.2025", and as the region writes a range: "12. - 14.03.2025.", "12. – 14. 3. 2025."
-_DMY = re.compile(r"\b(\d{1,2})(?:\.?\s*[-–]\s*(\d{1,2}))?\s*[./]\s*(\d{1,2})\s*[./]\s*(20\d\d|19\d\d)\b")
+_DMY = re.compile(r"\b(\d{1,2})(?:\.?\s*[-–]\s*(\d{1,2}))?\s*[./]\s*(\d{1,2})\s*[./]\s*(20\d\d|19\d\d|\d\d)\b")
+# "14-05-25", "14-05-2025": hyphens between the day, the month and the year (not a range, which is "12-14.05.")
+_DMY_DASHED = re.compile(r"(?<![\d.-])(\d{1,2})-(\d{1,2})-(20\d\d|19\d\d|\d\d)(?![\d-])")
 # "12-14", "12. i 13.", "12 et 13", "12 to 14", "12. do 14."
 _AND = r"(?:[-–—]|i|и|et|and|ve|dhe|und|e|y|to|do|до|deri|au|bis|al)"
 _TH = r"(?:st|nd|rd|th)?"  # "12th-14th March"
@@ -358,37 +359,13 @@ _MONTH_DAY_TWO = re.compile(
     rf"\b([^\W\d_]+)\.?\s+(\d{{1,2}}){_TH}\s*{_AND}\s*([^\W\d_]+)\.?\s+(\d{{1,2}}){_TH},?\s+(20\d\d|19\d\d)(?!\d)",
     re.IGNORECASE,
 )
-_DMY_TWO = re.compile(r"\b(\d{1,2})\.\s*(\d{1,2})\.?\s*[-–]\s*(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(20\d\d|19\d\d)\b")
-MONTH_LOCALES = (*NAME_LOCALES, "it", "es", "pl", "cs", "sk", "sl", "hu")
-
-
-def _build_month_index() -> dict[str, str]:
-    from babel import Locale
-
-    found: dict[str, set[int]] = {}
-    for name in MONTH_LOCALES:
-        months = Locale.parse(name).months
-        for context in ("format", "stand-alone"):  # "marta" (of March) and "mart"
-            for width in ("wide", "abbreviated"):
-                for number, text in dict(months[context][width]).items():
-                    found.setdefault(fold(text).strip(". "), set()).add(number)
-    # A spelling of two months is left out: Croatian "listopad" is October, Ukrainian "листопад" November.
-    return {key: str(numbers.pop()) for key, numbers in found.items() if len(numbers) == 1 and key}
-
-
-@cache
-def _month_index() -> dict[str, str]:
-    """Folded month name, in any of MONTH_LOCALES and their scripts -> month number (CLDR, through babel)."""
-    return cached_index.load_index("month-names", [1, MONTH_LOCALES], _build_month_index)
-
-
-def _month(word: str) -> int | None:
-    number = _month_index().get(fold(word).strip(". "))
-    return int(number) if number else None
+_DMY_TWO = re.compile(
+    r"\b(\d{1,2})\.\s*(\d{1,2})\.?\s*[-–]\s*(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(20\d\d|19\d\d|\d\d)\b"
+)
 
 
 # A date with slashes in any cell of a list ("05/28/2025 10:12:01" in a meeting report's registration times).
-_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(?:20|19)\d\d\b")
+_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(?:(?:20|19)\d\d|\d\d)\b")
 
 
 def _slashed_orders(plans: Sequence[FilePlan], limit: int = 500) -> tuple[bool, bool]:
@@ -414,10 +391,9 @@ def _dates(text: str, month_first: bool = False) -> tuple[date | None, date | No
             d = date(int(m[1]), int(m[2]), int(m[3]))
             return d, d, m.start()
         if m := _MDY_CLOCK.search(text):
-            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-            d = date(year, int(m[1]), int(m[2]))
+            d = date(full_year(m[3]), int(m[1]), int(m[2]))
             return d, d, m.start()
-        if (m := _DMY_TWO.search(text)) and (two := _two_months(*map(int, m.groups()))):
+        if (m := _DMY_TWO.search(text)) and (two := _two_months(*map(int, m.groups()[:4]), full_year(m[5]))):
             return *two, m.start()
         for m in _DAY_MONTH_TWO.finditer(text):  # day, month, day, month, year
             if two := _two_months(int(m[1]), _month(m[2]), int(m[3]), _month(m[4]), int(m[5])):
@@ -425,17 +401,22 @@ def _dates(text: str, month_first: bool = False) -> tuple[date | None, date | No
         for m in _MONTH_DAY_TWO.finditer(text):  # month, day, month, day, year
             if two := _two_months(int(m[2]), _month(m[1]), int(m[4]), _month(m[3]), int(m[5])):
                 return *two, m.start()
-        if (m := _DMY.search(text)) and month_first and "/" in m[0] and not m[2]:
-            d = date(int(m[4]), int(m[1]), int(m[3]))
-            return d, d, m.start()
-        if m := _DMY.search(text):
-            first = date(int(m[4]), int(m[3]), int(m[1]))
-            end = date(int(m[4]), int(m[3]), int(m[2] or m[1]))
-            if end < first:  # "30.05. - 01.06.": not one month's days (read above when its months are written)
-                first = end
-            if (later := _DMY.search(text, m.end())) and not later[2]:  # "12/03/2024 - 14/03/2024"
-                end = max(end, date(int(later[4]), int(later[3]), int(later[1])))
-            return first, end, m.start()
+        if m := _DMY.search(text) or _DMY_DASHED.search(text):
+            us = month_first and "/" in m[0]  # the list writes its slashed dates month first
+            first = end = None
+            if m.re is _DMY and m[2]:  # "12-14.05.25"
+                year, month = full_year(m[4]), int(m[3])
+                first, end = date(year, month, int(m[1])), date(year, month, int(m[2]))
+                if end < first:  # "30.05. - 01.06.": not one month's days (read above when its months are written)
+                    first = end
+            else:  # one day: "05/14/2025" is 14 May (`numeric_day`); "31.02.25" none, nor "30-60-21" (a phone)
+                day, month, year = (m[1], m[3], m[4]) if m.re is _DMY else m.groups()
+                first = end = numeric_day(int(day), int(month), full_year(year), month_first=us)
+            if first is not None and end is not None:
+                if (later := _DMY.search(text, m.end())) and not later[2]:  # "12/03/2024 - 14/03/2024"
+                    last = numeric_day(int(later[1]), int(later[3]), full_year(later[4]), month_first=us)
+                    end = max(end, last or end)
+                return first, end, m.start()
         for m in _DAY_MONTH.finditer(text):
             if month := _month(m[3]):
                 year = int(m[4])
@@ -611,8 +592,13 @@ _DATE_LABELS = frozenset({
 
 def _labelled(plan: SheetPlan, labels: frozenset[str]) -> str:
     """The value written beside (or under) one of `labels` above the sheet's header, or ""."""
+    return _labelled_at(plan, labels)[0]
+
+
+def _labelled_at(plan: SheetPlan, labels: frozenset[str]) -> tuple[str, int]:
+    """(`_labelled`'s value, the number of the row it is on), or ("", 0)."""
     if plan.header_index is None:
-        return ""
+        return "", 0
     rows = [[cell_text(c.value) for c in row] for row in plan.sheet.rows[: plan.header_index - plan.header_rows + 1]]
     for r, texts in enumerate(rows):
         for c, text in enumerate(texts):
@@ -623,10 +609,10 @@ def _labelled(plan: SheetPlan, labels: frozenset[str]) -> str:
             beside = next((t for t in texts[c + 1 :] if t), "")
             # A row of three labels or more is a table's header, with its values on the row below (Zoom's "Topic |
             # Webinar ID | Actual Start Time ..."); otherwise the value is beside its label ("Meeting title | ...").
-            value = under if under and sum(1 for t in texts if t) >= 3 else beside or under
-            if value:
-                return " ".join(value.split())
-    return ""
+            below_it = bool(under) and (sum(1 for t in texts if t) >= 3 or not beside)
+            if value := under if below_it else beside:
+                return " ".join(value.split()), plan.sheet.row_numbers[r + 1 if below_it else r]
+    return "", 0
 
 
 def rows_name_events(plans: Sequence[FilePlan]) -> bool:
@@ -652,14 +638,18 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
         return EventSpec(name=reported[1])  # an import report's rows go where the import it reports put them
     title = ""
     texts: list[str] = []
+    unread = ""  # a date written beside its label ("Date") that is no day
     for fp in plans:
         cover = _cover_lines(fp)
         if cover and (named := _event_title(cover)) and _MEETING_WORDS.search(named):
             title = title or named  # a workbook's cover sheet names the seminar its other sheets list
             texts.extend(cover)
         for plan in fp.usable:
-            if when := _labelled(plan, _DATE_LABELS):
+            when, row = _labelled_at(plan, _DATE_LABELS)
+            if when:
                 texts.append(when)
+                if not unread and looks_like_day(when):  # "Date: 31.02.25": said, not left out in silence
+                    unread = f"{fp.name}, sheet {plan.sheet.name}, row {row}: '{when[:40]}' is no day of the calendar"
             texts.extend(plan.title_lines)
             if not title:
                 title = _labelled(plan, _NAME_LABELS) or _event_title(plan.title_lines)
@@ -687,7 +677,7 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
                 after = text[year.end() :]
             slashed = _SLASHED.match(text, where)
             unsure = not (month_first or day_first or _MDY_CLOCK.match(text, where))  # "6/3/25, 9:58 AM" is US
-            if slashed and unsure and int(slashed[1]) <= 12 and slashed[1] != slashed[2]:
+            if slashed and unsure and max(int(slashed[1]), int(slashed[2])) <= 12 and slashed[1] != slashed[2]:
                 # Nothing in the lists tells whether "06/03/2025" is 6 March or 3 June: read day first, said so.
                 from babel.dates import format_date  # English month names whatever the system's locale
 
@@ -695,6 +685,8 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
                     month=start.day, day=start.month)))  # fmt: skip
                 doubt = f"'{slashed[0]}' may be {one} or {two}: check the event's first day"
             break
+    if start is None and unread:
+        doubt = f"{unread}: give the event's first day"
     # The title's last part, a year after it or not: "..., Sarajevo 2017", "... - Skopje"
     m = re.search(r"(?:\s[-–—]\s|,\s*)([^\W\d_][^,\-–—\d]{1,40}?)(?:\s+(?:19|20)\d\d)?$", title)
     city = m[1].strip() if m and len(m[1].split()) <= 3 and not _month(m[1].strip()) else ""
