@@ -23,6 +23,7 @@ Rollback rules (decided for issue 7):
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from functools import cache
@@ -181,6 +182,26 @@ def rename_event(session: Session, event_id: int, name: str) -> int:
     if changed:
         conn.exec_driver_sql('UPDATE import_batch_item SET "before" = ? WHERE id = ?', changed)
     return len(changed)
+
+
+def rewrite_before_texts(session: Session, keys: Sequence[str], rewrite: Callable[[str], str]) -> int:
+    """Rewrite the text fields `keys` ("source", "consent_source") of every before-image with `rewrite`, each distinct
+    value once (an erasure takes the person's name out of the other contacts' history: "import: Registration list -
+    Ana Kovač and others.xlsx"). Returns how many before-images changed."""
+    conn = session.connection()
+    changed = 0
+    for name in keys:
+        path = f"$.{name}"
+        for (value,) in conn.exec_driver_sql(
+            'SELECT DISTINCT json_extract("before", ?) FROM import_batch_item WHERE "before" IS NOT NULL', (path,)
+        ).all():
+            if isinstance(value, str) and value and (new := rewrite(value)) != value:
+                changed += conn.exec_driver_sql(
+                    'UPDATE import_batch_item SET "before" = json_set("before", ?, ?) '
+                    'WHERE "before" IS NOT NULL AND json_extract("before", ?) = ?',
+                    (path, new, path, value),
+                ).rowcount
+    return changed
 
 
 # ------------------------------------------------------------------------------------------------ recording

@@ -390,6 +390,7 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
         rows += conn.exec_driver_sql("DELETE FROM audit_contact WHERE contact_uid = ?", (uid,)).rowcount
         rows += conn.exec_driver_sql("DELETE FROM not_duplicate WHERE ? IN (uid_a, uid_b)", (uid,)).rowcount
         _erase_from_details(conn, names)
+        _erase_from_sources(session, names)
         searches = _forget_searches(conn, names, family)
         organisations = _forget_organisation(conn, None if row is None else row[2], names)
         saved = _saved_backups(conn, since)
@@ -629,6 +630,23 @@ def _erase_from_details(conn: Any, names: Sequence[str]) -> None:
             conn.exec_driver_sql(
                 "UPDATE audit_entry SET detail = ? WHERE id = ?", (_strip_names(detail, names, ERASED), entry_id)
             )
+
+
+def _erase_from_sources(session: Session, names: Sequence[str]) -> None:
+    """The person's name out of where other contacts came from: an import records its file's name as each
+    contact's source (and consent source), "import: Kovač, Marković - JIT workshop.csv"; in their before-images
+    too. The name becomes "(erased)"; the contacts do not count as changed."""
+    from directory_app.core.batches import rewrite_before_texts
+
+    conn = session.connection()
+    for column in ("source", "consent_source"):
+        for (value,) in conn.exec_driver_sql(f"SELECT DISTINCT {column} FROM contact WHERE {column} != ''").all():
+            if _names_in(value, names):
+                new = _strip_names(value, names, ERASED)
+                conn.exec_driver_sql(f"UPDATE contact SET {column} = ? WHERE {column} = ?", (new, value))
+    rewrite_before_texts(
+        session, ("source", "consent_source"), lambda v: _strip_names(v, names, ERASED) if _names_in(v, names) else v
+    )
 
 
 def _forget_searches(conn: Any, names: Sequence[str], family: set[str]) -> int:

@@ -262,7 +262,7 @@ def test_nothing_of_the_person_is_left_in_any_table(tmp_path: Path) -> None:
         form = write_docx(tmp_path / "Registration form - Ana Kovač.docx", docx_table(ANA))
         import_files(d, [form])  # a one-person form: its event is named after her
         listing = write_csv(
-            tmp_path / "JIT workshop.csv",
+            tmp_path / "Kovač, Marković - JIT workshop.csv",  # Marko's source names her
             [HEADER, ["Ana", "Kovač", "MUP", "ana.kovac@mup.hr", "+385 91 123 4567", "Croatia", "Head of Unit"], MARKO],
         )
         import_files(d, [listing], event=EventSpec(name="JIT workshop – Ana Kovač", organisers="Ana Kovač"))
