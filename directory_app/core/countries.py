@@ -28,6 +28,7 @@ __all__ = [
     "SEE_COUNTRIES",
     "CountryInfo",
     "all_countries",
+    "city_names",
     "country_name",
     "get_country",
     "is_country_code",
@@ -513,6 +514,131 @@ def _build_cities() -> dict[str, str]:
             if (city := names.get("city")) and zone in zone_territories:
                 add(city, zone_territories[zone])
     return index
+
+
+# One city's names, for the search: a contact whose city reads "Belgrade" is found by "beograd" and "Београд", one in
+# "Chișinău" by "kishinev", and back. The capitals' names come from CLDR (each time zone's exemplar city, in the
+# languages of `_CITY_LOCALES`): no library keeps cities' names in other languages beyond those, so the region's other
+# large cities and the names CLDR lacks (old and neighbours' names: Solun, Selanik, Carigrad; Geneva, not a time zone)
+# are written here by hand. Only cities whose names differ; a name that is a word or a given name too is left out
+# ("Milan", "Split", "Zara").
+_CITY_ZONES = (
+    "Europe/Belgrade", "Europe/Chisinau", "Europe/Skopje", "Europe/Tirane", "Europe/Podgorica", "Europe/Sarajevo",
+    "Europe/Zagreb", "Europe/Sofia", "Europe/Bucharest", "Europe/Athens", "Europe/Istanbul", "Europe/Vienna",
+    "Europe/Ljubljana", "Europe/Budapest", "Europe/Rome", "Europe/Kyiv", "Asia/Nicosia", "Europe/Berlin",
+    "Europe/Brussels", "Europe/Paris", "Europe/London", "Europe/Warsaw", "Europe/Prague", "Europe/Bratislava",
+    "Europe/Madrid", "Europe/Lisbon", "Europe/Moscow", "Europe/Zurich", "Europe/Luxembourg", "Europe/Stockholm",
+    "Europe/Copenhagen", "Europe/Helsinki", "Europe/Vilnius", "Asia/Tbilisi", "Asia/Yerevan",
+)  # fmt: skip
+_CITY_LOCALES = (
+    "en", "de", "fr", "it", "es", "nl", "sr", "sr_Latn", "hr", "bs", "mk", "sq", "sl", "bg", "ro", "el", "tr", "hu",
+    "ru", "uk", "cs", "sk", "pl",
+)  # fmt: skip
+_CITY_NAMES: dict[str, tuple[str, ...]] = {
+    "Europe/Istanbul": ("Carigrad", "Цариград", "Tsarigrad", "Constantinople", "Konstantinopel", "Kostantiniyye"),
+    "Europe/Athens": ("Αθήνα", "Athina", "Atina", "Атина", "Athinai"),
+    "Europe/Tirane": ("Tiranë", "Tirana", "Тирана", "Τίρανα"),
+    "Europe/Chisinau": ("Chișinău", "Chişinău", "Кишинёв", "Кишинев", "Kishinev", "Kişinev"),
+    "Europe/Vienna": ("Beč", "Беч", "Wien", "Vjenë", "Viyana"),
+    "Pristina": ("Pristina", "Prishtina", "Prishtinë", "Priština", "Приштина", "Priştine", "Pristine"),
+    "Thessaloniki": ("Thessaloniki", "Θεσσαλονίκη", "Solun", "Солун", "Selanik", "Salonika", "Salonica", "Saloniki",
+                     "Thessalonique", "Salonicco", "Selaniku", "Tesalonik"),
+    "Geneva": ("Geneva", "Genève", "Genf", "Ginevra", "Ženeva", "Женева", "Cenevre", "Gjenevë", "Genewa", "Ginebra",
+               "Genebra", "Γενεύη"),
+    "Novi Sad": ("Novi Sad", "Нови Сад", "Újvidék", "Neusatz"),
+    "Niš": ("Niš", "Ниш", "Nish", "Niş"),
+    "Bitola": ("Bitola", "Битола", "Manastir", "Монастир", "Monastir"),
+    "Ohrid": ("Ohrid", "Охрид", "Ohër", "Ohri"),
+    "Shkodër": ("Shkodër", "Shkodra", "Skadar", "Скадар", "İşkodra", "Scutari"),
+    "Durrës": ("Durrës", "Durrësi", "Drač", "Драч", "Durazzo", "Dıraç"),
+    "Rijeka": ("Rijeka", "Ријека", "Fiume"),
+    "Koper": ("Koper", "Capodistria"),
+    "Banja Luka": ("Banja Luka", "Бања Лука"),
+    "Peja": ("Peja", "Pejë", "Peć", "Пећ"),
+    "Gjakova": ("Gjakova", "Gjakovë", "Đakovica", "Ђаковица", "Yakova"),
+    "Mitrovica": ("Mitrovica", "Mitrovicë", "Митровица"),
+    "Ferizaj": ("Ferizaj", "Uroševac", "Урошевац"),
+    "Gjilan": ("Gjilan", "Gnjilane", "Гњилане"),
+    "Timișoara": ("Timișoara", "Temesvár", "Temišvar", "Темишвар", "Temeswar"),
+    "Cluj-Napoca": ("Cluj-Napoca", "Cluj", "Kolozsvár", "Klausenburg"),
+    "Iași": ("Iași", "Jassy", "Iaşi", "Яссы"),
+    "Plovdiv": ("Plovdiv", "Пловдив", "Filibe", "Philippopolis"),
+    "Edirne": ("Edirne", "Одрин", "Odrin", "Jedrene", "Једрене", "Adrianople", "Αδριανούπολη"),
+    "İzmir": ("İzmir", "Smyrna", "Σμύρνη", "Smirna"),
+    "Ioannina": ("Ioannina", "Ιωάννινα", "Janina", "Јањина", "Yanya", "Janinë"),
+    "Patras": ("Patras", "Patra", "Πάτρα"),
+    "Piraeus": ("Piraeus", "Pireas", "Πειραιάς", "Pirej", "Pire"),
+    "Heraklion": ("Heraklion", "Iraklio", "Ηράκλειο", "Iraklion"),
+    "Larissa": ("Larissa", "Larisa", "Λάρισα"),
+    "Alexandroupoli": ("Alexandroupoli", "Αλεξανδρούπολη", "Dedeağaç", "Alexandroupolis"),
+    "Odesa": ("Odesa", "Odessa", "Одеса", "Одесса"),
+    "Lviv": ("Lviv", "Львів", "Львов", "Lvov", "Lwów", "Lemberg"),
+    "Kharkiv": ("Kharkiv", "Харків", "Харьков", "Kharkov", "Harkov"),
+    "Bălți": ("Bălți", "Бельцы", "Beltsy", "Belcy"),
+    "Munich": ("Munich", "München", "Minhen", "Минхен", "Münih", "Monachium"),
+    "Strasbourg": ("Strasbourg", "Straßburg", "Strazbur", "Стразбур", "Strasburgo", "Strazburg"),
+}  # fmt: skip
+_CITY_GROUPS_FORMAT = 1  # raise when `_build_city_groups` changes
+_CITY_SHORT = 3  # letters: a shorter name typed in ASCII ("rim", "bec") begins too many words to be read as a city
+_CITY_PREFIX = 5  # letters typed of a city's name that say which city it is ("kishi", "beogr")
+
+
+@cache
+def _city_groups() -> tuple[dict[str, str], dict[str, tuple[str, ...]], list[str]]:
+    """(folded name -> city, city -> its folded names, the names sorted), from the cache folder like the country
+    index."""
+    ident = [_CITY_GROUPS_FORMAT, _CITY_ZONES, _CITY_LOCALES, sorted(_CITY_NAMES.items())]
+    by_name = cached_index.load_index("city-groups", ident, _build_city_groups)
+    names: dict[str, list[str]] = {}
+    for name, city in by_name.items():
+        names.setdefault(city, []).append(name)
+    return by_name, {city: tuple(found) for city, found in names.items()}, sorted(by_name)
+
+
+def _build_city_groups() -> dict[str, str]:
+    from directory_app.core.folding import fold as search_fold  # the search's folding: Cyrillic and Greek too
+
+    index: dict[str, str] = {}
+
+    def add(name: str, city: str) -> None:
+        key = " ".join(re.findall("[a-z0-9]+", search_fold(name).replace("'", "")))
+        if key and key not in index:
+            index[key] = city
+
+    for city, names in _CITY_NAMES.items():
+        for name in names:
+            add(name, city)
+    for zone in _CITY_ZONES:
+        add(zone.rsplit("/", 1)[-1].replace("_", " "), zone)
+    for ident in _CITY_LOCALES:
+        zones = _locale_file(ident).get("time_zones", {})
+        for zone in _CITY_ZONES:
+            if city := zones.get(zone, {}).get("city"):
+                add(city, zone)
+    return index
+
+
+def city_names(spellings: tuple[str, ...], short: bool = False) -> tuple[str, ...]:
+    """The names (folded, a name of two words as "novi sad") of the city a query word names, in any of its
+    `spellings` (folded): ("beograd",) -> ("belgrade", "beograd", "belgrad", ...); () when it names none. A word of
+    `_CITY_PREFIX` letters or more that begins the names of one city only names it too ("kishin", "beogr"). A name of
+    `_CITY_SHORT` letters names a city only with `short`, when the query was typed with its own letters ("Beč",
+    "Рим"), not as the beginning of a word in ASCII ("bec" of "Becker")."""
+    import bisect
+
+    by_name, names, ordered = _city_groups()
+    for spelling in spellings:
+        if (city := by_name.get(spelling)) and (len(spelling) > _CITY_SHORT or short):
+            return names[city]
+    for spelling in spellings:
+        if len(spelling) < _CITY_PREFIX:
+            continue
+        start = bisect.bisect_left(ordered, spelling)
+        end = bisect.bisect_left(ordered, spelling + "{")  # "{" sorts after every letter
+        cities = {by_name[name] for name in ordered[start:end]}
+        if len(cities) == 1:
+            return names[cities.pop()]
+    return ()
 
 
 # Country-code domains sold as brands more than used as countries: "name.me" is a personal page, "app.io" a

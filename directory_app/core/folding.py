@@ -43,6 +43,8 @@ __all__ = [
     "proper_case",
     "query_alternatives",
     "query_tokens",
+    "sound_key",
+    "sound_query",
     "south_slavic_fold",
     "transliterate",
 ]
@@ -470,6 +472,69 @@ def _greek_as_it_sounds(text: str) -> str:
     return _GREEK_SOUNDS.sub(lambda m: "ε" if m[0].lower() == "αι" else "ι", plain)
 
 
+# A Greek name is typed in Latin letters in many ways at once: "Οικονόμου" as oikonomou, ikonomou, economou;
+# "Μπακογιάννη" as mpakogianni, bakoyanni, bakogianni, bakojani; "Γεωργίου" as georgiou, yeoryiou. Whole-string
+# variants (`fold_variants`) cannot hold every mix of the choices (each of μπ, γι, νν, ου, η... is written two or
+# three ways, in any combination), so the index also holds one *sound key* per Greek word: its ELOT spelling with
+# every such choice made the same way. An ASCII query word is keyed the same way (`sound_key`) and tried against
+# those keys alone (they carry the `SOUND_KEY_MARK` prefix), so a key only ever finds a Greek-script name.
+# The choices, in order: digraphs for one consonant (ph th ch kh dh; c k q as k; x as ks), mp mb as b, nt nd as d,
+# gk as g, gg as ng; ou as u, au eu as av ev (and af ef before a voiceless consonant); gi yi before a vowel, y before
+# a vowel and g before e i y (not after n) as j; oi ei ui ai as i, then e, y and i all as i (η is i or e, οι i or e:
+# "Economou", "Demetriou"); b as v (β is v or b, μπ b); doubled letters once ("Bakojani" for Μπακογιάννη).
+SOUND_KEY_MARK = "0"
+_SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        ("ph", "f"),
+        ("th", "t"),
+        ("[ck]h", "h"),
+        ("dh", "d"),
+        ("gh", "g"),
+        ("[cq]", "k"),
+        ("x", "ks"),
+        ("m[pb]", "b"),
+        ("n[td]", "d"),
+        ("gk", "g"),
+        ("gg", "ng"),
+        ("ou", "u"),
+        ("(?<=[ae])u", "v"),
+        ("(?<=[ae])f(?=[stkpfh])", "v"),
+        ("[gyj]i(?=[aeiouy])", "j"),
+        ("y(?=[aeou])", "j"),
+        ("(?<!n)g(?=[eiy])", "j"),
+        ("[aeiou]i", "i"),
+        ("[ey]", "i"),
+        ("b", "v"),
+        ("w", "o"),
+        (r"([a-z])\1+", r"\1"),
+    )
+)
+# Letters whose key depends on the letter after them ("g" of "gi", "o" of "ou", "m" of "mp"): a query word ending in
+# one of them is keyed without it (up to three), so that a name is found while it is being typed ("bakog", "economo").
+_SOUND_OPEN_END = re.compile("(?:[aeoygnmcktpdh]|(?<=[gyj])i){1,3}$")
+_SOUND_MIN = 4  # letters of a query word before it is tried by sound (as `_TYPED_SPELLINGS_MIN`)
+
+
+def sound_key(token: str) -> str:
+    """The sound key of a folded word (``[a-z]``): how a Greek name is found however it was put in Latin letters,
+    ``sound_key("economou") == sound_key("oikonomou") == "ikonomu"``. See `_SOUND_RULES`."""
+    for pattern, replacement in _SOUND_RULES:
+        token = pattern.sub(replacement, token)
+    return token
+
+
+def sound_query(token: str) -> str | None:
+    """A query word's sound key as the index holds it (with `SOUND_KEY_MARK`), to be matched as a prefix; None for
+    a word too short or not of letters alone."""
+    if len(token) < _SOUND_MIN or not token.isalpha():
+        return None
+    trimmed = _SOUND_OPEN_END.sub("", token)
+    if len(trimmed) >= _SOUND_MIN:
+        token = trimmed
+    return SOUND_KEY_MARK + sound_key(token)
+
+
 def fold_index_text(*texts: str) -> str:
     """One string for the full-text index: all tokens of all variants of all ``texts``, deduplicated.
 
@@ -487,12 +552,17 @@ def fold_index_text(*texts: str) -> str:
 def _index_tokens(text: str) -> tuple[str, ...]:
     # Cached: organisations, positions, cities and given names repeat row after row in a list or a directory.
     tokens: dict[str, None] = {}
-    for variant in fold_variants(text):
+    variants = fold_variants(text)
+    for variant in variants:
         for token in _TOKEN_RE.findall(variant):
             tokens[token] = None
         if "'" in variant:
             for word in _APOSTROPHE_WORD_RE.findall(variant):
                 tokens[word.replace("'", "")] = None
+    if _GREEK_RE.search(text):  # one sound key per Greek word (`sound_key`), from its ELOT spelling
+        for token in _TOKEN_RE.findall(variants[0]):
+            if token.isalpha():
+                tokens[SOUND_KEY_MARK + sound_key(token)] = None
     return tuple(tokens)
 
 

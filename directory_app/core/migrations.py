@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from directory_app.core.store import Directory
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_fts USING fts5("
@@ -213,8 +213,33 @@ def _to_v6(conn: Connection) -> None:
         )
 
 
+def _to_v7(conn: Connection) -> None:
+    """Greek names are found however they are put in Latin letters ("economou" for Οικονόμου, "bakoyanni" and
+    "bakojani" for Μπακογιάννη, "yeoryiou" for Γεωργίου): the search text of a contact with Greek in its names,
+    organisation, position or city gains the sound key of each Greek word (folding.sound_key)."""
+    from directory_app.core.folding import SOUND_KEY_MARK, fold_index_text
+
+    for contact_id, *texts in conn.exec_driver_sql(
+        "SELECT c.id, c.given_name, c.family_name, c.position, c.city, coalesce(o.name, '') FROM contact c "
+        "LEFT JOIN organisation o ON o.id = c.organisation_id "
+        "WHERE c.given_name || c.family_name || c.position || c.city || coalesce(o.name, '') GLOB '*[Ͱ-Ͽἀ-῾]*'"
+    ).fetchall():
+        keys = [t for t in fold_index_text(*texts).split() if t.startswith(SOUND_KEY_MARK) and t[1:].isalpha()]
+        if keys:
+            conn.exec_driver_sql(
+                "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?", (" ".join(keys), contact_id)
+            )
+
+
 # version -> step that upgrades a directory from version - 1 to version.
-STEPS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5, 6: _to_v6}
+STEPS: dict[int, Callable[[Connection], None]] = {
+    2: _to_v2,
+    3: _to_v3,
+    4: _to_v4,
+    5: _to_v5,
+    6: _to_v6,
+    7: _to_v7,
+}
 
 
 def _backup(directory: Directory, version: int) -> None:
