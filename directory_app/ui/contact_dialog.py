@@ -94,11 +94,12 @@ class CodeChecklist(QWidget):
 
     changed = Signal()
 
-    def __init__(self, vocabulary: str, noun: str, parent: QWidget | None = None) -> None:
+    def __init__(self, vocabulary: str, noun: str, parent: QWidget | None = None, *, short: str = "") -> None:
         super().__init__(parent)
         self.vocabulary = vocabulary
         self.finder = QLineEdit()
-        self.finder.setPlaceholderText(f"Type to add {noun}…")
+        # `short`: the noun in few letters, for the field's hint (half the dialog wide: "…an area of experti")
+        self.finder.setPlaceholderText(f"Type to add {short or noun}…")
         self.finder.setAccessibleName(f"Add {noun}")
         self.finder.setClearButtonEnabled(True)
         labels = [text for _, text in vocab.labels(vocabulary)]
@@ -251,7 +252,7 @@ class _EntryList(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)
-        self.add_button = QPushButton("Add E-mail" if kind == "email" else "Add Phone")
+        self.add_button = QPushButton("Add E-&mail" if kind == "email" else "Add Pho&ne")
         self.add_button.setObjectName("addEmailButton" if kind == "email" else "addPhoneButton")
         self.add_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.add_button.clicked.connect(lambda: self.add_row().edit.setFocus())
@@ -434,7 +435,9 @@ class ExistingPanel(QFrame):
             reach.append(esc(vocab_labels("expertise", record.expertise)))
         self.reach_label.setText("<br>".join(reach))
         self.edit_button.setText(
-            "&Edit This Contact Instead" if len(self.found) > 1 else f"&Edit {record.display_name or 'It'} Instead"
+            "&Edit This Contact Instead"
+            if len(self.found) > 1
+            else f"&Edit {(record.display_name or 'It').replace('&', '&&')} Instead"
         )
 
     def dismiss(self) -> None:
@@ -538,11 +541,11 @@ class ContactDialog(QDialog):
         self.roles = CodeChecklist("role", "a role")
         self.roles.setObjectName("rolesChecklist")
         self.roles.changed.connect(self._validate)
-        self.expertise = CodeChecklist("expertise", "an area of expertise")
+        self.expertise = CodeChecklist("expertise", "an area of expertise", short="expertise")
         self.expertise.setObjectName("expertiseChecklist")
         self.expertise.changed.connect(self._validate)
 
-        self.verified_check = QCheckBox("Verified on")
+        self.verified_check = QCheckBox("&Verified on")
         self.verified_check.setObjectName("verifiedCheck")
         self.verified_date = QDateEdit(QDate.currentDate())
         self.verified_date.setObjectName("verifiedDate")
@@ -552,7 +555,7 @@ class ContactDialog(QDialog):
         self.verified_date.setEnabled(False)
         self.verified_check.toggled.connect(self.verified_date.setEnabled)
 
-        self.shareable_check = QCheckBox("May be shared (included in exports)")
+        self.shareable_check = QCheckBox("May &be shared (included in exports)")
         self.shareable_check.setObjectName("shareableCheck")
         self.shareable_check.setChecked(True)
         self.consent_listed_combo = self._tristate("consentListedCombo", "Consented to be listed")
@@ -598,7 +601,7 @@ class ContactDialog(QDialog):
         form.addRow("&Country", self.country_combo)
         form.addRow("C&ity", self.city_edit)
         form.addRow("A&ddress", self.address_edit)
-        form.addRow("Lan&guages", self.languages_edit)
+        form.addRow("Lang&uages", self.languages_edit)  # G is Given name's
         form.addRow("&Keywords", self.keywords_edit)
         verified = QHBoxLayout()
         verified.addWidget(self.verified_check)
@@ -656,6 +659,7 @@ class ContactDialog(QDialog):
         self.buttons.setObjectName("dialogButtons")
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("saveButton")
+        self.save_button.setText("&Save")  # Alt+S as well as Ctrl+S and Enter
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -955,8 +959,8 @@ class ContactDialog(QDialog):
                 preview = None
             if preview is not None:
                 latin_given, latin_family = preview.latin_given_name, preview.latin_family_name
-        self.latin_given_edit.setPlaceholderText(latin_given or "given name, if not in Latin letters")
-        self.latin_family_edit.setPlaceholderText(latin_family or "family name, if not in Latin letters")
+        self.latin_given_edit.setPlaceholderText(latin_given or "given name")
+        self.latin_family_edit.setPlaceholderText(latin_family or "family name")
 
     def _reformat_phones(self) -> None:
         country = self.country_code()

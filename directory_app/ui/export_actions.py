@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -185,20 +186,29 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
 
         self.scope_group = QButtonGroup(self)
-        self.radio_selected = QRadioButton(f"The selected contacts ({len(choices.selected):,})")
+        self.radio_selected = QRadioButton(f"The se&lected contacts ({len(choices.selected):,})")
         self.radio_selected.setObjectName("scopeSelected")
-        self.radio_search = QRadioButton(f"The contacts of the current search ({len(choices.search):,})")
+        self.radio_search = QRadioButton(f"The contacts of the current &search ({len(choices.search):,})")
         self.radio_search.setObjectName("scopeSearch")
-        self.radio_event = QRadioButton("The participants of an event:")
+        self.radio_event = QRadioButton("The &participants of an event:")
         self.radio_event.setObjectName("scopeEvent")
         self.event_combo = QComboBox()
         self.event_combo.setObjectName("eventCombo")
+        # On a line of its own under its button, as wide as the dialog (which widens to the longest name, as far as
+        # the screen allows): beside the button a long event's name was cut off in the middle of a word.
         self.event_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.event_combo.setMinimumContentsLength(30)
+        self.event_combo.setAccessibleName("Event")
         for event in choices.events:
             year = str(event.start_date.year) if event.start_date else ""
             when = f" ({year})" if year and year not in event.name else ""
-            self.event_combo.addItem(f"{event.name}{when} – {event.participant_count:,}", event.id)
+            text = f"{event.name}{when} – {event.participant_count:,}"
+            self.event_combo.addItem(text, event.id)
+            self.event_combo.setItemData(self.event_combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        self.event_combo.currentIndexChanged.connect(
+            lambda i: self.event_combo.setToolTip(self.event_combo.itemText(i) if i >= 0 else "")
+        )
+        self.event_combo.setToolTip(self.event_combo.currentText())
         for i, radio in enumerate((self.radio_selected, self.radio_search, self.radio_event)):
             self.scope_group.addButton(radio, i)
         self.radio_selected.setEnabled(bool(choices.selected))
@@ -206,10 +216,10 @@ class ExportDialog(QDialog):
         self.event_combo.setEnabled(False)
         (self.radio_selected if choices.selected else self.radio_search).setChecked(True)
 
-        self.split_check = QCheckBox("One file per contact (zip), for phones that read only the first card")
+        self.split_check = QCheckBox("One file per contact (&zip), for phones that read only the first card")
         self.split_check.setObjectName("splitZip")
         self.split_check.setVisible(fmt == "vcard")
-        self.private_check = QCheckBox("Include contacts and details marked private")
+        self.private_check = QCheckBox("&Include contacts and details marked private")
         self.private_check.setObjectName("includePrivate")
         # What a workbook is also for: passing contacts to another focal point's directory (File > Import there).
         self.exchange_note = QLabel(
@@ -221,7 +231,7 @@ class ExportDialog(QDialog):
         self.exchange_note.setStyleSheet("color: palette(placeholder-text);")
         self.exchange_note.setVisible(fmt == "xlsx")
         # What a colleague given the directory before does not have yet.
-        self.since_check = QCheckBox("Only contacts added or changed since")
+        self.since_check = QCheckBox("Only contacts added or &changed since")
         self.since_check.setObjectName("changedSinceCheck")
         self.since_edit = QDateEdit(QDate.currentDate().addMonths(-1))
         self.since_edit.setObjectName("changedSince")
@@ -238,7 +248,9 @@ class ExportDialog(QDialog):
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
-        browse = QPushButton("Browse…")
+        browse = QPushButton("&Browse…")
+        browse.setObjectName("browseButton")
+        browse.setAutoDefault(False)  # Enter exports, whichever button was last clicked
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -249,21 +261,25 @@ class ExportDialog(QDialog):
         self.count_label.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("exportButton")
         # The dialog stays open until the file is written: a failed export is corrected here, not chosen again.
         self.buttons.accepted.connect(self._export_clicked)
         self.buttons.rejected.connect(self.reject)
 
         event_row = QHBoxLayout()
-        event_row.addWidget(self.radio_event)
+        indent = self.style().pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
+        event_row.addSpacing(indent + self.style().pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing))
         event_row.addWidget(self.event_combo, 1)
         form = QFormLayout()
-        form.addRow("Save to:", path_row)
+        save_to = QLabel("Save &to:")
+        save_to.setBuddy(self.path_edit)
+        form.addRow(save_to, path_row)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Which contacts?</b>"))
         layout.addWidget(self.radio_selected)
         layout.addWidget(self.radio_search)
+        layout.addWidget(self.radio_event)
         layout.addLayout(event_row)
         layout.addSpacing(6)
         layout.addWidget(self.split_check)
@@ -281,7 +297,9 @@ class ExportDialog(QDialog):
         self.since_check.toggled.connect(self._since_changed)
         self.since_edit.dateChanged.connect(self._since_changed)
         self._update()
-        fit_to_screen(self, 560, self.sizeHint().height())
+        self.event_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        fit_to_screen(self, max(560, self.sizeHint().width()), self.sizeHint().height())
+        self.event_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
     def scope_key(self) -> str:
         if self.radio_selected.isChecked():

@@ -72,7 +72,9 @@ class QRShowDialog(QDialog):
         self.counter = QLabel()
         self.counter.setObjectName("qrShowCounter")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = "Point a phone's camera at the code to add the person. ← → move, F11 fills the screen, Esc closes."
+        hint = (
+            "Point a phone's camera at the code to add the person. ← → or Enter move, F11 fills the screen, Esc closes."
+        )
         if left_out:
             hint += f" ({left_out[:1].upper() + left_out[1:]})"
         self.hint = QLabel(hint)
@@ -80,10 +82,10 @@ class QRShowDialog(QDialog):
         self.hint.setWordWrap(True)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        self.previous_button = QPushButton("◀ Previous")
+        self.previous_button = QPushButton("◀ &Previous")
         self.previous_button.setObjectName("qrShowPrevious")
         self.previous_button.clicked.connect(lambda: self.go(self.index - 1))
-        self.next_button = QPushButton("Next ▶")
+        self.next_button = QPushButton("&Next ▶")
         self.next_button.setObjectName("qrShowNext")
         self.next_button.clicked.connect(lambda: self.go(self.index + 1))
         close = QPushButton("Close")
@@ -179,7 +181,9 @@ class QRShowDialog(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
+        # Enter moves on too, as in a slide show (no button takes it: the buttons take no focus)
+        forward = (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Return)
+        if key in (*forward, Qt.Key.Key_Enter):
             self.go(self.index + 1)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace):
             self.go(self.index - 1)

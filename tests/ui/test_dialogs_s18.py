@@ -264,3 +264,109 @@ def test_qr_image_is_offered_in_the_export_folder_and_remembers_it_once_saved(
     save_image(window, widget.record, tmp_path / "badges" / "badge.png")
     qtbot.waitUntil(lambda: "saved to" in window.statusBar().currentMessage(), timeout=10_000)
     assert _remembered() == str(tmp_path / "badges")
+
+
+# ------------------------------------------------------------------------------------------------ keys
+
+
+def _mnemonics(dialog) -> dict[str, list[str]]:
+    """The access keys of the dialog's visible buttons and labelled fields: letter -> the texts that have it."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    keys: dict[str, list[str]] = {}
+    texts = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisibleTo(dialog)]
+    texts += [label.text() for label in dialog.findChildren(QLabel) if label.buddy() and label.isVisibleTo(dialog)]
+    for text in texts:
+        at = text.replace("&&", "").find("&")
+        if at >= 0:
+            keys.setdefault(text.replace("&&", "")[at + 1].lower(), []).append(text)
+    return keys
+
+
+def _check_keys(dialog, exempt: tuple[str, ...] = ("Cancel", "Close")) -> None:
+    """Every visible push button but Cancel/Close (Esc) has an access key, and no two controls share one."""
+    unmarked = [
+        b.text()
+        for b in dialog.findChildren(QPushButton)
+        if b.isVisibleTo(dialog) and "&" not in b.text() and b.text() not in exempt and b.text()
+    ]
+    assert unmarked == [], f"{dialog.windowTitle()}: no access key on {unmarked}"
+    shared = {key: texts for key, texts in _mnemonics(dialog).items() if len(texts) > 1}
+    assert shared == {}, f"{dialog.windowTitle()}: {shared}"
+
+
+def test_every_dialog_s_buttons_have_their_own_access_keys(qtbot, window: MainWindow, demo_directory) -> None:
+    from directory_app.core.merging import find_duplicates
+    from directory_app.ui.merge_dialogs import DuplicatesDialog, MergeDialog
+
+    first, second = (get_contact(demo_directory, i) for i in search_ids(demo_directory, SearchQuery())[:2])
+    adding = ContactDialog()
+    qtbot.addWidget(adding)
+    adding.show()
+    _check_keys(adding)
+    adding.show_existing([(first, "the same e-mail")])  # Edit … Instead and Add Anyway join in
+    _check_keys(adding)
+    editing = ContactDialog(first)
+    qtbot.addWidget(editing)
+    editing.show()
+    editing.show_existing([(second, "the same e-mail")])
+    _check_keys(editing)
+    merge = MergeDialog(first, second)
+    qtbot.addWidget(merge)
+    merge.show()
+    _check_keys(merge)
+    duplicates = DuplicatesDialog()
+    qtbot.addWidget(duplicates)
+    duplicates.show()
+    duplicates.set_scan(find_duplicates(demo_directory))
+    _check_keys(duplicates)
+    for action in ("actionExportVCard", "actionExportExcel", "actionExportPdf", "actionExportQr"):
+        window.export_dialog = None
+        getattr(window, action).trigger()
+        qtbot.waitUntil(lambda: window.export_dialog is not None and window.export_dialog.isVisible())
+        _check_keys(window.export_dialog)
+        window.export_dialog.reject()
+    window.table.selectRow(0)
+    wait_idle(qtbot, window)
+    window.action_show_codes.trigger()
+    qtbot.waitUntil(lambda: window.qr_show_dialog is not None and window.qr_show_dialog.isVisible())
+    _check_keys(window.qr_show_dialog)
+    window.qr_show_dialog.close()
+    wait_idle(qtbot, window)
+
+
+def test_enter_moves_on_to_the_next_code_on_screen(qtbot, window: MainWindow) -> None:
+    window.table.selectAll()
+    wait_idle(qtbot, window)
+    window.action_show_codes.trigger()
+    qtbot.waitUntil(lambda: window.qr_show_dialog is not None and window.qr_show_dialog.isVisible())
+    dialog = window.qr_show_dialog
+    assert dialog.counter.text().startswith("1 of ")
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert dialog.counter.text().startswith("2 of ") and dialog.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_Enter)  # the number pad's
+    assert dialog.counter.text().startswith("3 of ")
+    dialog.close()
+    wait_idle(qtbot, window)
+
+
+def test_an_event_s_whole_name_shows_in_the_export_dialog(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    window.export_dialog = None
+    window.actionExportExcel.trigger()
+    qtbot.waitUntil(lambda: window.export_dialog is not None and window.export_dialog.isVisible())
+    dialog = window.export_dialog
+    combo = dialog.event_combo
+    longest = max(range(combo.count()), key=lambda i: combo.fontMetrics().horizontalAdvance(combo.itemText(i)))
+    dialog.radio_event.setChecked(True)
+    combo.setCurrentIndex(longest)
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)  # fmt: skip
+    text = combo.itemText(longest)
+    assert combo.fontMetrics().horizontalAdvance(text) <= field.width(), (text, field.width())
+    assert combo.toolTip() == text
+    assert dialog.width() <= dialog.screen().availableGeometry().width() - 48
+    dialog.reject()
