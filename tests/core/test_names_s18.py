@@ -132,3 +132,145 @@ def test_a_pronoun_in_brackets_with_spaces_is_no_second_spelling(tmp_path: Path)
         ["Kovač Ana", ""],
     ]
     assert _names(write_csv(tmp_path / "participants.csv", rows))[-1] == ("Ana", "Kovač")
+
+
+# ------------------------------------------------------------------------ a row cut by a page break (PDF)
+
+_HEADER = ["No.", "Name and surname", "Institution", "Position", "E-mail", "Phone"]
+_WIDTHS = [30, 130, 190, 130, 170, 110]
+
+
+def _word_pdf(path: Path, pages: list[list[list[str]]], repeat: bool = True) -> Path:
+    """A ruled table as Word prints it, drawn line by line: each page's rows framed, the header repeated at the top
+    of each page (`repeat`); a cell's lines apart by "\\n". (reportlab's own tables draw a cut row open: see
+    below.)"""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    from directory_app.core.pdfdoc import FONT, register_fonts
+
+    register_fonts()
+    width, height = landscape(A4)
+    canvas = Canvas(str(path), pagesize=(width, height))
+    for n, rows in enumerate(pages):
+        top = height - 50
+        if n == 0:
+            canvas.setFont(FONT, 14)
+            canvas.drawString(40, top, "Regional Workshop on Joint Investigation Teams")
+            canvas.setFont(FONT, 9)
+            canvas.drawString(40, top - 16, "Skopje, 12-14 March 2025 — List of participants")
+            top -= 40
+        canvas.setFont(FONT, 8)
+        for row in [_HEADER, *rows] if n == 0 or repeat else rows:
+            lines = max(len(cell.split("\n")) for cell in row)
+            bottom = top - 6 - 10 * lines
+            x = 40
+            for cell, w in zip(row, _WIDTHS, strict=True):
+                canvas.rect(x, bottom, w, top - bottom)
+                for k, line in enumerate(cell.split("\n")):
+                    canvas.drawString(x + 3, top - 11 - 10 * k, line)
+                x += w
+            top = bottom
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _people_of(path: Path) -> list[tuple[str, str, str, list[str], list[str]]]:
+    """(name, organisation, position, e-mails, phones) of each person the PDF's rows give."""
+    out = []
+    for row in plan_file(path).rows():
+        if row.contact is not None:
+            c = row.contact
+            out.append(
+                (
+                    f"{c.given_name} {c.family_name}",
+                    c.organisation,
+                    c.position,
+                    [e.address for e in c.emails],
+                    [p.e164 or p.raw for p in c.phones],
+                )
+            )
+    return out
+
+
+_FIRST_PAGE = [
+    ["1", "Jelena PETROVIĆ", "Republic Public Prosecutor's Office", "Deputy Public Prosecutor",
+     "jelena.petrovic@rjt.gov.rs", "+381 11 3601 234"],
+    ["2", "Arben KOLA", "General Prosecution Office", "Prosecutor", "arben.kola@pp.gov.al", "+355 69 222 3344"],
+    # the row the page break cuts: its institution goes on over the page, its e-mail and phone are there
+    ["3", "Marko MARIĆ", "Ministry of Interior\nGeneral Police Directorate", "Head of Unit", "", ""],
+]  # fmt: skip
+_SECOND_PAGE = [
+    ["", "", "Border Police Sector", "", "marko.maric@mup.hr", "+385 1 234 5678"],
+    ["4", "Ivana HORVAT", "Ministry of Interior", "Inspector", "ivana.horvat@mup.hr", "+385 91 123 4567"],
+]
+_READ = [
+    ("Jelena Petrović", "Republic Public Prosecutor's Office", "Deputy Public Prosecutor",
+     ["jelena.petrovic@rjt.gov.rs"], ["+381113601234"]),
+    ("Arben Kola", "General Prosecution Office", "Prosecutor", ["arben.kola@pp.gov.al"], ["+355692223344"]),
+    ("Marko Marić", "Ministry of Interior General Police Directorate Border Police Sector", "Head of Unit",
+     ["marko.maric@mup.hr"], ["+38512345678"]),
+    ("Ivana Horvat", "Ministry of Interior", "Inspector", ["ivana.horvat@mup.hr"], ["+385911234567"]),
+]  # fmt: skip
+
+
+def test_a_row_cut_by_the_page_break_is_one_person(tmp_path: Path) -> None:
+    """Marko Marić's row begins at the foot of page 1 and ends at the head of page 2, under the repeated header.
+    Before, he was stored without his e-mail and phone, and the rest of his row was a nameless row of its own."""
+    path = _word_pdf(tmp_path / "Final list of participants.pdf", [_FIRST_PAGE, _SECOND_PAGE])
+    assert _people_of(path) == _READ
+    skipped = [(r.skip_reason, r.ignored) for r in plan_file(path).rows() if r.contact is None]
+    assert skipped == [("the header row repeated", True)]  # the header on page 2 is no person
+
+
+def test_a_row_cut_by_the_page_break_under_no_repeated_header(tmp_path: Path) -> None:
+    path = _word_pdf(tmp_path / "list.pdf", [_FIRST_PAGE, _SECOND_PAGE], repeat=False)
+    assert _people_of(path) == _READ
+
+
+def test_a_person_at_the_head_of_the_next_page_is_not_joined_to_the_last(tmp_path: Path) -> None:
+    """Each has a name: two people, though the last of page 1 has no e-mail or phone."""
+    second = [["4", "Ivana HORVAT", "Ministry of Interior", "Inspector", "ivana.horvat@mup.hr", "+385 91 123 4567"]]
+    second_unnumbered = [["", "Ivana HORVAT", "Ministry of Interior", "Inspector", "ivana.horvat@mup.hr", ""]]
+    for n, page in enumerate((second, second_unnumbered)):
+        path = _word_pdf(tmp_path / f"list{n}.pdf", [_FIRST_PAGE, page])
+        people = _people_of(path)
+        assert [p[0] for p in people] == ["Jelena Petrović", "Arben Kola", "Marko Marić", "Ivana Horvat"]
+        assert people[2] == ("Marko Marić", "Ministry of Interior General Police Directorate", "Head of Unit", [], [])
+
+
+def test_a_row_reportlab_cuts_open_at_the_page_break(tmp_path: Path) -> None:
+    """reportlab (and some printers) draw a cut row open at the break: no line under its part on page 1, none
+    between the repeated header and its part on page 2. Before, the part on page 1 was no cell and was lost, and
+    the header with the row's last lines in it was stored as a person named "Name and Surname"."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from directory_app.core.pdfdoc import FONT, register_fonts
+
+    register_fonts()
+    style = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
+    people = [[str(i), f"Ana {chr(64 + i)}KOVAČ", "MUP", "Inspector", f"ana{i}@mup.hr", ""] for i in range(1, 22)]
+    institution = "<br/>".join(["Ministry of Interior", "General Police Directorate", "Border Police Sector",
+                                "Department for", "Combating Irregular Migration", "and Trafficking",
+                                "in Human Beings", "Unit 3"])  # fmt: skip
+    people.append(["22", "Marko MARIĆ", institution, "Head of Unit", "marko.maric@mup.hr", "+385 1 234 5678"])
+    people.append(["23", "Ivana HORVAT", "MUP", "Inspector", "ivana.horvat@mup.hr", ""])
+    body = [[Paragraph(text, style) for text in row] for row in people]
+    table = Table([_HEADER, *body], repeatRows=1, colWidths=_WIDTHS, splitInRow=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), FONT),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
+    path = tmp_path / "list.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([table])
+    read = _people_of(path)
+    assert [p[0] for p in read][-3:] == ["Ana Ukovač", "Marko Marić", "Ivana Horvat"]
+    assert read[-2] == (
+        "Marko Marić",
+        "Ministry of Interior General Police Directorate Border Police Sector Department for Combating Irregular "
+        "Migration and Trafficking in Human Beings Unit 3",
+        "Head of Unit",
+        ["marko.maric@mup.hr"],
+        ["+38512345678"],
+    )

@@ -129,7 +129,8 @@ def _read_page(page) -> _Page:
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
     ruled = []
     if words:
-        for table in page.find_tables():
+        closing = _closing_lines(page)
+        for table in page.find_tables({"explicit_horizontal_lines": closing} if closing else None):
             rows = table.extract()
             if _size(rows) >= (2, 2):
                 ruled.append((table.bbox[1], [[_cell_text(c) for c in row] for row in rows]))
@@ -141,6 +142,30 @@ def _read_page(page) -> _Page:
         log.debug("form fields not read", exc_info=True)
         fields = []
     return _Page(page.width, page.height, lines, sorted(ruled, key=lambda t: t[0]), rules, fields)
+
+
+def _closing_lines(page) -> list[dict[str, Any]]:
+    """The lines that close a ruled table where a page break cut it: a row that goes on over the page is drawn
+    open at the break (its cells' side lines run to the foot of the page, and from the head of the next, with no
+    line across), and without one its part on either page is no cell and is lost. One across the ends of the side
+    lines, where a table ruled across (three lines at least) has none."""
+    vertical = [e for e in page.edges if e["orientation"] == "v"]
+    horizontal = [e for e in page.edges if e["orientation"] == "h"]
+    if len(vertical) < 2 or len(horizontal) < 3:
+        return []
+    out: list[dict[str, Any]] = []
+    for end in ("top", "bottom"):
+        ends: dict[int, list[dict[str, Any]]] = {}
+        for edge in vertical:
+            ends.setdefault(round(edge[end]), []).append(edge)
+        for y, group in ends.items():
+            x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
+            across = [h for h in horizontal if h["x0"] <= x0 + 3 and h["x1"] >= x1 - 3]
+            if len(group) < 2 or len(across) < 3 or any(abs(h["top"] - y) <= 3 for h in across):
+                continue
+            out.append({"object_type": "line", "x0": x0, "x1": x1, "top": float(y), "bottom": float(y),
+                        "width": x1 - x0, "height": 0.0})  # fmt: skip
+    return out
 
 
 # ------------------------------------------------------------------------------------------------ form fields
@@ -335,6 +360,8 @@ class _Reader:
         last = self.tables[-1] if self.tables else None
         if last is not None and first_on_page and last["columns"] == width and all(_heading(a.text) for a in above):
             # The table goes on over the page; a country's heading above its header ("Croatia (3)") is a row.
+            if not above:
+                rows = _go_on(last["rows"], rows)
             last["rows"].extend([[a.text] for a in above] + rows)
             return
         if not self.tables:
@@ -354,6 +381,96 @@ class _Reader:
             grid += [[Cell(text or None) for text in row] + [Cell(None)] * (width - len(row)) for row in table["rows"]]
             out.append(Sheet(f"Table {n}", grid, list(range(1, len(grid) + 1))))
         return out
+
+
+# A header's columns that hold a person's name: a row without one of its own is no person.
+_PERSON_NAME = frozenset({"_name", "full_name", "given_name", "family_name"})
+
+
+def _go_on(table: list[list[str]], rows: list[list[str]]) -> list[list[str]]:
+    """The rows of a table's next page, the row a page break cut given back to its person.
+
+    A person's row begun at the foot of a page goes on at the head of the next, after the header repeated there:
+    a row with no number and no name of its own (the first column and the name columns empty), its cells the
+    rest of the last row's ("Department for" / "Combating Irregular Migration", the phone). Its cells are added to
+    that row's. A row with a name is a person of its own, never joined. A header drawn with the row's next lines in
+    its cells (no line between them) is parted from them first."""
+    header = _header_row(table)
+    if header is None or not rows:
+        return rows
+    rows = list(rows)
+    i = 0
+    while i < len(rows) and _same_row(rows[i], header):
+        i += 1
+    if i < len(rows) and (rest := _below_header(rows[i], header)) is not None:
+        rows[i : i + 1] = [list(header), rest]
+        i += 1
+    if i >= len(rows):
+        return rows
+    keys = {0} | {c for c, text in enumerate(header) if text and match_header(text) in _PERSON_NAME}
+    after = rows[i]
+    before = next((r for r in reversed(table) if len(r) > 1 and not _same_row(r, header)), None)
+    if (
+        before is None
+        or not any(after)
+        or any(c < len(after) and after[c] for c in keys)
+        or not any(c < len(before) and before[c] for c in keys)
+    ):
+        return rows
+    width = max(len(before), len(after))
+    cells = [(before + [""] * width)[:width], (after + [""] * width)[:width]]
+    before[:] = [_cell_text("\n".join(filter(None, pair))) for pair in zip(*cells, strict=True)]
+    del rows[i]
+    return rows
+
+
+def _header_row(rows: list[list[str]]) -> list[str] | None:
+    """A table's header: its first row naming two known columns, a person's name among them."""
+    for row in rows[:_TITLE_LINES]:
+        fields = {f for text in row if text and (f := match_header(text)) and f != "ignore"}
+        if len(fields) >= 2 and fields & _PERSON_NAME:
+            return row
+    return None
+
+
+def _same_row(row: list[str], other: list[str]) -> bool:
+    def key(cells: list[str]) -> list[str]:
+        out = [" ".join(c.split()).casefold() for c in cells]
+        while out and not out[-1]:
+            out.pop()
+        return out
+
+    return key(row) == key(other)
+
+
+def _below_header(row: list[str], header: list[str]) -> list[str] | None:
+    """The rest of a row whose every cell begins with the header's own ("Institution" / "Combating Irregular
+    Migration"), a page's repeated header and the cut row's next lines drawn as one row; None for any other row."""
+    rest: list[str] = []
+    more = False
+    for c, name in enumerate(header):
+        cell = row[c] if c < len(row) else ""
+        name = " ".join(name.split())
+        flat = " ".join(cell.split())
+        if not name:
+            if cell:
+                return None
+            rest.append("")
+        elif flat == name:
+            rest.append("")
+        elif flat.startswith(name + " "):
+            lines = cell.split("\n")
+            taken = " ".join(" ".join(lines[:1]).split())
+            # The header's name on lines of its own ("Name and" / "surname"), or joined to the next line.
+            n = 1
+            while taken != name and n < len(lines) and len(taken) < len(name):
+                taken = f"{taken} {' '.join(lines[n].split())}"
+                n += 1
+            rest.append("\n".join(lines[n:]) if taken == name else flat[len(name) :].strip())
+            more = True
+        else:
+            return None
+    return rest + [""] * (len(row) - len(rest)) if more else None
 
 
 def _heading(text: str) -> bool:
