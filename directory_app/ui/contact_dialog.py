@@ -712,6 +712,11 @@ class ContactDialog(QDialog):
         if not hasattr(self, "buttons"):
             return  # rows added while the dialog is being built: set once it is
         chain: list[QWidget] = [
+            # The contact already in the directory, shown above the form (skipped while hidden)
+            self.existing.choice,
+            self.existing.edit_button,
+            self.existing.anyway_button,
+            self.existing.close_button,
             self.honorific_edit,
             self.given_edit,
             self.family_edit,

@@ -103,6 +103,7 @@ class MergeDialog(QDialog):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the dialog opened with the focus on the area, which did nothing
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.merge_button = self.buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -117,6 +118,12 @@ class MergeDialog(QDialog):
         make_default(self.merge_button)  # once in the dialog (see make_default): Enter merges
         self._show_plan()
         fit_to_screen(self, 760, 560)
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        """The first choice to make (where they differ) has the focus; with none, Merge (Enter merges anyway)."""
+        first = next(iter(self.choices.values()), None)
+        (first.button(0) if first is not None else self.merge_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
     @staticmethod
     def _side_box(title: str) -> tuple[QGroupBox, QLabel]:
@@ -132,6 +139,8 @@ class MergeDialog(QDialog):
     def swap(self) -> None:
         self.plan = plan_merge(self.plan.other, self.plan.keep)
         self._show_plan()
+        if self.focusWidget() is None or self.focusWidget() is not self.swap_button:
+            self._focus_first()  # the choice that had the focus is gone with the old plan
 
     def _show_plan(self) -> None:
         self.keep_label.setText(_summary(self.plan.keep))

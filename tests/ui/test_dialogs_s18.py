@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton
 
 from directory_app.core.contacts import get_contact, list_events
 from directory_app.core.search import SearchQuery, search_ids
@@ -370,3 +370,35 @@ def test_an_event_s_whole_name_shows_in_the_export_dialog(qtbot, window: MainWin
     assert combo.toolTip() == text
     assert dialog.width() <= dialog.screen().availableGeometry().width() - 48
     dialog.reject()
+
+
+def test_the_existing_contact_s_buttons_come_first_in_the_tab_order(qtbot, demo_directory) -> None:
+    first = get_contact(demo_directory, search_ids(demo_directory, SearchQuery())[0])
+    dialog = ContactDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.show_existing([(first, "the same e-mail")])
+    panel = dialog.existing
+    assert dialog.focusWidget() is panel.edit_button
+    order = []
+    for _ in range(4):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        order.append(dialog.focusWidget())
+    assert order == [panel.anyway_button, panel.close_button, dialog.honorific_edit, dialog.given_edit]
+
+
+def test_the_merge_dialog_opens_with_the_focus_on_the_first_choice(qtbot, demo_directory) -> None:
+    from directory_app.ui.merge_dialogs import MergeDialog
+
+    first, second = (get_contact(demo_directory, i) for i in search_ids(demo_directory, SearchQuery())[:2])
+    dialog = MergeDialog(first, second)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    field = dialog.plan.conflicts[0].field
+    assert dialog.focusWidget() is dialog.findChild(QRadioButton, f"keep_{field}")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # Enter merges from there
+    assert not dialog.merge_button.isEnabled()  # the merge was asked for (the window runs it)
