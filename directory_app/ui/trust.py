@@ -836,12 +836,7 @@ class TrustActions(QObject):
                     f" {plural(result.names_removed, 'file name')} in the audit log and import history that named "
                     f"the person now {reads} “(erased)”."
                 )
-            if result.backups:
-                verb = "holds" if result.backups == 1 else "hold"
-                info += (
-                    f" {plural(result.backups, 'automatic backup')} taken earlier still {verb} the person until "
-                    f"{'it rotates' if result.backups == 1 else 'they rotate'} out."
-                )
+            info += "".join(f" {note[:1].upper()}{note[1:]}." for note in result.notes)  # events, backups and where
             self._reload_review()
             self.window.statusBar().showMessage(f"{name} was erased", 10_000)
             self._inform("Person erased", f"{name} was erased from the directory.", info, "eraseDoneBox")

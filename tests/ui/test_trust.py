@@ -15,7 +15,7 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QPushButton, QTableView
 from sqlalchemy import event
 
-from directory_app.core.backup import list_backups
+from directory_app.core.backup import backups_dir, list_backups
 from directory_app.core.contacts import contact_count, delete_contacts, get_contact, update_contact
 from directory_app.core.exporting import export_contacts
 from directory_app.core.importing import EventSpec, import_files
@@ -307,7 +307,10 @@ def test_erase_removes_the_person(qtbot, window: MainWindow, tmp_path: Path) -> 
     wait_idle(qtbot, window)
     assert get_contact(directory, contact_id) is None
     assert window.model.row_of(contact_id) is None and window.model.rowCount() == 299
-    assert "1 automatic backup taken earlier still holds the person until it rotates out" in done.informativeText()
+    assert (
+        "Backups taken before still hold the person, and erasing cannot change them: 1 automatic backup in "
+        f"{backups_dir(directory.path)} (until it rotates out)."
+    ) in done.informativeText()
     assert "1 audit entry now keeps only a count" in done.informativeText()  # the vCard export
     assert list_audit(directory)[0].action == "erase"
     assert window.undo_stack.count() == 0
