@@ -914,6 +914,36 @@ _STAFF = [
     "διερμηνέ*",
 ]
 
+# A law office, often named after its partners ("Kanzlei Richter", "Hakim Hukuk Bürosu", "Advokatska kancelarija
+# Sudac", "Law Office Hakim & Partners"): its people are lawyers, and a judge's or prosecutor's word in its name is a
+# person's name, not their profession.
+_LAW_OFFICE = [
+    "law office*",
+    "law firm*",
+    "attorneys at law",
+    "*kanzlei*",
+    "advokatsk* kancelarij*",
+    "advokatsk* kancelarii*",
+    "advokatsk* kancelari*",
+    "advokatsk* ured*",
+    "odvjetničk* ured*",
+    "odvjetničk* društv*",
+    "адвокатск* канцелариј*",
+    "адвокатск* канцелари*",
+    "адвокатск* бюро",
+    "адвокатск* контор*",
+    "hukuk bürosu",
+    "hukuk bürosu*",
+    "avukatlık bürosu",
+    "avukatlik burosu",
+    "studio legale",
+    "cabinet d avocat*",
+    "zyr* ligjor*",
+    "studi* ligjor*",
+    "cabinet de avocatură",
+    "ügyvédi iroda",
+]
+
 ROLE_KEYWORDS: dict[str, list[str]] = {
     "judge": _JUDGE,
     "prosecutor": _PROSECUTOR,
@@ -928,6 +958,7 @@ ROLE_KEYWORDS: dict[str, list[str]] = {
     "_court": _COURT,
     "_president": _PRESIDENT,
     "_staff": _STAFF,
+    "_law_office": _LAW_OFFICE,
 }
 
 # Checked in this order; the first type found wins.
@@ -1397,6 +1428,8 @@ def _infer_roles(position: str, organisation: str) -> list[str]:
     * professional roles (judge, prosecutor, law_enforcement, police_liaison, labour_inspector) found in the
       organisation are added only when the position names no profession and is not support staff: a blank
       position at "Tužilaštvo BiH" -> prosecutor, an "Interpreter" there -> nothing;
+    * a law office's name ("Kanzlei Richter", "Hakim Hukuk Bürosu") gives no professional role: a judge's word in
+      it is a partner's name;
     * a court ("Court", "Sud", "Суд", "Mahkeme", ...) in the organisation gives judge only when the position
       is blank or says president ("Judge" in the position gives judge anyway);
     * a ministry of the interior ("Ministarstvo unutrašnjih poslova", "MUP") gives law_enforcement (it is the
@@ -1409,7 +1442,9 @@ def _infer_roles(position: str, organisation: str) -> list[str]:
 
     roles = {key for key in in_position if not key.startswith("_")}
     position_is_blank = not _Text.of(position).folded
-    allow_professional = not (roles & _PROFESSIONAL_ROLES) and "_staff" not in in_position
+    allow_professional = (
+        not (roles & _PROFESSIONAL_ROLES) and "_staff" not in in_position and "_law_office" not in in_organisation
+    )
     for key in in_organisation:
         if key.startswith("_"):
             continue

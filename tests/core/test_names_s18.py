@@ -274,3 +274,48 @@ def test_a_row_reportlab_cuts_open_at_the_page_break(tmp_path: Path) -> None:
         ["marko.maric@mup.hr"],
         ["+38512345678"],
     )
+
+
+# -------------------------------------------------------------------- a surname that is also a role word
+
+
+def test_a_surname_in_capitals_wrapped_under_the_name_brings_no_role(directory, tmp_path: Path) -> None:
+    """A name column too narrow for "Mehmet Ali HAKIM": the surname goes onto a line of its own. "HAKIM" (a judge,
+    in Turkish) was kept apart as a position under the name, and the person stored as a judge called Mehmet Ali.
+    A position that says judge still gives the role."""
+    page = [
+        ["1", "Mehmet Ali\nHAKIM", "Ministry of Interior", "Inspector", "mehmet.hakim@egm.gov.tr", ""],
+        ["2", "Maria Ana\nSUDAC", "Ministry of Interior", "Inspector", "maria.sudac@mup.hr", ""],
+        ["3", "Hans RICHTER", "Landgericht Wien", "Richter am Landgericht", "hans.richter@justiz.gv.at", ""],
+        ["4", "Ana KOVAČ\nJudge", "Municipal Court Zagreb", "", "ana.kovac@oszg.pravosudje.hr", ""],
+    ]
+    import_files(directory, [_word_pdf(tmp_path / "list.pdf", [page])], event=EventSpec("Workshop"))
+    stored = _stored(directory)
+    assert stored["Mehmet Ali Hakim"][1:4] == ("Ministry of Interior", "Inspector", ("law_enforcement",
+                                                                                     "central_authority"))  # fmt: skip
+    assert stored["Maria Ana Sudac"][2:4] == ("Inspector", ("law_enforcement", "central_authority"))
+    assert stored["Hans Richter"][2:4] == ("Richter am Landgericht", ("judge",))
+    assert stored["Ana Kovač"][2:4] == ("Judge", ("judge",))  # a position under a name in capitals stays one
+
+
+def test_a_law_office_named_after_its_partner_brings_no_judge(directory, tmp_path: Path) -> None:
+    """ "Kanzlei Richter", "Hakim Hukuk Bürosu": a partner's name, not a judge's office."""
+    rows = [
+        ["First name", "Last name", "Organisation", "Position"],
+        ["Eva", "Bauer", "Kanzlei Richter", ""],
+        ["Ayşe", "Demir", "Hakim Hukuk Bürosu", ""],
+        ["Luka", "Babić", "Advokatska kancelarija Sudac", ""],
+        ["Hans", "Richter", "", ""],
+        ["Jan", "Novak", "Landgericht Wien", ""],
+        ["Ivo", "Marić", "", "Richter am Landgericht"],
+    ]
+    import_files(directory, [write_csv(tmp_path / "list.csv", rows)], event=EventSpec("Workshop"))
+    roles = {name: value[3] for name, value in _stored(directory).items()}
+    assert roles == {
+        "Eva Bauer": (),
+        "Ayşe Demir": (),
+        "Luka Babić": (),
+        "Hans Richter": (),
+        "Jan Novak": ("judge",),
+        "Ivo Marić": ("judge",),
+    }

@@ -682,5 +682,19 @@ def _says_more(before: str, after: str) -> bool:
         is_latin(before) != is_latin(after)
         or after.startswith(("(", "["))
         or part_from_text(after) is not None
-        or a_position(after)
+        or (a_position(after) and not _surname_wrapped(before, after))
+    )
+
+
+def _surname_wrapped(before: str, after: str) -> bool:
+    """Whether `after` is the surname in capitals of the name `before` begins, wrapped to fit its column: "Mehmet
+    Ali" / "HAKIM", "Maria Ana" / "SUDAC". A surname that is also a judge's word ("hakim", "sudac", "Richter") was
+    read as a position under the name, and brought the role."""
+    words, more = before.split(), after.split()
+    return (
+        len(more) <= 2
+        and len(words) + len(more) <= 5
+        and after.isupper()
+        and not any(len(w) > 1 and w.isupper() for w in words)
+        and all(w[:1].isupper() for w in words)
     )
