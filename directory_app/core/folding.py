@@ -480,8 +480,9 @@ def _greek_as_it_sounds(text: str) -> str:
 # those keys alone (they carry the `SOUND_KEY_MARK` prefix), so a key only ever finds a Greek-script name.
 # The choices, in order: digraphs for one consonant (ph th ch kh dh; c k q as k; x as ks), mp mb as b, nt nd as d,
 # gk as g, gg as ng; ou as u, au eu as av ev (and af ef before a voiceless consonant); gi yi before a vowel, y before
-# a vowel and g before e i y (not after n) as j; oi ei ui ai as i, then e, y and i all as i (η is i or e, οι i or e:
-# "Economou", "Demetriou"); b as v (β is v or b, μπ b); doubled letters once ("Bakojani" for Μπακογιάννη).
+# a vowel and g before e i y (not after n) as j; ai as e, oi ei ui and y as i; b as v (β is v or b, μπ b); doubled
+# letters once ("Bakojani" for Μπακογιάννη). e and i stay apart ("ivan" is no Ευάγγελος), but a word beginning with
+# οι also has the key of its Latin spelling with e ("Economou", "Economides" for Οικονόμου, Οικονομίδης).
 SOUND_KEY_MARK = "0"
 _SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -503,8 +504,9 @@ _SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("[gyj]i(?=[aeiouy])", "j"),
         ("y(?=[aeou])", "j"),
         ("(?<!n)g(?=[eiy])", "j"),
-        ("[aeiou]i", "i"),
-        ("[ey]", "i"),
+        ("ai", "e"),
+        ("[eiou]i", "i"),
+        ("y", "i"),
         ("b", "v"),
         ("w", "o"),
         (r"([a-z])\1+", r"\1"),
@@ -518,7 +520,7 @@ _SOUND_MIN = 4  # letters of a query word before it is tried by sound (as `_TYPE
 
 def sound_key(token: str) -> str:
     """The sound key of a folded word (``[a-z]``): how a Greek name is found however it was put in Latin letters,
-    ``sound_key("economou") == sound_key("oikonomou") == "ikonomu"``. See `_SOUND_RULES`."""
+    ``sound_key("bakoyanni") == sound_key("mpakogianni") == "vakojani"``. See `_SOUND_RULES`."""
     for pattern, replacement in _SOUND_RULES:
         token = pattern.sub(replacement, token)
     return token
@@ -563,6 +565,8 @@ def _index_tokens(text: str) -> tuple[str, ...]:
         for token in _TOKEN_RE.findall(variants[0]):
             if token.isalpha():
                 tokens[SOUND_KEY_MARK + sound_key(token)] = None
+                if token.startswith("oi"):
+                    tokens[SOUND_KEY_MARK + sound_key("e" + token[2:])] = None
     return tuple(tokens)
 
 
