@@ -366,17 +366,22 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
     with directory.write() as session:
         conn = session.connection()
         row = conn.exec_driver_sql("SELECT id, created_at, organisation_id FROM contact WHERE uid = ?", (uid,)).first()
+        # The person's uids: theirs, and those of the contacts merged into theirs (the same person; their import
+        # history and audit links stay under their own uids).
+        uids = _merged_into(conn, uid)
         items = conn.exec_driver_sql(
-            "SELECT count(*) FROM import_batch_item WHERE contact_uid = ?", (uid,)
+            f"SELECT count(*) FROM import_batch_item WHERE contact_uid {_IN}", (uids,)
         ).scalar_one()
-        links = conn.exec_driver_sql("SELECT count(*) FROM audit_contact WHERE contact_uid = ?", (uid,)).scalar_one()
+        links = conn.exec_driver_sql(
+            f"SELECT count(DISTINCT audit_id) FROM audit_contact WHERE contact_uid {_IN}", (uids,)
+        ).scalar_one()
         if row is None and not items and not links:
             raise DirectoryError(f"no contact with uid {uid}")
         cid = None if row is None else int(row[0])
-        names, family = _names_of(conn, uid, row)
-        since = _since(conn, uid, row)
+        names, family = _names_of(conn, uids, row)
+        since = _since(conn, uids, row)
         conn.exec_driver_sql("PRAGMA secure_delete = ON")
-        renamed = _unname_events(session, cid, uid, names)
+        renamed = _unname_events(session, cid, uids, names)
         rows = 0
         if cid is not None:
             for table in ("contact_email", "contact_phone", "contact_role", "contact_expertise", "contact_keyword"):
@@ -385,10 +390,12 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
             conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (cid,))
             rows += conn.exec_driver_sql("DELETE FROM contact WHERE id = ?", (cid,)).rowcount
             conn.exec_driver_sql("INSERT INTO contact_fts (contact_fts) VALUES ('optimize')")
-        names_removed = _erase_names(conn, uid, names)
-        rows += conn.exec_driver_sql("DELETE FROM import_batch_item WHERE contact_uid = ?", (uid,)).rowcount
-        rows += conn.exec_driver_sql("DELETE FROM audit_contact WHERE contact_uid = ?", (uid,)).rowcount
-        rows += conn.exec_driver_sql("DELETE FROM not_duplicate WHERE ? IN (uid_a, uid_b)", (uid,)).rowcount
+        names_removed = _erase_names(conn, uids, names)
+        rows += conn.exec_driver_sql(f"DELETE FROM import_batch_item WHERE contact_uid {_IN}", (uids,)).rowcount
+        rows += conn.exec_driver_sql(f"DELETE FROM audit_contact WHERE contact_uid {_IN}", (uids,)).rowcount
+        rows += conn.exec_driver_sql(
+            f"DELETE FROM not_duplicate WHERE uid_a {_IN} OR uid_b {_IN}", (uids, uids)
+        ).rowcount
         _erase_from_details(conn, names)
         _erase_from_sources(session, names)
         searches = _forget_searches(conn, names, family)
@@ -417,7 +424,29 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
     )
 
 
-def _names_of(conn: Any, uid: str, row: Any) -> tuple[list[str], set[str]]:
+_IN = "IN (SELECT value FROM json_each(?))"  # a JSON array of uids as one parameter
+
+
+def _merged_into(conn: Any, uid: str) -> str:
+    """The uids of the person `uid` as a JSON array: theirs, and those of the contacts merged into it since
+    (core/merging.py logs both uids of a merge; a merge undone since gave the other contact back, and that one,
+    in the directory again, is someone else)."""
+    found = [uid]
+    for current in found:  # grows as merged contacts are found, each of them merged into others before
+        found += [
+            other
+            for (other,) in conn.exec_driver_sql(
+                "SELECT DISTINCT y.contact_uid FROM audit_contact x JOIN audit_entry e ON e.id = x.audit_id "
+                "AND e.action = 'merge' JOIN audit_contact y ON y.audit_id = e.id AND y.contact_uid != x.contact_uid "
+                "WHERE x.contact_uid = ? AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.uid = y.contact_uid)",
+                (current,),
+            )
+            if other not in found
+        ]
+    return json.dumps(found)
+
+
+def _names_of(conn: Any, uids: str, row: Any) -> tuple[list[str], set[str]]:
     """The person's names as texts may hold them, folded, in every spelling the search knows ("ana kovac", "kovac
     ana", and each family name alone), longest first; and the family names alone among them. From the contact, or
     from the import history's before-images when the contact is gone."""
@@ -428,13 +457,13 @@ def _names_of(conn: Any, uid: str, row: Any) -> tuple[list[str], set[str]]:
         pairs |= {
             (g, f)
             for g, f, lg, lf in conn.exec_driver_sql(
-                "SELECT given_name, family_name, latin_given_name, latin_family_name FROM contact WHERE uid = ?",
-                (uid,),
+                "SELECT given_name, family_name, latin_given_name, latin_family_name FROM contact WHERE id = ?",
+                (row[0],),
             )
             for g, f in ((g, f), (lg, lf))
         }
     for (before,) in conn.exec_driver_sql(
-        'SELECT "before" FROM import_batch_item WHERE contact_uid = ? AND "before" IS NOT NULL', (uid,)
+        f'SELECT "before" FROM import_batch_item WHERE contact_uid {_IN} AND "before" IS NOT NULL', (uids,)
     ):
         record = record_from_json(before)
         pairs |= {(record.given_name, record.family_name), (record.latin_given_name, record.latin_family_name)}
@@ -450,15 +479,15 @@ def _names_of(conn: Any, uid: str, row: Any) -> tuple[list[str], set[str]]:
     return sorted(names, key=lambda n: (-len(n), n)), family_only
 
 
-def _since(conn: Any, uid: str, row: Any) -> datetime | None:
+def _since(conn: Any, uids: str, row: Any) -> datetime | None:
     """When the person came into the directory (UTC): their contact's creation, or their first import; None when
     not known."""
     text = row[1] if row is not None else None
     if text is None:
         text = conn.exec_driver_sql(
             "SELECT min(b.created_at) FROM import_batch b JOIN import_batch_item i ON i.batch_id = b.id "
-            "WHERE i.contact_uid = ?",
-            (uid,),
+            f"WHERE i.contact_uid {_IN}",
+            (uids,),
         ).scalar_one()
     if text is None:
         return None
@@ -537,7 +566,7 @@ def _tidy(text: str) -> str:
     return text
 
 
-def _unname_events(session: Session, cid: int | None, uid: str, names: Sequence[str]) -> tuple[str, ...]:
+def _unname_events(session: Session, cid: int | None, uids: str, names: Sequence[str]) -> tuple[str, ...]:
     """Rename the events named after the person: those they took part in, and those of the imports that brought
     them. An import names the event of a one-person form after its file or title ("Registration form - Ana
     Kovač.docx" makes "Form Ana Kovač"): with no one else in it, it becomes "Event of 12 Mar 2025" (its first day)
@@ -553,8 +582,8 @@ def _unname_events(session: Session, cid: int | None, uid: str, names: Sequence[
         ids |= {e for (e,) in conn.exec_driver_sql("SELECT event_id FROM participation WHERE contact_id = ?", (cid,))}
     for event_id, extra in conn.exec_driver_sql(
         "SELECT b.event_id, s.value FROM import_batch b LEFT JOIN setting s ON s.key = 'import_batch:' || b.id "
-        "WHERE b.id IN (SELECT batch_id FROM import_batch_item WHERE contact_uid = ?)",
-        (uid,),
+        f"WHERE b.id IN (SELECT batch_id FROM import_batch_item WHERE contact_uid {_IN})",
+        (uids,),
     ).all():
         ids |= {event_id} if event_id is not None else set()
         with contextlib.suppress(ValueError, TypeError, AttributeError):
@@ -602,7 +631,7 @@ def _free_event_name(session: Session, name: str, event_id: int) -> str:
     return candidate
 
 
-def _erase_names(conn: Any, uid: str, names: Sequence[str]) -> int:
+def _erase_names(conn: Any, uids: str, names: Sequence[str]) -> int:
     """Replace with "(erased)" the file names in the audit log and the import history that name the person or
     concerned them alone ("Zoran Testovic QR.png", "Registration form - Zoran Testovic.csv"); returns how many.
     Called before the person's links and import items are removed."""
@@ -611,9 +640,10 @@ def _erase_names(conn: Any, uid: str, names: Sequence[str]) -> int:
     for table, column, links, link in (("audit_entry", "target", "audit_contact", "audit_id"),
                                        ("import_batch", "file", "import_batch_item", "batch_id")):  # fmt: skip
         for row_id, text, others in conn.exec_driver_sql(
-            f"SELECT t.id, t.{column}, (SELECT count(*) FROM {links} o WHERE o.{link} = t.id AND o.contact_uid != ?) "
-            f"FROM {table} t WHERE t.{column} != '' AND t.id IN (SELECT {link} FROM {links} WHERE contact_uid = ?)",
-            (uid, uid),
+            f"SELECT t.id, t.{column}, (SELECT count(*) FROM {links} o WHERE o.{link} = t.id "
+            f"AND o.contact_uid NOT {_IN}) FROM {table} t WHERE t.{column} != '' "
+            f"AND t.id IN (SELECT {link} FROM {links} WHERE contact_uid {_IN})",
+            (uids, uids),
         ).all():
             if not others or _names_in(text, names):
                 conn.exec_driver_sql(f"UPDATE {table} SET {column} = ? WHERE id = ?", (ERASED, row_id))

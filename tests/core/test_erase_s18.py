@@ -25,7 +25,7 @@ from directory_app.core.participants import export_participants
 from directory_app.core.paths import user_cache_dir, user_data_dir
 from directory_app.core.privacy import erase_contact, list_audit
 from directory_app.core.qr import save_qr_image
-from directory_app.core.records import ContactInput
+from directory_app.core.records import ContactInput, EmailEntry
 from directory_app.core.saved_searches import list_saved_searches, save_search
 from directory_app.core.search import SearchQuery
 from directory_app.core.store import Directory, open_directory
@@ -314,3 +314,30 @@ def test_no_file_the_app_keeps_beside_the_directory_holds_the_person(tmp_path: P
         text = fold(path.read_text(encoding="utf-8", errors="replace"))
         assert not [n for n in _needles() if n in text], path
     assert _traces(db) == []
+
+
+def test_a_contact_merged_into_the_person_is_erased_with_them(tmp_path: Path) -> None:
+    """Two contacts of the person were merged: the one merged away left its import history (a before-image with
+    its private e-mail) and its audit links under its own uid; they go with the person."""
+    from directory_app.core.merging import merge_contacts
+
+    db = tmp_path / "d.db"
+    with open_directory(db) as d:
+        first = add_contact(d, ContactInput(given_name="Ana", family_name="Kovač", country="HR",
+                                            emails=[EmailEntry("ana.kovac@mup.hr")]))  # fmt: skip
+        old = write_csv(tmp_path / "old.csv", [HEADER, ["Ana", "Kovač", "", "ana.kovac@mup.hr", "", "Croatia", "x"]])
+        import_files(d, [old], event=EventSpec(name="Zagreb 2023"))  # her before-image under the first uid
+        form = write_docx(tmp_path / "form.docx", docx_table([*ANA[:4], ["E-mail:", "a.k@gmail.com"]]))
+        import_files(d, [form], event=EventSpec(name="Zagreb 2024"))
+        with sqlite3.connect(db) as c:
+            ids = [i for (i,) in c.execute("SELECT id FROM contact ORDER BY id")]
+        assert len(ids) == 2  # the user finds them as duplicates, and merges them
+        merge_contacts(d, ids[1], ids[0])
+        _id, uid = _uid(d, "Kovač")
+
+        erase_contact(d, uid)
+
+        assert _traces(db) == []
+        with sqlite3.connect(db) as c:
+            links = c.execute("SELECT count(*) FROM audit_contact WHERE contact_uid = ?", (first.uid,)).fetchone()
+        assert links == (0,)
