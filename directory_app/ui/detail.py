@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from directory_app.core.dates import format_day, format_days, format_moment
 from directory_app.core.languages import language_name
 from directory_app.core.privacy import consent_text
 from directory_app.core.records import ContactRecord, EventRecord
@@ -123,6 +124,8 @@ class ContactDetail(QScrollArea):
     """Shows one ContactRecord. Other features add widgets below the fields with `add_extra_widget`, or follow
     `contactShown(record)` (None when nothing or several contacts are selected)."""
 
+    VALUE_CHARS = 22  # the narrowest column of values beside their labels, in average characters
+
     contactShown = Signal(object)
     editRequested = Signal()
     deleteRequested = Signal()
@@ -143,15 +146,18 @@ class ContactDetail(QScrollArea):
         body.setObjectName("contactDetailBody")
         self.setWidget(body)
         body.installEventFilter(self)  # its layout changes: see _claim_width
-        outer = QVBoxLayout(body)
+        outer = self._outer = QVBoxLayout(body)
         outer.setContentsMargins(14, 10, 14, 10)
         outer.setSpacing(8)
 
+        # In the middle of the empty pane, as the message of an empty list is: at its top edge it read as a
+        # heading over nothing, and the pane looked broken.
         self.placeholder = QLabel("Select a contact to see the details.")
+        self.placeholder.setObjectName("detailPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         _secondary(self.placeholder)
-        outer.addWidget(self.placeholder)
+        outer.addWidget(self.placeholder, 1)
 
         self.card = QWidget()
         card = QVBoxLayout(self.card)
@@ -332,6 +338,7 @@ class ContactDetail(QScrollArea):
         self.placeholder.setText(text)
         self.placeholder.show()
         self.card.hide()
+        self._outer.setStretch(self._outer.count() - 1, 0)  # the message takes the pane's height, centred in it
         self.contactShown.emit(None)
 
     def show_record(self, record: ContactRecord | None) -> None:
@@ -341,6 +348,7 @@ class ContactDetail(QScrollArea):
         self._record = record
         self.placeholder.hide()
         self.card.show()
+        self._outer.setStretch(self._outer.count() - 1, 1)  # the card at the top
 
         self.name_label.setText(" ".join(p for p in (record.honorific, record.display_name) if p) or "(no name)")
         latin = record.latin_display_name
@@ -367,9 +375,9 @@ class ContactDetail(QScrollArea):
         self._fill_events(record)
         self._set("notes", record.notes)
         self._set("consent", consent_text(record))
-        self._set("verified", record.last_verified.strftime("%d %b %Y") if record.last_verified else "")
+        self._set("verified", format_day(record.last_verified))
         self._set("source", record.source)
-        self._set("updated", record.updated_at.strftime("%d %b %Y %H:%M"))
+        self._set("updated", format_moment(record.updated_at))  # stored in UTC: shown in local time
         self._arrange()
         self.verticalScrollBar().setValue(0)
         self.contactShown.emit(record)
@@ -408,9 +416,16 @@ class ContactDetail(QScrollArea):
             return True
         labels = max(label.sizeHint().width() for label, _ in shown)
         values = max(widget.minimumSizeHint().width() for _, widget in shown)
+        # Beside their labels, the values need room for an e-mail address or phone number on one line, and for a
+        # few words a line: in a quarter of a 1024-pixel window the address broke over three lines and an
+        # organisation's name over four, beside a column of labels, where above them they had the pane's width.
+        boxes = [box.layout() for box in (self.emails_box, self.phones_box) if not box.isHidden()]
+        # The rows in the layouts: the ones replaced are still the boxes' children until deleteLater
+        whole = [layout.itemAt(i).sizeHint().width() for layout in boxes for i in range(layout.count())]
+        wanted = max(values, *whole, self.fontMetrics().averageCharWidth() * self.VALUE_CHARS)
         margins = self.widget().layout().contentsMargins()
         room = self.viewport().width() - margins.left() - margins.right()
-        return labels + self.form.horizontalSpacing() + values <= room
+        return labels + self.form.horizontalSpacing() + wanted <= room
 
     def _arrange(self) -> None:
         """Labels beside their values; above them when the pane is too narrow for both, so that nothing is cut at
@@ -443,7 +458,7 @@ class ContactDetail(QScrollArea):
         lines = []
         for ref in record.events:
             event = self._events.get(ref.id)
-            when = event.start_date.strftime("%b %Y") if event and event.start_date else ""
+            when = format_days(event.start_date, event.end_date) if event else ""
             part = vocab_label("part", ref.part)
             detail = " · ".join(p for p in (part, when) if p)
             lines.append(f'<a href="event:{ref.id}">{_esc(ref.name)}</a><br><small>{_esc(detail)}</small>')

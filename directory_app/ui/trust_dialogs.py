@@ -10,7 +10,7 @@ import html
 import math
 import unicodedata
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
 from typing import ClassVar, NamedTuple
@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from directory_app.core.backup import KEEP, BackupInfo
 from directory_app.core.batches import ImportBatchInfo
 from directory_app.core.contacts import sort_key
+from directory_app.core.dates import format_day, format_moment
 from directory_app.core.folding import fold_variants
 from directory_app.core.privacy import AuditRecord
 from directory_app.core.records import ContactRecord, plural
@@ -64,10 +65,9 @@ RowRole = Qt.ItemDataRole.UserRole + 1
 
 
 def local_time(value: datetime | None) -> str:
-    """A UTC time from the directory (stored naive) as local time for the user."""
-    if value is None:
-        return ""
-    return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    """A UTC time from the directory (stored naive) as local time for the user, as the system writes dates:
+    "14 May 2025, 14:00" (`dates.format_moment`)."""
+    return format_moment(value)
 
 
 def size_text(size: int) -> str:
@@ -408,7 +408,7 @@ def review_rows(records: Sequence[ContactRecord]) -> list[ReviewRow]:
     for order, r in enumerate(records):
         name = r.display_name or "(no name)"
         country = country_label(r.country)
-        when = r.last_verified.strftime("%Y-%m-%d") if r.last_verified else f"never (added {r.created_at:%Y-%m-%d})"
+        when = format_day(r.last_verified) if r.last_verified else f"never (added {format_day(r.created_at)})"
         rows.append(
             ReviewRow(r.id, name, r.organisation, country, when, sort_key(r.given_name, r.family_name) or "\uffff",
                       r.organisation.casefold() or "\uffff", country.casefold() or "\uffff", order)
@@ -962,7 +962,7 @@ class RestoreDialog(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for n, b in enumerate(self.backups):
             row = [
-                table_item(b.taken_at.strftime("%Y-%m-%d %H:%M:%S"), str(b.path)),
+                table_item(format_moment(b.taken_at, utc=False), str(b.path)),  # taken in local time
                 table_item(self.REASONS.get(b.reason, b.reason.replace("-", " ").capitalize())),
                 table_item(size_text(b.size), align_right=True),
             ]
