@@ -503,6 +503,13 @@ class ContactDialog(QDialog):
         return edit
 
     def _build(self) -> None:
+        # Above the form, so that both are seen at once on a 1024x600 screen (a window of its own covered the form);
+        # made first, in the dialog, to come first in the Tab order as it does on screen.
+        self.existing = ExistingPanel(self.record is None, self)
+        self.existing.editRequested.connect(self._edit_instead)
+        self.existing.anywayRequested.connect(self._submit_anyway)
+        self.existing.hidden_.connect(self._existing_hidden)
+
         self.honorific_edit = self._line("honorificEdit", "Honorific", "Dr, Judge, Mr, Ms…")
         self.given_edit = self._line("givenNameEdit", "Given name", "in the person's own script")
         self.family_edit = self._line("familyNameEdit", "Family name", "in the person's own script")
@@ -676,12 +683,6 @@ class ContactDialog(QDialog):
         self.form_scroll = scrolling(form_area)
         self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the area
 
-        # Above the form, so that both are seen at once on a 1024x600 screen (a window of its own covered the form)
-        self.existing = ExistingPanel(self.record is None)
-        self.existing.editRequested.connect(self._edit_instead)
-        self.existing.anywayRequested.connect(self._submit_anyway)
-        self.existing.hidden_.connect(self._existing_hidden)
-
         layout = QVBoxLayout(self)
         layout.addWidget(self.existing)
         layout.addWidget(self.form_scroll, 1)
@@ -694,12 +695,38 @@ class ContactDialog(QDialog):
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab bring the field they reach into view: from Cancel back to Honorific on a small screen,
-        the form stayed scrolled down and what was typed went into a field out of sight."""
-        moved = super().focusNextPrevChild(next)
+        the form stayed scrolled down and what was typed went into a field out of sight. From the last button Tab
+        goes round to the first control on screen (the contact already there when it is shown, else Honorific) and
+        Shift+Tab back: the wrap is not left to the focus chain, which passes through widgets outside the order."""
+        ends = [w for w in (*self._panel_focus(), self.honorific_edit) if self._tabbable(w)]
+        buttons = [b for b in self._buttons_in_view_order() if self._tabbable(b)]
+        current = self.focusWidget()
+        target: QWidget | None = None
+        if buttons and ends:
+            if next and current is buttons[-1]:
+                target = ends[0]
+            elif not next and current is ends[0]:
+                target = buttons[-1]
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+            moved = True
+        else:
+            moved = super().focusNextPrevChild(next)
         field = self.focusWidget()
         if moved and field is not None and self.form_scroll.widget().isAncestorOf(field):
             self.form_scroll.ensureWidgetVisible(field, 0, 40)
         return moved
+
+    def _panel_focus(self) -> list[QWidget]:
+        return [
+            self.existing.choice,
+            self.existing.edit_button,
+            self.existing.anyway_button,
+            self.existing.close_button,
+        ]
+
+    def _tabbable(self, widget: QWidget) -> bool:
+        return widget.isVisibleTo(self) and widget.isEnabled() and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
 
     def _fit(self) -> None:
         """Tall enough for the whole form with a few events on a large screen; never taller than the screen (the
@@ -712,11 +739,7 @@ class ContactDialog(QDialog):
         if not hasattr(self, "buttons"):
             return  # rows added while the dialog is being built: set once it is
         chain: list[QWidget] = [
-            # The contact already in the directory, shown above the form (skipped while hidden)
-            self.existing.choice,
-            self.existing.edit_button,
-            self.existing.anyway_button,
-            self.existing.close_button,
+            *self._panel_focus(),  # the contact already in the directory, shown above the form (skipped while hidden)
             self.honorific_edit,
             self.given_edit,
             self.family_edit,

@@ -388,6 +388,12 @@ def test_the_existing_contact_s_buttons_come_first_in_the_tab_order(qtbot, demo_
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
         order.append(dialog.focusWidget())
     assert order == [panel.anyway_button, panel.close_button, dialog.honorific_edit, dialog.given_edit]
+    last = dialog._buttons_in_view_order()[-1]
+    last.setFocus()
+    qtbot.keyClick(last, Qt.Key.Key_Tab)  # round from the last button to the top of the dialog
+    assert dialog.focusWidget() is panel.edit_button
+    qtbot.keyClick(panel.edit_button, Qt.Key.Key_Backtab)
+    assert dialog.focusWidget() is last
 
 
 def test_the_merge_dialog_opens_with_the_focus_on_the_first_choice(qtbot, demo_directory) -> None:
