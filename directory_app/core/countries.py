@@ -521,7 +521,7 @@ def _build_cities() -> dict[str, str]:
 # languages of `_CITY_LOCALES`): no library keeps cities' names in other languages beyond those, so the region's other
 # large cities and the names CLDR lacks (old and neighbours' names: Solun, Selanik, Carigrad; Geneva, not a time zone)
 # are written here by hand. Only cities whose names differ; a name that is a word or a given name too is left out
-# ("Milan", "Split", "Zara").
+# ("Milan", "Split", "Zara", "Larisa", "Manastir": monastery).
 _CITY_ZONES = (
     "Europe/Belgrade", "Europe/Chisinau", "Europe/Skopje", "Europe/Tirane", "Europe/Podgorica", "Europe/Sarajevo",
     "Europe/Zagreb", "Europe/Sofia", "Europe/Bucharest", "Europe/Athens", "Europe/Istanbul", "Europe/Vienna",
@@ -547,7 +547,7 @@ _CITY_NAMES: dict[str, tuple[str, ...]] = {
                "Genebra", "Γενεύη"),
     "Novi Sad": ("Novi Sad", "Нови Сад", "Újvidék", "Neusatz"),
     "Niš": ("Niš", "Ниш", "Nish", "Niş"),
-    "Bitola": ("Bitola", "Битола", "Manastir", "Монастир", "Monastir"),
+    "Bitola": ("Bitola", "Битола", "Monastir"),
     "Ohrid": ("Ohrid", "Охрид", "Ohër", "Ohri"),
     "Shkodër": ("Shkodër", "Shkodra", "Skadar", "Скадар", "İşkodra", "Scutari"),
     "Durrës": ("Durrës", "Durrësi", "Drač", "Драч", "Durazzo", "Dıraç"),
@@ -569,7 +569,6 @@ _CITY_NAMES: dict[str, tuple[str, ...]] = {
     "Patras": ("Patras", "Patra", "Πάτρα"),
     "Piraeus": ("Piraeus", "Pireas", "Πειραιάς", "Pirej", "Pire"),
     "Heraklion": ("Heraklion", "Iraklio", "Ηράκλειο", "Iraklion"),
-    "Larissa": ("Larissa", "Larisa", "Λάρισα"),
     "Alexandroupoli": ("Alexandroupoli", "Αλεξανδρούπολη", "Dedeağaç", "Alexandroupolis"),
     "Odesa": ("Odesa", "Odessa", "Одеса", "Одесса"),
     "Lviv": ("Lviv", "Львів", "Львов", "Lvov", "Lwów", "Lemberg"),
@@ -580,19 +579,17 @@ _CITY_NAMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _CITY_GROUPS_FORMAT = 1  # raise when `_build_city_groups` changes
 _CITY_SHORT = 3  # letters: a shorter name typed in ASCII ("rim", "bec") begins too many words to be read as a city
-_CITY_PREFIX = 5  # letters typed of a city's name that say which city it is ("kishi", "beogr")
 
 
 @cache
-def _city_groups() -> tuple[dict[str, str], dict[str, tuple[str, ...]], list[str]]:
-    """(folded name -> city, city -> its folded names, the names sorted), from the cache folder like the country
-    index."""
+def _city_groups() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """(folded name -> city, city -> its folded names), from the cache folder like the country index."""
     ident = [_CITY_GROUPS_FORMAT, _CITY_ZONES, _CITY_LOCALES, sorted(_CITY_NAMES.items())]
     by_name = cached_index.load_index("city-groups", ident, _build_city_groups)
     names: dict[str, list[str]] = {}
     for name, city in by_name.items():
         names.setdefault(city, []).append(name)
-    return by_name, {city: tuple(found) for city, found in names.items()}, sorted(by_name)
+    return by_name, {city: tuple(found) for city, found in names.items()}
 
 
 def _build_city_groups() -> dict[str, str]:
@@ -620,24 +617,14 @@ def _build_city_groups() -> dict[str, str]:
 
 def city_names(spellings: tuple[str, ...], short: bool = False) -> tuple[str, ...]:
     """The names (folded, a name of two words as "novi sad") of the city a query word names, in any of its
-    `spellings` (folded): ("beograd",) -> ("belgrade", "beograd", "belgrad", ...); () when it names none. A word of
-    `_CITY_PREFIX` letters or more that begins the names of one city only names it too ("kishin", "beogr"). A name of
-    `_CITY_SHORT` letters names a city only with `short`, when the query was typed with its own letters ("Beč",
-    "Рим"), not as the beginning of a word in ASCII ("bec" of "Becker")."""
-    import bisect
-
-    by_name, names, ordered = _city_groups()
+    `spellings` (folded): ("beograd",) -> ("belgrade", "beograd", "belgrad", ...); () when it names none. Whole names
+    only: the beginnings of cities' names are those of people's too ("nikos" of Nikosia, "konst" of Konstantinoupoli,
+    "klaus" of Klausenburg). A name of `_CITY_SHORT` letters names a city only with `short`, when the query was typed
+    with its own letters ("Beč", "Рим"), not as the beginning of a word in ASCII ("bec" of "Becker")."""
+    by_name, names = _city_groups()
     for spelling in spellings:
         if (city := by_name.get(spelling)) and (len(spelling) > _CITY_SHORT or short):
             return names[city]
-    for spelling in spellings:
-        if len(spelling) < _CITY_PREFIX:
-            continue
-        start = bisect.bisect_left(ordered, spelling)
-        end = bisect.bisect_left(ordered, spelling + "{")  # "{" sorts after every letter
-        cities = {by_name[name] for name in ordered[start:end]}
-        if len(cities) == 1:
-            return names[cities.pop()]
     return ()
 
 

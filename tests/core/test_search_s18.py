@@ -46,7 +46,7 @@ PEOPLE = [  # given, family, country, city as it was stored
     ("Βασίλειος", "Οικονόμου", "GR", ""),
     ("Αικατερίνη", "Μπακογιάννη", "GR", ""),
     ("Νίκος", "Παπαδόπουλος", "GR", ""),
-    ("Γεώργιος", "Γεωργίου", "CY", ""),
+    ("Γεώργιος", "Γεωργίου", "CY", "Λευκωσία"),
     ("Andreas", "Ekonomidis", "CY", ""),  # in Latin letters: found as written, not by sound
     ("Ευάγγελος", "Σταύρου", "GR", ""),
 ]
@@ -102,7 +102,8 @@ def _found(d: Directory, text: str) -> list[str]:
         ("rome", ["Rossi"]),
         ("geneva", ["Gallo"]),
         ("ženeva", ["Gallo"]),
-        ("kishin", ["Lungu", "Rusu"]),  # on the way: the only city whose names begin so
+        ("nicosia", ["Γεωργίου"]),
+        ("nikos", ["Samaras", "Παπαδόπουλος"]),  # a city by its whole name only: Nikos is no Nikosia
         ("beograd jovanovic", ["Jovanović"]),
     ],
 )
