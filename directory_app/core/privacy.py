@@ -381,7 +381,7 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
         names, family = _names_of(conn, uids, row)
         since = _since(conn, uids, row)
         conn.exec_driver_sql("PRAGMA secure_delete = ON")
-        renamed = _unname_events(session, cid, uids, names)
+        renamed = _unname_events(session, cid, uids, names, family)
         rows = 0
         if cid is not None:
             for table in ("contact_email", "contact_phone", "contact_role", "contact_expertise", "contact_keyword"):
@@ -566,9 +566,11 @@ def _tidy(text: str) -> str:
     return text
 
 
-def _unname_events(session: Session, cid: int | None, uids: str, names: Sequence[str]) -> tuple[str, ...]:
-    """Rename the events named after the person: those they took part in, and those of the imports that brought
-    them. An import names the event of a one-person form after its file or title ("Registration form - Ana
+def _unname_events(
+    session: Session, cid: int | None, uids: str, names: Sequence[str], family: set[str]
+) -> tuple[str, ...]:
+    """Rename the events named after the person: those they took part in, those of the imports that brought them,
+    and any other that bears their full name. An import names the event of a one-person form after its file or title ("Registration form - Ana
     Kovač.docx" makes "Form Ana Kovač"): with no one else in it, it becomes "Event of 12 Mar 2025" (its first day)
     or "(erased)"; with others, it loses the person's name ("Workshop - Ana Kovač" is "Workshop"). The person's
     name leaves its organisers too. The old name goes wherever it was written: the audit log, and the
@@ -588,24 +590,36 @@ def _unname_events(session: Session, cid: int | None, uids: str, names: Sequence
         ids |= {event_id} if event_id is not None else set()
         with contextlib.suppress(ValueError, TypeError, AttributeError):
             ids |= {int(e) for e in json.loads(extra or "{}").get("events_created", ())}
+    # And any other event that bears the person's full name (one made by hand: "Meeting with Ana Kovač"); it loses
+    # the name, and only the full name (a family name alone there may be someone else's).
+    full = [name for name in names if name not in family]
+    unlinked = {
+        event_id
+        for event_id, name, organisers in conn.exec_driver_sql("SELECT id, name, organisers FROM event").all()
+        if event_id not in ids and (_names_in(name, full) or _names_in(organisers, full))
+    }
     renamed = []
-    for event_id in sorted(ids):
+    for event_id in sorted(ids | unlinked):
         event = conn.exec_driver_sql("SELECT name, start_date, organisers FROM event WHERE id = ?", (event_id,)).first()
         if event is None:
             continue
         name, start, organisers = event
         new_name, new_organisers = name, organisers
-        if _names_in(name, names):
-            others = conn.exec_driver_sql(
-                "SELECT count(*) FROM participation WHERE event_id = ? AND contact_id != ?", (event_id, cid or -1)
-            ).scalar_one()
-            left = _strip_names(name, names) if others else ""
+        spelt = full if event_id in unlinked else names
+        if _names_in(name, spelt):
+            alone = (
+                event_id not in unlinked
+                and not conn.exec_driver_sql(
+                    "SELECT count(*) FROM participation WHERE event_id = ? AND contact_id != ?", (event_id, cid or -1)
+                ).scalar_one()
+            )
+            left = "" if alone else _strip_names(name, spelt)
             if not re.search(r"[^\W\d_]", left):  # nothing but the person's name (and a year) was in it
                 day = date.fromisoformat(str(start)[:10]) if start else None
                 left = f"Event of {day:%d %b %Y}" if day else ERASED
             new_name = _free_event_name(session, left, event_id)
-        if organisers and _names_in(organisers, names):
-            new_organisers = _strip_names(organisers, names)
+        if organisers and _names_in(organisers, spelt):
+            new_organisers = _strip_names(organisers, spelt)
         if (new_name, new_organisers) == (name, organisers):
             continue
         conn.exec_driver_sql(

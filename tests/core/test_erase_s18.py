@@ -149,6 +149,22 @@ def test_an_event_not_named_after_the_person_keeps_its_name(tmp_path: Path) -> N
         assert _event_names(d) == ["Regional Workshop on JITs, Skopje 2025"] and result.events_renamed == ()
 
 
+def test_an_event_made_by_hand_with_the_person_s_full_name_is_renamed_too(tmp_path: Path) -> None:
+    """Not one she took part in: "Meeting with Ana Kovač" made by hand loses her name; "Kovač Foundation day" (a
+    family name alone, and she was not there) stays."""
+    from directory_app.core.events import create_event
+
+    with open_directory(tmp_path / "d.db") as d:
+        import_files(d, [write_docx(tmp_path / "form.docx", docx_table(ANA))], event=EventSpec(name="Zagreb 2024"))
+        create_event(d, name="Preparatory meeting with Ana Kovač")
+        create_event(d, name="Kovač Foundation day", organisers="OSCE; Ana Kovač")
+        _id, uid = _uid(d, "Kovač")
+        erase_contact(d, uid)
+        assert sorted((e.name, e.organisers) for e in list_events(d)) == [
+            ("Kovač Foundation day", "OSCE"), ("Preparatory meeting", ""), ("Zagreb 2024", "")
+        ]  # fmt: skip
+
+
 def test_a_new_name_another_event_has_is_made_unique(tmp_path: Path) -> None:
     with open_directory(tmp_path / "d.db") as d:
         import_files(d, [write_csv(tmp_path / "x.csv", [HEADER, MARKO])], event=EventSpec(name="(erased)"))
