@@ -319,3 +319,23 @@ def test_a_law_office_named_after_its_partner_brings_no_judge(directory, tmp_pat
         "Jan Novak": ("judge",),
         "Ivo Marić": ("judge",),
     }
+
+
+def test_a_name_in_two_scripts_whose_surname_is_a_judge_s_word(directory, tmp_path: Path) -> None:
+    """ "Ахмед Хаким / Ahmed Hakim": the Latin spelling was read as a position written beside the name (hakim: a
+    judge in Turkish), stored as his position, and he was stored as a judge."""
+    rows = [
+        ["Name", "Email"],
+        ["Ахмед Хаким / Ahmed Hakim", ""],
+        ["Hans Richter / Ханс Рихтер", ""],
+        ["Ана Трајковска / MVR", ""],  # an office beside the name: its initials go to the organisation
+    ]
+    import_files(directory, [write_csv(tmp_path / "participants.csv", rows)], event=EventSpec("Online meeting"))
+    stored = {
+        r.given_name: (r.family_name, r.latin_given_name, r.latin_family_name, r.position, tuple(r.roles))
+        for r in search(directory, SearchQuery(), limit=None)
+    }
+    assert stored["Ахмед"] == ("Хаким", "Ahmed", "Hakim", "", ())
+    assert stored["Ханс"] == ("Рихтер", "Hans", "Richter", "", ())
+    family, _latin, _latin_family, position, roles = stored["Ана"]
+    assert (family, position, roles) == ("Трајковска", "", ("law_enforcement", "central_authority"))

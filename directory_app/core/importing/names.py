@@ -20,8 +20,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from directory_app.core import vocab
-from directory_app.core.folding import fold, fold_variants
+from directory_app.core.folding import fold, fold_variants, is_latin
 from directory_app.core.importing.mapping import SheetPlan, family_first, is_caps_word, split_honorific
 from directory_app.core.importing.reading import cell_text
 
@@ -31,6 +33,7 @@ __all__ = [
     "device_name",
     "name_order",
     "office_name",
+    "one_name_twice",
     "order_by_addresses",
     "without_remarks",
 ]
@@ -155,6 +158,21 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int, int, int]:
 
 
 _SPELLINGS_APART = re.compile(r"\s+/\s+")
+
+
+def one_name_twice(text: str) -> bool:
+    """Whether a full-name cell holds one name in two scripts, a spaced slash between: "Ахмед Хаким / Ahmed
+    Hakim", "Hans Richter / Ханс Рихтер" (the folded spellings alike, word for word). Not "Ана Трајковска / MVR",
+    nor "Elira Hoxha / Albania" (one script). Told apart before what is beside a name is taken off: "Ahmed Hakim"
+    (hakim: a judge in Turkish) was read as a position written beside "Ахмед Хаким", and brought the role."""
+    parts = [" ".join(p.split()) for p in _SPELLINGS_APART.split(text)]
+    if len(parts) != 2 or not all(parts) or is_latin(parts[0]) == is_latin(parts[1]):
+        return False
+    first, second = fold(parts[0]), fold(parts[1])
+    return len(first.split()) == len(second.split()) and fuzz.ratio(first, second) >= _ALIKE
+
+
+_ALIKE = 70  # two spellings of one name, folded: "akhmed khakim" and "ahmed hakim" score 92, other words below 50
 
 
 def _spellings(cell: str) -> list[str]:

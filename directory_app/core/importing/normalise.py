@@ -42,6 +42,7 @@ from directory_app.core.importing.names import (
     name_order,
     name_remarks,
     office_name,
+    one_name_twice,
     order_by_addresses,
     without_remarks,
 )
@@ -351,7 +352,7 @@ def _separated_remarks(full: str) -> tuple[str, list[str]]:
     """(the name, the remarks) of a full name with more written beside it after a dash, a bar or a slash (see
     `_NAME_SEPARATOR`). Only when every part but one says where or what: "Ana Kovač - Horvat" is one name, and
     "Марија Петровић / Marija Petrović" two spellings of one."""
-    if not _NAME_SEPARATOR.search(full):
+    if not _NAME_SEPARATOR.search(full) or one_name_twice(full):  # "Ахмед Хаким / Ahmed Hakim": no remark
         return full, []
     parts = [p.strip() for p in _NAME_SEPARATOR.split(full)]
     people = [p for p in parts if p and not _beside_name(p)]
