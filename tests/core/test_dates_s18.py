@@ -128,7 +128,7 @@ def test_an_impossible_event_date_is_said_with_its_place(tmp_path) -> None:
     event = propose_event([plan_file(write_xlsx(tmp_path / "list.xlsx", {"Tirana": rows}))])
     assert event.start_date is None
     assert event.doubt == (
-        "list.xlsx, sheet Tirana, row 2: '31.02.25' is no day of the calendar: give the event's first day"
+        "'31.02.25' (list.xlsx, sheet Tirana, row 2) is no day of the calendar: give the event's first day"
     )
 
 

@@ -649,7 +649,7 @@ def propose_event(plans: Sequence[FilePlan]) -> EventSpec:
             if when:
                 texts.append(when)
                 if not unread and looks_like_day(when):  # "Date: 31.02.25": said, not left out in silence
-                    unread = f"{fp.name}, sheet {plan.sheet.name}, row {row}: '{when[:40]}' is no day of the calendar"
+                    unread = f"'{when[:40]}' ({fp.name}, sheet {plan.sheet.name}, row {row}) is no day of the calendar"
             texts.extend(plan.title_lines)
             if not title:
                 title = _labelled(plan, _NAME_LABELS) or _event_title(plan.title_lines)
