@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from directory_app.core import dates
 from directory_app.core.dates import format_day, format_days, format_moment, read_day
 from directory_app.core.importing import import_files, plan_file, propose_event
 from directory_app.core.importing.normalise import date_of
+from directory_app.core.importing.sources import _dates
 from directory_app.core.search import SearchQuery, search
 from tests.core.import_helpers import write_csv, write_xlsx
 
@@ -199,3 +202,12 @@ def test_the_systems_locale(monkeypatch, variables: dict[str, str], expected: st
         assert dates.display_locale() == expected
     finally:
         dates.display_locale.cache_clear()
+
+
+@given(st.text(alphabet="0123456789./-, :aApPmM мајMay\u0131sг", max_size=30))
+def test_any_text_is_a_day_or_none(text: str) -> None:
+    """Whatever a cell or a title line holds, a day or nothing: never an error that stops the import."""
+    day = date_of(text)
+    assert day is None or isinstance(day, date)
+    first, last, where = _dates(text)
+    assert (first is None) == (last is None) == (where < 0)
