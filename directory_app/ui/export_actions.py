@@ -422,7 +422,7 @@ class ExportDialog(QDialog):
         )
         box.setObjectName("replaceBox")
         box.setInformativeText(f"The file in {path.parent} will be overwritten with this export.")
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
         replace.setObjectName("replaceButton")
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
 
@@ -583,9 +583,9 @@ def _report(window, result: ExportResult) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"{what} written to\n{where}", parent=window)
     box.setObjectName("exportDone")
     if result.path.suffix.lower() == ".pdf":  # a list to print: open it in the PDF reader, which prints it
-        opened = box.addButton("Open", QMessageBox.ButtonRole.ActionRole)
+        opened = box.addButton("&Open", QMessageBox.ButtonRole.ActionRole)
         opened.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))))
-    show = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
+    show = box.addButton("&Show in Folder", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Ok)
     folder = result.path if result.path.is_dir() else result.path.parent
     show.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))

@@ -408,3 +408,24 @@ def test_the_merge_dialog_opens_with_the_focus_on_the_first_choice(qtbot, demo_d
     assert dialog.focusWidget() is dialog.findChild(QRadioButton, f"keep_{field}")
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # Enter merges from there
     assert not dialog.merge_button.isEnabled()  # the merge was asked for (the window runs it)
+
+
+def test_the_export_s_questions_and_answer_have_access_keys(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from directory_app.core.fileio import ExportResult
+    from directory_app.ui.export_actions import _report
+
+    window.export_dialog = None
+    window.actionExportPdf.trigger()
+    qtbot.waitUntil(lambda: window.export_dialog is not None and window.export_dialog.isVisible())
+    dialog = window.export_dialog
+    there = tmp_path / "list.pdf"
+    there.write_bytes(b"%PDF last week's")
+    dialog.path_edit.setText(str(there))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.replace_box is not None and dialog.replace_box.isVisible())
+    _check_keys(dialog.replace_box)
+    dialog.replace_box.reject()
+    dialog.reject()
+    _report(window, ExportResult(there, 3))
+    _check_keys(window.export_done_box, exempt=("OK",))
+    window.export_done_box.close()
