@@ -317,6 +317,7 @@ class ErasureResult:
     organisations: int = 0  # organisations named after the person that no one else belonged to, removed
     backup_folder: str = ""  # where the automatic backups are
     saved_backups: tuple[str, ...] = ()  # backups saved by hand since the person was added (their files)
+    exported_files: tuple[str, ...] = ()  # files the person's details were exported to (the audit log's targets)
 
     @property
     def notes(self) -> list[str]:
@@ -333,18 +334,26 @@ class ErasureResult:
         if self.organisations:
             out.append(f"{plural(self.organisations, 'organisation')} named after the person, with no one else "
                        "in it, removed")  # fmt: skip
+        if self.exported_files:
+            out.append(
+                f"{plural(len(self.exported_files), 'file')} the person's details were exported to may still hold "
+                f"them, and erasing cannot change {'it' if len(self.exported_files) == 1 else 'them'}: "
+                + _some(self.exported_files)
+            )
         held = []
         if self.backups:
             rotates = "it rotates" if self.backups == 1 else "they rotate"
             held.append(f"{plural(self.backups, 'automatic backup')} in {self.backup_folder} (until {rotates} out)")
         if self.saved_backups:
-            files = ", ".join(self.saved_backups[:3]) + (
-                f" and {len(self.saved_backups) - 3} more" if len(self.saved_backups) > 3 else ""
-            )
-            held.append(f"{plural(len(self.saved_backups), 'backup')} saved by hand ({files})")
+            held.append(f"{plural(len(self.saved_backups), 'backup')} saved by hand ({_some(self.saved_backups)})")
         if held:
             out.append("backups taken before still hold the person, and erasing cannot change them: " + "; ".join(held))
         return out
+
+
+def _some(files: Sequence[str], shown: int = 3) -> str:
+    """ "a, b, c and 2 more"."""
+    return ", ".join(files[:shown]) + (f" and {len(files) - shown} more" if len(files) > shown else "")
 
 
 def erase_contact(directory: Directory, uid: str) -> ErasureResult:
@@ -390,6 +399,17 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
             conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (cid,))
             rows += conn.exec_driver_sql("DELETE FROM contact WHERE id = ?", (cid,)).rowcount
             conn.exec_driver_sql("INSERT INTO contact_fts (contact_fts) VALUES ('optimize')")
+        exported = tuple(
+            dict.fromkeys(
+                target
+                for (target,) in conn.exec_driver_sql(
+                    f"SELECT target FROM audit_entry WHERE id IN (SELECT audit_id FROM audit_contact WHERE contact_uid "
+                    f"{_IN}) AND action != 'backup' ORDER BY at, id",
+                    (uids,),
+                )
+                if target and os.path.isabs(target)
+            )
+        )
         names_removed = _erase_names(conn, uids, names)
         rows += conn.exec_driver_sql(f"DELETE FROM import_batch_item WHERE contact_uid {_IN}", (uids,)).rowcount
         rows += conn.exec_driver_sql(f"DELETE FROM audit_contact WHERE contact_uid {_IN}", (uids,)).rowcount
@@ -421,6 +441,7 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
         organisations=organisations,
         backup_folder=str(backups_dir(directory.path)),
         saved_backups=saved,
+        exported_files=exported,
     )
 
 
@@ -570,12 +591,12 @@ def _unname_events(
     session: Session, cid: int | None, uids: str, names: Sequence[str], family: set[str]
 ) -> tuple[str, ...]:
     """Rename the events named after the person: those they took part in, those of the imports that brought them,
-    and any other that bears their full name. An import names the event of a one-person form after its file or title ("Registration form - Ana
-    Kovač.docx" makes "Form Ana Kovač"): with no one else in it, it becomes "Event of 12 Mar 2025" (its first day)
-    or "(erased)"; with others, it loses the person's name ("Workshop - Ana Kovač" is "Workshop"). The person's
-    name leaves its organisers too. The old name goes wherever it was written: the audit log, and the
-    before-images of other contacts (`batches.rename_event`). Returns the new names. Called before the person's
-    participations and import items are removed."""
+    and any other that bears their full name. An import names the event of a one-person form after its file or
+    title ("Registration form - Ana Kovač.docx" makes "Form Ana Kovač"): with no one else in it, it becomes "Event
+    of 12 Mar 2025" (its first day) or "(erased)"; with others, it loses the person's name ("Workshop - Ana Kovač"
+    is "Workshop"). The person's name leaves its organisers too. The old name goes wherever it was written: the
+    audit log, and the before-images of other contacts (`batches.rename_event`). Returns the new names. Called
+    before the person's participations and import items are removed."""
     from directory_app.core.batches import rename_event
 
     conn = session.connection()

@@ -296,9 +296,15 @@ def test_nothing_of_the_person_is_left_in_any_table(tmp_path: Path) -> None:
         save_backup(d, tmp_path / "copy.db")
         assert len(_traces(db)) > 10
 
-        erase_contact(d, uid)
+        result = erase_contact(d, uid)
 
         assert _traces(db) == []
+    exported = (str(tmp_path / "JIT participants.xlsx"), str(tmp_path / "Ana Kovac QR.png"))
+    assert result.exported_files == exported
+    assert (
+        f"2 files the person's details were exported to may still hold them, and erasing cannot change them: "
+        f"{exported[0]}, {exported[1]}"
+    ) in result.notes
     data = db.read_bytes()
     for needle in ("Kovač", "kovac", "ana.kovac@mup.hr", "911234567", "123 4567"):
         assert needle.encode() not in data, needle
