@@ -339,3 +339,26 @@ def test_a_name_in_two_scripts_whose_surname_is_a_judge_s_word(directory, tmp_pa
     assert stored["Ханс"] == ("Рихтер", "Hans", "Richter", "", ())
     family, _latin, _latin_family, position, roles = stored["Ана"]
     assert (family, position, roles) == ("Трајковска", "", ("law_enforcement", "central_authority"))
+
+
+def test_an_office_beside_a_name_whose_surname_is_a_judge_s_word(directory, tmp_path: Path) -> None:
+    """ "Ahmed Hakim - OSCE": both parts were read as what is beside a name (a position and an office), none as the
+    name, and the whole cell was stored as an office's name. A position beside an office is still no person."""
+    rows = [
+        ["Name", "Email"],
+        ["Ahmed Hakim - OSCE", ""],
+        ["Maria Sudac | Ministry of Interior", ""],
+        ["Marko Sudija - Kosovo Police", ""],
+        ["Hans Richter (Gast) - IOM", ""],
+        ["Public Prosecutor - MUP", ""],
+    ]
+    import_files(directory, [write_csv(tmp_path / "participants.csv", rows)], event=EventSpec("Online meeting"))
+    stored = {name: value[:3] for name, value in _stored(directory).items()}
+    assert stored == {
+        "Ahmed Hakim": ("Ahmed", "OSCE", ""),
+        "Maria Sudac": ("Maria", "Ministry of Interior", ""),
+        "Marko Sudija": ("Marko", "Kosovo Police", ""),
+        "Hans Richter": ("Hans", "IOM", ""),
+        "Public Prosecutor - MUP": ("", "", ""),  # an account's name, kept whole as before
+    }
+    assert all("judge" not in value[3] for value in _stored(directory).values())

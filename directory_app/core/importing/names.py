@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from directory_app.core import vocab
+from directory_app.core.countries import resolve_city, resolve_country
 from directory_app.core.folding import fold, fold_variants, is_latin
 from directory_app.core.importing.mapping import SheetPlan, family_first, is_caps_word, split_honorific
 from directory_app.core.importing.reading import cell_text
@@ -35,6 +36,7 @@ __all__ = [
     "office_name",
     "one_name_twice",
     "order_by_addresses",
+    "persons_name",
     "without_remarks",
 ]
 
@@ -173,6 +175,43 @@ def one_name_twice(text: str) -> bool:
 
 
 _ALIKE = 70  # two spellings of one name, folded: "akhmed khakim" and "ahmed hakim" score 92, other words below 50
+
+
+def persons_name(piece: str) -> bool:
+    """Whether a piece of a full-name cell with a profession's word in it is a person's name all the same: "Ahmed
+    Hakim", "Maria Sudac", "Richter Hans" (a surname that is a judge's word in Turkish, Croatian, German). Two or
+    three words written as names are (a capital, then small letters; or the surname in capitals), the profession's
+    word first or last, and no other word of a position, an office, a place or a court's kind ("Public
+    Prosecutor", "Viši sudija", "Vorsitzender Richter" are positions). For the pieces of "Ahmed Hakim - OSCE": the
+    name was taken for a position beside the office, and the whole cell was stored as an office's name."""
+    from directory_app.core.importing.normalise import a_position  # (normalise.py imports this module)
+
+    words = piece.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and (w[1:].islower() or w.isupper()) for w in words):
+        return False
+    professions = [i for i, w in enumerate(words) if a_position(w) or vocab.infer_roles(w, "")]
+    if len(professions) != 1 or professions[0] not in (0, len(words) - 1):
+        return False
+    return not any(
+        fold(w) in _QUALIFIERS or vocab.infer_org_type(w) or resolve_country(w) or resolve_city(w)
+        for i, w in enumerate(words)
+        if i != professions[0]
+    )
+
+
+# Words that make a profession's word a position, not a surname ("Public Prosecutor", "Viši sudija", "Üye Hakim",
+# "Vorsitzender Richter"), folded. (Head, deputy, senior... are `a_position`'s own.)
+_QUALIFIERS = frozenset((
+    "public", "state", "basic", "special", "district", "high", "higher", "supreme", "federal", "military",
+    "regional", "municipal", "county", "cantonal", "appellate", "appeal", "appeals", "investigating", "juvenile",
+    "presiding", "lay", "associate", "trial", "misdemeanour", "misdemeanor", "commercial", "administrative",
+    "constitutional", "criminal", "civil", "family", "general", "main", "national", "international", "local",
+    "border", "city", "court", "police", "drzavni", "javni", "osnovni", "visi", "visa", "opstinski", "opcinski",
+    "kantonalni", "okruzni", "vrhovni", "specijalni", "posebni", "glavni", "republicki", "prekrsajni", "privredni",
+    "upravni", "ustavni", "apelacioni", "zupanijski", "istrazni", "cumhuriyet", "uye", "baskan", "agir", "ceza",
+    "asliye", "sulh", "idare", "vergi", "kidemli", "yardimcisi", "vorsitzender", "leitender", "beisitzender",
+    "stellvertretender", "ehrenamtlicher", "oberster", "erster", "shtetit", "themelore", "larte", "apelit",
+))  # fmt: skip
 
 
 def _spellings(cell: str) -> list[str]:

@@ -44,6 +44,7 @@ from directory_app.core.importing.names import (
     office_name,
     one_name_twice,
     order_by_addresses,
+    persons_name,
     without_remarks,
 )
 from directory_app.core.importing.reading import Cell, cell_text
@@ -339,7 +340,7 @@ def _beside_name(text: str) -> bool:
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     return bool(pieces) and all(
         vocab.infer_org_type(p)
-        or a_position(p)
+        or (a_position(p) and not persons_name(p))  # "Ahmed Hakim - OSCE": a surname that is a judge's word
         or resolve_country(p)
         or resolve_city(p)
         or part_from_text(p)
