@@ -7,7 +7,9 @@
 - The audit log records exports and edits: when, what (filter or description), how many contacts, to which file,
   and which contacts (so that the owner of a record can see who was given it: `audit_for_contact`).
 - `erase_contact` removes a person from every table, from the import history and from the audit log (entries keep
-  only their count), overwriting the freed pages (secure_delete, FTS merge, WAL checkpoint).
+  only their count), overwriting the freed pages (secure_delete, FTS merge, WAL checkpoint); what names them
+  elsewhere goes too (file names, events named after them, saved searches for them), and the result says which
+  backups and exported files still hold them, and where.
 - `not_verified_since` lists contacts not verified for a number of years, for review.
 """
 

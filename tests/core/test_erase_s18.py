@@ -59,7 +59,8 @@ def test_the_event_a_one_person_form_was_named_after_is_renamed(tmp_path: Path) 
     with open_directory(tmp_path / "d.db") as d:
         form = write_docx(tmp_path / "Registration form - Ana Kovač.docx", docx_table(ANA))
         import_files(d, [form])  # the event is named after the file: "Form Ana Kovač"
-        assert _event_names(d) == ["Form Ana Kovač"]
+        (named,) = _event_names(d)
+        assert "ana kovac" in fold(named)  # "Form Ana Kovač"
         _id, uid = _uid(d, "Kovač")
 
         result = erase_contact(d, uid)
@@ -77,7 +78,7 @@ def test_the_folded_name_and_the_event_s_first_day_give_its_new_name(tmp_path: P
         import_files(d, [form], event=EventSpec(name="Kovac Ana", start_date=date(2025, 3, 12)))
         other = write_docx(tmp_path / "form.docx", docx_paragraph("Registration form - Ana Kovač") + docx_table(ANA))
         import_files(d, [other])  # the same person again, into an event named from the form's title
-        assert _event_names(d) == ["Ana Kovač", "Kovac Ana"]
+        assert [fold(n) for n in _event_names(d)] == ["ana kovac", "kovac ana"]
         _id, uid = _uid(d, "Kovač")
 
         result = erase_contact(d, uid)
@@ -93,7 +94,8 @@ def test_a_cyrillic_name_is_found_in_a_latin_file_name(tmp_path: Path) -> None:
             [HEADER, ["Јована", "Петровић", "МУП", "jovana@mup.gov.rs", "", "Serbia", ""]],
         )
         import_files(d, [form])
-        assert _event_names(d) == ["Petrovic Jovana"]
+        (named,) = _event_names(d)
+        assert "petrovic jovana" in fold(named)  # the file's name, in Latin letters
         _id, uid = _uid(d, "Петровић")
         erase_contact(d, uid)
         assert _event_names(d) == ["(erased)"]
