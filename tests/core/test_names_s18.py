@@ -362,3 +362,17 @@ def test_an_office_beside_a_name_whose_surname_is_a_judge_s_word(directory, tmp_
         "Public Prosecutor - MUP": ("", "", ""),  # an account's name, kept whole as before
     }
     assert all("judge" not in value[3] for value in _stored(directory).values())
+
+
+def test_a_surname_that_is_a_prosecutor_s_word_is_no_office(directory, tmp_path: Path) -> None:
+    """ "Ali Savcı" (savcı: a prosecutor, in Turkish) was stored whole as an office's name, with no first name."""
+    rows = [
+        ["Name", "Email"],
+        ["Ali Savcı", ""],
+        ["Ayşe Savcı (Misafir)", ""],
+        ["Cumhuriyet Savcısı", ""],  # a position typed as an account's name: kept whole as before
+        ["Policija Crne Gore", ""],
+    ]
+    import_files(directory, [write_csv(tmp_path / "participants.csv", rows)], event=EventSpec("Online meeting"))
+    stored = {name: value[0] for name, value in _stored(directory).items()}
+    assert stored == {"Ali Savcı": "Ali", "Ayşe Savcı": "Ayşe", "Cumhuriyet Savcısı": "", "Policija Crne Gore": ""}

@@ -177,19 +177,22 @@ def one_name_twice(text: str) -> bool:
 _ALIKE = 70  # two spellings of one name, folded: "akhmed khakim" and "ahmed hakim" score 92, other words below 50
 
 
-def persons_name(piece: str) -> bool:
+def persons_name(piece: str, *, person_nouns: bool = False) -> bool:
     """Whether a piece of a full-name cell with a profession's word in it is a person's name all the same: "Ahmed
     Hakim", "Maria Sudac", "Richter Hans" (a surname that is a judge's word in Turkish, Croatian, German). Two or
     three words written as names are (a capital, then small letters; or the surname in capitals), the profession's
     word first or last, and no other word of a position, an office, a place or a court's kind ("Public
     Prosecutor", "Viši sudija", "Vorsitzender Richter" are positions). For the pieces of "Ahmed Hakim - OSCE": the
-    name was taken for a position beside the office, and the whole cell was stored as an office's name."""
+    name was taken for a position beside the office, and the whole cell was stored as an office's name.
+
+    `person_nouns`: only a word for a person of the profession counts ("Savcı", a prosecutor, not "Polizei", the
+    police), for a cell whole, where "Policija Crne Gore" is an office's name."""
     from directory_app.core.importing.normalise import a_position  # (normalise.py imports this module)
 
     words = piece.split()
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and (w[1:].islower() or w.isupper()) for w in words):
         return False
-    professions = [i for i, w in enumerate(words) if a_position(w) or vocab.infer_roles(w, "")]
+    professions = [i for i, w in enumerate(words) if a_position(w) or (not person_nouns and vocab.infer_roles(w, ""))]
     if len(professions) != 1 or professions[0] not in (0, len(words) - 1):
         return False
     return not any(
@@ -264,8 +267,8 @@ def office_name(name: str, texts: Iterable[str]) -> bool:
     Skopje", "MUP RS" (an online meeting's host, a shared mailbox). It names an organisation (the keywords of
     `vocab.infer_org_type`), and the row's addresses do not name two of its words ("jelena.petrovic@osce.org" is
     Jelena Petrović's, even written "Jelena Petrović OSCE"). The office's own words do not count: "OSCE THB Unit"
-    writes to "osce.thb@osce.org"."""
-    if vocab.infer_org_type(name) is None:
+    writes to "osce.thb@osce.org". A person whose surname is a prosecutor's word ("Ali Savcı") is no office."""
+    if vocab.infer_org_type(name) is None or persons_name(name, person_nouns=True):
         return False
     words = [
         set(fold_variants(w)) if vocab.infer_org_type(w) is None else set()
