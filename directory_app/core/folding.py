@@ -478,11 +478,12 @@ def _greek_as_it_sounds(text: str) -> str:
 # three ways, in any combination), so the index also holds one *sound key* per Greek word: its ELOT spelling with
 # every such choice made the same way. An ASCII query word is keyed the same way (`sound_key`) and tried against
 # those keys alone (they carry the `SOUND_KEY_MARK` prefix), so a key only ever finds a Greek-script name.
-# The choices, in order: digraphs for one consonant (ph th ch kh dh; c k q as k; x as ks), mp mb as b, nt nd as d,
-# gk as g, gg as ng; ou as u, au eu as av ev (and af ef before a voiceless consonant); gi yi before a vowel, y before
-# a vowel and g before e i y (not after n) as j; ai as e, oi ei ui and y as i; b as v (β is v or b, μπ b); doubled
-# letters once ("Bakojani" for Μπακογιάννη). e and i stay apart ("ivan" is no Ευάγγελος), but a word beginning with
-# οι also has the key of its Latin spelling with e ("Economou", "Economides" for Οικονόμου, Οικονομίδης).
+# The choices, in order: digraphs for one consonant (ph th ch kh dh; c k q as k; x as ks; dj dz as tz, τζ), mp mb
+# as b, nt nd as d, gk as g, gg as ng; ou as u, au eu as av ev (and af ef before a voiceless consonant); gi yi before
+# a vowel, y before a vowel and g before e i y (not after n) as j; ai as e, oi ei ui and y as i; b as v (β is v or b,
+# μπ b); doubled letters once ("Bakojani" for Μπακογιάννη). e and i stay apart ("ivan" is no Ευάγγελος), but a word
+# beginning with οι also has the key of its Latin spelling with e ("Economou", "Economides" for Οικονόμου,
+# Οικονομίδης), and a word with η that of η written e, as Cyprus often writes it ("Demetriou" for Δημητρίου).
 SOUND_KEY_MARK = "0"
 _SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -493,6 +494,7 @@ _SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("dh", "d"),
         ("gh", "g"),
         ("[cq]", "k"),
+        ("d[jz]", "tz"),
         ("x", "ks"),
         ("m[pb]", "b"),
         ("n[td]", "d"),
@@ -561,13 +563,27 @@ def _index_tokens(text: str) -> tuple[str, ...]:
         if "'" in variant:
             for word in _APOSTROPHE_WORD_RE.findall(variant):
                 tokens[word.replace("'", "")] = None
-    if _GREEK_RE.search(text):  # one sound key per Greek word (`sound_key`), from its ELOT spelling
-        for token in _TOKEN_RE.findall(variants[0]):
-            if token.isalpha():
-                tokens[SOUND_KEY_MARK + sound_key(token)] = None
-                if token.startswith("oi"):
-                    tokens[SOUND_KEY_MARK + sound_key("e" + token[2:])] = None
+    if _GREEK_RE.search(text):  # a sound key per Greek word (`sound_key`), from its ELOT spelling
+        spellings = [variants[0]]
+        if _ETA_RE.search(text):  # and from η written e as well ("Demetriou" for Δημητρίου)
+            spellings.append(fold(text.translate(_ETA_AS_E)))
+        for spelling in spellings:
+            for token in _TOKEN_RE.findall(spelling):
+                if token.isalpha():
+                    tokens[SOUND_KEY_MARK + sound_key(token)] = None
+                    if token.startswith("oi"):  # "Economou", "Economides"
+                        tokens[SOUND_KEY_MARK + sound_key("e" + token[2:])] = None
     return tuple(tokens)
+
+
+# η with any accent or breathing, as ε (capital as capital)
+_ETA_AS_E = {
+    cp: ("Ε" if unicodedata.normalize("NFD", chr(cp))[0] == "Η" else "ε")
+    for block in (range(0x370, 0x400), range(0x1F00, 0x2000))
+    for cp in block
+    if unicodedata.normalize("NFD", chr(cp))[:1] in ("η", "Η")
+}
+_ETA_RE = re.compile("[" + "".join(chr(cp) for cp in _ETA_AS_E) + "]")
 
 
 def query_tokens(text: str) -> list[str]:
