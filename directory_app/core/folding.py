@@ -516,7 +516,7 @@ _SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 # Letters whose key depends on the letter after them ("g" of "gi", "o" of "ou", "m" of "mp"): a query word ending in
 # one of them is keyed without it (up to three), so that a name is found while it is being typed ("bakog", "economo").
-_SOUND_OPEN_END = re.compile("(?:[aeoygnmcktpdh]|(?<=[gyj])i){1,3}$")
+_SOUND_OPEN_END = re.compile("(?:[aeoygnmcktp]|(?<=[gyj])i){1,3}$")
 _SOUND_MIN = 4  # letters of a query word before it is tried by sound (as `_TYPED_SPELLINGS_MIN`)
 
 

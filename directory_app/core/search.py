@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from directory_app.core import migrations
 from directory_app.core.contacts import _chunks, _marks, load_records
-from directory_app.core.folding import query_alternatives, query_tokens, sound_query
+from directory_app.core.folding import is_latin, query_alternatives, query_tokens, sound_query
 from directory_app.core.records import ContactRecord, DirectoryError
 from directory_app.core.store import Directory, Session, check_file, raw_connect
 
@@ -100,18 +100,19 @@ def fts_expression(text: str) -> str | None:
     """An FTS5 MATCH expression: every folded word as a quoted prefix (quoting keeps FTS syntax out), a word
     with several spellings (`query_alternatives`) as any of them. A word naming a city also matches the city's other
     names (`countries.city_names`: "beograd" finds a contact in "Belgrade"), each as a whole word: "rom" of Rome is
-    no prefix of "Romania". A word also tries its sound key (`folding.sound_query`) among the Greek names' keys:
-    "economou" finds Οικονόμου, "bakojani" Μπακογιάννη."""
+    no prefix of "Romania". A word in Latin letters also tries its sound key (`folding.sound_query`) among the Greek
+    names' keys: "economou" finds Οικονόμου, "bakojani" Μπακογιάννη (a word in Greek letters is found as it is)."""
     from directory_app.core.countries import city_names
 
     words = query_alternatives(text)
     if not words:
         return None
     short = not text.isascii()
+    by_sound = is_latin(text)
     terms = []
     for spellings in words:
         found = [f'"{t}"*' for t in spellings]
-        if key := sound_query(spellings[0]):
+        if by_sound and (key := sound_query(spellings[0])):
             found.append(f'"{key}"*')
         found += [f'"{name}"' for name in city_names(spellings, short) if name not in spellings]
         terms.append(found[0] if len(found) == 1 else "(" + " OR ".join(found) + ")")

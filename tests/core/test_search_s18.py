@@ -51,6 +51,7 @@ PEOPLE = [  # given, family, country, city as it was stored
     ("Ευάγγελος", "Σταύρου", "GR", ""),
     ("Ανδρέας", "Δημητρίου", "CY", ""),
     ("Μάνος", "Χατζηδάκης", "GR", ""),
+    ("Ιωάννης", "Παπαγεωργίου", "GR", ""),
 ]
 
 
@@ -150,6 +151,12 @@ def test_a_greek_name_is_found_however_it_is_put_in_latin_letters(directory: Dir
 def test_a_name_in_latin_letters_is_not_found_by_sound(directory: Directory) -> None:
     assert _found(directory, "ekonomidis") == ["Ekonomidis"]
     assert _found(directory, "ikonomidis") == []
+
+
+def test_a_name_typed_in_greek_is_found_as_typed(directory: Directory) -> None:
+    """Its sound key would find more: "Παπαδ" is no Παπαγεωργίου (the key of "papa" begins both)."""
+    assert _found(directory, "Παπαδ") == ["Παπαδόπουλος"]
+    assert _found(directory, "papad") == ["Παπαδόπουλος"]
 
 
 def test_sounds_apart_stay_apart(directory: Directory) -> None:
