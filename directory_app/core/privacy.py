@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from directory_app.core.contacts import load_records, replace_contact
@@ -412,14 +413,16 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
                 if target and os.path.isabs(target)
             )
         )
+        files = _files_of(conn, uids)
         names_removed = _erase_names(conn, uids, names)
         rows += conn.exec_driver_sql(f"DELETE FROM import_batch_item WHERE contact_uid {_IN}", (uids,)).rowcount
         rows += conn.exec_driver_sql(f"DELETE FROM audit_contact WHERE contact_uid {_IN}", (uids,)).rowcount
         rows += conn.exec_driver_sql(
             f"DELETE FROM not_duplicate WHERE uid_a {_IN} OR uid_b {_IN}", (uids, uids)
         ).rowcount
-        _erase_from_details(conn, names)
-        _erase_from_sources(session, names)
+        full = [name for name in names if name not in family]
+        _erase_from_details(conn, full)
+        _erase_from_sources(session, full, names, files)
         searches = _forget_searches(conn, names, family)
         organisations = _forget_organisation(conn, None if row is None else row[2], names)
         saved = _saved_backups(conn, since)
@@ -628,33 +631,47 @@ def _unname_events(
             continue
         name, start, organisers = event
         new_name, new_organisers = name, organisers
-        spelt = full if event_id in unlinked else names
-        if _names_in(name, spelt):
-            alone = (
-                event_id not in unlinked
-                and not conn.exec_driver_sql(
-                    "SELECT count(*) FROM participation WHERE event_id = ? AND contact_id != ?", (event_id, cid or -1)
-                ).scalar_one()
-            )
-            left = "" if alone else _strip_names(name, spelt)
+        alone = (
+            event_id not in unlinked
+            and not conn.exec_driver_sql(
+                "SELECT count(*) FROM participation WHERE event_id = ? AND contact_id != ?", (event_id, cid or -1)
+            ).scalar_one()
+        )
+        # A family name alone names the person only in the name of an event they were alone in, with little else
+        # ("Form Kovač", "Kovac registration 2024"): elsewhere it may be another's, or a word ("Long-term ...").
+        if _names_in(name, full) or (alone and _names_in(name, names) and _few_words(_strip_names(name, names))):
+            left = "" if alone else _strip_names(name, full)
             if not re.search(r"[^\W\d_]", left):  # nothing but the person's name (and a year) was in it
                 day = date.fromisoformat(str(start)[:10]) if start else None
                 left = f"Event of {day:%d %b %Y}" if day else ERASED
             new_name = _free_event_name(session, left, event_id)
-        if organisers and _names_in(organisers, spelt):
-            new_organisers = _strip_names(organisers, spelt)
+        if organisers and _names_in(organisers, full):
+            new_organisers = _strip_names(organisers, full)
         if (new_name, new_organisers) == (name, organisers):
             continue
         conn.exec_driver_sql(
             "UPDATE event SET name = ?, organisers = ? WHERE id = ?", (new_name, new_organisers, event_id)
         )
         if new_name != name:
+            # The audit log writes an event's name in quotes ("event #4 'Form Ana Kovač' created"), and a
+            # participants list's as "participants of Form Ana Kovač" (core/participants.py).
+            quoted, new_quoted = f"'{name}'", f"'{new_name}'"
             conn.exec_driver_sql(
-                "UPDATE audit_entry SET detail = replace(detail, ?, ?) WHERE instr(detail, ?)", (name, new_name, name)
+                "UPDATE audit_entry SET detail = replace(detail, ?, ?) WHERE instr(detail, ?)",
+                (quoted, new_quoted, quoted),
+            )
+            conn.exec_driver_sql(
+                "UPDATE audit_entry SET detail = ? WHERE detail = ?",
+                (f"participants of {new_name}", f"participants of {name}"),
             )
             rename_event(session, event_id, new_name)
             renamed.append(new_name)
     return tuple(renamed)
+
+
+def _few_words(text: str) -> bool:
+    """At most two words of letters: what a file's name adds to a person's ("Form", "registration")."""
+    return len(re.findall(r"[^\W\d_]{2,}", text)) <= 2
 
 
 def _free_event_name(session: Session, name: str, event_id: int) -> str:
@@ -689,9 +706,9 @@ def _erase_names(conn: Any, uids: str, names: Sequence[str]) -> int:
 
 
 def _erase_from_details(conn: Any, names: Sequence[str]) -> None:
-    """The person's name out of the audit log's descriptions: by design they name no one, but they name events
-    and organisations, and an earlier name of an event ("event #4 renamed from 'Form Ana Kovač' to ...") or a
-    participants list of an event named after the person may still be there."""
+    """The person's full `names` out of the audit log's descriptions: by design they name no one, but they name
+    events and organisations, and an earlier name of an event ("event #4 renamed from 'Form Ana Kovač' to ...")
+    may still be there. (A family name alone may be anyone's, or a word: "Long", "Can".)"""
     for entry_id, detail in conn.exec_driver_sql("SELECT id, detail FROM audit_entry WHERE detail != ''").all():
         if _names_in(detail, names):
             conn.exec_driver_sql(
@@ -699,26 +716,49 @@ def _erase_from_details(conn: Any, names: Sequence[str]) -> None:
             )
 
 
-def _erase_from_sources(session: Session, names: Sequence[str]) -> None:
+def _erase_from_sources(session: Session, full: Sequence[str], names: Sequence[str], files: set[str]) -> None:
     """The person's name out of where other contacts came from: an import records its file's name as each
     contact's source (and consent source), "import: Kovač, Marković - JIT workshop.csv"; in their before-images
-    too. The name becomes "(erased)"; the contacts do not count as changed."""
+    too. The name becomes "(erased)"; the contacts do not count as changed. The person's full names anywhere;
+    a family name alone (`names`) only in the names of the files that brought the person (`files`)."""
     from directory_app.core.batches import rewrite_before_texts
+
+    def erased(value: str) -> str:
+        spelt = names if any(f in value for f in files) else full
+        return _strip_names(value, spelt, ERASED) if _names_in(value, spelt) else value
 
     conn = session.connection()
     for column in ("source", "consent_source"):
         for (value,) in conn.exec_driver_sql(f"SELECT DISTINCT {column} FROM contact WHERE {column} != ''").all():
-            if _names_in(value, names):
-                new = _strip_names(value, names, ERASED)
+            if (new := erased(value)) != value:
                 conn.exec_driver_sql(f"UPDATE contact SET {column} = ? WHERE {column} = ?", (new, value))
-    rewrite_before_texts(
-        session, ("source", "consent_source"), lambda v: _strip_names(v, names, ERASED) if _names_in(v, names) else v
-    )
+    rewrite_before_texts(session, ("source", "consent_source"), erased)
+
+
+def _files_of(conn: Any, uids: str) -> set[str]:
+    """The names of the files whose imports brought the person (before `_erase_names` replaces them)."""
+    return {
+        Path(name).name
+        for (text,) in conn.exec_driver_sql(
+            "SELECT file FROM import_batch WHERE id IN "
+            f"(SELECT batch_id FROM import_batch_item WHERE contact_uid {_IN})",
+            (uids,),
+        )
+        for name in str(text or "").split("; ")
+        if name.strip()
+    }
+
+
+def _only_names(text: str, names: Sequence[str]) -> bool:
+    """Whether the text is nothing but the person's names ("kovac", "Ana Kovač"), in one of its spellings."""
+    words = {w for name in names for w in name.split()}
+    return any(set(spelling.split()) <= words for spelling in _spellings(text))
 
 
 def _forget_searches(conn: Any, names: Sequence[str], family: set[str]) -> int:
-    """Remove the saved searches for the person: their name, or their text, is the person's name. One that names
-    only a family name other contacts still have is kept (it is a search for them too). Returns how many."""
+    """Remove the saved searches for the person: their name or their text holds the person's full name, or their
+    text is nothing but the person's family name, unless other contacts still have it (a search for them too).
+    Returns how many."""
     from directory_app.core.saved_searches import KEY
 
     shared: set[str] | None = None
@@ -729,7 +769,7 @@ def _forget_searches(conn: Any, names: Sequence[str], family: set[str]) -> int:
         except (ValueError, TypeError, AttributeError):
             text = ""
         full = [n for n in names if n not in family]
-        named = [n for n in family if _names_in(text, [n]) or _names_in(key[len(KEY) :], [n])]
+        named = [n for n in family if _names_in(text, [n])] if _only_names(text, names) else []
         if not (_names_in(text, full) or _names_in(key[len(KEY) :], full)):
             if not named:
                 continue

@@ -167,6 +167,31 @@ def test_an_event_made_by_hand_with_the_person_s_full_name_is_renamed_too(tmp_pa
         ]  # fmt: skip
 
 
+def test_a_family_name_that_is_a_word_is_left_where_it_is_a_word(tmp_path: Path) -> None:
+    """Mei Long's family name alone: the event she alone came to from "Long_registration.csv" is renamed, and her
+    saved search "long" goes; "Long-term cooperation workshop" (with others), its audit entries and a saved search
+    called "Long-term cases" stay as they were."""
+    from directory_app.core.events import create_event
+
+    with open_directory(tmp_path / "d.db") as d:
+        row = ["Mei", "Long", "", "mei.long@example.org", "", "Albania", ""]
+        import_files(d, [write_csv(tmp_path / "Long_registration.csv", [HEADER, row])])
+        workshop = create_event(d, name="Long-term cooperation workshop")
+        listing = write_csv(tmp_path / "list.csv", [HEADER, row, MARKO])
+        import_files(d, [listing], event=EventSpec(name=workshop.name))
+        save_search(d, "Long-term cases", SearchQuery(text="trafficking"))
+        save_search(d, "Mei", SearchQuery(text="long"))
+        _id, uid = _uid(d, "Long")
+
+        result = erase_contact(d, uid)
+
+        assert _event_names(d) == ["(erased)", "Long-term cooperation workshop"]
+        assert result.events_renamed == ("(erased)",)
+        assert [s.name for s in list_saved_searches(d)] == ["Long-term cases"]
+        details = [e.detail for e in list_audit(d, action="event")]
+        assert "event #2 'Long-term cooperation workshop' created" in details
+
+
 def test_a_new_name_another_event_has_is_made_unique(tmp_path: Path) -> None:
     with open_directory(tmp_path / "d.db") as d:
         import_files(d, [write_csv(tmp_path / "x.csv", [HEADER, MARKO])], event=EventSpec(name="(erased)"))
