@@ -140,10 +140,10 @@ _HEADER = ["No.", "Name and surname", "Institution", "Position", "E-mail", "Phon
 _WIDTHS = [30, 130, 190, 130, 170, 110]
 
 
-def _word_pdf(path: Path, pages: list[list[list[str]]], repeat: bool = True) -> Path:
-    """A ruled table as Word prints it, drawn line by line: each page's rows framed, the header repeated at the top
-    of each page (`repeat`); a cell's lines apart by "\\n". (reportlab's own tables draw a cut row open: see
-    below.)"""
+def _word_pdf(path: Path, pages: list[list[list[str]]], repeat: bool = True, framed: bool = True) -> Path:
+    """A ruled table as Word prints it, drawn line by line: each page's rows framed (or none, `framed`: a sheet
+    printed without borders), the header repeated at the top of each page (`repeat`); a cell's lines apart by
+    "\\n". (reportlab's own tables draw a cut row open: see below.)"""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen.canvas import Canvas
 
@@ -166,7 +166,8 @@ def _word_pdf(path: Path, pages: list[list[list[str]]], repeat: bool = True) -> 
             bottom = top - 6 - 10 * lines
             x = 40
             for cell, w in zip(row, _WIDTHS, strict=True):
-                canvas.rect(x, bottom, w, top - bottom)
+                if framed:
+                    canvas.rect(x, bottom, w, top - bottom)
                 for k, line in enumerate(cell.split("\n")):
                     canvas.drawString(x + 3, top - 11 - 10 * k, line)
                 x += w
@@ -224,8 +225,14 @@ def test_a_row_cut_by_the_page_break_is_one_person(tmp_path: Path) -> None:
     assert skipped == [("the header row repeated", True)]  # the header on page 2 is no person
 
 
-def test_a_row_cut_by_the_page_break_under_no_repeated_header(tmp_path: Path) -> None:
-    path = _word_pdf(tmp_path / "list.pdf", [_FIRST_PAGE, _SECOND_PAGE], repeat=False)
+@pytest.mark.parametrize("framed", [True, False])
+def test_a_row_cut_by_the_page_break_under_no_repeated_header(tmp_path: Path, framed: bool) -> None:
+    path = _word_pdf(tmp_path / "list.pdf", [_FIRST_PAGE, _SECOND_PAGE], repeat=False, framed=framed)
+    assert _people_of(path) == _READ
+
+
+def test_a_row_cut_by_the_page_break_in_a_table_without_frames(tmp_path: Path) -> None:
+    path = _word_pdf(tmp_path / "list.pdf", [_FIRST_PAGE, _SECOND_PAGE], framed=False)
     assert _people_of(path) == _READ
 
 
