@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Dates are shown in the system's language (core/dates.py): the tests that expect English ones must not depend on
+# the machine's locale. Tests of other languages set LANG and clear this.
+os.environ.pop("LC_ALL", None)
+os.environ["LC_TIME"] = "en_GB.UTF-8"
 
 
 @pytest.fixture(autouse=True)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from directory_app.core import vocab
 from directory_app.core.contacts import list_events
 from directory_app.core.countries import country_name
+from directory_app.core.dates import format_day, format_days
 from directory_app.core.events import create_event, delete_event, events_of, merge_events, set_part, update_event
 from directory_app.core.exporting import export_contacts
 from directory_app.core.fileio import ExportResult
@@ -282,10 +283,11 @@ def is_enter(event: QEvent) -> bool:
 
 
 def when_text(event: EventRecord) -> str:
+    """An event's days as the detail pane writes them ("12–14 May 2025", in the system's language)."""
     start, end = event.start_date, event.end_date
-    if start and end and end != start:
-        return f"{start:%d %b %Y} – {end:%d %b %Y}"
-    return f"{start:%d %b %Y}" if start else (f"until {end:%d %b %Y}" if end else "")
+    if start is None and end is not None:
+        return f"until {format_day(end)}"
+    return format_days(start, end)
 
 
 def place_text(event: EventRecord) -> str:

@@ -41,6 +41,7 @@ from directory_app.core.backup import backup_before, check_backup, list_backups,
 from directory_app.core.batches import ChangedSince, ImportBatchInfo, RollbackResult, list_imports, rollback_import
 from directory_app.core.bulk import collector_paused, drop_gradually
 from directory_app.core.contacts import get_contact
+from directory_app.core.dates import format_moment
 from directory_app.core.encryption import change_passphrase, encrypt_directory
 from directory_app.core.fileio import atomic_write_bytes
 from directory_app.core.locking import DirectoryLock
@@ -582,7 +583,7 @@ class TrustActions(QObject):
             return
         known = self.restore_dialog.backups if self._restore_dialog_alive() else []
         info = next((b for b in known if b.path == file), None)
-        what = f"the backup of {info.taken_at:%Y-%m-%d %H:%M}" if info is not None else str(file)
+        what = f"the backup of {format_moment(info.taken_at, utc=False)}" if info is not None else str(file)
         self._confirm(
             "Restore from backup",
             f"Replace the contents of {path.name} by {what}?",

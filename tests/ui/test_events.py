@@ -300,7 +300,7 @@ def test_days_typed_in_the_editor_are_saved(qtbot, window: MainWindow, demo_copy
     qtbot.waitUntil(lambda: dialog.selected() and dialog.selected()[0].id == event.id)
     row = dialog.view.selectionModel().selectedRows()[0].row()
     # As the details pane writes a day ("16 Aug 2020").
-    assert dialog.proxy.index(row, 1).data() == "12 May 2026 – 14 May 2026"
+    assert dialog.proxy.index(row, 1).data() == "12\u2009–\u200914 May 2026"
 
     # A day cleared is not known again.
     _select(dialog, row)
