@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from directory_app.core.contacts import load_records, replace_contact
+from directory_app.core.dates import format_day
 from directory_app.core.records import ContactRecord, DirectoryError, plural, utcnow
 from directory_app.core.store import Directory, Session
 
@@ -252,7 +253,7 @@ def consent_text(record: ContactRecord) -> str:
         if answer is not None:
             lines.append(f"Agreed to be {what}" if answer else f"Did not agree to be {what}")
     if lines and (record.consent_source or record.consent_date):
-        when = record.consent_date.strftime("%d %b %Y") if record.consent_date else ""
+        when = format_day(record.consent_date)
         lines.append("from " + ", ".join(p for p in (record.consent_source, when) if p))
     return "\n".join(lines)
 

@@ -83,6 +83,22 @@ def test_exports_and_edits_are_audited(directory: Directory, tmp_path: Path) -> 
     assert json.loads(privacy.audit_json(privacy.list_audit(directory, limit=1)))[0]["detail"] == "=HYPERLINK(1)"
 
 
+def test_the_consent_date_is_written_in_the_system_s_language(directory: Directory, monkeypatch) -> None:
+    from directory_app.core import dates
+
+    ids = _people(directory)
+    privacy.set_consent(directory, ids[:1], shared=True, source="form", on=date(2017, 5, 12))
+    monkeypatch.delenv("LC_TIME", raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    dates.display_locale.cache_clear()
+    try:
+        last = privacy.consent_text(contacts.get_contact(directory, ids[0])).splitlines()[-1]
+    finally:
+        monkeypatch.undo()
+        dates.display_locale.cache_clear()
+    assert last == "from form, 12. Mai 2017"  # was "12 May 2017" whatever the system's language
+
+
 def test_consent_set_for_many(directory: Directory) -> None:
     ids = _people(directory)
     n = privacy.set_consent(directory, ids[:2], listed=True, shared=True, source="registration form, Sarajevo 2017",
