@@ -176,6 +176,7 @@ class Job(QThread):
         self.cancelled = threading.Event()
         self.abandoned = False
         self._guarded = False
+        self._ended = False  # `finished` has reached the GUI thread (set there, read there: no race)
         self.finished.connect(self._release)  # queued: runs on the GUI thread once run() has returned
         # Slots of the job, which lives on the GUI thread: queued there from the worker.
         self._worker_done.connect(self._relay_done)
@@ -211,6 +212,8 @@ class Job(QThread):
         super().start(*args)
 
     def _release(self) -> None:
+        self._ended = True
+        abandoned.discard(self)
         if self._guarded:
             self._guarded = False
             gc_guard.release()
@@ -222,11 +225,14 @@ class Job(QThread):
         running")."""
         self.abandoned = True
         self.cancelled.set()
-        if self.isFinished():
-            return  # its thread has ended: nothing to outlive, and `finished` would never take it out of `abandoned`
+        if self._ended:
+            return  # its thread has ended: nothing to outlive
+        # Still running, or ended with its `finished` not yet handled here: `_release`, connected when the job was
+        # made, takes it out of `abandoned` then. (Asking isFinished() and connecting `finished` only now lost the
+        # race when the thread ended in between: the job stayed in `abandoned` for ever, and a test waiting for
+        # it to empty timed out, about one run in six on a busy machine.)
         self.setParent(None)
         abandoned.add(self)
-        self.finished.connect(lambda: abandoned.discard(self))
 
     def run(self) -> None:
         try:
