@@ -22,7 +22,16 @@ from typing import Protocol
 from directory_app.core import vocab
 from directory_app.core.bulk import collector_paused
 from directory_app.core.countries import is_country_code, resolve_city, resolve_country
-from directory_app.core.folding import fold, fold_index_text, is_latin, lang_for_country, transliterate
+from directory_app.core.folding import (
+    GREEK_COUNTRIES,
+    fold,
+    fold_index_text,
+    greek_latin_keys,
+    has_greek,
+    is_latin,
+    lang_for_country,
+    transliterate,
+)
 from directory_app.core.phones import normalise_phone
 from directory_app.core.records import (
     ContactInput,
@@ -211,7 +220,9 @@ def sort_key(given: str, family: str) -> str:
 
 
 def index_text(data: ContactInput) -> str:
-    return fold_index_text(
+    """The words the search finds a contact by (`folding.fold_index_text`), and the sound keys of a Greek person's
+    name written in Latin letters (`_greek_latin_keys`)."""
+    text = fold_index_text(
         data.given_name,
         data.family_name,
         data.latin_given_name,
@@ -222,6 +233,28 @@ def index_text(data: ContactInput) -> str:
         *(e.address for e in data.emails),
         *data.keywords,
     )
+    if keys := _greek_latin_keys(data):
+        present = set(text.split())
+        if extra := [key for key in keys if key not in present]:
+            text = " ".join([text, *extra]) if text else " ".join(extra)
+    return text
+
+
+_GREEK_LANGUAGES = frozenset({"el", "ell", "gre"})
+
+
+def _greek_latin_keys(data: ContactInput) -> list[str]:
+    """Sound keys (`folding.greek_latin_keys`) of the Latin-letter name of a person of Greece or Cyprus ("Giorgos
+    Oikonomou" found by "yorgos", "economou", as Γιώργος Οικονόμου is) unless the languages they speak, when given,
+    leave Greek out (a Turkish Cypriot's "Ali Kaya" is no "kaja"); and of the Latin spelling beside a name in Greek
+    letters, whatever the country ("Yiannis" beside "Γιάννης")."""
+    if has_greek(data.given_name) or has_greek(data.family_name):
+        return greek_latin_keys(data.latin_given_name, data.latin_family_name)
+    if (data.country or "").upper() not in GREEK_COUNTRIES:
+        return []
+    if data.languages and not _GREEK_LANGUAGES.intersection(code.lower() for code in data.languages):
+        return []
+    return greek_latin_keys(data.given_name, data.family_name, data.latin_given_name, data.latin_family_name)
 
 
 # --------------------------------------------------------------------------------------------------- writing

@@ -38,6 +38,8 @@ __all__ = [
     "fold",
     "fold_index_text",
     "fold_variants",
+    "greek_latin_keys",
+    "has_greek",
     "is_latin",
     "lang_for_country",
     "proper_case",
@@ -574,6 +576,46 @@ def _index_tokens(text: str) -> tuple[str, ...]:
                     if token.startswith("oi"):  # "Economou", "Economides"
                         tokens[SOUND_KEY_MARK + sound_key("e" + token[2:])] = None
     return tuple(tokens)
+
+
+# Where a name in Latin letters is likely a Greek name put in Latin letters: a person of these countries
+# (`contacts.index_text` decides; it also asks the person's languages and a Greek spelling beside the Latin one).
+GREEK_COUNTRIES = frozenset({"GR", "CY"})
+# The letters a Greek name in Latin letters is written with: ASCII, and a vowel with the accent or dialytika it has
+# in Greek ("Geórgios", "Loïzou"). A name with another letter (ı ş ğ ç ö ü of a Turkish Cypriot's "Doğan", "Yılmaz";
+# č ć đ) is not read the Greek way.
+_NOT_GREEKLISH_RE = re.compile("[^\x00-\x7fáéíóúýàèìòùïÿëÁÉÍÓÚÝÀÈÌÒÙÏŸË]")
+
+
+def has_greek(text: str) -> bool:
+    """Whether `text` has a Greek letter (or any character of the Greek blocks)."""
+    return not text.isascii() and _GREEK_RE.search(text) is not None
+
+
+def greek_latin_keys(*names: str) -> list[str]:
+    """The sound keys (`sound_key`, with `SOUND_KEY_MARK`) of the words of a Greek person's name written in Latin
+    letters, read the Greek way: "Giorgos Oikonomou" is found by "yorgos", "ikonomou" and "economou" as Γιώργος
+    Οικονόμου is. Names with Greek letters or with letters Greek names are not written with give none (the former
+    have their keys from `fold_index_text`)."""
+    keys: dict[str, None] = {}
+    for name in names:
+        if name:
+            keys.update(dict.fromkeys(_greek_latin_keys(name)))
+    return list(keys)
+
+
+@functools.lru_cache(maxsize=4096)
+def _greek_latin_keys(name: str) -> tuple[str, ...]:
+    name = unicodedata.normalize("NFC", name)
+    if _NOT_GREEKLISH_RE.search(name):
+        return ()
+    keys: dict[str, None] = {}
+    for token in _TOKEN_RE.findall(fold(name)):
+        if token.isalpha():
+            keys[SOUND_KEY_MARK + sound_key(token)] = None
+            if token.startswith("oi"):  # "Oikonomou" found by "economou", as Οικονόμου is
+                keys[SOUND_KEY_MARK + sound_key("e" + token[2:])] = None
+    return tuple(keys)
 
 
 # η with any accent or breathing, as ε (capital as capital)

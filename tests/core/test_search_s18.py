@@ -47,7 +47,7 @@ PEOPLE = [  # given, family, country, city as it was stored
     ("Αικατερίνη", "Μπακογιάννη", "GR", ""),
     ("Νίκος", "Παπαδόπουλος", "GR", ""),
     ("Γεώργιος", "Γεωργίου", "CY", "Λευκωσία"),
-    ("Andreas", "Ekonomidis", "CY", ""),  # in Latin letters: found as written, not by sound
+    ("Andreas", "Ekonomidis", "DE", ""),  # of Germany, in Latin letters: found as written, not by sound
     ("Ευάγγελος", "Σταύρου", "GR", ""),
     ("Ανδρέας", "Δημητρίου", "CY", ""),
     ("Μάνος", "Χατζηδάκης", "GR", ""),
@@ -198,5 +198,5 @@ def test_a_directory_of_schema_6_finds_greek_names_by_sound(tmp_path: Path, text
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
     conn.close()
     with open_directory(old) as d:
-        assert d.schema_version() == migrations.SCHEMA_VERSION == 7
+        assert d.schema_version() == migrations.SCHEMA_VERSION
         assert family in _found(d, text)
