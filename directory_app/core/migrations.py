@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from directory_app.core.store import Directory
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_fts USING fts5("
@@ -231,6 +231,47 @@ def _to_v7(conn: Connection) -> None:
             )
 
 
+def _to_v8(conn: Connection) -> None:
+    """Greek words of keywords are found by sound too ("igumenitsa" for a keyword Ηγουμενίτσα), and so is a Greek
+    name written in Latin letters: a person of Greece or Cyprus ("yorgos", "economou" for Giorgos Oikonomou) or the
+    Latin spelling beside a Greek name. Version 7 keyed the Greek names, organisations, positions and cities only.
+    The search text of such contacts gains what `contacts.index_text` gives a new contact and it lacks."""
+    from directory_app.core.contacts import index_text
+    from directory_app.core.records import ContactInput, EmailEntry
+
+    greek = "GLOB '*[Ͱ-Ͽἀ-῾]*'"
+    rows = conn.exec_driver_sql(
+        "SELECT c.id, c.given_name, c.family_name, c.latin_given_name, c.latin_family_name, c.position, c.city, "
+        "coalesce(o.name, ''), c.country_code, c.languages, "
+        "(SELECT group_concat(k.keyword, char(31)) FROM contact_keyword k WHERE k.contact_id = c.id), "
+        "(SELECT group_concat(e.address, char(31)) FROM contact_email e WHERE e.contact_id = c.id), "
+        "(SELECT f.folded FROM contact_fts f WHERE f.rowid = c.id) "
+        "FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
+        f"WHERE c.country_code IN ('GR', 'CY') OR c.given_name || c.family_name {greek} "
+        f"OR EXISTS (SELECT 1 FROM contact_keyword k WHERE k.contact_id = c.id AND k.keyword {greek})"
+    ).fetchall()
+    for row in rows:
+        contact_id, given, family, latin_given, latin_family, position, city, org, country, langs, kws, mails = row[:12]
+        data = ContactInput(
+            given_name=given,
+            family_name=family,
+            latin_given_name=latin_given,
+            latin_family_name=latin_family,
+            position=position,
+            organisation=org,
+            country=country,
+            city=city,
+            languages=[code for code in (langs or "").split(",") if code],
+            emails=[EmailEntry(address) for address in (mails or "").split("\x1f") if address],
+            keywords=[keyword for keyword in (kws or "").split("\x1f") if keyword],
+        )
+        present = set((row[12] or "").split())
+        if missing := [token for token in dict.fromkeys(index_text(data).split()) if token not in present]:
+            conn.exec_driver_sql(
+                "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?", (" ".join(missing), contact_id)
+            )
+
+
 # version -> step that upgrades a directory from version - 1 to version.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
@@ -239,6 +280,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     5: _to_v5,
     6: _to_v6,
     7: _to_v7,
+    8: _to_v8,
 }
 
 
