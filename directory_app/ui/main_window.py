@@ -1364,8 +1364,11 @@ class MainWindow(QMainWindow):
             dialog,
         )
         box.setObjectName("alreadyThereBox")
-        add = box.addButton("Add Anyway" if adding else "Save Anyway", QMessageBox.ButtonRole.AcceptRole)
-        show = box.addButton("Show Existing", QMessageBox.ButtonRole.ActionRole)
+        # Access keys as beside the form (contact_dialog's panel): Alt+A adds or saves, Alt+S shows (Cancel is Esc)
+        add = box.addButton("&Add Anyway" if adding else "Save &Anyway", QMessageBox.ButtonRole.AcceptRole)
+        add.setObjectName("addAnywayBoxButton")
+        show = box.addButton("&Show Existing", QMessageBox.ButtonRole.ActionRole)
+        show.setObjectName("showExistingButton")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
 
