@@ -54,12 +54,13 @@ class QRWidget(QWidget):
         self.note.setObjectName("qrNote")
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(placeholder-text);")
-        # To put the code on a badge, a slide or in a message: the same actions on a right click on the code
-        self.save_button = QPushButton("Save Image…")
+        # To put the code on a badge, a slide or in a message: the same actions on a right click on the code.
+        # Alt+S and Alt+C: no menu of the window's (File, Edit, View, Export, Help) begins with either.
+        self.save_button = QPushButton("&Save Image…")
         self.save_button.setObjectName("qrSave")
         self.save_button.setToolTip("Save the code as an image (PNG or SVG)")
         self.save_button.clicked.connect(self.saveRequested)
-        self.copy_button = QPushButton("Copy Image")
+        self.copy_button = QPushButton("&Copy Image")
         self.copy_button.setObjectName("qrCopy")
         self.copy_button.setToolTip("Copy the code, to paste it into a document or a message")
         self.copy_button.clicked.connect(self.copyRequested)
