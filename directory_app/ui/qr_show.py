@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSizePo
 
 from directory_app.core.records import ContactRecord, DirectoryError
 from directory_app.ui.labels import country_label
+from directory_app.ui.screen_fit import centre_on_screen, fit_to_screen
 from directory_app.ui.tasks import error_message
 
 if TYPE_CHECKING:
@@ -112,7 +113,10 @@ class QRShowDialog(QDialog):
         full.setShortcut(QKeySequence(Qt.Key.Key_F11))
         full.triggered.connect(lambda: self.showNormal() if self.isFullScreen() else self.showFullScreen())
         self.addAction(full)
-        self.resize(900, 900)
+        # Shown maximised (open_codes); its normal size, which F11 twice or a window manager that does not maximise
+        # dialogs gives, fits the screen too: 900x900 went 300 pixels below a 1024x600 screen's edge.
+        fit_to_screen(self, 900, 900)
+        centre_on_screen(self)
         self.go(0)
 
     # --------------------------------------------------------------------------------------------- moving

@@ -36,6 +36,18 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(min(width, max_width), min(height, max_height))
 
 
+def centre_on_screen(widget: QWidget) -> None:
+    """Move `widget` (a window sized by `fit_to_screen`, not shown yet) to the middle of its screen's available area,
+    its frame and title bar on the screen too: a dialog is otherwise centred over its parent, which can put a
+    large one partly off a small screen (Qt keeps only its top left corner on it)."""
+    area = available_area(widget)
+    if area is None:
+        return
+    x = area.x() + max(0, (area.width() - widget.width()) // 2)
+    y = area.y() + max(0, (area.height() - widget.height() - _FRAME_MARGIN) // 2)
+    widget.move(x, y)
+
+
 def scrolling(content: QWidget) -> QScrollArea:
     """`content` in a frameless scroll area that scrolls only when the window is too small to show it whole."""
     area = QScrollArea()
