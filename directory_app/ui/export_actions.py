@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -55,6 +56,7 @@ from directory_app.core.qr_sheet import QR_SHEET_LIMIT
 from directory_app.core.records import EventRecord, plural
 from directory_app.core.saved_searches import list_saved_searches
 from directory_app.core.search import SearchQuery, search_ids
+from directory_app.ui.discard import ask_to_discard
 from directory_app.ui.screen_fit import fit_to_screen
 from directory_app.ui.settings import app_settings
 from directory_app.ui.tasks import error_message
@@ -300,6 +302,19 @@ class ExportDialog(QDialog):
         self.event_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         fit_to_screen(self, max(560, self.sizeHint().width()), self.sizeHint().height())
         self.event_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._as_opened = self.chosen()
+        self._discarding = False
+        self.discard_box: QMessageBox | None = None
+
+    def chosen(self) -> tuple[object, ...]:
+        """What the user can choose here: which contacts, the options, the day and the file."""
+        return (
+            self.scope_key(),
+            self.split_check.isChecked(),
+            self.private_check.isChecked(),
+            self.since_day(),
+            self.path_edit.text().strip(),
+        )
 
     def scope_key(self) -> str:
         if self.radio_selected.isChecked():
@@ -451,8 +466,40 @@ class ExportDialog(QDialog):
             self._update()
 
     def reject(self) -> None:
-        if not self.busy:
+        """Esc, Cancel and the window's close button: with the choices as the dialog offered them, closed at once;
+        with choices of the user's own (another scope, an option, a file), asked first. While the export runs,
+        nothing (it has its own progress dialog with a Cancel button)."""
+        if self.busy:
+            return
+        if self._discarding or self.chosen() == self._as_opened:
             super().reject()
+            return
+        if self.discard_box is not None:
+            self.discard_box.raise_()
+            return
+
+        me = weakref.ref(self)  # the box holds this function: it must not keep the dialog alive (see below)
+
+        def discard() -> None:
+            dialog = me()
+            if dialog is not None:
+                dialog._discarding = True
+                dialog.reject()
+
+        box = ask_to_discard(self, "Nothing was exported; the contacts, options and file you chose are lost.", discard)
+        box.setText("Discard your choices?")
+        # A method and a weak reference, not closures holding the dialog: the box's connections kept a dialog without
+        # a parent alive until the box was deleted, which then deleted the dialog, and the box with it a second time.
+        box.finished.connect(self._discard_box_closed)
+        self.discard_box = box  # kept while it is open (its Python side collected under it crashed, see event_actions)
+
+    def _discard_box_closed(self, _result: int) -> None:
+        self.discard_box = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not event.spontaneous() and not self.busy:
+            self._discarding = True  # closed by the application (close()), not by the user: nothing to ask
+        super().closeEvent(event)
 
     def _update(self) -> None:
         self.event_combo.setEnabled(self.radio_event.isChecked())

@@ -4,10 +4,12 @@ show its results and collect the user's choices. Work on the directory runs on t
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from directory_app.core.merging import DuplicatePair, DuplicateScan, plan_merge
 from directory_app.core.records import ContactRecord, plural
+from directory_app.ui.discard import ask_to_discard
 from directory_app.ui.labels import country_label, phone_label
 from directory_app.ui.screen_fit import fit_to_screen
 from directory_app.ui.trust_dialogs import make_default, make_table, note_label, stretch_column, table_item
@@ -119,6 +123,10 @@ class MergeDialog(QDialog):
         self._show_plan()
         fit_to_screen(self, 760, 560)
         self._focus_first()
+        self._as_opened = self.chosen()
+        self._discarding = False
+        self._merging = False
+        self.discard_box: QMessageBox | None = None
 
     def _focus_first(self) -> None:
         """The first choice to make (where they differ) has the focus; with none, Merge (Enter merges anyway)."""
@@ -180,18 +188,59 @@ class MergeDialog(QDialog):
         """The fields where the right-hand contact's value was chosen."""
         return [f for f, group in self.choices.items() if group.checkedId() == 1]
 
+    def chosen(self) -> tuple[int, tuple[str, ...]]:
+        """The user's choices: the contact kept, and the fields where the other one's value is taken."""
+        return self.plan.keep.id, tuple(self.taken_fields())
+
     def _merge(self) -> None:
         self.error.hide()
         self.merge_button.setEnabled(False)
+        self._merging = True
         self.mergeRequested.emit(self.plan.keep.id, self.plan.other.id, self.taken_fields())
 
     def merged(self) -> None:
+        self._merging = False
         self.accept()
 
     def merge_failed(self, message: str) -> None:
+        self._merging = False
         self.error.setText(f"The contacts were not merged: {message}")
         self.error.show()
         self.merge_button.setEnabled(True)
+
+    def reject(self) -> None:
+        """Esc, Cancel and the window's close button: once a choice was changed (the other contact kept, a value
+        taken from it), asked first; with the choices as offered, or while the merge runs, closed at once."""
+        if self._discarding or self._merging or self.chosen() == self._as_opened:
+            super().reject()
+            return
+        if self.discard_box is not None:
+            self.discard_box.raise_()
+            return
+
+        me = weakref.ref(self)  # the box holds this function: it must not keep the dialog alive (see below)
+
+        def discard() -> None:
+            dialog = me()
+            if dialog is not None:
+                dialog._discarding = True
+                dialog.reject()
+
+        box = ask_to_discard(self, "The contacts were not merged; your choice of what to keep is lost.", discard)
+        box.setText("Discard your choices?")
+        # A method and a weak reference, not closures holding the dialog: the box's connections kept a dialog without
+        # a parent alive until the box was deleted, which then deleted the dialog, and the box with it a second time.
+        box.finished.connect(self._discard_box_closed)
+        self.discard_box = box  # kept while it is open (its Python side collected under it crashed, see event_actions)
+
+    def _discard_box_closed(self, _result: int) -> None:
+        self.discard_box = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not event.spontaneous():
+            # Closed by the application (another merge opened, another directory), not by the user: not asked
+            self._discarding = True
+        super().closeEvent(event)
 
 
 # ------------------------------------------------------------------------------------------------ duplicates

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from tests.ui.conftest import wait_idle
 from tests.vcard_checks import read_cards, validate_vcf
@@ -187,7 +187,8 @@ def test_offered_in_the_folder_last_exported_to_and_named_after_the_scope(qtbot,
     dialog.path_edit.setText(str(tmp_path / "cards" / "for Ana.xlsx"))  # a name of the user's own is kept
     dialog.radio_event.setChecked(True)
     assert dialog.path_edit.text() == str(tmp_path / "cards" / "for Ana.xlsx")
-    dialog.reject()
+    dialog.reject()  # choices of the user's own: asked before they are thrown away (test_keys_s18.py)
+    dialog.findChild(QMessageBox, "discardChangesBox").findChild(QPushButton, "discardButton").click()
     assert not dialog.isVisible()
 
 
