@@ -247,13 +247,12 @@ def _greek_latin_keys(data: ContactInput) -> list[str]:
     """Sound keys (`folding.greek_latin_keys`) of the Latin-letter name of a person of Greece or Cyprus ("Giorgos
     Oikonomou" found by "yorgos", "economou", as Γιώργος Οικονόμου is) unless the languages they speak, when given,
     leave Greek out (a Turkish Cypriot's "Ali Kaya" is no "kaja"); and of the Latin spelling beside a name in Greek
-    letters, whatever the country ("Yiannis" beside "Γιάννης")."""
-    if has_greek(data.given_name) or has_greek(data.family_name):
-        return greek_latin_keys(data.latin_given_name, data.latin_family_name)
-    if (data.country or "").upper() not in GREEK_COUNTRIES:
-        return []
-    if data.languages and not _GREEK_LANGUAGES.intersection(code.lower() for code in data.languages):
-        return []
+    letters, whatever the country ("Yiannis" beside "Γιάννης", "Oikonomou" after "Γιώργος")."""
+    if not (has_greek(data.given_name) or has_greek(data.family_name)):
+        if (data.country or "").upper() not in GREEK_COUNTRIES:
+            return []
+        if data.languages and not _GREEK_LANGUAGES.intersection(code.lower() for code in data.languages):
+            return []
     return greek_latin_keys(data.given_name, data.family_name, data.latin_given_name, data.latin_family_name)
 
 

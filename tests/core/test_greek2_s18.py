@@ -27,6 +27,7 @@ PEOPLE = [  # given, family, country, languages, Latin spelling beside a Greek n
     ("Ali", "Kaya", "CY", ["tr", "en"], ("", "")),  # a Turkish Cypriot: not read the Greek way
     ("Emre", "Yılmaz", "CY", [], ("", "")),  # nor a name with letters no Greek name is written with
     ("Ντόρα", "Μπακογιάννη", "BE", ["el", "fr"], ("Dora", "Bakoyannis")),
+    ("Γιάννης", "Chatzidakis", "DE", ["de"], ("", "")),  # a Greek given name beside a family name in Latin letters
     ("Ivan", "Ivanov", "BG", ["bg"], ("", "")),
     ("Kaja", "Novak", "SI", ["sl"], ("", "")),
     ("Andreas", "Economides", "DE", ["de"], ("", "")),  # of another country: found as written only
@@ -76,8 +77,11 @@ def test_a_greek_name_in_latin_letters_is_found_by_sound(directory: Directory, t
 
 
 def test_the_latin_spelling_beside_a_greek_name_is_keyed(directory: Directory) -> None:
-    """ "Bakoyannis" beside Μπακογιάννη: "bakojannis" is her Latin spelling's sound (the Greek gives "bakojani")."""
+    """Her Latin spelling "Bakoyannis" beside Μπακογιάννη: "bakojannis" is its sound (the Greek gives "bakojani");
+    a family name in Latin letters after a Greek given name, whatever the country."""
     assert _found(directory, "bakojannis") == ["Bakogiannis", "Μπακογιάννη"]
+    assert _found(directory, "bakoyannis") == ["Bakogiannis", "Μπακογιάννη"]
+    assert _found(directory, "hadjidakis") == _found(directory, "hatzidakis") == ["Chatzidakis"]
 
 
 def test_a_different_name_form_is_not_found(directory: Directory) -> None:
