@@ -486,7 +486,7 @@ class ExportDialog(QDialog):
                 dialog._discarding = True
                 dialog.reject()
 
-        box = ask_to_discard(self, "Nothing was exported; the contacts, options and file you chose are lost.", discard)
+        box = ask_to_discard(self, "Nothing has been exported.", discard)
         box.setText("Discard your choices?")
         # A method and a weak reference, not closures holding the dialog: the box's connections kept a dialog without
         # a parent alive until the box was deleted, which then deleted the dialog, and the box with it a second time.

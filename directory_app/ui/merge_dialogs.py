@@ -226,7 +226,7 @@ class MergeDialog(QDialog):
                 dialog._discarding = True
                 dialog.reject()
 
-        box = ask_to_discard(self, "The contacts were not merged; your choice of what to keep is lost.", discard)
+        box = ask_to_discard(self, "The contacts have not been merged.", discard)
         box.setText("Discard your choices?")
         # A method and a weak reference, not closures holding the dialog: the box's connections kept a dialog without
         # a parent alive until the box was deleted, which then deleted the dialog, and the box with it a second time.
