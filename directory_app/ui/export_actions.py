@@ -233,7 +233,8 @@ class ExportDialog(QDialog):
         self.exchange_note.setStyleSheet("color: palette(placeholder-text);")
         self.exchange_note.setVisible(fmt == "xlsx")
         # What a colleague given the directory before does not have yet.
-        self.since_check = QCheckBox("Only contacts added or &changed since")
+        # Alt+H: Cancel is "&Cancel" where the platform gives its standard buttons keys (GNOME, KDE)
+        self.since_check = QCheckBox("Only contacts added or c&hanged since")
         self.since_check.setObjectName("changedSinceCheck")
         self.since_edit = QDateEdit(QDate.currentDate().addMonths(-1))
         self.since_edit.setObjectName("changedSince")
@@ -633,7 +634,10 @@ def _report(window, result: ExportResult) -> None:
         opened = box.addButton("&Open", QMessageBox.ButtonRole.ActionRole)
         opened.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))))
     show = box.addButton("&Show in Folder", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Ok)
+    # OK of its own (the standard one is "&OK" on GNOME, sharing Alt+O with Open); Enter and Esc press it
+    ok = box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    box.setEscapeButton(ok)
     folder = result.path if result.path.is_dir() else result.path.parent
     show.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
     window.export_done_box = box
