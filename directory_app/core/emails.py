@@ -49,12 +49,26 @@ class EmailResult:
     problem: str | None  # one short reason when address is None
 
 
+# A Teams guest's ID (user principal name) in an organisation's tenant: the guest's own address with "_" for its "@",
+# then "#EXT#" ("ana.kovac_mup.hr#EXT#@osceorg.onmicrosoft.com" is ana.kovac@mup.hr). A meeting's attendance report
+# gives it for the guest's e-mail. The last "_" is the "@": a domain holds none.
+_GUEST_ID = re.compile(r"(.+)_([^_@]+)#ext#@[^@]+", re.IGNORECASE)
+GUEST_ID_PROBLEM = "a Teams guest's ID without a readable address"
+
+
 def check_email(text: str) -> EmailResult:
-    """One address: `mailto:` and surrounding space or brackets removed, syntax checked."""
+    """One address: `mailto:` and surrounding space or brackets removed, syntax checked. A Teams guest's ID is read
+    as the guest's own address (`_GUEST_ID`)."""
     raw = (text or "").strip()
     cleaned = _MAILTO.sub("", raw).strip().strip("<>()[]\"'.,;:")
     if not cleaned:
         return EmailResult(None, raw, "empty e-mail address")
+    if "#" in cleaned and "#ext#@" in cleaned.casefold():
+        guest = _GUEST_ID.fullmatch(cleaned)
+        if guest is None:
+            return EmailResult(None, raw, GUEST_ID_PROBLEM)
+        inner = check_email(f"{guest[1]}@{guest[2]}")
+        return EmailResult(inner.address, raw, None if inner.address else GUEST_ID_PROBLEM)
     fast = _plain_ascii(cleaned)
     if fast is not None:
         return EmailResult(fast, raw, None)

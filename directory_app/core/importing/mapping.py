@@ -1537,6 +1537,10 @@ def split_post_nominal(text: str, *, min_words: int = 2) -> tuple[str, str]:
     return name, text[degrees[0].start() :].strip()
 
 
+_DASHES = frozenset({"-", "–", "—"})
+_JOINING = (" -", " –", " —")
+
+
 def split_full_name(text: str, *, surname_first: bool = False) -> tuple[str, str, str]:
     """(honorific, given, family) from one cell.
 
@@ -1554,6 +1558,16 @@ def split_full_name(text: str, *, surname_first: bool = False) -> tuple[str, str
     words = rest.split()
     if len(words) <= 1:
         return honorific, "", rest
+    if any(w in _DASHES for w in words[1:-1]):
+        # Two surnames, a spaced dash between ("Ana Marić - Horvat"): one word of the name. The dash was taken for
+        # a word, and the first name was stored as "Ana Marić -".
+        joined: list[str] = []
+        for w in words:
+            if joined and (w in _DASHES or joined[-1].endswith(_JOINING)):
+                joined[-1] = f"{joined[-1]} {w}"
+            else:
+                joined.append(w)
+        words = joined
     caps = [is_caps_word(w) for w in words]
     if any(caps) and not all(caps):
         # The run of capitalised words is the surname, wherever it stands.
@@ -1706,20 +1720,34 @@ _PART_SHEET_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=1)
+def _part_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """One pattern per part of `_PART_SHEET_WORDS`, its words normalised (each word was normalised and its pattern
+    compiled on every call: most of the time of reading a name with something beside it)."""
+    return [
+        (part, re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(normalise_header(w)) for w in words)})(?!\w)"))
+        for part, words in _PART_SHEET_WORDS.items()
+    ]
+
+
 def part_for_sheet(name: str) -> str:
-    key = normalise_header(name)
-    for part, words in _PART_SHEET_WORDS.items():
-        if any(re.search(rf"(?<!\w){re.escape(normalise_header(w))}(?!\w)", key) for w in words):
+    return _part_of(normalise_header(name))
+
+
+def _part_of(key: str) -> str:
+    for part, pattern in _part_patterns():
+        if pattern.search(key):
             return part
     return "participant"
 
 
+@functools.lru_cache(maxsize=4096)
 def part_from_text(text: str) -> str | None:
     """ "speaker" / "organiser" / "participant" from a cell of a part column; None when it says nothing known."""
     key = normalise_header(text)
     if not key:
         return None
-    part = part_for_sheet(text)
+    part = _part_of(key)
     if part != "participant":
         return part
     if re.search(r"particip|учесни|участ|sudion|učesn|ucesn|pjesemarr|katilimci|delegate|attendee|teilnehmer", key):
@@ -1800,6 +1828,15 @@ def resolve_mapping(headers: Sequence[str], sheet: Sheet | None = None, data_sta
     for col, target in enumerate(raw):
         values = _column_values(sheet, data_start, col) if sheet is not None else []
         filled.append(any(v.strip().casefold() not in _NOTHING for v in values))
+        if (
+            target in ("full_name", "_name")
+            and values
+            and any(t in NAME_FIELDS or t == "_name" for c, t in enumerate(raw) if c != col)
+            and sum(1 for v in values if _EMAIL_LIKE.search(v)) >= 0.6 * len(values)
+        ):
+            # Teams' "Participant ID (UPN)" beside its "Name": the account's address, a guest's ID that holds
+            # theirs ("ana.kovac_mup.hr#EXT#@..."), not a second name. It was kept in the notes.
+            target = "email"
         if target == "_name":
             if "family_name" in present and "given_name" not in present:
                 target = "given_name"

@@ -36,6 +36,7 @@ __all__ = [
     "office_name",
     "one_name_twice",
     "order_by_addresses",
+    "own_order",
     "persons_name",
     "without_remarks",
 ]
@@ -78,10 +79,29 @@ def name_remarks(name: str) -> list[str]:
     if not _BRACKETED.sub(" ", name).strip():
         return []
     return [
-        text
+        piece
         for m in _BRACKETED.finditer(name)
         if (text := " ".join(m[0][1:-1].split())) and not _PLATFORM_LABEL.fullmatch(fold(text))
+        for piece in (_place_apart(text) if "," in text else (text,))
     ]
+
+
+def _place_apart(remark: str) -> list[str]:
+    """A remark's country, and the city before it, apart from the rest: "MUP Srbije, Serbia" -> ["MUP Srbije",
+    "Serbia"], "Ministry of Interior, Zagreb, Croatia" -> [..., "Zagreb", "Croatia"], "Croatia, MUP". They were
+    stored together as the person's organisation. Without a country, the remark stays whole ("Ministry of Interior,
+    Border Police")."""
+    pieces = [p.strip() for p in remark.split(",")]
+    if not all(pieces):
+        return [remark]
+    if resolve_country(pieces[-1]) is None:
+        if len(pieces) == 2 and resolve_country(pieces[0]) is not None:  # "Croatia, MUP"
+            return pieces
+        return [remark]
+    end = len(pieces) - 1
+    while end > 0 and resolve_city(pieces[end - 1]) is not None and resolve_country(pieces[end - 1]) is None:
+        end -= 1
+    return [", ".join(pieces[:end])] * bool(end) + pieces[end:]
 
 
 # The label a meeting's platform (Teams, Zoom, Webex, Meet) writes after a guest's, an outside user's or an
@@ -139,10 +159,12 @@ def _votes(plan: SheetPlan, column: int) -> tuple[int, int, int, int]:
         if column >= len(row):
             continue
         cell = cell_text(row[column].value)
-        if not cell or "," in cell:
+        if not cell:
             continue
         local_parts = None
         for bare in _spellings(cell):  # "МАРИЈА ПЕТРОВИЋ / Marija Petrović": each spelling on its own
+            if "," in bare:
+                continue  # "Petrović, Jelena" says its order itself ("Ivan Kovač, Kosovo" is counted)
             words = split_honorific(bare)[1].split()
             if len(words) < 2 or vocab.infer_org_type(bare):
                 continue  # an office's capitals ("UNODC – Jelena Marić", "OSCE THB Unit") show no name's order
@@ -192,11 +214,13 @@ def persons_name(piece: str, *, person_nouns: bool = False) -> bool:
     words = piece.split()
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and (w[1:].islower() or w.isupper()) for w in words):
         return False
-    professions = [i for i, w in enumerate(words) if a_position(w) or (not person_nouns and vocab.infer_roles(w, ""))]
+    # Only a role's word can be a surname ("Hakim", "Sudac", "Savcı"): "Legal Advisor", "Programme Officer" are
+    # positions.
+    professions = [i for i, w in enumerate(words) if vocab.infer_roles(w, "") and (a_position(w) or not person_nouns)]
     if len(professions) != 1 or professions[0] not in (0, len(words) - 1):
         return False
     return not any(
-        fold(w) in _QUALIFIERS or vocab.infer_org_type(w) or resolve_country(w) or resolve_city(w)
+        fold(w) in _QUALIFIERS or a_position(w) or vocab.infer_org_type(w) or resolve_country(w) or resolve_city(w)
         for i, w in enumerate(words)
         if i != professions[0]
     )
@@ -236,6 +260,38 @@ def order_by_addresses(name: str, texts: Iterable[str]) -> bool | None:
         return None
     vote = _vote(words, _local_parts(texts))
     return None if vote is None else vote == _SURNAME_FIRST
+
+
+def own_order(name: str, texts: Iterable[str]) -> bool | None:
+    """Whether a row's own e-mail addresses (in `texts`) show `name` written surname first (True) or first name
+    first (False) beyond doubt, whatever the list's order: an address that writes the first name as an initial
+    ("m.maric", "maricm", "maric.m": nobody shortens their surname), or that spells the name in the order the cell
+    does ("marko.maric" beside "Marko Marić", read as addresses are written: first name first, but under a
+    surname-first domain). None otherwise: "novak.ivan" beside "Ivan Novak" is an office writing addresses surname
+    first or a cell written surname first, which the list's order tells."""
+    local_parts = _local_parts(texts)
+    words = split_honorific(without_remarks(name))[1].split() if local_parts else []
+    if len(words) < 2:
+        return None
+    variants = [set(fold_variants(w)) for w in words]
+    found = {
+        order
+        for local, surname_leads in local_parts
+        if (order := _order_in_address(variants, local, surname_leads)) and _as_written(variants, local)
+    }
+    return found.pop() == _SURNAME_FIRST if len(found) == 1 else None
+
+
+def _as_written(variants: list[set[str]], local: str) -> bool:
+    """Whether an address's local part that names the person (`_order_in_address` read it) writes the first name as
+    an initial, or the name's words in the cell's order: all but the name's last and first words in full, in that
+    order ("novak.ivan", "novakivan" beside "Ivan Novak")."""
+    first, last = variants[0], variants[-1]
+    pieces = [p for p in _PIECES.split(local) if p]
+    if len(pieces) >= 2:
+        head, tail = pieces[0], pieces[-1]
+        return not (len(head) > 1 and len(tail) > 1 and head in last and tail in first)
+    return not any(pieces[0] == s + g for s in last for g in first)
 
 
 # What an online meeting's report shows for a participant who gave no name: the device ("iPhone (2)", "Galaxy

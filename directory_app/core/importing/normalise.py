@@ -44,6 +44,7 @@ from directory_app.core.importing.names import (
     office_name,
     one_name_twice,
     order_by_addresses,
+    own_order,
     persons_name,
     without_remarks,
 )
@@ -268,10 +269,11 @@ _POSITION_WORD = re.compile(
     r"\b(?:head|chief|director|deputy|advis[eo]r|officer|expert|coordinator|inspector|investigator|analyst|"
     r"assistant|interpreter|translator|specialist|manager|secretary|counsell?or|attache|consultant|commissioner|"
     r"president|minister|lawyer|attorney|psychologist|nacelnik|sef|savjetnik|savetnik|direktor|koordinator|"
-    r"inspektor|zamjenik|zamenik|strucn|referent|prevodil|drejtor|keshilltar|shef|zevendes|uzman|mudur|baskan|"
+    r"inspektor|zamjeni[kc]|zameni[kc]|strucn|referent|prevodil|drejtor|keshilltar|shef|zevendes|uzman|mudur|baskan|"
+    r"sluzbeni[kc]|"
     r"komiser|danisman|tercuman|nachalnik|sovetnik|ekspert|zamestitel|rakovoditel|pomoshnik|"
     # the region's judges and prosecutors (their offices are in _OFFICE_WORD)
-    r"prosecutor|judge|tuzil|tuzitelj|sudij|sudac|sutkinj|prokuror|gjyqtar|savci|hakim|sudya|sudi[ij]a)"
+    r"prosecutor|judge|tuzil|tuzioc|tuzitelj|sudij|sudac|sutkinj|prokuror|gjyqtar|savci|hakim|sudya|sudi[ij]a)"
 )
 # Words of an office, folded: a piece of text with one is an organisation, not a position ("Prosecutor's
 # Office", "Tužilaštvo", "Prokuroria", "Göç İdaresi Genel Müdürlüğü"). "Police" is not one: "Police Officer".
@@ -280,14 +282,16 @@ _OFFICE_WORD = re.compile(
     r"mission|embassy|institute|centre|center|association|foundation|organi[sz]ation|secretariat|prosecution|"
     r"tribunal|sud|suda|sudu)s?\b|"
     # stems in the region's languages, with their endings: "Ministarstva unutrašnjih poslova", "Prokuroria"
-    r"ministarstv|ministerstv|ministri|uprav|direkcij|sektor|sluzb|agencij|tuzilast|tuzitelj?stv|tuzilstv|odjel|"
+    r"ministarstv|ministerstv|ministri|uprav|direkcij|sektor|sluzb(?!eni[kc])|agencij|tuzilast|tuzitelj?stv|tuzilstv|odjel|"
     r"odeljenj|odsjek|prokurori|prokuratur|gjykat|drejtori|bakanlig|baskanlig|mudurlug|idares|savcilig|mahkeme|"
     r"upravleni|sudot)"
 )
 # What separates an organisation from a position in one cell: "Kosovo Police, Investigator", "DIICOT –
 # Prosecutor", "Head of Unit / Ministry of Interior". A hyphen inside a word ("Anti-Trafficking") is not one.
 _PIECES = re.compile(r"\s*[,;/\n]\s*|\s+[-–—]\s+")
-_HEAD_WORD = re.compile(r"(?:head|chief|deputy|director|senior|acting|advis[eo]r|sef|nacelnik|zamjenik|zamenik)\b")
+_HEAD_WORD = re.compile(
+    r"(?:head|chief|deputy|director|senior|acting|advis[eo]r|sef|nacelnik|zamjeni(?:k|ca)|zameni(?:k|ca))\b"
+)
 
 
 def a_position(piece: str) -> bool:
@@ -339,7 +343,7 @@ def _beside_name(text: str) -> bool:
     country or city, a part in the event."""
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     return bool(pieces) and all(
-        vocab.infer_org_type(p)
+        (vocab.infer_org_type(p) and not persons_name(p, person_nouns=True))  # "Ali Savcı - Deputy Prosecutor"
         or (a_position(p) and not persons_name(p))  # "Ahmed Hakim - OSCE": a surname that is a judge's word
         or resolve_country(p)
         or resolve_city(p)
@@ -351,8 +355,13 @@ def _beside_name(text: str) -> bool:
 
 def _separated_remarks(full: str) -> tuple[str, list[str]]:
     """(the name, the remarks) of a full name with more written beside it after a dash, a bar or a slash (see
-    `_NAME_SEPARATOR`). Only when every part but one says where or what: "Ana Kovač - Horvat" is one name, and
-    "Марија Петровић / Marija Petrović" two spellings of one."""
+    `_NAME_SEPARATOR`), or after a comma (`_comma_remarks`). Only when every part but one says where or what: "Ana
+    Kovač - Horvat" is one name, and "Марија Петровић / Marija Petrović" two spellings of one."""
+    if "," in full:
+        name, after = _comma_remarks(full)
+        if after:
+            name, beside = _separated_remarks(name)
+            return name, beside + after
     if not _NAME_SEPARATOR.search(full) or one_name_twice(full):  # "Ахмед Хаким / Ahmed Hakim": no remark
         return full, []
     parts = [p.strip() for p in _NAME_SEPARATOR.split(full)]
@@ -360,6 +369,23 @@ def _separated_remarks(full: str) -> tuple[str, list[str]]:
     if len(people) != 1 or not all(parts):
         return full, []
     return people[0], [piece.strip() for p in parts if p is not people[0] for piece in p.split(",") if piece.strip()]
+
+
+def _comma_remarks(full: str) -> tuple[str, list[str]]:
+    """(the name, the remarks) of a full name with a country, an office or a position after a comma, as online
+    meetings' display names carry them: "Ivan Kovač, Kosovo", "Jan Richter, Judge", "Kovač, Marija, Croatia". The
+    name before must be whole: two words or more ("Ivan Kovač"), or a surname and a first name ("Kovač, Marija");
+    "Petrov, Jordan" is Jordan Petrov. "Ion Rusu - Procuratura, Moldova" is `_separated_remarks`' (the dash first)."""
+    pieces = [p.strip() for p in full.split(",")]
+    if not all(pieces) or _NAME_SEPARATOR.search(pieces[0]) or split_post_nominal(full)[1]:
+        return full, []  # "Ana Kovač, Sr." (not Suriname), "Ana Kovač, dipl. iur.": `split_full_name`'s
+    end = len(pieces)
+    while end > 1 and _beside_name(pieces[end - 1]):
+        end -= 1
+    words = len(pieces[0].split())
+    if end == len(pieces) or not (words >= 2 if end == 1 else end == 2 and words <= 3) or _beside_name(pieces[0]):
+        return full, []
+    return ", ".join(pieces[:end]), pieces[end:]
 
 
 def _place_remarks(
@@ -387,8 +413,10 @@ def _place_remarks(
             continue
         if fold(city) == folded or fold(position) == folded or fold(organisation) == folded:
             continue
-        if country and resolve_country(remark) == country:  # "(Serbia)" beside a Serbian in a country column
-            continue
+        if country and (beside := resolve_country(remark)):
+            if beside != country:  # "Ivan Kovač, Kosovo" in a row whose country column says Serbia
+                notes.append(f"Country beside the name: {remark}")
+            continue  # "(Serbia)" beside a Serbian in a country column
         if not city and (town := resolve_city(remark)) and town == (country or town):
             city = remark
         elif _INITIALS.fullmatch(remark) and remark.isupper() and not organisation and not capitals:
@@ -957,9 +985,12 @@ def normalise_row(plan: SheetPlan, index: int, file_name: str, header_texts: lis
             order = name_order(plan, column)
             surname_first = order.surname_first
             # The row's own e-mail tells where the column's order is mixed, or where no capitals can ("PETROVIĆ
-            # MARKO", "ana kola": a name wholly in capitals or small letters).
+            # MARKO", "ana kola": a name wholly in capitals or small letters); and, whatever the list's order, where
+            # it spells the name as the cell writes it or gives the first name's initial ("Marko Marić",
+            # marko.maric@ or m.maric@, in a list written surname first).
             no_cue = full.isupper() or full.islower()
-            if (order.mixed or no_cue) and (by_address := order_by_addresses(full, _address_texts(values))) is not None:
+            by_row = order_by_addresses if order.mixed or no_cue else own_order
+            if (by_address := by_row(full, _address_texts(values))) is not None:
                 surname_first = by_address
             title, given, family = split_full_name(full, surname_first=surname_first)
             honorific = honorific or title
