@@ -67,7 +67,9 @@ def test_a_country_after_a_comma_is_no_first_name(directory, tmp_path: Path) -> 
         tmp_path / "meetingAttendanceReport.csv",
         [
             ("Ivan Kovač, Kosovo", "", ""),
+            ("Kovač Goran, Kosovo", "goran.kovac@kosovopolice.com", ""),  # his address says which is his first name
             ("KRASNIQI Luan, Kosova", "", ""),  # Albanian
+            ("Марко Јовановић, Србија", "", ""),
             ("Elira Hoxha, Shqipëria", "", ""),
             ("Ana Horvat, Hrvatska", "", ""),
             ("Kovač, Marija, Bosnia and Herzegovina", "", ""),  # "Surname, First name, Country"
@@ -76,6 +78,8 @@ def test_a_country_after_a_comma_is_no_first_name(directory, tmp_path: Path) -> 
     )
     stored = {name: value[:3] for name, value in _import(directory, path).items()}
     assert stored["Ivan Kovač"] == ("Ivan", "Kovač", "XK")
+    assert stored["Goran Kovač"] == ("Goran", "Kovač", "XK")
+    assert stored["Марко Јовановић"] == ("Марко", "Јовановић", "RS")
     assert stored["Luan Krasniqi"] == ("Luan", "Krasniqi", "XK")
     assert stored["Elira Hoxha"] == ("Elira", "Hoxha", "AL")
     assert stored["Ana Horvat"] == ("Ana", "Horvat", "HR")
