@@ -10,8 +10,10 @@ majority each row's own address decides, and without one the header, as before.
 
 Written by hand: no library reads name order from e-mail addresses. The column's vote comes first, because a few
 offices write their addresses surname first ("petrovic.jelena@"): one row's address may mislead, a whole list's
-rarely does. A row's own address decides only where the list shows no clear way (a meeting's report, where each
-office's directory writes names its own way).
+rarely does. A row's own address decides where the list shows no clear way (a meeting's report, where each
+office's directory writes names its own way), and, whatever the list's way, where it cannot mislead (`own_order`):
+it gives the first name's initial ("m.maric"), or spells the name in the cell's own order ("Marko Marić",
+marko.maric@, in a list written surname first).
 """
 
 from __future__ import annotations
@@ -284,8 +286,8 @@ def own_order(name: str, texts: Iterable[str]) -> bool | None:
 
 def _as_written(variants: list[set[str]], local: str) -> bool:
     """Whether an address's local part that names the person (`_order_in_address` read it) writes the first name as
-    an initial, or the name's words in the cell's order: all but the name's last and first words in full, in that
-    order ("novak.ivan", "novakivan" beside "Ivan Novak")."""
+    an initial, or the name's words in the cell's order: anything but its last word then its first, both in full
+    ("novak.ivan", "novakivan" beside "Ivan Novak")."""
     first, last = variants[0], variants[-1]
     pieces = [p for p in _PIECES.split(local) if p]
     if len(pieces) >= 2:
