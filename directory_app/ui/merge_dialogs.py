@@ -226,8 +226,7 @@ class MergeDialog(QDialog):
                 dialog._discarding = True
                 dialog.reject()
 
-        box = ask_to_discard(self, "The contacts have not been merged.", discard)
-        box.setText("Discard your choices?")
+        box = ask_to_discard(self, "The contacts have not been merged.", discard, choices=True)
         # A method and a weak reference, not closures holding the dialog: the box's connections kept a dialog without
         # a parent alive until the box was deleted, which then deleted the dialog, and the box with it a second time.
         box.finished.connect(self._discard_box_closed)

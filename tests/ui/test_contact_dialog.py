@@ -257,7 +257,7 @@ def test_closing_with_changes_asks_before_discarding_them(qtbot) -> None:
     qtbot.keyClick(given, Qt.Key.Key_Escape)
     box = _discard_box(dialog)
     assert box is not None and box.text() == "Discard your changes?"
-    assert box.defaultButton().text() == "Keep Editing" and box.escapeButton().text() == "Keep Editing"
+    assert box.defaultButton().text() == "&Keep Editing" and box.escapeButton().text() == "&Keep Editing"
     box.defaultButton().click()
     assert dialog.isVisible() and given.text() == "Ana", "Keep Editing keeps what was typed"
 

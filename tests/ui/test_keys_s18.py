@@ -356,6 +356,8 @@ def test_merge_escape_asks_once_a_choice_was_changed(qtbot, demo_directory) -> N
     box = _discard_box(dialog)
     assert box is not None and box.text() == "Discard your choices?" and dialog.isVisible()
     assert "not been merged" in box.informativeText()
+    assert box.escapeButton().text() == "&Back to the Choices"  # not "Keep Editing": nothing was typed
+    assert box.findChild(QPushButton, "discardButton").text() == "&Discard"
     # Esc again (or Enter) keeps the choices: losing them takes a deliberate Discard
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: _discard_box(dialog) is None)
