@@ -331,7 +331,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
             record = get_contact(directory, _contact_id(directory, uid))
             uid = record.uid if record is not None else uid
-        result = erase_contact(directory, uid)
+        result = erase_contact(directory, uid, also_mentions=args.also_mentions)
     print(f"erased {result.uid}: {result.rows} rows removed, {result.audit_entries} audit entries keep only a count")
     if result.names_removed:
         reads = "reads" if result.names_removed == 1 else "read"
@@ -339,6 +339,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
               f"now {reads} \"(erased)\"")  # fmt: skip
     for note in result.notes:  # events renamed, saved searches removed, the backups that still hold the person
         print(note)
+    for line in result.mention_lines:  # the other contacts that mention the person, with the words around it
+        print(f"  {line}")
     return 0
 
 
@@ -427,4 +429,10 @@ def register(sub: argparse._SubParsersAction, add_db_option: Callable[[argparse.
     p = sub.add_parser("erase", help="erase a person completely (all tables, import history, audit links)")
     add_db_option(p)
     p.add_argument("uid", metavar="CONTACT", help="the contact's uid or id (see search --format json)")
+    p.add_argument(
+        "--also-mentions",
+        action="store_true",
+        help="also replace the person's name with \"(erased)\" in other contacts' notes, position, address and "
+        "keywords (without it they are only listed)",
+    )
     p.set_defaults(func=cmd_erase)

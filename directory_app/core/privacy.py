@@ -9,7 +9,9 @@
 - `erase_contact` removes a person from every table, from the import history and from the audit log (entries keep
   only their count), overwriting the freed pages (secure_delete, FTS merge, WAL checkpoint); what names them
   elsewhere goes too (file names, events named after them, saved searches for them), and the result says which
-  backups and exported files still hold them, and where.
+  backups and exported files still hold them, and where. Other contacts whose texts (notes, position, address,
+  keywords) mention the person, or who are in an organisation named after them, are listed (`Mention`); with
+  `also_mentions` the person's name in those texts becomes "(erased)". The data folder's error.log loses the name.
 - `not_verified_since` lists contacts not verified for a number of years, for review.
 """
 
@@ -306,6 +308,32 @@ def set_consent(
 # ------------------------------------------------------------------------------------------------ erasure
 
 ERASED = "(erased)"
+MENTION_FIELDS = ("notes", "position", "address", "keywords")  # other contacts' texts that may mention the person
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Another contact's text that mentions the person being erased: its field (one of MENTION_FIELDS, or
+    "organisation" for an organisation named after the person that the contact is in) and the words around it."""
+
+    contact_id: int
+    name: str  # the contact's name
+    field: str
+    context: str  # "…replaced Ana Kovač as focal point…", or the organisation's name
+
+    @property
+    def label(self) -> str:
+        return f"#{self.contact_id} {self.name} ({self.field})"
+
+
+def _labels(mentions: Sequence[Mention]) -> list[str]:
+    """A contact once, with its fields: "#12 Marko Marić (notes, position)"; an organisation named after the person
+    with its name: "#15 Petra Novak (organisation “Kovač & Partners”, not renamed)"."""
+    fields: dict[tuple[int, str], list[str]] = {}
+    for m in mentions:
+        what = f"organisation “{m.context}”, not renamed" if m.field == "organisation" else m.field
+        fields.setdefault((m.contact_id, m.name), []).append(what)
+    return [f"#{cid} {name} ({', '.join(what)})" for (cid, name), what in fields.items()]
 
 
 @dataclass(frozen=True)
@@ -322,6 +350,22 @@ class ErasureResult:
     backup_folder: str = ""  # where the automatic backups are
     saved_backups: tuple[str, ...] = ()  # backups saved by hand since the person was added (their files)
     exported_files: tuple[str, ...] = ()  # files the person's details were exported to (the audit log's targets)
+    person: str = ""  # the person's name, as the mentions of them are written about (only when there are some)
+    mentions: tuple[Mention, ...] = ()  # other contacts' texts that still mention the person (left as they were)
+    mentions_erased: tuple[Mention, ...] = ()  # other contacts' texts where the person's name now reads "(erased)"
+    log_lines: int = 0  # lines of the error log that named the person, now "(erased)"
+    log_file: str = ""  # the error log
+
+    @property
+    def mentioned_ids(self) -> list[int]:
+        """The other contacts that mention the person (or whose texts did), in the order listed."""
+        return list(dict.fromkeys(m.contact_id for m in (*self.mentions, *self.mentions_erased)))
+
+    @property
+    def mention_lines(self) -> list[str]:
+        """Each mention with the words around it, a line each: '#12 Marko Marić (notes): “…replaced (erased) as
+        focal point…”'."""
+        return [f"{m.label}: “{m.context}”" for m in (*self.mentions, *self.mentions_erased)]
 
     @property
     def notes(self) -> list[str]:
@@ -344,6 +388,20 @@ class ErasureResult:
                 f"them, and erasing cannot change {'it' if len(self.exported_files) == 1 else 'them'}: "
                 + _some(self.exported_files)
             )
+        if self.mentions:
+            n = len({m.contact_id for m in self.mentions})
+            out.append(
+                f"{plural(n, 'other contact')} {'mentions' if n == 1 else 'mention'} {self.person or 'the person'}: "
+                f"{_some(_labels(self.mentions), 5)} — edit {'it' if n == 1 else 'them'} if the mention must go"
+            )
+        if self.mentions_erased:
+            n = len({m.contact_id for m in self.mentions_erased})
+            out.append(f"the person's name now reads “{ERASED}” in the texts of {plural(n, 'other contact')}: "
+                       f"{_some(_labels(self.mentions_erased), 5)}")  # fmt: skip
+        if self.log_lines:
+            reads = "reads" if self.log_lines == 1 else "read"
+            out.append(f"{plural(self.log_lines, 'line')} of the error log ({self.log_file}) that named the person "
+                       f"now {reads} “{ERASED}”")  # fmt: skip
         held = []
         if self.backups:
             rotates = "it rotates" if self.backups == 1 else "they rotate"
@@ -360,7 +418,7 @@ def _some(files: Sequence[str], shown: int = 3) -> str:
     return ", ".join(files[:shown]) + (f" and {len(files) - shown} more" if len(files) > shown else "")
 
 
-def erase_contact(directory: Directory, uid: str) -> ErasureResult:
+def erase_contact(directory: Directory, uid: str, *, also_mentions: bool = False) -> ErasureResult:
     """Remove the person `uid` completely: contact, e-mails, phones, roles, expertise, keywords, participations,
     search index, import batch items (with their before-images) and audit links; audit entries keep their count.
 
@@ -369,6 +427,12 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
     event after its file or title: renamed, `_unname_events`) wherever their names were written (audit entries,
     other contacts' before-images), the saved searches for them, and an organisation named after them that no one
     else is in.
+
+    Other contacts whose notes, position, address or keywords mention the person ("replaced Ana Kovač as focal
+    point"), or who are in an organisation named after them ("Kovač & Partners"), are listed in the result
+    (`mentions`): erasing does not rewrite a colleague's notes unasked. With `also_mentions` the person's name in
+    those texts (and in their import history) becomes "(erased)", recorded in the audit log as an edit of those
+    contacts; the organisation keeps its name. The error log in the user data folder loses the person's name.
 
     The freed pages are overwritten (secure_delete) and the search index merged, so the person's data does not
     linger in the file. Backups taken before keep the person: the result says which, and where.
@@ -393,6 +457,7 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
         cid = None if row is None else int(row[0])
         names, family = _names_of(conn, uids, row)
         since = _since(conn, uids, row)
+        person, phrases = _person_of(conn, uids, row, names, family, exclude=cid)
         conn.exec_driver_sql("PRAGMA secure_delete = ON")
         renamed = _unname_events(session, cid, uids, names, family)
         rows = 0
@@ -402,7 +467,6 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
             rows += conn.exec_driver_sql("DELETE FROM participation WHERE contact_id = ?", (cid,)).rowcount
             conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (cid,))
             rows += conn.exec_driver_sql("DELETE FROM contact WHERE id = ?", (cid,)).rowcount
-            conn.exec_driver_sql("INSERT INTO contact_fts (contact_fts) VALUES ('optimize')")
         exported = tuple(
             dict.fromkeys(
                 target
@@ -426,6 +490,14 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
         _erase_from_sources(session, full, names, files)
         searches = _forget_searches(conn, names, family)
         organisations = _forget_organisation(conn, None if row is None else row[2], names)
+        mentions = _mentions(conn, None if row is None else row[2], names, family, phrases)
+        erased: tuple[Mention, ...] = ()
+        if also_mentions:
+            erased = tuple(m for m in mentions if m.field != "organisation")
+            mentions = tuple(m for m in mentions if m.field == "organisation")  # it keeps its name
+            _erase_mentions(session, erased, phrases)
+        if cid is not None or erased:  # the search index's old segments, holding the words taken out, merged away
+            conn.exec_driver_sql("INSERT INTO contact_fts (contact_fts) VALUES ('optimize')")
         saved = _saved_backups(conn, since)
         # The entry says a person was erased, not who.
         record_audit(session, "erase", "a person was erased from the directory", "", [], count=1)
@@ -435,6 +507,7 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
         c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     # A backup taken before the person was added (the one before the import that brought them) never held them.
     backups = [b for b in list_backups(directory.path) if since is None or b.taken_at.astimezone(UTC) >= since]
+    log_lines, log_file = _scrub_error_log([*phrases, *full], names, files)
     return ErasureResult(
         uid,
         rows,
@@ -448,7 +521,139 @@ def erase_contact(directory: Directory, uid: str) -> ErasureResult:
         backup_folder=str(backups_dir(directory.path)),
         saved_backups=saved,
         exported_files=exported,
+        person=person if mentions or erased else "",
+        mentions=mentions,
+        mentions_erased=tuple(_erased_context(m, phrases) for m in erased),
+        log_lines=log_lines,
+        log_file=log_file,
     )
+
+
+def names_path(path: str, record: ContactRecord) -> bool:
+    """Whether a file's or folder's path names the person `record`: their full name anywhere in it ("…/Ana Kovač
+    QR.png"), or their family name in a file or folder name with at most one other word ("Kovac_registration.xlsx",
+    "…/Kovač/"), but not "Long-term cases" for Mei Long. Settings that remember such paths are forgotten when the
+    person is erased."""
+    names, family = _phrases_of(
+        {(record.given_name, record.family_name), (record.latin_given_name, record.latin_family_name)}
+    )
+    full = [name for name in names if name not in family]
+    if _names_in(path, full):
+        return True
+    parts = [Path(part).stem if i == 0 else part for i, part in enumerate(reversed(re.split(r"[\\/]", path)))]
+    return any(
+        _names_in(part, sorted(family)) and len(re.findall(r"[^\W\d_]{2,}", _strip_names(part, sorted(family)))) <= 1
+        for part in parts
+        if part
+    )
+
+
+def find_mentions(directory: Directory, uid: str) -> tuple[Mention, ...]:
+    """What an erasure of the person `uid` would list (`ErasureResult.mentions`): the other contacts whose texts
+    mention them, or who are in an organisation named after them. Erase Person Completely shows it beforehand."""
+    with directory.read() as session:
+        conn = session.connection()
+        row = conn.exec_driver_sql(
+            "SELECT id, created_at, organisation_id FROM contact WHERE uid = ?", (uid.strip(),)
+        ).first()
+        if row is None:
+            return ()
+        uids = _merged_into(conn, uid.strip())
+        names, family = _names_of(conn, uids, row)
+        _person, phrases = _person_of(conn, uids, row, names, family, exclude=int(row[0]))
+        return _mentions(conn, row[2], names, family, phrases, exclude=int(row[0]))
+
+
+# Words written before a family name alone that make it name a person ("ask Ms Kovač", "sutkinja Kovač"), folded.
+_TITLES = (
+    "mr", "mrs", "ms", "miss", "dr", "prof", "judge", "prosecutor", "inspector", "colleague", "gda", "gdja",
+    "gospoda", "gospodja", "gospodin", "sudija", "sudac", "sutkinja", "tuzilac", "tuziteljica", "kolega", "kolegica",
+    "kolegu", "kolegice", "madame", "monsieur", "herr", "frau",
+)  # fmt: skip
+
+
+def _person_of(
+    conn: Any, uids: str, row: Any, names: Sequence[str], family: set[str], *, exclude: int | None = None
+) -> tuple[str, list[str]]:
+    """The person's name as the list of mentions speaks of them ("Ana Kovač"), and the phrases that mention them in
+    a colleague's text: their full names in every spelling, and a family name alone after a title ("Ms Kovač",
+    "sutkinja Kovač") when no other contact (than `exclude`) bears it. A family name alone elsewhere may be
+    another's, or a word ("Long")."""
+    person = ""
+    if row is not None:
+        found = conn.exec_driver_sql("SELECT given_name, family_name FROM contact WHERE id = ?", (row[0],)).first()
+        person = " ".join(p for p in (found or ()) if p)
+    if not person:
+        from directory_app.core.batches import record_from_json
+
+        before = conn.exec_driver_sql(
+            f'SELECT "before" FROM import_batch_item WHERE contact_uid {_IN} AND "before" IS NOT NULL', (uids,)
+        ).first()
+        person = record_from_json(before[0]).display_name if before else ""
+    shared = {
+        f
+        for f in family
+        if conn.exec_driver_sql(
+            "SELECT 1 FROM contact WHERE (sort_key = ? OR sort_key LIKE ? ESCAPE '\\') AND id != ? LIMIT 1",
+            (f, f.replace("%", "\\%").replace("_", "\\_") + " %", -1 if exclude is None else exclude),
+        ).first()
+    }
+    full = [name for name in names if name not in family]
+    titled = [f"{title} {f}" for f in sorted(family - shared) for title in _TITLES]
+    return person, sorted({*full, *titled}, key=lambda n: (-len(n), n))
+
+
+def _stems(phrases: Sequence[str]) -> set[str]:
+    """The longest word of each phrase: a folded text without any of them mentions none (a quick first look)."""
+    return {max(p.split(), key=len) for p in phrases}
+
+
+def _mentions(
+    conn: Any, org_id: int | None, names: Sequence[str], family: set[str], phrases: Sequence[str],
+    *, exclude: int | None = None,
+) -> tuple[Mention, ...]:  # fmt: skip
+    """The other contacts' texts that mention the person (`phrases`), and the contacts in an organisation named
+    after them: their own organisation by any of their names ("Kovač & Partners"), any other by their full name."""
+    from directory_app.core.folding import fold
+
+    if not phrases:
+        return ()
+    stems = _stems(phrases)
+    full = [name for name in names if name not in family]
+
+    def mentioned(text: str | None) -> bool:
+        if not text:
+            return False
+        folded = fold(text)
+        return any(stem in folded for stem in stems) and _names_in(text, phrases)
+
+    skip = -1 if exclude is None else exclude
+    keywords: dict[int, list[str]] = {}  # read once for all contacts, not a query per contact
+    for contact_id, keyword in conn.exec_driver_sql(
+        "SELECT contact_id, keyword FROM contact_keyword WHERE contact_id != ? ORDER BY rowid", (skip,)
+    ).all():
+        if mentioned(keyword):
+            keywords.setdefault(contact_id, []).append(keyword)
+    org_names = {
+        oid: name
+        for oid, name in conn.exec_driver_sql("SELECT id, name FROM organisation WHERE name != ''")
+        if _names_in(name, names if oid == org_id else full)
+    }
+    found: list[Mention] = []
+    for cid, given, fam, notes, position, address, oid in conn.exec_driver_sql(
+        "SELECT id, given_name, family_name, notes, position, address, organisation_id FROM contact "
+        "WHERE id != ? ORDER BY sort_key, id",
+        (skip,),
+    ).all():
+        name = " ".join(p for p in (given, fam) if p) or f"contact #{cid}"
+        for field, text in (("notes", notes), ("position", position), ("address", address)):
+            if mentioned(text):
+                found.append(Mention(cid, name, field, _context(text, phrases)))
+        if cid in keywords:
+            found.append(Mention(cid, name, "keywords", "; ".join(_context(k, phrases) for k in keywords[cid])))
+        if oid in org_names:
+            found.append(Mention(cid, name, "organisation", org_names[oid]))
+    return tuple(found)
 
 
 _IN = "IN (SELECT value FROM json_each(?))"  # a JSON array of uids as one parameter
@@ -494,6 +699,11 @@ def _names_of(conn: Any, uids: str, row: Any) -> tuple[list[str], set[str]]:
     ):
         record = record_from_json(before)
         pairs |= {(record.given_name, record.family_name), (record.latin_given_name, record.latin_family_name)}
+    return _phrases_of(pairs)
+
+
+def _phrases_of(pairs: Iterable[tuple[str, str]]) -> tuple[list[str], set[str]]:
+    """`_names_of` from (given, family) pairs."""
     names: set[str] = set()
     family_only: set[str] = set()
     for given, family in pairs:
@@ -544,10 +754,8 @@ def _names_in(text: str, names: Sequence[str]) -> bool:
     return any(f" {name} " in words for words in spelt for name in names)
 
 
-def _strip_names(text: str, names: Sequence[str], put: str = "") -> str:
-    """`text` with the words that spell one of `names` (folded, as `_names_of` gives them) replaced by `put`, or
-    taken out with the commas, dashes and joining words ("with", "and") they leave at the ends: "Workshop on JITs
-    - Ana Kovač" is "Workshop on JITs"."""
+def _name_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
+    """Where in `text` the words spell one of `names` (folded, as `_names_of` gives them): (start, end) of each."""
     tokens = list(re.finditer(r"[^\W_]+", text))
     spelt = [set(_spellings(t.group())) for t in tokens]
     phrases = sorted((name.split() for name in names), key=len, reverse=True)
@@ -562,6 +770,110 @@ def _strip_names(text: str, names: Sequence[str], put: str = "") -> str:
                 break
         else:
             i += 1
+    return spans
+
+
+def _replace_names(text: str, names: Sequence[str]) -> str:
+    """`text` with each mention of `names` replaced by "(erased)", everything else as it was (line breaks too)."""
+    out, last = [], 0
+    for start, end in _name_spans(text, names):
+        out += [text[last:start], ERASED]
+        last = end
+    return "".join(out) + text[last:] if out else text
+
+
+_CONTEXT_WORDS = 6  # words shown on either side of a mention
+
+
+def _context(text: str, names: Sequence[str]) -> str:
+    """The words around the first mention of `names` in `text`, on one line: "…replaced Ana Kovač as focal
+    point…"."""
+    spans = _name_spans(text, names)
+    if not spans:
+        return " ".join(text.split())
+    start, end = spans[0]
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    first = next(i for i, (_s, e) in enumerate(words) if e > start)  # the word the mention begins in
+    last = max(i for i, (s_, _e) in enumerate(words) if s_ < end)  # and the one it ends in
+    lo, hi = max(0, first - _CONTEXT_WORDS), min(len(words), last + 1 + _CONTEXT_WORDS)
+    shown = " ".join(text[words[lo][0] : words[hi - 1][1]].split())
+    return ("…" if lo else "") + shown + ("…" if hi < len(words) else "")
+
+
+def _erased_context(mention: Mention, names: Sequence[str]) -> Mention:
+    """The mention as its text now reads: the person's name "(erased)"."""
+    return replace(mention, context=_replace_names(mention.context, names))
+
+
+def _erase_mentions(session: Session, mentions: Sequence[Mention], names: Sequence[str]) -> None:
+    """Replace the person's name with "(erased)" in the other contacts' texts that mention it (notes, position,
+    address, keywords), as an edit of those contacts (recorded in the audit log; they count as changed), and in the
+    import history's before-images of every contact (an undone import must not write the name back)."""
+    from directory_app.core.batches import rewrite_before_texts
+
+    ids = list(dict.fromkeys(m.contact_id for m in mentions))
+    changed: list[str] = []
+    for record in load_records(session, ids):
+        data = record.to_input()
+        data.notes = _replace_names(data.notes, names)
+        data.position = _replace_names(data.position, names)
+        data.address = _replace_names(data.address, names)
+        data.keywords = list(dict.fromkeys(k for k in (_replace_names(k, names) for k in data.keywords) if k != ERASED))
+        if data != record.to_input():
+            replace_contact(session, record.id, data)
+            changed.append(record.uid)
+    if changed:
+        record_audit(session, "edit", "the name of a person erased replaced with '(erased)' in other contacts' texts",
+                     "", changed)  # fmt: skip
+    stems = _stems(names)
+
+    def rewrite(value: str) -> str:
+        from directory_app.core.folding import fold
+
+        folded = fold(value)
+        return _replace_names(value, names) if any(stem in folded for stem in stems) else value
+
+    rewrite_before_texts(session, ("notes", "position", "address"), rewrite)
+
+
+def _scrub_error_log(phrases: Sequence[str], names: Sequence[str], files: set[str]) -> tuple[int, str]:
+    """Replace the person's name with "(erased)" in the lines of the error log (the user data folder's error.log,
+    where an unexpected error's traceback may name a file: "Registration form - Ana Kovač.docx"): their full names,
+    and a family name alone in the lines naming a file that brought them. Returns how many lines changed, and the
+    log's path. The log is rewritten whole, atomically; one that cannot be read or written is left as it was."""
+    from directory_app.core.fileio import atomic_write_bytes
+    from directory_app.core.folding import fold
+    from directory_app.core.paths import user_data_dir
+
+    path = user_data_dir() / "error.log"
+    try:
+        text = path.read_bytes().decode("utf-8", "surrogateescape")
+    except OSError:
+        return 0, str(path)
+    stems = _stems([*phrases, *names])
+    lines = text.splitlines(keepends=True)
+    changed = 0
+    for i, line in enumerate(lines):
+        folded = fold(line)
+        if not any(stem in folded for stem in stems):
+            continue
+        spelt = names if any(f in line for f in files) else phrases
+        if _names_in(line, spelt):
+            lines[i] = _replace_names(line, spelt)
+            changed += 1
+    if changed:
+        try:
+            atomic_write_bytes(path, "".join(lines).encode("utf-8", "surrogateescape"))
+        except OSError:
+            return 0, str(path)
+    return changed, str(path)
+
+
+def _strip_names(text: str, names: Sequence[str], put: str = "") -> str:
+    """`text` with the words that spell one of `names` (folded, as `_names_of` gives them) replaced by `put`, or
+    taken out with the commas, dashes and joining words ("with", "and") they leave at the ends: "Workshop on JITs
+    - Ana Kovač" is "Workshop on JITs"."""
+    spans = _name_spans(text, names)
     if not spans:
         return text
     parts, last = [], 0

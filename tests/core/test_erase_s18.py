@@ -390,3 +390,223 @@ def test_a_contact_merged_into_the_person_is_erased_with_them(tmp_path: Path) ->
         with sqlite3.connect(db) as c:
             links = c.execute("SELECT count(*) FROM audit_contact WHERE contact_uid = ?", (first.uid,)).fetchone()
         assert links == (0,)
+
+
+# ------------------------------------------------------------------------------------------------ mentions
+
+
+NOTES_HEADER = [*HEADER, "Notes"]
+ANA_ROW = ["Ana", "Kovač", "Ministry of Interior", "ana.kovac@mup.hr", "+385 91 123 4567", "Croatia", "Inspector", ""]
+
+
+STREET = "contact: 'Kovač Street 4 office'"
+
+
+def _colleagues(d: Directory, tmp_path: Path) -> dict[str, int]:
+    """Ana Kovač imported from a real file with colleagues whose texts mention her (in Latin and Cyrillic letters,
+    by her full name or as "Ms Kovac"), and one whose notes hold her family name as a word only."""
+    listing = write_csv(tmp_path / "Zagreb list.csv", [
+        NOTES_HEADER, ANA_ROW,
+        ["Marko", "Marić", "MUP", "marko.maric@mup.hr", "", "Croatia", "Inspector",
+         "Focal point since 2023: replaced Ana Kovač as focal point when she moved to the bar.\n"
+         "Ask Ms Kovac for the Sarajevo list."],
+    ])  # fmt: skip
+    import_files(d, [listing], event=EventSpec(name="Zagreb 2024"))
+    add_contact(d, ContactInput(given_name="Јована", family_name="Петровић", country="RS",
+                                position="Deputy of Ана Ковач", keywords=["Ana Kovač network", "JIT"]))  # fmt: skip
+    add_contact(d, ContactInput(given_name="Ivo", family_name="Ivić", country="HR", notes="Kovač Street 4 office"))
+    with sqlite3.connect(d.path) as c:
+        return {f: i for i, f in c.execute("SELECT id, family_name FROM contact")}
+
+
+def test_other_contacts_that_mention_the_person_are_listed_and_left_as_they_are(tmp_path: Path) -> None:
+    """Her full name in any script, folded; her family name alone only after a title ("Ms Kovac"), not "Kovač
+    Street" in Ivo's notes. The contacts keep their texts: erasing does not rewrite a colleague's notes unasked."""
+    from directory_app.core.privacy import find_mentions
+
+    with open_directory(tmp_path / "d.db") as d:
+        ids = _colleagues(d, tmp_path)
+        _id, uid = _uid(d, "Kovač")
+        before = find_mentions(d, uid)
+
+        result = erase_contact(d, uid)
+
+        assert result.mentions == before
+        marko, jovana = ids["Marić"], ids["Петровић"]
+        assert [(m.contact_id, m.field, m.context) for m in result.mentions] == [
+            (marko, "notes", "Focal point since 2023: replaced Ana Kovač as focal point when she moved…"),
+            (jovana, "position", "Deputy of Ана Ковач"),
+            (jovana, "keywords", "Ana Kovač network"),
+        ]
+        assert (
+            f"2 other contacts mention Ana Kovač: #{marko} Marko Marić (notes), #{jovana} Јована Петровић (position, "
+            "keywords) — edit them if the mention must go"
+        ) in result.notes
+        assert result.mention_lines[0] == (
+            f"#{marko} Marko Marić (notes): “Focal point since 2023: replaced Ana Kovač as focal point when she moved…”"
+        )
+        assert result.mentions_erased == () and result.mentioned_ids == [marko, jovana]
+        with sqlite3.connect(d.path) as c:
+            notes = c.execute("SELECT notes FROM contact WHERE id = ?", (marko,)).fetchone()[0]
+        assert "replaced Ana Kovač" in notes  # unchanged
+
+
+def test_a_family_name_alone_after_a_title_is_no_mention_when_another_bears_it(tmp_path: Path) -> None:
+    """ "Ms Kovac" may be Ivana Kovač, who stays: only the full name counts then."""
+    with open_directory(tmp_path / "d.db") as d:
+        ids = _colleagues(d, tmp_path)
+        add_contact(d, ContactInput(given_name="Ivana", family_name="Kovač", country="HR"))
+        with sqlite3.connect(d.path) as c:
+            (uid,) = c.execute("SELECT uid FROM contact WHERE given_name = 'Ana'").fetchone()
+        result = erase_contact(d, uid, also_mentions=True)
+        with sqlite3.connect(d.path) as c:
+            notes = c.execute("SELECT notes FROM contact WHERE id = ?", (ids["Marić"],)).fetchone()[0]
+        assert notes.endswith("replaced (erased) as focal point when she moved to the bar.\nAsk Ms Kovac for the "
+                              "Sarajevo list.")  # fmt: skip
+        assert len(result.mentions_erased) == 3
+
+
+def test_also_mentions_replaces_the_name_as_an_edit_and_in_the_import_history(tmp_path: Path) -> None:
+    """With also_mentions the texts read "(erased)" (the notes keep their lines), the contacts count as edited
+    (audit log, updated_at), and no before-image gives the name back: an undone import brings "(erased)". Nothing
+    else holds her name ("Kovač Street" is a street)."""
+    db = tmp_path / "d.db"
+    with open_directory(db) as d:
+        ids = _colleagues(d, tmp_path)
+        marko = ids["Marić"]
+        update = write_csv(tmp_path / "update.csv", [NOTES_HEADER, ["Marko", "Marić", "MUP", "marko.maric@mup.hr",
+                                                                    "+385 98 111 2222", "Croatia", "", ""]])  # fmt: skip
+        import_files(d, [update], event=EventSpec(name="Skopje 2025"))  # Marko's before-image holds the notes
+        with sqlite3.connect(db) as c:
+            assert "Ana Kovač" in c.execute('SELECT "before" FROM import_batch_item WHERE "before" IS NOT NULL'
+                                            ).fetchone()[0]  # fmt: skip
+            c.execute("UPDATE contact SET updated_at = '2020-01-01 00:00:00'")
+        _id, uid = _uid(d, "Kovač")
+
+        result = erase_contact(d, uid, also_mentions=True)
+
+        assert result.mentions == ()
+        assert [(m.contact_id, m.field, m.context) for m in result.mentions_erased] == [
+            (marko, "notes", "Focal point since 2023: replaced (erased) as focal point when she moved…"),
+            (ids["Петровић"], "position", "Deputy of (erased)"),
+            (ids["Петровић"], "keywords", "(erased) network"),
+        ]
+        assert any(n.startswith("the person's name now reads “(erased)” in the texts of 2 other contacts: #")
+                   for n in result.notes)  # fmt: skip
+        assert _traces(db) == [STREET]
+        with sqlite3.connect(db) as c:
+            rows = c.execute("SELECT notes, position, updated_at > '2020' FROM contact WHERE id IN (?, ?) ORDER BY id",
+                             (marko, ids["Петровић"])).fetchall()  # fmt: skip
+            keywords = [k for (k,) in c.execute("SELECT keyword FROM contact_keyword ORDER BY keyword")]
+            uids = {u for (u,) in c.execute("SELECT uid FROM contact WHERE id IN (?, ?)", (marko, ids["Петровић"]))}
+        assert rows == [
+            ("Focal point since 2023: replaced (erased) as focal point when she moved to the bar.\n"
+             "Ask (erased) for the Sarajevo list.", "Inspector", 1),
+            ("", "Deputy of (erased)", 1),
+        ]  # fmt: skip
+        assert keywords == ["(erased) network", "JIT"]
+        (edit,) = [e for e in list_audit(d, action="edit")]
+        assert edit.count == 2 and "kovac" not in fold(edit.detail)
+        with sqlite3.connect(db) as c:
+            linked = {u for (u,) in c.execute("SELECT contact_uid FROM audit_contact WHERE audit_id = ?", (edit.id,))}
+        assert linked == uids
+        rollback_import(d, list_imports(d)[0].id, force=True)  # Skopje undone: Marko's notes as they were before
+        with sqlite3.connect(db) as c:
+            notes = c.execute("SELECT notes FROM contact WHERE id = ?", (marko,)).fetchone()[0]
+        assert "replaced (erased) as focal point" in notes
+        assert _traces(db) == [STREET]
+
+
+def test_the_organisation_named_after_the_person_that_others_are_in_is_listed_not_renamed(tmp_path: Path) -> None:
+    with open_directory(tmp_path / "d.db") as d:
+        listing = write_csv(tmp_path / "list.csv", [HEADER, ["Ana", "Kovač", "Kovač & Partners", "", "", "HR", ""],
+                                                    ["Petra", "Novak", "Kovač & Partners", "", "", "HR", "Associate"],
+                                                    MARKO])  # fmt: skip
+        import_files(d, [listing], event=EventSpec(name="Zagreb 2024"))
+        petra = _uid(d, "Novak")[0]
+        _id, uid = _uid(d, "Kovač")
+
+        result = erase_contact(d, uid, also_mentions=True)
+
+        assert [(m.contact_id, m.field, m.context) for m in result.mentions] == [
+            (petra, "organisation", "Kovač & Partners")
+        ]
+        assert result.organisations == 0
+        assert (f"1 other contact mentions Ana Kovač: #{petra} Petra Novak (organisation “Kovač & Partners”, not "
+                "renamed) — edit it if the mention must go") in result.notes  # fmt: skip
+        with sqlite3.connect(d.path) as c:
+            assert c.execute("SELECT name FROM organisation ORDER BY name").fetchall() == [
+                ("Kovač & Partners",), ("Ministry of Interior",)
+            ]  # fmt: skip
+
+
+def test_the_error_log_loses_the_person_s_name(tmp_path: Path) -> None:
+    """A traceback in the data folder's error.log names the file the person came from; its other lines stay as
+    they were, bytes that are not UTF-8 too."""
+    log = user_data_dir() / "error.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    lines = [b"Traceback (most recent call last):\n",
+             "FileNotFoundError: [Errno 2] No such file: '/home/u/Registration form - Kovač.docx'\n".encode(),
+             "ValueError: 'Ana Kovač' is not a date\n".encode(), b"odd \xff byte, Kovac Street\n"]  # fmt: skip
+    log.write_bytes(b"".join(lines))
+    with open_directory(tmp_path / "d.db") as d:
+        import_files(d, [write_docx(tmp_path / "Registration form - Kovač.docx", docx_table(ANA))])
+        _id, uid = _uid(d, "Kovač")
+        result = erase_contact(d, uid)
+    assert log.read_bytes().split(b"\n") == [
+        lines[0].rstrip(),
+        b"FileNotFoundError: [Errno 2] No such file: '/home/u/Registration form - (erased).docx'",
+        b"ValueError: '(erased)' is not a date",
+        b"odd \xff byte, Kovac Street",
+        b"",
+    ]
+    assert (result.log_lines, result.log_file) == (2, str(log))
+    assert f"2 lines of the error log ({log}) that named the person now read “(erased)”" in result.notes
+
+
+def test_the_command_line_lists_the_mentions_and_erases_them_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from directory_app.cli import main
+
+    db = tmp_path / "d.db"
+    with open_directory(db) as d:
+        ids = _colleagues(d, tmp_path)
+        cid = _uid(d, "Kovač")[0]
+    assert main(["erase", str(cid), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    marko = ids["Marić"]
+    assert f"2 other contacts mention Ana Kovač: #{marko} Marko Marić (notes)" in out
+    assert f"  #{marko} Marko Marić (notes): “Focal point since 2023: replaced Ana Kovač as focal point" in out
+
+    with open_directory(db) as d:
+        listing = write_csv(tmp_path / "again.csv", [NOTES_HEADER, ANA_ROW])
+        import_files(d, [listing], event=EventSpec(name="Zagreb 2025"))
+        cid = _uid(d, "Kovač")[0]
+    assert main(["erase", str(cid), "--also-mentions", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "the person's name now reads “(erased)” in the texts of 2 other contacts:" in out
+    assert f"  #{marko} Marko Marić (notes): “Focal point since 2023: replaced (erased) as focal point" in out
+    with sqlite3.connect(db) as c:
+        assert "Kovač" not in c.execute("SELECT notes FROM contact WHERE id = ?", (marko,)).fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    ("path", "named"),
+    [("/home/u/Registration form - Ana Kovač.docx", True), ("/home/u/forms/Kovac_registration.xlsx", True),
+     ("C:\\Users\\u\\Kovač\\", True), ("/home/u/Ана Ковач/list.csv", True), ("/home/u/Long-term cases", False),
+     ("/home/u/Kovač Street office/list.csv", False), ("/home/u/exports", False)],
+)  # fmt: skip
+def test_which_paths_name_the_person(path: str, named: bool) -> None:
+    from directory_app.core.privacy import names_path
+    from directory_app.core.records import ContactRecord
+
+    def person(given: str, family: str) -> ContactRecord:
+        from datetime import datetime
+
+        now = datetime(2025, 1, 1)
+        return ContactRecord(1, "u", "", given, family, "", "", "", "", None, None, "", (), "", "", (), (), (), (),
+                             (), (), now, now, None)  # fmt: skip
+
+    assert names_path(path, person("Ana", "Kovač")) is named
+    assert names_path("/home/u/Long-term cases", person("Mei", "Long")) is False
