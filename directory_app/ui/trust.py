@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,12 +48,15 @@ from directory_app.core.locking import DirectoryLock
 from directory_app.core.privacy import (
     AuditRecord,
     ErasureResult,
+    Mention,
     VerifiedChange,
     audit_csv,
     audit_for_contact,
     erase_contact,
+    find_mentions,
     list_audit,
     mark_verified,
+    names_path,
     not_verified_since,
 )
 from directory_app.core.records import ContactRecord, DirectoryError, plural
@@ -805,27 +808,34 @@ class TrustActions(QObject):
             return
         contact_id = ids[0]
 
-        def loaded(record: ContactRecord | None) -> None:
+        def load() -> tuple[ContactRecord | None, tuple[Mention, ...]]:
+            record = get_contact(directory, contact_id)
+            return record, (find_mentions(directory, record.uid) if record is not None else ())
+
+        def loaded(found: tuple[ContactRecord | None, tuple[Mention, ...]]) -> None:
+            record, mentions = found
             if record is None:
                 self.window.show_error("this contact is no longer in the directory")
                 return
-            dialog = EraseDialog(record, self.window)
+            dialog = EraseDialog(record, self.window, mentions)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.accepted.connect(lambda: self.erase(record))
+            dialog.accepted.connect(lambda: self.erase(record, also_mentions=dialog.also_mentions()))
             self.erase_dialog = dialog
             dialog.open()
 
-        self._run(lambda: get_contact(directory, contact_id), loaded)
+        self._run(load, loaded)
 
-    def erase(self, record: ContactRecord) -> None:
+    def erase(self, record: ContactRecord, *, also_mentions: bool = False) -> None:
         directory = self.window.directory
         if directory is None:
             return
         name = record.display_name or "The person"
 
         def done(result: ErasureResult) -> None:
-            # Undo steps could bring the person back (an earlier delete or edit): they go.
+            # Undo steps could bring the person back (an earlier delete or edit): they go. (The name replaced in
+            # other contacts' texts has no undo either: it would write the erased name back.)
             self.window.undo_stack.clear()
+            forgotten = forget_paths_of(record)
             self.window.refresh(select_ids=[])
             info = f"{plural(result.rows, 'row')} removed."
             if result.audit_entries:
@@ -838,11 +848,26 @@ class TrustActions(QObject):
                     f"the person now {reads} “(erased)”."
                 )
             info += "".join(f" {note[:1].upper()}{note[1:]}." for note in result.notes)  # events, backups and where
+            if forgotten:
+                what = "remembered folder or recent file" if forgotten == 1 else "remembered folders and recent files"
+                info += f" {forgotten} {what} whose path named the person {'was' if forgotten == 1 else 'were'} " \
+                        "forgotten."  # fmt: skip
             self._reload_review()
             self.window.statusBar().showMessage(f"{name} was erased", 10_000)
-            self._inform("Person erased", f"{name} was erased from the directory.", info, "eraseDoneBox")
+            box = self._box(QMessageBox.Icon.Information, "Person erased", f"{name} was erased from the directory.",
+                            info, "eraseDoneBox")  # fmt: skip
+            ids = result.mentioned_ids
+            if ids:
+                box.setDetailedText("\n".join(result.mention_lines))
+                show = box.addButton("&Show Them", QMessageBox.ButtonRole.ActionRole)
+                show.setObjectName("eraseShowMentions")
+                show.setToolTip("Select the contacts that mention the person in the main window")
+                box.finished.connect(lambda _r: self.show_contacts(ids) if box.clickedButton() is show else None)
+            box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Ok))
+            box.open()
 
-        self._run(lambda: erase_contact(directory, record.uid), done, title="Cannot erase")
+        self._run(lambda: erase_contact(directory, record.uid, also_mentions=also_mentions), done,
+                  title="Cannot erase")  # fmt: skip
 
     # =========================================================================================== review
 
@@ -927,6 +952,15 @@ class TrustActions(QObject):
         window.searchFinished.connect(after_search)
         window.clear_filters()
 
+    def show_contacts(self, ids: list[int]) -> None:
+        """Select the contacts `ids` in the main window, the search and filters cleared so that they all show."""
+        window = self.window
+        window.raise_()
+        window.activateWindow()
+        window.refresh(select_ids=ids)
+        window.clear_filters()
+        window.statusBar().showMessage(f"{plural(len(ids), 'contact')} that mention the erased person selected", 8000)
+
     def _select(self, contact_id: int) -> None:
         window = self.window
         row = window.model.row_of(contact_id)
@@ -935,6 +969,32 @@ class TrustActions(QObject):
         window.table.selectRow(row)
         window.table.scrollTo(window.model.index(row, 0))
         window.table.setFocus()
+
+
+def forget_paths_of(record: ContactRecord) -> int:
+    """Forget the remembered paths that name the person `record` (`privacy.names_path`): the folders last imported
+    from, exported and backed up to, the recent directory files, and the Qt file dialog's history. Returns how many
+    paths were forgotten."""
+    forgotten = 0
+    for settings in (app_settings(), QSettings(QSettings.Scope.UserScope, "QtProject")):
+        for key in settings.allKeys():
+            value = settings.value(key)
+            many = isinstance(value, list)
+            paths = value if many else [value]
+            texts = [v.toString() if isinstance(v, QUrl) else v for v in paths]
+            if not texts or not all(isinstance(t, str) for t in texts):
+                continue
+            named = [bool(t) and ("/" in t or "\\" in t) and names_path(t, record) for t in texts]
+            if not any(named):
+                continue
+            forgotten += sum(named)
+            kept = [v for v, n in zip(paths, named, strict=True) if not n]
+            if many and kept:
+                settings.setValue(key, kept)
+            else:
+                settings.remove(key)
+        settings.sync()
+    return forgotten
 
 
 def install(window: Any) -> TrustActions:

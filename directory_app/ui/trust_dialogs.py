@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -51,7 +52,7 @@ from directory_app.core.batches import ImportBatchInfo
 from directory_app.core.contacts import sort_key
 from directory_app.core.dates import format_day, format_moment
 from directory_app.core.folding import fold_variants
-from directory_app.core.privacy import AuditRecord
+from directory_app.core.privacy import AuditRecord, Mention
 from directory_app.core.records import ContactRecord, plural
 from directory_app.core.store import MIN_PASSPHRASE
 from directory_app.ui import gc_guard
@@ -704,9 +705,10 @@ def _spellings(text: str) -> set[str]:
 class EraseDialog(QDialog):
     """A strong confirmation: the user types the person's name before Erase is enabled."""
 
-    def __init__(self, record: ContactRecord, parent: QWidget | None = None) -> None:
+    def __init__(self, record: ContactRecord, parent: QWidget | None = None, mentions: Sequence[Mention] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("eraseDialog")
+        self.mentions = tuple(mentions)
         self.setWindowTitle("Erase person completely")
         self.record = record
         self.expected = record.display_name.strip() or "ERASE"
@@ -740,6 +742,21 @@ class EraseDialog(QDialog):
         body = QVBoxLayout()
         body.addWidget(title)
         body.addWidget(text)
+        # Other contacts whose texts mention the person: said before, and their texts rewritten only when asked.
+        self.mentions_label: QLabel | None = None
+        self.also_mentions_check: QCheckBox | None = None
+        if self.mentions:
+            body.addSpacing(6)
+            self.mentions_label = note_label(_mentions_text(record, self.mentions))
+            self.mentions_label.setObjectName("eraseMentionsLabel")
+            body.addWidget(self.mentions_label)
+            if any(m.field != "organisation" for m in self.mentions):
+                check = QCheckBox("&Also replace the name with “(erased)” in their texts")
+                check.setObjectName("eraseAlsoMentions")
+                check.setToolTip("Their notes, positions, addresses and keywords; recorded in the audit log as an "
+                                 "edit of those contacts.")  # fmt: skip
+                self.also_mentions_check = check
+                body.addWidget(check)
         body.addSpacing(6)
         body.addWidget(prompt)
         body.addWidget(self.confirm_edit)
@@ -767,9 +784,33 @@ class EraseDialog(QDialog):
     def _update(self) -> None:
         self.erase_button.setEnabled(self.confirmed())
 
+    def also_mentions(self) -> bool:
+        """Whether the person's name is to be replaced in the other contacts' texts that mention it."""
+        check = self.also_mentions_check
+        return check is not None and check.isChecked()
+
     def accept(self) -> None:
         if self.confirmed():
             super().accept()
+
+
+def _mentions_text(record: ContactRecord, mentions: Sequence[Mention], shown: int = 5) -> str:
+    """ "2 other contacts mention Ana Kovač: Marko Marić (notes), Jovana Petrović (position, keywords).", and what
+    of them erasing leaves as it is."""
+    fields: dict[tuple[int, str], list[str]] = {}
+    for m in mentions:
+        what = f"in “{m.context}”" if m.field == "organisation" else m.field
+        fields.setdefault((m.contact_id, m.name), []).append(what)
+    names = [f"{name} ({', '.join(what)})" for (_cid, name), what in fields.items()]
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    n, person = len(names), record.display_name or "this person"
+    text = (f"{plural(n, 'other contact')} {'mentions' if n == 1 else 'mention'} {person}: "
+            f"{', '.join(names[:shown])}{more}.")  # fmt: skip
+    if any(m.field == "organisation" for m in mentions):
+        text += " An organisation named after the person keeps its name."
+    if all(m.field == "organisation" for m in mentions):
+        return text
+    return text + " Erasing lists them afterwards, for you to edit; their texts are changed only if you tick:"
 
 
 # ------------------------------------------------------------------------------------------------ passphrases
