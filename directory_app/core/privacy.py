@@ -431,8 +431,9 @@ def erase_contact(directory: Directory, uid: str, *, also_mentions: bool = False
     Other contacts whose notes, position, address or keywords mention the person ("replaced Ana Kovač as focal
     point"), or who are in an organisation named after them ("Kovač & Partners"), are listed in the result
     (`mentions`): erasing does not rewrite a colleague's notes unasked. With `also_mentions` the person's name in
-    those texts (and in their import history) becomes "(erased)", recorded in the audit log as an edit of those
-    contacts; the organisation keeps its name. The error log in the user data folder loses the person's name.
+    those texts becomes "(erased)", recorded in the audit log as an edit of those contacts; the organisation keeps
+    its name. Their import history's before-images lose the name either way (an undone import must not bring it
+    back). The error log in the user data folder loses the person's name.
 
     The freed pages are overwritten (secure_delete) and the search index merged, so the person's data does not
     linger in the file. Backups taken before keep the person: the result says which, and where.
@@ -496,6 +497,7 @@ def erase_contact(directory: Directory, uid: str, *, also_mentions: bool = False
             erased = tuple(m for m in mentions if m.field != "organisation")
             mentions = tuple(m for m in mentions if m.field == "organisation")  # it keeps its name
             _erase_mentions(session, erased, phrases)
+        _erase_from_history(session, phrases)
         if cid is not None or erased:  # the search index's old segments, holding the words taken out, merged away
             conn.exec_driver_sql("INSERT INTO contact_fts (contact_fts) VALUES ('optimize')")
         saved = _saved_backups(conn, since)
@@ -807,10 +809,7 @@ def _erased_context(mention: Mention, names: Sequence[str]) -> Mention:
 
 def _erase_mentions(session: Session, mentions: Sequence[Mention], names: Sequence[str]) -> None:
     """Replace the person's name with "(erased)" in the other contacts' texts that mention it (notes, position,
-    address, keywords), as an edit of those contacts (recorded in the audit log; they count as changed), and in the
-    import history's before-images of every contact (an undone import must not write the name back)."""
-    from directory_app.core.batches import rewrite_before_texts
-
+    address, keywords), as an edit of those contacts (recorded in the audit log; they count as changed)."""
     ids = list(dict.fromkeys(m.contact_id for m in mentions))
     changed: list[str] = []
     for record in load_records(session, ids):
@@ -825,15 +824,37 @@ def _erase_mentions(session: Session, mentions: Sequence[Mention], names: Sequen
     if changed:
         record_audit(session, "edit", "the name of a person erased replaced with '(erased)' in other contacts' texts",
                      "", changed)  # fmt: skip
+
+
+def _erase_from_history(session: Session, names: Sequence[str]) -> None:
+    """The person's name (`names`: the phrases that mention them) out of the other contacts' texts in the import
+    history's before-images (notes, position, address, keywords): "(erased)" there, so that no undone import writes
+    it back, and no hidden copy of a colleague's old notes keeps it. The contacts themselves are not changed."""
+    from directory_app.core.batches import rewrite_before_texts
+    from directory_app.core.folding import fold
+
     stems = _stems(names)
 
     def rewrite(value: str) -> str:
-        from directory_app.core.folding import fold
-
         folded = fold(value)
         return _replace_names(value, names) if any(stem in folded for stem in stems) else value
 
     rewrite_before_texts(session, ("notes", "position", "address"), rewrite)
+    conn = session.connection()
+    for (value,) in conn.exec_driver_sql(
+        """SELECT DISTINCT json_extract("before", '$.keywords') FROM import_batch_item WHERE "before" IS NOT NULL"""
+    ).all():
+        try:
+            keywords = [str(k) for k in json.loads(value or "[]")]
+        except (ValueError, TypeError):
+            continue
+        new = list(dict.fromkeys(k for k in (rewrite(k) for k in keywords) if k != ERASED))
+        if new != keywords:
+            conn.exec_driver_sql(
+                """UPDATE import_batch_item SET "before" = json_set("before", '$.keywords', json(?)) """
+                """WHERE "before" IS NOT NULL AND json_extract("before", '$.keywords') = ?""",
+                (json.dumps(new, ensure_ascii=False), value),
+            )
 
 
 def _scrub_error_log(phrases: Sequence[str], names: Sequence[str], files: set[str]) -> tuple[int, str]:

@@ -474,8 +474,8 @@ def test_also_mentions_replaces_the_name_as_an_edit_and_in_the_import_history(tm
     with open_directory(db) as d:
         ids = _colleagues(d, tmp_path)
         marko = ids["Marić"]
-        update = write_csv(tmp_path / "update.csv", [NOTES_HEADER, ["Marko", "Marić", "MUP", "marko.maric@mup.hr",
-                                                                    "+385 98 111 2222", "Croatia", "", ""]])  # fmt: skip
+        row = ["Marko", "Marić", "MUP", "marko.maric@mup.hr", "+385 98 111 2222", "Croatia", "", ""]
+        update = write_csv(tmp_path / "update.csv", [NOTES_HEADER, row])
         import_files(d, [update], event=EventSpec(name="Skopje 2025"))  # Marko's before-image holds the notes
         with sqlite3.connect(db) as c:
             assert "Ana Kovač" in c.execute('SELECT "before" FROM import_batch_item WHERE "before" IS NOT NULL'
@@ -515,6 +515,44 @@ def test_also_mentions_replaces_the_name_as_an_edit_and_in_the_import_history(tm
             notes = c.execute("SELECT notes FROM contact WHERE id = ?", (marko,)).fetchone()[0]
         assert "replaced (erased) as focal point" in notes
         assert _traces(db) == [STREET]
+
+
+def test_the_import_history_loses_the_name_even_where_the_texts_keep_it(tmp_path: Path) -> None:
+    """Other contacts' before-images (their notes, keywords as an import found them) are history, not their texts:
+    the name leaves them whether or not the texts are changed, and an undone import does not write it back."""
+    db = tmp_path / "d.db"
+    with open_directory(db) as d:
+        ids = _colleagues(d, tmp_path)
+        luka = add_contact(d, ContactInput(given_name="Luka", family_name="Lukić", country="HR", notes="Deputy to "
+                                           "Ana Kovač", emails=[EmailEntry("luka@mup.hr")],
+                                           keywords=["Ana Kovač network", "JIT"]))  # fmt: skip
+        update = write_csv(tmp_path / "update.csv", [
+            NOTES_HEADER, ["Luka", "Lukić", "MUP", "luka@mup.hr", "+385 98 111 2222", "Croatia", "", ""],
+            ["Marko", "Marić", "MUP", "marko.maric@mup.hr", "+385 98 111 3333", "Croatia", "", ""],
+        ])  # fmt: skip
+        import_files(d, [update], event=EventSpec(name="Skopje 2025"))
+
+        def befores() -> str:
+            with sqlite3.connect(db) as c:
+                return " ".join(b for (b,) in c.execute('SELECT "before" FROM import_batch_item') if b)
+
+        assert "Deputy to Ana Kovač" in befores() and '"Ana Kovač network"' in befores()
+        _id, uid = _uid(d, "Kovač")
+
+        result = erase_contact(d, uid)
+
+        assert {m.contact_id for m in result.mentions} == {ids["Marić"], ids["Петровић"], luka.id}
+        assert "kovac" not in fold(befores())
+        assert "Deputy to (erased)" in befores() and '"(erased) network"' in befores()
+        assert _notes_of(db, luka.id) == "Deputy to Ana Kovač"  # the texts themselves are left as they are
+        rollback_import(d, list_imports(d)[0].id, force=True)
+        assert _notes_of(db, luka.id) == "Deputy to (erased)"
+        assert _notes_of(db, ids["Marić"]).startswith("Focal point since 2023: replaced (erased) as focal point")
+
+
+def _notes_of(db: Path, contact_id: int) -> str:
+    with sqlite3.connect(db) as c:
+        return c.execute("SELECT notes FROM contact WHERE id = ?", (contact_id,)).fetchone()[0]
 
 
 def test_the_organisation_named_after_the_person_that_others_are_in_is_listed_not_renamed(tmp_path: Path) -> None:
