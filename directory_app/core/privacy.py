@@ -822,7 +822,7 @@ def _erase_mentions(session: Session, mentions: Sequence[Mention], names: Sequen
             replace_contact(session, record.id, data)
             changed.append(record.uid)
     if changed:
-        record_audit(session, "edit", "the name of a person erased replaced with '(erased)' in other contacts' texts",
+        record_audit(session, "edit", "the name of an erased person replaced with '(erased)' in other contacts' texts",
                      "", changed)  # fmt: skip
 
 

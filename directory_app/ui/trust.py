@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl
@@ -976,15 +977,18 @@ def forget_paths_of(record: ContactRecord) -> int:
     from, exported and backed up to, the recent directory files, and the Qt file dialog's history. Returns how many
     paths were forgotten."""
     forgotten = 0
-    for settings in (app_settings(), QSettings(QSettings.Scope.UserScope, "QtProject")):
+    # The Qt file dialog's settings are shared with other Qt applications: only its own keys are looked at.
+    for settings, group in ((app_settings(), ""), (QSettings(QSettings.Scope.UserScope, "QtProject"), "FileDialog/")):
         for key in settings.allKeys():
+            if not key.startswith(group):
+                continue
             value = settings.value(key)
             many = isinstance(value, list)
             paths = value if many else [value]
             texts = [v.toString() if isinstance(v, QUrl) else v for v in paths]
             if not texts or not all(isinstance(t, str) for t in texts):
                 continue
-            named = [bool(t) and ("/" in t or "\\" in t) and names_path(t, record) for t in texts]
+            named = [bool(t) and ("/" in t or "\\" in t) and names_path(unquote(t), record) for t in texts]
             if not any(named):
                 continue
             forgotten += sum(named)

@@ -8,6 +8,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from directory_app.core.backup import backup_before, backups_dir
@@ -122,8 +123,16 @@ def test_remembered_paths_that_name_the_person_are_forgotten(qtbot, window: Main
     settings.setValue("export/folder", str(tmp_path / "exports"))
     settings.setValue(RecentFiles.KEY, [str(tmp_path / "Kovac_contacts.db"), kept])
     settings.sync()
+    qt_dialog = QSettings(QSettings.Scope.UserScope, "QtProject")  # the Qt file dialog's history, as URLs
+    qt_dialog.setValue("FileDialog/history", [QUrl.fromLocalFile(str(tmp_path / "Ана Ковач")).toString(
+        QUrl.ComponentFormattingOption.FullyEncoded), QUrl.fromLocalFile(str(tmp_path)).toString()])  # fmt: skip
+    qt_dialog.setValue("Other/path", str(tmp_path / "Ana Kovač"))  # another application's: left alone
+    qt_dialog.sync()
     _ids, box = _erase_ana(qtbot, window, tmp_path, also=False)
-    assert "2 remembered folders and recent files whose path named the person were forgotten." in box.informativeText()
+    assert "3 remembered folders and recent files whose path named the person were forgotten." in box.informativeText()
+    qt_dialog = QSettings(QSettings.Scope.UserScope, "QtProject")
+    assert qt_dialog.value("FileDialog/history") == [QUrl.fromLocalFile(str(tmp_path)).toString()]
+    assert qt_dialog.value("Other/path") == str(tmp_path / "Ana Kovač")
     settings = app_settings()
     assert settings.value("files/lastFolder") is None
     assert settings.value("export/folder") == str(tmp_path / "exports")
