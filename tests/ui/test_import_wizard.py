@@ -15,6 +15,14 @@ from directory_app.ui.import_wizard import ImportWizard, install, load_mappings
 from tests.core.import_helpers import HEADER, person, write_xlsx
 
 
+def jobs_ended(wizard) -> bool:
+    """Every job the wizard started has ended and its answer, if it gave one, has been handled on the GUI thread
+    (what a fixed wait hoped for, without guessing how long that takes)."""
+    from directory_app.ui import tasks
+
+    return not tasks.abandoned and all(job._ended for job in wizard.findChildren(tasks.Job))
+
+
 def make_list(tmp_path):
     return write_xlsx(
         tmp_path / "skopje_2017.xlsx",
@@ -213,7 +221,7 @@ def test_a_preview_left_and_entered_again_shows_only_the_newest(qtbot, directory
     wizard.event_page.name.setText("Renamed workshop")
     wizard.next()
     qtbot.waitUntil(lambda: page.report is not None and not page._busy, timeout=10_000)
-    qtbot.wait(300)  # time for the first job's answer to arrive, if it were to be shown
+    qtbot.waitUntil(lambda: jobs_ended(wizard), timeout=10_000)  # the first job's answer arrived, if it were shown
     assert shown == ["Renamed workshop"] and page.report.event == "Renamed workshop"
     assert page.model.rowCount() == 3
 
@@ -308,7 +316,6 @@ def test_cancel_while_the_preview_checks_the_rows(qtbot, directory, tmp_path, ca
 def test_back_stops_the_preview_and_another_file_replaces_one_being_read(qtbot, directory, tmp_path) -> None:
     """Back while the rows are checked stops that check (it is not shown later); a second file chosen while the
     first is read is the one planned, whichever read ends first."""
-    from directory_app.ui import tasks
 
     wizard = ImportWizard(directory, None, str(_long_list(tmp_path)))
     qtbot.addWidget(wizard)
@@ -318,14 +325,12 @@ def test_back_stops_the_preview_and_another_file_replaces_one_being_read(qtbot, 
     assert page._busy
     wizard.back()
     assert not page._busy and wizard.currentPage() is wizard.event_page
-    qtbot.waitUntil(lambda: not tasks.abandoned, timeout=30_000)  # the dry run stopped, rolled back
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: jobs_ended(wizard), timeout=30_000)  # the dry run stopped, rolled back
     assert page.report is None and page.model.rowCount() == 0
 
     wizard.file_page.load(str(_long_list(tmp_path, "first.xlsx", 3_000)))
     wizard.file_page.load(str(make_list(tmp_path)))
-    qtbot.waitUntil(lambda: wizard.plan is not None and not tasks.abandoned, timeout=30_000)
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: wizard.plan is not None and jobs_ended(wizard), timeout=30_000)
     assert wizard.plan.workbook.path.name == "skopje_2017.xlsx" and wizard.file_page.sheets.count() == 2
 
 
