@@ -220,7 +220,8 @@ def test_the_status_bar_says_opening_not_searching(qtbot, start, demo_copy: Path
     try:
         window = start(demo_copy)
         qtbot.waitUntil(lambda: gate.calls > 0)
-        qtbot.wait(500)  # longer than the busy label's delay
+        # The busy label shows only when its delay's timer fires: once that timer is not running, it would have.
+        qtbot.waitUntil(lambda: not window._busy_timer.isActive(), timeout=5_000)
         assert window.statusBar().currentMessage().startswith("Opening ")
         assert not window.busy_label.isVisible()  # the user has not searched
     finally:
