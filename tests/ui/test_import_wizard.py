@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
+from pathlib import Path
 from string import ascii_uppercase
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWizard
 
@@ -267,16 +271,36 @@ def test_a_colleague_s_directory_from_the_file_menu(qtbot, window, tmp_path, mon
     wizard.reject()
 
 
-def _long_list(tmp_path, name: str = "long.xlsx", rows: int = 1_500):
-    return write_xlsx(
-        tmp_path / name,
-        {
-            "Participants": [
-                HEADER,
-                *(person(n, f"NOVAK{n}", "Ana", "Croatia", f"ana{n}@example.hr") for n in range(rows)),
-            ]
-        },
-    )
+@pytest.fixture(scope="session")
+def _long_lists(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """The long lists written once per run (0.1-0.25 s each with openpyxl); each test reads its own copy."""
+    folder = tmp_path_factory.mktemp("long-lists")
+    built: dict[int, Path] = {}
+
+    def get(rows: int) -> Path:
+        if rows not in built:
+            built[rows] = write_xlsx(
+                folder / f"long-{rows}.xlsx",
+                {
+                    "Participants": [
+                        HEADER,
+                        *(person(n, f"NOVAK{n}", "Ana", "Croatia", f"ana{n}@example.hr") for n in range(rows)),
+                    ]
+                },
+            )
+        return built[rows]
+
+    return get
+
+
+@pytest.fixture
+def long_list(_long_lists: Callable[[int], Path], tmp_path: Path) -> Callable[..., Path]:
+    """long_list(name, rows): a list of `rows` participants in tmp_path / name."""
+
+    def make(name: str = "long.xlsx", rows: int = 1_500) -> Path:
+        return Path(shutil.copy(_long_lists(rows), tmp_path / name))
+
+    return make
 
 
 def _closed_while_busy(qtbot, directory, wizard: ImportWizard, caplog) -> None:
@@ -294,15 +318,15 @@ def _closed_while_busy(qtbot, directory, wizard: ImportWizard, caplog) -> None:
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
 
 
-def test_cancel_while_the_file_is_read(qtbot, directory, tmp_path, caplog) -> None:
-    wizard = ImportWizard(directory, None, str(_long_list(tmp_path)))  # reading starts at once
+def test_cancel_while_the_file_is_read(qtbot, directory, long_list, caplog) -> None:
+    wizard = ImportWizard(directory, None, str(long_list()))  # reading starts at once
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.show()
     _closed_while_busy(qtbot, directory, wizard, caplog)
 
 
-def test_cancel_while_the_preview_checks_the_rows(qtbot, directory, tmp_path, caplog) -> None:
-    wizard = ImportWizard(directory, None, str(_long_list(tmp_path)))
+def test_cancel_while_the_preview_checks_the_rows(qtbot, directory, long_list, caplog) -> None:
+    wizard = ImportWizard(directory, None, str(long_list()))
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.show()
     page = wizard.preview_page
@@ -313,11 +337,10 @@ def test_cancel_while_the_preview_checks_the_rows(qtbot, directory, tmp_path, ca
     _closed_while_busy(qtbot, directory, wizard, caplog)
 
 
-def test_back_stops_the_preview_and_another_file_replaces_one_being_read(qtbot, directory, tmp_path) -> None:
+def test_back_stops_the_preview_and_another_file_replaces_one_being_read(qtbot, directory, tmp_path, long_list) -> None:
     """Back while the rows are checked stops that check (it is not shown later); a second file chosen while the
     first is read is the one planned, whichever read ends first."""
-
-    wizard = ImportWizard(directory, None, str(_long_list(tmp_path)))
+    wizard = ImportWizard(directory, None, str(long_list()))
     qtbot.addWidget(wizard)
     wizard.show()
     page = wizard.preview_page
@@ -328,7 +351,7 @@ def test_back_stops_the_preview_and_another_file_replaces_one_being_read(qtbot, 
     qtbot.waitUntil(lambda: jobs_ended(wizard), timeout=30_000)  # the dry run stopped, rolled back
     assert page.report is None and page.model.rowCount() == 0
 
-    wizard.file_page.load(str(_long_list(tmp_path, "first.xlsx", 3_000)))
+    wizard.file_page.load(str(long_list("first.xlsx", 3_000)))
     wizard.file_page.load(str(make_list(tmp_path)))
     qtbot.waitUntil(lambda: wizard.plan is not None and jobs_ended(wizard), timeout=30_000)
     assert wizard.plan.workbook.path.name == "skopje_2017.xlsx" and wizard.file_page.sheets.count() == 2
