@@ -504,8 +504,9 @@ class ContactDetail(QScrollArea):
             copy.setObjectName("detailCopyButton")
             copy.setIcon(themed_icon("copy", self.palette()))
             copy.setAutoRaise(True)
-            copy.setToolTip(f"Copy the {noun}")
-            copy.setAccessibleName(f"Copy {noun} {text}")
+            spoken = "e-mail address" if noun == "e-mail" else noun  # the button says what it copies
+            copy.setToolTip(f"Copy the {spoken}")
+            copy.setAccessibleName(f"Copy {spoken} {text}")
             copy.clicked.connect(self._copier(text))
             line.addWidget(link)
             line.addWidget(copy)

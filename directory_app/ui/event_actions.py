@@ -47,6 +47,7 @@ from directory_app.core.mailing import MailList, mail_list
 from directory_app.core.participants import export_participants
 from directory_app.core.records import EventRecord, plural
 from directory_app.core.search import SearchQuery, search_ids
+from directory_app.ui.a11y import name_clear_button
 from directory_app.ui.commands import (
     CreateEventCommand,
     DeleteEventCommand,
@@ -425,8 +426,10 @@ class EventsDialog(QDialog):
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("eventsFilter")
         self.filter_edit.setPlaceholderText("Filter events")
-        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter events")
+        name_clear_button(self.filter_edit, "Clear the filter")
         self.view, self.model, self.proxy = make_table("eventsTable", self.HEADERS)
+        self.view.setAccessibleName("Events")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSortingEnabled(False)
         # Long seminar names are cut (their tooltip holds them whole): days, place and people stay in sight.

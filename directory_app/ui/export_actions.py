@@ -238,6 +238,7 @@ class ExportDialog(QDialog):
         self.since_check.setObjectName("changedSinceCheck")
         self.since_edit = QDateEdit(QDate.currentDate().addMonths(-1))
         self.since_edit.setObjectName("changedSince")
+        self.since_edit.setAccessibleName("Added or changed since")
         self.since_edit.setCalendarPopup(True)
         self.since_edit.setDisplayFormat("d MMMM yyyy")
         self.since_edit.setMaximumDate(QDate.currentDate())

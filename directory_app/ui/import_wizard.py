@@ -144,6 +144,7 @@ class FilePage(QWizardPage):
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
         self.path_edit.setPlaceholderText("Registration list file…")
+        self.path_edit.setAccessibleName("Registration list file")
         self.path_edit.editingFinished.connect(self._path_edited)
         self._current: str | None = None  # the file read or being read (or asked a passphrase for)
         browse = QPushButton("B&rowse…")  # not &B: that is the wizard's < &Back
@@ -157,6 +158,7 @@ class FilePage(QWizardPage):
         self.encoding.addItem("Detect automatically", None)
         for enc in ENCODING_CHOICES:
             self.encoding.addItem(enc, enc)
+        self.encoding_label.setBuddy(self.encoding)
         self.encoding.currentIndexChanged.connect(lambda _i: self.load(self.path_edit.text()))
         enc_row.addWidget(self.encoding_label)
         enc_row.addWidget(self.encoding)
@@ -169,6 +171,8 @@ class FilePage(QWizardPage):
         layout.addWidget(self.sheets_label)
         self.sheets = QListWidget()
         self.sheets.setObjectName("importSheets")
+        self.sheets.setAccessibleName("Sheets to import")
+        self.sheets_label.setBuddy(self.sheets)
         self.sheets.itemChanged.connect(lambda _i: self.completeChanged.emit())
         layout.addWidget(self.sheets, 1)
         self._show_encoding(False)

@@ -82,6 +82,7 @@ from directory_app.core.search import (
 )
 from directory_app.core.store import Directory, PassphraseNeeded, WrongPassphrase, open_directory
 from directory_app.core.suggestions import Suggestions, load_suggestions
+from directory_app.ui.a11y import name_clear_button
 from directory_app.ui.commands import AddContactCommand, DeleteContactsCommand, EditContactCommand
 from directory_app.ui.compat import guard_singleton_refcounts
 from directory_app.ui.contact_model import ContactTableModel
@@ -267,8 +268,10 @@ class MainWindow(QMainWindow):
         self.search_edit.setPlaceholderText(
             "Search names in any script, organisations, countries, roles, e-mails, phone numbers… (Ctrl+F)"
         )
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.addAction(themed_icon("search", self.palette()), QLineEdit.ActionPosition.LeadingPosition)
+        name_clear_button(self.search_edit, "Clear the search")
+        self.search_edit.addAction(
+            themed_icon("search", self.palette()), QLineEdit.ActionPosition.LeadingPosition
+        ).setText("Search")  # the magnifier: a button to a screen reader, named so
         self.search_edit.installEventFilter(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

@@ -32,6 +32,7 @@ from directory_app.core.organisations import (
     undo_organisation_change,
 )
 from directory_app.core.records import plural
+from directory_app.ui.a11y import name_clear_button
 from directory_app.ui.commands import CommandHost, DirectoryCommand
 from directory_app.ui.event_actions import list_window_keys
 from directory_app.ui.labels import country_label, vocab_label
@@ -140,8 +141,10 @@ class OrganisationsDialog(QDialog):
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("organisationsFilter")
         self.filter_edit.setPlaceholderText("Filter organisations")
-        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter organisations")
+        name_clear_button(self.filter_edit, "Clear the filter")
         self.view, self.model, self.proxy = make_table("organisationsTable", self.HEADERS)
+        self.view.setAccessibleName("Organisations")
         stretch_column(self.view, 0)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())

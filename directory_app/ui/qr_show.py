@@ -88,6 +88,8 @@ class QRShowDialog(QDialog):
         self.previous_button.clicked.connect(lambda: self.go(self.index - 1))
         self.next_button = QPushButton("&Next ▶")
         self.next_button.setObjectName("qrShowNext")
+        self.previous_button.setAccessibleName("Previous contact")  # not "left-pointing triangle, Previous"
+        self.next_button.setAccessibleName("Next contact")
         self.next_button.clicked.connect(lambda: self.go(self.index + 1))
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
@@ -131,6 +133,7 @@ class QRShowDialog(QDialog):
         place = ", ".join(p for p in (record.organisation, country) if p)
         self.office_label.setText("\n".join(p for p in (latin, record.position, place) if p))
         self.counter.setText(f"{self.index + 1} of {len(self.records)}")
+        self.image.setAccessibleName(f"QR code of {record.display_name}'s contact card")
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.records) - 1)
         self._show_code()

@@ -140,6 +140,7 @@ class QRWidget(QWidget):
         pixmap.loadFromData(png, "PNG")
         pixmap.setDevicePixelRatio(self.devicePixelRatioF() or 1.0)
         self.image.setPixmap(pixmap)
+        self.image.setAccessibleName(f"QR code of {record.display_name}'s contact card")
         self.buttons.setVisible(True)
         # Saving or copying the code gives the contact out: as an export, not for someone not to be shared.
         for button in (self.save_button, self.copy_button):
