@@ -213,3 +213,32 @@ def test_every_control_of_every_window_the_menus_open_has_a_name(qtbot, window: 
     assert found.keys() == set(OPENS_A_WINDOW)
     missing = [f"{name}: {control}" for name, controls in found.items() for control in controls]
     assert not missing, "\n".join(missing)
+
+
+# ------------------------------------------------------------------------------------------------ the contact dialog
+
+
+def test_remove_buttons_of_the_contact_dialog_say_which_entry_they_remove(
+    qtbot, window: MainWindow, demo_copy: Path
+) -> None:
+    contact_id = _with_reach(demo_copy)
+    with open_directory(demo_copy) as directory:
+        record = get_contact(directory, contact_id)
+    _select(qtbot, window, contact_id)
+    window.action_edit.trigger()
+    qtbot.waitUntil(lambda: window.contact_dialog is not None and window.contact_dialog.isVisible())
+    dialog = window.contact_dialog
+    names = [row.remove.accessibleName() for row in dialog.emails.rows + dialog.phones.rows]
+    assert f"Remove e-mail {record.emails[0].address}" in names
+    assert all(n.startswith("Remove phone +") for n in names[len(record.emails) :]), names
+    # A new row: named as it is typed; an address not understood shows a warning icon that says why
+    dialog.emails.add_button.click()
+    row = dialog.emails.rows[-1]
+    assert row.remove.accessibleName() == "Remove e-mail"
+    qtbot.keyClicks(row.edit, "ana@")
+    assert row.remove.accessibleName() == "Remove e-mail ana@"
+    qtbot.waitUntil(row.warning.isVisible)
+    warnings = [b for b in row.edit.findChildren(QToolButton) if b.defaultAction() is row.warning]
+    assert unnamed(dialog) == []
+    assert warnings and all(b.text() for b in warnings)
+    _close_all(qtbot, window)
