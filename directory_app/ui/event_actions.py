@@ -97,6 +97,7 @@ class DayEdit(QDateEdit):
         clear_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton)
         self.clear_action = self.lineEdit().addAction(clear_icon, QLineEdit.ActionPosition.TrailingPosition)
         self.clear_action.setObjectName(f"{self.objectName() or 'day'}Clear")
+        self.clear_action.setText("Clear the day")  # what a screen reader says for the ✕
         self.clear_action.setToolTip("Not known (clear the day)")
         self.clear_action.triggered.connect(lambda _checked=False: self.clear_day())
         self.dateChanged.connect(lambda _day: self.clear_action.setVisible(self.is_known()))

@@ -376,6 +376,7 @@ class MappingPage(QWizardPage):
         layout.addLayout(top)
         self.table = QTableWidget()
         self.table.setObjectName("importMapping")
+        self.table.setAccessibleName("Columns of the sheet and what each is imported as")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultSectionSize(150)
@@ -415,6 +416,7 @@ class MappingPage(QWizardPage):
         for col in range(width):
             combo = QComboBox()
             combo.setObjectName(f"mappingCombo{col}")
+            combo.setAccessibleName(f"Import “{self.table.horizontalHeaderItem(col).text()}” as")
             for value, label in FIELDS:
                 combo.addItem(label, value)
             current = sp.mapping[col] if col < len(sp.mapping) else None
@@ -588,6 +590,7 @@ class PreviewPage(QWizardPage):
         self.model.dataChanged.connect(self._show_summary)
         self.table = ManyRowsTableView()
         self.table.setObjectName("importPreview")
+        self.table.setAccessibleName("Rows to import")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(DECISION_COLUMN, DecisionDelegate(self.table))
         self.table.setEditTriggers(

@@ -64,6 +64,8 @@ def unnamed(root: QWidget) -> list[str]:
         parent = widget.parentWidget()
         if isinstance(widget, QLineEdit) and isinstance(parent, (QComboBox, QAbstractSpinBox)):
             continue  # the combo box or spin box it is part of carries the name
+        if widget.objectName().startswith("qt_"):
+            continue  # Qt's own parts (a table's corner button), not in the accessibility tree as such
         if any(isinstance(w, (QFileDialog, QCalendarWidget)) for w in _ancestors(widget)):
             continue  # Qt's own dialogs and pickers
         if not spoken_name(widget, buddies):
@@ -242,3 +244,28 @@ def test_remove_buttons_of_the_contact_dialog_say_which_entry_they_remove(
     assert unnamed(dialog) == []
     assert warnings and all(b.text() for b in warnings)
     _close_all(qtbot, window)
+
+
+# ------------------------------------------------------------------------------------------------ the import wizard
+
+
+def test_every_page_of_the_import_wizard_has_names(qtbot, directory, tmp_path: Path) -> None:
+    from directory_app.ui.import_wizard import ImportWizard
+    from tests.ui.test_import_wizard import make_list
+
+    wizard = ImportWizard(directory, None, str(make_list(tmp_path)))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.plan is not None and wizard.file_page.isComplete())
+    found = {"file": unnamed(wizard)}
+    wizard.next()
+    found["mapping"] = unnamed(wizard)
+    combo = wizard.mapping_page.table.cellWidget(0, 2)
+    assert combo.accessibleName() == f"Import “{wizard.mapping_page.table.horizontalHeaderItem(2).text()}” as"
+    wizard.next()
+    found["event"] = unnamed(wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.report is not None, timeout=10_000)
+    found["preview"] = unnamed(wizard)
+    missing = [f"{page}: {control}" for page, controls in found.items() for control in controls]
+    assert not missing, "\n".join(missing)
