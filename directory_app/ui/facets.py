@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -324,6 +324,22 @@ class FacetFilter(QWidget):
         self.selectionChanged.emit()
 
     def _update_title(self) -> None:
+        """ "Country · 2 selected", or "Country · 2" where that does not fit beside Clear (the filter column is
+        narrow: it read "Country · 2 selecte")."""
         n = len(self.model.checked())
-        self.title_label.setText(f"{self.title} · {n} selected" if n else self.title)
         self.clear_button.setVisible(n > 0)
+        if not n:
+            self.title_label.setText(self.title)
+            self.title_label.setToolTip("")
+            return
+        text = f"{self.title} · {n} selected"
+        margins = self.layout().contentsMargins() if self.layout() else None
+        room = self.width() - self.clear_button.sizeHint().width() - 12 - (margins.left() if margins else 0)
+        if self.title_label.fontMetrics().horizontalAdvance(text) > room:
+            text = f"{self.title} · {n}"
+        self.title_label.setText(text)
+        self.title_label.setToolTip(f"{n} selected")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_title()

@@ -33,3 +33,25 @@ def test_the_text_drawn_fits_the_rect_at_every_width(qtbot) -> None:
             assert fitted_text(painter, rect, flags, name, Qt.TextElideMode.ElideRight) == name  # fits: whole
     finally:
         painter.end()
+
+
+def test_the_title_says_how_many_are_selected_in_the_room_it_has(qtbot) -> None:
+    """ "Country · 2 selected" beside Clear, "Country · 2" in a column too narrow for it (it read "Country · 2
+    selecte"), the title alone when nothing is checked; the whole count in the tooltip."""
+    from directory_app.ui.facets import FacetFilter
+
+    facet = FacetFilter("country", "Country", "countryFilter")
+    qtbot.addWidget(facet)
+    facet.set_values([("BA", "Bosnia and Herzegovina"), ("RS", "Serbia"), ("HR", "Croatia")])
+    facet.resize(400, 300)
+    facet.show()
+    qtbot.waitExposed(facet)
+    facet.set_selected(["BA", "RS"])
+    assert facet.title_label.text() == "Country · 2 selected"
+    facet.resize(150, 300)
+    qtbot.waitUntil(lambda: facet.title_label.text() == "Country · 2")
+    assert facet.title_label.toolTip() == "2 selected"
+    label = facet.title_label
+    assert label.fontMetrics().horizontalAdvance(label.text()) + facet.clear_button.width() <= facet.width()
+    facet.clear()
+    assert facet.title_label.text() == "Country" and not facet.clear_button.isVisible()
