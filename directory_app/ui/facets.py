@@ -263,6 +263,7 @@ class FacetFilter(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         self.clear_button = QToolButton()
+        self.clear_button.setObjectName(f"{object_name}Clear")
         self.clear_button.setText("Clear")
         self.clear_button.setAutoRaise(True)
         self.clear_button.setToolTip(f"Show every {title.lower()}")

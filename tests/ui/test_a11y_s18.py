@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QTimer
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -217,6 +218,17 @@ def test_every_control_of_every_window_the_menus_open_has_a_name(qtbot, window: 
     assert not missing, "\n".join(missing)
 
 
+@pytest.mark.xfail(
+    reason="trust.py/trust_dialogs.py were another engineer's files this session: the tables of Restore, Audit log, "
+    "Contacts to review, the Audit log's filter field and Erase's confirmation field have no accessible name yet",
+    strict=False,
+)
+def test_every_control_of_the_trust_windows_has_a_name(qtbot, window: MainWindow) -> None:
+    found = _walk(qtbot, window, TRUST_WINDOWS)
+    missing = [f"{name}: {control}" for name, controls in found.items() for control in controls]
+    assert not missing, "\n".join(missing)
+
+
 # ------------------------------------------------------------------------------------------------ the contact dialog
 
 
@@ -269,3 +281,64 @@ def test_every_page_of_the_import_wizard_has_names(qtbot, directory, tmp_path: P
     found["preview"] = unnamed(wizard)
     missing = [f"{page}: {control}" for page, controls in found.items() for control in controls]
     assert not missing, "\n".join(missing)
+
+
+# ------------------------------------------------------------------------------------------------ the keyboard
+
+
+def _tab_walk(qtbot, window: MainWindow) -> list[QWidget]:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.search_edit.setFocus()
+    reached: list[QWidget] = [window.search_edit]
+    for _ in range(200):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is window.search_edit:
+            return reached
+        if widget is reached[-1]:
+            continue  # the next link of a label (the events a contact took part in)
+        assert widget not in reached, f"Tab came back to {widget.objectName()} before the search field"
+        reached.append(widget)
+    raise AssertionError("Tab never came back to the search field")
+
+
+def _tab_stops(window: MainWindow) -> list[QWidget]:
+    """Every control of the main window one can Tab to."""
+    out = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or not widget.isEnabled() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if widget.focusProxy() is not None or isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox)):
+            continue
+        out.append(widget)
+    return out
+
+
+def test_tab_reaches_every_control_of_the_main_window_in_reading_order(
+    qtbot, window: MainWindow, demo_copy: Path
+) -> None:
+    _select(qtbot, window, _with_reach(demo_copy))
+    qtbot.waitUntil(lambda: window.findChild(QAbstractButton, "qrSave").isVisible())
+    reached = _tab_walk(qtbot, window)
+    names = [w.objectName() for w in reached]
+    missed = [
+        w.objectName() or type(w).__name__
+        for w in _tab_stops(window)
+        if w not in reached and not any(w.isAncestorOf(r) for r in reached)  # a pane whose controls are reached
+    ]
+    assert missed == []
+    # search → filters → table → the details' actions
+    order = ["searchEdit", "countryFilterList", "eventFilterList", "contactTable", "detailEditButton",
+             "detailCopyButton", "qrSave"]  # fmt: skip
+    assert [names.index(n) for n in order] == sorted(names.index(n) for n in order)
+
+
+def test_tab_reaches_the_clear_buttons_a_filter_shows(qtbot, window: MainWindow, demo_copy: Path) -> None:
+    with open_directory(demo_copy) as directory:
+        record = get_contact(directory, _with_reach(demo_copy))
+    window.country_filter.set_selected([record.country])
+    wait_idle(qtbot, window)
+    names = [w.objectName() for w in _tab_walk(qtbot, window)]
+    assert names[:6] == ["searchEdit", "savedSearchesButton", "clearFiltersButton", "addContactButton",
+                         "countryFilterClear", "countryFilterList"]  # fmt: skip
