@@ -52,6 +52,7 @@ from directory_app.core.languages import all_languages, language_name, parse_lan
 from directory_app.core.phones import format_international, normalise_phone, phone_text
 from directory_app.core.records import ContactInput, ContactRecord, DirectoryError, EmailEntry, PhoneEntry, plural
 from directory_app.core.suggestions import Suggestions
+from directory_app.ui.a11y import name_clear_button
 from directory_app.ui.country_field import chosen_country, country_combo, set_country
 from directory_app.ui.discard import ask_to_discard
 from directory_app.ui.icons import themed_icon
@@ -101,7 +102,7 @@ class CodeChecklist(QWidget):
         # `short`: the noun in few letters, for the field's hint (half the dialog wide: "…an area of experti")
         self.finder.setPlaceholderText(f"Type to add {short or noun}…")
         self.finder.setAccessibleName(f"Add {noun}")
-        self.finder.setClearButtonEnabled(True)
+        name_clear_button(self.finder, "Clear the text")
         labels = [text for _, text in vocab.labels(vocabulary)]
         completer = QCompleter(labels, self.finder)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
