@@ -381,3 +381,17 @@ def test_every_tab_of_network_coverage_has_names(qtbot, window: MainWindow) -> N
         wait_idle(qtbot, window)
         found[view.tabs.tabText(index)] = unnamed(view)
     assert {tab: missing for tab, missing in found.items() if missing} == {}
+
+
+def test_qr_codes_on_screen_name_the_code_and_the_arrows(qtbot, window: MainWindow) -> None:
+    window.table.selectRow(0)
+    wait_idle(qtbot, window)
+    window.action_show_codes.trigger()
+    qtbot.waitUntil(lambda: window.qr_show_dialog is not None and window.qr_show_dialog.isVisible())
+    dialog = window.qr_show_dialog
+    assert dialog.image.accessibleName() == f"QR code of {dialog.name_label.text()}'s contact card"
+    assert (dialog.previous_button.accessibleName(), dialog.next_button.accessibleName()) == (
+        "Previous contact",
+        "Next contact",
+    )
+    dialog.reject()
