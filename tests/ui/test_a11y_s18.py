@@ -395,3 +395,13 @@ def test_qr_codes_on_screen_name_the_code_and_the_arrows(qtbot, window: MainWind
         "Next contact",
     )
     dialog.reject()
+
+
+def test_the_welcome_page_has_names(qtbot) -> None:
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.pages.currentWidget() is window.welcome
+    assert unnamed(window) == []
+    window.close()
