@@ -134,7 +134,10 @@ def passphrase_strength(text: str) -> tuple[int, str]:
     return 3, "Strong."
 
 
-def make_table(name: str, headers: Sequence[str]) -> tuple[QTableView, QStandardItemModel, QSortFilterProxyModel]:
+def make_table(
+    name: str, headers: Sequence[str], label: str = ""
+) -> tuple[QTableView, QStandardItemModel, QSortFilterProxyModel]:
+    """A read-only table of rows; `label` is its name for a screen reader (a table takes no buddy label)."""
     model = QStandardItemModel(0, len(headers))
     model.setHorizontalHeaderLabels(list(headers))
     proxy = QSortFilterProxyModel()
@@ -143,6 +146,8 @@ def make_table(name: str, headers: Sequence[str]) -> tuple[QTableView, QStandard
     proxy.setFilterKeyColumn(-1)
     view = QTableView()
     view.setObjectName(name)
+    if label:
+        view.setAccessibleName(label)
     view.setModel(proxy)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -220,7 +225,7 @@ class ImportHistoryDialog(QDialog):
             "Every import is recorded. Undo deletes the contacts an import created and puts the contacts it "
             "updated back as they were; a backup of the directory is taken first."
         )
-        self.view, self.model, self.proxy = make_table("importHistoryTable", self.HEADERS)
+        self.view, self.model, self.proxy = make_table("importHistoryTable", self.HEADERS, "Imports")
         stretch_column(self.view, 2)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.view.doubleClicked.connect(lambda _index: self._undo())
@@ -316,11 +321,12 @@ class AuditDialog(QDialog):
         self.intro.setObjectName(f"{name}Intro")
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("auditFilter")
+        self.filter_edit.setAccessibleName(f"Filter the {title.lower()}")
         self.filter_edit.setPlaceholderText("Filter by any text: action, file, what was exported…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._filter)
         self.filter_edit.setVisible(filterable)
-        self.view, self.model, self.proxy = make_table(f"{name}Table", self.HEADERS)
+        self.view, self.model, self.proxy = make_table(f"{name}Table", self.HEADERS, title)
         stretch_column(self.view, 2)
         self.view.setSortingEnabled(False)
         self.count_label = QLabel()
@@ -536,13 +542,16 @@ class ReviewDialog(QDialog):
         self.years_spin.setSuffix(" years")
         self.years_spin.valueChanged.connect(self._years_changed)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Contacts not verified for at least"))
+        years_label = QLabel("Contacts not verified for at &least")
+        years_label.setBuddy(self.years_spin)
+        top.addWidget(years_label)
         top.addWidget(self.years_spin)
         top.addStretch(1)
         self.model = ReviewModel(self)
         self._shown_once = False  # a list was shown: later ones keep the user's choice, or choose nothing
         self.view = QTableView()
         self.view.setObjectName("reviewTable")
+        self.view.setAccessibleName("Contacts to review")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -732,6 +741,8 @@ class EraseDialog(QDialog):
         prompt.setTextFormat(Qt.TextFormat.RichText)
         self.confirm_edit = QLineEdit()
         self.confirm_edit.setObjectName("eraseConfirmEdit")
+        self.confirm_edit.setAccessibleName("Type the person's name to confirm")
+        prompt.setBuddy(self.confirm_edit)
         self.confirm_edit.setPlaceholderText(self.expected)
         self.confirm_edit.textChanged.connect(self._update)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -973,7 +984,7 @@ class RestoreDialog(QDialog):
             f"Replace the contents of {path.name} by a backup. The backup is checked first, and the directory "
             "as it is now is backed up before it is replaced, so a restore can itself be undone."
         )
-        self.view, self.model, self.proxy = make_table("backupTable", self.HEADERS)
+        self.view, self.model, self.proxy = make_table("backupTable", self.HEADERS, "Backups")
         stretch_column(self.view, 1)
         self.view.doubleClicked.connect(lambda _index: self._restore())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update())
