@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget
 
 
 def ask_to_discard(parent: QWidget, detail: str, discard: Callable[[], None], *, choices: bool = False) -> QMessageBox:
@@ -32,3 +33,31 @@ def ask_to_discard(parent: QWidget, detail: str, discard: Callable[[], None], *,
     box.buttonClicked.connect(answered)
     box.open()
     return box
+
+
+def ask_to_discard_choices(dialog: QDialog, detail: str) -> None:
+    """The question of a dialog of choices (Export, Merge) whose choices differ from how it opened: "Discard your
+    choices?"; Discard sets the dialog's `_discarding` and rejects it again (its reject() then closes at once). Asked
+    once: while the box is open (the dialog's `discard_box`), it is raised instead.
+
+    The box holds a weak reference to the dialog, not the dialog: its connections kept a dialog without a parent
+    alive until the box was deleted, which then deleted the dialog, and the box with it a second time. The box is
+    kept in `discard_box` while it is open (its Python side collected under it crashed, see event_actions)."""
+    box = getattr(dialog, "discard_box", None)
+    if box is not None:
+        box.raise_()
+        return
+    me = weakref.ref(dialog)
+
+    def discard() -> None:
+        if (owner := me()) is not None:
+            owner._discarding = True
+            owner.reject()
+
+    def closed(_result: int) -> None:
+        if (owner := me()) is not None:
+            owner.discard_box = None
+
+    box = ask_to_discard(dialog, detail, discard, choices=True)
+    box.finished.connect(closed)
+    dialog.discard_box = box

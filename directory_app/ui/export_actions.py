@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -56,7 +55,7 @@ from directory_app.core.qr_sheet import QR_SHEET_LIMIT
 from directory_app.core.records import EventRecord, plural
 from directory_app.core.saved_searches import list_saved_searches
 from directory_app.core.search import SearchQuery, search_ids
-from directory_app.ui.discard import ask_to_discard
+from directory_app.ui.discard import ask_to_discard_choices
 from directory_app.ui.screen_fit import fit_to_screen
 from directory_app.ui.settings import app_settings
 from directory_app.ui.tasks import error_message
@@ -476,26 +475,7 @@ class ExportDialog(QDialog):
         if self._discarding or self.chosen() == self._as_opened:
             super().reject()
             return
-        if self.discard_box is not None:
-            self.discard_box.raise_()
-            return
-
-        me = weakref.ref(self)  # the box holds this function: it must not keep the dialog alive (see below)
-
-        def discard() -> None:
-            dialog = me()
-            if dialog is not None:
-                dialog._discarding = True
-                dialog.reject()
-
-        box = ask_to_discard(self, "Nothing has been exported.", discard, choices=True)
-        # A method and a weak reference, not closures holding the dialog: the box's connections kept a dialog without
-        # a parent alive until the box was deleted, which then deleted the dialog, and the box with it a second time.
-        box.finished.connect(self._discard_box_closed)
-        self.discard_box = box  # kept while it is open (its Python side collected under it crashed, see event_actions)
-
-    def _discard_box_closed(self, _result: int) -> None:
-        self.discard_box = None
+        ask_to_discard_choices(self, "Nothing has been exported.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not event.spontaneous() and not self.busy:

@@ -4,7 +4,6 @@ show its results and collect the user's choices. Work on the directory runs on t
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from html import escape
 
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from directory_app.core.merging import DuplicatePair, DuplicateScan, plan_merge
 from directory_app.core.records import ContactRecord, plural
-from directory_app.ui.discard import ask_to_discard
+from directory_app.ui.discard import ask_to_discard_choices
 from directory_app.ui.labels import country_label, phone_label
 from directory_app.ui.screen_fit import fit_to_screen
 from directory_app.ui.trust_dialogs import make_default, make_table, note_label, stretch_column, table_item
@@ -214,26 +213,7 @@ class MergeDialog(QDialog):
         if self._discarding or self._merging or self.chosen() == self._as_opened:
             super().reject()
             return
-        if self.discard_box is not None:
-            self.discard_box.raise_()
-            return
-
-        me = weakref.ref(self)  # the box holds this function: it must not keep the dialog alive (see below)
-
-        def discard() -> None:
-            dialog = me()
-            if dialog is not None:
-                dialog._discarding = True
-                dialog.reject()
-
-        box = ask_to_discard(self, "The contacts have not been merged.", discard, choices=True)
-        # A method and a weak reference, not closures holding the dialog: the box's connections kept a dialog without
-        # a parent alive until the box was deleted, which then deleted the dialog, and the box with it a second time.
-        box.finished.connect(self._discard_box_closed)
-        self.discard_box = box  # kept while it is open (its Python side collected under it crashed, see event_actions)
-
-    def _discard_box_closed(self, _result: int) -> None:
-        self.discard_box = None
+        ask_to_discard_choices(self, "The contacts have not been merged.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not event.spontaneous():
