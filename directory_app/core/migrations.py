@@ -185,17 +185,11 @@ def _to_v5(conn: Connection) -> None:
             "UPDATE contact SET latin_given_name = ?, latin_family_name = ?, sort_key = ? WHERE id = ?",
             (*spelt, sort_key(spelt[0] or given, spelt[1] or family), contact_id),
         )
-        conn.exec_driver_sql(
-            "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?",
-            (fold_index_text(*spelt), contact_id),
-        )
+        _add_search_words(conn, contact_id, fold_index_text(*spelt))
     for contact_id, given, family in conn.exec_driver_sql(
         "SELECT id, given_name, family_name FROM contact WHERE given_name || family_name GLOB '*[ξΞ]*'"
     ).fetchall():
-        conn.exec_driver_sql(
-            "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?",
-            (fold_index_text(given, family), contact_id),
-        )
+        _add_search_words(conn, contact_id, fold_index_text(given, family))
 
 
 def _to_v6(conn: Connection) -> None:
@@ -207,10 +201,7 @@ def _to_v6(conn: Connection) -> None:
     for contact_id, given, family in conn.exec_driver_sql(
         "SELECT id, given_name, family_name FROM contact WHERE given_name || family_name GLOB '*[ѓќѕЃЌЅͰ-Ͽἀ-῾]*'"
     ).fetchall():
-        conn.exec_driver_sql(
-            "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?",
-            (fold_index_text(given, family), contact_id),
-        )
+        _add_search_words(conn, contact_id, fold_index_text(given, family))
 
 
 def _to_v7(conn: Connection) -> None:
@@ -226,9 +217,7 @@ def _to_v7(conn: Connection) -> None:
     ).fetchall():
         keys = [t for t in fold_index_text(*texts).split() if t.startswith(SOUND_KEY_MARK) and t[1:].isalpha()]
         if keys:
-            conn.exec_driver_sql(
-                "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?", (" ".join(keys), contact_id)
-            )
+            _add_search_words(conn, contact_id, " ".join(keys))
 
 
 def _to_v8(conn: Connection) -> None:
@@ -267,9 +256,12 @@ def _to_v8(conn: Connection) -> None:
         )
         present = set((row[12] or "").split())
         if missing := [token for token in dict.fromkeys(index_text(data).split()) if token not in present]:
-            conn.exec_driver_sql(
-                "UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?", (" ".join(missing), contact_id)
-            )
+            _add_search_words(conn, contact_id, " ".join(missing))
+
+
+def _add_search_words(conn: Connection, contact_id: int, words: str) -> None:
+    """Add `words` to the stored search text of a contact (the upgrades that make more spellings findable)."""
+    conn.exec_driver_sql("UPDATE contact_fts SET folded = folded || ' ' || ? WHERE rowid = ?", (words, contact_id))
 
 
 # version -> step that upgrades a directory from version - 1 to version.
