@@ -15,6 +15,19 @@ os.environ.pop("LC_ALL", None)
 os.environ["LC_TIME"] = "en_GB.UTF-8"
 
 
+UI_TESTS = Path(__file__).parent / "ui"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The UI tests run first, the others after them in their usual order.
+
+    Every window or import job that ends runs a full garbage collection (ui/gc_guard.py: `release`), and its cost
+    grows with every object the test process holds. After the core tests the process held about 320,000 objects
+    (215 ms a collection) against 150,000-185,000 before them (80-90 ms): the same 62 UI tests took 27.6 s after
+    tests/core and 21.9 s before it, while tests/core took 45 s either way."""
+    items.sort(key=lambda item: not item.path.is_relative_to(UI_TESTS))  # a stable sort: each group keeps its order
+
+
 @pytest.fixture(autouse=True)
 def _isolated_paths(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test ever reads or writes the real user data folder, settings or directory."""
