@@ -211,5 +211,6 @@ def test_a_job_abandoned_after_its_thread_ended_is_not_kept(qtbot) -> None:
     with qtbot.waitSignal(job.done, timeout=5_000):
         job.start()
     qtbot.waitUntil(job.isFinished, timeout=5_000)
-    job.abandon()
-    assert job not in tasks.abandoned and job.abandoned
+    job.abandon()  # its `finished` may not have reached the GUI thread yet: then it is let go when it does
+    assert job.abandoned
+    qtbot.waitUntil(lambda: job not in tasks.abandoned, timeout=5_000)
